@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { oreFromDb } from '../shared/money.js';
+import { migrations } from './migrations/index.js';
+import { PGlitePool } from './pglite-pool.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+/** Where the data lives: an embedded PGlite folder (or memory), or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+const INT8 = 20;
+const DATE = 1082;
+
+/**
+ * int8 is parsed once, here, for both drivers: to a number, refusing any value past
+ * Number.MAX_SAFE_INTEGER rather than rounding it. Dates stay `YYYY-MM-DD` strings.
+ */
+function parseInt8(value: string): number {
+  return oreFromDb(value);
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'pglite') {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const pglite = await PGlite.create(target.dataDir ?? undefined, {
+      parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v },
+    });
+    const pool = new PGlitePool(pglite);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, target, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return parseInt8;
+        if (oid === DATE) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, target, close: () => db.destroy() };
+}
+
+/** Applies every migration not yet applied, in order. Safe to run on every start. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/** The target from the environment and options, as the server and the CLI both read them. */
+export function targetFromEnv(options: { dataDir?: string | undefined; databaseUrl?: string | undefined } = {}): DatabaseTarget {
+  const url = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (url && !options.dataDir) return { kind: 'postgres', url };
+  return { kind: 'pglite', dataDir: options.dataDir ?? process.env.INNFRI_DATA_DIR ?? './data' };
+}

@@ -1,0 +1,32 @@
+import type { AccountsTable, CompaniesTable } from '../tenancy/company.table.js';
+import type { MembershipsTable, SessionsTable, UsersTable } from '../tenancy/user.table.js';
+import type { CustomersTable } from '../sales/customer.table.js';
+import type { CreditNoteLinesTable, CreditNotesTable, InvoiceLinesTable, InvoicesTable } from '../sales/invoice.table.js';
+import type { PaymentsTable } from '../sales/payment.table.js';
+import type { NumberSeriesTable, PostingsTable, VouchersTable } from '../ledger/voucher.table.js';
+import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js';
+import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
+import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
+
+/** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
+export interface Database {
+  companies: CompaniesTable;
+  accounts: AccountsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  number_series: NumberSeriesTable;
+  customers: CustomersTable;
+  vouchers: VouchersTable;
+  postings: PostingsTable;
+  open_items: OpenItemsTable;
+  matches: MatchesTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
+  payments: PaymentsTable;
+  invoice_events: InvoiceEventsTable;
+  event_counter: EventCounterTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,72 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hook } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Db } from '../db/database.js';
+import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { salesRoutes } from '../sales/sales.routes.js';
+import { AppError } from '../shared/errors.js';
+import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
+import type { AppConfig, AppEnv } from './env.js';
+import { problemResponse, toAppError, validationError } from './problem.js';
+
+export const API_VERSION = '0.1.0';
+
+/**
+ * A bad path id is answered as "not found", exactly as an id of another company's would be;
+ * any other validation failure is a 400 naming the fields.
+ */
+const validationHook: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {
+  if (result.success) return undefined;
+  if (result.target === 'param') return problemResponse(c, new AppError('not_found', 'not found'));
+  return problemResponse(c, validationError(result.error, result.target === 'json' ? 'body' : result.target));
+};
+
+export function createApiV1(): OpenAPIHono<AppEnv> {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'innfri_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
+  tenancyRoutes(api);
+  salesRoutes(api);
+  ledgerRoutes(api);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Innfri accountant API',
+      version: API_VERSION,
+      description:
+        'The accountant side of Innfri: companies, customers, invoices, credit notes, payments, vouchers, the customer ledger and write-offs. ' +
+        'Amounts are integers in øre. Sign in with POST /auth/login (session cookie); every write needs the X-CSRF-Token header from the session. ' +
+        'Every POST accepts an Idempotency-Key header. Errors are RFC 9457 problem+json with a machine-readable `code`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ session: [] }],
+  });
+  return api;
+}
+
+export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) => problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
+    }),
+  );
+  app.get('/health', async (c) => c.json({ status: 'ok' }));
+  app.route('/api/v1', createApiV1());
+  app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) console.error(error);
+    return problemResponse(c, appError);
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { Db } from '../db/database.js';
+import type { Role } from '../tenancy/user.table.js';
+import type { User } from '../tenancy/user.service.js';
+
+export interface AppConfig {
+  /** Cookies get `Secure` when the service is reached over https. */
+  secureCookies: boolean;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Today's date, injectable so tests and demos can run on any day. */
+  today: () => string;
+}
+
+/** What the middleware puts on a request's context. */
+export interface AppEnv {
+  Variables: {
+    db: Db;
+    config: AppConfig;
+    user: User;
+    sessionToken: string;
+    csrfToken: string;
+    companyId: string;
+    role: Role;
+  };
+}

@@ -1,0 +1,57 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { AppError, type ErrorCode, ERROR_STATUS } from '../shared/errors.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  [extra: string]: unknown;
+}
+
+export function problemOf(error: AppError): Problem {
+  return { type: `urn:innfri:problem:${error.code}`, title: error.title, status: error.status, detail: error.detail, code: error.code, ...error.extra };
+}
+
+export function problemResponse(c: Context, error: AppError): Response {
+  return c.body(JSON.stringify(problemOf(error)), error.status as 400, { 'content-type': 'application/problem+json' });
+}
+
+export function validationError(error: ZodError, where: string): AppError {
+  const errors = error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  const first = errors[0];
+  return new AppError('validation_failed', first ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'the request is not valid', { errors });
+}
+
+interface PgError {
+  code?: string;
+  message?: string;
+  constraint?: string;
+}
+
+/**
+ * Turns whatever was thrown into an AppError. Database errors that the schema raises to guard
+ * an invariant (a match beyond an open amount, an unbalanced voucher) become the same 4xx the
+ * services would have given, so a race that slips past a service check still answers cleanly.
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError('payload_too_large', error.message || 'the body is too large');
+    if (error.status === 400) return new AppError('invalid_json', error.message || 'the body is not valid JSON');
+    return new AppError(error.status in ERROR_STATUS ? 'internal' : 'internal', error.message);
+  }
+  const pg = error as PgError;
+  if (typeof pg?.code === 'string') {
+    const message = pg.message ?? '';
+    if (pg.code === '23505') return new AppError('already_exists', `a record with the same unique value exists already${pg.constraint ? ` (${pg.constraint})` : ''}`);
+    if (pg.code === '23514' && message.startsWith('over_match')) return new AppError('amount_exceeds_open', 'another change took the open amount first; nothing was stored');
+    if (pg.code === '23514' && message.includes('does not balance')) return new AppError('unbalanced_voucher', message);
+    if (pg.code === '23503') return new AppError('not_found', 'a referenced record does not exist');
+    if (pg.code === '55000') return new AppError('conflict', message);
+  }
+  return new AppError('internal', 'an unexpected error occurred; nothing was stored');
+}

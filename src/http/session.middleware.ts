@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { AppError } from '../shared/errors.js';
+import { roleIn, sessionUser } from '../tenancy/user.service.js';
+import type { Role } from '../tenancy/user.table.js';
+import type { AppEnv } from './env.js';
+
+export const SESSION_COOKIE = 'innfri_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Requires a signed-in user (server-side session, token in an httpOnly cookie). Every write must
+ * also carry the session's CSRF token in `X-CSRF-Token`: a cross-site form can send the cookie
+ * but cannot read the token.
+ */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? await sessionUser(c.var.db, token) : null;
+  if (!token || !session) throw new AppError('unauthenticated', 'sign in first: no valid session cookie');
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const sent = c.req.header(CSRF_HEADER);
+    if (!sent || !sameToken(sent, session.csrfToken)) throw new AppError('csrf_failed', `send the session's CSRF token in the ${CSRF_HEADER} header`);
+  }
+  c.set('user', session.user);
+  c.set('sessionToken', token);
+  c.set('csrfToken', session.csrfToken);
+  await next();
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Scopes a request to one company: the user must be a member, else the company answers 404 exactly
+ * as one that does not exist (no way to probe other tenants' ids).
+ */
+export const requireCompany: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const companyId = c.req.param('companyId') ?? '';
+  const role = UUID.test(companyId) ? await roleIn(c.var.db, c.var.user.id, companyId) : null;
+  if (!role) throw new AppError('not_found', 'the company was not found');
+  c.set('companyId', companyId);
+  c.set('role', role);
+  await next();
+};
+
+const RANK: Record<Role, number> = { viewer: 0, accountant: 1, admin: 2 };
+
+/** Requires at least this role in the request's company (viewer < accountant < admin). */
+export function requireRole(min: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (RANK[c.var.role] < RANK[min]) throw new AppError('forbidden', `this needs the ${min} role; you are ${c.var.role}`);
+    await next();
+  };
+}
+
+/** Writes (posting, matching, creating) need an accountant or an admin. */
+export const writer = requireRole('accountant');
+export const admin = requireRole('admin');

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import { beforeCommit } from '../db/transaction.js';
+import type { Ore } from '../shared/money.js';
+import type { InvoiceEventType } from './invoice-event.table.js';
+import type { VoucherType } from './voucher.table.js';
+
+export interface NewInvoiceEvent {
+  companyId: string;
+  invoiceId: string;
+  type: InvoiceEventType;
+  voucherId: string | null;
+  voucherType: VoucherType | null;
+  matchId: number | null;
+  amount: Ore;
+  remainingAmount: Ore;
+  isWriteOff: boolean;
+  isManual: boolean;
+}
+
+export interface InvoiceEvent extends NewInvoiceEvent {
+  position: number;
+  occurredAt: string;
+}
+
+const pendingByTrx = new WeakMap<Trx, NewInvoiceEvent[]>();
+
+/**
+ * Records an event in the current transaction. Events are buffered and written at the very end of
+ * the transaction, under the feed's write lock (the event_counter row), which is held to commit.
+ * So positions are handed out in commit order, and a reader paging by position never skips an
+ * event that commits later with a smaller position: there is none. The lock is taken last so
+ * that it is held only for the insert and the commit, and never while waiting for other locks.
+ */
+export function recordInvoiceEvent(trx: Trx, event: NewInvoiceEvent): void {
+  let pending = pendingByTrx.get(trx);
+  if (!pending) {
+    const list: NewInvoiceEvent[] = [];
+    pending = list;
+    pendingByTrx.set(trx, list);
+    beforeCommit(trx, 'invoice-events', (t) => flushInvoiceEvents(t, list));
+  }
+  pending.push(event);
+}
+
+async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const taken = await sql<{ last_position: number }>`
+    update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position`.execute(trx);
+  const last = taken.rows[0]?.last_position;
+  if (last === undefined) throw new Error('event_counter row is missing');
+  const first = last - events.length + 1;
+  await trx
+    .insertInto('invoice_events')
+    .values(
+      events.map((e, i) => ({
+        position: first + i,
+        company_id: e.companyId,
+        invoice_id: e.invoiceId,
+        type: e.type,
+        voucher_id: e.voucherId,
+        voucher_type: e.voucherType,
+        match_id: e.matchId,
+        amount: e.amount,
+        remaining_amount: e.remainingAmount,
+        is_write_off: e.isWriteOff,
+        is_manual: e.isManual,
+      })),
+    )
+    .execute();
+  events.length = 0;
+}
+
+/** A company's invoice events after a position, in order. */
+export async function listInvoiceEvents(
+  db: Db | Trx,
+  companyId: string,
+  options: { after: number; limit: number; invoiceId?: string | undefined },
+): Promise<InvoiceEvent[]> {
+  let q = db
+    .selectFrom('invoice_events')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('position', '>', options.after)
+    .orderBy('position')
+    .limit(options.limit);
+  if (options.invoiceId) q = q.where('invoice_id', '=', options.invoiceId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    position: r.position,
+    occurredAt: r.occurred_at.toISOString(),
+    companyId: r.company_id,
+    invoiceId: r.invoice_id,
+    type: r.type,
+    voucherId: r.voucher_id,
+    voucherType: r.voucher_type,
+    matchId: r.match_id,
+    amount: r.amount,
+    remainingAmount: r.remaining_amount,
+    isWriteOff: r.is_write_off,
+    isManual: r.is_manual,
+  }));
+}

@@ -1,0 +1,35 @@
+import type { ColumnType } from 'kysely';
+import type { Ore } from '../shared/money.js';
+import type { VoucherType } from './voucher.table.js';
+
+export const INVOICE_EVENT_TYPES = [
+  'invoice.available',
+  'invoice.payment',
+  'invoice.credit_note',
+  'invoice.write_off',
+  'invoice.manual_match',
+  'invoice.unmatched',
+  'invoice.settlement',
+  'invoice.recalled',
+] as const;
+export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[number];
+
+export interface InvoiceEventsTable {
+  position: number;
+  company_id: string;
+  invoice_id: string;
+  type: InvoiceEventType;
+  occurred_at: ColumnType<Date, never, never>;
+  voucher_id: string | null;
+  voucher_type: VoucherType | null;
+  match_id: number | null;
+  amount: Ore;
+  remaining_amount: Ore;
+  is_write_off: boolean;
+  is_manual: boolean;
+}
+
+export interface EventCounterTable {
+  id: number;
+  last_position: number;
+}

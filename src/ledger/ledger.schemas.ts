@@ -1,0 +1,131 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, PositiveOre } from '../http/schemas.js';
+import { INVOICE_EVENT_TYPES } from './invoice-event.table.js';
+import { VOUCHER_TYPES } from './voucher.table.js';
+
+export const VoucherTypeSchema = z.enum(VOUCHER_TYPES);
+
+export const PostingSchema = z
+  .object({
+    id: z.number().int().openapi({ description: 'Entry id' }),
+    lineNo: z.number().int(),
+    account: z.number().int(),
+    amount: z.number().int().openapi({ description: 'Signed øre: debit positive, credit negative' }),
+    customerId: z.string().nullable(),
+    invoiceId: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    description: z.string(),
+  })
+  .openapi('Posting');
+
+export const VoucherSchema = z
+  .object({
+    id: z.string(),
+    fiscalYear: z.number().int(),
+    number: z.number().int(),
+    type: VoucherTypeSchema,
+    date: z.string(),
+    description: z.string(),
+    reversesVoucherId: z.string().nullable(),
+    reversedByVoucherId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    postings: z.array(PostingSchema),
+  })
+  .openapi('Voucher');
+
+export const VoucherListItemSchema = z
+  .object({ id: z.string(), fiscalYear: z.number().int(), number: z.number().int(), type: z.string(), date: z.string(), description: z.string(), amount: z.number().int() })
+  .openapi('VoucherListItem');
+
+export const ManualVoucherSchema = z
+  .object({
+    date: IsoDate,
+    description: z.string().min(1).max(500),
+    lines: z
+      .array(
+        z
+          .object({
+            account: z.number().int().min(1000).max(9999),
+            side: z.enum(['debit', 'credit']),
+            amount: PositiveOre,
+            customerId: z.string().uuid().optional().openapi({ description: 'Required on the receivable account, refused elsewhere' }),
+            dueDate: IsoDate.optional(),
+            description: z.string().max(500).optional(),
+          })
+          .strict(),
+      )
+      .min(2)
+      .max(1000),
+  })
+  .strict()
+  .openapi('ManualVoucher');
+
+export const EntryMatchSchema = z
+  .object({
+    matchId: z.number().int(),
+    debitPostingId: z.number().int(),
+    creditPostingId: z.number().int(),
+    amount: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    undoneByMatchId: z.number().int().nullable().openapi({ description: 'Set when the match was undone (the undoing is kept too)' }),
+    counterpart: z.object({
+      postingId: z.number().int(),
+      voucherId: z.string(),
+      voucherType: VoucherTypeSchema,
+      voucherNumber: z.string(),
+      date: z.string(),
+      amount: z.number().int(),
+      isWriteOff: z.boolean(),
+      isManual: z.boolean(),
+    }),
+  })
+  .openapi('EntryMatch');
+
+export const InvoiceEventSchema = z
+  .object({
+    position: z.number().int(),
+    occurredAt: z.string(),
+    companyId: z.string(),
+    invoiceId: z.string(),
+    type: z.enum(INVOICE_EVENT_TYPES),
+    voucherId: z.string().nullable(),
+    voucherType: VoucherTypeSchema.nullable(),
+    matchId: z.number().int().nullable(),
+    amount: z.number().int(),
+    remainingAmount: z.number().int(),
+    isWriteOff: z.boolean(),
+    isManual: z.boolean(),
+  })
+  .openapi('InvoiceEvent');
+
+export const OpenItemSchema = z
+  .object({
+    entryId: z.number().int(),
+    customerId: z.string(),
+    customerNumber: z.number().int(),
+    customerName: z.string(),
+    account: z.number().int(),
+    voucherId: z.string(),
+    voucherType: VoucherTypeSchema,
+    voucherNumber: z.string(),
+    entryDate: z.string(),
+    dueDate: z.string().nullable(),
+    description: z.string(),
+    invoiceId: z.string().nullable(),
+    invoiceNumber: z.number().int().nullable(),
+    kid: z.string().nullable(),
+    amount: z.number().int(),
+    openAmount: z.number().int(),
+  })
+  .openapi('OpenItem');
+
+export const NewMatchSchema = z
+  .object({ debitEntryId: z.number().int().positive(), creditEntryId: z.number().int().positive(), amount: PositiveOre.optional().openapi({ description: 'Omitted: as much as both entries have open' }) })
+  .strict()
+  .openapi('NewMatch');
+
+export const MatchResultSchema = z
+  .object({ matchId: z.number().int(), amount: z.number().int(), debitOpenAmount: z.number().int(), creditOpenAmount: z.number().int(), invoiceId: z.string().nullable() })
+  .openapi('MatchResult');

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { type Ore, ore, oreFromDb } from '../shared/money.js';
+import { getCompany } from '../tenancy/company.service.js';
+import { nextInSeries } from './number-series.repository.js';
+import { PostingBuilder, type VoucherDraft } from './posting-builder.js';
+import { findVoucher, insertVoucher, type StoredPosting, type StoredVoucher } from './voucher.repository.js';
+import { activeMatchesOfVoucher, matchEntries, unmatch } from './match.service.js';
+
+export interface PostedVoucher {
+  id: string;
+  fiscalYear: number;
+  number: number;
+  postings: StoredPosting[];
+}
+
+/**
+ * Numbers and stores a balanced voucher. Accounts must be in the company's chart; customer
+ * entries go on the receivable account, and every receivable entry names its customer.
+ */
+export async function postVoucher(
+  trx: Trx,
+  companyId: string,
+  draft: VoucherDraft,
+  options: { createdBy?: string | null; reversesVoucherId?: string | null } = {},
+): Promise<PostedVoucher> {
+  const company = await getCompany(trx, companyId);
+  const accounts = [...new Set(draft.lines.map((l) => l.account))];
+  const known = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', 'in', accounts).execute();
+  const missing = accounts.filter((a) => !known.some((k) => k.number === a));
+  if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`);
+  const receivable = company.accounts.receivable;
+  for (const line of draft.lines) {
+    if ((line.account === receivable) !== (line.customerId !== null)) {
+      throw new AppError('invalid_customer_entry', `a line on account ${receivable} needs a customer, and only such lines may name one (line on ${line.account})`);
+    }
+  }
+  const customerIds = [...new Set(draft.lines.flatMap((l) => (l.customerId ? [l.customerId] : [])))];
+  if (customerIds.length > 0) {
+    const found = await trx.selectFrom('customers').select('id').where('company_id', '=', companyId).where('id', 'in', customerIds).execute();
+    if (found.length !== customerIds.length) throw notFound('the customer');
+  }
+  const fiscalYear = Number(draft.date.slice(0, 4));
+  const number = await nextInSeries(trx, companyId, 'voucher', fiscalYear);
+  const id = randomUUID();
+  const postings = await insertVoucher(
+    trx,
+    { companyId, id, fiscalYear, number, type: draft.type, date: draft.date, description: draft.description, reversesVoucherId: options.reversesVoucherId ?? null, createdBy: options.createdBy ?? null },
+    draft.lines,
+  );
+  return { id, fiscalYear, number, postings };
+}
+
+export async function getVoucher(db: Db | Trx, companyId: string, voucherId: string): Promise<StoredVoucher> {
+  const voucher = await findVoucher(db, companyId, voucherId);
+  if (!voucher) throw notFound('the voucher');
+  return voucher;
+}
+
+/** Invoices and credit notes are corrected with a credit note, not by reversing their voucher. */
+const NOT_REVERSIBLE = new Set(['invoice', 'credit_note', 'settlement']);
+
+/**
+ * Reverses a voucher with a new voucher of opposite postings (vouchers are append-only). Its
+ * customer entries are unmatched first, then each is matched to its reversal, so the open items
+ * stand as they were before the original voucher.
+ */
+export async function reverseVoucher(trx: Trx, companyId: string, voucherId: string, date: string, userId: string | null): Promise<PostedVoucher> {
+  const original = await getVoucher(trx, companyId, voucherId);
+  if (NOT_REVERSIBLE.has(original.type)) {
+    throw new AppError('voucher_not_reversible', `a ${original.type} voucher is corrected with a credit note or by its agency, not reversed`);
+  }
+  if (original.reversesVoucherId) throw new AppError('voucher_not_reversible', 'a reversal cannot itself be reversed; post the voucher again instead');
+  if (original.reversedByVoucherId) throw new AppError('already_reversed', `voucher ${original.fiscalYear}-${original.number} is reversed already`);
+  if (date < original.date) throw new AppError('validation_failed', `the reversal date ${date} is before the voucher's date ${original.date}`);
+
+  for (const match of await activeMatchesOfVoucher(trx, companyId, voucherId)) {
+    await unmatch(trx, companyId, match.id, userId);
+  }
+  const builder = new PostingBuilder(original.type, date, `Reversal of ${original.fiscalYear}-${original.number}${original.description ? `: ${original.description}` : ''}`);
+  for (const p of original.postings) {
+    builder.signed(p.account, ore(-p.amount), { customerId: p.customerId, invoiceId: p.invoiceId, dueDate: p.dueDate, description: p.description });
+  }
+  const reversal = await postVoucher(trx, companyId, builder.build(), { createdBy: userId, reversesVoucherId: voucherId });
+  for (const [i, p] of original.postings.entries()) {
+    const r = reversal.postings[i]!;
+    if (p.customerId === null) continue;
+    const [debit, credit] = p.amount > 0 ? [p.id, r.id] : [r.id, p.id];
+    await matchEntries(trx, companyId, { debitPostingId: debit, creditPostingId: credit, amount: ore(Math.abs(p.amount)), userId });
+  }
+  return reversal;
+}
+
+export interface VoucherListItem {
+  id: string;
+  fiscalYear: number;
+  number: number;
+  type: string;
+  date: string;
+  description: string;
+  amount: number;
+}
+
+/** Vouchers newest first, keyset-paged by (date, number). */
+export async function listVouchers(
+  db: Db,
+  companyId: string,
+  options: { limit: number; before?: { date: string; year: number; number: number } | undefined; type?: string | undefined },
+): Promise<VoucherListItem[]> {
+  let q = db
+    .selectFrom('vouchers as v')
+    .innerJoin('postings as p', 'p.voucher_id', 'v.id')
+    .select((eb) => [
+      'v.id', 'v.fiscal_year', 'v.number', 'v.type', 'v.voucher_date', 'v.description',
+      eb.fn.sum<number>(eb.case().when('p.amount', '>', sql<Ore>`0`).then(eb.ref('p.amount')).else(sql<Ore>`0`).end()).as('amount'),
+    ])
+    .where('v.company_id', '=', companyId)
+    .groupBy(['v.id', 'v.fiscal_year', 'v.number', 'v.type', 'v.voucher_date', 'v.description'])
+    .orderBy('v.voucher_date', 'desc')
+    .orderBy('v.fiscal_year', 'desc')
+    .orderBy('v.number', 'desc')
+    .limit(options.limit);
+  if (options.type) q = q.where('v.type', '=', options.type as never);
+  if (options.before) {
+    const b = options.before;
+    q = q.where((eb) => eb(eb.refTuple('v.voucher_date', 'v.fiscal_year', 'v.number'), '<', eb.tuple(b.date, b.year, b.number)));
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, fiscalYear: r.fiscal_year, number: r.number, type: r.type, date: r.voucher_date, description: r.description, amount: oreFromDb(r.amount) }));
+}
+
+/** The balance of every account with postings, optionally up to a date: the trial balance. */
+export async function accountBalances(db: Db, companyId: string, toDate?: string): Promise<Array<{ account: number; name: string; balance: number }>> {
+  let q = db
+    .selectFrom('postings as p')
+    .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
+    .innerJoin('accounts as a', (j) => j.onRef('a.company_id', '=', 'p.company_id').onRef('a.number', '=', 'p.account'))
+    .select((eb) => ['p.account', 'a.name', eb.fn.sum<number>('p.amount').as('balance')])
+    .where('p.company_id', '=', companyId)
+    .groupBy(['p.account', 'a.name'])
+    .orderBy('p.account');
+  if (toDate) q = q.where('v.voucher_date', '<=', toDate);
+  const rows = await q.execute();
+  return rows.map((r) => ({ account: r.account, name: r.name, balance: oreFromDb(r.balance) }));
+}

@@ -1,0 +1,156 @@
+import type { Db, Trx } from '../db/database.js';
+import { matchEntries } from '../ledger/match.service.js';
+import { nextInSeries } from '../ledger/number-series.repository.js';
+import { PostingBuilder } from '../ledger/posting-builder.js';
+import { postVoucher } from '../ledger/voucher.service.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { type Ore, ore, percentOf } from '../shared/money.js';
+import { getCompany } from '../tenancy/company.service.js';
+import { computeTotals, type LineInput, remainingCreditable } from './invoice.js';
+import { checkVatRates, getInvoiceSummary, salesAccount } from './invoice.service.js';
+import type { VatBreakdownRow } from './invoice.table.js';
+
+export interface CreditNoteInput {
+  issueDate: string;
+  reason?: string | undefined;
+  /** Omitted: credit everything the invoice has left to credit. */
+  lines?: LineInput[] | undefined;
+}
+
+export interface CreditNote {
+  id: string;
+  creditNoteNumber: number;
+  invoiceId: string;
+  customerId: string;
+  issueDate: string;
+  reason: string;
+  netAmount: Ore;
+  vatAmount: Ore;
+  totalAmount: Ore;
+  vatBreakdown: VatBreakdownRow[];
+  voucherId: string;
+  entryId: number;
+  /** How much of the credit closed the invoice; the rest is the customer's credit. */
+  matchedAmount: Ore;
+  invoiceOpenAmount: Ore;
+}
+
+/**
+ * Credits an invoice fully or in part: Dr sales and output VAT per rate, Cr receivable, matched
+ * against the invoice for as much as is open (a credit beyond that stays as the customer's credit).
+ */
+export async function createCreditNote(trx: Trx, companyId: string, invoiceId: string, input: CreditNoteInput, userId: string | null): Promise<CreditNote> {
+  const company = await getCompany(trx, companyId);
+  // Lock the invoice so that two credit notes cannot both take its last creditable amount.
+  const invoiceRow = await trx.selectFrom('invoices').select(['id', 'vat_breakdown', 'invoice_number']).where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
+  if (!invoiceRow) throw notFound('the invoice');
+  const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
+  if (input.issueDate < invoice.issueDate) throw new AppError('validation_failed', `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`);
+  const earlier = await trx.selectFrom('credit_notes').select('vat_breakdown').where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).execute();
+  const remaining = remainingCreditable(invoiceRow.vat_breakdown, earlier.map((e) => e.vat_breakdown));
+
+  let breakdown: VatBreakdownRow[];
+  let lines: Array<LineInput & { quantityMilli: number; netAmount: Ore }>;
+  if (input.lines && input.lines.length > 0) {
+    checkVatRates(company.vatRegistered, input.lines);
+    const totals = computeTotals(input.lines);
+    lines = totals.lines;
+    breakdown = totals.vatBreakdown.map((row) => {
+      const left = remaining.find((r) => r.rate === row.rate);
+      if (!left || row.netAmount > left.netAmount) {
+        throw new AppError('credit_exceeds_invoice', `${row.netAmount} øre at ${row.rate} % VAT is more than the ${left?.netAmount ?? 0} øre the invoice has left to credit at that rate`, {
+          rate: row.rate,
+          remainingNetAmount: left?.netAmount ?? 0,
+        });
+      }
+      // Taking a rate's whole remaining base takes its whole remaining VAT: no rounding residue.
+      const vatAmount = row.netAmount === left.netAmount ? left.vatAmount : Math.min(percentOf(ore(row.netAmount), row.rate * 100), left.vatAmount);
+      return { rate: row.rate, netAmount: row.netAmount, vatAmount };
+    });
+  } else {
+    breakdown = remaining.filter((r) => r.netAmount > 0 || r.vatAmount > 0);
+    lines = breakdown.map((r) => ({ description: `Kreditering av faktura ${invoice.invoiceNumber}`, quantity: 1, quantityMilli: 1000, unitPrice: r.netAmount, vatRate: r.rate, netAmount: ore(r.netAmount) }));
+  }
+  const netAmount = ore(breakdown.reduce((s, r) => s + r.netAmount, 0));
+  const vatAmount = ore(breakdown.reduce((s, r) => s + r.vatAmount, 0));
+  const totalAmount = ore(netAmount + vatAmount);
+  if (totalAmount <= 0) throw new AppError('credit_exceeds_invoice', `invoice ${invoice.invoiceNumber} has nothing left to credit`);
+
+  const creditNoteNumber = await nextInSeries(trx, companyId, 'credit_note', 0, 1);
+  const note = await trx
+    .insertInto('credit_notes')
+    .values({
+      company_id: companyId,
+      credit_note_number: creditNoteNumber,
+      invoice_id: invoiceId,
+      customer_id: invoice.customerId,
+      issue_date: input.issueDate,
+      reason: input.reason ?? '',
+      net_amount: netAmount,
+      vat_amount: vatAmount,
+      total_amount: totalAmount,
+      vat_breakdown: JSON.stringify(breakdown),
+      voucher_id: null,
+      posting_id: null,
+      created_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('credit_note_lines')
+    .values(lines.map((l, i) => ({ credit_note_id: note.id, line_no: i + 1, description: l.description, quantity: (l.quantityMilli / 1000).toFixed(3), unit_price: ore(l.unitPrice), vat_rate: l.vatRate, net_amount: l.netAmount })))
+    .execute();
+
+  const builder = new PostingBuilder('credit_note', input.issueDate, `Kreditnota ${creditNoteNumber} til faktura ${invoice.invoiceNumber}`);
+  for (const row of breakdown) {
+    builder.debit(salesAccount(company.accounts, row.rate), ore(row.netAmount), { description: `Kreditert salg ${row.rate} % mva` });
+    builder.debit(company.accounts.outputVat, ore(row.vatAmount), { description: `Kreditert utgående mva ${row.rate} %` });
+  }
+  builder.credit(company.accounts.receivable, totalAmount, { customerId: invoice.customerId, description: `Kreditnota ${creditNoteNumber}` });
+  const voucher = await postVoucher(trx, companyId, builder.build(), { createdBy: userId });
+  const entry = voucher.postings.find((p) => p.customerId !== null)!;
+  await trx.updateTable('credit_notes').set({ voucher_id: voucher.id, posting_id: entry.id }).where('id', '=', note.id).execute();
+
+  let matchedAmount = ore(0);
+  let invoiceOpenAmount = invoice.openAmount;
+  if (invoice.openAmount > 0) {
+    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: ore(Math.min(invoice.openAmount, totalAmount)), userId });
+    matchedAmount = match.amount;
+    invoiceOpenAmount = match.debitOpenAmount;
+  }
+  return {
+    id: note.id,
+    creditNoteNumber,
+    invoiceId,
+    customerId: invoice.customerId,
+    issueDate: input.issueDate,
+    reason: input.reason ?? '',
+    netAmount,
+    vatAmount,
+    totalAmount,
+    vatBreakdown: breakdown,
+    voucherId: voucher.id,
+    entryId: entry.id,
+    matchedAmount,
+    invoiceOpenAmount,
+  };
+}
+
+export async function getCreditNote(db: Db | Trx, companyId: string, creditNoteId: string): Promise<Omit<CreditNote, 'matchedAmount' | 'invoiceOpenAmount'>> {
+  const r = await db.selectFrom('credit_notes').selectAll().where('company_id', '=', companyId).where('id', '=', creditNoteId).executeTakeFirst();
+  if (!r) throw notFound('the credit note');
+  return {
+    id: r.id,
+    creditNoteNumber: r.credit_note_number,
+    invoiceId: r.invoice_id,
+    customerId: r.customer_id,
+    issueDate: r.issue_date,
+    reason: r.reason,
+    netAmount: r.net_amount,
+    vatAmount: r.vat_amount,
+    totalAmount: r.total_amount,
+    vatBreakdown: r.vat_breakdown,
+    voucherId: r.voucher_id!,
+    entryId: r.posting_id!,
+  };
+}

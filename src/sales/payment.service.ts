@@ -1,0 +1,120 @@
+import type { Db, Trx } from '../db/database.js';
+import { matchEntries } from '../ledger/match.service.js';
+import { PostingBuilder } from '../ledger/posting-builder.js';
+import { postVoucher } from '../ledger/voucher.service.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { type Ore, ore } from '../shared/money.js';
+import { getCompany } from '../tenancy/company.service.js';
+import { getCustomer } from './customer.service.js';
+import { findInvoiceByKid, getInvoiceSummary, type InvoiceSummary } from './invoice.service.js';
+
+/** An incoming payment, identified by KID, by invoice, or only by customer (a prepayment). */
+export interface PaymentInput {
+  amount: Ore;
+  paymentDate: string;
+  kid?: string | undefined;
+  invoiceId?: string | undefined;
+  customerId?: string | undefined;
+  reference?: string | undefined;
+}
+
+export interface Payment {
+  id: string;
+  customerId: string;
+  invoiceId: string | null;
+  kid: string | null;
+  amount: Ore;
+  paymentDate: string;
+  reference: string;
+  voucherId: string;
+  entryId: number;
+  /** How much closed the invoice; the rest stays open as the customer's credit. */
+  matchedAmount: Ore;
+  unallocatedAmount: Ore;
+  invoiceOpenAmount: Ore | null;
+}
+
+/** Registers a payment: Dr bank, Cr receivable on the customer, matched to the invoice up to its open amount. */
+export async function registerPayment(trx: Trx, companyId: string, input: PaymentInput, userId: string | null): Promise<Payment> {
+  const given = [input.kid, input.invoiceId, input.customerId].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new AppError('validation_failed', 'give exactly one of kid, invoiceId or customerId');
+  const company = await getCompany(trx, companyId);
+  let invoice: InvoiceSummary | null = null;
+  let customerId: string;
+  if (input.kid !== undefined) {
+    invoice = await findInvoiceByKid(trx, companyId, input.kid);
+    if (!invoice) throw new AppError('unknown_kid', `no invoice has KID ${input.kid}`, { kid: input.kid });
+    customerId = invoice.customerId;
+  } else if (input.invoiceId !== undefined) {
+    invoice = await getInvoiceSummary(trx, companyId, input.invoiceId);
+    customerId = invoice.customerId;
+  } else {
+    customerId = (await getCustomer(trx, companyId, input.customerId!)).id;
+  }
+  const label = invoice ? `Innbetaling faktura ${invoice.invoiceNumber}` : 'Innbetaling';
+  const voucher = await postVoucher(
+    trx,
+    companyId,
+    new PostingBuilder('payment', input.paymentDate, input.reference ? `${label} (${input.reference})` : label)
+      .debit(company.accounts.bank, input.amount, { description: label })
+      .credit(company.accounts.receivable, input.amount, { customerId, description: label })
+      .build(),
+    { createdBy: userId },
+  );
+  const entry = voucher.postings.find((p) => p.customerId !== null)!;
+  const payment = await trx
+    .insertInto('payments')
+    .values({
+      company_id: companyId,
+      customer_id: customerId,
+      invoice_id: invoice?.id ?? null,
+      kid: input.kid ?? null,
+      amount: input.amount,
+      payment_date: input.paymentDate,
+      reference: input.reference ?? '',
+      voucher_id: voucher.id,
+      posting_id: entry.id,
+      created_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let matchedAmount = ore(0);
+  let invoiceOpenAmount: Ore | null = null;
+  if (invoice) {
+    // Read the open amount under the match's lock, not from before it.
+    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId }).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'amount_exceeds_open') return null; // nothing open: all of it is credit
+      throw e;
+    });
+    matchedAmount = match?.amount ?? ore(0);
+    invoiceOpenAmount = match?.debitOpenAmount ?? ore(0);
+  }
+  return {
+    id: payment.id,
+    customerId,
+    invoiceId: invoice?.id ?? null,
+    kid: input.kid ?? null,
+    amount: input.amount,
+    paymentDate: input.paymentDate,
+    reference: input.reference ?? '',
+    voucherId: voucher.id,
+    entryId: entry.id,
+    matchedAmount,
+    unallocatedAmount: ore(input.amount - matchedAmount),
+    invoiceOpenAmount,
+  };
+}
+
+export async function listPayments(db: Db, companyId: string, options: { limit: number; customerId?: string | undefined; invoiceId?: string | undefined }) {
+  let q = db.selectFrom('payments').selectAll().where('company_id', '=', companyId).orderBy('payment_date', 'desc').orderBy('created_at', 'desc').limit(options.limit);
+  if (options.customerId) q = q.where('customer_id', '=', options.customerId);
+  if (options.invoiceId) q = q.where('invoice_id', '=', options.invoiceId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, invoiceId: r.invoice_id, kid: r.kid, amount: r.amount, paymentDate: r.payment_date, reference: r.reference, voucherId: r.voucher_id, entryId: r.posting_id }));
+}
+
+export async function getPayment(db: Db | Trx, companyId: string, paymentId: string) {
+  const r = await db.selectFrom('payments').selectAll().where('company_id', '=', companyId).where('id', '=', paymentId).executeTakeFirst();
+  if (!r) throw notFound('the payment');
+  return { id: r.id, customerId: r.customer_id, invoiceId: r.invoice_id, kid: r.kid, amount: r.amount, paymentDate: r.payment_date, reference: r.reference, voucherId: r.voucher_id, entryId: r.posting_id };
+}

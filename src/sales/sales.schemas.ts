@@ -1,0 +1,155 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, NonNegativeOre, PositiveOre, SignedOre } from '../http/schemas.js';
+import { EntryMatchSchema, InvoiceEventSchema } from '../ledger/ledger.schemas.js';
+
+const Address = z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable(), country: z.string() });
+const AddressInput = z
+  .object({ line: z.string().max(200).nullable().optional(), postalCode: z.string().max(20).nullable().optional(), city: z.string().max(100).nullable().optional(), country: z.string().length(2).optional() })
+  .strict();
+
+export const CustomerSchema = z
+  .object({
+    id: z.string(),
+    customerNumber: z.number().int(),
+    type: z.enum(['person', 'company']),
+    name: z.string(),
+    organizationNumber: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    address: Address,
+    email: z.string().nullable(),
+    notToCollection: z.boolean().openapi({ description: '«Ikke til inkasso»: the customer never gets the collection action' }),
+    createdAt: z.string(),
+  })
+  .openapi('Customer');
+
+export const NewCustomerSchema = z
+  .object({
+    customerNumber: z.number().int().min(1).max(999999).optional(),
+    type: z.enum(['person', 'company']),
+    name: z.string().min(1).max(200),
+    organizationNumber: z.string().min(9).max(11).nullable().optional(),
+    birthDate: IsoDate.nullable().optional(),
+    address: AddressInput.optional(),
+    email: z.string().email().max(254).nullable().optional(),
+    notToCollection: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('NewCustomer');
+
+export const CustomerChangesSchema = NewCustomerSchema.omit({ customerNumber: true, type: true }).partial().strict().openapi('CustomerChanges');
+
+export const VatRateSchema = z.union([z.literal(25), z.literal(15), z.literal(12), z.literal(0)]).openapi({ description: 'VAT rate in percent' });
+
+export const LineInputSchema = z
+  .object({
+    description: z.string().min(1).max(500),
+    quantity: z.number().positive().max(1_000_000_000).openapi({ description: 'Up to three decimals', example: 1 }),
+    unitPrice: NonNegativeOre.openapi({ description: 'Price per unit before VAT, in øre' }),
+    vatRate: VatRateSchema,
+  })
+  .strict()
+  .openapi('LineInput');
+
+export const NewInvoiceSchema = z
+  .object({ customerId: z.string().uuid(), issueDate: IsoDate, dueDate: IsoDate, description: z.string().max(500).optional(), lines: z.array(LineInputSchema).min(1).max(500) })
+  .strict()
+  .openapi('NewInvoice');
+
+const VatBreakdown = z.array(z.object({ rate: VatRateSchema, netAmount: z.number().int(), vatAmount: z.number().int() }));
+
+export const InvoiceSummarySchema = z
+  .object({
+    id: z.string(),
+    invoiceNumber: z.number().int(),
+    customerId: z.string(),
+    customerNumber: z.number().int(),
+    customerName: z.string(),
+    issueDate: z.string(),
+    dueDate: z.string(),
+    kid: z.string(),
+    currency: z.string(),
+    netAmount: z.number().int(),
+    vatAmount: z.number().int(),
+    totalAmount: z.number().int(),
+    openAmount: z.number().int().openapi({ description: 'What is still open, derived from the matched entries' }),
+    voucherId: z.string(),
+    receivableEntryId: z.number().int().openapi({ description: 'The invoice’s entry in the customer ledger (for matching)' }),
+  })
+  .openapi('InvoiceSummary');
+
+export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
+  description: z.string(),
+  lines: z.array(z.object({ lineNo: z.number().int(), description: z.string(), quantity: z.number(), unitPrice: z.number().int(), vatRate: VatRateSchema, netAmount: z.number().int() })),
+  vatBreakdown: VatBreakdown,
+  matches: z.array(EntryMatchSchema),
+  creditNotes: z.array(z.object({ id: z.string(), creditNoteNumber: z.number().int(), issueDate: z.string(), totalAmount: z.number().int() })),
+  events: z.array(InvoiceEventSchema),
+}).openapi('InvoiceDetail');
+
+export const NewCreditNoteSchema = z
+  .object({ issueDate: IsoDate, reason: z.string().max(500).optional(), lines: z.array(LineInputSchema).min(1).max(500).optional().openapi({ description: 'Omitted: credit all the invoice has left to credit' }) })
+  .strict()
+  .openapi('NewCreditNote');
+
+export const CreditNoteSchema = z
+  .object({
+    id: z.string(),
+    creditNoteNumber: z.number().int(),
+    invoiceId: z.string(),
+    customerId: z.string(),
+    issueDate: z.string(),
+    reason: z.string(),
+    netAmount: z.number().int(),
+    vatAmount: z.number().int(),
+    totalAmount: z.number().int(),
+    vatBreakdown: VatBreakdown,
+    voucherId: z.string(),
+    entryId: z.number().int(),
+    matchedAmount: z.number().int().optional(),
+    invoiceOpenAmount: z.number().int().optional(),
+  })
+  .openapi('CreditNote');
+
+export const NewPaymentSchema = z
+  .object({
+    amount: PositiveOre,
+    paymentDate: IsoDate,
+    kid: z.string().regex(/^[0-9]{2,24}[0-9-]$/, 'must be a KID (digits, the check digit may be -)').optional(),
+    invoiceId: z.string().uuid().optional(),
+    customerId: z.string().uuid().optional(),
+    reference: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((p) => [p.kid, p.invoiceId, p.customerId].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of kid, invoiceId or customerId' })
+  .openapi('NewPayment');
+
+export const PaymentSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    invoiceId: z.string().nullable(),
+    kid: z.string().nullable(),
+    amount: z.number().int(),
+    paymentDate: z.string(),
+    reference: z.string(),
+    voucherId: z.string(),
+    entryId: z.number().int(),
+    matchedAmount: z.number().int().optional(),
+    unallocatedAmount: z.number().int().optional().openapi({ description: 'Left open as the customer’s credit' }),
+    invoiceOpenAmount: z.number().int().nullable().optional(),
+  })
+  .openapi('Payment');
+
+export const WriteOffInputSchema = z
+  .object({
+    date: IsoDate,
+    amount: PositiveOre.optional().openapi({ description: 'Omitted: the whole open amount' }),
+    account: z.number().int().min(1000).max(9999).optional().openapi({ description: "Omitted: the company's loss account (7830)" }),
+    reason: z.string().min(1).max(500),
+  })
+  .strict()
+  .openapi('WriteOffInput');
+
+export const WriteOffSchema = z
+  .object({ invoiceId: z.string(), voucherId: z.string(), entryId: z.number().int(), matchId: z.number().int(), amount: z.number().int(), account: z.number().int(), invoiceOpenAmount: SignedOre })
+  .openapi('WriteOff');

@@ -1,0 +1,78 @@
+/** The closed set of error codes the product answers with; each maps to one HTTP status. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  conflict: 409,
+  already_exists: 409,
+  idempotency_key_reused: 409,
+  already_reversed: 409,
+  already_unmatched: 409,
+  unbalanced_voucher: 422,
+  invalid_account: 422,
+  invalid_customer_entry: 422,
+  amount_exceeds_open: 422,
+  entries_not_matchable: 422,
+  credit_exceeds_invoice: 422,
+  unknown_kid: 422,
+  voucher_not_reversible: 422,
+  invalid_organization_number: 422,
+  invalid_bank_account: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES = {
+  validation_failed: 'The request is not valid',
+  invalid_json: 'The body is not valid JSON',
+  unauthenticated: 'Sign in first',
+  invalid_credentials: 'Wrong e-mail or password',
+  csrf_failed: 'Missing or wrong CSRF token',
+  forbidden: 'Your role does not allow this',
+  not_found: 'Not found',
+  payload_too_large: 'The body is too large',
+  unsupported_media_type: 'Send application/json',
+  conflict: 'Conflict',
+  already_exists: 'It exists already',
+  idempotency_key_reused: 'Idempotency-Key was used with another request',
+  already_reversed: 'The voucher is reversed already',
+  already_unmatched: 'The match is undone already',
+  unbalanced_voucher: 'The voucher does not balance',
+  invalid_account: 'Unknown account',
+  invalid_customer_entry: 'Customer entries belong on the receivable account',
+  amount_exceeds_open: 'The amount is more than is open',
+  entries_not_matchable: 'These entries cannot be matched',
+  credit_exceeds_invoice: 'The credit note is more than the invoice has left to credit',
+  unknown_kid: 'No invoice has that KID',
+  voucher_not_reversible: 'This voucher cannot be reversed',
+  invalid_organization_number: 'The organisation number is not valid',
+  invalid_bank_account: 'The bank account number is not valid',
+  rate_limited: 'Too many requests',
+  internal: 'Something went wrong on our side',
+} satisfies Record<ErrorCode, string>;
+
+/** A failure the caller can act on; answered as RFC 9457 problem+json with `code`. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+    this.title = TITLES[code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} was not found`);

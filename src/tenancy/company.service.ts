@@ -1,0 +1,114 @@
+import type { Db, Trx } from '../db/database.js';
+import { isValidBankAccount, normalizeBankAccount } from '../formats/bank-account.js';
+import { isValidOrganizationNumber, normalizeOrganizationNumber } from '../formats/orgnr.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { ACCOUNT_COLUMNS, type Company, type CompanyAccounts, companyFromRow, STANDARD_ACCOUNTS } from './company.js';
+
+export interface NewCompany {
+  name: string;
+  organizationNumber: string;
+  vatRegistered?: boolean | undefined;
+  bankAccount: string;
+  kidAlgorithm?: 'mod10' | 'mod11' | undefined;
+  address?: { line?: string | null | undefined; postalCode?: string | null | undefined; city?: string | null | undefined } | undefined;
+}
+
+export interface CompanyChanges {
+  name?: string | undefined;
+  vatRegistered?: boolean | undefined;
+  bankAccount?: string | undefined;
+  kidAlgorithm?: 'mod10' | 'mod11' | undefined;
+  address?: NewCompany['address'];
+  accounts?: Partial<CompanyAccounts> | undefined;
+}
+
+function checkedOrgnr(value: string): string {
+  const orgnr = normalizeOrganizationNumber(value);
+  if (!isValidOrganizationNumber(orgnr)) {
+    throw new AppError('invalid_organization_number', `${value} is not a valid organisation number (9 digits, MOD11)`);
+  }
+  return orgnr;
+}
+
+function checkedBankAccount(value: string): string {
+  const account = normalizeBankAccount(value);
+  if (!isValidBankAccount(account)) {
+    throw new AppError('invalid_bank_account', `${value} is not a valid Norwegian bank account number (11 digits, MOD11)`);
+  }
+  return account;
+}
+
+/** Creates a company with its chart of accounts; the creator becomes its admin. */
+export async function createCompany(trx: Trx, input: NewCompany, adminUserId: string | null): Promise<Company> {
+  const orgnr = checkedOrgnr(input.organizationNumber);
+  const exists = await trx.selectFrom('companies').select('id').where('organization_number', '=', orgnr).executeTakeFirst();
+  if (exists) throw new AppError('already_exists', `a company with organisation number ${orgnr} exists already`);
+  const row = await trx
+    .insertInto('companies')
+    .values({
+      name: input.name,
+      organization_number: orgnr,
+      vat_registered: input.vatRegistered ?? true,
+      bank_account: checkedBankAccount(input.bankAccount),
+      kid_algorithm: input.kidAlgorithm ?? 'mod10',
+      address_line: input.address?.line ?? null,
+      postal_code: input.address?.postalCode ?? null,
+      city: input.address?.city ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('accounts')
+    .values(STANDARD_ACCOUNTS.map(([number, name]) => ({ company_id: row.id, number, name })))
+    .execute();
+  if (adminUserId) {
+    await trx.insertInto('memberships').values({ company_id: row.id, user_id: adminUserId, role: 'admin' }).execute();
+  }
+  return companyFromRow(row);
+}
+
+export async function getCompany(db: Db | Trx, companyId: string): Promise<Company> {
+  const row = await db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
+  if (!row) throw notFound('the company');
+  return companyFromRow(row);
+}
+
+export async function findCompanyByOrganizationNumber(db: Db | Trx, orgnr: string): Promise<Company | null> {
+  const row = await db.selectFrom('companies').selectAll().where('organization_number', '=', normalizeOrganizationNumber(orgnr)).executeTakeFirst();
+  return row ? companyFromRow(row) : null;
+}
+
+export async function updateCompany(trx: Trx, companyId: string, changes: CompanyChanges): Promise<Company> {
+  const accountChanges = Object.entries(changes.accounts ?? {}) as Array<[keyof CompanyAccounts, number]>;
+  if (accountChanges.length > 0) {
+    const numbers = [...new Set(accountChanges.map(([, n]) => n))];
+    const known = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', 'in', numbers).execute();
+    const missing = numbers.filter((n) => !known.some((k) => k.number === n));
+    if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`);
+  }
+  const values: Record<string, unknown> = {};
+  if (changes.name !== undefined) values.name = changes.name;
+  if (changes.vatRegistered !== undefined) values.vat_registered = changes.vatRegistered;
+  if (changes.bankAccount !== undefined) values.bank_account = checkedBankAccount(changes.bankAccount);
+  if (changes.kidAlgorithm !== undefined) values.kid_algorithm = changes.kidAlgorithm;
+  if (changes.address?.line !== undefined) values.address_line = changes.address.line;
+  if (changes.address?.postalCode !== undefined) values.postal_code = changes.address.postalCode;
+  if (changes.address?.city !== undefined) values.city = changes.address.city;
+  for (const [key, number] of accountChanges) values[ACCOUNT_COLUMNS[key]] = number;
+  if (Object.keys(values).length > 0) {
+    const updated = await trx.updateTable('companies').set(values).where('id', '=', companyId).executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) throw notFound('the company');
+  }
+  return getCompany(trx, companyId);
+}
+
+export async function listAccounts(db: Db | Trx, companyId: string): Promise<Array<{ number: number; name: string }>> {
+  return db.selectFrom('accounts').select(['number', 'name']).where('company_id', '=', companyId).orderBy('number').execute();
+}
+
+export async function createAccount(trx: Trx, companyId: string, number: number, name: string): Promise<{ number: number; name: string }> {
+  const exists = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', '=', number).executeTakeFirst();
+  if (exists) throw new AppError('already_exists', `account ${number} exists already`);
+  await trx.insertInto('accounts').values({ company_id: companyId, number, name }).execute();
+  return { number, name };
+}

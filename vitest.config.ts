@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: keep the file workers to what the machine has, PGlite is CPU-bound.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
