@@ -193,6 +193,7 @@ create table invoices (
 );
 create index invoices_customer on invoices (company_id, customer_id);
 create index invoices_due on invoices (company_id, due_date);
+create unique index invoices_posting on invoices (posting_id);
 
 create table invoice_lines (
   invoice_id uuid not null references invoices(id),
@@ -258,6 +259,7 @@ create table payments (
   foreign key (company_id, customer_id) references customers(company_id, id),
   foreign key (company_id, voucher_id) references vouchers(company_id, id)
 );
+create index payments_customer on payments (company_id, customer_id, payment_date);
 
 -- What happened to an invoice's matched entries, in commit order (see docs/ARCHITECTURE.md).
 create table invoice_events (
