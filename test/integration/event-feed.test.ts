@@ -14,7 +14,7 @@ import { makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
 const WRITERS = 8;
 const ROUNDS = 12;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The feed guarantee: a reader paging with `after` sees every event exactly once, in order, while
