@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { oreFromDb } from '../shared/money.js';
 import { migrations } from './migrations/index.js';
@@ -60,9 +60,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 
 /** Applies every migration not yet applied, in order. Safe to run on every start. */
 export async function migrateToLatest(db: Db): Promise<void> {
+  // Name the schema: otherwise Kysely may take another schema's migration tables for ours.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0]?.schema ?? 'public',
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -61,6 +61,15 @@ export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
     }),
   );
   app.get('/health', async (c) => c.json({ status: 'ok' }));
+  // Until the web UI lands (its own issue), the root says where the API is.
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="nb"><meta charset="utf-8"><title>Innfri</title>' +
+        '<body style="font-family:system-ui;max-width:40rem;margin:3rem auto">' +
+        '<h1>Innfri</h1><p>Tjenesten kjører. The service is running.</p>' +
+        '<p>API: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1)</p></body></html>',
+    ),
+  );
   app.route('/api/v1', createApiV1());
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

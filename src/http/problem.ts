@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { AppError, type ErrorCode, ERROR_STATUS } from '../shared/errors.js';
+import { AppError, type ErrorCode } from '../shared/errors.js';
 
 export interface Problem {
   type: string;
@@ -42,8 +42,11 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('payload_too_large', error.message || 'the body is too large');
     if (error.status === 400) return new AppError('invalid_json', error.message || 'the body is not valid JSON');
-    return new AppError(error.status in ERROR_STATUS ? 'internal' : 'internal', error.message);
+    if (error.status === 415) return new AppError('unsupported_media_type', 'send the body as application/json');
+    return new AppError('internal', error.message);
   }
+  // Only the money guards throw RangeError: an amount, or a sum of amounts, out of the safe range.
+  if (error instanceof RangeError) return new AppError('validation_failed', `an amount is out of range: ${error.message}`);
   const pg = error as PgError;
   if (typeof pg?.code === 'string') {
     const message = pg.message ?? '';

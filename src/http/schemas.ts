@@ -1,9 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../shared/errors.js';
 
+/**
+ * The largest single amount accepted: 100 billion kroner. Far above any invoice, and low enough that
+ * no realistic sum of amounts can leave the range where JavaScript numbers are exact.
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
 /** A positive amount in øre (integer minor units); never a float, never a string. */
-export const PositiveOre = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ description: 'Amount in øre (1 kr = 100 øre), a positive integer', example: 125000 });
-export const NonNegativeOre = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ description: 'Amount in øre, an integer ≥ 0', example: 0 });
+export const PositiveOre = z.number().int().positive().max(MAX_AMOUNT).openapi({ description: 'Amount in øre (1 kr = 100 øre), a positive integer', example: 125000 });
+export const NonNegativeOre = z.number().int().min(0).max(MAX_AMOUNT).openapi({ description: 'Amount in øre, an integer ≥ 0', example: 0 });
 export const SignedOre = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
 
 export const IsoDate = z

@@ -16,6 +16,8 @@ export interface NewInvoiceEvent {
   remainingAmount: Ore;
   isWriteOff: boolean;
   isManual: boolean;
+  /** Given for events about a handover that has ended (a recall); otherwise taken from the active handover. */
+  agencyId?: string | null;
 }
 
 export interface InvoiceEvent extends NewInvoiceEvent {
@@ -65,6 +67,7 @@ async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<
         remaining_amount: e.remainingAmount,
         is_write_off: e.isWriteOff,
         is_manual: e.isManual,
+        agency_id: e.agencyId ?? null,
       })),
     )
     .execute();
@@ -99,5 +102,6 @@ export async function listInvoiceEvents(
     remainingAmount: r.remaining_amount,
     isWriteOff: r.is_write_off,
     isManual: r.is_manual,
+    agencyId: r.agency_id,
   }));
 }

@@ -27,6 +27,8 @@ export interface InvoiceEventsTable {
   remaining_amount: Ore;
   is_write_off: boolean;
   is_manual: boolean;
+  /** The agency the event concerns: set by the trigger from the invoice's handover, or given. */
+  agency_id: string | null;
 }
 
 export interface EventCounterTable {

@@ -31,6 +31,13 @@ async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Pro
   return new Map(rows.rows.map((r) => [r.posting_id, r]));
 }
 
+/** An entry's open amount, read under its row lock (held to commit). */
+export async function lockedOpenAmount(trx: Trx, companyId: string, postingId: number): Promise<Ore> {
+  const item = (await lockItems(trx, companyId, [postingId])).get(postingId);
+  if (!item) throw notFound(`entry ${postingId}`);
+  return item.open_amount;
+}
+
 const EVENT_BY_VOUCHER_TYPE: Record<VoucherType, InvoiceEventType> = {
   payment: 'invoice.payment',
   credit_note: 'invoice.credit_note',

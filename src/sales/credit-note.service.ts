@@ -111,13 +111,13 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
   const entry = voucher.postings.find((p) => p.customerId !== null)!;
   await trx.updateTable('credit_notes').set({ voucher_id: voucher.id, posting_id: entry.id }).where('id', '=', note.id).execute();
 
-  let matchedAmount = ore(0);
-  let invoiceOpenAmount = invoice.openAmount;
-  if (invoice.openAmount > 0) {
-    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: ore(Math.min(invoice.openAmount, totalAmount)), userId });
-    matchedAmount = match.amount;
-    invoiceOpenAmount = match.debitOpenAmount;
-  }
+  // As much as is open when the invoice's entry is locked, not as read before: a payment may have come in between.
+  const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'amount_exceeds_open') return null; // nothing open: all of it is the customer's credit
+    throw e;
+  });
+  const matchedAmount = match?.amount ?? ore(0);
+  const invoiceOpenAmount = match?.debitOpenAmount ?? ore(0);
   return {
     id: note.id,
     creditNoteNumber,

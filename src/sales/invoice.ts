@@ -27,8 +27,13 @@ export interface Totals {
 }
 
 /** Quantity × unit price, in øre, rounded once (half away from zero) per line. */
+/** The largest line or invoice total accepted (100 billion kroner), as for every amount in the API. */
+export const MAX_LINE_AMOUNT = 10_000_000_000_000;
+
 export function lineNet(quantityMilli: number, unitPrice: number): Ore {
-  return ore(Number(roundHalfUpDiv(BigInt(quantityMilli) * BigInt(unitPrice), 1000n)));
+  const net = roundHalfUpDiv(BigInt(quantityMilli) * BigInt(unitPrice), 1000n);
+  if (net > BigInt(MAX_LINE_AMOUNT)) throw new AppError('validation_failed', `a line of ${quantityMilli / 1000} × ${unitPrice} øre is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`);
+  return ore(Number(net));
 }
 
 export function toQuantityMilli(quantity: number): number {
@@ -56,6 +61,7 @@ export function computeTotals(lines: LineInput[]): Totals {
     vatBreakdown.push({ rate, netAmount, vatAmount: percentOf(netAmount, rate * 100) });
   }
   const netAmount = sumOre(vatBreakdown.map((r) => r.netAmount as Ore));
+  if (netAmount > MAX_LINE_AMOUNT) throw new AppError('validation_failed', `the invoice total is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`);
   const vatAmount = sumOre(vatBreakdown.map((r) => r.vatAmount as Ore));
   return { lines: computed, vatBreakdown, netAmount, vatAmount, totalAmount: ore(netAmount + vatAmount) };
 }

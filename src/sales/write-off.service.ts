@@ -1,5 +1,5 @@
 import type { Trx } from '../db/database.js';
-import { matchEntries } from '../ledger/match.service.js';
+import { lockedOpenAmount, matchEntries } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError } from '../shared/errors.js';
@@ -33,7 +33,9 @@ export interface WriteOff {
  */
 export async function writeOffInvoice(trx: Trx, companyId: string, invoiceId: string, input: WriteOffInput, userId: string | null): Promise<WriteOff> {
   const company = await getCompany(trx, companyId);
-  const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
+  const found = await getInvoiceSummary(trx, companyId, invoiceId);
+  // Read the open amount under the entry's lock: a payment committing meanwhile must not be written off too.
+  const invoice = { ...found, openAmount: await lockedOpenAmount(trx, companyId, found.receivableEntryId) };
   if (invoice.openAmount <= 0) throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, { openAmount: invoice.openAmount });
   const amount = input.amount ?? invoice.openAmount;
   if (amount > invoice.openAmount) {

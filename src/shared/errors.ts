@@ -24,6 +24,11 @@ export const ERROR_STATUS = {
   voucher_not_reversible: 422,
   invalid_organization_number: 422,
   invalid_bank_account: 422,
+  agency_not_active: 422,
+  not_eligible: 422,
+  letter_not_allowed: 422,
+  invalid_transition: 409,
+  already_in_collection: 409,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<string, number>;
@@ -55,6 +60,11 @@ const TITLES = {
   voucher_not_reversible: 'This voucher cannot be reversed',
   invalid_organization_number: 'The organisation number is not valid',
   invalid_bank_account: 'The bank account number is not valid',
+  agency_not_active: 'The agency is not active for the company',
+  not_eligible: 'The invoice cannot go to collection now',
+  letter_not_allowed: 'That letter cannot be sent now',
+  invalid_transition: 'Not possible in the current state',
+  already_in_collection: 'The invoice is on its way to or with an agency',
   rate_limited: 'Too many requests',
   internal: 'Something went wrong on our side',
 } satisfies Record<ErrorCode, string>;
