@@ -2,6 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { migrateToLatest, openDatabase, targetFromEnv } from '../db/database.js';
 import { seedDemo, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
+import { startDailyScheduler } from '../dunning/daily-run.service.js';
+import { addRate, loadRates } from '../dunning/legal-rate.service.js';
+import { inTransaction } from '../db/transaction.js';
+import { osloToday } from '../shared/dates.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -30,6 +34,8 @@ program
       const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
       if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
     }
+    // The daily run (waits ending, auto-approval) now, then every 15 minutes; it runs once per company and day.
+    startDailyScheduler(server.database.db, () => osloToday());
     console.log(`\nInnfri is running at ${server.url}`);
     console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
     console.log('  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
@@ -70,6 +76,45 @@ program
     await handle.close();
     if (opts.json) console.log(JSON.stringify(seeded));
     else console.log(`Seeded ${seeded?.companyName} (${seeded?.organizationNumber}).`);
+  });
+
+const rates = program.command('rates').description('the dated legal figures: inkassosats and late-payment interest');
+rates
+  .command('list')
+  .description('list the figures by date')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { dataDir?: string }) => {
+    const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
+    await migrateToLatest(handle.db);
+    const table = await loadRates(handle.db);
+    await handle.close();
+    for (const r of table.all()) {
+      const shown = r.kind === 'inkassosats' ? `${(r.value / 100).toFixed(2)} kr` : `${(r.value / 100).toFixed(2)} %`;
+      console.log(`${r.kind.padEnd(22)} from ${r.validFrom}  ${shown.padStart(10)}  ${r.source}`);
+    }
+  });
+rates
+  .command('add')
+  .description('add a figure from a date on (no code change needed)')
+  .requiredOption('--kind <kind>', 'inkassosats or late_payment_interest')
+  .requiredOption('--from <date>', 'the date it takes effect, YYYY-MM-DD')
+  .requiredOption('--value <value>', 'inkassosats in kroner (e.g. 800) or interest in percent (e.g. 11.75)')
+  .option('--source <text>', 'where the figure comes from', '')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { kind: string; from: string; value: string; source: string; dataDir?: string }) => {
+    if (opts.kind !== 'inkassosats' && opts.kind !== 'late_payment_interest') program.error('--kind is inkassosats or late_payment_interest');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.from)) program.error('--from is a date, YYYY-MM-DD');
+    if (!/^\d+(\.\d{1,2})?$/.test(opts.value)) program.error('--value is a number with at most two decimals');
+    const [whole, fraction = ''] = opts.value.split('.');
+    const hundredths = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+    const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
+    await migrateToLatest(handle.db);
+    try {
+      await inTransaction(handle.db, (trx) => addRate(trx, { kind: opts.kind as 'inkassosats', validFrom: opts.from, value: hundredths, source: opts.source }));
+    } finally {
+      await handle.close();
+    }
+    console.log(`Added ${opts.kind} ${opts.value} from ${opts.from}.`);
   });
 
 program.parseAsync().catch((error: unknown) => {

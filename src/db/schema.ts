@@ -7,6 +7,9 @@ import type { NumberSeriesTable, PostingsTable, VouchersTable } from '../ledger/
 import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js';
 import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
 import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
+import type { DailyRunsTable, DunningDecisionsTable, DunningSettingsTable, LegalRatesTable, RemindersTable } from '../dunning/dunning.table.js';
+import type { AgenciesTable, AgencyActivationsTable } from '../agencies/agency.table.js';
+import type { HandoversTable } from '../collection/handover.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
 export interface Database {
@@ -29,4 +32,12 @@ export interface Database {
   invoice_events: InvoiceEventsTable;
   event_counter: EventCounterTable;
   idempotency_keys: IdempotencyKeysTable;
+  legal_rates: LegalRatesTable;
+  dunning_settings: DunningSettingsTable;
+  reminders: RemindersTable;
+  dunning_decisions: DunningDecisionsTable;
+  daily_runs: DailyRunsTable;
+  agencies: AgenciesTable;
+  agency_activations: AgencyActivationsTable;
+  handovers: HandoversTable;
 }

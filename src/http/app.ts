@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/database.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { dunningRoutes } from '../dunning/dunning.routes.js';
+import { handoverRoutes } from '../collection/handover.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -29,6 +31,8 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   tenancyRoutes(api);
   salesRoutes(api);
   ledgerRoutes(api);
+  dunningRoutes(api);
+  handoverRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

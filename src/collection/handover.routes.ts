@@ -1,0 +1,87 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
+import { inTransaction } from '../db/transaction.js';
+import type { Actor } from '../dunning/dunning.service.js';
+import type { AppEnv } from '../http/env.js';
+import { idempotentWrite } from '../http/idempotency.js';
+import { CompanyParams, InvoiceParams } from '../http/params.js';
+import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import { admin, requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
+import { approveHandover, handoverCounts, listHandovers, rejectHandover, sendToCollection } from './handover.service.js';
+import type { HandoverState } from './handover.table.js';
+
+const read = [requireSession, requireCompany];
+const write = [requireSession, requireCompany, writer];
+const tags = ['Collection'];
+const scope = (c: Context<AppEnv>) => `company:${c.var.companyId}:user:${c.var.user.id}`;
+const userActor = (c: Context<AppEnv>): Actor => ({ type: 'user', id: c.var.user.id });
+
+const HandoverParams = CompanyParams.extend({ handoverId: z.string().uuid().openapi({ param: { name: 'handoverId', in: 'path' } }) });
+const AgencyParams = CompanyParams.extend({ agencyId: z.string().uuid().openapi({ param: { name: 'agencyId', in: 'path' } }) });
+
+const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverState[]> = {
+  draft: ['draft'],
+  approved: ['approved'],
+  in_case: ['in_case'],
+  ended: ['archived', 'rejected', 'recalled'],
+};
+
+const listRoute = createRoute({
+  method: 'get', path: '/companies/{companyId}/handovers', tags, summary: 'The draft list (utkast), the approved list (godkjent), invoices in cases, or ended handovers', middleware: read,
+  request: { params: CompanyParams, query: z.object({ list: z.enum(['draft', 'approved', 'in_case', 'ended']), agencyId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  responses: { 200: jsonResponse(page(HandoverSchema), 'A page of the list'), ...problemResponses },
+});
+const countsRoute = createRoute({
+  method: 'get', path: '/companies/{companyId}/handovers/counts', tags, summary: 'Count and open amount per handover state', middleware: read, request: { params: CompanyParams },
+  responses: { 200: jsonResponse(z.record(z.string(), z.object({ count: z.number().int(), openAmount: z.number().int() })), 'Counts'), ...problemResponses },
+});
+const toCollectionRoute = createRoute({
+  method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/collection', tags, summary: 'Send to collection: onto the draft list for an agency (or straight to approved with auto-approval)', middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(z.object({ agencyId: z.string().uuid().optional() }).strict()) }, responses: { 201: jsonResponse(HandoverSchema, 'On the list'), ...problemResponses },
+});
+const approveRoute = createRoute({ method: 'post', path: '/companies/{companyId}/handovers/{handoverId}/approve', tags, summary: 'Approve a draft: the agency can now fetch the invoice', middleware: write, request: { params: HandoverParams }, responses: { 200: jsonResponse(HandoverSchema, 'Approved'), ...problemResponses } });
+const rejectRoute = createRoute({
+  method: 'post', path: '/companies/{companyId}/handovers/{handoverId}/reject', tags, summary: 'Reject a draft or recall an approved invoice: back to the reminder list with «Vent»', middleware: write,
+  request: { params: HandoverParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) }, responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list'), ...problemResponses },
+});
+const agenciesRoute = createRoute({ method: 'get', path: '/companies/{companyId}/agencies', tags, summary: 'Collection agencies and whether the company uses them', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(z.object({ data: z.array(CompanyAgencySchema) }), 'Agencies'), ...problemResponses } });
+const activationRoute = createRoute({
+  method: 'put', path: '/companies/{companyId}/agencies/{agencyId}/activation', tags, summary: 'Activate or deactivate an agency for the company, and choose the default (admin)', middleware: [requireSession, requireCompany, admin],
+  request: { params: AgencyParams, ...jsonBody(z.object({ active: z.boolean(), isDefault: z.boolean().optional() }).strict()) }, responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed'), ...problemResponses },
+});
+
+const ListCursor = z.object({ t: z.string(), id: z.string() });
+
+export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const cur = decodeCursor(q.cursor, ListCursor);
+    const rows = await listHandovers(c.var.db, c.var.companyId, { states: LIST_STATES[q.list], agencyId: q.agencyId, limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const last = rows.at(-1);
+    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
+  });
+  app.openapi(countsRoute, async (c) => c.json(await handoverCounts(c.var.db, c.var.companyId), 200));
+  app.openapi(toCollectionRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { invoiceId } = c.req.valid('param');
+    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => sendToCollection(trx, c.var.companyId, invoiceId, { agencyId: body.agencyId, today: c.var.config.today() }, userActor(c))), 201);
+  });
+  app.openapi(approveRoute, async (c) => {
+    const { handoverId } = c.req.valid('param');
+    return c.json(await idempotentWrite(c, scope(c), { handoverId, approve: true }, (trx) => approveHandover(trx, c.var.companyId, handoverId, userActor(c))), 200);
+  });
+  app.openapi(rejectRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { handoverId } = c.req.valid('param');
+    return c.json(await idempotentWrite(c, scope(c), { handoverId, ...body }, (trx) => rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c))), 200);
+  });
+  app.openapi(agenciesRoute, async (c) => c.json({ data: await companyAgencies(c.var.db, c.var.companyId) }, 200));
+  app.openapi(activationRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { agencyId } = c.req.valid('param');
+    return c.json(await inTransaction(c.var.db, (trx) => setAgencyActivation(trx, c.var.companyId, agencyId, body, c.var.user.id)), 200);
+  });
+}
+

@@ -1,0 +1,130 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import { sendToCollection } from '../collection/handover.service.js';
+import type { AppEnv } from '../http/env.js';
+import { idempotentWrite } from '../http/idempotency.js';
+import { CompanyParams, InvoiceParams } from '../http/params.js';
+import { toAppError } from '../http/problem.js';
+import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import { admin, requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { AppError } from '../shared/errors.js';
+import { runDaily } from './daily-run.service.js';
+import {
+  BulkActionSchema, BulkResultSchema, DailyRunSchema, DecisionInputSchema, DecisionSchema, DisputeInputSchema, DunningSettingsChangesSchema, DunningSettingsSchema,
+  LegalRateSchema, LetterSchema, NextActionSchema, ReminderListItemSchema, SendLetterSchema, SentLetterSchema,
+} from './dunning.schemas.js';
+import { type Actor, decisionHistory, getDunningSettings, lettersOfInvoice, recordDecision, reminderList, reminderListItem, sendLetter, updateDunningSettings } from './dunning.service.js';
+import type { NextAction } from './dunning.table.js';
+import { loadRates } from './legal-rate.service.js';
+
+const read = [requireSession, requireCompany];
+const write = [requireSession, requireCompany, writer];
+const tags = ['Reminder list'];
+const scope = (c: Context<AppEnv>) => `company:${c.var.companyId}:user:${c.var.user.id}`;
+const userActor = (c: Context<AppEnv>): Actor => ({ type: 'user', id: c.var.user.id });
+
+const settingsRoute = createRoute({ method: 'get', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Reminder settings', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses } });
+const updateSettingsRoute = createRoute({ method: 'patch', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses } });
+const listRoute = createRoute({
+  method: 'get', path: '/companies/{companyId}/reminder-list', tags, summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions', middleware: read,
+  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, customerId: z.string().uuid().optional(), nextAction: NextActionSchema.optional() }) },
+  responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list'), ...problemResponses },
+});
+const DunningStateSchema = z.object({ onList: z.boolean(), item: ReminderListItemSchema.nullable(), letters: z.array(LetterSchema), decisions: z.array(DecisionSchema) }).openapi('InvoiceDunning');
+const stateRoute = createRoute({ method: 'get', path: '/companies/{companyId}/invoices/{invoiceId}/dunning', tags, summary: "An invoice's reminders, decisions and next action", middleware: read, request: { params: InvoiceParams }, responses: { 200: jsonResponse(DunningStateSchema, 'Its dunning state'), ...problemResponses } });
+const decideRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/next-action', tags, summary: 'Override the next action (or «Vent» until a date); null lets the list compute it', middleware: write, request: { params: InvoiceParams, ...jsonBody(DecisionInputSchema) }, responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses } });
+const disputeRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/dispute', tags, summary: 'Record that the customer disputes the invoice (or no longer does)', middleware: write, request: { params: InvoiceParams, ...jsonBody(DisputeInputSchema) }, responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses } });
+const letterRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/letters', tags, summary: 'Send a reminder or a collection notice (posts its fee)', middleware: write, request: { params: InvoiceParams, ...jsonBody(SendLetterSchema) }, responses: { 201: jsonResponse(SentLetterSchema, 'Sent'), ...problemResponses } });
+const bulkRoute = createRoute({ method: 'post', path: '/companies/{companyId}/reminder-list/actions', tags, summary: 'Carry out an action on many invoices; each succeeds or fails on its own', middleware: write, request: { params: CompanyParams, ...jsonBody(BulkActionSchema) }, responses: { 200: jsonResponse(BulkResultSchema, 'One result per invoice'), ...problemResponses } });
+const ratesRoute = createRoute({ method: 'get', path: '/legal-rates', tags, summary: 'The dated legal figures: inkassosats and late-payment interest', middleware: [requireSession], responses: { 200: jsonResponse(z.object({ data: z.array(LegalRateSchema) }), 'Rates'), ...problemResponses } });
+const dailyRoute = createRoute({ method: 'post', path: '/companies/{companyId}/daily-run', tags, summary: "Run today's daily run now (admin); a second run the same day does nothing", middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams }, responses: { 200: jsonResponse(DailyRunSchema, 'The run'), ...problemResponses } });
+
+const ListCursor = z.object({ d: z.string(), id: z.number().int() });
+
+async function carryOut(db: Db, companyId: string, invoiceId: string, action: z.infer<typeof BulkActionSchema>, today: string, actor: Actor): Promise<NextAction | 'clear'> {
+  let chosen: NextAction | 'clear' | 'next' = action.action;
+  if (chosen === 'next') {
+    const item = await reminderListItem(db, companyId, invoiceId, today);
+    if (!item) throw new AppError('not_eligible', 'the invoice is not on the reminder list');
+    chosen = item.next.nextAction;
+    if (chosen === 'wait') return 'wait'; // nothing to carry out
+  }
+  const todo = chosen;
+  await inTransaction(db, async (trx) => {
+    if (todo === 'reminder' || todo === 'collection_notice') await sendLetter(trx, companyId, invoiceId, { type: todo, sendDate: today, channel: action.channel }, actor);
+    else if (todo === 'collection') await sendToCollection(trx, companyId, invoiceId, { agencyId: action.agencyId, today }, actor);
+    else if (todo === 'wait') await recordDecision(trx, companyId, invoiceId, { nextAction: 'wait', waitUntil: action.waitUntil ?? null, reason: action.reason ?? '' }, actor);
+    else await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: action.reason ?? 'override cleared' }, actor);
+  });
+  return todo;
+}
+
+export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(settingsRoute, async (c) => c.json(await getDunningSettings(c.var.db, c.var.companyId), 200));
+  app.openapi(updateSettingsRoute, async (c) => {
+    const body = c.req.valid('json');
+    return c.json(await inTransaction(c.var.db, (trx) => updateDunningSettings(trx, c.var.companyId, body, c.var.config.today())), 200);
+  });
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const cur = decodeCursor(q.cursor, ListCursor);
+    const { items, next } = await reminderList(c.var.db, c.var.companyId, { today: c.var.config.today(), limit: q.limit, after: cur ? { dueDate: cur.d, entryId: cur.id } : undefined, customerId: q.customerId, nextAction: q.nextAction });
+    return c.json({ data: items, nextCursor: next ? encodeCursor({ d: next.dueDate, id: next.entryId }) : null }, 200);
+  });
+  app.openapi(stateRoute, async (c) => {
+    const { invoiceId } = c.req.valid('param');
+    const today = c.var.config.today();
+    const [item, letters, decisions] = await Promise.all([
+      reminderListItem(c.var.db, c.var.companyId, invoiceId, today),
+      lettersOfInvoice(c.var.db, c.var.companyId, invoiceId),
+      decisionHistory(c.var.db, c.var.companyId, invoiceId),
+    ]);
+    if (!item) {
+      // Not on the list: still answer for an invoice of this company, 404 for any other.
+      await getInvoiceSummary(c.var.db, c.var.companyId, invoiceId);
+    }
+    return c.json({ onList: item !== null, item, letters, decisions }, 200);
+  });
+  app.openapi(decideRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { invoiceId } = c.req.valid('param');
+    const today = c.var.config.today();
+    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`);
+    if (body.waitUntil && body.nextAction !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with nextAction wait');
+    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason }, userActor(c))), 201);
+  });
+  app.openapi(disputeRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { invoiceId } = c.req.valid('param');
+    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { disputed: body.disputed, reason: body.reason }, userActor(c))), 201);
+  });
+  app.openapi(letterRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { invoiceId } = c.req.valid('param');
+    const input = { type: body.type, sendDate: body.sendDate ?? c.var.config.today(), channel: body.channel };
+    if (input.sendDate > c.var.config.today()) throw new AppError('validation_failed', `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`);
+    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c))), 201);
+  });
+  app.openapi(bulkRoute, async (c) => {
+    const body = c.req.valid('json');
+    if (body.waitUntil && body.action !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with the wait action');
+    const today = c.var.config.today();
+    const results = [];
+    for (const invoiceId of [...new Set(body.invoiceIds)]) {
+      try {
+        const done = await carryOut(c.var.db, c.var.companyId, invoiceId, body, today, userActor(c));
+        results.push({ invoiceId, ok: true, action: done, code: null, detail: null });
+      } catch (error) {
+        const e = toAppError(error);
+        if (e.status >= 500) throw error;
+        results.push({ invoiceId, ok: false, action: body.action, code: e.code, detail: e.detail });
+      }
+    }
+    return c.json({ results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, 200);
+  });
+  app.openapi(ratesRoute, async (c) => c.json({ data: (await loadRates(c.var.db)).all() }, 200));
+  app.openapi(dailyRoute, async (c) => c.json(await runDaily(c.var.db, c.var.companyId, c.var.config.today()), 200));
+}

@@ -1,0 +1,124 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, NonNegativeOre } from '../http/schemas.js';
+
+export const NextActionSchema = z.enum(['reminder', 'collection_notice', 'collection', 'wait']).openapi({ description: 'Purring / Inkassovarsel / Inkasso / Vent' });
+
+export const DunningSettingsSchema = z
+  .object({
+    firstReminderAfterDays: z.number().int().min(0).max(365),
+    reminderFeeEnabled: z.boolean(),
+    reminderFeeAmount: NonNegativeOre.nullable().openapi({ description: 'null: always the legal maximum (1/20 of the inkassosats on the send date)' }),
+    remindersBeforeCollection: z.number().int().min(0).max(3),
+    sendsOwnCollectionNotice: z.boolean(),
+    paymentDeadlineDays: z.number().int().min(14).max(60),
+    autoApprove: z.boolean(),
+  })
+  .openapi('DunningSettings');
+
+export const DunningSettingsChangesSchema = DunningSettingsSchema.partial().strict().openapi('DunningSettingsChanges');
+
+export const LetterSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['reminder', 'collection_notice']),
+    sequence: z.number().int(),
+    sentDate: z.string(),
+    dueDate: z.string().openapi({ description: 'The new payment deadline the letter gives' }),
+    feeAmount: z.number().int(),
+    channel: z.enum(['email', 'letter']),
+    voucherId: z.string().nullable(),
+    feeEntryId: z.number().int().nullable(),
+  })
+  .openapi('Letter');
+
+export const SentLetterSchema = LetterSchema.extend({ invoiceId: z.string(), feeReason: z.string() }).openapi('SentLetter');
+
+export const DecisionSchema = z
+  .object({
+    nextAction: NextActionSchema.nullable(),
+    waitUntil: z.string().nullable(),
+    disputed: z.boolean(),
+    reason: z.string(),
+    actorType: z.enum(['user', 'agency', 'system']),
+    actorId: z.string().nullable(),
+    at: z.string(),
+  })
+  .openapi('Decision');
+
+export const NextActionResultSchema = z
+  .object({
+    nextAction: NextActionSchema,
+    code: z.string().openapi({ description: 'Why: override, waiting_until, disputed, not_to_collection, before_first_reminder, letter_deadline_running, reminder_due, collection_notice_due, collection_due, not_yet_eligible' }),
+    waitUntil: z.string().nullable(),
+    eligibleForCollectionFrom: z.string(),
+    overridden: z.boolean(),
+  })
+  .openapi('NextActionResult');
+
+export const ReminderListItemSchema = z
+  .object({
+    invoiceId: z.string(),
+    invoiceNumber: z.number().int(),
+    customerId: z.string(),
+    customerNumber: z.number().int(),
+    customerName: z.string(),
+    notToCollection: z.boolean(),
+    issueDate: z.string(),
+    dueDate: z.string(),
+    kid: z.string(),
+    totalAmount: z.number().int(),
+    openAmount: z.number().int(),
+    daysOverdue: z.number().int(),
+    interestAmount: z.number().int().openapi({ description: 'Accrued late-payment interest to today (forsinkelsesrente), øre' }),
+    interestFrom: z.string(),
+    feesOpenAmount: z.number().int(),
+    letters: z.array(LetterSchema),
+    next: NextActionResultSchema,
+    decision: DecisionSchema.nullable(),
+    entryId: z.number().int(),
+  })
+  .openapi('ReminderListItem');
+
+export const DecisionInputSchema = z
+  .object({
+    nextAction: NextActionSchema.nullable().openapi({ description: 'null: let the list compute it again' }),
+    waitUntil: IsoDate.nullable().optional().openapi({ description: 'With wait: the day the list computes the next action again' }),
+    reason: z.string().max(500).default(''),
+  })
+  .strict()
+  .openapi('DecisionInput');
+
+export const DisputeInputSchema = z.object({ disputed: z.boolean(), reason: z.string().min(1).max(500) }).strict().openapi('DisputeInput');
+
+export const SendLetterSchema = z
+  .object({ type: z.enum(['reminder', 'collection_notice']), sendDate: IsoDate.optional().openapi({ description: 'Default: today' }), channel: z.enum(['email', 'letter']).optional() })
+  .strict()
+  .openapi('SendLetter');
+
+export const BulkActionSchema = z
+  .object({
+    invoiceIds: z.array(z.string().uuid()).min(1).max(500),
+    action: z.enum(['reminder', 'collection_notice', 'collection', 'wait', 'clear', 'next']).openapi({
+      description: 'reminder / collection_notice: send the letter; collection: put on the draft list; wait: set «Vent» (optionally until a date); clear: drop the override; next: carry out each invoice’s own next action',
+    }),
+    waitUntil: IsoDate.nullable().optional(),
+    reason: z.string().max(500).optional(),
+    agencyId: z.string().uuid().optional(),
+    channel: z.enum(['email', 'letter']).optional(),
+  })
+  .strict()
+  .openapi('BulkAction');
+
+export const BulkResultSchema = z
+  .object({
+    results: z.array(z.object({ invoiceId: z.string(), ok: z.boolean(), action: z.string(), code: z.string().nullable(), detail: z.string().nullable() })),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  })
+  .openapi('BulkResult');
+
+export const LegalRateSchema = z
+  .object({ kind: z.enum(['inkassosats', 'late_payment_interest']), validFrom: z.string(), value: z.number().int().openapi({ description: 'øre for the inkassosats; basis points a year for the interest' }), source: z.string() })
+  .openapi('LegalRate');
+
+export const DailyRunSchema = z.object({ companyId: z.string(), runDate: z.string(), ran: z.boolean(), expiredWaits: z.number().int(), autoApproved: z.number().int() }).openapi('DailyRun');

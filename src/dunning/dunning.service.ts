@@ -1,0 +1,373 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import { PostingBuilder } from '../ledger/posting-builder.js';
+import { postVoucher } from '../ledger/voucher.service.js';
+import { getCustomer } from '../sales/customer.service.js';
+import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { addDays, daysBetween } from '../shared/dates.js';
+import { AppError } from '../shared/errors.js';
+import { type Ore, ore } from '../shared/money.js';
+import { getCompany } from '../tenancy/company.service.js';
+import type { LetterType, NextAction } from './dunning.table.js';
+import { accruedInterest, type PrincipalChange } from './interest.js';
+import type { RateTable } from './legal-rate.js';
+import { loadRates } from './legal-rate.service.js';
+import { DEFAULT_SETTINGS, type Decision, type DunningSettings, feeCap, letterFee, nextAction, type NextActionResult, type SentLetter } from './rules.js';
+
+export interface Actor {
+  type: 'user' | 'agency' | 'system';
+  id: string | null;
+}
+
+// ---------------------------------------------------------------- settings
+
+export async function getDunningSettings(db: Db | Trx, companyId: string): Promise<DunningSettings> {
+  const row = await db.selectFrom('dunning_settings').selectAll().where('company_id', '=', companyId).executeTakeFirst();
+  if (!row) return { ...DEFAULT_SETTINGS };
+  return {
+    firstReminderAfterDays: row.first_reminder_after_days,
+    reminderFeeEnabled: row.reminder_fee_enabled,
+    reminderFeeAmount: row.reminder_fee_amount,
+    remindersBeforeCollection: row.reminders_before_collection,
+    sendsOwnCollectionNotice: row.sends_own_collection_notice,
+    paymentDeadlineDays: row.payment_deadline_days,
+    autoApprove: row.auto_approve,
+  };
+}
+
+/** Changes the reminder settings; a fixed fee may not be above the cap in force today. */
+export async function updateDunningSettings(trx: Trx, companyId: string, changes: Partial<DunningSettings>, today: string): Promise<DunningSettings> {
+  const next = { ...(await getDunningSettings(trx, companyId)), ...changes };
+  if (next.reminderFeeAmount !== null) {
+    const cap = feeCap(await loadRates(trx), today);
+    if (next.reminderFeeAmount > cap) {
+      throw new AppError('validation_failed', `the reminder fee ${next.reminderFeeAmount} øre is above the legal cap of ${cap} øre (1/20 of the inkassosats); leave it empty to always charge the cap`, { cap });
+    }
+  }
+  const values = {
+    first_reminder_after_days: next.firstReminderAfterDays,
+    reminder_fee_enabled: next.reminderFeeEnabled,
+    reminder_fee_amount: next.reminderFeeAmount === null ? null : ore(next.reminderFeeAmount),
+    reminders_before_collection: next.remindersBeforeCollection,
+    sends_own_collection_notice: next.sendsOwnCollectionNotice,
+    payment_deadline_days: next.paymentDeadlineDays,
+    auto_approve: next.autoApprove,
+  };
+  await trx
+    .insertInto('dunning_settings')
+    .values({ company_id: companyId, ...values })
+    .onConflict((oc) => oc.column('company_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute();
+  return next;
+}
+
+// ---------------------------------------------------------------- what is known of an invoice
+
+export interface LetterRecord extends SentLetter {
+  id: string;
+  sequence: number;
+  channel: 'email' | 'letter';
+  voucherId: string | null;
+  feeEntryId: number | null;
+}
+
+async function lettersOf(db: Db | Trx, companyId: string, invoiceIds: string[]): Promise<Map<string, LetterRecord[]>> {
+  const map = new Map<string, LetterRecord[]>();
+  if (invoiceIds.length === 0) return map;
+  const rows = await db.selectFrom('reminders').selectAll().where('company_id', '=', companyId).where('invoice_id', 'in', invoiceIds).orderBy('sent_date').orderBy('created_at').execute();
+  for (const r of rows) {
+    const list = map.get(r.invoice_id) ?? [];
+    list.push({ id: r.id, type: r.type, sequence: r.sequence, sentDate: r.sent_date, dueDate: r.due_date, feeAmount: r.fee_amount, channel: r.channel, voucherId: r.voucher_id, feeEntryId: r.fee_posting_id });
+    map.set(r.invoice_id, list);
+  }
+  return map;
+}
+
+export interface DecisionRecord extends Decision {
+  actorType: Actor['type'];
+  actorId: string | null;
+  at: string;
+}
+
+async function decisionsOf(db: Db | Trx, companyId: string, invoiceIds: string[]): Promise<Map<string, DecisionRecord>> {
+  const map = new Map<string, DecisionRecord>();
+  if (invoiceIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('dunning_decisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('id', 'desc')
+    .execute();
+  for (const r of rows) {
+    if (map.has(r.invoice_id)) continue; // newest first: the first seen stands
+    map.set(r.invoice_id, { nextAction: r.next_action, waitUntil: r.wait_until, disputed: r.disputed, reason: r.reason, actorType: r.actor_type, actorId: r.actor_id, at: r.created_at.toISOString() });
+  }
+  return map;
+}
+
+/** What reduced each invoice's principal, and when (the dates of the matched entries' vouchers). */
+async function reductionsOf(db: Db | Trx, companyId: string, postingIds: number[]): Promise<Map<number, PrincipalChange[]>> {
+  const map = new Map<number, PrincipalChange[]>();
+  if (postingIds.length === 0) return map;
+  const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: number }>`
+    select m.debit_posting_id, v.voucher_date, m.amount
+    from matches m join postings p on p.id = m.credit_posting_id join vouchers v on v.id = p.voucher_id
+    where m.company_id = ${companyId} and m.debit_posting_id in (${sql.join(postingIds)})`.execute(db);
+  for (const r of rows.rows) {
+    const list = map.get(r.debit_posting_id) ?? [];
+    list.push({ date: r.voucher_date, amount: r.amount });
+    map.set(r.debit_posting_id, list);
+  }
+  return map;
+}
+
+// ---------------------------------------------------------------- the reminder list
+
+export interface ReminderListItem {
+  invoiceId: string;
+  invoiceNumber: number;
+  customerId: string;
+  customerNumber: number;
+  customerName: string;
+  notToCollection: boolean;
+  issueDate: string;
+  dueDate: string;
+  kid: string;
+  totalAmount: Ore;
+  openAmount: Ore;
+  daysOverdue: number;
+  interestAmount: Ore;
+  interestFrom: string;
+  feesOpenAmount: Ore;
+  letters: LetterRecord[];
+  next: NextActionResult;
+  decision: DecisionRecord | null;
+  entryId: number;
+}
+
+export interface ReminderListCursor {
+  dueDate: string;
+  entryId: number;
+}
+
+interface OverdueRow {
+  posting_id: number;
+  open_amount: Ore;
+  due_date: string;
+  invoice_id: string;
+  invoice_number: number;
+  issue_date: string;
+  kid: string;
+  total_amount: Ore;
+  customer_id: string;
+  customer_number: number;
+  customer_name: string;
+  not_to_collection: boolean;
+}
+
+async function overdueRows(
+  db: Db | Trx,
+  companyId: string,
+  options: { today: string; limit: number; after?: ReminderListCursor | undefined; customerId?: string | undefined; invoiceIds?: string[] | undefined },
+): Promise<OverdueRow[]> {
+  const after = options.after;
+  const rows = await sql<OverdueRow>`
+    select o.posting_id, o.open_amount, o.due_date, i.id as invoice_id, i.invoice_number, i.issue_date, i.kid, i.total_amount,
+           c.id as customer_id, c.customer_number, c.name as customer_name, c.not_to_collection
+    from open_items o
+    join invoices i on i.posting_id = o.posting_id
+    join customers c on c.company_id = o.company_id and c.id = o.customer_id
+    where o.company_id = ${companyId} and o.invoice_id is not null and o.open_amount > 0 and o.due_date < ${options.today}
+      ${after ? sql`and (o.due_date, o.posting_id) > (${after.dueDate}, ${after.entryId})` : sql``}
+      ${options.customerId ? sql`and o.customer_id = ${options.customerId}` : sql``}
+      ${options.invoiceIds ? sql`and o.invoice_id in (${sql.join(options.invoiceIds)})` : sql``}
+      and not exists (select 1 from handovers h where h.invoice_id = o.invoice_id and h.state in ('draft', 'approved', 'in_case'))
+    order by o.due_date, o.posting_id
+    limit ${options.limit}`.execute(db);
+  return rows.rows;
+}
+
+async function itemsFor(db: Db | Trx, companyId: string, rows: OverdueRow[], today: string, context: { rates: RateTable; settings: DunningSettings }): Promise<ReminderListItem[]> {
+  const ids = rows.map((r) => r.invoice_id);
+  const [letters, decisions, reductions] = await Promise.all([lettersOf(db, companyId, ids), decisionsOf(db, companyId, ids), reductionsOf(db, companyId, rows.map((r) => r.posting_id))]);
+  const feeEntries = [...letters.values()].flat().flatMap((l) => (l.feeEntryId ? [l.feeEntryId] : []));
+  const feeOpen = new Map<number, number>();
+  if (feeEntries.length > 0) {
+    const open = await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('posting_id', 'in', feeEntries).execute();
+    for (const o of open) feeOpen.set(o.posting_id, o.open_amount);
+  }
+  return rows.map((r) => {
+    const invoiceLetters = letters.get(r.invoice_id) ?? [];
+    const decision = decisions.get(r.invoice_id) ?? null;
+    const interest = accruedInterest({ principal: r.total_amount, dueDate: r.due_date, asOf: today, reductions: reductions.get(r.posting_id) ?? [], rates: context.rates });
+    return {
+      invoiceId: r.invoice_id,
+      invoiceNumber: r.invoice_number,
+      customerId: r.customer_id,
+      customerNumber: r.customer_number,
+      customerName: r.customer_name,
+      notToCollection: r.not_to_collection,
+      issueDate: r.issue_date,
+      dueDate: r.due_date,
+      kid: r.kid,
+      totalAmount: r.total_amount,
+      openAmount: r.open_amount,
+      daysOverdue: daysBetween(r.due_date, today),
+      interestAmount: interest.amount,
+      interestFrom: interest.from,
+      feesOpenAmount: ore(invoiceLetters.reduce((s, l) => s + (l.feeEntryId ? (feeOpen.get(l.feeEntryId) ?? 0) : 0), 0)),
+      letters: invoiceLetters,
+      next: nextAction({ today, dueDate: r.due_date, letters: invoiceLetters, settings: context.settings, notToCollection: r.not_to_collection, decision }),
+      decision,
+      entryId: r.posting_id,
+    };
+  });
+}
+
+/**
+ * The reminder list (purreliste): overdue invoices with something open that are not on their way
+ * to or with an agency, oldest due date first, each with its next action, interest and letters.
+ * With `nextAction`, only those with that next action (the scan goes on until the page is full).
+ */
+export async function reminderList(
+  db: Db,
+  companyId: string,
+  options: { today: string; limit: number; after?: ReminderListCursor | undefined; customerId?: string | undefined; nextAction?: NextAction | undefined },
+): Promise<{ items: ReminderListItem[]; next: ReminderListCursor | null }> {
+  const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
+  const items: ReminderListItem[] = [];
+  let after = options.after;
+  const batch = Math.max(options.limit, 100);
+  for (let scanned = 0; scanned < 20; scanned++) {
+    const rows = await overdueRows(db, companyId, { today: options.today, limit: batch, after, customerId: options.customerId });
+    if (rows.length === 0) return { items, next: null };
+    for (const item of await itemsFor(db, companyId, rows, options.today, { rates, settings })) {
+      after = { dueDate: item.dueDate, entryId: item.entryId };
+      if (options.nextAction && item.next.nextAction !== options.nextAction) continue;
+      items.push(item);
+      if (items.length === options.limit) return { items, next: after };
+    }
+    if (rows.length < batch) return { items, next: null };
+  }
+  return { items, next: after ?? null };
+}
+
+/** One invoice as the reminder list sees it, or null when it is not on the list. */
+export async function reminderListItem(db: Db | Trx, companyId: string, invoiceId: string, today: string): Promise<ReminderListItem | null> {
+  const rows = await overdueRows(db, companyId, { today, limit: 1, invoiceIds: [invoiceId] });
+  if (rows.length === 0) return null;
+  const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
+  return (await itemsFor(db, companyId, rows, today, { rates, settings }))[0] ?? null;
+}
+
+// ---------------------------------------------------------------- decisions
+
+/** Records a decision on an invoice's next action or dispute; what is not given carries over. */
+export async function recordDecision(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  input: { nextAction?: NextAction | null | undefined; waitUntil?: string | null | undefined; disputed?: boolean | undefined; reason: string },
+  actor: Actor,
+): Promise<DecisionRecord> {
+  await getInvoiceSummary(trx, companyId, invoiceId);
+  const current = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId) ?? null;
+  const nextActionValue = input.nextAction === undefined ? (current?.nextAction ?? null) : input.nextAction;
+  const waitUntil = nextActionValue === 'wait' ? (input.waitUntil === undefined ? (current?.waitUntil ?? null) : input.waitUntil) : null;
+  const disputed = input.disputed ?? current?.disputed ?? false;
+  const row = await trx
+    .insertInto('dunning_decisions')
+    .values({ company_id: companyId, invoice_id: invoiceId, next_action: nextActionValue, wait_until: waitUntil, disputed, reason: input.reason, actor_type: actor.type, actor_id: actor.id })
+    .returning('created_at')
+    .executeTakeFirstOrThrow();
+  return { nextAction: nextActionValue, waitUntil, disputed, reason: input.reason, actorType: actor.type, actorId: actor.id, at: row.created_at.toISOString() };
+}
+
+export async function decisionHistory(db: Db | Trx, companyId: string, invoiceId: string): Promise<DecisionRecord[]> {
+  const rows = await db.selectFrom('dunning_decisions').selectAll().where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).orderBy('id', 'desc').execute();
+  return rows.map((r) => ({ nextAction: r.next_action, waitUntil: r.wait_until, disputed: r.disputed, reason: r.reason, actorType: r.actor_type, actorId: r.actor_id, at: r.created_at.toISOString() }));
+}
+
+// ---------------------------------------------------------------- letters
+
+export interface SentLetterResult extends LetterRecord {
+  invoiceId: string;
+  feeReason: string;
+}
+
+/**
+ * Sends a reminder or a collection notice: records it with its new deadline and fee, and posts the
+ * fee as a `reminder_fee` voucher (Dr receivable on the customer, its own open item tied to the
+ * claim through the letter; Cr fee income). The PDF is rendered from the record on request.
+ */
+export async function sendLetter(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  input: { type: LetterType; sendDate: string; channel?: 'email' | 'letter' | undefined },
+  actor: Actor,
+): Promise<SentLetterResult> {
+  // The invoice row lock makes two letters for one invoice queue rather than both pass the checks.
+  const locked = await trx.selectFrom('invoices').select('id').where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
+  if (!locked) throw new AppError('not_found', 'the invoice was not found');
+  const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
+  const customer = await getCustomer(trx, companyId, invoice.customerId);
+  if (invoice.openAmount <= 0) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`);
+  if (input.sendDate <= invoice.dueDate) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`);
+  const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
+  if (active) throw new AppError('already_in_collection', `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`);
+  const decision = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId);
+  if (decision?.disputed) throw new AppError('letter_not_allowed', `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`);
+  if (input.type === 'collection_notice' && customer.notToCollection) throw new AppError('letter_not_allowed', `${customer.name} is not to be sent to collection, so a collection notice would be untrue`);
+  const earlier = (await lettersOf(trx, companyId, [invoiceId])).get(invoiceId) ?? [];
+  const last = earlier.at(-1);
+  if (last && input.sendDate <= last.dueDate) throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`);
+  if (last && input.sendDate < last.sentDate) throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`);
+  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice')) throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection');
+
+  const [rates, settings, company] = await Promise.all([loadRates(trx), getDunningSettings(trx, companyId), getCompany(trx, companyId)]);
+  const { fee, reason } = letterFee({ rates, settings, sendDate: input.sendDate, invoiceDueDate: invoice.dueDate, earlier });
+  const dueDate = addDays(input.sendDate, settings.paymentDeadlineDays);
+  const sequence = earlier.filter((l) => l.type === input.type).length + 1;
+  const label = input.type === 'reminder' ? `${sequence > 1 ? `${sequence}. ` : ''}Purregebyr faktura ${invoice.invoiceNumber}` : `Gebyr inkassovarsel faktura ${invoice.invoiceNumber}`;
+  let voucherId: string | null = null;
+  let feeEntryId: number | null = null;
+  if (fee > 0) {
+    const voucher = await postVoucher(
+      trx,
+      companyId,
+      new PostingBuilder('reminder_fee', input.sendDate, label)
+        .debit(company.accounts.receivable, fee, { customerId: customer.id, dueDate, description: label })
+        .credit(company.accounts.reminderFeeIncome, fee, { description: label })
+        .build(),
+      { createdBy: actor.type === 'user' ? actor.id : null },
+    );
+    voucherId = voucher.id;
+    feeEntryId = voucher.postings.find((p) => p.customerId !== null)!.id;
+  }
+  const row = await trx
+    .insertInto('reminders')
+    .values({
+      company_id: companyId,
+      invoice_id: invoiceId,
+      type: input.type,
+      sequence,
+      sent_date: input.sendDate,
+      due_date: dueDate,
+      fee_amount: fee,
+      channel: input.channel ?? (customer.email ? 'email' : 'letter'),
+      voucher_id: voucherId,
+      fee_posting_id: feeEntryId,
+      created_by: actor.type === 'user' ? actor.id : null,
+    })
+    .returning(['id', 'channel'])
+    .executeTakeFirstOrThrow();
+  // The letter is the action the list asked for: an override that asked for it is used up.
+  if (decision?.nextAction) await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: `${input.type === 'reminder' ? 'reminder' : 'collection notice'} sent` }, { type: 'system', id: null });
+  return { id: row.id, invoiceId, type: input.type, sequence, sentDate: input.sendDate, dueDate, feeAmount: fee, feeReason: reason, channel: row.channel, voucherId, feeEntryId };
+}
+
+export async function lettersOfInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<LetterRecord[]> {
+  return (await lettersOf(db, companyId, [invoiceId])).get(invoiceId) ?? [];
+}

@@ -1,0 +1,63 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Ore } from '../shared/money.js';
+
+export type LegalRateKind = 'inkassosats' | 'late_payment_interest';
+export type NextAction = 'reminder' | 'collection_notice' | 'collection' | 'wait';
+export type LetterType = 'reminder' | 'collection_notice';
+
+export interface LegalRatesTable {
+  kind: LegalRateKind;
+  valid_from: string;
+  /** øre for the inkassosats, basis points a year for the late-payment interest. */
+  value: number;
+  source: Generated<string>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface DunningSettingsTable {
+  company_id: string;
+  first_reminder_after_days: Generated<number>;
+  reminder_fee_enabled: Generated<boolean>;
+  reminder_fee_amount: Ore | null;
+  reminders_before_collection: Generated<number>;
+  sends_own_collection_notice: Generated<boolean>;
+  payment_deadline_days: Generated<number>;
+  auto_approve: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface RemindersTable {
+  company_id: string;
+  id: Generated<string>;
+  invoice_id: string;
+  type: LetterType;
+  sequence: number;
+  sent_date: string;
+  due_date: string;
+  fee_amount: Ore;
+  channel: 'email' | 'letter';
+  voucher_id: string | null;
+  fee_posting_id: number | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface DunningDecisionsTable {
+  id: Generated<number>;
+  company_id: string;
+  invoice_id: string;
+  next_action: NextAction | null;
+  wait_until: string | null;
+  disputed: boolean;
+  reason: string;
+  actor_type: 'user' | 'agency' | 'system';
+  actor_id: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface DailyRunsTable {
+  company_id: string;
+  run_date: string;
+  started_at: ColumnType<Date, never, never>;
+  summary: unknown;
+}
