@@ -50,7 +50,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   it('lists overdue invoices with next actions, interest and days overdue, oldest first', async () => {
     const { company, invoice } = await setup();
     const old = await invoice(80_000, '2026-01-15');
-    const newer = await invoice(40_000, '2026-02-10');
+    const newer = await invoice(40_000, '2026-02-20');
     await invoice(40_000, '2026-03-20'); // not yet due on 2026-03-01
     const paid = await invoice(40_000, '2026-01-20');
     await inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: paid.kid, amount: ore(50_000), paymentDate: '2026-01-25' }, null));
@@ -59,7 +59,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     expect(items[0]).toMatchObject({ daysOverdue: 45, openAmount: 100_000, next: { nextAction: 'reminder', code: 'reminder_due' } });
     // 1 000,00 kr × 45 days × 12.00 % / 365 = 14,794… kr → 14,79 kr
     expect(items[0]!.interestAmount).toBe(1_479);
-    expect(items[1]).toMatchObject({ daysOverdue: 19, next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-02-24' } });
+    expect(items[1]).toMatchObject({ daysOverdue: 9, next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-03-06' } });
   });
 
   it('sends a reminder: records it, posts the capped fee as its own open item, and moves the next action', async () => {
