@@ -104,17 +104,16 @@ export function nextAction(input: {
   const eligibleFrom = collectionEligibleFrom(dueDate, letters);
   const base = { eligibleForCollectionFrom: eligibleFrom, overridden: false };
   const disputed = input.decision?.disputed ?? false;
-  const blockedFromCollection = disputed || input.notToCollection;
 
+  // A dispute stops collection out of court: no letters and no handover, whatever was decided before.
+  if (disputed) return { ...base, nextAction: 'wait', code: 'disputed', waitUntil: null, overridden: input.decision?.nextAction != null };
   const decision = input.decision;
   if (decision?.nextAction && !(decision.nextAction === 'wait' && decision.waitUntil !== null && decision.waitUntil <= today)) {
-    if (decision.nextAction === 'collection' && blockedFromCollection) {
-      return { ...base, nextAction: 'wait', code: disputed ? 'disputed' : 'not_to_collection', waitUntil: null };
-    }
+    if (decision.nextAction === 'collection' && input.notToCollection) return { ...base, nextAction: 'wait', code: 'not_to_collection', waitUntil: null, overridden: true };
+    // Collection chosen by hand still waits for the day the law allows it.
+    if (decision.nextAction === 'collection' && today < eligibleFrom) return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom, overridden: true };
     return { ...base, nextAction: decision.nextAction, code: decision.nextAction === 'wait' && decision.waitUntil ? 'waiting_until' : 'override', waitUntil: decision.waitUntil, overridden: true };
   }
-  if (disputed) return { ...base, nextAction: 'wait', code: 'disputed', waitUntil: null };
-
   const last = letters.at(-1);
   if (last && today <= last.dueDate) return { ...base, nextAction: 'wait', code: 'letter_deadline_running', waitUntil: addDays(last.dueDate, 1) };
   const firstReminder = addDays(dueDate, settings.firstReminderAfterDays);

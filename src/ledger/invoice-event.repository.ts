@@ -47,30 +47,17 @@ export function recordInvoiceEvent(trx: Trx, event: NewInvoiceEvent): void {
 
 async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const taken = await sql<{ last_position: number }>`
-    update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position`.execute(trx);
-  const last = taken.rows[0]?.last_position;
-  if (last === undefined) throw new Error('event_counter row is missing');
-  const first = last - events.length + 1;
-  await trx
-    .insertInto('invoice_events')
-    .values(
-      events.map((e, i) => ({
-        position: first + i,
-        company_id: e.companyId,
-        invoice_id: e.invoiceId,
-        type: e.type,
-        voucher_id: e.voucherId,
-        voucher_type: e.voucherType,
-        match_id: e.matchId,
-        amount: e.amount,
-        remaining_amount: e.remainingAmount,
-        is_write_off: e.isWriteOff,
-        is_manual: e.isManual,
-        agency_id: e.agencyId ?? null,
-      })),
-    )
-    .execute();
+  // One statement takes the positions (the counter row's lock, held to commit) and stores the events.
+  const rows = events.map(
+    (e, i) =>
+      sql`(${i + 1}::int, ${e.companyId}::uuid, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
+  );
+  await sql`
+    with c as (update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base)
+    insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+    select c.base + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
+    from c, (values ${sql.join(rows)}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+    order by e.n`.execute(trx);
   events.length = 0;
 }
 

@@ -21,13 +21,11 @@ interface LockedItem {
 async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, LockedItem>> {
   const ids = [...new Set(postingIds)].sort((a, b) => a - b);
   const rows = await sql<LockedItem>`
-    select o.posting_id, o.customer_id, o.account, o.invoice_id, o.amount, o.open_amount, p.voucher_id, v.type as voucher_type
-    from open_items o
-    join postings p on p.id = o.posting_id
-    join vouchers v on v.id = p.voucher_id
-    where o.company_id = ${companyId} and o.posting_id in (${sql.join(ids)})
-    order by o.posting_id
-    for update of o`.execute(trx);
+    select posting_id, customer_id, account, invoice_id, amount, open_amount, voucher_id, voucher_type
+    from open_items
+    where company_id = ${companyId} and posting_id in (${sql.join(ids)})
+    order by posting_id
+    for update`.execute(trx);
   return new Map(rows.rows.map((r) => [r.posting_id, r]));
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Ore } from '../shared/money.js';
+import type { VoucherType } from './voucher.table.js';
 
 /** Maintained by database triggers from postings and matches; never written by application code. */
 export interface OpenItemsTable {
@@ -8,6 +9,8 @@ export interface OpenItemsTable {
   customer_id: ColumnType<string, never, never>;
   account: ColumnType<number, never, never>;
   invoice_id: ColumnType<string | null, never, never>;
+  voucher_id: ColumnType<string, never, never>;
+  voucher_type: ColumnType<VoucherType, never, never>;
   entry_date: ColumnType<string, never, never>;
   due_date: ColumnType<string | null, never, never>;
   amount: ColumnType<Ore, never, never>;

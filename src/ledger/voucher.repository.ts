@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import type { Ore } from '../shared/money.js';
 import type { PostingLine } from './posting-builder.js';
@@ -29,25 +30,25 @@ export interface StoredVoucher {
   postings: StoredPosting[];
 }
 
+/**
+ * Stores a voucher and its postings. The voucher's number is taken from the gap-free series
+ * (`number_series`, see number-series.repository.ts) in the same statement that inserts it.
+ */
 export async function insertVoucher(
   trx: Trx,
-  row: { companyId: string; id: string; fiscalYear: number; number: number; type: VoucherType; date: string; description: string; reversesVoucherId: string | null; createdBy: string | null },
+  row: { companyId: string; id: string; fiscalYear: number; type: VoucherType; date: string; description: string; reversesVoucherId: string | null; createdBy: string | null },
   lines: readonly PostingLine[],
-): Promise<StoredPosting[]> {
-  await trx
-    .insertInto('vouchers')
-    .values({
-      company_id: row.companyId,
-      id: row.id,
-      fiscal_year: row.fiscalYear,
-      number: row.number,
-      type: row.type,
-      voucher_date: row.date,
-      description: row.description,
-      reverses_voucher_id: row.reversesVoucherId,
-      created_by: row.createdBy,
-    })
-    .execute();
+): Promise<{ number: number; postings: StoredPosting[] }> {
+  const numbered = await sql<{ number: number }>`
+    with n as (
+      insert into number_series (company_id, series, year, last_value) values (${row.companyId}, 'voucher', ${row.fiscalYear}, 1)
+      on conflict (company_id, series, year) do update set last_value = number_series.last_value + 1
+      returning last_value
+    )
+    insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description, reverses_voucher_id, created_by)
+    select ${row.companyId}, ${row.id}, ${row.fiscalYear}, n.last_value, ${row.type}, ${row.date}, ${row.description}, ${row.reversesVoucherId}, ${row.createdBy} from n
+    returning number`.execute(trx);
+  const number = numbered.rows[0]!.number;
   const stored: StoredPosting[] = [];
   // Chunked so that a 10 000-line settlement stays within the protocol's parameter limit.
   const CHUNK = 1000;
@@ -76,7 +77,7 @@ export async function insertVoucher(
       stored.push({ id: r.id, lineNo: r.line_no, account: l.account, amount: l.amount, customerId: l.customerId, invoiceId: l.invoiceId, dueDate: l.dueDate, description: l.description });
     }
   }
-  return stored;
+  return { number, postings: stored };
 }
 
 export async function findVoucher(db: Db | Trx, companyId: string, voucherId: string): Promise<StoredVoucher | null> {

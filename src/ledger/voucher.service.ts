@@ -4,7 +4,6 @@ import type { Db, Trx } from '../db/database.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore, oreFromDb } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { nextInSeries } from './number-series.repository.js';
 import { PostingBuilder, type VoucherDraft } from './posting-builder.js';
 import { findVoucher, insertVoucher, type StoredPosting, type StoredVoucher } from './voucher.repository.js';
 import { activeMatchesOfVoucher, matchEntries, unmatch } from './match.service.js';
@@ -27,30 +26,38 @@ export async function postVoucher(
   options: { createdBy?: string | null; reversesVoucherId?: string | null } = {},
 ): Promise<PostedVoucher> {
   const company = await getCompany(trx, companyId);
-  const accounts = [...new Set(draft.lines.map((l) => l.account))];
-  const known = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', 'in', accounts).execute();
-  const missing = accounts.filter((a) => !known.some((k) => k.number === a));
-  if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`);
   const receivable = company.accounts.receivable;
   for (const line of draft.lines) {
     if ((line.account === receivable) !== (line.customerId !== null)) {
       throw new AppError('invalid_customer_entry', `a line on account ${receivable} needs a customer, and only such lines may name one (line on ${line.account})`);
     }
   }
-  const customerIds = [...new Set(draft.lines.flatMap((l) => (l.customerId ? [l.customerId] : [])))];
-  if (customerIds.length > 0) {
-    const found = await trx.selectFrom('customers').select('id').where('company_id', '=', companyId).where('id', 'in', customerIds).execute();
-    if (found.length !== customerIds.length) throw notFound('the customer');
-  }
   const fiscalYear = Number(draft.date.slice(0, 4));
-  const number = await nextInSeries(trx, companyId, 'voucher', fiscalYear);
   const id = randomUUID();
-  const postings = await insertVoucher(
-    trx,
-    { companyId, id, fiscalYear, number, type: draft.type, date: draft.date, description: draft.description, reversesVoucherId: options.reversesVoucherId ?? null, createdBy: options.createdBy ?? null },
-    draft.lines,
-  );
+  let stored: { number: number; postings: StoredPosting[] };
+  try {
+    // Unknown accounts and customers (or another company's) are refused by the foreign keys; the
+    // voucher's number comes from the gap-free series in the same statement that stores it.
+    stored = await insertVoucher(
+      trx,
+      { companyId, id, fiscalYear, type: draft.type, date: draft.date, description: draft.description, reversesVoucherId: options.reversesVoucherId ?? null, createdBy: options.createdBy ?? null },
+      draft.lines,
+    );
+  } catch (error) {
+    throw foreignKeyError(error) ?? error;
+  }
+  const { number, postings } = stored;
   return { id, fiscalYear, number, postings };
+}
+
+/** A posting's foreign key naming an unknown account or customer, as the error the caller can act on. */
+function foreignKeyError(error: unknown): AppError | null {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  if (e?.code !== '23503') return null;
+  const value = /=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1];
+  if (e.constraint?.includes('account')) return new AppError('invalid_account', `account ${value ?? '?'} is not in the chart of accounts`);
+  if (e.constraint?.includes('customer')) return notFound('the customer');
+  return null;
 }
 
 export async function getVoucher(db: Db | Trx, companyId: string, voucherId: string): Promise<StoredVoucher> {

@@ -143,6 +143,8 @@ create table open_items (
   customer_id uuid not null,
   account int not null,
   invoice_id uuid,
+  voucher_id uuid not null,
+  voucher_type text not null,
   entry_date date not null,
   due_date date,
   amount bigint not null,
@@ -334,14 +336,15 @@ create constraint trigger vouchers_balanced after insert on vouchers
 create function innfri_posting_inserted() returns trigger language plpgsql as $$
 declare
   v_date date;
+  v_type text;
 begin
-  select voucher_date into v_date from vouchers where id = NEW.voucher_id and xmin = pg_current_xact_id()::xid;
+  select voucher_date, type into v_date, v_type from vouchers where id = NEW.voucher_id and xmin = pg_current_xact_id()::xid;
   if not found then
     raise exception 'voucher % is closed: postings cannot be added to it', NEW.voucher_id using errcode = '55000';
   end if;
   if NEW.customer_id is not null then
-    insert into open_items (posting_id, company_id, customer_id, account, invoice_id, entry_date, due_date, amount, open_amount)
-    values (NEW.id, NEW.company_id, NEW.customer_id, NEW.account, NEW.invoice_id, v_date, NEW.due_date, NEW.amount, NEW.amount);
+    insert into open_items (posting_id, company_id, customer_id, account, invoice_id, voucher_id, voucher_type, entry_date, due_date, amount, open_amount)
+    values (NEW.id, NEW.company_id, NEW.customer_id, NEW.account, NEW.invoice_id, NEW.voucher_id, v_type, v_date, NEW.due_date, NEW.amount, NEW.amount);
   end if;
   return NEW;
 end $$;
