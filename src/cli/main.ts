@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { migrateToLatest, openDatabase, targetFromEnv } from '../db/database.js';
+import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
 import { seedDemo, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
 import { startDailyScheduler } from '../dunning/daily-run.service.js';
@@ -34,8 +34,9 @@ program
       const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
       if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
     }
+    await refreshStatistics(server.database.db);
     // The daily run (waits ending, auto-approval) now, then every 15 minutes; it runs once per company and day.
-    startDailyScheduler(server.database.db, () => osloToday());
+    startDailyScheduler(server.database.db, () => osloToday(), undefined, undefined, target.kind === 'pglite');
     console.log(`\nInnfri is running at ${server.url}`);
     console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
     console.log('  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
@@ -73,6 +74,7 @@ program
     const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
     await migrateToLatest(handle.db);
     const seeded = await seedDemo(handle.db, { onlyIfEmpty: false, progress: opts.json ? () => {} : (m) => console.error(`  ${m}`) });
+    await refreshStatistics(handle.db);
     await handle.close();
     if (opts.json) console.log(JSON.stringify(seeded));
     else console.log(`Seeded ${seeded?.companyName} (${seeded?.organizationNumber}).`);

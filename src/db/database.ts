@@ -74,6 +74,15 @@ export async function migrateToLatest(db: Db): Promise<void> {
   }
 }
 
+/**
+ * Refreshes the planner's statistics. PGlite has no autovacuum, so without this a large customer's
+ * open-items page is planned as if the tables were empty (a sort of every open item instead of an
+ * index walk). The server runs it after start-up and seeding, and with every daily-run tick.
+ */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await sql`analyze`.execute(db);
+}
+
 /** The target from the environment and options, as the server and the CLI both read them. */
 export function targetFromEnv(options: { dataDir?: string | undefined; databaseUrl?: string | undefined } = {}): DatabaseTarget {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;

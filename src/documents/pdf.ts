@@ -108,7 +108,8 @@ function fail(message: string): never {
 }
 
 function checkKid(kid: string): string {
-  if (!/^\d{2,25}$/.test(kid)) fail(`KID must be 2–25 digits: ${JSON.stringify(kid)}`);
+  // A MOD11 KID whose check digit would be 10 ends in '-' (as Norwegian banks accept).
+  if (!/^\d{1,24}[\d-]$/.test(kid)) fail(`KID must be 2–25 digits (the last may be -): ${JSON.stringify(kid)}`);
   return kid;
 }
 

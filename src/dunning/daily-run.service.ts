@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { type Db, refreshStatistics } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { approveAllDrafts } from '../collection/handover.service.js';
 import { addDays } from '../shared/dates.js';
@@ -66,13 +66,14 @@ export async function runDailyForAllCompanies(db: Db, today: string): Promise<Da
 }
 
 /** Runs the daily run now and then every `intervalMs`; returns a function that stops it. */
-export function startDailyScheduler(db: Db, today: () => string, intervalMs = 15 * 60 * 1000, onError: (e: unknown) => void = console.error): () => void {
+export function startDailyScheduler(db: Db, today: () => string, intervalMs = 15 * 60 * 1000, onError: (e: unknown) => void = console.error, refreshStats = false): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       await runDailyForAllCompanies(db, today());
+      if (refreshStats) await refreshStatistics(db);
     } catch (e) {
       onError(e);
     } finally {

@@ -8,6 +8,7 @@ import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
+import type { LetterPdfData } from '../documents/pdf.js';
 import type { LetterType, NextAction } from './dunning.table.js';
 import { accruedInterest, type PrincipalChange } from './interest.js';
 import type { RateTable } from './legal-rate.js';
@@ -326,7 +327,7 @@ export async function sendLetter(
   if (last && input.sendDate < last.sentDate) throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`);
   if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice')) throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection');
 
-  const [rates, settings, company] = await Promise.all([loadRates(trx), getDunningSettings(trx, companyId), getCompany(trx, companyId)]);
+  const [rates, settings, company, reductions] = await Promise.all([loadRates(trx), getDunningSettings(trx, companyId), getCompany(trx, companyId), reductionsOf(trx, companyId, [invoice.receivableEntryId])]);
   const { fee, reason } = letterFee({ rates, settings, sendDate: input.sendDate, invoiceDueDate: invoice.dueDate, earlier });
   const dueDate = addDays(input.sendDate, settings.paymentDeadlineDays);
   const sequence = earlier.filter((l) => l.type === input.type).length + 1;
@@ -346,6 +347,24 @@ export async function sendLetter(
     voucherId = voucher.id;
     feeEntryId = voucher.postings.find((p) => p.customerId !== null)!.id;
   }
+  const interest = accruedInterest({ principal: invoice.totalAmount, dueDate: invoice.dueDate, asOf: input.sendDate, reductions: reductions.get(invoice.receivableEntryId) ?? [], rates });
+  const earlierFees = earlier.flatMap((l) => (l.feeEntryId ? [l.feeEntryId] : []));
+  const earlierFeesOpen = earlierFees.length === 0 ? 0 : (await trx.selectFrom('open_items').select('open_amount').where('posting_id', 'in', earlierFees).execute()).reduce((s, r) => s + r.open_amount, 0);
+  const document: LetterPdfData = {
+    type: input.type,
+    sequence,
+    creditor: { name: company.name, addressLine: company.address.line, postalCode: company.address.postalCode, city: company.address.city, organizationNumber: company.organizationNumber, bankAccount: company.bankAccount, vatRegistered: company.vatRegistered },
+    customer: { name: customer.name, addressLine: customer.address.line, postalCode: customer.address.postalCode, city: customer.address.city, organizationNumber: customer.organizationNumber, customerNumber: customer.customerNumber },
+    sentDate: input.sendDate,
+    deadline: dueDate,
+    invoice: { invoiceNumber: invoice.invoiceNumber, issueDate: invoice.issueDate, dueDate: invoice.dueDate, kid: invoice.kid, originalAmount: invoice.totalAmount, openAmount: invoice.openAmount },
+    feeAmount: fee,
+    earlierFeesOpen,
+    interestAmount: interest.amount,
+    interestRatePercent: (rates.lateInterestBp(input.sendDate) / 100).toFixed(2),
+    interestFrom: interest.from,
+    totalToPay: invoice.openAmount + fee + earlierFeesOpen,
+  };
   const row = await trx
     .insertInto('reminders')
     .values({
@@ -359,6 +378,7 @@ export async function sendLetter(
       channel: input.channel ?? (customer.email ? 'email' : 'letter'),
       voucher_id: voucherId,
       fee_posting_id: feeEntryId,
+      document: JSON.stringify(document),
       created_by: actor.type === 'user' ? actor.id : null,
     })
     .returning(['id', 'channel'])
@@ -366,6 +386,13 @@ export async function sendLetter(
   // The letter is the action the list asked for: an override that asked for it is used up.
   if (decision?.nextAction) await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: `${input.type === 'reminder' ? 'reminder' : 'collection notice'} sent` }, { type: 'system', id: null });
   return { id: row.id, invoiceId, type: input.type, sequence, sentDate: input.sendDate, dueDate, feeAmount: fee, feeReason: reason, channel: row.channel, voucherId, feeEntryId };
+}
+
+/** The letter as it was sent, to render its PDF. */
+export async function letterDocument(db: Db | Trx, companyId: string, letterId: string): Promise<LetterPdfData> {
+  const row = await db.selectFrom('reminders').select('document').where('company_id', '=', companyId).where('id', '=', letterId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'the letter was not found');
+  return row.document;
 }
 
 export async function lettersOfInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<LetterRecord[]> {

@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { LetterPdfData } from '../documents/pdf.js';
 import type { Ore } from '../shared/money.js';
 
 export type LegalRateKind = 'inkassosats' | 'late_payment_interest';
@@ -38,6 +39,7 @@ export interface RemindersTable {
   channel: 'email' | 'letter';
   voucher_id: string | null;
   fee_posting_id: number | null;
+  document: JSONColumnType<LetterPdfData>;
   created_by: string | null;
   created_at: ColumnType<Date, never, never>;
 }

@@ -70,6 +70,8 @@ create table reminders (
   channel text not null check (channel in ('email', 'letter')),
   voucher_id uuid,
   fee_posting_id bigint references open_items(posting_id),
+  -- the letter as sent (amounts, interest, addresses), so its PDF can be reproduced exactly
+  document jsonb not null,
   created_by uuid references users(id),
   created_at timestamptz not null default now(),
   primary key (company_id, id),
