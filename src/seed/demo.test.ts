@@ -72,7 +72,8 @@ describe('seedDemo', () => {
     expect(lineCounts).toHaveLength(INVOICES);
     expect(lineCounts.every((r) => num(r.n) >= 1 && num(r.n) <= 4)).toBe(true);
     expect(messages).toContain(`invoices 50/${INVOICES}`);
-    expect(messages.at(-1)).toBe(`invoices ${INVOICES}/${INVOICES}`);
+    expect(messages).toContain(`invoices ${INVOICES}/${INVOICES}`);
+    expect(messages.at(-1)).toMatch(/^collection: \d+ letters sent, \d+ invoices handed to Demo Inkasso AS$/);
   });
 
   it('posts only balanced vouchers', async () => {

@@ -7,6 +7,7 @@
  * ordinary services, day by day, so every voucher, match and invoice event is what the application
  * itself would have produced.
  */
+import { seedCollection } from './collection.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { makeOrganizationNumber } from '../formats/orgnr.js';
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
   const setup = await inTransaction(db, (trx) => createCompanyUsersAndCustomers(trx, plan.customers));
   progress(`company ${DEMO_COMPANY.name}, ${DEMO_USERS.length} users, ${plan.customers.length} customers`);
   await runEvents(db, setup, plan, progress);
+  await seedCollection(db, setup.companyId, today, progress);
   return summarize(db, setup.companyId);
 }
 
