@@ -2,11 +2,15 @@ import { serve, type ServerType } from '@hono/node-server';
 import { type DatabaseHandle, migrateToLatest, openDatabase, type DatabaseTarget } from './db/database.js';
 import type { AppConfig } from './http/env.js';
 import { createApp } from './http/app.js';
+import { startWebhookWorker } from './agencies/webhook.service.js';
 
 export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   bodyLimitBytes: 1024 * 1024,
   today: () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }),
+  agencyRatePerSecond: Number(process.env.INNFRI_AGENCY_RATE ?? 50),
+  agencyRateBurst: Number(process.env.INNFRI_AGENCY_BURST ?? 200),
+  allowPrivateWebhooks: process.env.INNFRI_ALLOW_PRIVATE_WEBHOOKS === '1',
 };
 
 export interface RunningServer {
@@ -17,10 +21,13 @@ export interface RunningServer {
 }
 
 /** Opens and migrates the database, then serves the app. Port 0 picks a free port. */
-export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig> }): Promise<RunningServer> {
+export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig>; webhooks?: boolean }): Promise<RunningServer> {
   const database = await openDatabase(options.target);
   await migrateToLatest(database.db);
-  const app = createApp(database.db, { ...DEFAULT_CONFIG, ...options.config });
+  const config = { ...DEFAULT_CONFIG, ...options.config };
+  const app = createApp(database.db, config);
+  // Webhook deliveries run from the database's own state, so they pick up where they left off.
+  const stopWebhooks = options.webhooks === false ? async () => {} : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) => resolve({ server: s, port: info.port }));
@@ -32,6 +39,7 @@ export async function startServer(options: { target: DatabaseTarget; port: numbe
     database,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopWebhooks();
       await database.close();
     },
   };

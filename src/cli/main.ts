@@ -6,6 +6,11 @@ import { startDailyScheduler } from '../dunning/daily-run.service.js';
 import { addRate, loadRates } from '../dunning/legal-rate.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { osloToday } from '../shared/dates.js';
+import type { Db } from '../db/database.js';
+import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
+import { createAgencyWithCredentials, findAgencyByClientId, rotateSecret } from '../agencies/credential.service.js';
+import { approveAllEligible } from '../collection/handover.service.js';
+import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -78,6 +83,92 @@ program
     await handle.close();
     if (opts.json) console.log(JSON.stringify(seeded));
     else console.log(`Seeded ${seeded?.companyName} (${seeded?.organizationNumber}).`);
+  });
+
+/** Opens the database the way the server does, runs `fn`, closes it. */
+async function withDatabase<T>(dataDir: string | undefined, fn: (db: Db) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(targetFromEnv({ dataDir }));
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+function print(json: boolean | undefined, value: unknown, text: string): void {
+  console.log(json ? JSON.stringify(value) : text);
+}
+
+const agency = program.command('agency').description('register collection agencies and their credentials');
+agency
+  .command('create')
+  .description('register an agency; prints its client id and secret (the secret is shown this once)')
+  .requiredOption('--name <name>', 'the agency’s name')
+  .option('--organization-number <orgnr>', 'its organisation number')
+  .option('--json', 'print {"clientId", "clientSecret"} as JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { name: string; organizationNumber?: string; json?: boolean; dataDir?: string }) => {
+    const created = await withDatabase(opts.dataDir, (db) => inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: opts.name, organizationNumber: opts.organizationNumber ?? null })));
+    print(opts.json, { clientId: created.agency.clientId, clientSecret: created.clientSecret, name: created.agency.name }, `Agency ${created.agency.name}\n  client id:     ${created.agency.clientId}\n  client secret: ${created.clientSecret}\n(The secret is shown this once; it is stored only as a hash.)`);
+  });
+agency
+  .command('rotate-secret')
+  .description('a new secret; the old one keeps working for --overlap-hours (default 24) so the agency can switch without downtime')
+  .requiredOption('--agency <clientId>', 'the agency’s client id')
+  .option('--overlap-hours <hours>', 'how long the old secret stays valid (0: retire it now)', '24')
+  .option('--json', 'print JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { agency: string; overlapHours: string; json?: boolean; dataDir?: string }) => {
+    const hours = Number(opts.overlapHours);
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 30) program.error('--overlap-hours is a number of hours from 0 to 720');
+    const rotated = await withDatabase(opts.dataDir, (db) => inTransaction(db, (trx) => rotateSecret(trx, opts.agency, hours)));
+    print(opts.json, rotated, `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.`);
+  });
+agency
+  .command('activate')
+  .description('the company (by organisation number) activates the agency, as its default unless it has one')
+  .requiredOption('--company <orgnr>', 'the company’s organisation number')
+  .requiredOption('--agency <clientId>', 'the agency’s client id')
+  .option('--json', 'print JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { company: string; agency: string; json?: boolean; dataDir?: string }) => {
+    const result = await withDatabase(opts.dataDir, (db) =>
+      inTransaction(db, async (trx) => {
+        const company = await findCompanyByOrganizationNumber(trx, opts.company);
+        if (!company) throw new Error(`no company has organisation number ${opts.company}`);
+        const found = await findAgencyByClientId(trx, opts.agency);
+        if (!found) throw new Error(`no agency has client id ${opts.agency}`);
+        const hasDefault = (await companyAgencies(trx, company.id)).some((a) => a.isDefault && a.id !== found.id);
+        const activation = await setAgencyActivation(trx, company.id, found.id, { active: true, isDefault: !hasDefault }, null);
+        return { companyId: company.id, company: company.name, agency: found.name, clientId: found.clientId, active: activation.active, isDefault: activation.isDefault };
+      }),
+    );
+    print(opts.json, result, `${result.company} has activated ${result.agency}${result.isDefault ? ' (default agency)' : ''}.`);
+  });
+
+program
+  .command('collection')
+  .description('hand invoices to collection as an operator')
+  .command('approve')
+  .description('hand every invoice the rules allow today to the agency’s approved list (as if drafted and approved by the accountant)')
+  .requiredOption('--company <orgnr>', 'the company’s organisation number')
+  .requiredOption('--agency <clientId>', 'the agency’s client id')
+  .option('--all-eligible', 'every eligible invoice (required: there is no other selection yet)')
+  .option('--today <date>', 'the business date (default: today in Norway)')
+  .option('--json', 'print {"invoices": [{"id", "invoiceNumber"}]}')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { company: string; agency: string; allEligible?: boolean; today?: string; json?: boolean; dataDir?: string }) => {
+    if (!opts.allEligible) program.error('say --all-eligible: it is the only selection there is');
+    const today = opts.today ?? osloToday();
+    const invoices = await withDatabase(opts.dataDir, async (db) => {
+      const company = await findCompanyByOrganizationNumber(db, opts.company);
+      if (!company) throw new Error(`no company has organisation number ${opts.company}`);
+      const found = await findAgencyByClientId(db, opts.agency);
+      if (!found) throw new Error(`no agency has client id ${opts.agency}`);
+      return approveAllEligible(db, company.id, found.id, today);
+    });
+    print(opts.json, { invoices }, `${invoices.length} invoice(s) on ${opts.agency}'s approved list: ${invoices.map((i) => i.invoiceNumber).join(', ') || 'none'}`);
   });
 
 const rates = program.command('rates').description('the dated legal figures: inkassosats and late-payment interest');

@@ -8,7 +8,8 @@ import { idempotentWrite } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, writer } from '../http/session.middleware.js';
-import { CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
+import { getCaseById, listCases } from './case.service.js';
+import { AccountantCaseSchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
 import { approveHandover, handoverCounts, listHandovers, rejectHandover, sendToCollection } from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
 
@@ -52,6 +53,14 @@ const activationRoute = createRoute({
   request: { params: AgencyParams, ...jsonBody(z.object({ active: z.boolean(), isDefault: z.boolean().optional() }).strict()) }, responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed'), ...problemResponses },
 });
 
+const casesRoute = createRoute({
+  method: 'get', path: '/companies/{companyId}/cases', tags, summary: 'Collection cases: «Åpne» (open) or «Arkivert» (archived), with status, link, invoices and history', middleware: read,
+  request: { params: CompanyParams, query: z.object({ state: z.enum(['open', 'archived']).optional(), agencyId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases'), ...problemResponses },
+});
+const CaseIdParams = CompanyParams.extend({ caseId: z.string().uuid().openapi({ param: { name: 'caseId', in: 'path' } }) });
+const caseRoute = createRoute({ method: 'get', path: '/companies/{companyId}/cases/{caseId}', tags, summary: 'One case with its invoices and history', middleware: read, request: { params: CaseIdParams }, responses: { 200: jsonResponse(AccountantCaseSchema, 'The case'), ...problemResponses } });
+
 const ListCursor = z.object({ t: z.string(), id: z.string() });
 
 export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -62,6 +71,14 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
     const last = rows.at(-1);
     return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
   });
+  app.openapi(casesRoute, async (c) => {
+    const q = c.req.valid('query');
+    const cur = decodeCursor(q.cursor, ListCursor);
+    const rows = await listCases(c.var.db, c.var.companyId, { agencyId: q.agencyId, state: q.state, limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const last = rows.at(-1);
+    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
+  });
+  app.openapi(caseRoute, async (c) => c.json(await getCaseById(c.var.db, c.var.companyId, c.req.valid('param').caseId), 200));
   app.openapi(countsRoute, async (c) => c.json(await handoverCounts(c.var.db, c.var.companyId), 200));
   app.openapi(toCollectionRoute, async (c) => {
     const body = c.req.valid('json');

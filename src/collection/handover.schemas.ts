@@ -27,3 +27,24 @@ export const HandoverSchema = z
 export const CompanyAgencySchema = z
   .object({ id: z.string(), name: z.string(), organizationNumber: z.string().nullable(), active: z.boolean(), isDefault: z.boolean(), changedAt: z.string() })
   .openapi('CompanyAgency');
+
+export const AccountantCaseSchema = z
+  .object({
+    id: z.string(),
+    caseNumber: z.string(),
+    url: z.string().nullable().openapi({ description: 'A link into the agency’s own system, when it gave one' }),
+    status: z.string(),
+    statusText: z.string().nullable(),
+    state: z.enum(['open', 'archived']),
+    agencyBalance: z.number().int().nullable(),
+    customer: z.object({ id: z.string(), customerNumber: z.number().int(), name: z.string(), type: z.enum(['person', 'company']), organizationNumber: z.string().nullable() }),
+    invoices: z.array(z.object({ id: z.string(), invoiceNumber: z.number().int(), originalAmount: z.number().int(), remainingAmount: z.number().int() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    archivedAt: z.string().nullable(),
+    history: z.array(z.object({ status: z.string().nullable(), statusText: z.string().nullable(), kind: z.string(), detail: z.string(), agencyBalance: z.number().int().nullable(), at: z.string() })),
+    agencyId: z.string(),
+    agencyName: z.string(),
+    clientId: z.string(),
+  })
+  .openapi('CollectionCase');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { recordInvoiceEvent } from '../ledger/invoice-event.repository.js';
 import { resolveActiveAgency } from '../agencies/agency.service.js';
 import { type Actor, getDunningSettings, lettersOfInvoice, recordDecision } from '../dunning/dunning.service.js';
@@ -179,6 +180,31 @@ export async function approveAllDrafts(trx: Trx, companyId: string, actor: Actor
     if (invoice.open_amount <= 0) continue;
     await approveHandover(trx, companyId, d.id, actor, approval);
     approved.push(d.id);
+  }
+  return approved;
+}
+
+/**
+ * Hands every invoice that may go to collection today to the agency's approved list, as if the
+ * accountant drafted and approved each (the operator's `innfri collection approve --all-eligible`).
+ * Each invoice in its own transaction: one that cannot go is skipped, the rest still go.
+ */
+export async function approveAllEligible(db: Db, companyId: string, agencyId: string, today: string): Promise<Array<{ id: string; invoiceNumber: number }>> {
+  const candidates = await sql<{ id: string; invoice_number: number }>`
+    select i.id, i.invoice_number from open_items o join invoices i on i.posting_id = o.posting_id
+    where o.company_id = ${companyId} and o.invoice_id is not null and o.open_amount > 0 and o.due_date < ${today}
+      and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))
+    order by o.due_date, i.invoice_number`.execute(db);
+  const operator: Actor = { type: 'system', id: null };
+  const approved: Array<{ id: string; invoiceNumber: number }> = [];
+  for (const c of candidates.rows) {
+    const done = await inTransaction(db, async (trx) => {
+      if (await collectionBlocker(trx, companyId, c.id, today)) return false;
+      const draft = await sendToCollection(trx, companyId, c.id, { agencyId, today }, operator);
+      if (draft.state === 'draft') await approveHandover(trx, companyId, draft.id, operator, 'operator');
+      return true;
+    });
+    if (done) approved.push({ id: c.id, invoiceNumber: c.invoice_number });
   }
   return approved;
 }

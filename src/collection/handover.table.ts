@@ -23,4 +23,5 @@ export interface HandoversTable {
   ended_by_type: 'user' | 'agency' | 'system' | null;
   ended_by: string | null;
   end_reason: string | null;
+  case_id: string | null;
 }

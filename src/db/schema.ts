@@ -8,7 +8,8 @@ import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js'
 import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
 import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
 import type { DailyRunsTable, DunningDecisionsTable, DunningSettingsTable, LegalRatesTable, RemindersTable } from '../dunning/dunning.table.js';
-import type { AgenciesTable, AgencyActivationsTable } from '../agencies/agency.table.js';
+import type { AgenciesTable, AgencyActivationsTable, AgencySecretsTable, AgencyTokensTable, WebhookAttemptsTable, WebhookSubscriptionsTable } from '../agencies/agency.table.js';
+import type { CaseHistoryTable, CasesTable } from '../collection/case.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
@@ -40,4 +41,10 @@ export interface Database {
   agencies: AgenciesTable;
   agency_activations: AgencyActivationsTable;
   handovers: HandoversTable;
+  agency_secrets: AgencySecretsTable;
+  agency_tokens: AgencyTokensTable;
+  cases: CasesTable;
+  case_history: CaseHistoryTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

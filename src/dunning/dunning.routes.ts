@@ -112,6 +112,7 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     if (body.waitUntil && body.action !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with the wait action');
     const today = c.var.config.today();
+    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`);
     const results = [];
     for (const invoiceId of [...new Set(body.invoiceIds)]) {
       try {

@@ -10,6 +10,7 @@ import { documentRoutes } from '../documents/document.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
+import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
 import { problemResponse, toAppError, validationError } from './problem.js';
 
@@ -59,6 +60,12 @@ export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
     c.set('config', config);
     await next();
   });
+  const limit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) => problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
+  });
+  app.use('/agency/*', limit);
+  app.use('/oauth/*', limit);
   app.use(
     '/api/*',
     bodyLimit({
@@ -77,6 +84,7 @@ export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
     ),
   );
   app.route('/api/v1', createApiV1());
+  app.route('/', createAgencyApi());
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const appError = toAppError(error);

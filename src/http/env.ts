@@ -9,6 +9,11 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Today's date, injectable so tests and demos can run on any day. */
   today: () => string;
+  /** Requests a second each agency may make on average, and how many at once (token bucket). */
+  agencyRatePerSecond: number;
+  agencyRateBurst: number;
+  /** Webhook URLs on loopback or private networks are refused unless the operator allows them. */
+  allowPrivateWebhooks: boolean;
 }
 
 /** What the middleware puts on a request's context. */
@@ -21,5 +26,7 @@ export interface AppEnv {
     csrfToken: string;
     companyId: string;
     role: Role;
+    /** Set by the agency API's bearer-token middleware. */
+    agencyId: string;
   };
 }

@@ -23,6 +23,7 @@ export interface NewInvoiceEvent {
 export interface InvoiceEvent extends NewInvoiceEvent {
   position: number;
   occurredAt: string;
+  agencyId: string | null;
 }
 
 const pendingByTrx = new WeakMap<Trx, NewInvoiceEvent[]>();

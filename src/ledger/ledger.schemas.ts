@@ -97,6 +97,7 @@ export const InvoiceEventSchema = z
     remainingAmount: z.number().int(),
     isWriteOff: z.boolean(),
     isManual: z.boolean(),
+    agencyId: z.string().nullable().openapi({ description: 'The agency that had the invoice (approved or in a case) when it happened' }),
   })
   .openapi('InvoiceEvent');
 

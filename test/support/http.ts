@@ -91,3 +91,16 @@ export class ApiClient {
 export function sessionSetCookie(headers: Headers): string | undefined {
   return headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
 }
+
+/** A GET whose answer is binary (a PDF): the body as bytes, sent with the client's session cookie. */
+export async function getBinary(client: ApiClient, path: string, headers: RequestHeaders = {}): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
+  const h = new Headers();
+  if (client.sessionToken !== null) h.set('cookie', `${SESSION_COOKIE}=${client.sessionToken}`);
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === null) h.delete(name);
+    else h.set(name, value);
+  }
+  const url = `http://localhost${path.startsWith('/api/') ? path : `/api/v1${path}`}`;
+  const res = await client.app.request(url, { method: 'GET', headers: h });
+  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+}

@@ -106,7 +106,8 @@ create table handovers (
   agency_id uuid not null references agencies(id),
   state text not null check (state in ('draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled')),
   created_by uuid references users(id),
-  created_at timestamptz not null default now(),
+  -- milliseconds, as JavaScript keeps them: the lists page on (created_at, id) with cursors made in JS
+  created_at timestamptz not null default date_trunc('milliseconds', now()),
   approved_by uuid references users(id),
   approved_at timestamptz,
   approval text check (approval in ('user', 'auto', 'operator')),

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_dunning_and_handover.js';
+import * as m0003 from './0003_agency_api.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_dunning_and_handover': m0002,
+  '0003_agency_api': m0003,
 };

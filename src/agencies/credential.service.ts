@@ -1,0 +1,94 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db, Trx } from '../db/database.js';
+import { AppError } from '../shared/errors.js';
+import { type Agency, createAgency } from './agency.service.js';
+
+/** How long an access token lives. Short, so a leaked token is worth little. */
+export const TOKEN_TTL_SECONDS = 900;
+/** How long the old secret keeps working after a rotation, unless retired sooner. */
+export const ROTATION_OVERLAP_HOURS = 24;
+
+/**
+ * Secrets and tokens are 256 random bits, so a fast hash (SHA-256) is enough to store them: there is
+ * nothing to guess that a slow hash would protect (unlike a person's password).
+ */
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
+export interface AgencyCredentials {
+  agency: Agency & { clientId: string };
+  clientSecret: string;
+}
+
+/** Registers an agency with a client id and a secret; the secret is returned this once and stored hashed. */
+export async function createAgencyWithCredentials(trx: Trx, input: { name: string; organizationNumber?: string | null }): Promise<AgencyCredentials> {
+  const agency = await createAgency(trx, input);
+  const clientId = `agc_${randomBytes(12).toString('base64url')}`;
+  await trx.updateTable('agencies').set({ client_id: clientId }).where('id', '=', agency.id).execute();
+  const clientSecret = newSecret('acs');
+  await trx.insertInto('agency_secrets').values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null }).execute();
+  return { agency: { ...agency, clientId }, clientSecret };
+}
+
+export async function findAgencyByClientId(db: Db | Trx, clientId: string): Promise<(Agency & { clientId: string }) | null> {
+  const row = await db.selectFrom('agencies').select(['id', 'name', 'organization_number', 'client_id']).where('client_id', '=', clientId).executeTakeFirst();
+  return row ? { id: row.id, name: row.name, organizationNumber: row.organization_number, clientId: row.client_id! } : null;
+}
+
+/**
+ * A new secret for the agency. The current ones stay valid for `overlapHours` (0: retired now), so
+ * the agency can roll the new one out to its servers without downtime.
+ */
+export async function rotateSecret(trx: Trx, clientId: string, overlapHours = ROTATION_OVERLAP_HOURS, now = new Date()): Promise<{ clientId: string; clientSecret: string; previousValidUntil: string }> {
+  const agency = await findAgencyByClientId(trx, clientId);
+  if (!agency) throw new AppError('not_found', `no agency has client id ${clientId}`);
+  const until = new Date(now.getTime() + overlapHours * 3_600_000);
+  await trx
+    .updateTable('agency_secrets')
+    .set({ expires_at: until })
+    .where('agency_id', '=', agency.id)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', until)]))
+    .execute();
+  const clientSecret = newSecret('acs');
+  await trx.insertInto('agency_secrets').values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null }).execute();
+  return { clientId, clientSecret, previousValidUntil: until.toISOString() };
+}
+
+/** Checks a client id and secret; any secret of the agency that has not expired is good. */
+export async function verifyClient(db: Db | Trx, clientId: string, clientSecret: string, now = new Date()): Promise<Agency | null> {
+  const agency = await findAgencyByClientId(db, clientId);
+  const hash = sha256(clientSecret);
+  if (!agency) return null;
+  const secrets = await db.selectFrom('agency_secrets').select(['secret_hash', 'expires_at']).where('agency_id', '=', agency.id).execute();
+  const ok = secrets.some((s) => (s.expires_at === null || s.expires_at > now) && timingSafeEqual(Buffer.from(s.secret_hash), Buffer.from(hash)));
+  return ok ? agency : null;
+}
+
+/** Issues a short-lived bearer token (stored hashed). */
+export async function issueToken(db: Db | Trx, agencyId: string, now = new Date()): Promise<{ accessToken: string; expiresIn: number }> {
+  const accessToken = newSecret('aat');
+  await db.insertInto('agency_tokens').values({ token_hash: sha256(accessToken), agency_id: agencyId, expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000) }).execute();
+  // Expired tokens are of no use to anyone: clear them out now and then.
+  if (Math.random() < 0.01) await db.deleteFrom('agency_tokens').where('expires_at', '<', now).execute();
+  return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
+}
+
+const tokenCache = new Map<string, { agencyId: string; expiresAt: number }>();
+
+/** The agency a bearer token belongs to, or null. Recently seen tokens are kept in memory until they expire. */
+export async function agencyOfToken(db: Db, token: string, now = Date.now()): Promise<string | null> {
+  const hash = sha256(token);
+  const cached = tokenCache.get(hash);
+  if (cached && cached.expiresAt > now) return cached.agencyId;
+  if (cached) tokenCache.delete(hash);
+  const row = await db.selectFrom('agency_tokens').select(['agency_id', 'expires_at']).where('token_hash', '=', hash).executeTakeFirst();
+  if (!row || row.expires_at.getTime() <= now) return null;
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(hash, { agencyId: row.agency_id, expiresAt: row.expires_at.getTime() });
+  return row.agency_id;
+}

@@ -1,0 +1,440 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { sql } from 'kysely';
+import { type AgencyEvent, agencyEvents } from '../collection/agency-view.service.js';
+import type { Db, Trx } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { checkWebhookUrl, guardedLookup, type UrlGuardOptions } from './url-guard.js';
+import { signWebhook } from './webhook.signature.js';
+
+/**
+ * Webhooks: the agency's event feed, pushed. Each event of `agencyEvents` is POSTed, in feed order,
+ * signed per Standard Webhooks. The delivery state (how far the agency has had the feed, and when
+ * to try next) lives in `webhook_subscriptions`, so delivery survives restarts and any number of
+ * servers can run the worker: a subscription is claimed in a short `for update skip locked`
+ * transaction and leased (its `next_attempt_at` pushed ahead) while its events are sent.
+ * Delivery is at least once: an event whose 2xx answer is lost is sent again, with the same id.
+ */
+
+export const MIN_SECRET_LENGTH = 24;
+export const MAX_SECRET_LENGTH = 1024;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+export const MAX_BACKOFF_SECONDS = 3600;
+/** A subscription that has failed for longer than this is disabled (the feed keeps everything). */
+export const DISABLE_AFTER_MS = 72 * 3600 * 1000;
+/** How long a claim holds a subscription for one delivery; extended after each delivered event. */
+const LEASE_MS = WEBHOOK_TIMEOUT_MS * 6;
+const DEFAULT_BATCH = 100;
+const MAX_ERROR_LENGTH = 500;
+
+export interface WebhookSubscription {
+  url: string;
+  deliveredPosition: number;
+  createdAt: string;
+}
+
+export interface WebhookStatus {
+  url: string;
+  /** Events of the feed up to this position (the event `id`) are delivered. */
+  deliveredPosition: number;
+  failingSince: string | null;
+  /** Failed attempts in a row (0 when the last one succeeded). */
+  attempts: number;
+  nextAttemptAt: string;
+  disabled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookAttempt {
+  id: number;
+  eventPosition: number;
+  webhookId: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  succeeded: boolean;
+}
+
+/** The id a receiver sees in `webhook-id`: the same for every attempt at one event. */
+export function webhookIdOf(event: Pick<AgencyEvent, 'id'>): string {
+  return `evt_${event.id}`;
+}
+
+function checkSecret(secret: unknown): asserts secret is string {
+  if (typeof secret !== 'string') throw new AppError('validation_failed', 'secret is required', { field: 'secret' });
+  if (secret.length < MIN_SECRET_LENGTH) throw new AppError('validation_failed', `secret must be at least ${MIN_SECRET_LENGTH} characters`, { field: 'secret' });
+  if (secret.length > MAX_SECRET_LENGTH) throw new AppError('validation_failed', `secret must be at most ${MAX_SECRET_LENGTH} characters`, { field: 'secret' });
+  if (secret.startsWith('whsec_') && !/^[A-Za-z0-9+/]+={0,2}$/.test(secret.slice('whsec_'.length))) {
+    throw new AppError('validation_failed', 'a secret of the form whsec_… must be base64 after the prefix', { field: 'secret' });
+  }
+}
+
+/**
+ * Subscribes the agency (or changes its subscription). A new subscription starts at the current end
+ * of the agency's feed: it pushes the events from now on (the feed has the history). A change of
+ * url or secret keeps the position and clears the failure state, re-enabling a disabled one.
+ */
+export async function subscribeWebhook(trx: Trx, agencyId: string, input: { url: string; secret: string }, options: UrlGuardOptions): Promise<WebhookSubscription> {
+  checkSecret(input.secret);
+  await checkWebhookUrl(input.url, options);
+  const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
+  if (!agency) throw notFound('the agency');
+  const row = await trx
+    .insertInto('webhook_subscriptions')
+    .values({
+      agency_id: agencyId,
+      url: input.url,
+      secret: input.secret,
+      delivered_position: sql<number>`(select coalesce(max(position), 0) from invoice_events where agency_id = ${agencyId})`,
+      failing_since: null,
+      disabled_at: null,
+    })
+    .onConflict((oc) =>
+      oc.column('agency_id').doUpdateSet({
+        url: input.url,
+        secret: input.secret,
+        failing_since: null,
+        attempts: 0,
+        next_attempt_at: sql<Date>`now()`,
+        disabled_at: null,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .returning(['url', 'delivered_position', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return { url: row.url, deliveredPosition: row.delivered_position, createdAt: row.created_at.toISOString() };
+}
+
+/** The agency's subscription and its delivery state (never the secret), or null if it has none. */
+export async function getWebhook(db: Db | Trx, agencyId: string): Promise<WebhookStatus | null> {
+  const r = await db
+    .selectFrom('webhook_subscriptions')
+    .select(['url', 'delivered_position', 'failing_since', 'attempts', 'next_attempt_at', 'disabled_at', 'created_at', 'updated_at'])
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    url: r.url,
+    deliveredPosition: r.delivered_position,
+    failingSince: r.failing_since?.toISOString() ?? null,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at.toISOString(),
+    disabled: r.disabled_at !== null,
+    disabledAt: r.disabled_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** The agency's latest delivery attempts, newest first. */
+export async function webhookAttempts(db: Db | Trx, agencyId: string, limit = 100): Promise<WebhookAttempt[]> {
+  const rows = await db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(Math.trunc(limit), 1), 1000))
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    eventPosition: r.event_position,
+    webhookId: r.webhook_id,
+    attemptedAt: r.attempted_at.toISOString(),
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
+    succeeded: r.succeeded,
+  }));
+}
+
+// ---- delivery ----
+
+export interface WebhookRequest {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  redirect: 'manual';
+}
+
+/** What delivery needs of `fetch` (the global `fetch` fits); the default sends with node:http(s). */
+export type WebhookFetch = (url: string, init: WebhookRequest) => Promise<{ status: number; body?: { cancel(): Promise<unknown> } | null }>;
+
+export interface DeliverOptions extends UrlGuardOptions {
+  /** The clock (tests move it past the backoff); default the real time. */
+  now?: Date | undefined;
+  fetch?: WebhookFetch | undefined;
+  /** Events per subscription per call; default 100. */
+  batch?: number | undefined;
+  /** Subscriptions delivered side by side; default 4. */
+  concurrency?: number | undefined;
+  timeoutMs?: number | undefined;
+  /** For the backoff jitter; default Math.random. */
+  random?: (() => number) | undefined;
+}
+
+export interface DeliverResult {
+  /** Subscriptions claimed (due and with events after their position). */
+  subscriptions: number;
+  /** Events delivered (2xx). */
+  delivered: number;
+  /** Failed attempts (each stops its subscription's batch). */
+  failed: number;
+  /** Subscriptions disabled after failing for more than 72 hours. */
+  disabled: number;
+  /** Some subscription filled its batch: more may be waiting. */
+  more: boolean;
+}
+
+/** Seconds to wait after the `attempts`-th failure in a row: 2^attempts, at most an hour, minus up to 10 % jitter. */
+export function backoffSeconds(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(2 ** Math.min(attempts, 32), MAX_BACKOFF_SECONDS);
+  return base * (0.9 + 0.1 * random());
+}
+
+interface Claimed {
+  agencyId: string;
+  url: string;
+  secret: string;
+  deliveredPosition: number;
+  attempts: number;
+  failingSince: Date | null;
+  lease: Date;
+}
+
+/** Claims up to `limit` due subscriptions that have events waiting, and leases them. */
+async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promise<Claimed[]> {
+  return inTransaction(db, async (trx) => {
+    const rows = await trx
+      .selectFrom('webhook_subscriptions as s')
+      .select(['s.agency_id', 's.url', 's.secret', 's.delivered_position', 's.attempts', 's.failing_since'])
+      .where('s.disabled_at', 'is', null)
+      .where('s.next_attempt_at', '<=', at)
+      .where((eb) => eb.exists(eb.selectFrom('invoice_events as e').select('e.position').whereRef('e.agency_id', '=', 's.agency_id').whereRef('e.position', '>', 's.delivered_position')))
+      .$if(exclude.length > 0, (q) => q.where('s.agency_id', 'not in', exclude))
+      .orderBy('s.next_attempt_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return [];
+    const lease = new Date(at.getTime() + LEASE_MS);
+    await trx
+      .updateTable('webhook_subscriptions')
+      .set({ next_attempt_at: lease })
+      .where(
+        'agency_id',
+        'in',
+        rows.map((r) => r.agency_id),
+      )
+      .execute();
+    return rows.map((r) => ({ agencyId: r.agency_id, url: r.url, secret: r.secret, deliveredPosition: r.delivered_position, attempts: r.attempts, failingSince: r.failing_since, lease }));
+  });
+}
+
+interface Outcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 3; depth++) {
+    const x = e as { code?: unknown; message?: unknown; cause?: unknown };
+    const text = [typeof x.code === 'string' ? x.code : null, typeof x.message === 'string' ? x.message : String(e)].filter(Boolean).join(': ');
+    if (text && !parts.includes(text)) parts.push(text);
+    e = x.cause;
+  }
+  return (parts.join(' ← ') || 'unknown error').slice(0, MAX_ERROR_LENGTH);
+}
+
+async function deliverOne(sub: Claimed, event: AgencyEvent, send: WebhookFetch, options: DeliverOptions, now: () => Date): Promise<Outcome> {
+  const webhookId = webhookIdOf(event);
+  const body = JSON.stringify(event);
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const started = performance.now();
+  const duration = () => Math.round(performance.now() - started);
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    // Again before every delivery: what the host resolves to may have changed since it was checked.
+    await checkWebhookUrl(sub.url, { allowPrivate: options.allowPrivate });
+    const timestamp = Math.floor(now().getTime() / 1000);
+    const response = await send(sub.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Innfri-Webhooks/1',
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(sub.secret, webhookId, timestamp, body),
+      },
+      body,
+      signal,
+      redirect: 'manual',
+    });
+    await response.body?.cancel().catch(() => undefined);
+    const ok = response.status >= 200 && response.status < 300;
+    return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: duration() };
+  } catch (error) {
+    const text = signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(error);
+    return { ok: false, statusCode: null, error: text, durationMs: duration() };
+  }
+}
+
+/** Sends one subscription's waiting events in order, up to the batch, stopping at the first failure. */
+async function deliverSubscription(db: Db, sub: Claimed, send: WebhookFetch, options: DeliverOptions, now: () => Date): Promise<Omit<DeliverResult, 'subscriptions'>> {
+  const result = { delivered: 0, failed: 0, disabled: 0, more: false };
+  const batch = Math.min(Math.max(Math.trunc(options.batch ?? DEFAULT_BATCH), 1), 1000);
+  let lease = sub.lease;
+  const events = await agencyEvents(db, sub.agencyId, { after: sub.deliveredPosition, limit: batch });
+  if (events.length === 0) {
+    // Nothing visible in the feed (its events belong to a client that has deactivated the agency): release.
+    await db.updateTable('webhook_subscriptions').set({ next_attempt_at: now() }).where('agency_id', '=', sub.agencyId).where('next_attempt_at', '=', lease).execute();
+    return result;
+  }
+  for (const [i, event] of events.entries()) {
+    const outcome = await deliverOne(sub, event, send, options, now);
+    const at = now();
+    const position = Number(event.id);
+    const attempt = {
+      agency_id: sub.agencyId,
+      event_position: position,
+      webhook_id: webhookIdOf(event),
+      status_code: outcome.statusCode,
+      error: outcome.error,
+      duration_ms: outcome.durationMs,
+      succeeded: outcome.ok,
+    };
+    if (outcome.ok) {
+      result.delivered += 1;
+      const last = i === events.length - 1;
+      // After the last one the subscription is due again at once: the claim looks for new events.
+      const next = last ? at : new Date(at.getTime() + LEASE_MS);
+      const held = await inTransaction(db, async (trx) => {
+        await trx.insertInto('webhook_attempts').values(attempt).execute();
+        const updated = await trx
+          .updateTable('webhook_subscriptions')
+          .set({ delivered_position: sql<number>`greatest(delivered_position, ${position})`, attempts: 0, failing_since: null, next_attempt_at: next, updated_at: sql<Date>`now()` })
+          .where('agency_id', '=', sub.agencyId)
+          .where('next_attempt_at', '=', lease)
+          .executeTakeFirst();
+        return Number(updated.numUpdatedRows) > 0;
+      });
+      // Lost the lease (the subscription was changed, or the lease ran out and another server took it): stop.
+      if (!held) return result;
+      lease = next;
+      if (last && events.length === batch) result.more = true;
+      continue;
+    }
+    result.failed += 1;
+    const attempts = sub.attempts + 1;
+    const failingSince = sub.failingSince ?? at;
+    const disable = at.getTime() - failingSince.getTime() > DISABLE_AFTER_MS;
+    if (disable) result.disabled += 1;
+    const next = new Date(at.getTime() + Math.round(backoffSeconds(attempts, options.random) * 1000));
+    await inTransaction(db, async (trx) => {
+      await trx.insertInto('webhook_attempts').values(attempt).execute();
+      await trx
+        .updateTable('webhook_subscriptions')
+        .set({ attempts, failing_since: failingSince, next_attempt_at: next, updated_at: sql<Date>`now()`, ...(disable ? { disabled_at: at } : {}) })
+        .where('agency_id', '=', sub.agencyId)
+        .where('next_attempt_at', '=', lease)
+        .execute();
+    });
+    // In feed order: a failing event blocks the ones behind it.
+    return result;
+  }
+  return result;
+}
+
+/**
+ * Delivers what is due: every subscription whose next attempt is due and that has events after its
+ * position gets up to `batch` of them, in order. Returns counts.
+ */
+export async function deliverDue(db: Db, options: DeliverOptions): Promise<DeliverResult> {
+  const now = () => options.now ?? new Date();
+  const send = options.fetch ?? guardedPost(options);
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const result: DeliverResult = { subscriptions: 0, delivered: 0, failed: 0, disabled: 0, more: false };
+  const done: string[] = [];
+  for (;;) {
+    const claimed = await claim(db, now(), concurrency, done);
+    if (claimed.length === 0) return result;
+    done.push(...claimed.map((c) => c.agencyId));
+    result.subscriptions += claimed.length;
+    const outcomes = await Promise.all(claimed.map((c) => deliverSubscription(db, c, send, options, now)));
+    for (const o of outcomes) {
+      result.delivered += o.delivered;
+      result.failed += o.failed;
+      result.disabled += o.disabled;
+      result.more ||= o.more;
+    }
+  }
+}
+
+/**
+ * POSTs with node:http(s), connecting only to addresses the guard allows (checked at connect time,
+ * so DNS rebinding after the check cannot reach in), no redirects followed, no keep-alive.
+ */
+function guardedPost(options: UrlGuardOptions): WebhookFetch {
+  const lookup = guardedLookup(options) as unknown as LookupFunction;
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = request(target, { method: init.method, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) }, lookup, signal: init.signal, agent: false }, (res) => {
+        res.resume(); // the answer's body is not used
+        res.on('error', () => undefined);
+        resolve({ status: res.statusCode ?? 0 });
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+}
+
+/**
+ * Runs `deliverDue` now and then every `intervalMs` (at once again while there is more), never
+ * overlapping itself, logging failures and carrying on. Returns a function that stops it and
+ * resolves once a delivery in progress has finished.
+ */
+export function startWebhookWorker(
+  db: Db,
+  options: UrlGuardOptions & { intervalMs?: number; onError?: (error: unknown) => void; fetch?: WebhookFetch; batch?: number; concurrency?: number },
+): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 1000;
+  const onError = options.onError ?? ((error: unknown) => console.error('webhook delivery failed:', error));
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = (ms: number) => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = tick();
+    }, ms);
+    timer.unref();
+  };
+  const tick = async () => {
+    let more = false;
+    try {
+      const result = await deliverDue(db, { allowPrivate: options.allowPrivate, fetch: options.fetch, batch: options.batch, concurrency: options.concurrency });
+      more = result.more;
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) schedule(more ? 0 : intervalMs);
+  };
+  schedule(0);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}
