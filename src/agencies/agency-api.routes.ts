@@ -1,12 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Hook } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { agencyEvents, agencyInvoice, availableInvoices, listClients, matchedItems, requireClient } from '../collection/agency-view.service.js';
 import { addInvoicesToCase, createCase, getCaseByNumber, listCases, mergeCases, rejectCase, rejectInvoiceByAgency, updateCaseStatus, type CaseView } from '../collection/case.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
-import { problemResponse, validationError } from '../http/problem.js';
+import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, problemResponses } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
@@ -18,6 +17,16 @@ import { getWebhook, subscribeWebhook } from './webhook.service.js';
 
 const limiters = new WeakMap<object, RateLimiter>();
 
+/** One limiter per app configuration (tests run apps with their own limits side by side). */
+function limiterFor(config: AppEnv['Variables']['config']): RateLimiter {
+  let limiter = limiters.get(config);
+  if (!limiter) {
+    limiter = new RateLimiter(config.agencyRatePerSecond, config.agencyRateBurst);
+    limiters.set(config, limiter);
+  }
+  return limiter;
+}
+
 /** Bearer token → agency; then the agency's rate limit (429 with Retry-After past it). */
 export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
@@ -27,12 +36,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.header('WWW-Authenticate', 'Bearer realm="innfri-agency-api"');
     throw new AppError('unauthenticated', 'send a valid access token from POST /oauth/token as Authorization: Bearer …');
   }
-  let limiter = limiters.get(c.var.config);
-  if (!limiter) {
-    limiter = new RateLimiter(c.var.config.agencyRatePerSecond, c.var.config.agencyRateBurst);
-    limiters.set(c.var.config, limiter);
-  }
-  const wait = limiter.take(agencyId);
+  const wait = limiterFor(c.var.config).take(agencyId);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
     throw new AppError('rate_limited', `more than ${c.var.config.agencyRatePerSecond} requests a second; retry after ${wait} s`, { retryAfter: wait });
@@ -134,11 +138,6 @@ function caseJson(k: CaseView) {
   };
 }
 
-const validationHook: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {
-  if (result.success) return undefined;
-  if (result.target === 'param') return problemResponse(c, new AppError('not_found', 'not found'));
-  return problemResponse(c, validationError(result.error, result.target === 'json' ? 'body' : result.target));
-};
 
 const AfterCursor = z.object({ t: z.string(), id: z.string() });
 
@@ -228,12 +227,7 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     }
     if (form.grant_type !== 'client_credentials') throw new AppError('unsupported_grant_type', 'grant_type must be client_credentials', { error: 'unsupported_grant_type' });
     if (!clientId || !clientSecret) throw new AppError('invalid_client', 'send the client id and secret as HTTP Basic, or as client_id and client_secret', { error: 'invalid_client' });
-    let limiter = limiters.get(c.var.config);
-    if (!limiter) {
-      limiter = new RateLimiter(c.var.config.agencyRatePerSecond, c.var.config.agencyRateBurst);
-      limiters.set(c.var.config, limiter);
-    }
-    const wait = limiter.take(`token:${clientId}`);
+    const wait = limiterFor(c.var.config).take(`token:${clientId}`);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new AppError('rate_limited', `too many token requests; retry after ${wait} s`, { retryAfter: wait });

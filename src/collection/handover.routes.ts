@@ -1,13 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
 import { inTransaction } from '../db/transaction.js';
-import type { Actor } from '../dunning/dunning.service.js';
 import type { AppEnv } from '../http/env.js';
-import { idempotentWrite } from '../http/idempotency.js';
+import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { getCaseById, listCases } from './case.service.js';
 import { AccountantCaseSchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
 import { approveHandover, handoverCounts, listHandovers, rejectHandover, sendToCollection } from './handover.service.js';
@@ -16,8 +14,6 @@ import type { HandoverState } from './handover.table.js';
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 const tags = ['Collection'];
-const scope = (c: Context<AppEnv>) => `company:${c.var.companyId}:user:${c.var.user.id}`;
-const userActor = (c: Context<AppEnv>): Actor => ({ type: 'user', id: c.var.user.id });
 
 const HandoverParams = CompanyParams.extend({ handoverId: z.string().uuid().openapi({ param: { name: 'handoverId', in: 'path' } }) });
 const AgencyParams = CompanyParams.extend({ agencyId: z.string().uuid().openapi({ param: { name: 'agencyId', in: 'path' } }) });
@@ -83,16 +79,16 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(toCollectionRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => sendToCollection(trx, c.var.companyId, invoiceId, { agencyId: body.agencyId, today: c.var.config.today() }, userActor(c))), 201);
+    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => sendToCollection(trx, c.var.companyId, invoiceId, { agencyId: body.agencyId, today: c.var.config.today() }, userActor(c))), 201);
   });
   app.openapi(approveRoute, async (c) => {
     const { handoverId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { handoverId, approve: true }, (trx) => approveHandover(trx, c.var.companyId, handoverId, userActor(c))), 200);
+    return c.json(await idempotentWrite(c, userScope(c), { handoverId, approve: true }, (trx) => approveHandover(trx, c.var.companyId, handoverId, userActor(c))), 200);
   });
   app.openapi(rejectRoute, async (c) => {
     const body = c.req.valid('json');
     const { handoverId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { handoverId, ...body }, (trx) => rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c))), 200);
+    return c.json(await idempotentWrite(c, userScope(c), { handoverId, ...body }, (trx) => rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c))), 200);
   });
   app.openapi(agenciesRoute, async (c) => c.json({ data: await companyAgencies(c.var.db, c.var.companyId) }, 200));
   app.openapi(activationRoute, async (c) => {

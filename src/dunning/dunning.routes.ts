@@ -1,14 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { sendToCollection } from '../collection/handover.service.js';
 import type { AppEnv } from '../http/env.js';
-import { idempotentWrite } from '../http/idempotency.js';
+import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { toAppError } from '../http/problem.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
 import { runDaily } from './daily-run.service.js';
@@ -23,8 +22,6 @@ import { loadRates } from './legal-rate.service.js';
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 const tags = ['Reminder list'];
-const scope = (c: Context<AppEnv>) => `company:${c.var.companyId}:user:${c.var.user.id}`;
-const userActor = (c: Context<AppEnv>): Actor => ({ type: 'user', id: c.var.user.id });
 
 const settingsRoute = createRoute({ method: 'get', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Reminder settings', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses } });
 const updateSettingsRoute = createRoute({ method: 'patch', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses } });
@@ -94,19 +91,19 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
     const today = c.var.config.today();
     if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`);
     if (body.waitUntil && body.nextAction !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with nextAction wait');
-    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason }, userActor(c))), 201);
+    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason }, userActor(c))), 201);
   });
   app.openapi(disputeRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { disputed: body.disputed, reason: body.reason }, userActor(c))), 201);
+    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { disputed: body.disputed, reason: body.reason }, userActor(c))), 201);
   });
   app.openapi(letterRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     const input = { type: body.type, sendDate: body.sendDate ?? c.var.config.today(), channel: body.channel };
     if (input.sendDate > c.var.config.today()) throw new AppError('validation_failed', `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`);
-    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c))), 201);
+    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c))), 201);
   });
   app.openapi(bulkRoute, async (c) => {
     const body = c.req.valid('json');

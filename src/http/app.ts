@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Hook } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/database.js';
@@ -12,19 +11,10 @@ import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
-import { problemResponse, toAppError, validationError } from './problem.js';
+import { problemResponse, toAppError, validationHook } from './problem.js';
 
 export const API_VERSION = '0.1.0';
 
-/**
- * A bad path id is answered as "not found", exactly as an id of another company's would be;
- * any other validation failure is a 400 naming the fields.
- */
-const validationHook: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {
-  if (result.success) return undefined;
-  if (result.target === 'param') return problemResponse(c, new AppError('not_found', 'not found'));
-  return problemResponse(c, validationError(result.error, result.target === 'json' ? 'body' : result.target));
-};
 
 export function createApiV1(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -53,3 +53,8 @@ export async function idempotentWrite<T>(c: Context<AppEnv>, scope: string, body
     return JSON.parse(JSON.stringify(result)) as T;
   });
 }
+
+/** Idempotency keys of a signed-in user are theirs, in the company they work in. */
+export function userScope(c: Context<AppEnv>): string {
+  return `company:${c.var.companyId}:user:${c.var.user.id}`;
+}

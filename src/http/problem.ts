@@ -58,3 +58,13 @@ export function toAppError(error: unknown): AppError {
   }
   return new AppError('internal', 'an unexpected error occurred; nothing was stored');
 }
+
+/**
+ * The routes' validation hook: a bad path id is answered as "not found", exactly as an id that is
+ * not the caller's would be; any other validation failure is a 400 naming the fields.
+ */
+export function validationHook(result: { success: true; target: string } | { success: false; target: string; error: ZodError }, c: Context): Response | undefined {
+  if (result.success) return undefined;
+  if (result.target === 'param') return problemResponse(c, new AppError('not_found', 'not found'));
+  return problemResponse(c, validationError(result.error, result.target === 'json' ? 'body' : result.target));
+}

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../shared/errors.js';
 import { roleIn, sessionUser } from '../tenancy/user.service.js';
@@ -64,3 +64,8 @@ export function requireRole(min: Role): MiddlewareHandler<AppEnv> {
 /** Writes (posting, matching, creating) need an accountant or an admin. */
 export const writer = requireRole('accountant');
 export const admin = requireRole('admin');
+
+/** The signed-in user as the actor recorded on decisions and handovers. */
+export function userActor(c: Context<AppEnv>): { type: 'user'; id: string } {
+  return { type: 'user', id: c.var.user.id };
+}

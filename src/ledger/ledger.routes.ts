@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
-import { idempotentWrite } from '../http/idempotency.js';
+import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, EntryParams, MatchParams, VoucherParams } from '../http/params.js';
 import { Cursor, decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
@@ -14,7 +14,6 @@ import { accountBalances, getVoucher, listVouchers, reverseVoucher } from './vou
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
-const scope = (c: { var: AppEnv['Variables'] }) => `company:${c.var.companyId}:user:${c.var.user.id}`;
 const tags = ['Ledger'];
 
 const listVouchersRoute = createRoute({
@@ -65,7 +64,7 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(createVoucherRoute, async (c) => {
     const body = c.req.valid('json');
     const input = { ...body, lines: body.lines.map((l) => ({ ...l, amount: ore(l.amount) })) };
-    const voucher = await idempotentWrite(c, scope(c), body, async (trx) => {
+    const voucher = await idempotentWrite(c, userScope(c), body, async (trx) => {
       const posted = await createManualVoucher(trx, c.var.companyId, input, c.var.user.id);
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });
@@ -75,7 +74,7 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(reverseVoucherRoute, async (c) => {
     const body = c.req.valid('json');
     const { voucherId } = c.req.valid('param');
-    const voucher = await idempotentWrite(c, scope(c), { voucherId, ...body }, async (trx) => {
+    const voucher = await idempotentWrite(c, userScope(c), { voucherId, ...body }, async (trx) => {
       const posted = await reverseVoucher(trx, c.var.companyId, voucherId, body.date, c.var.user.id);
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });
@@ -92,11 +91,11 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(matchRoute, async (c) => {
     const body = c.req.valid('json');
     const input = { debitPostingId: body.debitEntryId, creditPostingId: body.creditEntryId, amount: body.amount === undefined ? undefined : ore(body.amount), userId: c.var.user.id };
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => matchEntries(trx, c.var.companyId, input)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => matchEntries(trx, c.var.companyId, input)), 201);
   });
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { matchId }, (trx) => unmatch(trx, c.var.companyId, matchId, c.var.user.id)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), { matchId }, (trx) => unmatch(trx, c.var.companyId, matchId, c.var.user.id)), 201);
   });
   app.openapi(balancesRoute, async (c) => c.json({ data: await accountBalances(c.var.db, c.var.companyId, c.req.valid('query').toDate) }, 200));
   app.openapi(eventsRoute, async (c) => {

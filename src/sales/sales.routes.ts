@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
-import { idempotentWrite } from '../http/idempotency.js';
+import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, CreditNoteParams, CustomerParams, InvoiceParams, PaymentParams } from '../http/params.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
@@ -18,7 +18,6 @@ import { writeOffInvoice } from './write-off.service.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
-const scope = (c: { var: AppEnv['Variables'] }) => `company:${c.var.companyId}:user:${c.var.user.id}`;
 
 const listCustomersRoute = createRoute({
   method: 'get', path: '/companies/{companyId}/customers', tags: ['Customers'], summary: 'Customers by number', middleware: read,
@@ -71,7 +70,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(createCustomerRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => createCustomer(trx, c.var.companyId, body)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createCustomer(trx, c.var.companyId, body)), 201);
   });
   app.openapi(getCustomerRoute, async (c) => c.json(await getCustomer(c.var.db, c.var.companyId, c.req.valid('param').customerId), 200));
   app.openapi(updateCustomerRoute, async (c) => {
@@ -87,20 +86,20 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(createInvoiceRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => createInvoice(trx, c.var.companyId, body, c.var.user.id)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createInvoice(trx, c.var.companyId, body, c.var.user.id)), 201);
   });
   app.openapi(getInvoiceRoute, async (c) => c.json(await getInvoice(c.var.db, c.var.companyId, c.req.valid('param').invoiceId), 200));
   app.openapi(createCreditNoteRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => createCreditNote(trx, c.var.companyId, invoiceId, body, c.var.user.id)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createCreditNote(trx, c.var.companyId, invoiceId, body, c.var.user.id)), 201);
   });
   app.openapi(getCreditNoteRoute, async (c) => c.json(await getCreditNote(c.var.db, c.var.companyId, c.req.valid('param').creditNoteId), 200));
   app.openapi(writeOffRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     const input = { date: body.date, reason: body.reason, amount: body.amount === undefined ? undefined : ore(body.amount), account: body.account };
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => writeOffInvoice(trx, c.var.companyId, invoiceId, input, c.var.user.id)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => writeOffInvoice(trx, c.var.companyId, invoiceId, input, c.var.user.id)), 201);
   });
 
   app.openapi(listPaymentsRoute, async (c) => {
@@ -109,7 +108,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(registerPaymentRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, scope(c), body, (trx) => registerPayment(trx, c.var.companyId, { ...body, amount: ore(body.amount) }, c.var.user.id)), 201);
+    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => registerPayment(trx, c.var.companyId, { ...body, amount: ore(body.amount) }, c.var.user.id)), 201);
   });
   app.openapi(getPaymentRoute, async (c) => c.json(await getPayment(c.var.db, c.var.companyId, c.req.valid('param').paymentId), 200));
 }

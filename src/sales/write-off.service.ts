@@ -3,7 +3,7 @@ import { lockedOpenAmount, matchEntries } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError } from '../shared/errors.js';
-import { type Ore, ore } from '../shared/money.js';
+import type { Ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { getInvoiceSummary } from './invoice.service.js';
 
