@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely
 import pg from 'pg';
 import { oreFromDb } from '../shared/money.js';
 import { migrations } from './migrations/index.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { Database } from './schema.js';
 
@@ -34,13 +35,29 @@ export interface DatabaseHandle {
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'pglite') {
-    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const pglite = await PGlite.create(target.dataDir ?? undefined, {
-      parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v },
-    });
-    const pool = new PGlitePool(pglite);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, target, close: () => db.destroy() };
+    let unlock = () => {};
+    if (target.dataDir) {
+      mkdirSync(target.dataDir, { recursive: true });
+      unlock = lockDataDir(target.dataDir);
+    }
+    try {
+      const pglite = await PGlite.create(target.dataDir ?? undefined, {
+        parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v },
+      });
+      const pool = new PGlitePool(pglite);
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      return {
+        db,
+        target,
+        close: async () => {
+          await db.destroy();
+          unlock();
+        },
+      };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const pool = new pg.Pool({
     connectionString: target.url,
