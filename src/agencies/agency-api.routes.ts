@@ -7,13 +7,27 @@ import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, problemResponses } from '../http/schemas.js';
+import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
 import { ore } from '../shared/money.js';
-import { AddInvoicesSchema, AgencyInvoiceSchema, CaseSchema, ClientSchema, EventSchema, MatchedItemSchema, MergeSchema, NewCaseSchema, RejectSchema, StatusUpdateSchema, TokenSchema, WebhookSchema } from './agency-api.schemas.js';
+import { AddInvoicesSchema, AgencyInvoiceSchema, CaseSchema, ClientSchema, EventSchema, MatchedItemSchema, MergeSchema, NewCaseSchema, NewSettlementSchema, RejectSchema, SettlementSchema, StatusUpdateSchema, TokenSchema, WebhookSchema } from './agency-api.schemas.js';
+import { getSettlementByReference, receiveSettlement } from '../collection/settlement.service.js';
 import { agencyOfToken, issueToken, verifyClient } from './credential.service.js';
 import { checkWebhookUrl } from './url-guard.js';
 import { getWebhook, subscribeWebhook } from './webhook.service.js';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+/** The errors the agency API answers with, described for agencies (not the accountant API's). */
+const problemResponses = {
+  400: problem('Bad input: the `detail` names the field'),
+  401: problem('No valid access token (or, at /oauth/token, unknown client or wrong secret: code invalid_client)'),
+  404: problem('Not found — or not granted to this agency, which looks the same'),
+  409: problem('Conflict: case_exists, case_archived, settlement_exists, idempotency_key_reused, invalid_transition'),
+  413: problem('The body is larger than 1 MiB'),
+  415: problem('Send application/json'),
+  422: problem('Breaks a business rule: customer_mismatch, invoice_not_available, overpaid, settlement_unbalanced, webhook_url_not_allowed'),
+  429: { ...problem('Past the rate limit: wait the seconds in Retry-After'), headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } } },
+} as const;
 
 const limiters = new WeakMap<object, RateLimiter>();
 
@@ -61,7 +75,7 @@ const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ de
 const ClientParams = z.object({ clientId: z.string().openapi({ param: { name: 'clientId', in: 'path' } }) });
 const InvoiceParams = ClientParams.extend({ invoiceId: z.string().openapi({ param: { name: 'invoiceId', in: 'path' } }) });
 const CaseParams = ClientParams.extend({ caseNumber: z.string().max(100).openapi({ param: { name: 'caseNumber', in: 'path' } }) });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Same key and body: the first answer again' }) });
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409' }) });
 
 const r = {
   clients: createRoute({ method: 'get', path: '/agency/v1/clients', tags: ['Clients'], summary: 'Companies that have activated this agency', middleware: auth, responses: { 200: jsonResponse(z.object({ data: z.array(ClientSchema), nextCursor: z.string().nullable() }), 'Clients'), ...problemResponses } }),
@@ -103,7 +117,7 @@ const r = {
   events: createRoute({
     method: 'get', path: '/agency/v1/events', tags: ['Events'], summary: 'The event feed, across clients, in commit order', middleware: auth,
     request: { query: z.object({ after: z.string().regex(/^\d{1,15}$/, 'an event id').optional(), limit: Limit, clientId: z.string().uuid().optional() }) },
-    responses: { 200: jsonResponse(z.object({ data: z.array(EventSchema), nextCursor: z.string().nullable().openapi({ description: 'Pass as ?after= next time (never null: an empty page hands back the same cursor)' }) }), 'Events'), ...problemResponses },
+    responses: { 200: jsonResponse(z.object({ data: z.array(EventSchema), nextCursor: z.string().openapi({ description: 'Pass as ?after= next time (an empty page hands back the same cursor)' }) }), 'Events'), ...problemResponses },
   }),
   webhook: createRoute({
     method: 'put', path: '/agency/v1/webhook', tags: ['Events'], summary: 'Subscribe to the same events by webhook (Standard Webhooks signatures)', middleware: auth,
@@ -122,6 +136,16 @@ const r = {
       },
     },
     responses: { 200: jsonResponse(TokenSchema, 'An access token'), ...problemResponses },
+  }),
+  postSettlement: createRoute({
+    method: 'post', path: '/agency/v1/clients/{clientId}/settlements', tags: ['Settlements'], summary: 'Post a settlement (oppgjør): one balanced voucher, principal matched per invoice', middleware: client,
+    request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewSettlementSchema) },
+    responses: { 201: jsonResponse(SettlementSchema, 'Received (posted, or pending the creditor’s approval)'), 200: jsonResponse(SettlementSchema, 'The same reference and body again: the same settlement'), ...problemResponses },
+  }),
+  getSettlement: createRoute({
+    method: 'get', path: '/agency/v1/clients/{clientId}/settlements/{reference}', tags: ['Settlements'], summary: 'A settlement and its voucher', middleware: client,
+    request: { params: ClientParams.extend({ reference: z.string().max(100).openapi({ param: { name: 'reference', in: 'path' } }) }) },
+    responses: { 200: jsonResponse(SettlementSchema, 'The settlement'), ...problemResponses },
   }),
   webhookStatus: createRoute({
     method: 'get', path: '/agency/v1/webhook', tags: ['Events'], summary: 'The webhook subscription and its delivery state', middleware: auth,
@@ -212,6 +236,16 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     return c.json({ url: sub.url, deliveredPosition: String(sub.deliveredPosition), failingSince: sub.failingSince, attempts: sub.attempts, nextAttemptAt: sub.nextAttemptAt, disabled: sub.disabled }, 200);
   });
 
+  api.openapi(r.postSettlement, async (c) => {
+    const body = c.req.valid('json');
+    const result = await idempotentWrite(c, scope(c), body, (trx) => receiveSettlement(trx, c.var.agencyId, c.var.companyId, body));
+    const { agencyId: _a, id: _i, ...settlement } = result.settlement;
+    return c.json(settlement, result.replayed ? 200 : 201);
+  });
+  api.openapi(r.getSettlement, async (c) => {
+    const { agencyId: _a, id: _i, ...settlement } = await getSettlementByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
+    return c.json(settlement, 200);
+  });
   api.openapi(r.token, async (c) => {
     const form = c.req.valid('form');
     let clientId = form.client_id;

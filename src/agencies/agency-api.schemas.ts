@@ -112,3 +112,42 @@ export const WebhookSchema = z
 export const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int() }).openapi('Token');
 
 export { PositiveOre };
+
+const SettlementLineSchema = z
+  .object({
+    caseNumber: z.string().min(1).max(100),
+    invoiceId: z.string().uuid().optional().openapi({ description: 'Required on principal lines, refused on the others' }),
+    type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']).openapi({ description: 'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee' }),
+    amount: z.number().int().positive().max(10_000_000_000_000),
+  })
+  .strict();
+
+export const NewSettlementSchema = z
+  .object({
+    reference: z.string().min(1).max(100).regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
+    settlementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real date'),
+    bankAmount: z.number().int().min(0).max(10_000_000_000_000),
+    lines: z.array(SettlementLineSchema).min(1).max(20_000),
+    statement: z.record(z.string(), z.unknown()).openapi({ description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names' }),
+  })
+  .strict()
+  .openapi('NewSettlement');
+
+export const SettlementSchema = z
+  .object({
+    reference: z.string(),
+    clientId: z.string(),
+    settlementDate: z.string(),
+    bankAmount: z.number().int(),
+    lines: z.array(SettlementLineSchema),
+    statement: z.record(z.string(), z.unknown()),
+    status: z.enum(['pending_approval', 'posted', 'rejected']),
+    voucherId: z.string().nullable(),
+    voucher: z
+      .object({ id: z.string(), number: z.string(), postings: z.array(z.object({ account: z.number().int(), amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }), description: z.string(), invoiceId: z.string().nullable() })) })
+      .nullable(),
+    rejectReason: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .openapi('Settlement');

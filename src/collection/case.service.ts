@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { type Actor, recordDecision } from '../dunning/dunning.service.js';
 import { AppError, notFound } from '../shared/errors.js';
-import type { Ore } from '../shared/money.js';
+import { type Ore, ore } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
 import { CLOSING_STATUSES, type CaseStatus, type StoredCaseStatus } from './case.table.js';
 
@@ -294,4 +294,52 @@ export async function mergeCases(trx: Trx, agencyId: string, companyId: string, 
   await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', target.id).execute();
   await trx.insertInto('case_history').values({ case_id: target.id, kind: 'merged', status: null, status_text: null, agency_balance: null, detail: `merged ${numbers.filter((n) => n !== input.into).join(', ')} into this case` }).execute();
   return getCaseById(trx, companyId, target.id);
+}
+
+export interface CaseMoney {
+  originalClaim: Ore;
+  paidDirectly: Ore;
+  credited: Ore;
+  writtenOff: Ore;
+  settledByAgency: Ore;
+  otherMatched: Ore;
+  /** Open in the creditor's ledger. */
+  remaining: Ore;
+  /** What the agency still has to collect: the claim less payments, credits and settlements (a write-off does not stop it). */
+  toCollect: Ore;
+  agencyBalance: Ore | null;
+  /** The agency's reported balance differs from what the ledger says it has to collect. */
+  disagrees: boolean;
+}
+
+/** A case's money, derived from the ledger (matched entries by kind), beside the agency's own balance. */
+export async function caseMoney(db: Db | Trx, companyId: string, caseId: string): Promise<CaseMoney> {
+  const k = await db.selectFrom('cases').select('agency_balance').where('company_id', '=', companyId).where('id', '=', caseId).executeTakeFirst();
+  if (!k) throw notFound('the case');
+  const totals = await sql<{ original: string | null; remaining: string | null }>`
+    select sum(i.total_amount) as original, sum(o.open_amount) as remaining
+    from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
+    where h.case_id = ${caseId} and h.state in ('in_case', 'archived')`.execute(db);
+  const byType = await sql<{ voucher_type: string; amount: string }>`
+    select c.voucher_type, sum(m.amount) as amount
+    from handovers h join invoices i on i.id = h.invoice_id
+    join matches m on m.debit_posting_id = i.posting_id
+    join open_items c on c.posting_id = m.credit_posting_id
+    where h.case_id = ${caseId} and h.state in ('in_case', 'archived')
+    group by c.voucher_type`.execute(db);
+  const of = (type: string) => Number(byType.rows.find((r) => r.voucher_type === type)?.amount ?? 0);
+  const known = ['payment', 'credit_note', 'write_off', 'settlement'];
+  const other = byType.rows.filter((r) => !known.includes(r.voucher_type)).reduce((s, r) => s + Number(r.amount), 0);
+  const original = Number(totals.rows[0]?.original ?? 0);
+  const money = {
+    originalClaim: ore(original),
+    paidDirectly: ore(of('payment')),
+    credited: ore(of('credit_note')),
+    writtenOff: ore(of('write_off')),
+    settledByAgency: ore(of('settlement')),
+    otherMatched: ore(other),
+    remaining: ore(Number(totals.rows[0]?.remaining ?? 0)),
+  };
+  const toCollect = ore(original - money.paidDirectly - money.credited - money.settledByAgency - money.otherMatched);
+  return { ...money, toCollect, agencyBalance: k.agency_balance, disagrees: k.agency_balance !== null && k.agency_balance !== toCollect };
 }

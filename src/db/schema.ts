@@ -10,6 +10,7 @@ import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
 import type { DailyRunsTable, DunningDecisionsTable, DunningSettingsTable, LegalRatesTable, RemindersTable } from '../dunning/dunning.table.js';
 import type { AgenciesTable, AgencyActivationsTable, AgencySecretsTable, AgencyTokensTable, WebhookAttemptsTable, WebhookSubscriptionsTable } from '../agencies/agency.table.js';
 import type { CaseHistoryTable, CasesTable } from '../collection/case.table.js';
+import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
@@ -47,4 +48,6 @@ export interface Database {
   case_history: CaseHistoryTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_attempts: WebhookAttemptsTable;
+  settlements: SettlementsTable;
+  settlement_cases: SettlementCasesTable;
 }

@@ -12,6 +12,7 @@ export const DunningSettingsSchema = z
     sendsOwnCollectionNotice: z.boolean(),
     paymentDeadlineDays: z.number().int().min(14).max(60),
     autoApprove: z.boolean(),
+    settlementsNeedApproval: z.boolean().openapi({ description: 'Agencies’ settlements wait for approval before they are posted' }),
   })
   .openapi('DunningSettings');
 

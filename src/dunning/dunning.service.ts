@@ -33,6 +33,7 @@ export async function getDunningSettings(db: Db | Trx, companyId: string): Promi
     sendsOwnCollectionNotice: row.sends_own_collection_notice,
     paymentDeadlineDays: row.payment_deadline_days,
     autoApprove: row.auto_approve,
+    settlementsNeedApproval: row.settlements_need_approval,
   };
 }
 
@@ -53,6 +54,7 @@ export async function updateDunningSettings(trx: Trx, companyId: string, changes
     sends_own_collection_notice: next.sendsOwnCollectionNotice,
     payment_deadline_days: next.paymentDeadlineDays,
     auto_approve: next.autoApprove,
+    settlements_need_approval: next.settlementsNeedApproval,
   };
   await trx
     .insertInto('dunning_settings')

@@ -24,6 +24,7 @@ export interface DunningSettingsTable {
   sends_own_collection_notice: Generated<boolean>;
   payment_deadline_days: Generated<number>;
   auto_approve: Generated<boolean>;
+  settlements_need_approval: Generated<boolean>;
   updated_at: Generated<Date>;
 }
 

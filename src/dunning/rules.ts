@@ -17,6 +17,8 @@ export interface DunningSettings {
   sendsOwnCollectionNotice: boolean;
   paymentDeadlineDays: number;
   autoApprove: boolean;
+  /** Agencies' settlements wait for the accountant's approval before they are posted. */
+  settlementsNeedApproval: boolean;
 }
 
 export const DEFAULT_SETTINGS: DunningSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: DunningSettings = {
   sendsOwnCollectionNotice: true,
   paymentDeadlineDays: 14,
   autoApprove: false,
+  settlementsNeedApproval: false,
 };
 
 export interface SentLetter {

@@ -6,6 +6,7 @@ import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { dunningRoutes } from '../dunning/dunning.routes.js';
 import { handoverRoutes } from '../collection/handover.routes.js';
 import { documentRoutes } from '../documents/document.routes.js';
+import { settlementRoutes } from '../collection/settlement.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -26,6 +27,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   dunningRoutes(api);
   handoverRoutes(api);
   documentRoutes(api);
+  settlementRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -48,17 +48,30 @@ export function recordInvoiceEvent(trx: Trx, event: NewInvoiceEvent): void {
 
 async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // One statement takes the positions (the counter row's lock, held to commit) and stores the events.
   const rows = events.map(
     (e, i) =>
       sql`(${i + 1}::int, ${e.companyId}::uuid, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
   );
-  await sql`
-    with c as (update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base)
-    insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-    select c.base + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
-    from c, (values ${sql.join(rows)}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-    order by e.n`.execute(trx);
+  const CHUNK = 2000; // 12 parameters an event: well inside the protocol's 65 535
+  if (rows.length <= CHUNK) {
+    // The usual case, one statement: take the positions (the counter row's lock, held to commit) and store the events.
+    await sql`
+      with c as (update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base)
+      insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+      select c.base + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
+      from c, (values ${sql.join(rows)}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+      order by e.n`.execute(trx);
+  } else {
+    const taken = await sql<{ base: number }>`update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base`.execute(trx);
+    const base = taken.rows[0]!.base;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await sql`
+        insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+        select ${base}::bigint + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
+        from (values ${sql.join(rows.slice(i, i + CHUNK))}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+        order by e.n`.execute(trx);
+    }
+  }
   events.length = 0;
 }
 

@@ -20,6 +20,7 @@ interface LockedItem {
 /** Locks open items in posting order (one order for every writer, so no deadlock between them). */
 async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, LockedItem>> {
   const ids = [...new Set(postingIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return new Map();
   const rows = await sql<LockedItem>`
     select posting_id, customer_id, account, invoice_id, amount, open_amount, voucher_id, voucher_type
     from open_items
@@ -34,6 +35,16 @@ export async function lockedOpenAmount(trx: Trx, companyId: string, postingId: n
   const item = (await lockItems(trx, companyId, [postingId])).get(postingId);
   if (!item) throw notFound(`entry ${postingId}`);
   return item.open_amount;
+}
+
+/** Open amounts of many entries, read under their row locks (in posting order, in chunks). */
+export async function lockedOpenAmounts(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, number>> {
+  const unique = [...new Set(postingIds)].sort((a, b) => a - b);
+  const result = new Map<number, number>();
+  for (let i = 0; i < unique.length; i += 5000) {
+    for (const [k, v] of await lockItems(trx, companyId, unique.slice(i, i + 5000))) result.set(k, v.open_amount);
+  }
+  return result;
 }
 
 const EVENT_BY_VOUCHER_TYPE: Record<VoucherType, InvoiceEventType> = {
@@ -63,7 +74,7 @@ export interface MatchResult {
 export async function matchEntries(
   trx: Trx,
   companyId: string,
-  input: { debitPostingId: number; creditPostingId: number; amount?: Ore | undefined; userId: string | null },
+  input: { debitPostingId: number; creditPostingId: number; amount?: Ore | undefined; userId: string | null; agencyId?: string | undefined },
 ): Promise<MatchResult> {
   const items = await lockItems(trx, companyId, [input.debitPostingId, input.creditPostingId]);
   const debit = items.get(input.debitPostingId);
@@ -102,9 +113,77 @@ export async function matchEntries(
       remainingAmount: debitOpen,
       isWriteOff: credit.voucher_type === 'write_off',
       isManual: credit.voucher_type === 'manual',
+      // An agency's own settlement is its event even when its case is archived already.
+      ...(input.agencyId ? { agencyId: input.agencyId } : {}),
     });
   }
   return { matchId: row.id, amount, debitOpenAmount: debitOpen, creditOpenAmount: ore(-creditOpen), invoiceId: debit.invoice_id };
+}
+
+/**
+ * Many matches at once, for a settlement of thousands of lines: the entries are locked in one
+ * query (in posting order), checked against what is open, and the matches inserted in chunks. Each
+ * pair must name its amount. Throws `amount_exceeds_open` before writing if any would go past open.
+ */
+export async function matchMany(
+  trx: Trx,
+  companyId: string,
+  pairs: Array<{ debitPostingId: number; creditPostingId: number; amount: Ore }>,
+  options: { userId: string | null; agencyId?: string | undefined },
+): Promise<MatchResult[]> {
+  const ids = pairs.flatMap((p) => [p.debitPostingId, p.creditPostingId]);
+  const items = new Map<number, LockedItem>();
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  for (let i = 0; i < unique.length; i += 5000) {
+    for (const [k, v] of await lockItems(trx, companyId, unique.slice(i, i + 5000))) items.set(k, v);
+  }
+  const open = new Map([...items].map(([k, v]) => [k, v.open_amount as number]));
+  const planned = pairs.map((p) => {
+    const debit = items.get(p.debitPostingId);
+    const credit = items.get(p.creditPostingId);
+    if (!debit) throw notFound(`entry ${p.debitPostingId}`);
+    if (!credit) throw notFound(`entry ${p.creditPostingId}`);
+    if (debit.amount <= 0 || credit.amount >= 0 || debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
+      throw new AppError('entries_not_matchable', `entries ${p.debitPostingId} and ${p.creditPostingId} cannot be matched`);
+    }
+    const debitOpen = open.get(p.debitPostingId)!;
+    const creditOpen = open.get(p.creditPostingId)!;
+    if (p.amount <= 0 || p.amount > debitOpen || p.amount > -creditOpen) {
+      throw new AppError('amount_exceeds_open', `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`, { debitOpenAmount: debitOpen, creditOpenAmount: -creditOpen });
+    }
+    open.set(p.debitPostingId, debitOpen - p.amount);
+    open.set(p.creditPostingId, creditOpen + p.amount);
+    return { ...p, debit, credit, debitOpenAfter: ore(debitOpen - p.amount), creditOpenAfter: ore(creditOpen + p.amount) };
+  });
+  const results: MatchResult[] = [];
+  for (let i = 0; i < planned.length; i += 1000) {
+    const chunk = planned.slice(i, i + 1000);
+    const rows = await trx
+      .insertInto('matches')
+      .values(chunk.map((p) => ({ company_id: companyId, debit_posting_id: p.debitPostingId, credit_posting_id: p.creditPostingId, amount: p.amount, reverses_match_id: null, created_by: options.userId })))
+      .returning('id')
+      .execute();
+    for (const [j, p] of chunk.entries()) {
+      const matchId = rows[j]!.id;
+      if (p.debit.invoice_id) {
+        recordInvoiceEvent(trx, {
+          companyId,
+          invoiceId: p.debit.invoice_id,
+          type: EVENT_BY_VOUCHER_TYPE[p.credit.voucher_type],
+          voucherId: p.credit.voucher_id,
+          voucherType: p.credit.voucher_type,
+          matchId,
+          amount: p.amount,
+          remainingAmount: p.debitOpenAfter,
+          isWriteOff: p.credit.voucher_type === 'write_off',
+          isManual: p.credit.voucher_type === 'manual',
+          ...(options.agencyId ? { agencyId: options.agencyId } : {}),
+        });
+      }
+      results.push({ matchId, amount: p.amount, debitOpenAmount: p.debitOpenAfter, creditOpenAmount: ore(-p.creditOpenAfter), invoiceId: p.debit.invoice_id });
+    }
+  }
+  return results;
 }
 
 /** Undoes a match by recording its opposite (the match itself is kept, as is the undoing). */

@@ -26,7 +26,7 @@ const uniqueEmail = (who: string) => `${who}-${++emailCounter}-${randomUUID().sl
 
 const TODAY = TEST_TODAY;
 const FEE_CAP = 3_750; // 750 kr / 20, the inkassosats of 2026
-const DEFAULTS = { firstReminderAfterDays: 14, reminderFeeEnabled: true, reminderFeeAmount: null, remindersBeforeCollection: 1, sendsOwnCollectionNotice: true, paymentDeadlineDays: 14, autoApprove: false };
+const DEFAULTS = { firstReminderAfterDays: 14, reminderFeeEnabled: true, reminderFeeAmount: null, remindersBeforeCollection: 1, sendsOwnCollectionNotice: true, paymentDeadlineDays: 14, autoApprove: false, settlementsNeedApproval: false };
 
 /** Tables the dunning and handover routes write to, counted per company. */
 const TABLES = ['reminders', 'dunning_decisions', 'handovers', 'vouchers', 'postings', 'open_items', 'invoice_events', 'agency_activations', 'dunning_settings', 'daily_runs'] as const;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_dunning_and_handover.js';
 import * as m0003 from './0003_agency_api.js';
+import * as m0004 from './0004_settlements.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_dunning_and_handover': m0002,
   '0003_agency_api': m0003,
+  '0004_settlements': m0004,
 };
