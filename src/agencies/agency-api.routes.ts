@@ -62,7 +62,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A client that has not activated this agency (or is unknown) is "not found", like anything else not granted. */
 const requireActiveClient: MiddlewareHandler<AppEnv> = async (c, next) => {
   const clientId = c.req.param('clientId') ?? '';
-  if (!/^[0-9a-f-]{36}$/i.test(clientId)) throw new AppError('not_found', 'the client was not found');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) throw new AppError('not_found', 'the client was not found');
   await requireClient(c.var.db, c.var.agencyId, clientId);
   c.set('companyId', clientId);
   await next();
@@ -72,9 +72,11 @@ const auth = [requireAgency];
 const client = [requireAgency, requireActiveClient];
 const scope = (c: Context<AppEnv>) => `agency:${c.var.agencyId}:client:${c.var.companyId}`;
 const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size, at most 1000' });
-const ClientParams = z.object({ clientId: z.string().openapi({ param: { name: 'clientId', in: 'path' } }) });
-const InvoiceParams = ClientParams.extend({ invoiceId: z.string().openapi({ param: { name: 'invoiceId', in: 'path' } }) });
-const CaseParams = ClientParams.extend({ caseNumber: z.string().max(100).openapi({ param: { name: 'caseNumber', in: 'path' } }) });
+// A malformed id is "not found" (the validation hook answers 404 for path values), as any id not granted.
+const ClientParams = z.object({ clientId: z.string().uuid().openapi({ param: { name: 'clientId', in: 'path' } }) });
+const InvoiceParams = ClientParams.extend({ invoiceId: z.string().uuid().openapi({ param: { name: 'invoiceId', in: 'path' } }) });
+const PathText = z.string().min(1).max(100).regex(/^[\w.\-/ ]+$/);
+const CaseParams = ClientParams.extend({ caseNumber: PathText.openapi({ param: { name: 'caseNumber', in: 'path' } }) });
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409' }) });
 
 const r = {
@@ -144,7 +146,7 @@ const r = {
   }),
   getSettlement: createRoute({
     method: 'get', path: '/agency/v1/clients/{clientId}/settlements/{reference}', tags: ['Settlements'], summary: 'A settlement and its voucher', middleware: client,
-    request: { params: ClientParams.extend({ reference: z.string().max(100).openapi({ param: { name: 'reference', in: 'path' } }) }) },
+    request: { params: ClientParams.extend({ reference: PathText.openapi({ param: { name: 'reference', in: 'path' } }) }) },
     responses: { 200: jsonResponse(SettlementSchema, 'The settlement'), ...problemResponses },
   }),
   webhookStatus: createRoute({

@@ -79,8 +79,10 @@ export async function issueToken(db: Db | Trx, agencyId: string, now = new Date(
 }
 
 const tokenCache = new Map<string, { agencyId: string; expiresAt: number }>();
+/** How long a looked-up token is trusted from memory: a token revoked in the database stops working within this. */
+const TOKEN_CACHE_MS = 30_000;
 
-/** The agency a bearer token belongs to, or null. Recently seen tokens are kept in memory until they expire. */
+/** The agency a bearer token belongs to, or null. Recently seen tokens are kept in memory for up to 30 s. */
 export async function agencyOfToken(db: Db, token: string, now = Date.now()): Promise<string | null> {
   const hash = sha256(token);
   const cached = tokenCache.get(hash);
@@ -89,6 +91,6 @@ export async function agencyOfToken(db: Db, token: string, now = Date.now()): Pr
   const row = await db.selectFrom('agency_tokens').select(['agency_id', 'expires_at']).where('token_hash', '=', hash).executeTakeFirst();
   if (!row || row.expires_at.getTime() <= now) return null;
   if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(hash, { agencyId: row.agency_id, expiresAt: row.expires_at.getTime() });
+  tokenCache.set(hash, { agencyId: row.agency_id, expiresAt: Math.min(row.expires_at.getTime(), now + TOKEN_CACHE_MS) });
   return row.agency_id;
 }

@@ -210,9 +210,7 @@ export async function agencyEvents(db: Db | Trx, agencyId: string, options: { af
     position: number; type: InvoiceEventType; occurred_at: Date; company_id: string; invoice_id: string; invoice_number: number; case_number: string | null;
     voucher_id: string | null; voucher_type: VoucherType | null; amount: Ore; remaining_amount: Ore; kid: string | null; is_write_off: boolean; is_manual: boolean;
   }>`
-    select e.position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number,
-           (select k.case_number from handovers h join cases k on k.id = h.case_id
-             where h.invoice_id = e.invoice_id and h.agency_id = e.agency_id order by h.created_at desc limit 1) as case_number,
+    select e.position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number, e.case_number,
            e.voucher_id, e.voucher_type, e.amount, e.remaining_amount, p.kid, e.is_write_off, e.is_manual
     from invoice_events e
     join invoices i on i.id = e.invoice_id

@@ -156,8 +156,13 @@ export async function addInvoicesToCase(trx: Trx, agencyId: string, companyId: s
   const { handoverIds } = await takeAvailable(trx, agencyId, companyId, invoiceIds, k.customer_id);
   await trx.updateTable('handovers').set({ state: 'in_case', case_id: k.id }).where('id', 'in', handoverIds).execute();
   await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', k.id).execute();
+  if (k.status === 'disputed') await markInvoicesDisputed(trx, companyId, invoiceIds, `case ${caseNumber} is disputed`);
   await trx.insertInto('case_history').values({ case_id: k.id, kind: 'invoices_added', status: k.status, status_text: k.status_text, agency_balance: k.agency_balance, detail: `${handoverIds.length} invoice(s) added` }).execute();
   return getCaseById(trx, companyId, k.id);
+}
+
+async function markInvoicesDisputed(trx: Trx, companyId: string, invoiceIds: string[], reason: string): Promise<void> {
+  for (const invoiceId of new Set(invoiceIds)) await recordDecision(trx, companyId, invoiceId, { disputed: true, reason }, { type: 'agency', id: null });
 }
 
 /** The dispute mark on each invoice of the case follows the agency's `disputed` status. */
@@ -287,7 +292,8 @@ export async function mergeCases(trx: Trx, agencyId: string, companyId: string, 
   }
   for (const k of cases) {
     if (k.id === target.id) continue;
-    await trx.updateTable('handovers').set({ case_id: target.id }).where('case_id', '=', k.id).where('state', '=', 'in_case').execute();
+    const moved = await trx.updateTable('handovers').set({ case_id: target.id }).where('case_id', '=', k.id).where('state', '=', 'in_case').returning('invoice_id').execute();
+    if (target.status === 'disputed' && k.status !== 'disputed') await markInvoicesDisputed(trx, companyId, moved.map((m) => m.invoice_id), `merged into disputed case ${input.into}`);
     await trx.updateTable('cases').set({ state: 'archived', status: 'closed', status_text: `merged into ${input.into}`, merged_into: target.id, archived_at: now, updated_at: now }).where('id', '=', k.id).execute();
     await trx.insertInto('case_history').values({ case_id: k.id, kind: 'merged', status: 'closed', status_text: `merged into ${input.into}`, agency_balance: k.agency_balance, detail: `merged into ${input.into}` }).execute();
   }

@@ -6,8 +6,9 @@ import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
-import { getCaseById, listCases } from './case.service.js';
-import { AccountantCaseSchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
+import { caseMoney, getCaseById, listCases } from './case.service.js';
+import { listSettlements } from './settlement.service.js';
+import { AccountantCaseSchema, CaseMoneySchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
 import { approveHandover, handoverCounts, listHandovers, rejectHandover, sendToCollection } from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
 
@@ -55,7 +56,11 @@ const casesRoute = createRoute({
   responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases'), ...problemResponses },
 });
 const CaseIdParams = CompanyParams.extend({ caseId: z.string().uuid().openapi({ param: { name: 'caseId', in: 'path' } }) });
-const caseRoute = createRoute({ method: 'get', path: '/companies/{companyId}/cases/{caseId}', tags, summary: 'One case with its invoices and history', middleware: read, request: { params: CaseIdParams }, responses: { 200: jsonResponse(AccountantCaseSchema, 'The case'), ...problemResponses } });
+const CaseDetailSchema = AccountantCaseSchema.extend({
+  money: CaseMoneySchema,
+  settlements: z.array(z.object({ id: z.string(), reference: z.string(), settlementDate: z.string(), bankAmount: z.number().int(), status: z.string(), statement: z.record(z.string(), z.unknown()) })),
+}).openapi('CollectionCaseDetail');
+const caseRoute = createRoute({ method: 'get', path: '/companies/{companyId}/cases/{caseId}', tags, summary: 'One case with its invoices, history, money and the settlements (with remittance statements) that name it', middleware: read, request: { params: CaseIdParams }, responses: { 200: jsonResponse(CaseDetailSchema, 'The case'), ...problemResponses } });
 
 const ListCursor = z.object({ t: z.string(), id: z.string() });
 
@@ -74,7 +79,11 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
     const last = rows.at(-1);
     return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
   });
-  app.openapi(caseRoute, async (c) => c.json(await getCaseById(c.var.db, c.var.companyId, c.req.valid('param').caseId), 200));
+  app.openapi(caseRoute, async (c) => {
+    const { caseId } = c.req.valid('param');
+    const [kase, money, settlements] = await Promise.all([getCaseById(c.var.db, c.var.companyId, caseId), caseMoney(c.var.db, c.var.companyId, caseId), listSettlements(c.var.db, c.var.companyId, { caseId, limit: 1000 })]);
+    return c.json({ ...kase, money, settlements: settlements.map((x) => ({ id: x.id, reference: x.reference, settlementDate: x.settlementDate, bankAmount: x.bankAmount, status: x.status, statement: x.statement })) }, 200);
+  });
   app.openapi(countsRoute, async (c) => c.json(await handoverCounts(c.var.db, c.var.companyId), 200));
   app.openapi(toCollectionRoute, async (c) => {
     const body = c.req.valid('json');

@@ -48,3 +48,18 @@ export const AccountantCaseSchema = z
     clientId: z.string(),
   })
   .openapi('CollectionCase');
+
+export const CaseMoneySchema = z
+  .object({
+    originalClaim: z.number().int(),
+    paidDirectly: z.number().int(),
+    credited: z.number().int(),
+    writtenOff: z.number().int(),
+    settledByAgency: z.number().int(),
+    otherMatched: z.number().int(),
+    remaining: z.number().int(),
+    toCollect: z.number().int(),
+    agencyBalance: z.number().int().nullable(),
+    disagrees: z.boolean(),
+  })
+  .openapi('CaseMoney');

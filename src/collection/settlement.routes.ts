@@ -5,6 +5,7 @@ import { CompanyParams } from '../http/params.js';
 import { jsonBody, jsonResponse, Limit, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { caseMoney } from './case.service.js';
+import { CaseMoneySchema } from './handover.schemas.js';
 import { approveSettlement, getSettlement, listSettlements, previewSettlement, rejectSettlement } from './settlement.service.js';
 
 const read = [requireSession, requireCompany];
@@ -14,7 +15,7 @@ const SettlementParams = CompanyParams.extend({ settlementId: z.string().uuid().
 const CaseIdParams = CompanyParams.extend({ caseId: z.string().uuid().openapi({ param: { name: 'caseId', in: 'path' } }) });
 
 const Line = z.object({ caseNumber: z.string(), invoiceId: z.string().optional(), type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']), amount: z.number().int() });
-const AccountantSettlementSchema = z
+export const AccountantSettlementSchema = z
   .object({
     id: z.string(),
     reference: z.string(),
@@ -40,20 +41,6 @@ const PreviewSchema = z
     problems: z.array(z.string()).openapi({ description: 'What would stop it being posted now (e.g. more principal than is open)' }),
   })
   .openapi('SettlementPreview');
-const CaseMoneySchema = z
-  .object({
-    originalClaim: z.number().int(),
-    paidDirectly: z.number().int(),
-    credited: z.number().int(),
-    writtenOff: z.number().int(),
-    settledByAgency: z.number().int(),
-    otherMatched: z.number().int(),
-    remaining: z.number().int(),
-    toCollect: z.number().int(),
-    agencyBalance: z.number().int().nullable(),
-    disagrees: z.boolean(),
-  })
-  .openapi('CaseMoney');
 
 const listRoute = createRoute({
   method: 'get', path: '/companies/{companyId}/settlements', tags, summary: 'Settlements from agencies, newest first; pending ones wait for approval', middleware: read,

@@ -55,6 +55,8 @@ export function toAppError(error: unknown): AppError {
     if (pg.code === '23514' && message.includes('does not balance')) return new AppError('unbalanced_voucher', message);
     if (pg.code === '23503') return new AppError('not_found', 'a referenced record does not exist');
     if (pg.code === '55000') return new AppError('conflict', message);
+    // Text the database cannot read as the type asked for (a malformed id, a NUL byte): bad input, not our fault.
+    if (pg.code === '22P02' || pg.code === '22021') return new AppError('validation_failed', 'a value is not in the form expected');
   }
   return new AppError('internal', 'an unexpected error occurred; nothing was stored');
 }

@@ -29,6 +29,8 @@ export interface InvoiceEventsTable {
   is_manual: boolean;
   /** The agency the event concerns: set by the trigger from the invoice's handover, or given. */
   agency_id: string | null;
+  /** Set by the trigger: the invoice's case number at the agency when the event happened. */
+  case_number: ColumnType<string | null, never, never>;
 }
 
 export interface EventCounterTable {

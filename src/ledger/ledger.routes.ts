@@ -10,6 +10,7 @@ import { EntryMatchSchema, InvoiceEventSchema, ManualVoucherSchema, MatchResultS
 import { createManualVoucher } from './manual-voucher.service.js';
 import { matchEntries, matchesOfEntry, unmatch } from './match.service.js';
 import { listOpenItems } from './open-item.service.js';
+import { collectionWarnings } from './collection-warning.js';
 import { accountBalances, getVoucher, listVouchers, reverseVoucher } from './voucher.service.js';
 
 const read = [requireSession, requireCompany];
@@ -91,7 +92,13 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(matchRoute, async (c) => {
     const body = c.req.valid('json');
     const input = { debitPostingId: body.debitEntryId, creditPostingId: body.creditEntryId, amount: body.amount === undefined ? undefined : ore(body.amount), userId: c.var.user.id };
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => matchEntries(trx, c.var.companyId, input)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, async (trx) => {
+        const result = await matchEntries(trx, c.var.companyId, input);
+        return { ...result, warnings: await collectionWarnings(trx, c.var.companyId, result.invoiceId, body.creditEntryId) };
+      }),
+      201,
+    );
   });
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');

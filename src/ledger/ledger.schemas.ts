@@ -127,6 +127,17 @@ export const NewMatchSchema = z
   .strict()
   .openapi('NewMatch');
 
+export const WarningSchema = z
+  .object({ code: z.enum(['invoice_in_collection', 'loss_in_manual_voucher']), message: z.string() })
+  .openapi('Warning', { description: 'Allowed, but the accountant should know' });
+
 export const MatchResultSchema = z
-  .object({ matchId: z.number().int(), amount: z.number().int(), debitOpenAmount: z.number().int(), creditOpenAmount: z.number().int(), invoiceId: z.string().nullable() })
+  .object({
+    matchId: z.number().int(),
+    amount: z.number().int(),
+    debitOpenAmount: z.number().int(),
+    creditOpenAmount: z.number().int(),
+    invoiceId: z.string().nullable(),
+    warnings: z.array(WarningSchema).optional(),
+  })
   .openapi('MatchResult');

@@ -71,6 +71,24 @@ create index handovers_case on handovers (case_id) where case_id is not null;
 
 create index payments_voucher on payments (voucher_id);
 
+-- An event keeps the case number its invoice had when it happened (null before a case was opened),
+-- so a page of the feed reads the same every time.
+alter table invoice_events add column case_number text;
+create or replace function innfri_event_agency() returns trigger language plpgsql as $$
+begin
+  if NEW.agency_id is null then
+    select h.agency_id, k.case_number into NEW.agency_id, NEW.case_number
+    from handovers h left join cases k on k.id = h.case_id
+    where h.invoice_id = NEW.invoice_id and h.state in ('approved', 'in_case');
+  elsif NEW.case_number is null then
+    select k.case_number into NEW.case_number
+    from handovers h join cases k on k.id = h.case_id
+    where h.invoice_id = NEW.invoice_id and h.agency_id = NEW.agency_id
+    order by h.created_at desc limit 1;
+  end if;
+  return NEW;
+end $$;
+
 create table webhook_subscriptions (
   agency_id uuid primary key references agencies(id),
   url text not null,
