@@ -46,6 +46,8 @@ const CONTRACT: Array<[method: string, path: string]> = [
   ['post', '/agency/v1/clients/{clientId}/cases/merge'],
   ['get', '/agency/v1/events'],
   ['put', '/agency/v1/webhook'],
+  ['post', '/agency/v1/clients/{clientId}/settlements'],
+  ['get', '/agency/v1/clients/{clientId}/settlements/{reference}'],
 ];
 
 interface Operation {
@@ -205,8 +207,11 @@ describe('the agency OpenAPI document, through a client generated from it', () =
     );
   });
 
-  // The contract reserves POST /clients/{clientId}/settlements and GET /clients/{clientId}/settlements/{reference}.
-  it.todo('documents the settlement routes once they are served, and the client posts a settlement');
+  it('documents the settlement request as the contract names its fields', () => {
+    requireDocument();
+    const settlement = document.components.schemas.NewSettlement;
+    expect(Object.keys(settlement?.properties ?? {}).sort()).toEqual(['bankAmount', 'lines', 'reference', 'settlementDate', 'statement']);
+  });
   it('generates types that a strict client program compiles against', async () => {
     requireDocument();
     const result = await compiled;
