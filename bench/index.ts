@@ -9,13 +9,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agencyFeedBench } from './agency-feed.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
+import { reminderListBench } from './reminder-list.bench.js';
+import { settlementBench } from './settlement.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
   payments: paymentsBench,
   'open-items': openItemsBench,
+  'reminder-list': reminderListBench,
+  'agency-feed': agencyFeedBench,
+  settlement: settlementBench,
 };
 
 async function main(): Promise<void> {

@@ -241,7 +241,8 @@ export async function reminderList(
   const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
   const items: ReminderListItem[] = [];
   let after = options.after;
-  const batch = Math.max(options.limit, 100);
+  // Without a filter a page needs exactly `limit` rows; with one, read ahead in bigger batches.
+  const batch = options.nextAction ? Math.max(options.limit, 100) : options.limit;
   for (let scanned = 0; scanned < 20; scanned++) {
     const rows = await overdueRows(db, companyId, { today: options.today, limit: batch, after, customerId: options.customerId });
     if (rows.length === 0) return { items, next: null };
