@@ -8,21 +8,13 @@ import { type Actor, recordDecision, reminderList, reminderListItem, sendLetter,
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { getVoucher } from '../../src/ledger/voucher.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
-import { AppError } from '../../src/shared/errors.js';
 import { ore } from '../../src/shared/money.js';
+import { refused } from '../support/assert.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice, openAmountOf } from '../support/fixtures.js';
 
 const user: Actor = { type: 'user', id: null };
 
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   let handle: DatabaseHandle;

@@ -11,20 +11,11 @@ import { createCreditNote } from '../../src/sales/credit-note.service.js';
 import { getInvoiceSummary } from '../../src/sales/invoice.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { writeOffInvoice } from '../../src/sales/write-off.service.js';
-import { AppError } from '../../src/shared/errors.js';
 import { ore } from '../../src/shared/money.js';
+import { refused } from '../support/assert.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice, openAmountOf } from '../support/fixtures.js';
 
-async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function receivableEqualsOpenItems(db: Db, companyId: string): Promise<void> {
   const company = await db.selectFrom('companies').select('account_receivable').where('id', '=', companyId).executeTakeFirstOrThrow();
@@ -117,7 +108,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       ['invoice.payment', 50_000, 75_000],
       ['invoice.payment', 75_000, 0],
     ]);
-    await expectAppError(inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: '00000000000000', amount: ore(1), paymentDate: '2026-03-12' }, null)), 'unknown_kid');
+    await refused(inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: '00000000000000', amount: ore(1), paymentDate: '2026-03-12' }, null)), 'unknown_kid');
     await receivableEqualsOpenItems(db, company.id);
   });
 
@@ -127,11 +118,11 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     const invoice = await makeInvoice(db, company.id, customer.id, 10_001); // VAT 2 500,25 → 2 500
     const part = await inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-05', lines: [{ description: 'Avslag', quantity: 1, unitPrice: 3_333, vatRate: 25 }] }, null));
     expect(part).toMatchObject({ netAmount: 3_333, vatAmount: 833, totalAmount: 4_166, matchedAmount: 4_166, invoiceOpenAmount: 12_501 - 4_166 });
-    await expectAppError(
+    await refused(
       inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-05', lines: [{ description: 'For mye', quantity: 1, unitPrice: 6_669, vatRate: 25 }] }, null)),
       'credit_exceeds_invoice',
     );
-    await expectAppError(
+    await refused(
       inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-05', lines: [{ description: 'Feil sats', quantity: 1, unitPrice: 100, vatRate: 15 }] }, null)),
       'credit_exceeds_invoice',
     );
@@ -142,7 +133,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(b[3000] ?? 0).toBe(0);
     expect(b[2700] ?? 0).toBe(0);
     expect(b[1500] ?? 0).toBe(0);
-    await expectAppError(inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-07' }, null)), 'credit_exceeds_invoice');
+    await refused(inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-07' }, null)), 'credit_exceeds_invoice');
     const notes = await db.selectFrom('credit_notes').select('credit_note_number').where('company_id', '=', company.id).orderBy('credit_note_number').execute();
     expect(notes.map((n) => n.credit_note_number)).toEqual([1, 2]);
     const events = await listInvoiceEvents(db, company.id, { after: 0, limit: 100, invoiceId: invoice.id });
@@ -155,7 +146,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     const invoice = await makeInvoice(db, company.id, customer.id, 80_000); // 1 000,00 kr
     const part = await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-01', amount: ore(40_000), reason: 'Konkurs' }, null));
     expect(part.invoiceOpenAmount).toBe(60_000);
-    await expectAppError(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-01', amount: ore(60_001), reason: 'for mye' }, null)), 'amount_exceeds_open');
+    await refused(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-01', amount: ore(60_001), reason: 'for mye' }, null)), 'amount_exceeds_open');
     const rest = await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-02', reason: 'Resten' }, null));
     expect(rest).toMatchObject({ amount: 60_000, account: 7830, invoiceOpenAmount: 0 });
     const voucher = await getVoucher(db, company.id, rest.voucherId);
@@ -170,7 +161,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       ['invoice.write_off', true, false, 0],
     ]);
     expect((await balances(db, company.id))[7830]).toBe(100_000);
-    await expectAppError(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-03', reason: 'igjen' }, null)), 'amount_exceeds_open');
+    await refused(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-03', reason: 'igjen' }, null)), 'amount_exceeds_open');
   });
 
   it('matches a manual voucher’s entry (several to one, one to several) and records unmatching without deleting', async () => {
@@ -198,12 +189,12 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(m1).toMatchObject({ amount: 10_000, debitOpenAmount: 0, creditOpenAmount: 15_000 });
     const m2 = await inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(5_000), userId: null }));
     expect(m2).toMatchObject({ debitOpenAmount: 15_000, creditOpenAmount: 10_000 });
-    await expectAppError(inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(10_001), userId: null })), 'amount_exceeds_open');
+    await refused(inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(10_001), userId: null })), 'amount_exceeds_open');
     const undone = await inTransaction(db, (trx) => unmatch(trx, company.id, m1.matchId, null));
     expect(undone.debitOpenAmount).toBe(10_000);
     expect(await openAmountOf(db, a.receivableEntryId)).toBe(10_000);
     expect(await openAmountOf(db, credit.id)).toBe(-20_000);
-    await expectAppError(inTransaction(db, (trx) => unmatch(trx, company.id, m1.matchId, null)), 'already_unmatched');
+    await refused(inTransaction(db, (trx) => unmatch(trx, company.id, m1.matchId, null)), 'already_unmatched');
     const rows = await db.selectFrom('matches').select(['id', 'amount', 'reverses_match_id']).where('company_id', '=', company.id).orderBy('id').execute();
     expect(rows.map((r) => [r.amount, r.reverses_match_id])).toEqual([
       [10_000, null],
@@ -229,8 +220,8 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(await openAmountOf(db, payment.entryId)).toBe(0);
     expect(await openAmountOf(db, reversal.postings.find((p) => p.account === 1500)!.id)).toBe(0);
     expect((await balances(db, company.id))[1920]).toBe(0);
-    await expectAppError(inTransaction(db, (trx) => reverseVoucher(trx, company.id, payment.voucherId, '2026-03-22', null)), 'already_reversed');
-    await expectAppError(inTransaction(db, (trx) => reverseVoucher(trx, company.id, invoice.voucherId, '2026-03-22', null)), 'voucher_not_reversible');
+    await refused(inTransaction(db, (trx) => reverseVoucher(trx, company.id, payment.voucherId, '2026-03-22', null)), 'already_reversed');
+    await refused(inTransaction(db, (trx) => reverseVoucher(trx, company.id, invoice.voucherId, '2026-03-22', null)), 'voucher_not_reversible');
     const events = await listInvoiceEvents(db, company.id, { after: 0, limit: 100, invoiceId: invoice.id });
     expect(events.map((e) => [e.type, e.remainingAmount])).toEqual([
       ['invoice.payment', 0],
@@ -286,11 +277,11 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     const theirInvoice = await makeInvoice(db, theirs.id, theirCustomer.id, 5_000);
     const myCustomer = await makeCustomer(db, mine.id);
     const myPayment = await inTransaction(db, (trx) => registerPayment(trx, mine.id, { customerId: myCustomer.id, amount: ore(100), paymentDate: '2026-03-20' }, null));
-    await expectAppError(getInvoiceSummary(db, mine.id, theirInvoice.id), 'not_found');
-    await expectAppError(inTransaction(db, (trx) => registerPayment(trx, mine.id, { invoiceId: theirInvoice.id, amount: ore(100), paymentDate: '2026-03-20' }, null)), 'not_found');
-    await expectAppError(inTransaction(db, (trx) => registerPayment(trx, mine.id, { kid: theirInvoice.kid, amount: ore(100), paymentDate: '2026-03-20' }, null)), 'unknown_kid');
-    await expectAppError(inTransaction(db, (trx) => matchEntries(trx, mine.id, { debitPostingId: theirInvoice.receivableEntryId, creditPostingId: myPayment.entryId, userId: null })), 'not_found');
-    await expectAppError(
+    await refused(getInvoiceSummary(db, mine.id, theirInvoice.id), 'not_found');
+    await refused(inTransaction(db, (trx) => registerPayment(trx, mine.id, { invoiceId: theirInvoice.id, amount: ore(100), paymentDate: '2026-03-20' }, null)), 'not_found');
+    await refused(inTransaction(db, (trx) => registerPayment(trx, mine.id, { kid: theirInvoice.kid, amount: ore(100), paymentDate: '2026-03-20' }, null)), 'unknown_kid');
+    await refused(inTransaction(db, (trx) => matchEntries(trx, mine.id, { debitPostingId: theirInvoice.receivableEntryId, creditPostingId: myPayment.entryId, userId: null })), 'not_found');
+    await refused(
       inTransaction(db, (trx) => postVoucher(trx, mine.id, new PostingBuilder('manual', '2026-01-01').debit(1920, ore(1)).credit(1500, ore(1), { customerId: theirCustomer.id }).build())),
       'not_found',
     );

@@ -10,23 +10,14 @@ import { updateDunningSettings } from '../../src/dunning/dunning.service.js';
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { writeOffInvoice } from '../../src/sales/write-off.service.js';
-import { AppError } from '../../src/shared/errors.js';
 import { ore } from '../../src/shared/money.js';
+import { refused } from '../support/assert.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice, openAmountOf } from '../support/fixtures.js';
 
 const TODAY = '2026-11-20';
 const user = { type: 'user' as const, id: null };
 
-async function refused(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 describe.each(BACKENDS)('settlements on %s', (backend) => {
   let handle: DatabaseHandle;
