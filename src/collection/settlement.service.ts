@@ -104,12 +104,80 @@ async function resolve(db: Db | Trx, agencyId: string, company: Company, input: 
  * Cr interest income, Cr fee income, Dr collection cost, Dr input VAT — one line per type and case
  * for the non-principal lines, so each case's share stays readable.
  */
-function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedLine[], reference: string): VoucherDraft {
+/** How much of a principal line closes the receivable, and how much recovers an earlier write-off. */
+interface Allocation {
+  line: ResolvedLine;
+  receivable: number;
+  recovery: number;
+}
+
+/**
+ * Splits the principal lines: what is open on the invoice closes the receivable (matched); beyond
+ * that, up to what was written off («Avskriv») and not yet recovered, it is a recovered loss (Cr the
+ * loss account) — the agency goes on collecting after a write-off, so this money is expected. Past
+ * both it is `overpaid`. Reads under the invoices' locks (in entry order, as every writer does).
+ */
+async function allocate(db: Db | Trx, company: Company, lines: ResolvedLine[], lock: boolean): Promise<{ allocations: Allocation[]; problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }> }> {
+  const principal = lines.filter((l) => l.type === 'principal');
+  const entryIds = [...new Set(principal.map((l) => l.receivableEntryId!))];
+  let open: Map<number, number>;
+  if (lock) {
+    open = await lockedOpenAmounts(db as Trx, company.id, entryIds);
+  } else {
+    open = new Map();
+    for (let i = 0; i < entryIds.length; i += 5000) {
+      for (const o of await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('posting_id', 'in', entryIds.slice(i, i + 5000)).execute()) open.set(o.posting_id, o.open_amount);
+    }
+  }
+  // Write-offs not yet recovered, only where the lines ask for more than is open.
+  const wantedByEntry = new Map<number, number>();
+  for (const l of principal) wantedByEntry.set(l.receivableEntryId!, (wantedByEntry.get(l.receivableEntryId!) ?? 0) + l.amount);
+  const short = entryIds.filter((id) => wantedByEntry.get(id)! > (open.get(id) ?? 0));
+  const recoverable = new Map<number, number>();
+  if (short.length > 0) {
+    const rows = await sql<{ posting_id: number; written_off: string; recovered: string }>`
+      select i.posting_id,
+        (select coalesce(sum(m.amount), 0) from matches m join open_items c on c.posting_id = m.credit_posting_id
+          where m.debit_posting_id = i.posting_id and c.voucher_type = 'write_off') as written_off,
+        (select coalesce(-sum(p.amount), 0) from postings p join vouchers v on v.id = p.voucher_id
+          where p.invoice_id = i.id and p.account = ${company.accounts.loss} and v.type = 'settlement') as recovered
+      from invoices i where i.company_id = ${company.id} and i.posting_id in (${sql.join(short)})`.execute(db);
+    for (const r of rows.rows) recoverable.set(r.posting_id, Math.max(0, Number(r.written_off) - Number(r.recovered)));
+  }
+  const allocations: Allocation[] = [];
+  const problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }> = [];
+  const reported = new Set<number>();
+  for (const l of principal) {
+    const id = l.receivableEntryId!;
+    const openLeft = open.get(id) ?? 0;
+    const recoverLeft = recoverable.get(id) ?? 0;
+    const receivable = Math.min(openLeft, l.amount);
+    const recovery = l.amount - receivable;
+    if (recovery > recoverLeft && !reported.has(id)) {
+      reported.add(id);
+      problems.push({ line: l, wanted: wantedByEntry.get(id)!, open: open.get(id) ?? 0, recoverable: recoverable.get(id) ?? 0 });
+    }
+    open.set(id, openLeft - receivable);
+    recoverable.set(id, recoverLeft - recovery);
+    allocations.push({ line: l, receivable, recovery });
+  }
+  return { allocations, problems };
+}
+
+/**
+ * The settlement voucher: Dr bank; Cr receivable per principal line (matched to its invoice) — or Cr
+ * the loss account for money recovered on a written-off invoice; Cr interest income, Cr fee income,
+ * Dr collection cost, Dr input VAT — one line per type and case, so each case's share stays readable.
+ */
+function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedLine[], allocations: Allocation[], reference: string): VoucherDraft {
   const a = company.accounts;
   const builder = new PostingBuilder('settlement', input.settlementDate, `Oppgjør ${reference}`);
   builder.debit(a.bank, ore(input.bankAmount), { description: `Oppgjør ${reference}` });
-  for (const l of lines.filter((x) => x.type === 'principal')) {
-    builder.credit(a.receivable, ore(l.amount), { customerId: l.customerId, description: `Oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}` });
+  for (const { line: l, receivable } of allocations) {
+    builder.credit(a.receivable, ore(receivable), { customerId: l.customerId, description: `Oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}` });
+  }
+  for (const { line: l, recovery } of allocations) {
+    builder.credit(a.loss, ore(recovery), { invoiceId: l.invoiceId ?? null, description: `Inngått på avskrevet fordring, oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}` });
   }
   const perCase = new Map<string, Map<string, number>>();
   for (const l of lines.filter((x) => x.type !== 'principal')) {
@@ -127,24 +195,24 @@ function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedL
   return builder.build();
 }
 
-/** Posts the voucher and matches each principal line; more than is open on an invoice is `overpaid`. */
+function overpaidError(p: { line: ResolvedLine; wanted: number; open: number; recoverable: number }): AppError {
+  const beyond = p.recoverable > 0 ? ` (and ${p.recoverable} øre written off and not yet recovered)` : '';
+  return new AppError('overpaid', `principal ${p.wanted} øre on invoice ${p.line.invoiceNumber} is more than its remaining ${p.open} øre${beyond}`, {
+    invoiceId: p.line.invoiceId,
+    remainingAmount: p.open,
+    recoverableAmount: p.recoverable,
+    principalAmount: p.wanted,
+  });
+}
+
+/** Posts the voucher and matches what closes receivables; more than is open (or recoverable) is `overpaid`. */
 async function post(trx: Trx, company: Company, agencyId: string, input: SettlementInput, lines: ResolvedLine[], userId: string | null): Promise<string> {
-  // Lock every invoice first (in entry order, as every writer does) and check what is open now.
-  const principal = new Map<number, number>();
-  for (const l of lines) if (l.type === 'principal') principal.set(l.receivableEntryId!, (principal.get(l.receivableEntryId!) ?? 0) + l.amount);
-  const openNow = await lockedOpenAmounts(trx, company.id, [...principal.keys()]);
-  for (const entryId of [...principal.keys()].sort((x, y) => x - y)) {
-    const open = openNow.get(entryId) ?? 0;
-    const wanted = principal.get(entryId)!;
-    if (wanted > open) {
-      const line = lines.find((l) => l.receivableEntryId === entryId)!;
-      throw new AppError('overpaid', `principal ${wanted} øre on invoice ${line.invoiceNumber} is more than its remaining ${open} øre`, { invoiceId: line.invoiceId, remainingAmount: open, principalAmount: wanted });
-    }
-  }
-  const voucher = await postVoucher(trx, company.id, buildVoucher(company, input, lines, input.reference), { createdBy: userId });
+  const { allocations, problems } = await allocate(trx, company, lines, true);
+  if (problems[0]) throw overpaidError(problems[0]);
+  const voucher = await postVoucher(trx, company.id, buildVoucher(company, input, lines, allocations, input.reference), { createdBy: userId });
   const credits = voucher.postings.filter((p) => p.account === company.accounts.receivable);
-  const principalLines = lines.filter((l) => l.type === 'principal');
-  await matchMany(trx, company.id, principalLines.map((l, i) => ({ debitPostingId: l.receivableEntryId!, creditPostingId: credits[i]!.id, amount: ore(l.amount) })), { userId, agencyId });
+  const matched = allocations.filter((x) => x.receivable > 0);
+  await matchMany(trx, company.id, matched.map((x, i) => ({ debitPostingId: x.line.receivableEntryId!, creditPostingId: credits[i]!.id, amount: ore(x.receivable) })), { userId, agencyId });
   return voucher.id;
 }
 
@@ -183,7 +251,11 @@ export async function receiveSettlement(trx: Trx, agencyId: string, companyId: s
   const lines = await resolve(trx, agencyId, company, input);
   const caseIds = [...new Set(lines.map((l) => l.caseId))];
   await trx.insertInto('settlement_cases').values(caseIds.map((caseId) => ({ settlement_id: claimed.id, case_id: caseId }))).execute();
-  if (!(await getDunningSettings(trx, companyId)).settlementsNeedApproval) {
+  if ((await getDunningSettings(trx, companyId)).settlementsNeedApproval) {
+    // Refused now what could never be approved: more principal than is open or recoverable.
+    const { problems } = await allocate(trx, company, lines, false);
+    if (problems[0]) throw overpaidError(problems[0]);
+  } else {
     const voucherId = await post(trx, company, agencyId, input, lines, null);
     await trx.updateTable('settlements').set({ status: 'posted', voucher_id: voucherId, decided_at: new Date() }).where('id', '=', claimed.id).execute();
   }
@@ -198,7 +270,7 @@ function inputOf(row: { reference: string; settlement_date: string; bank_amount:
 export async function approveSettlement(trx: Trx, companyId: string, settlementId: string, userId: string | null): Promise<Settlement> {
   const row = await trx.selectFrom('settlements').selectAll().where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { status: row.status });
+  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { settlementStatus: row.status });
   const company = await getCompany(trx, companyId);
   const input = inputOf(row);
   const lines = await resolve(trx, row.agency_id, company, input);
@@ -210,7 +282,7 @@ export async function approveSettlement(trx: Trx, companyId: string, settlementI
 export async function rejectSettlement(trx: Trx, companyId: string, settlementId: string, reason: string, userId: string | null): Promise<Settlement> {
   const row = await trx.selectFrom('settlements').select('status').where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { status: row.status });
+  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { settlementStatus: row.status });
   await trx.updateTable('settlements').set({ status: 'rejected', reject_reason: reason, decided_by: userId, decided_at: new Date() }).where('id', '=', settlementId).execute();
   return getSettlement(trx, companyId, settlementId);
 }
@@ -222,13 +294,9 @@ export async function previewSettlement(db: Db | Trx, companyId: string, settlem
   const company = await getCompany(db, companyId);
   const input = inputOf(row);
   const lines = await resolve(db, row.agency_id, company, input);
-  const draft = buildVoucher(company, input, lines, row.reference);
-  const open = new Map<number, number>();
-  const entryIds = lines.flatMap((l) => (l.receivableEntryId ? [l.receivableEntryId] : []));
-  if (entryIds.length > 0) for (const o of await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('posting_id', 'in', entryIds).execute()) open.set(o.posting_id, o.open_amount);
-  const problems = lines
-    .filter((l) => l.type === 'principal' && l.amount > (open.get(l.receivableEntryId!) ?? 0))
-    .map((l) => `principal ${l.amount} øre on invoice ${l.invoiceNumber} is more than its remaining ${open.get(l.receivableEntryId!) ?? 0} øre`);
+  const { allocations, problems: found } = await allocate(db, company, lines, false);
+  const draft = buildVoucher(company, input, lines, allocations, row.reference);
+  const problems = found.map((p) => overpaidError(p).detail);
   return {
     date: draft.date,
     description: draft.description,

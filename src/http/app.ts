@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,6 +20,50 @@ import { problemResponse, toAppError, validationHook } from './problem.js';
 
 export const API_VERSION = '0.1.0';
 
+
+/** The accountant's web UI as `npm run build:web` leaves it (web/dist). */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Never the UI's: the APIs and the health check answer for themselves (their 404s stay problem+json). */
+const NOT_UI = /^\/(?:api|agency|oauth|health)(?:\/|$)/;
+
+/** The UI's pages load only the UI's own files and talk only to this origin. */
+const UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Serves the built UI: its files (hashed assets cached for good), and index.html for `/` and for
+ * any other GET of a path without a file extension (the UI's own routes, e.g. /c/…/purreliste),
+ * so a reload or a shared link works. Registered after the APIs, and skipping their prefixes.
+ */
+function serveWebUi(app: OpenAPIHono<AppEnv>, distDir: string): void {
+  const files = serveStatic({ root: distDir });
+  app.get('*', async (c, next) => {
+    const path = c.req.path;
+    if (NOT_UI.test(path)) return next();
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    if (last.includes('.') && !last.endsWith('.html')) {
+      const res = await files(c, next);
+      // Vite names the files under assets/ by their content hash: they never change.
+      if (res instanceof Response && res.ok) res.headers.set('Cache-Control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return res;
+    }
+    const index = await readFile(join(distDir, 'index.html'), 'utf8').catch(() => null);
+    if (index === null) {
+      if (path !== '/') return next();
+      // Not built (a checkout run without `npm start`): say how, and where the API is.
+      return c.html(
+        '<!doctype html><html lang="nb"><meta charset="utf-8"><title>Innfri</title>' +
+          '<body style="font-family:system-ui;max-width:40rem;margin:3rem auto">' +
+          '<h1>Innfri</h1><p>Tjenesten kjører, men nettgrensesnittet er ikke bygget: kjør <code>npm run build:web</code> (npm start gjør det selv).</p>' +
+          '<p>The service is running; build the web UI with <code>npm run build:web</code>.</p>' +
+          '<p>API: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1)</p></body></html>',
+      );
+    }
+    c.header('Cache-Control', 'no-cache');
+    c.header('Content-Security-Policy', UI_CSP);
+    return c.html(index);
+  });
+}
 
 export function createApiV1(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -44,7 +92,8 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   return api;
 }
 
-export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
+/** `webDist`: the built UI to serve (tests point it elsewhere). */
+export function createApp(db: Db, config: AppConfig, options: { webDist?: string } = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders());
   app.use('*', async (c, next) => {
@@ -66,17 +115,9 @@ export function createApp(db: Db, config: AppConfig): OpenAPIHono<AppEnv> {
     }),
   );
   app.get('/health', async (c) => c.json({ status: 'ok' }));
-  // Until the web UI lands (its own issue), the root says where the API is.
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="nb"><meta charset="utf-8"><title>Innfri</title>' +
-        '<body style="font-family:system-ui;max-width:40rem;margin:3rem auto">' +
-        '<h1>Innfri</h1><p>Tjenesten kjører. The service is running.</p>' +
-        '<p>API: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1)</p></body></html>',
-    ),
-  );
   app.route('/api/v1', createApiV1());
   app.route('/', createAgencyApi());
+  serveWebUi(app, options.webDist ?? WEB_DIST);
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const appError = toAppError(error);

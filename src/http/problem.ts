@@ -13,7 +13,8 @@ export interface Problem {
 }
 
 export function problemOf(error: AppError): Problem {
-  return { type: `urn:innfri:problem:${error.code}`, title: error.title, status: error.status, detail: error.detail, code: error.code, ...error.extra };
+  // The standard members last: no extra figure may overwrite them.
+  return { ...error.extra, type: `urn:innfri:problem:${error.code}`, title: error.title, status: error.status, detail: error.detail, code: error.code };
 }
 
 export function problemResponse(c: Context, error: AppError): Response {

@@ -1,5 +1,5 @@
 import type { Db, Trx } from '../db/database.js';
-import { matchEntries } from '../ledger/match.service.js';
+import { lockedOpenAmount, matchEntries } from '../ledger/match.service.js';
 import { nextInSeries } from '../ledger/number-series.repository.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
@@ -45,6 +45,8 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
   const invoiceRow = await trx.selectFrom('invoices').select(['id', 'vat_breakdown', 'invoice_number']).where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
   if (!invoiceRow) throw notFound('the invoice');
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
+  // The open item before any number series: the one lock order every writer keeps (no deadlocks).
+  await lockedOpenAmount(trx, companyId, invoice.receivableEntryId);
   if (input.issueDate < invoice.issueDate) throw new AppError('validation_failed', `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`);
   const earlier = await trx.selectFrom('credit_notes').select('vat_breakdown').where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).execute();
   const remaining = remainingCreditable(invoiceRow.vat_breakdown, earlier.map((e) => e.vat_breakdown));

@@ -46,12 +46,16 @@ interface PaymentTarget {
  * the transaction): the payment path is the busiest write there is, so it reads what it needs once.
  */
 async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | { invoiceId: string }): Promise<PaymentTarget | null> {
+  // The invoice's open item is locked here, before any voucher number is taken: every writer takes
+  // the invoice first and the number series after, so a payment never deadlocks with a settlement.
   let q = trx
     .selectFrom('invoices as i')
     .innerJoin('companies as co', 'co.id', 'i.company_id')
+    .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
     .selectAll('co')
     .select(['i.id as invoice_id', 'i.invoice_number', 'i.customer_id', 'i.posting_id'])
-    .where('i.company_id', '=', companyId);
+    .where('i.company_id', '=', companyId)
+    .forUpdate('o');
   q = 'kid' in by ? q.where('i.kid', '=', by.kid) : q.where('i.id', '=', by.invoiceId);
   const row = await q.executeTakeFirst();
   if (!row) return null;

@@ -191,4 +191,27 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
     const kase = await db.selectFrom('cases').select('id').where('company_id', '=', company.id).executeTakeFirstOrThrow();
     expect(await caseMoney(db, company.id, kase.id)).toMatchObject({ originalClaim: 100_000, paidDirectly: 20_000, writtenOff: 80_000, remaining: 0, toCollect: 80_000, agencyBalance: 90_000, disagrees: true });
   });
+
+  it('money recovered on a written-off invoice is settled as a recovered loss (Cr 7830), up to what was written off', async () => {
+    const { company, agency, invoices } = await world({ R: [100_000] });
+    const inv = invoices.R![0]!;
+    await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, inv.id, { date: TODAY, reason: 'Tapsført, byrået fortsetter' }, null));
+    expect((await balances(db, company.id))[7830]).toBe(100_000);
+    const { settlement } = await inTransaction(db, (trx) =>
+      receiveSettlement(trx, agency.id, company.id, { reference: 'S-R1', settlementDate: TODAY, bankAmount: 60_000, lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 60_000 }], statement: {} }),
+    );
+    expect(settlement.voucher!.postings.map((p) => [p.account, p.amount])).toEqual([
+      [1920, 60_000],
+      [7830, -60_000],
+    ]);
+    expect(await openAmountOf(db, inv.receivableEntryId)).toBe(0);
+    expect((await balances(db, company.id))[7830]).toBe(40_000);
+    // Only what is still written off can be recovered.
+    await refused(
+      inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: 'S-R2', settlementDate: TODAY, bankAmount: 40_001, lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 40_001 }], statement: {} })),
+      'overpaid',
+    );
+    await inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: 'S-R3', settlementDate: TODAY, bankAmount: 40_000, lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 40_000 }], statement: {} }));
+    expect((await balances(db, company.id))[7830] ?? 0).toBe(0);
+  });
 });
