@@ -97,7 +97,9 @@ export async function migrateToLatest(db: Db): Promise<void> {
  * index walk). The server runs it after start-up and seeding, and with every daily-run tick.
  */
 export async function refreshStatistics(db: Db): Promise<void> {
-  await sql`analyze`.execute(db);
+  // Only this schema's tables: a server may hold other schemas (and other products) too.
+  const tables = await sql<{ name: string }>`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = current_schema()`.execute(db);
+  for (const t of tables.rows) await sql`analyze ${sql.raw(t.name)}`.execute(db);
 }
 
 /** The target from the environment and options, as the server and the CLI both read them. */

@@ -68,6 +68,8 @@ create index case_history_case on case_history (case_id, id);
 
 alter table handovers add column case_id uuid references cases(id);
 create index handovers_case on handovers (case_id) where case_id is not null;
+-- The event trigger and the agency views look up an invoice's latest handover to an agency.
+create index handovers_invoice_agency on handovers (invoice_id, agency_id, created_at);
 
 create index payments_voucher on payments (voucher_id);
 
