@@ -1,0 +1,417 @@
+/**
+ * The accountant's web UI in a real browser: the real server (in-process, PGlite in a temp data
+ * dir, the demo company seeded), Debian's Chromium driven by playwright-core. Signs in, works the
+ * reminder list and the collection lists as an accountant would, and checks that another
+ * company's user never sees this company's data. Screenshots go to test-results/screenshots/.
+ *
+ * Chromium missing: in CI (CI set) the tests fail; elsewhere they are skipped with a warning.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyAgencies } from '../../src/agencies/agency.service.js';
+import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
+import { listHandovers } from '../../src/collection/handover.service.js';
+import type { Db } from '../../src/db/database.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { DEMO_AGENCY_NAME } from '../../src/seed/collection.js';
+import { ore } from '../../src/shared/money.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { findUserByEmail, setMembership } from '../../src/tenancy/user.service.js';
+import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TODAY = '2026-11-20';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const ACCOUNTANT = 'regnskap@demo.innfri.no';
+
+/** `kr 1 234,50` (src/shared/money.ts formatKr, nb) and `20.11.2026`. */
+const KR = /^-?kr \d{1,3}(?: \d{3})*,\d{2}$/;
+const NOK = /^-?NOK \d{1,3}(?:,\d{3})*\.\d{2}$/;
+const DATE = /^\d{2}\.\d{2}\.\d{4}$/;
+
+const hasChromium = existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI);
+if (!hasChromium && !inCi) {
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! The browser tests (test/browser/ui.test.ts) are SKIPPED: ${CHROMIUM} is missing.\n` +
+      `!! Install Debian's Chromium (apt-get install chromium) to run them. In CI they fail instead.\n${'!'.repeat(78)}\n`,
+  );
+}
+
+(hasChromium || inCi ? describe : describe.skip)('the web UI in Chromium', { timeout: 60_000 }, () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let db: Db;
+  let demoCompanyId: string;
+  let otherCompanyId: string;
+  const otherUser = { email: 'regnskap@nordlys-elektro.no', password: 'nordlys-passord-2026' };
+  const demoCustomers = new Set<string>();
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`);
+    // The production build, as `npm run build:web` makes it (vitest's NODE_ENV=test would give React's development build).
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    await mkdir(SHOTS, { recursive: true });
+
+    dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-'));
+    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false });
+    db = server.database.db;
+    const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: 120 });
+    if (!demo) throw new Error('the demo company was not seeded');
+    demoCompanyId = demo.companyId;
+    await openCasesAtTheAgency(db, demoCompanyId);
+
+    // Another company, with its own user and an overdue invoice; the demo accountant may only read there.
+    const other = await makeCompany(db, { name: 'Nordlys Elektro AS' });
+    otherCompanyId = other.id;
+    await makeUser(db, other.id, 'accountant', otherUser.email, otherUser.password);
+    const customer = await makeCustomer(db, other.id, { name: 'Fjordhytta Utleie AS' });
+    await makeInvoice(db, other.id, customer.id, 480_000, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', baseURL: server.url });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in, in bokmål by default', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+    await shot(page, '01-sign-in');
+
+    await page.getByLabel('E-post').fill(ACCOUNTANT);
+    await page.getByLabel('Passord').fill('wrong password');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Feil e-post eller passord' }).waitFor();
+
+    await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/c/${demoCompanyId}/purreliste`);
+    // Only the screens that exist are in the menu.
+    const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Purreliste', 'Inkasso']);
+  });
+
+  it('shows the reminder list with kr amounts and dd.mm.yyyy dates', async () => {
+    const rows = reminderRows(page);
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(10);
+    const amounts = await page.locator('.reminder-table tbody td.money').allTextContents();
+    expect(amounts.length).toBeGreaterThan(20);
+    for (const a of amounts) expect(a).toMatch(KR);
+    const dates = await page.locator('.reminder-table tbody td.date').allTextContents();
+    for (const d of dates) expect(d).toMatch(DATE);
+    for (const name of await page.locator('.reminder-table .customer-name').allTextContents()) demoCustomers.add(name);
+    expect(await page.getByRole('link', { name: /^Purring sendt \d{2}\.\d{2}\.\d{4}, PDF$/ }).count()).toBeGreaterThan(0);
+    await shot(page, '02-reminder-list', true);
+    await expectFits(page);
+  });
+
+  it('sends a reminder from a row: the row gets «Vent» and the letter', async () => {
+    await filterBy(page, 'Purring');
+    const row = reminderRows(page).first();
+    await row.waitFor();
+    const invoice = await row.getAttribute('data-invoice-number');
+    expect(await row.locator('.col-next').textContent()).toContain('Send purring');
+
+    await row.getByRole('button', { name: 'Send purring' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send purring' });
+    await dialog.getByText(`faktura ${invoice}`).waitFor();
+    await shot(page, '03-send-reminder-dialog');
+    await dialog.getByRole('button', { name: 'Send purring' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await notice(page, `Purring sendt for faktura ${invoice}.`).waitFor();
+    const updated = page.locator(`.reminder-table tr[data-invoice-number="${invoice}"]`);
+    await updated.locator('.badge', { hasText: 'Vent' }).waitFor();
+    await updated.getByText(/Betalingsfristen løper, ny handling fra \d{2}\.\d{2}\.\d{4}/).waitFor();
+    const letter = updated.getByRole('link', { name: `Purring sendt ${'20.11.2026'}, PDF` });
+    await letter.waitFor();
+    expect(await letter.getAttribute('target')).toBe('_blank');
+    const pdf = await page.request.get((await letter.getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await shot(page, '04-reminder-sent');
+  });
+
+  it('sends an invoice to collection and approves it under Inkasso › Godkjent', async () => {
+    await filterBy(page, 'Inkasso');
+    const row = reminderRows(page).first();
+    await row.waitFor();
+    const invoice = await row.getAttribute('data-invoice-number');
+    await row.getByRole('button', { name: 'Send til inkasso' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send til inkasso' });
+    await dialog.getByText(DEMO_AGENCY_NAME).waitFor();
+    await shot(page, '05-send-to-collection-dialog');
+    await dialog.getByRole('button', { name: 'Send til inkasso' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await notice(page, `Faktura ${invoice} er lagt på utkastlisten for inkasso.`).waitFor();
+    await page.locator(`.reminder-table tr[data-invoice-number="${invoice}"]`).waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: 'Gå til utkastlisten' }).click();
+    await page.getByRole('heading', { name: 'Inkasso', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: /^Utkast/ }).getAttribute('aria-current')).toBe('page');
+    const draft = page.locator(`tr[data-invoice-number="${invoice}"]`);
+    await draft.waitFor();
+    for (const d of await page.locator('tbody td.date').allTextContents()) expect(d).toMatch(DATE);
+    for (const a of await page.locator('tbody td.money').allTextContents()) expect(a).toMatch(KR);
+    await expectFits(page);
+    await shot(page, '06-collection-drafts');
+
+    await draft.getByRole('button', { name: 'Godkjenn' }).click();
+    await notice(page, `Faktura ${invoice} er godkjent. ${DEMO_AGENCY_NAME} kan nå hente den.`).waitFor();
+    await draft.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Gå til godkjentlisten' }).click();
+    const approved = page.locator(`tr[data-invoice-number="${invoice}"]`);
+    await approved.waitFor();
+    expect(await approved.textContent()).toContain('av bruker');
+    await expectFits(page);
+    await shot(page, '07-collection-approved');
+  });
+
+  it('rejects a draft with a reason: back on the reminder list with «Vent»', async () => {
+    await page.getByRole('link', { name: /^Utkast/ }).click();
+    const draft = page.locator('tbody tr[data-invoice-number]').first();
+    await draft.waitFor();
+    const invoice = await draft.getAttribute('data-invoice-number');
+    await draft.getByRole('button', { name: 'Avvis' }).click();
+    const dialog = page.getByRole('dialog', { name: `Avvis faktura ${invoice}` });
+    await dialog.getByText('Fakturaen går tilbake til purrelisten med neste handling «Vent».').waitFor();
+    const confirm = dialog.getByRole('button', { name: 'Avvis' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Begrunnelse').fill('Kunden har lovet å betale innen fredag');
+    await shot(page, '08-reject-dialog');
+    await confirm.click();
+    await notice(page, `Faktura ${invoice} er tilbake på purrelisten med neste handling «Vent».`).waitFor();
+
+    await page.getByRole('link', { name: 'Gå til purrelisten' }).click();
+    await filterBy(page, 'Vent');
+    const row = page.locator(`.reminder-table tr[data-invoice-number="${invoice}"]`);
+    await row.getByText('Valgt av bruker').waitFor();
+  });
+
+  it('shows open and archived cases, with the agency link and the invoices', async () => {
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Inkasso' }).click();
+    await page.getByRole('link', { name: 'Åpne' }).click();
+    const kase = page.locator('tr[data-case-number="DI-2026-0417"]');
+    await kase.waitFor();
+    const link = kase.getByRole('link', { name: /Åpne sak DI-2026-0417 hos byrået/ });
+    expect(await link.getAttribute('href')).toBe('https://demo-inkasso.example/saker/DI-2026-0417');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await kase.textContent()).toContain('Inkassovarsel');
+    expect(await kase.textContent()).toContain('Varsel sendt til skyldner');
+
+    const toggle = kase.getByRole('button', { name: '1 faktura' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    const invoices = page.getByRole('table', { name: 'Fakturaer i sak DI-2026-0417' });
+    await invoices.waitFor();
+    for (const a of await invoices.locator('td.money').allTextContents()) expect(a).toMatch(KR);
+    await expectFits(page);
+    await shot(page, '09-cases-open');
+
+    await page.getByRole('link', { name: 'Arkivert' }).click();
+    const archived = page.locator('tr[data-case-number="DI-2026-0388"]');
+    await archived.waitFor();
+    expect(await archived.textContent()).toContain('Betalt');
+    // No link was given for this one: the case number is plain text.
+    expect(await archived.getByRole('link').count()).toBe(0);
+    await shot(page, '10-cases-archived');
+  });
+
+  it('carries out a bulk action and shows the result for each invoice', async () => {
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Purreliste' }).click();
+    await filterBy(page, 'Vent');
+    await reminderRows(page).first().waitFor();
+    const count = await reminderRows(page).count();
+    await page.getByRole('checkbox', { name: 'Velg alle viste fakturaer' }).check();
+    const bar = page.getByRole('region', { name: `${count} valgt` });
+    await bar.waitFor();
+    await bar.getByRole('button', { name: 'Send purring' }).click();
+    const dialog = page.getByRole('dialog', { name: `Send purring: ${count} fakturaer` });
+    await dialog.getByRole('button', { name: 'Send purring' }).click();
+    const results = page.getByRole('region', { name: /Send purring · Resultat: \d+ utført, \d+ feilet/ });
+    await results.waitFor();
+    const lines = results.locator('tbody tr');
+    expect(await lines.count()).toBe(count);
+    // Some may be sent; a disputed invoice and one whose deadline runs are refused, with the server's reason.
+    expect(await results.getByText('Feilet').count()).toBeGreaterThan(0);
+    await results.getByText(/no letters until the dispute is resolved|deadline .* has not passed/).first().waitFor();
+    await shot(page, '11-bulk-results');
+  });
+
+  it('is keyboard usable: skip link, and the row menu opens and closes from the keyboard', async () => {
+    await filterBy(page, null);
+    await reminderRows(page).first().waitFor();
+    await page.reload();
+    await reminderRows(page).first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Hopp til innholdet');
+
+    const more = reminderRows(page).first().getByRole('button', { name: /^Flere valg for faktura/ });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("role")')).toBe('menuitem');
+    await page.keyboard.press('ArrowDown');
+    await shot(page, '12-row-menu');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe(await more.getAttribute('aria-label'));
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Reminder list', level: 1 }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    const amounts = await page.locator('.reminder-table tbody td.money').allTextContents();
+    for (const a of amounts) expect(a).toMatch(NOK);
+    for (const d of await page.locator('.reminder-table tbody td.date').allTextContents()) expect(d).toMatch(DATE);
+    await shot(page, '13-english');
+    await page.getByRole('button', { name: 'Bytt til norsk' }).click();
+    await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
+  });
+
+  it('switches company; as a viewer there, no write buttons', async () => {
+    // The demo accountant is given read access to the other company; the UI sees it on reload.
+    expect(await page.getByLabel('Selskap').count()).toBe(0);
+    await inTransaction(db, async (trx) => {
+      const accountant = await findUserByEmail(trx, ACCOUNTANT);
+      await setMembership(trx, otherCompanyId, accountant!.id, 'viewer');
+    });
+    await page.reload();
+    const select = page.getByLabel('Selskap');
+    await select.selectOption({ label: 'Nordlys Elektro AS' });
+    await page.waitForURL(`**/c/${otherCompanyId}/purreliste`);
+    await page.getByText('Du har lesetilgang i dette selskapet og kan ikke gjøre endringer.').waitFor();
+    const row = reminderRows(page).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Fjordhytta Utleie AS');
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Send / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Flere valg/ }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Inkasso' }).click();
+    await page.getByText('Utkastlisten er tom').waitFor();
+    expect(await page.getByRole('button', { name: /Godkjenn|Avvis/ }).count()).toBe(0);
+    await shot(page, '14-viewer-empty-drafts');
+    await select.selectOption({ label: 'Solbakken Rør & Varme AS' });
+    await page.waitForURL(`**/c/${demoCompanyId}/inkasso/utkast`);
+    await page.getByRole('button', { name: 'Godkjenn' }).first().waitFor();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
+    await page.getByText('Du er logget ut.').waitFor();
+    const session = await page.request.get('/api/v1/auth/session');
+    expect(session.status()).toBe(401);
+  });
+
+  it("never shows another company's data to a user of another company", async () => {
+    await page.getByLabel('E-post').fill(otherUser.email);
+    await page.getByLabel('Passord').fill(otherUser.password);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/c/${otherCompanyId}/purreliste`);
+    await reminderRows(page).first().waitFor();
+    const names = await page.locator('.reminder-table .customer-name').allTextContents();
+    expect(names).toEqual(['Fjordhytta Utleie AS']);
+    expect(demoCustomers.size).toBeGreaterThan(5);
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const name of demoCustomers) expect(text).not.toContain(name);
+    expect(text).not.toContain('Solbakken');
+    // One company only: no switch.
+    expect(await page.getByLabel('Selskap').count()).toBe(0);
+
+    const direct = await page.request.get(`/api/v1/companies/${demoCompanyId}/reminder-list`);
+    expect(direct.status()).toBe(404);
+    expect((await direct.json()).code).toBe('not_found');
+
+    await page.goto(`/c/${demoCompanyId}/purreliste`);
+    await page.getByRole('heading', { name: 'Fant ikke selskapet', level: 1 }).waitFor();
+    await page.getByText('Selskapet finnes ikke, eller du har ikke tilgang til det.').waitFor();
+    expect((await page.locator('body').textContent()) ?? '').not.toContain('Solbakken');
+    await shot(page, '15-other-company-not-found');
+  });
+
+  it('raised no script errors and no Content-Security-Policy violations', () => {
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+/** Two cases at the demo agency, opened (and one paid) through the agency's own service calls. */
+async function openCasesAtTheAgency(db: Db, companyId: string): Promise<void> {
+  const agency = (await companyAgencies(db, companyId)).find((a) => a.name === DEMO_AGENCY_NAME);
+  if (!agency) throw new Error('the demo agency is missing');
+  const approved = await listHandovers(db, companyId, { states: ['approved'], limit: 10 });
+  const [first, second] = approved;
+  if (!first || !second) throw new Error(`the demo has ${approved.length} approved invoices; two are needed for cases`);
+  await inTransaction(db, async (trx) => {
+    await createCase(trx, agency.id, companyId, {
+      caseNumber: 'DI-2026-0417',
+      invoiceIds: [first.invoiceId],
+      url: 'https://demo-inkasso.example/saker/DI-2026-0417',
+      status: 'collection_notice',
+      statusText: 'Varsel sendt til skyldner',
+    });
+    await createCase(trx, agency.id, companyId, { caseNumber: 'DI-2026-0388', invoiceIds: [second.invoiceId] });
+    await updateCaseStatus(trx, agency.id, companyId, 'DI-2026-0388', { status: 'paid', statusText: 'Innbetalt i sin helhet', agencyBalance: ore(0) });
+  });
+}
+
+function reminderRows(page: Page): Locator {
+  return page.locator('.reminder-table tbody tr[data-invoice-id]');
+}
+
+async function filterBy(page: Page, label: 'Purring' | 'Inkassovarsel' | 'Inkasso' | 'Vent' | null): Promise<void> {
+  const group = page.getByRole('group', { name: 'Neste handling' });
+  await group.getByRole('button', { name: label ?? 'Alle', exact: true }).click();
+  await page.locator('.loading').waitFor({ state: 'detached' });
+}
+
+function notice(page: Page, text: string): Locator {
+  return page.getByRole('status').filter({ hasText: text });
+}
+
+/** Nothing wider than the 1280×800 window: no sideways scrolling. */
+async function expectFits(page: Page): Promise<void> {
+  const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  const overflowing = (await page.evaluate('Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length')) as number;
+  expect(overflowing, 'a table scrolls sideways at 1280×800').toBe(0);
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+}

@@ -1,0 +1,27 @@
+/**
+ * Display formats. Amounts use the server's own formatter (src/shared/money.ts): `kr 1 234,50`
+ * in bokmål, `NOK 1,234.50` in English. Dates are `dd.mm.yyyy` in both languages.
+ */
+import { formatKr, ore } from '../../../src/shared/money.js';
+import type { Lang } from '../i18n/i18n.js';
+
+/** øre → `kr 1 234,50` (nb) or `NOK 1,234.50` (en). */
+export function formatMoney(amountOre: number, lang: Lang): string {
+  return formatKr(ore(amountOre), lang);
+}
+
+/** `2026-11-20` → `20.11.2026`; anything else is shown as it came. */
+export function formatDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;
+}
+
+const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** A timestamp → its calendar day in Norway, `dd.mm.yyyy`. */
+export function formatTimestampDate(timestamp: string): string {
+  const t = new Date(timestamp);
+  if (Number.isNaN(t.getTime())) return timestamp;
+  const parts = Object.fromEntries(OSLO_DAY.formatToParts(t).map((p) => [p.type, p.value]));
+  return `${parts.day}.${parts.month}.${parts.year}`;
+}

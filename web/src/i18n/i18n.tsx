@@ -1,0 +1,80 @@
+/**
+ * A small i18n of our own: one message catalogue per language (bokmål by default), `{name}`
+ * placeholders, and the number and date formats that go with the language.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { formatDate, formatMoney, formatTimestampDate } from '../format/format.js';
+import { en } from './en.js';
+import { type MessageKey, nb } from './nb.js';
+
+export type Lang = 'nb' | 'en';
+export type { MessageKey };
+export type Params = Record<string, string | number>;
+
+const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { nb, en };
+const STORAGE_KEY = 'innfri.lang';
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const template = CATALOGUES[lang][key] ?? nb[key] ?? key;
+  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+}
+
+/** For message keys built from a server value (a status, a reason code): only if the catalogue has it. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(nb, key);
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: MessageKey, params?: Params): string;
+  /** øre → `kr 1 234,50` */
+  money(amountOre: number): string;
+  /** `YYYY-MM-DD` → `dd.mm.yyyy` */
+  date(isoDate: string): string;
+  /** A timestamp → its day in Norway, `dd.mm.yyyy` */
+  day(timestamp: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'nb';
+  } catch {
+    return 'nb';
+  }
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, params) => translate(lang, key, params),
+      money: (amountOre) => formatMoney(amountOre, lang),
+      date: formatDate,
+      day: formatTimestampDate,
+    }),
+    [lang, setLang],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,145 @@
+/** Åpne and Arkivert: the agency's cases, with its status, link and the invoices in each. */
+import { Fragment, useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import type { CollectionCase } from '../../api/types.js';
+import { useCompany } from '../../app/session.js';
+import { usePagedList } from '../../app/usePagedList.js';
+import { Button } from '../../components/Button.js';
+import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { Icon } from '../../components/Icon.js';
+import { isMessageKey, useI18n } from '../../i18n/i18n.js';
+
+/** Only http(s) links from an agency are followed: never javascript: or data: URLs. */
+function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function CasesTab({ state }: { state: 'open' | 'archived' }) {
+  const { t, money, day } = useI18n();
+  const { companyId } = useCompany();
+  const rows = usePagedList<CollectionCase>(`${companyId}:${state}`, (cursor, signal) => api.cases(companyId, state, cursor, signal));
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const items = rows.items;
+  const columns = 7;
+  return (
+    <div className="tab-panel">
+      {rows.error !== null && <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />}
+      {rows.loading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        rows.error === null && <EmptyState title={t(`collection.empty.${state}.title`)}>{t(`collection.empty.${state}.body`)}</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('case.col.caseNumber')}</th>
+                <th scope="col">{t('case.col.customer')}</th>
+                <th scope="col">{t('case.col.invoices')}</th>
+                <th scope="col">{t('case.col.status')}</th>
+                <th scope="col">{t('case.col.agency')}</th>
+                <th scope="col" className="num">
+                  {t('case.col.agencyBalance')}
+                </th>
+                <th scope="col">{t(state === 'open' ? 'case.col.updated' : 'case.col.archived')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => {
+                const url = safeUrl(c.url);
+                const open = expanded.has(c.id);
+                const statusKey = `status.${c.status}`;
+                const panelId = `case-${c.id}-invoices`;
+                return (
+                  <Fragment key={c.id}>
+                    <tr data-case-number={c.caseNumber} className={open ? 'is-expanded' : undefined}>
+                      <td className="strong">
+                        {url ? (
+                          <a href={url} target="_blank" rel="noopener noreferrer" className="external-link" aria-label={`${t('case.openAtAgency', { caseNumber: c.caseNumber })} ${t('common.opensInNewTab')}`}>
+                            {c.caseNumber}
+                            <Icon name="external" size={14} />
+                          </a>
+                        ) : (
+                          c.caseNumber
+                        )}
+                      </td>
+                      <td className="col-customer">
+                        <span className="customer-name" title={c.customer.name}>
+                          {c.customer.name}
+                        </span>
+                      </td>
+                      <td>
+                        <button type="button" className="link-button" aria-expanded={open} aria-controls={panelId} onClick={() => toggle(c.id)}>
+                          <span className={open ? 'chevron is-open' : 'chevron'} aria-hidden="true" />
+                          {c.invoices.length === 1 ? t('case.invoicesOne') : t('case.invoices', { count: c.invoices.length })}
+                        </button>
+                      </td>
+                      <td>
+                        <span className={`badge badge-status-${c.status}`}>{isMessageKey(statusKey) ? t(statusKey) : c.status}</span>
+                        {c.statusText && <div className="status-text">{c.statusText}</div>}
+                      </td>
+                      <td>{c.agencyName}</td>
+                      <td className="num money">{c.agencyBalance === null ? <span className="muted">{t('common.none')}</span> : money(c.agencyBalance)}</td>
+                      <td className="date">{day(state === 'open' ? c.updatedAt : c.archivedAt ?? c.updatedAt)}</td>
+                    </tr>
+                    {open && (
+                      <tr className="sub-row">
+                        <td colSpan={columns} id={panelId}>
+                          <table className="table table-compact sub-table" aria-label={t('case.invoicesOf', { caseNumber: c.caseNumber })}>
+                            <thead>
+                              <tr>
+                                <th scope="col" className="num">
+                                  {t('collection.col.invoice')}
+                                </th>
+                                <th scope="col" className="num">
+                                  {t('case.invoice.original')}
+                                </th>
+                                <th scope="col" className="num">
+                                  {t('case.invoice.remaining')}
+                                </th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {c.invoices.map((i) => (
+                                <tr key={i.id}>
+                                  <td className="num">{i.invoiceNumber}</td>
+                                  <td className="num money">{money(i.originalAmount)}</td>
+                                  <td className="num money">{money(i.remainingAmount)}</td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.hasMore && !rows.loading && (
+        <div className="load-more">
+          <Button onClick={rows.loadMore} busy={rows.loadingMore}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
