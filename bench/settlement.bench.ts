@@ -2,30 +2,33 @@
  * Benchmark 5: an agency's settlement of 10 000 principal lines (1 000 with --quick), spread over
  * cases of 100 invoices each (one customer a case; every case also has an interest, a fee, a cost
  * and a VAT line), posted through receiveSettlement (in inTransaction: the reference claimed, the
- * lines resolved, one voucher through postVoucher, matchMany, the invoice events flushed before
- * commit, the settlement read back) against the same rows written by raw SQL in one transaction
- * (three statements: number + voucher + settlement + settlement_cases; the postings; the matches,
- * event_counter and the invoice events), the triggers firing as for the service: the postings
- * open their items, the matches move them, each event looks up its case number, the voucher's
- * balance is checked at commit. Aim: the service's rate at least half the raw rate.
+ * lines resolved, one voucher through postVoucher, matchMany, the settlement read back, the
+ * invoice events flushed before commit) against the same rows written by raw SQL in one
+ * transaction of three statements (voucher number + voucher + settlement + settlement_cases; every
+ * posting; the matches + event_counter + the invoice events), the triggers firing as for the
+ * service: the postings open their items, the matches move them, each event's trigger looks up its
+ * case number, the voucher's balance is checked at commit. Aim: service rate / raw rate >= 0.5.
  *
- * Measured service, raw, raw, service (each on invoices of its own), after a small warm-up
- * settlement by each; afterwards one profiled settlement by each (statements and where the time
- * goes), and each checked: posted, one voucher that balances, every invoice closed, one match and
- * one event per line.
+ * Each measured settlement runs in a fresh database holding just its own invoices (so none pays
+ * for another's rows), in the order service, raw, raw, service after a small warm-up by each. Then one
+ * profiled settlement by each (statements and where the time goes), and one raw settlement whose
+ * events carry their case numbers (the trigger then looks nothing up: what that lookup costs).
+ * Every settlement is checked afterwards: posted, one voucher that balances with the bank amount,
+ * every invoice and every settlement entry closed, one match and one event per line.
  *
  * Memory: the service's heap while posting 1 000, 5 000 and 10 000 lines (100, 500 and 1 000 with
- * --quick): process.memoryUsage().heapUsed after a forced GC before the settlement, sampled every
- * 5 ms and at every statement's start and end; the peak above that baseline per line at each
- * size. Aim: flat, bytes per line at the largest size at most 1.5 × that at the smallest. With GC
- * (global.gc, or exposed here through v8 flags), also the live heap: GC at each statement's start
- * and end, so garbage not yet collected does not count. PGlite's own memory (its WebAssembly heap)
- * is not heapUsed; it shows in rss, reported with external + arrayBuffers in latest.json.
+ * --quick): process.memoryUsage().heapUsed after a forced GC just before, sampled every 5 ms and at
+ * every statement's start and end; the peak above that baseline, per line. Aim: flat, bytes a line
+ * at the largest size at most 1.5 × those at the smallest. GC is global.gc, or exposed here through
+ * v8's flags; with it, each size is also posted once more (on invoices of its own) with a GC at
+ * every statement boundary (in the same database): the live heap, whatever garbage the collector
+ * has not got to yet.
+ * PGlite's own memory (its WebAssembly heap) is not heapUsed: see rss and external + arrayBuffers.
  *
- * The invoices are seeded in bulk by SQL before anything is measured, up to 5 000 to a
- * transaction, whole cases at a time: customers, the invoice vouchers and their two postings (the
- * triggers open the receivable entries), the invoices, the cases and their handovers (in_case).
- * Then ANALYZE, as the server does after start-up and seeding.
+ * The invoices are seeded in bulk by SQL, up to 5 000 to a transaction, whole cases at a time:
+ * customers, the invoice vouchers and their two postings (the triggers open the receivable
+ * entries), the invoices, the cases and their handovers (in_case); then ANALYZE, as the server
+ * does after start-up and seeding.
  */
 import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
@@ -34,13 +37,13 @@ import { type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type Plu
 import { createAgencyWithCredentials } from '../src/agencies/credential.service.js';
 import { receiveSettlement, settlementHash, type SettlementInput } from '../src/collection/settlement.service.js';
 import type { SettlementLine } from '../src/collection/settlement.table.js';
-import { type Db, refreshStatistics } from '../src/db/database.js';
+import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
 import type { Company } from '../src/tenancy/company.js';
 import {
-  type BenchOptions, type BenchResult, benchCompany, fmt, log, now, openBenchDatabase, Progress, type StatementProfile, StatementProfiler, sum, table,
+  type BenchOptions, type BenchResult, benchCompany, fmt, log, median, now, openBenchDatabase, Progress, type StatementProfile, StatementProfiler, sum, table,
 } from './support.js';
 
 const INVOICES_PER_CASE = 100;
@@ -55,7 +58,7 @@ const SAMPLE_MS = 5;
 type Path = 'service' | 'raw';
 const PATHS: Path[] = ['service', 'raw'];
 
-/** One settlement's invoices: seeded up front, posted once. */
+/** One settlement's invoices, in their cases: seeded in a fresh database, posted once. */
 interface SettlementSet {
   tag: string;
   cases: Array<{ id: string; number: string; customerId: string; customerNumber: number; invoices: Array<{ id: string; voucherId: string; number: number; total: number }> }>;
@@ -67,6 +70,8 @@ interface Run {
   lines: number;
   ms: number;
   perSecond: number;
+  /** CPU time of this process meanwhile (user + system): on PGlite the database's work too, on PostgreSQL only the client's. */
+  cpuMs: number;
 }
 
 interface MemoryRun {
@@ -90,182 +95,247 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
   const warmupLines = options.quick ? 200 : 500;
   const memorySizes = options.quick ? [100, 500, 1_000] : [1_000, 5_000, 10_000];
   const order: Path[] = ['service', 'raw', 'raw', 'service'];
-  log(`\n[settlement] ${n} principal lines in ${Math.ceil(n / INVOICES_PER_CASE)} cases, service against raw SQL (${order.join(', ')}), after a ${warmupLines}-line warm-up each; heap at ${memorySizes.join(', ')} lines`);
-
   const gc = gcFunction();
-  const handle = await openBenchDatabase(options);
-  try {
-    const { db } = handle;
-    const company = await benchCompany(db, 'Bench Oppgjør AS');
-    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }));
-    await sql`insert into agency_activations (company_id, agency_id, active, is_default) values (${company.id}, ${agency.id}, true, true)`.execute(db);
+  log(
+    `\n[settlement] ${n} principal lines in ${Math.ceil(n / INVOICES_PER_CASE)} cases, service against raw SQL (${order.join(', ')}) after a ${warmupLines}-line warm-up each, ` +
+      `each measured one in a fresh database of its own invoices; heap at ${memorySizes.join(', ')} lines${gc ? '' : ' (no GC to force: heap figures include garbage not yet collected)'}`,
+  );
 
-    // --- seed every settlement's invoices up front
-    const plan: Array<{ key: string; lines: number }> = [
-      { key: 'warmup-service', lines: warmupLines },
-      { key: 'warmup-raw', lines: warmupLines },
-      ...order.map((p, i) => ({ key: `measure-${i}-${p}`, lines: n })),
-      { key: 'profile-service', lines: n },
-      { key: 'profile-raw', lines: n },
-      ...memorySizes.map((m) => ({ key: `memory-${m}`, lines: m })),
-      ...(gc ? memorySizes.map((m) => ({ key: `memory-live-${m}`, lines: m })) : []),
-    ];
-    const seedStart = now();
-    const sets = await seedSets(db, company, agency.id, plan);
-    const seedSeconds = (now() - seedStart) / 1000;
-    const analyzeStart = now();
-    await refreshStatistics(db);
-    const analyzeSeconds = (now() - analyzeStart) / 1000;
-    log(`  seeded ${sum(plan.map((p) => p.lines))} invoices in ${sum([...sets.values()].map((s) => s.cases.length))} cases in ${seedSeconds.toFixed(1)} s, ANALYZE ${analyzeSeconds.toFixed(1)} s`);
-
-    const post: Record<Path, (d: Kysely<Database>, input: SettlementInput) => Promise<void>> = {
-      service: async (d, input) => {
-        const { settlement } = await inTransaction(d as Db, (trx) => receiveSettlement(trx, agency.id, company.id, input));
-        if (settlement.status !== 'posted') throw new Error(`settlement ${input.reference} is ${settlement.status}`);
-      },
-      raw: (d, input) => rawSettlement(d, company, agency.id, input),
-    };
-    const problems: string[] = [];
-    const checked = async (path: Path, set: SettlementSet, input: SettlementInput) => {
-      const p = await checkSettlement(db, company, agency.id, set, input);
-      if (p.length > 0) {
-        problems.push(...p.map((x) => `${set.tag} (${path}): ${x}`));
-        for (const x of p) log(`  WARNING: ${set.tag} (${path}): ${x}`);
+  const problems: string[] = [];
+  const seedSeconds: Record<string, number> = {};
+  /**
+   * A fresh database with the invoices of settlements of these sizes; `fn` posts every one of them;
+   * then each is checked and the database closed.
+   */
+  const inWorld = async <T>(key: string, sizes: number[], fn: (w: World) => Promise<T>): Promise<T> => {
+    const w = await openWorld(options, key, sizes);
+    seedSeconds[key] = w.seedSeconds;
+    try {
+      const value = await fn(w);
+      for (const s of w.settlements) {
+        const p = await checkSettlement(w, s);
+        for (const x of p) log(`  WARNING: ${key}, ${s.input.reference}: ${x}`);
+        problems.push(...p.map((x) => `${key}, ${s.input.reference}: ${x}`));
       }
-    };
-
-    // --- warm up, then measure
-    for (const path of PATHS) {
-      const set = sets.get(`warmup-${path}`)!;
-      const input = settlementInput(set);
-      const t0 = now();
-      await post[path](db, input);
-      log(`  warm-up ${path}: ${set.lines} lines in ${((now() - t0) / 1000).toFixed(2)} s`);
-      await checked(path, set, input);
+      return value;
+    } finally {
+      await w.handle.close();
     }
-    const runs: Run[] = [];
-    for (const [i, path] of order.entries()) {
-      const set = sets.get(`measure-${i}-${path}`)!;
-      const input = settlementInput(set);
-      const t0 = now();
-      await post[path](db, input);
-      const ms = now() - t0;
-      runs.push({ path, lines: set.lines, ms, perSecond: set.lines / (ms / 1000) });
-      log(`  ${path}: ${set.lines} lines in ${(ms / 1000).toFixed(2)} s, ${fmt(set.lines / (ms / 1000), '/s')} lines/s`);
-      await checked(path, set, input);
-    }
-    const rate = (p: Path) => {
-      const rs = runs.filter((r) => r.path === p);
-      return sum(rs.map((r) => r.lines)) / (sum(rs.map((r) => r.ms)) / 1000);
-    };
-    const rates = { service: rate('service'), raw: rate('raw') };
-    const ratio = rates.service / rates.raw;
+  };
+  /** Wall-clock and CPU milliseconds of one settlement. */
+  const timedPost = async (path: Path | 'raw-case-given', w: World, s: Seeded, d: Kysely<Database> = w.handle.db): Promise<{ ms: number; cpuMs: number }> => {
+    const t0 = now();
+    const cpu0 = process.cpuUsage();
+    await postBy(path, d, w, s);
+    const cpu = process.cpuUsage(cpu0);
+    return { ms: now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
 
-    // --- one profiled settlement by each: statements and where the time goes
-    const profiles = {} as Record<Path, { ms: number; statements: StatementProfile[] }>;
-    for (const path of PATHS) {
-      const set = sets.get(`profile-${path}`)!;
-      const input = settlementInput(set);
+  // --- warm up, then measure (service, raw, raw, service: drift weighs on both alike)
+  await inWorld('warm-up', PATHS.map(() => warmupLines), async (w) => {
+    for (const [i, path] of PATHS.entries()) {
+      const { ms } = await timedPost(path, w, w.settlements[i]!);
+      log(`  warm-up ${path}: ${warmupLines} lines in ${(ms / 1000).toFixed(2)} s`);
+    }
+  });
+  const runs: Run[] = [];
+  for (const [i, path] of order.entries()) {
+    const { ms, cpuMs } = await inWorld(`${path} ${i + 1}`, [n], (w) => timedPost(path, w, w.settlements[0]!));
+    runs.push({ path, lines: n, ms, perSecond: n / (ms / 1000), cpuMs });
+    log(`  ${path}: ${n} lines in ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${fmt(n / (ms / 1000), '/s')} lines/s`);
+  }
+  const rate = (p: Path) => {
+    const rs = runs.filter((r) => r.path === p);
+    return sum(rs.map((r) => r.lines)) / (sum(rs.map((r) => r.ms)) / 1000);
+  };
+  const rates = { service: rate('service'), raw: rate('raw') };
+  const ratio = rates.service / rates.raw;
+  // On PGlite the database works in this process, so CPU time counts all of a settlement's work and
+  // hardly any of other processes': the same ratio, steadier on a busy machine (V8's GC threads count too).
+  const cpuOf = (p: Path) => sum(runs.filter((r) => r.path === p).map((r) => r.cpuMs));
+  const cpuRatio = cpuOf('raw') / cpuOf('service');
+
+  // --- one profiled settlement by each: statements and where the time goes
+  const profiles = {} as Record<Path, { ms: number; statements: StatementProfile[] }>;
+  let lookup: { handovers: number; plan: string[] } | null = null;
+  for (const path of PATHS) {
+    profiles[path] = await inWorld(`profiled ${path}`, [n], async (w) => {
+      const db = w.handle.db;
       const profiler = new StatementProfiler((node, queryId) => db.getExecutor().compileQuery(node, queryId).sql);
-      const t0 = now();
-      await post[path](db.withPlugin(profiler), input);
-      const ms = now() - t0;
-      profiles[path] = { ms, statements: profiler.report(1) };
-      await checked(path, set, input);
-      const inStatements = sum(profiles[path].statements.map((s) => s.ms));
-      log(`  ${path}, profiled: ${set.lines} lines in ${(ms / 1000).toFixed(2)} s, ${sum(profiles[path].statements.map((s) => s.count))} statements (BEGIN/COMMIT not counted) taking ${(inStatements / 1000).toFixed(2)} s, the rest ${((ms - inStatements) / 1000).toFixed(2)} s (JS, BEGIN/COMMIT and the checks at commit):`);
-      log(
-        [...profiles[path].statements]
-          .sort((a, b) => b.ms - a.ms)
-          .map((s) => `    ${s.ms.toFixed(0).padStart(6)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`)
-          .join('\n'),
-      );
-    }
+      const { ms } = await timedPost(path, w, w.settlements[0]!, db.withPlugin(profiler));
+      if (path === 'raw') lookup = await caseNumberLookup(w);
+      return { ms, statements: profiler.report(1) };
+    });
+    const { ms, statements } = profiles[path];
+    const inStatements = sum(statements.map((s) => s.ms));
+    log(
+      `  ${path}, profiled: ${n} lines in ${(ms / 1000).toFixed(2)} s, ${sum(statements.map((s) => s.count))} statements (BEGIN/COMMIT not counted) taking ${(inStatements / 1000).toFixed(2)} s, ` +
+        `the rest ${((ms - inStatements) / 1000).toFixed(2)} s (JS between statements, BEGIN, COMMIT with the voucher's balance check):`,
+    );
+    log([...statements].sort((a, b) => b.ms - a.ms).map((s) => `    ${s.ms.toFixed(0).padStart(6)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`).join('\n'));
+  }
+  // The events' trigger looks up each event's case number (the agency is given, the case number not):
+  // the same raw settlement with the case numbers given shows what that lookup costs.
+  const caseGivenMs = (await inWorld('raw, case numbers given', [n], (w) => timedPost('raw-case-given', w, w.settlements[0]!))).ms;
+  const l = lookup as { handovers: number; plan: string[] } | null;
+  log(
+    `  raw with the events' case numbers given (the trigger looks nothing up): ${n} lines in ${(caseGivenMs / 1000).toFixed(2)} s, ${fmt(n / (caseGivenMs / 1000), '/s')} lines/s` +
+      (l ? `; the trigger's lookup of one event's case number among ${l.handovers} handovers: ${planSummary(l.plan)}` : ''),
+  );
 
-    // --- memory: the service's heap at each size (and, with GC, the live heap on invoices of their own)
-    if (!gc) log('  no GC to force (run with NODE_OPTIONS=--expose-gc): heap figures include garbage not yet collected');
-    const memory: MemoryRun[] = [];
-    for (const m of memorySizes) {
-      const set = sets.get(`memory-${m}`)!;
-      const input = settlementInput(set);
-      const run = await measureHeap(db, gc, false, (d) => post.service(d, input));
-      await checked('service', set, input);
-      let livePeakBytes: number | null = null;
-      if (gc) {
-        const liveSet = sets.get(`memory-live-${m}`)!;
-        const liveInput = settlementInput(liveSet);
-        livePeakBytes = (await measureHeap(db, gc, true, (d) => post.service(d, liveInput))).peakBytes;
-        await checked('service', liveSet, liveInput);
-      }
+  // --- memory: the service's heap at each size (with GC: also the live heap, on invoices of its own, in the same database)
+  const memory: MemoryRun[] = [];
+  for (const m of memorySizes) {
+    await inWorld(`heap ${m}`, gc ? [m, m] : [m], async (w) => {
+      const run = await measureHeap(w.handle.db, gc, false, (d) => postBy('service', d, w, w.settlements[0]!));
+      const livePeakBytes = gc ? (await measureHeap(w.handle.db, gc, true, (d) => postBy('service', d, w, w.settlements[1]!))).peakBytes : null;
       memory.push({ ...run, lines: m, livePeakBytes });
       log(
         `  heap, ${m} lines: peak +${mb(run.peakBytes)} MB (${Math.round(run.peakBytes / m)} B a line)` +
           (livePeakBytes === null ? '' : `, live peak +${mb(livePeakBytes)} MB (${Math.round(livePeakBytes / m)} B a line)`) +
-          `, retained after +${mb(run.retainedBytes)} MB, external+arrayBuffers peak +${mb(run.externalPeakBytes)} MB, rss peak +${mb(run.rssPeakBytes)} MB; ${(run.ms / 1000).toFixed(2)} s, ${run.samples} samples`,
+          `, left after +${mb(run.retainedBytes)} MB; external+arrayBuffers peak +${mb(run.externalPeakBytes)} MB, rss peak +${mb(run.rssPeakBytes)} MB; ${(run.ms / 1000).toFixed(2)} s, ${run.samples} samples`,
       );
-    }
-    const perLine = memory.map((r) => r.peakBytes / r.lines);
-    const flat = perLine.at(-1)! / perLine[0]!;
-
-    // --- report
-    log(
-      table(
-        ['path', 'lines', 'seconds', 'lines/s'],
-        runs.map((r) => [r.path, String(r.lines), (r.ms / 1000).toFixed(2), fmt(r.perSecond, '/s')]),
-      ),
-    );
-    log(`  service ${fmt(rates.service, '/s')} lines/s, raw ${fmt(rates.raw, '/s')} lines/s: service / raw ${fmt(ratio, '×')}`);
-    log(
-      table(
-        ['lines', 'heap peak MB', 'B a line', 'live peak MB', 'live B a line', 'retained MB', 'rss peak MB'],
-        memory.map((r) => [
-          String(r.lines), mb(r.peakBytes), String(Math.round(r.peakBytes / r.lines)),
-          r.livePeakBytes === null ? '' : mb(r.livePeakBytes), r.livePeakBytes === null ? '' : String(Math.round(r.livePeakBytes / r.lines)),
-          mb(r.retainedBytes), mb(r.rssPeakBytes),
-        ]),
-      ),
-    );
-    const livePerLine = memory.map((r) => (r.livePeakBytes === null ? null : r.livePeakBytes / r.lines));
-    const liveFlat = livePerLine[0] && livePerLine.at(-1) ? livePerLine.at(-1)! / livePerLine[0] : null;
-    log(`  heap bytes a line at ${memory.at(-1)!.lines} / at ${memory[0]!.lines}: ${fmt(flat, '×')}${liveFlat === null ? '' : `, live heap ${fmt(liveFlat, '×')}`}`);
-    if (problems.length > 0) log(`  WARNING: ${problems.length} problem(s) in the checks`);
-
-    const metrics: BenchResult['metrics'] = [
-      { name: `service lines/s (${n} lines)`, value: rates.service, unit: '/s' },
-      { name: `raw SQL lines/s (${n} lines)`, value: rates.raw, unit: '/s' },
-      { name: 'service / raw', value: ratio, unit: '×', aim: '>= 0.5', met: ratio >= 0.5 },
-      ...memory.map((r) => ({ name: `heap bytes a line, ${r.lines} lines`, value: Math.round(r.peakBytes / r.lines), unit: 'B' })),
-      { name: `heap bytes a line ${memory.at(-1)!.lines} / ${memory[0]!.lines}`, value: flat, unit: '×', aim: '<= 1.5', met: flat <= 1.5 },
-      ...memory.flatMap((r) => (r.livePeakBytes === null ? [] : [{ name: `live heap bytes a line, ${r.lines} lines`, value: Math.round(r.livePeakBytes / r.lines), unit: 'B' }])),
-      ...(liveFlat === null ? [] : [{ name: `live heap bytes a line ${memory.at(-1)!.lines} / ${memory[0]!.lines}`, value: liveFlat, unit: '×', aim: '<= 1.5', met: liveFlat <= 1.5 }]),
-      { name: 'checks failed', value: problems.length, unit: '', aim: '= 0', met: problems.length === 0 },
-      { name: 'seeding', value: seedSeconds, unit: 's' },
-    ];
-    return {
-      name: 'settlement',
-      title: `A settlement of ${n} principal lines through receiveSettlement against raw SQL; heap per line at ${memorySizes.join(', ')} lines`,
-      seconds: (now() - started) / 1000,
-      metrics,
-      details: {
-        lines: n,
-        invoicesPerCase: INVOICES_PER_CASE,
-        warmupLines,
-        order,
-        runs,
-        rates,
-        profiles,
-        memory,
-        gcForced: gc !== null,
-        seedSeconds,
-        analyzeSeconds,
-        problems,
-        rawStatements:
-          'BEGIN; (upsert number_series + insert vouchers + insert settlements + insert settlement_cases); insert postings (unnest, joined to invoices); (insert matches + update event_counter + insert invoice_events); COMMIT',
-      },
-    };
-  } finally {
-    await handle.close();
+    });
   }
+  const perLine = memory.map((r) => r.peakBytes / r.lines);
+  const flat = perLine.at(-1)! / perLine[0]!;
+  const livePerLine = memory.map((r) => (r.livePeakBytes === null ? null : r.livePeakBytes / r.lines));
+  const liveFlat = livePerLine[0] && livePerLine.at(-1) ? livePerLine.at(-1)! / livePerLine[0] : null;
+
+  // --- report
+  log(table(['path', 'lines', 'seconds', 'CPU s', 'lines/s'], runs.map((r) => [r.path, String(r.lines), (r.ms / 1000).toFixed(2), (r.cpuMs / 1000).toFixed(2), fmt(r.perSecond, '/s')])));
+  log(
+    `  service ${fmt(rates.service, '/s')} lines/s, raw ${fmt(rates.raw, '/s')} lines/s: service / raw ${fmt(ratio, '×')}` +
+      (options.backend === 'pglite' ? `; by CPU time ${fmt(cpuRatio, '×')}` : `; client CPU: service ${(cpuOf('service') / 1000).toFixed(2)} s, raw ${(cpuOf('raw') / 1000).toFixed(2)} s`),
+  );
+  log(
+    table(
+      ['lines', 'heap peak MB', 'B a line', 'live peak MB', 'live B a line', 'left after MB', 'rss peak MB'],
+      memory.map((r) => [
+        String(r.lines), mb(r.peakBytes), String(Math.round(r.peakBytes / r.lines)),
+        r.livePeakBytes === null ? '' : mb(r.livePeakBytes), r.livePeakBytes === null ? '' : String(Math.round(r.livePeakBytes / r.lines)),
+        mb(r.retainedBytes), mb(r.rssPeakBytes),
+      ]),
+    ),
+  );
+  log(`  heap bytes a line at ${memory.at(-1)!.lines} / at ${memory[0]!.lines}: ${fmt(flat, '×')}${liveFlat === null ? '' : `, live heap ${fmt(liveFlat, '×')}`}`);
+  if (problems.length > 0) log(`  WARNING: ${problems.length} problem(s) in the checks`);
+
+  const big = memory.at(-1)!.lines;
+  const small = memory[0]!.lines;
+  const metrics: BenchResult['metrics'] = [
+    { name: `service lines/s (${n} lines)`, value: rates.service, unit: '/s' },
+    { name: `raw SQL lines/s (${n} lines)`, value: rates.raw, unit: '/s' },
+    { name: 'service / raw', value: ratio, unit: '×', aim: '>= 0.5', met: ratio >= 0.5 },
+    ...(options.backend === 'pglite' ? [{ name: 'service / raw by CPU time', value: cpuRatio, unit: '×' }] : []),
+    { name: `raw SQL lines/s, events' case numbers given`, value: n / (caseGivenMs / 1000), unit: '/s' },
+    ...memory.map((r) => ({ name: `heap bytes a line, ${r.lines} lines`, value: Math.round(r.peakBytes / r.lines), unit: 'B' })),
+    { name: `heap bytes a line ${big} / ${small}`, value: flat, unit: '×', aim: '<= 1.5', met: flat <= 1.5 },
+    ...memory.flatMap((r) => (r.livePeakBytes === null ? [] : [{ name: `live heap bytes a line, ${r.lines} lines`, value: Math.round(r.livePeakBytes / r.lines), unit: 'B' }])),
+    ...(liveFlat === null ? [] : [{ name: `live heap bytes a line ${big} / ${small}`, value: liveFlat, unit: '×', aim: '<= 1.5', met: liveFlat <= 1.5 }]),
+    { name: 'checks failed', value: problems.length, unit: '', aim: '= 0', met: problems.length === 0 },
+    { name: `seeding ${n} invoices (median)`, value: median(order.map((p, i) => seedSeconds[`${p} ${i + 1}`]!)), unit: 's' },
+  ];
+  return {
+    name: 'settlement',
+    title: `A settlement of ${n} principal lines through receiveSettlement against raw SQL; heap per line at ${memorySizes.join(', ')} lines`,
+    seconds: (now() - started) / 1000,
+    metrics,
+    details: {
+      lines: n,
+      invoicesPerCase: INVOICES_PER_CASE,
+      extraLinesPerCase: 'interest, fee, cost, vat',
+      warmupLines,
+      order,
+      runs,
+      rates,
+      cpuRatio,
+      profiles,
+      rawCaseNumbersGiven: { ms: caseGivenMs, perSecond: n / (caseGivenMs / 1000) },
+      caseNumberLookup: l,
+      memory,
+      gcForced: gc !== null,
+      seedSeconds,
+      problems,
+      rawStatements:
+        'BEGIN; (upsert number_series + insert vouchers + insert settlements + insert settlement_cases); insert postings (unnest, joined to invoices); (insert matches + update event_counter + insert invoice_events); COMMIT',
+    },
+  };
+}
+
+/** A fresh database: a company, its agency, and the invoices (in their cases) of one or more settlements. */
+interface World {
+  handle: DatabaseHandle;
+  company: Company;
+  agencyId: string;
+  settlements: Seeded[];
+  seedSeconds: number;
+}
+
+/** A settlement's invoices and the settlement that pays them. */
+interface Seeded {
+  set: SettlementSet;
+  input: SettlementInput;
+}
+
+async function openWorld(options: BenchOptions, key: string, sizes: number[]): Promise<World> {
+  const handle = await openBenchDatabase(options);
+  try {
+    const { db } = handle;
+    const t0 = now();
+    const company = await benchCompany(db, 'Bench Oppgjør AS');
+    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }));
+    await sql`insert into agency_activations (company_id, agency_id, active, is_default) values (${company.id}, ${agency.id}, true, true)`.execute(db);
+    const numbers = { invoice: 0, customer: 10_000 };
+    const settlements: Seeded[] = [];
+    for (const [i, lines] of sizes.entries()) {
+      const set = await seedSet(db, company, agency.id, `${key.replace(/[^A-Za-z0-9]+/g, '-')}-${i + 1}`, lines, numbers);
+      settlements.push({ set, input: settlementInput(set) });
+    }
+    await refreshStatistics(db); // as the server does after start-up and seeding
+    const seedSeconds = (now() - t0) / 1000;
+    const total = sum(sizes);
+    if (total >= 5_000) log(`  ${key}: seeded ${total} invoices in ${sum(settlements.map((s) => s.set.cases.length))} cases, ${seedSeconds.toFixed(1)} s`);
+    return { handle, company, agencyId: agency.id, settlements, seedSeconds };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function postBy(path: Path | 'raw-case-given', d: Kysely<Database>, w: World, s: Seeded): Promise<void> {
+  if (path === 'service') {
+    return inTransaction(d as Db, (trx) => receiveSettlement(trx, w.agencyId, w.company.id, s.input)).then(({ settlement }) => {
+      if (settlement.status !== 'posted') throw new Error(`settlement ${s.input.reference} is ${settlement.status}`);
+    });
+  }
+  return rawSettlement(d, w.company, w.agencyId, s.input, { caseNumbers: path === 'raw-case-given' });
+}
+
+/** EXPLAIN ANALYZE of the lookup innfri_event_agency makes for an event that names its agency but not its case number. */
+async function caseNumberLookup(w: World): Promise<{ handovers: number; plan: string[] }> {
+  const db = w.handle.db;
+  const invoiceId = w.settlements[0]!.set.cases[0]!.invoices[0]!.id;
+  const handovers = (await sql<{ n: number }>`select count(*)::int as n from handovers`.execute(db)).rows[0]!.n;
+  const plan = await sql<Record<string, string>>`
+    explain (analyze, costs off)
+    select k.case_number from handovers h join cases k on k.id = h.case_id
+    where h.invoice_id = ${invoiceId} and h.agency_id = ${w.agencyId} order by h.created_at desc limit 1`.execute(db);
+  return { handovers, plan: plan.rows.map((r) => Object.values(r)[0] ?? '') };
+}
+
+/** The plan in one line: its scans (with rows thrown away) and the execution time. */
+function planSummary(plan: string[]): string {
+  const scans: string[] = [];
+  for (const [i, line] of plan.entries()) {
+    const m = /(Seq Scan|Index Scan(?: Backward)?|Index Only Scan(?: Backward)?|Bitmap Heap Scan)(?: using (\w+))? on (\w+)/.exec(line);
+    if (!m) continue;
+    let removed = 0;
+    for (let j = i + 1; j < plan.length && !plan[j]!.includes('->'); j++) removed += Number(/Rows Removed by Filter: (\d+)/.exec(plan[j]!)?.[1] ?? 0);
+    scans.push(`${m[1]}${m[2] ? ` using ${m[2]}` : ''} on ${m[3]}${removed ? ` (${removed} rows read and thrown away)` : ''}`);
+  }
+  const time = plan.find((x) => x.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+  return `${scans.join(', ')}; ${time}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,9 +362,10 @@ function settlementInput(set: SettlementSet): SettlementInput {
  * The rows receiveSettlement writes, by hand: the voucher number and voucher, the settlement (as
  * posted) and its cases in one statement; every posting in one (the principal lines resolved
  * against invoices in SQL); the matches, the event positions and the events in one. The events
- * name their agency and leave the case number to the trigger, as the service's do.
+ * name their agency and leave the case number to the trigger, as the service's do (unless
+ * `caseNumbers`: then they carry it, and the trigger has nothing to look up).
  */
-async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: string, input: SettlementInput): Promise<void> {
+async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: string, input: SettlementInput, options: { caseNumbers: boolean }): Promise<void> {
   const companyId = company.id;
   const a = company.accounts;
   const year = Number(input.settlementDate.slice(0, 4));
@@ -360,8 +431,8 @@ async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: s
       from unnest(${other.account}::int[], ${other.amount}::bigint[], ${other.description}::text[]) with ordinality as x(account, amount, description, n)`.execute(trx);
     await sql`
       with r as (
-        select u.n, u.amount, i.id as invoice_id, i.posting_id as debit_id, o.open_amount, p.id as credit_id
-        from unnest(${invoiceIds}::uuid[], ${amounts}::bigint[]) with ordinality as u(invoice_id, amount, n)
+        select u.n, u.amount, u.case_number, i.id as invoice_id, i.posting_id as debit_id, o.open_amount, p.id as credit_id
+        from unnest(${invoiceIds}::uuid[], ${amounts}::bigint[], ${caseNumbers}::text[]) with ordinality as u(invoice_id, amount, case_number, n)
         join invoices i on i.company_id = ${companyId} and i.id = u.invoice_id
         join open_items o on o.posting_id = i.posting_id
         join postings p on p.voucher_id = ${voucherId} and p.line_no = 1 + u.n::int),
@@ -372,15 +443,19 @@ async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: s
       c as (
         update event_counter set last_position = last_position + ${principal.length} where id = 1
         returning last_position - ${principal.length} as base)
-      insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-      select c.base + r.n, ${companyId}, r.invoice_id, 'invoice.settlement', ${voucherId}, 'settlement', m.id, r.amount, r.open_amount - r.amount, false, false, ${agencyId}
+      insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number)
+      select c.base + r.n, ${companyId}, r.invoice_id, 'invoice.settlement', ${voucherId}, 'settlement', m.id, r.amount, r.open_amount - r.amount, false, false, ${agencyId},
+             case when ${options.caseNumbers} then r.case_number end
       from c, r join m on m.credit_posting_id = r.credit_id
       order by r.n`.execute(trx);
   });
 }
 
 /** What a posted settlement must have left: each problem as a sentence (none: all well). */
-async function checkSettlement(db: Db, company: Company, agencyId: string, set: SettlementSet, input: SettlementInput): Promise<string[]> {
+async function checkSettlement(w: World, s: Seeded): Promise<string[]> {
+  const { company, agencyId } = w;
+  const { set, input } = s;
+  const db = w.handle.db;
   const invoiceIds = set.cases.flatMap((c) => c.invoices.map((i) => i.id));
   const { rows } = await sql<{
     status: string | null; vouchers: number; postings: number; balance: number; bank: number; open_invoices: number; open_credits: number; matches: number;
@@ -504,50 +579,44 @@ function mb(bytes: number): string {
 // Seeding, in bulk by SQL
 
 /**
- * Each planned settlement's invoices (totals 100–5 100 kr), in cases of INVOICES_PER_CASE, each
- * case one customer's; seeded whole cases at a time, up to SEED_BATCH invoices to a transaction.
+ * A settlement's invoices (totals 100–5 100 kr), in cases of INVOICES_PER_CASE, each case one
+ * customer's; seeded whole cases at a time, up to SEED_BATCH invoices to a transaction.
  */
-async function seedSets(db: Db, company: Company, agencyId: string, plan: Array<{ key: string; lines: number }>): Promise<Map<string, SettlementSet>> {
-  const sets = new Map<string, SettlementSet>();
-  let invoiceNumber = 0;
-  let customerNumber = 10_000;
-  for (const p of plan) {
-    const set: SettlementSet = { tag: p.key, cases: [], lines: p.lines };
-    for (let k = 0; k * INVOICES_PER_CASE < p.lines; k++) {
-      const size = Math.min(INVOICES_PER_CASE, p.lines - k * INVOICES_PER_CASE);
-      customerNumber += 1;
-      set.cases.push({
-        id: randomUUID(),
-        number: `${p.key}-K${k + 1}`,
-        customerId: randomUUID(),
-        customerNumber,
-        invoices: Array.from({ length: size }, () => {
-          invoiceNumber += 1;
-          return { id: randomUUID(), voucherId: randomUUID(), number: invoiceNumber, total: 10_000 + ((invoiceNumber * 7919) % 500_000) };
-        }),
-      });
-    }
-    sets.set(p.key, set);
+async function seedSet(db: Db, company: Company, agencyId: string, tag: string, lines: number, numbers: { invoice: number; customer: number }): Promise<SettlementSet> {
+  const set: SettlementSet = { tag, cases: [], lines };
+  for (let k = 0; k * INVOICES_PER_CASE < lines; k++) {
+    const size = Math.min(INVOICES_PER_CASE, lines - k * INVOICES_PER_CASE);
+    numbers.customer += 1;
+    set.cases.push({
+      id: randomUUID(),
+      number: `${tag}-K${k + 1}`,
+      customerId: randomUUID(),
+      customerNumber: numbers.customer,
+      invoices: Array.from({ length: size }, () => {
+        numbers.invoice += 1;
+        const number = numbers.invoice;
+        return { id: randomUUID(), voucherId: randomUUID(), number, total: 10_000 + ((number * 7919) % 500_000) };
+      }),
+    });
   }
-  const allCases = [...sets.values()].flatMap((s) => s.cases);
-  const progress = new Progress('seeding invoices', invoiceNumber);
+  const progress = lines >= 10_000 ? new Progress(`seeding ${lines} invoices`, lines) : null;
   let done = 0;
-  for (let i = 0; i < allCases.length; ) {
-    const batch: typeof allCases = [];
+  for (let i = 0; i < set.cases.length; ) {
+    const batch: SettlementSet['cases'] = [];
     let count = 0;
-    while (i < allCases.length && (batch.length === 0 || count + allCases[i]!.invoices.length <= SEED_BATCH)) {
-      count += allCases[i]!.invoices.length;
-      batch.push(allCases[i++]!);
+    while (i < set.cases.length && (batch.length === 0 || count + set.cases[i]!.invoices.length <= SEED_BATCH)) {
+      count += set.cases[i]!.invoices.length;
+      batch.push(set.cases[i++]!);
     }
     await seedBatch(db, company, agencyId, batch);
     done += count;
-    progress.update(done);
+    progress?.update(done);
   }
   await sql`
     insert into number_series (company_id, series, year, last_value)
-    values (${company.id}, 'voucher', 2025, ${invoiceNumber}), (${company.id}, 'invoice', 0, ${invoiceNumber}), (${company.id}, 'customer', 0, ${customerNumber})
+    values (${company.id}, 'voucher', 2025, ${numbers.invoice}), (${company.id}, 'invoice', 0, ${numbers.invoice}), (${company.id}, 'customer', 0, ${numbers.customer})
     on conflict (company_id, series, year) do update set last_value = excluded.last_value`.execute(db);
-  return sets;
+  return set;
 }
 
 async function seedBatch(db: Db, company: Company, agencyId: string, cases: SettlementSet['cases']): Promise<void> {

@@ -313,7 +313,9 @@ export async function getSettlement(db: Db | Trx, companyId: string, settlementI
     const v = await db.selectFrom('vouchers').select(['id', 'fiscal_year', 'number']).where('id', '=', row.voucher_id).executeTakeFirstOrThrow();
     const postings = await sql<{ account: number; amount: number; description: string; invoice_id: string | null }>`
       select p.account, p.amount, p.description,
-             (select d.invoice_id from matches m join open_items d on d.posting_id = m.debit_posting_id where m.credit_posting_id = p.id and m.reverses_match_id is null limit 1) as invoice_id
+             -- (an unmatch row joins the same two entries as its match, so any row names the invoice;
+             -- filtering on reverses_match_id here makes the planner walk that index for every posting)
+             (select d.invoice_id from matches m join open_items d on d.posting_id = m.debit_posting_id where m.credit_posting_id = p.id limit 1) as invoice_id
       from postings p where p.voucher_id = ${row.voucher_id} order by p.line_no`.execute(db);
     voucher = { id: v.id, number: `${v.fiscal_year}-${v.number}`, postings: postings.rows.map((p) => ({ account: p.account, amount: p.amount, description: p.description, invoiceId: p.invoice_id })) };
   }
