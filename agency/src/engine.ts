@@ -1,5 +1,5 @@
 import { AgencyApiError, type AgencyClient, type AgencyEvent, type CaseStatus, type Client, type SettlementLine } from '@innfri/agency-client';
-import { addDays, lateInterest, salaer, vatOn } from './figures.js';
+import { addDays, lateInterest, remittance, salaer, vatOn } from './figures.js';
 import { rngFor } from './rng.js';
 import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
 
@@ -305,9 +305,8 @@ export class ReferenceAgency {
         if (interestPaid > 0) lines.push({ caseNumber: k.case_number, type: 'interest', amount: interestPaid });
         // VAT on the salær: the creditor's input VAT (vat line) if VAT-registered, else part of its cost.
         const vatDue = k.vat_due + vatOn(toSalaer);
-        const vat = Math.min(vatDue, settledPrincipal + interestPaid);
+        const { vat, bankAmount } = remittance(settledPrincipal, interestPaid, vatDue);
         if (vat > 0) lines.push({ caseNumber: k.case_number, type: k.vat_registered ? 'vat' : 'cost', amount: vat });
-        const bankAmount = settledPrincipal + interestPaid - vat;
         const seq = Number((await meta(tx, `settlement_seq:${k.client_id}`)) ?? '0') + 1;
         await setMeta(tx, `settlement_seq:${k.client_id}`, String(seq));
         const reference = `RS-${day.slice(0, 4)}-${String(seq).padStart(6, '0')}`;

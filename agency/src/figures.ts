@@ -76,3 +76,14 @@ export function lateInterest(principalOre: number, from: string, to: string): nu
   for (let i = 0; i + 1 < bounds.length; i++) sum += principalOre * figureOn(LATE_INTEREST_BP, bounds[i]!) * daysBetween(bounds[i]!, bounds[i + 1]!);
   return Math.round(sum / (10_000 * 365));
 }
+
+/**
+ * One settlement's money to the creditor: the principal settled and the interest the debtor paid,
+ * less the VAT on the salær (the creditor's input VAT, or its cost when not VAT-registered). The VAT
+ * is deducted only up to what the settlement carries; the rest waits for the next one.
+ * Always: bankAmount = principal + interest − vat, all whole øre, none negative.
+ */
+export function remittance(principalOre: number, interestOre: number, vatDueOre: number): { vat: number; vatCarried: number; bankAmount: number } {
+  const vat = Math.min(vatDueOre, principalOre + interestOre);
+  return { vat, vatCarried: vatDueOre - vat, bankAmount: principalOre + interestOre - vat };
+}

@@ -32,7 +32,6 @@ const program = new Command()
     const innfri = createAgencyClient({ baseUrl: o.innfriUrl, clientId: o.clientId!, clientSecret: o.clientSecret!, onRetry: (r) => console.error(`retry ${r.attempt} ${r.method} ${r.url} (${r.reason})`) });
     const log = o.quiet ? undefined : (m: string) => console.log(m);
     const agency = new ReferenceAgency({ innfri, store, seed: o.seedRandom, publicUrl: web.url, log });
-    console.log(`Reference agency: ${web.url}  (Innfri ${o.innfriUrl}, ${o.speed} simulated day(s)/s from ${o.startDate})`);
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
@@ -42,6 +41,7 @@ const program = new Command()
     process.once('SIGTERM', stop);
     const last = await agency.lastDay();
     const clock = new SimClock(last ? addDays(last, 1) : o.startDate, o.speed);
+    console.log(`Reference agency: ${web.url}  (Innfri ${o.innfriUrl}, ${o.speed} simulated day(s)/s from ${clock.startDate}${last ? ', resumed' : ''})`);
     const endDay = o.days !== undefined ? addDays(o.startDate, o.days - 1) : undefined;
     let day = last ? addDays(last, 1) : o.startDate;
     while (!stopping && (!endDay || day <= endDay)) {
