@@ -21,11 +21,11 @@ export interface RunningServer {
 }
 
 /** Opens and migrates the database, then serves the app. Port 0 picks a free port. */
-export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig>; webhooks?: boolean }): Promise<RunningServer> {
+export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig>; webhooks?: boolean; webDist?: string }): Promise<RunningServer> {
   const database = await openDatabase(options.target);
   await migrateToLatest(database.db);
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const app = createApp(database.db, config);
+  const app = createApp(database.db, config, options.webDist ? { webDist: options.webDist } : {});
   // Webhook deliveries run from the database's own state, so they pick up where they left off.
   const stopWebhooks = options.webhooks === false ? async () => {} : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
   const host = options.host ?? '127.0.0.1';

@@ -73,12 +73,15 @@ program
   .description('seed the demo company (as npm start does on first start)')
   .option('--demo', 'the demo company with customers and ~300 invoices (the only seed there is)')
   .option('--json', 'print the result as JSON')
+  .option('--invoices <count>', 'how many invoices the demo company gets (default 300)')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
-  .action(async (opts: { demo?: boolean; json?: boolean; dataDir?: string }) => {
+  .action(async (opts: { demo?: boolean; json?: boolean; invoices?: string; dataDir?: string }) => {
     if (!opts.demo) program.error('say --demo: it is the only seed there is');
+    const invoiceCount = opts.invoices === undefined ? undefined : Number(opts.invoices);
+    if (invoiceCount !== undefined && !(Number.isInteger(invoiceCount) && invoiceCount >= 0 && invoiceCount <= 100_000)) program.error('--invoices is a whole number from 0 to 100000');
     const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
     await migrateToLatest(handle.db);
-    const seeded = await seedDemo(handle.db, { onlyIfEmpty: false, progress: opts.json ? () => {} : (m) => console.error(`  ${m}`) });
+    const seeded = await seedDemo(handle.db, { onlyIfEmpty: false, invoiceCount, progress: opts.json ? () => {} : (m) => console.error(`  ${m}`) });
     await refreshStatistics(handle.db);
     await handle.close();
     if (opts.json) console.log(JSON.stringify(seeded));

@@ -11,6 +11,7 @@ import { dunningRoutes } from '../dunning/dunning.routes.js';
 import { handoverRoutes } from '../collection/handover.routes.js';
 import { documentRoutes } from '../documents/document.routes.js';
 import { settlementRoutes } from '../collection/settlement.routes.js';
+import { overviewRoutes } from '../collection/overview.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -76,6 +77,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   handoverRoutes(api);
   documentRoutes(api);
   settlementRoutes(api);
+  overviewRoutes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

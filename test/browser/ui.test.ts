@@ -50,6 +50,7 @@ if (!hasChromium && !inCi) {
 
 (hasChromium || inCi ? describe : describe.skip)('the web UI in Chromium', { timeout: 60_000 }, () => {
   let dataDir: string;
+  let webDist: string;
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -64,12 +65,14 @@ if (!hasChromium && !inCi) {
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`);
+    // A build folder of this file's own: test files run side by side and must not rebuild each other's UI.
+    webDist = await mkdtemp(join(tmpdir(), 'innfri-web-'));
     // The production build, as `npm run build:web` makes it (vitest's NODE_ENV=test would give React's development build).
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
     await mkdir(SHOTS, { recursive: true });
 
     dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-'));
-    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false });
+    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
     db = server.database.db;
     const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: 120 });
     if (!demo) throw new Error('the demo company was not seeded');
@@ -113,11 +116,13 @@ if (!hasChromium && !inCi) {
 
     await page.getByLabel('Passord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logg inn' }).click();
+    // Signed in, the accountant lands on the overview; the reminder list is one click away.
+    await page.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Oversikt', 'Purreliste', 'Inkasso']));
+    await nav.getByRole('link', { name: 'Purreliste' }).click();
     await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/c/${demoCompanyId}/purreliste`);
-    // Only the screens that exist are in the menu.
-    const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Purreliste', 'Inkasso']);
   });
 
   it('shows the reminder list with kr amounts and dd.mm.yyyy dates', async () => {
@@ -341,6 +346,8 @@ if (!hasChromium && !inCi) {
     await page.getByLabel('E-post').fill(otherUser.email);
     await page.getByLabel('Passord').fill(otherUser.password);
     await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Purreliste' }).click();
     await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/c/${otherCompanyId}/purreliste`);
     await reminderRows(page).first().waitFor();

@@ -5701,6 +5701,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aged receivables, the collection funnel and what agencies recovered per month */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The overview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyOverview"];
+                    };
+                };
+                /** @description Bad input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role or CSRF token does not allow it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6581,6 +6673,62 @@ export interface components {
             }[];
             /** @description What would stop it being posted now (e.g. more principal than is open) */
             problems: string[];
+        };
+        CompanyOverview: {
+            today: string;
+            agedReceivables: {
+                buckets: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                    /** @enum {string} */
+                    key: "notDue" | "d0_14" | "d15_30" | "d31_60" | "d61_90" | "d90plus";
+                    /** @description Days past due, from (null: not yet due) */
+                    fromDays: number | null;
+                    /** @description Days past due, to (null: no upper bound) */
+                    toDays: number | null;
+                }[];
+                total: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                };
+            };
+            funnel: {
+                reminderList: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                };
+                drafts: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                };
+                approved: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                };
+                openCases: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                    invoiceCount: number;
+                };
+                archivedCases: {
+                    count: number;
+                    /** @description Open amount in øre */
+                    openAmount: number;
+                    invoiceCount: number;
+                };
+            };
+            recoveredByMonth: {
+                /** @example 2026-11 */
+                month: string;
+                /** @description Settlement principal matched against receivables, øre */
+                amount: number;
+            }[];
         };
     };
     responses: never;

@@ -2,6 +2,7 @@
 import { Fragment, useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import type { CollectionCase } from '../../api/types.js';
+import { companyPath, navigate } from '../../app/router.js';
 import { useCompany } from '../../app/session.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
@@ -34,7 +35,7 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
     });
 
   const items = rows.items;
-  const columns = 7;
+  const columns = 8;
   return (
     <div className="tab-panel">
       {rows.error !== null && <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />}
@@ -56,6 +57,9 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                   {t('case.col.agencyBalance')}
                 </th>
                 <th scope="col">{t(state === 'open' ? 'case.col.updated' : 'case.col.archived')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -95,6 +99,11 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                       <td>{c.agencyName}</td>
                       <td className="num money">{c.agencyBalance === null ? <span className="muted">{t('common.none')}</span> : money(c.agencyBalance)}</td>
                       <td className="date">{day(state === 'open' ? c.updatedAt : c.archivedAt ?? c.updatedAt)}</td>
+                      <td className="col-actions">
+                        <Button size="sm" onClick={() => navigate(companyPath(companyId, 'inkasso', 'sak', c.id))} aria-label={t('case.showDetailOf', { caseNumber: c.caseNumber })}>
+                          {t('case.showDetail')}
+                        </Button>
+                      </td>
                     </tr>
                     {open && (
                       <tr className="sub-row">

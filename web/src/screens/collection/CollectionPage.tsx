@@ -11,6 +11,7 @@ import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Notice } from '../../components/Feedback.js';
 import { type MessageKey, useI18n } from '../../i18n/i18n.js';
+import { CaseDetail } from './CaseDetail.js';
 import { CasesTab } from './CasesTab.js';
 import { type Announce, HandoverTab } from './HandoverTab.js';
 
@@ -24,6 +25,12 @@ export const TABS = [
 export type TabSlug = (typeof TABS)[number]['slug'];
 
 export function CollectionPage({ rest }: ScreenProps) {
+  // Inkasso › sak › {caseId}: one case (opened from Åpne or Arkivert).
+  if (rest[0] === 'sak' && rest[1]) return <CaseDetail key={rest[1]} caseId={rest[1]} />;
+  return <CollectionTabs rest={rest} />;
+}
+
+function CollectionTabs({ rest }: ScreenProps) {
   const { t } = useI18n();
   const { companyId, membership } = useCompany();
   const tab = TABS.find((x) => x.slug === rest[0]);

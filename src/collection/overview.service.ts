@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import { handoverCounts } from './handover.service.js';
+
+/** The ageing buckets, by days past the due date (negative: not yet due). `to` null: no upper bound. */
+export const AGE_BUCKETS = [
+  { key: 'notDue', from: null, to: -1 },
+  { key: 'd0_14', from: 0, to: 14 },
+  { key: 'd15_30', from: 15, to: 30 },
+  { key: 'd31_60', from: 31, to: 60 },
+  { key: 'd61_90', from: 61, to: 90 },
+  { key: 'd90plus', from: 91, to: null },
+] as const;
+export type AgeBucketKey = (typeof AGE_BUCKETS)[number]['key'];
+
+export interface Figure {
+  count: number;
+  openAmount: number;
+}
+
+export interface Overview {
+  today: string;
+  agedReceivables: { buckets: Array<{ key: AgeBucketKey; fromDays: number | null; toDays: number | null } & Figure>; total: Figure };
+  funnel: { reminderList: Figure; drafts: Figure; approved: Figure; openCases: Figure & { invoiceCount: number }; archivedCases: Figure & { invoiceCount: number } };
+  recoveredByMonth: Array<{ month: string; amount: number }>;
+}
+
+function bucketOf(daysOverdue: number): AgeBucketKey {
+  for (const b of AGE_BUCKETS) if ((b.from === null || daysOverdue >= b.from) && (b.to === null || daysOverdue <= b.to)) return b.key;
+  return 'd90plus';
+}
+
+/** `YYYY-MM` of the month `back` months before the month of `today`. */
+function monthBefore(today: string, back: number): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7)) - 1 - back;
+  const d = new Date(Date.UTC(y, m, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function lastDayOfMonth(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The overview: what is open by age (invoices' open items, by days past due on `today`), how far
+ * claims have come on the way to an agency, and what the agencies recovered (settlement principal
+ * matched against receivables, by the month of the settlement voucher's date, the last 12 months).
+ */
+export async function companyOverview(db: Db | Trx, companyId: string, today: string): Promise<Overview> {
+  const firstMonth = monthBefore(today, 11);
+  const lastMonth = monthBefore(today, 0);
+  const [aged, reminder, counts, cases, recovered] = await Promise.all([
+    sql<{ days: number; count: string; open: string }>`
+      select (${today}::date - o.due_date) as days, count(*) as count, sum(o.open_amount) as open
+      from open_items o join invoices i on i.posting_id = o.posting_id
+      where o.company_id = ${companyId} and o.open_amount > 0 and o.due_date is not null
+      group by 1`.execute(db),
+    sql<{ count: string; open: string | null }>`
+      select count(*) as count, sum(o.open_amount) as open
+      from open_items o join invoices i on i.posting_id = o.posting_id
+      where o.company_id = ${companyId} and o.open_amount > 0 and o.due_date < ${today}
+        and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))`.execute(db),
+    handoverCounts(db, companyId),
+    sql<{ state: 'open' | 'archived'; cases: string; invoices: string; open: string | null }>`
+      select k.state, count(distinct k.id) as cases, count(h.id) as invoices, sum(o.open_amount) as open
+      from cases k
+      left join handovers h on h.case_id = k.id and h.state in ('in_case', 'archived')
+      left join invoices i on i.id = h.invoice_id
+      left join open_items o on o.posting_id = i.posting_id
+      where k.company_id = ${companyId}
+      group by k.state`.execute(db),
+    sql<{ month: string; amount: string }>`
+      select to_char(c.entry_date, 'YYYY-MM') as month, sum(m.amount) as amount
+      from matches m join open_items c on c.posting_id = m.credit_posting_id
+      where m.company_id = ${companyId} and c.company_id = ${companyId} and c.voucher_type = 'settlement'
+        and c.entry_date >= ${`${firstMonth}-01`}::date and c.entry_date <= ${lastDayOfMonth(lastMonth)}::date
+      group by 1`.execute(db),
+  ]);
+
+  const buckets = AGE_BUCKETS.map((b) => ({ key: b.key, fromDays: b.from, toDays: b.to, count: 0, openAmount: 0 }));
+  for (const r of aged.rows) {
+    const b = buckets.find((x) => x.key === bucketOf(Number(r.days)))!;
+    b.count += Number(r.count);
+    b.openAmount += Number(r.open);
+  }
+  const total = buckets.reduce((s, b) => ({ count: s.count + b.count, openAmount: s.openAmount + b.openAmount }), { count: 0, openAmount: 0 });
+  const caseFigure = (state: 'open' | 'archived') => {
+    const r = cases.rows.find((x) => x.state === state);
+    return { count: Number(r?.cases ?? 0), invoiceCount: Number(r?.invoices ?? 0), openAmount: Number(r?.open ?? 0) };
+  };
+  const months = Array.from({ length: 12 }, (_, i) => monthBefore(today, 11 - i));
+  return {
+    today,
+    agedReceivables: { buckets, total },
+    funnel: {
+      reminderList: { count: Number(reminder.rows[0]?.count ?? 0), openAmount: Number(reminder.rows[0]?.open ?? 0) },
+      drafts: counts.draft,
+      approved: counts.approved,
+      openCases: caseFigure('open'),
+      archivedCases: caseFigure('archived'),
+    },
+    recoveredByMonth: months.map((month) => ({ month, amount: Number(recovered.rows.find((r) => r.month === month)?.amount ?? 0) })),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * One case (Inkasso › Åpne/Arkivert › a case): its invoices, the status history as a timeline,
+ * its money from the ledger beside the agency's balance (flagged when they disagree), and the
+ * settlements that name it with their remittance statements.
+ */
+import { companyPath, Link } from '../../app/router.js';
+import { useCompany } from '../../app/session.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { Icon } from '../../components/Icon.js';
+import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
+import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
+import { Statement } from '../settlements/Statement.js';
+import '../settlements/settlements.css';
+
+function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function CaseDetail({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const { companyId, membership } = useCompany();
+  const detail = useLoad(`${companyId}:${caseId}`, (signal) => moreApi.caseDetail(companyId, caseId, signal));
+  const c = detail.data;
+  useDocumentTitle(c ? t('caseDetail.title', { caseNumber: c.caseNumber }) : null, t('collection.title'), membership.companyName);
+  const back = companyPath(companyId, 'inkasso', c?.state === 'archived' ? 'arkivert' : 'apne');
+  return (
+    <section className="screen" aria-labelledby="case-title">
+      <Link to={back} className="back-link">
+        ← {t(c?.state === 'archived' ? 'caseDetail.backArchived' : 'caseDetail.backOpen')}
+      </Link>
+      {detail.error !== null && <ProblemMessage error={detail.error} onRetry={detail.reload} />}
+      {detail.loading && !c ? <Loading /> : c && <CaseBody c={c} />}
+    </section>
+  );
+}
+
+function statusLabel(t: ReturnType<typeof useI18n>['t'], status: string | null): string {
+  if (!status) return '';
+  const key = `status.${status}`;
+  return isMessageKey(key) ? t(key) : status;
+}
+
+/** The server's English detail for invoice counts, in the UI's language; anything else as it is. */
+function historyDetail(t: ReturnType<typeof useI18n>['t'], detail: string): string {
+  const m = /^(\d+) invoice\(s\)( added)?$/.exec(detail);
+  if (!m) return detail;
+  const count = Number(m[1]);
+  const invoices = count === 1 ? t('case.invoicesOne') : t('case.invoices', { count });
+  return m[2] ? t('caseDetail.invoicesAdded', { invoices }) : invoices;
+}
+
+function CaseBody({ c }: { c: CaseDetailData }) {
+  const { t, money, date, day } = useI18n();
+  const url = safeUrl(c.url);
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1 id="case-title" className="page-title">
+            {t('caseDetail.title', { caseNumber: c.caseNumber })}
+          </h1>
+          <div className="case-meta">
+            <span className={`badge badge-status-${c.status}`}>{statusLabel(t, c.status)}</span>
+            {c.statusText && <span>{c.statusText}</span>}
+            <span>
+              {t('caseDetail.customer')}: <strong>{c.customer.name}</strong> ({c.customer.customerNumber})
+            </span>
+            <span>
+              {t('caseDetail.agency')}: {c.agencyName}
+            </span>
+            <span>{c.state === 'archived' && c.archivedAt ? t('caseDetail.archivedOn', { date: day(c.archivedAt) }) : t('caseDetail.openedOn', { date: day(c.createdAt) })}</span>
+            {url && (
+              <a href={url} target="_blank" rel="noopener noreferrer" className="external-link">
+                {t('caseDetail.openAtAgency')} <Icon name="external" size={14} />
+                <span className="visually-hidden"> {t('common.opensInNewTab')}</span>
+              </a>
+            )}
+          </div>
+        </div>
+      </header>
+      <div className="case-grid">
+        <div className="case-column">
+          <MoneyPanel money={c.money} />
+          <section className="panel case-panel" aria-labelledby="case-invoices">
+            <header className="panel-header">
+              <h2 id="case-invoices" className="panel-title">
+                {t('caseDetail.invoices')}
+              </h2>
+            </header>
+            {c.invoices.length === 0 ? (
+              <EmptyState title={t('caseDetail.noInvoices')} />
+            ) : (
+              <table className="table" aria-labelledby="case-invoices">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('collection.col.invoice')}</th>
+                    <th scope="col" className="num">
+                      {t('case.invoice.original')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('case.invoice.remaining')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.invoices.map((i) => (
+                    <tr key={i.id}>
+                      <td>{i.invoiceNumber}</td>
+                      <td className="num money">{money(i.originalAmount)}</td>
+                      <td className="num money">{money(i.remainingAmount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="panel case-panel" aria-labelledby="case-settlements">
+            <header className="panel-header">
+              <h2 id="case-settlements" className="panel-title">
+                {t('caseDetail.settlements')}
+              </h2>
+            </header>
+            {c.settlements.length === 0 ? (
+              <EmptyState title={t('caseDetail.noSettlements')}>{t('caseDetail.noSettlementsBody')}</EmptyState>
+            ) : (
+              <div className="case-panel-body">
+                {c.settlements.map((s) => (
+                  <article key={s.id} className="case-settlement" data-reference={s.reference}>
+                    <div className="case-settlement-head">
+                      <strong>{t('caseDetail.settlement', { reference: s.reference })}</strong>
+                      <span>
+                        {date(s.settlementDate)} · <span className="money">{money(s.bankAmount)}</span>{' '}
+                        <span className={`badge badge-settlement-${s.status}`}>{isMessageKey(`settlement.status.${s.status}`) ? t(`settlement.status.${s.status}` as MessageKey) : s.status}</span>
+                      </span>
+                    </div>
+                    <Statement statement={s.statement} label={t('settlement.statement.of', { reference: s.reference })} />
+                  </article>
+                ))}
+              </div>
+            )}
+          </section>
+        </div>
+        <section className="panel case-panel" aria-labelledby="case-history">
+          <header className="panel-header">
+            <h2 id="case-history" className="panel-title">
+              {t('caseDetail.history')}
+            </h2>
+          </header>
+          <ol className="timeline">
+            {[...c.history].reverse().map((h, i) => {
+              const kindKey = `caseDetail.kind.${h.kind}`;
+              return (
+                <li key={i} className="timeline-item">
+                  <div className="timeline-head">
+                    <span className="timeline-date">{day(h.at)}</span>
+                    <strong>{isMessageKey(kindKey) ? t(kindKey) : h.kind}</strong>
+                    {h.status && <span className={`badge badge-status-${h.status}`}>{statusLabel(t, h.status)}</span>}
+                  </div>
+                  {(h.statusText || h.detail || h.agencyBalance !== null) && (
+                    <div className="timeline-body">
+                      {[h.statusText, historyDetail(t, h.detail)].filter(Boolean).join(' · ')}
+                      {h.agencyBalance !== null && (
+                        <>
+                          {h.statusText || h.detail ? ' · ' : ''}
+                          {t('caseDetail.balanceThen', { amount: '' })}
+                          <span className="money">{money(h.agencyBalance)}</span>
+                        </>
+                      )}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function MoneyPanel({ money: m }: { money: CaseMoney }) {
+  const { t, money } = useI18n();
+  const cells: Array<{ key: MessageKey; value: number | null; tone?: 'key' | 'flagged' }> = [
+    { key: 'caseDetail.money.originalClaim', value: m.originalClaim },
+    { key: 'caseDetail.money.paidDirectly', value: m.paidDirectly },
+    { key: 'caseDetail.money.credited', value: m.credited },
+    { key: 'caseDetail.money.writtenOff', value: m.writtenOff },
+    { key: 'caseDetail.money.settledByAgency', value: m.settledByAgency },
+    ...(m.otherMatched !== 0 ? [{ key: 'caseDetail.money.otherMatched' as MessageKey, value: m.otherMatched }] : []),
+    { key: 'caseDetail.money.remaining', value: m.remaining },
+    { key: 'caseDetail.money.toCollect', value: m.toCollect, tone: 'key' },
+    { key: 'caseDetail.money.agencyBalance', value: m.agencyBalance, tone: m.disagrees ? 'flagged' : undefined },
+  ];
+  return (
+    <section className="panel case-panel money-panel" aria-labelledby="case-money">
+      <header className="panel-header">
+        <h2 id="case-money" className="panel-title">
+          {t('caseDetail.money')}
+        </h2>
+        {!m.disagrees && m.agencyBalance !== null && <span className="badge badge-status-paid">{t('caseDetail.agrees')}</span>}
+      </header>
+      {m.disagrees && (
+        <div className="notice notice-warning" role="alert" data-testid="balance-disagrees">
+          <div className="notice-body">
+            <strong>{t('caseDetail.disagreesTitle')}</strong>
+            <span className="notice-detail">{t('caseDetail.disagreesBody', { agency: money(m.agencyBalance ?? 0), ledger: money(m.toCollect), difference: money((m.agencyBalance ?? 0) - m.toCollect) })}</span>
+          </div>
+        </div>
+      )}
+      <dl className="money-grid">
+        {cells.map((c) => (
+          <div key={c.key} className={['money-cell', c.tone ? `is-${c.tone}` : ''].join(' ').trim()}>
+            <dt>{t(c.key)}</dt>
+            <dd>{c.value === null ? <span className="muted">{t('caseDetail.noBalance')}</span> : money(c.value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * Fakturaer: the invoice list (GET …/invoices, newest first, paged by cursor, filtered by status),
+ * `ny` for a new invoice, and `{invoiceId}` for one invoice.
+ */
+import { companyPath, Link, navigate, useLocation } from '../../app/router.js';
+import type { ScreenProps } from '../../app/screens.js';
+import { useCompany } from '../../app/session.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { usePagedList } from '../../app/usePagedList.js';
+import { Button } from '../../components/Button.js';
+import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { type InvoiceStatus, type InvoiceSummary, ledgerApi, todayIso } from '../ledger/api.js';
+import '../ledger/ledger.css';
+import { InvoiceForm } from './InvoiceForm.js';
+import { InvoiceView } from './InvoiceView.js';
+import { invoiceStatus, StatusBadge } from './status.js';
+
+const STATUSES: InvoiceStatus[] = ['open', 'overdue', 'closed'];
+
+function isStatus(value: string | null): value is InvoiceStatus {
+  return value !== null && (STATUSES as string[]).includes(value);
+}
+
+export function InvoicesPage({ rest }: ScreenProps) {
+  const [first] = rest;
+  if (first === 'ny') return <InvoiceForm />;
+  if (first) return <InvoiceView invoiceId={first} />;
+  return <InvoiceList />;
+}
+
+function InvoiceList() {
+  const { t, money, date } = useI18n();
+  const { companyId, canWrite, membership } = useCompany();
+  const { search, pathname } = useLocation();
+  const raw = search.get('status');
+  const status = isStatus(raw) ? raw : null;
+  useDocumentTitle(t('invoices.title'), membership.companyName);
+  const list = usePagedList<InvoiceSummary>(`${companyId}:${status ?? ''}`, (cursor, signal) => ledgerApi.invoices(companyId, { status, cursor }, signal));
+  const today = todayIso();
+  const items = list.items;
+
+  return (
+    <section className="screen" aria-labelledby="invoices-title">
+      <header className="page-header">
+        <div>
+          <h1 id="invoices-title" className="page-title">
+            {t('invoices.title')}
+          </h1>
+          <p className="page-intro">{t('invoices.intro')}</p>
+        </div>
+        {canWrite && (
+          <Link className="btn btn-primary" to={companyPath(companyId, 'fakturaer', 'ny')}>
+            {t('invoices.new')}
+          </Link>
+        )}
+      </header>
+
+      <div className="toolbar">
+        <div className="segmented" role="group" aria-label={t('invoices.filter')}>
+          <span className="segmented-label">{t('invoices.filter')}</span>
+          <button type="button" className="segment" aria-pressed={status === null} onClick={() => navigate(pathname, { replace: true })}>
+            {t('invoices.filter.all')}
+          </button>
+          {STATUSES.map((s) => (
+            <button key={s} type="button" className="segment" aria-pressed={status === s} onClick={() => navigate(`${pathname}?status=${s}`, { replace: true })}>
+              {t(`invoices.filter.${s}`)}
+            </button>
+          ))}
+        </div>
+        {!list.loading && items.length > 0 && <span className="muted small">{t(list.hasMore ? 'invoices.showingMore' : 'invoices.showing', { count: items.length })}</span>}
+      </div>
+
+      {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+      {list.loading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        list.error === null &&
+        (status ? (
+          <EmptyState title={t('invoices.emptyFiltered.title', { status: t(`invoices.status.${status}`) })}>{t('invoices.emptyFiltered.body')}</EmptyState>
+        ) : (
+          <EmptyState title={t('invoices.empty.title')}>{t('invoices.empty.body')}</EmptyState>
+        ))
+      ) : (
+        <div className="table-wrap">
+          <table className="table invoice-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t('invoices.col.number')}
+                </th>
+                <th scope="col">{t('invoices.col.customer')}</th>
+                <th scope="col">{t('invoices.col.issueDate')}</th>
+                <th scope="col">{t('invoices.col.dueDate')}</th>
+                <th scope="col" className="num">
+                  {t('invoices.col.total')}
+                </th>
+                <th scope="col" className="num">
+                  {t('invoices.col.open')}
+                </th>
+                <th scope="col">{t('invoices.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.id} data-invoice-id={i.id} data-invoice-number={i.invoiceNumber}>
+                  <td className="num strong">
+                    <Link to={companyPath(companyId, 'fakturaer', i.id)}>{i.invoiceNumber}</Link>
+                  </td>
+                  <td className="col-customer">
+                    <span className="customer-name" title={i.customerName}>
+                      {i.customerName}
+                    </span>
+                  </td>
+                  <td className="date">{date(i.issueDate)}</td>
+                  <td className="date">{date(i.dueDate)}</td>
+                  <td className="num money">{money(i.totalAmount)}</td>
+                  <td className="num money strong">{money(i.openAmount)}</td>
+                  <td>
+                    <StatusBadge status={invoiceStatus(i, today)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasMore && !list.loading && (
+        <div className="load-more">
+          <Button onClick={list.loadMore} busy={list.loadingMore}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

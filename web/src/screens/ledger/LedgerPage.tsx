@@ -1,0 +1,282 @@
+/**
+ * Reskontro: the customer ledger's open items (GET …/open-items, paged by cursor), for one customer
+ * or all, closed ones too on request. From a row: Avskriv (an invoice), match, see and undo matches.
+ */
+import { useEffect, useState } from 'react';
+import { newIdempotencyKey } from '../../api/client.js';
+import { companyPath, Link, navigate, useLocation } from '../../app/router.js';
+import type { ScreenProps } from '../../app/screens.js';
+import { useCompany } from '../../app/session.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { usePagedList } from '../../app/usePagedList.js';
+import { Button } from '../../components/Button.js';
+import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { Menu } from '../../components/Menu.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { ledgerApi, type MatchResult, type OpenItem } from './api.js';
+import { MatchDialog, MatchesDialog, WarningsDialog } from './MatchDialogs.js';
+import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
+import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
+
+type Pending = { kind: 'writeOff'; target: WriteOffTarget } | { kind: 'match'; item: OpenItem } | { kind: 'matches'; item: OpenItem } | { kind: 'warnings'; result: MatchResult };
+
+export function LedgerPage(_: ScreenProps) {
+  const { t, money } = useI18n();
+  const { companyId, canWrite, membership } = useCompany();
+  const { search, pathname } = useLocation();
+  useDocumentTitle(t('ledger.title'), membership.companyName);
+  const customerId = search.get('kunde');
+  const includeClosed = search.get('lukket') === '1';
+  const [customer, setCustomer] = useState<CustomerRef | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [warningBusy, setWarningBusy] = useState(false);
+
+  // A shared link names the customer by id: read its name for the picker.
+  useEffect(() => {
+    if (!customerId) return setCustomer(null);
+    if (customer?.id === customerId) return;
+    let live = true;
+    ledgerApi
+      .customer(companyId, customerId)
+      .then((c) => live && setCustomer(c))
+      .catch((e: unknown) => live && setActionError(e));
+    return () => {
+      live = false;
+    };
+  }, [companyId, customerId, customer?.id]);
+
+  const list = usePagedList<OpenItem>(`${companyId}:${customerId ?? ''}:${includeClosed}`, (cursor, signal) => ledgerApi.openItems(companyId, { customerId, includeClosed, cursor }, signal));
+
+  const setQuery = (next: { kunde?: string | null; lukket?: boolean }) => {
+    const params = new URLSearchParams();
+    const k = next.kunde === undefined ? customerId : next.kunde;
+    const l = next.lukket === undefined ? includeClosed : next.lukket;
+    if (k) params.set('kunde', k);
+    if (l) params.set('lukket', '1');
+    const query = params.toString();
+    navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
+  };
+
+  const refreshInvoice = (invoiceId: string, open: number) =>
+    list.setItems((items) =>
+      includeClosed ? items.map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)) : items.filter((i) => !(i.invoiceId === invoiceId && i.voucherType === 'invoice' && open === 0)).map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)),
+    );
+
+  const onMatched = (result: MatchResult) => {
+    setMessage(t('match.done', { amount: money(result.amount), debit: money(result.debitOpenAmount), credit: money(-result.creditOpenAmount) }));
+    list.reload();
+    setPending(result.warnings && result.warnings.length > 0 ? { kind: 'warnings', result } : null);
+  };
+
+  /** Loss in a manual voucher: undo the match and write the invoice off instead. */
+  const undoAndWriteOff = async (result: MatchResult) => {
+    if (!result.invoiceId) return;
+    setWarningBusy(true);
+    setActionError(null);
+    try {
+      await ledgerApi.unmatch(companyId, result.matchId, newIdempotencyKey());
+      const invoice = await ledgerApi.invoice(companyId, result.invoiceId);
+      list.reload();
+      setMessage(t('matches.unmatched'));
+      setPending({ kind: 'writeOff', target: { invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, customerName: invoice.customerName, openAmount: invoice.openAmount } });
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setWarningBusy(false);
+    }
+  };
+
+  const items = list.items;
+  const filtered = customerId !== null;
+  return (
+    <section className="screen" aria-labelledby="ledger-title">
+      <header className="page-header">
+        <div>
+          <h1 id="ledger-title" className="page-title">
+            {t('ledger.title')}
+          </h1>
+          <p className="page-intro">{t('ledger.intro')}</p>
+        </div>
+      </header>
+
+      <div className="toolbar ledger-toolbar">
+        <div className="ledger-customer">
+          <CustomerPicker
+            value={customer}
+            onChange={(c) => {
+              setCustomer(c);
+              setQuery({ kunde: c?.id ?? null });
+            }}
+          />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={includeClosed} onChange={(e) => setQuery({ lukket: e.target.checked })} />
+          {t('ledger.includeClosed')}
+        </label>
+        {!list.loading && items.length > 0 && <span className="muted small toolbar-end">{t(list.hasMore ? 'ledger.showingMore' : 'ledger.showing', { count: items.length })}</span>}
+      </div>
+
+      {message && (
+        <Notice tone="success" onClose={() => setMessage(null)}>
+          {message}
+        </Notice>
+      )}
+      {actionError !== null && pending?.kind !== 'warnings' && <ProblemMessage error={actionError} onClose={() => setActionError(null)} />}
+      {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+
+      {list.loading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        list.error === null &&
+        (includeClosed ? (
+          <EmptyState title={t('ledger.emptyClosed.title')}>{t('ledger.emptyClosed.body')}</EmptyState>
+        ) : filtered && customer ? (
+          <EmptyState title={t('ledger.emptyCustomer.title', { customer: customer.name })}>{t('ledger.empty.body')}</EmptyState>
+        ) : (
+          <EmptyState title={t('ledger.empty.title')}>{t('ledger.empty.body')}</EmptyState>
+        ))
+      ) : (
+        <div className="table-wrap">
+          <table className="table ledger-table">
+            <thead>
+              <tr>
+                {!filtered && <th scope="col">{t('ledger.col.customer')}</th>}
+                <th scope="col">{t('ledger.col.date')}</th>
+                <th scope="col">{t('ledger.col.voucher')}</th>
+                <th scope="col">{t('ledger.col.text')}</th>
+                <th scope="col">{t('ledger.col.dueDate')}</th>
+                <th scope="col" className="num">
+                  {t('ledger.col.amount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('ledger.col.open')}
+                </th>
+                <th scope="col" className="col-actions">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <LedgerRow
+                  key={item.entryId}
+                  item={item}
+                  showCustomer={!filtered}
+                  companyId={companyId}
+                  canWrite={canWrite}
+                  onPick={(c) => {
+                    setCustomer(c);
+                    setQuery({ kunde: c.id });
+                  }}
+                  onWriteOff={() => {
+                    setMessage(null);
+                    if (item.invoiceId && item.invoiceNumber !== null)
+                      setPending({ kind: 'writeOff', target: { invoiceId: item.invoiceId, invoiceNumber: item.invoiceNumber, customerName: item.customerName, openAmount: item.openAmount } });
+                  }}
+                  onMatch={() => setPending({ kind: 'match', item })}
+                  onMatches={() => setPending({ kind: 'matches', item })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasMore && !list.loading && (
+        <div className="load-more">
+          <Button onClick={list.loadMore} busy={list.loadingMore}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+
+      {pending?.kind === 'writeOff' && (
+        <WriteOffDialog
+          target={pending.target}
+          onClose={() => setPending(null)}
+          onDone={(result) => {
+            setPending(null);
+            setMessage(t('writeOff.done', { invoice: pending.target.invoiceNumber, amount: money(result.amount), account: result.account, open: money(result.invoiceOpenAmount) }));
+            refreshInvoice(result.invoiceId, result.invoiceOpenAmount);
+          }}
+        />
+      )}
+      {pending?.kind === 'match' && <MatchDialog item={pending.item} onClose={() => setPending(null)} onDone={onMatched} />}
+      {pending?.kind === 'matches' && <MatchesDialog item={pending.item} onClose={() => setPending(null)} onChanged={list.reload} />}
+      {pending?.kind === 'warnings' && pending.result.warnings && (
+        <WarningsDialog
+          warnings={pending.result.warnings}
+          busy={warningBusy}
+          error={actionError}
+          onClose={() => {
+            setActionError(null);
+            setPending(null);
+          }}
+          onUseWriteOff={() => void undoAndWriteOff(pending.result)}
+        />
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  item: OpenItem;
+  showCustomer: boolean;
+  companyId: string;
+  canWrite: boolean;
+  onPick(customer: CustomerRef): void;
+  onWriteOff(): void;
+  onMatch(): void;
+  onMatches(): void;
+}
+
+function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff, onMatch, onMatches }: RowProps) {
+  const { t, money, date } = useI18n();
+  const voucher = useVoucherLabel();
+  const label = voucher(item.voucherType, item.voucherNumber);
+  const isOpenInvoice = item.voucherType === 'invoice' && item.invoiceId !== null && item.openAmount > 0;
+  const menu = [
+    ...(canWrite && item.openAmount !== 0 ? [{ label: t('ledger.match'), onSelect: onMatch }] : []),
+    { label: t('ledger.matches'), onSelect: onMatches },
+    ...(item.invoiceId ? [{ label: t('ledger.openInvoice'), onSelect: () => navigate(companyPath(companyId, 'fakturaer', item.invoiceId ?? '')) }] : []),
+  ];
+  return (
+    <tr data-entry-id={item.entryId} data-invoice-number={item.invoiceNumber ?? undefined} className={item.openAmount === 0 ? 'is-closed' : undefined}>
+      {showCustomer && (
+        <td className="col-customer">
+          <button
+            type="button"
+            className="link-button customer-name"
+            title={item.customerName}
+            onClick={() => onPick({ id: item.customerId, customerNumber: item.customerNumber, name: item.customerName })}
+          >
+            {item.customerName}
+          </button>
+        </td>
+      )}
+      <td className="date">{date(item.entryDate)}</td>
+      <td className="nowrap">
+        {item.invoiceId && item.voucherType === 'invoice' ? <Link to={companyPath(companyId, 'fakturaer', item.invoiceId)}>{label}</Link> : label}
+      </td>
+      <td className="col-text">
+        <span className="cell-text" title={item.description}>
+          {item.description}
+        </span>
+      </td>
+      <td className="date">{item.dueDate ? date(item.dueDate) : t('common.none')}</td>
+      <td className="num money">{money(item.amount)}</td>
+      <td className="num money strong">{item.openAmount === 0 ? <span className="muted">{t('ledger.closed')}</span> : money(item.openAmount)}</td>
+      <td className="col-actions">
+        <div className="row-actions">
+          {canWrite && isOpenInvoice && (
+            <Button size="sm" onClick={onWriteOff} aria-label={`${t('ledger.writeOff')} ${label}`}>
+              {t('ledger.writeOff')}
+            </Button>
+          )}
+          <Menu label={t('ledger.rowActions', { voucher: label })} items={menu} />
+        </div>
+      </td>
+    </tr>
+  );
+}

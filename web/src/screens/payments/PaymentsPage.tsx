@@ -1,0 +1,269 @@
+/**
+ * Innbetalinger: register a payment by KID or against an invoice (POST …/payments), see how much
+ * went to the invoice and what stayed as the customer's credit; the latest payments beside it.
+ */
+import { useEffect, useState } from 'react';
+import { newIdempotencyKey } from '../../api/client.js';
+import { companyPath, Link } from '../../app/router.js';
+import type { ScreenProps } from '../../app/screens.js';
+import { useCompany } from '../../app/session.js';
+import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { Button } from '../../components/Button.js';
+import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { type InvoiceSummary, ledgerApi, type NewPayment, type Payment, todayIso } from '../ledger/api.js';
+import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
+
+const RECENT = 50;
+
+export function PaymentsPage(_: ScreenProps) {
+  const { t } = useI18n();
+  const { companyId, canWrite, membership } = useCompany();
+  useDocumentTitle(t('payments.title'), membership.companyName);
+  const [payments, setPayments] = useState<Payment[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    ledgerApi
+      .payments(companyId, RECENT, controller.signal)
+      .then((r) => setPayments(r.data))
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      });
+    return () => controller.abort();
+  }, [companyId, generation]);
+
+  return (
+    <section className="screen" aria-labelledby="payments-title">
+      <header className="page-header">
+        <div>
+          <h1 id="payments-title" className="page-title">
+            {t('payments.title')}
+          </h1>
+          <p className="page-intro">{t('payments.intro')}</p>
+        </div>
+      </header>
+      <div className={canWrite ? 'split' : undefined}>
+        {canWrite && <RegisterPayment onRegistered={() => setGeneration((g) => g + 1)} />}
+        <div>
+          <div className="section-head">
+            <h2 className="section-title">{t('payments.recent')}</h2>
+            {payments && payments.length > 0 && <span className="muted small">{t('payments.recentNote', { count: Math.min(payments.length, RECENT) })}</span>}
+          </div>
+          {error !== null && <ProblemMessage error={error} onRetry={() => setGeneration((g) => g + 1)} />}
+          {payments === null && error === null ? <Loading /> : payments && <PaymentTable payments={payments} />}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function PaymentTable({ payments }: { payments: Payment[] }) {
+  const { t, money, date } = useI18n();
+  const { companyId } = useCompany();
+  if (payments.length === 0) return <EmptyState title={t('payments.empty.title')}>{t('payments.empty.body')}</EmptyState>;
+  return (
+    <div className="table-wrap">
+      <table className="table payments-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('payments.col.date')}</th>
+            <th scope="col">{t('payments.col.kid')}</th>
+            <th scope="col">{t('payments.col.invoice')}</th>
+            <th scope="col">{t('payments.col.reference')}</th>
+            <th scope="col" className="num">
+              {t('payments.col.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.id} data-payment-id={p.id}>
+              <td className="date">{date(p.paymentDate)}</td>
+              <td className="nowrap">{p.kid ?? t('common.none')}</td>
+              <td>{p.invoiceId ? <Link to={companyPath(companyId, 'fakturaer', p.invoiceId)}>{t('payments.viewInvoice')}</Link> : <span className="muted">{t('payments.onCustomer')}</span>}</td>
+              <td className="col-text">
+                <span className="cell-text" title={p.reference}>
+                  {p.reference || t('common.none')}
+                </span>
+              </td>
+              <td className="num money strong">{money(p.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RegisterPayment({ onRegistered }: { onRegistered(): void }) {
+  const { t, money } = useI18n();
+  const { companyId } = useCompany();
+  const [by, setBy] = useState<'kid' | 'invoice'>('kid');
+  const [kid, setKid] = useState('');
+  const [customer, setCustomer] = useState<CustomerRef | null>(null);
+  const [invoices, setInvoices] = useState<InvoiceSummary[] | null>(null);
+  const [invoiceId, setInvoiceId] = useState('');
+  const [amountText, setAmountText] = useState('');
+  const [paymentDate, setPaymentDate] = useState(todayIso);
+  const [reference, setReference] = useState('');
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<Payment | null>(null);
+
+  useEffect(() => {
+    setInvoices(null);
+    setInvoiceId('');
+    if (!customer) return;
+    const controller = new AbortController();
+    ledgerApi
+      .invoices(companyId, { status: 'open', customerId: customer.id, cursor: null, limit: 100 }, controller.signal)
+      .then((page) => {
+        setInvoices(page.data);
+        setInvoiceId(page.data[0]?.id ?? '');
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e);
+      });
+    return () => controller.abort();
+  }, [companyId, customer]);
+
+  const amount = parsePositiveOre(amountText);
+  const kidValid = /^[0-9]{2,24}[0-9-]$/.test(kid.trim());
+  const valid = amount !== null && /^\d{4}-\d{2}-\d{2}$/.test(paymentDate) && (by === 'kid' ? kidValid : invoiceId !== '');
+
+  const submit = async () => {
+    if (!valid || amount === null) return;
+    setBusy(true);
+    setError(null);
+    const body: NewPayment = { amount, paymentDate, ...(by === 'kid' ? { kid: kid.trim() } : { invoiceId }), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    try {
+      const payment = await ledgerApi.registerPayment(companyId, body, idempotencyKey);
+      setResult(payment);
+      setIdempotencyKey(newIdempotencyKey());
+      setAmountText('');
+      setKid('');
+      setReference('');
+      onRegistered();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const edit = () => {
+    // A changed intent is a new request: a new key.
+    setIdempotencyKey(newIdempotencyKey());
+    setResult(null);
+  };
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="register-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onChange={edit}
+    >
+      <h2 id="register-title" className="card-title">
+        {t('payments.register')}
+      </h2>
+      <fieldset className="plain">
+        <legend>{t('payments.by')}</legend>
+        <div className="radio-row">
+          <label>
+            <input type="radio" name="payment-by" checked={by === 'kid'} onChange={() => setBy('kid')} />
+            {t('payments.byKid')}
+          </label>
+          <label>
+            <input type="radio" name="payment-by" checked={by === 'invoice'} onChange={() => setBy('invoice')} />
+            {t('payments.byInvoice')}
+          </label>
+        </div>
+      </fieldset>
+      {by === 'kid' ? (
+        <div className="field">
+          <label htmlFor="pay-kid">{t('payments.kid')}</label>
+          <input id="pay-kid" inputMode="numeric" autoComplete="off" value={kid} aria-describedby="pay-kid-hint" onChange={(e) => setKid(e.target.value)} />
+          <span id="pay-kid-hint" className="field-hint">
+            {t('payments.kidHint')}
+          </span>
+        </div>
+      ) : (
+        <>
+          <CustomerPicker value={customer} onChange={setCustomer} />
+          {customer && (
+            <div className="field">
+              <label htmlFor="pay-invoice">{t('payments.invoicePick')}</label>
+              {invoices === null ? (
+                <Loading />
+              ) : (
+                <select id="pay-invoice" value={invoiceId} onChange={(e) => setInvoiceId(e.target.value)}>
+                  {invoices.length === 0 && <option value="">{t('common.none')}</option>}
+                  {invoices.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {t('payments.invoiceOption', { number: i.invoiceNumber, customer: i.customerName, open: money(i.openAmount) })}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      <div className="form-grid form-grid-2">
+        <div className="field">
+          <label htmlFor="pay-amount">{t('payments.amount')}</label>
+          <input id="pay-amount" inputMode="decimal" autoComplete="off" value={amountText} aria-invalid={amountText !== '' && amount === null} aria-describedby="pay-amount-hint" onChange={(e) => setAmountText(e.target.value)} />
+          {amountText !== '' && amount === null && (
+            <span id="pay-amount-hint" className="field-hint text-error">
+              {t('form.invalidAmount')}
+            </span>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="pay-date">{t('payments.date')}</label>
+          <input id="pay-date" type="date" value={paymentDate} onChange={(e) => setPaymentDate(e.target.value)} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="pay-reference">
+          {t('payments.reference')} <span className="muted">({t('common.optional')})</span>
+        </label>
+        <input id="pay-reference" maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
+      </div>
+      {error !== null && <ProblemMessage error={error} onClose={() => setError(null)} />}
+      {result && <PaymentResult payment={result} />}
+      <div className="card-actions">
+        <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
+          {t('payments.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function PaymentResult({ payment }: { payment: Payment }) {
+  const { t, money } = useI18n();
+  const { companyId } = useCompany();
+  return (
+    <div className="notice notice-success payment-result" role="status">
+      <div className="notice-body">
+        <strong>{t('payments.done', { amount: money(payment.amount) })}</strong>
+        <ul className="result-list">
+          <li>{t('payments.matched', { amount: money(payment.matchedAmount ?? 0) })}</li>
+          <li>{t('payments.unallocated', { amount: money(payment.unallocatedAmount ?? 0) })}</li>
+          {payment.invoiceOpenAmount !== undefined && payment.invoiceOpenAmount !== null && <li className="invoice-open">{t('payments.invoiceOpen', { amount: money(payment.invoiceOpenAmount) })}</li>}
+        </ul>
+        {payment.invoiceId && <Link to={companyPath(companyId, 'fakturaer', payment.invoiceId)}>{t('payments.viewInvoice')}</Link>}
+      </div>
+    </div>
+  );
+}
