@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
@@ -36,17 +37,9 @@ export interface Settlement {
   decidedAt: string | null;
 }
 
-/** Keys sorted, so the same body in another key order is the same settlement. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 export function settlementHash(input: SettlementInput): string {
-  return createHash('sha256').update(canonical(input)).digest('hex');
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
 }
 
 interface ResolvedLine extends SettlementLine {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical-json.js';
 import type { Context } from 'hono';
 import type { Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -7,17 +8,6 @@ import type { AppEnv } from './env.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-/** Keys sorted, so the same body in another key order hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * Runs a write in one transaction. With an `Idempotency-Key` header, the key, the request's hash
@@ -30,7 +20,7 @@ export async function idempotentWrite<T>(c: Context<AppEnv>, scope: string, body
   const key = c.req.header(IDEMPOTENCY_HEADER);
   if (key === undefined) return inTransaction(c.var.db, fn);
   if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonical(body)}`).digest('hex');
+  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`).digest('hex');
   return inTransaction(c.var.db, async (trx) => {
     const inserted = await trx
       .insertInto('idempotency_keys')
