@@ -4,15 +4,12 @@
  * settlements are made through the agency's own service calls, as test/browser/ui.test.ts does.
  * Screenshots go to test-results/screenshots/ (cm-*.png).
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
 import { companyAgencies, setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
@@ -26,17 +23,11 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { formatKr, ore } from '../../src/shared/money.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TODAY = '2026-11-20';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 /** `kr 1 234,50`, as the UI shows øre. */
 const kr = (n: number) => formatKr(ore(n));
 const USERS = { admin: 'admin@demo.innfri.no', accountant: 'regnskap@demo.innfri.no', viewer: 'leser@demo.innfri.no' } as const;
 
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
 if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.ts is SKIPPED: ${CHROMIUM} is missing (apt-get install chromium).\n`);
 
 (hasChromium || inCi ? describe : describe.skip)('Oversikt, Oppgjør, the case detail and Innstillinger in Chromium', { timeout: 60_000 }, () => {
@@ -54,9 +45,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    // A build folder of this file's own: test files run side by side and must not rebuild each other's UI.
-    webDist = await mkdtemp(join(tmpdir(), 'innfri-web-'));
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    webDist = await buildWebUi();
     await mkdir(SHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-more-'));
     server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
@@ -79,14 +68,8 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
   });
 
   async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', baseURL: server.url });
-    context.setDefaultTimeout(10_000);
+    const { context, page } = await openPage(browser, server.url, { pageErrors, cspViolations });
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
     await page.goto('/');
     await page.getByLabel('E-post').fill(email);
     await page.getByLabel('Passord').fill(DEMO_PASSWORD);

@@ -5,24 +5,17 @@
  * invoice out of the open items (checked in the API and the database too), and a new invoice with
  * two lines shows its totals before and after it is posted.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
 import type { Db } from '../../src/db/database.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TODAY = '2026-11-20';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 const KR = /^-?kr \d{1,3}(?: \d{3})*,\d{2}$/;
 const DATE = /^\d{2}\.\d{2}\.\d{4}$/;
@@ -47,8 +40,6 @@ function kr(ore: number): string {
 }
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
 if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKIPPED: ${CHROMIUM} is missing (apt-get install chromium).\n`);
 
 (hasChromium || inCi ? describe : describe.skip)('Reskontro, Innbetalinger and Fakturaer in Chromium', { timeout: 60_000 }, () => {
@@ -71,9 +62,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    // A build folder of this file's own: test files run side by side and must not rebuild each other's UI.
-    webDist = await mkdtemp(join(tmpdir(), 'innfri-web-'));
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    webDist = await buildWebUi();
     await mkdir(SHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'innfri-ledger-ui-'));
     server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
@@ -83,13 +72,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     companyId = demo.companyId;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', baseURL: server.url });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    ({ context, page } = await openPage(browser, server.url, { pageErrors, cspViolations }));
 
     await page.goto('/');
     await page.getByLabel('E-post').fill(ACCOUNTANT);

@@ -6,15 +6,12 @@
  *
  * Chromium missing: in CI (CI set) the tests fail; elsewhere they are skipped with a warning.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
 import { companyAgencies } from '../../src/agencies/agency.service.js';
 import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
 import { listHandovers } from '../../src/collection/handover.service.js';
@@ -27,11 +24,7 @@ import { type RunningServer, startServer } from '../../src/server.js';
 import { findUserByEmail, setMembership } from '../../src/tenancy/user.service.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TODAY = '2026-11-20';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 
 /** `kr 1 234,50` (src/shared/money.ts formatKr, nb) and `20.11.2026`. */
@@ -39,8 +32,6 @@ const KR = /^-?kr \d{1,3}(?: \d{3})*,\d{2}$/;
 const NOK = /^-?NOK \d{1,3}(?:,\d{3})*\.\d{2}$/;
 const DATE = /^\d{2}\.\d{2}\.\d{4}$/;
 
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
 if (!hasChromium && !inCi) {
   console.warn(
     `\n${'!'.repeat(78)}\n!! The browser tests (test/browser/ui.test.ts) are SKIPPED: ${CHROMIUM} is missing.\n` +
@@ -65,10 +56,7 @@ if (!hasChromium && !inCi) {
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`);
-    // A build folder of this file's own: test files run side by side and must not rebuild each other's UI.
-    webDist = await mkdtemp(join(tmpdir(), 'innfri-web-'));
-    // The production build, as `npm run build:web` makes it (vitest's NODE_ENV=test would give React's development build).
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    webDist = await buildWebUi();
     await mkdir(SHOTS, { recursive: true });
 
     dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-'));
@@ -87,13 +75,7 @@ if (!hasChromium && !inCi) {
     await makeInvoice(db, other.id, customer.id, 480_000, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', baseURL: server.url });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    ({ context, page } = await openPage(browser, server.url, { pageErrors, cspViolations }));
   }, 180_000);
 
   afterAll(async () => {
