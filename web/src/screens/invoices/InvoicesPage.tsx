@@ -7,7 +7,7 @@ import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { usePagedList } from '../../app/usePagedList.js';
-import { Button } from '../../components/Button.js';
+import { LoadMore, PageHeader } from '../../components/Page.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type InvoiceStatus, type InvoiceSummary, ledgerApi, todayIso } from '../ledger/api.js';
@@ -42,19 +42,13 @@ function InvoiceList() {
 
   return (
     <section className="screen" aria-labelledby="invoices-title">
-      <header className="page-header">
-        <div>
-          <h1 id="invoices-title" className="page-title">
-            {t('invoices.title')}
-          </h1>
-          <p className="page-intro">{t('invoices.intro')}</p>
-        </div>
+      <PageHeader id="invoices-title" title={t('invoices.title')} intro={t('invoices.intro')}>
         {canWrite && (
           <Link className="btn btn-primary" to={companyPath(companyId, 'fakturaer', 'ny')}>
             {t('invoices.new')}
           </Link>
         )}
-      </header>
+      </PageHeader>
 
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('invoices.filter')}>
@@ -125,13 +119,7 @@ function InvoiceList() {
           </table>
         </div>
       )}
-      {list.hasMore && !list.loading && (
-        <div className="load-more">
-          <Button onClick={list.loadMore} busy={list.loadingMore}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
+import { LoadMore, PageHeader } from '../../components/Page.js';
 import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
 import { Menu } from '../../components/Menu.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -92,14 +93,7 @@ export function LedgerPage(_: ScreenProps) {
   const filtered = customerId !== null;
   return (
     <section className="screen" aria-labelledby="ledger-title">
-      <header className="page-header">
-        <div>
-          <h1 id="ledger-title" className="page-title">
-            {t('ledger.title')}
-          </h1>
-          <p className="page-intro">{t('ledger.intro')}</p>
-        </div>
-      </header>
+      <PageHeader id="ledger-title" title={t('ledger.title')} intro={t('ledger.intro')} />
 
       <div className="toolbar ledger-toolbar">
         <div className="ledger-customer">
@@ -183,13 +177,7 @@ export function LedgerPage(_: ScreenProps) {
           </table>
         </div>
       )}
-      {list.hasMore && !list.loading && (
-        <div className="load-more">
-          <Button onClick={list.loadMore} busy={list.loadingMore}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
 
       {pending?.kind === 'writeOff' && (
         <WriteOffDialog

@@ -11,6 +11,7 @@ import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
+import { LoadMore, PageHeader } from '../../components/Page.js';
 import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
 import { Menu } from '../../components/Menu.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -97,14 +98,7 @@ export function ReminderListPage(_: ScreenProps) {
 
   return (
     <section className="screen" aria-labelledby="reminders-title">
-      <header className="page-header">
-        <div>
-          <h1 id="reminders-title" className="page-title">
-            {t('reminders.title')}
-          </h1>
-          <p className="page-intro">{t('reminders.intro')}</p>
-        </div>
-      </header>
+      <PageHeader id="reminders-title" title={t('reminders.title')} intro={t('reminders.intro')} />
 
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('reminders.filter')}>
@@ -203,13 +197,7 @@ export function ReminderListPage(_: ScreenProps) {
           </table>
         </div>
       )}
-      {list.hasMore && !list.loading && (
-        <div className="load-more">
-          <Button onClick={list.loadMore} busy={list.loadingMore}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
       {pending && <ActionDialog companyId={companyId} pending={pending} onDone={done} onClose={() => setPending(null)} />}
     </section>
   );
