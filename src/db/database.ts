@@ -84,7 +84,12 @@ export async function migrateToLatest(db: Db): Promise<void> {
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: rows[0]?.schema ?? 'public',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its migration tables across every schema; a schema dropped by someone else at
+  // that moment (3F000) fails the look-up, not our migration: look again.
+  for (let attempt = 1; error && (error as { code?: string }).code === '3F000' && attempt < 5; attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
