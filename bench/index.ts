@@ -14,6 +14,7 @@ import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
 import { settlementBench } from './settlement.bench.js';
+import { uiBench } from './ui.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   'reminder-list': reminderListBench,
   'agency-feed': agencyFeedBench,
   settlement: settlementBench,
+  ui: uiBench,
 };
 
 async function main(): Promise<void> {

@@ -6,6 +6,8 @@
  * once all are seeded, they are measured together in rounds (rotating order), so that whatever else
  * the machine is doing weighs on every size alike. Each page is timed through reminderList (the
  * whole call) and its overdue-rows query alone; the query's EXPLAIN ANALYZE goes to latest.json.
+ * At the largest size, the first page sorted by `-openAmount` (largest open amount first, on the
+ * partial index of migration 0006) is measured too and reported beside the default order's.
  *
  * The invoices are written in bulk by SQL, 10 000 to a transaction (fewer for small sizes, so that
  * progress shows every 10 %): their vouchers (one each: every invoice has its own receivable
@@ -19,14 +21,17 @@
  * to about 3 GB, all held in the Node process, and seeding them takes many minutes.
  */
 import { randomBytes } from 'node:crypto';
-import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { type ReminderListCursor, reminderList } from '../src/dunning/dunning.service.js';
 import { kidForInvoice } from '../src/formats/kid.js';
 import { createRandom } from '../src/seed/random.js';
 import { addDays } from '../src/shared/dates.js';
 import type { Company } from '../src/tenancy/company.js';
-import { type BenchOptions, type BenchResult, benchCompany, fmt, log, median, now, openBenchDatabase, percentile, Progress, table } from './support.js';
+import {
+  type BenchOptions, type BenchResult, type BulkInvoices, benchCompany, captureQueries, explain, fillNumberSeries, fmt, insertBulkCustomers, insertInvoicePostings, insertInvoiceRows,
+  insertInvoiceVouchers, insertMatches, insertReceiptPostings, insertVoucher, log, median, now, openBenchDatabase, percentile, planSummary, Progress, sizeLabel, table,
+} from './support.js';
 
 const RUNS = 30;
 const WARMUP = 10;
@@ -57,10 +62,10 @@ interface SizeResult {
   analyzeSeconds: number;
   tableMegabytes: number;
   /** reminderList, the whole call (rates, settings, overdue rows, letters, decisions, matches). */
-  listMs: { first: number[]; deep: number[] | null };
+  listMs: { first: number[]; deep: number[] | null; byAmount: number[] | null };
   /** The overdue-rows query alone, as reminderList sends it. */
-  queryMs: { first: number[]; deep: number[] | null };
-  plans: { first: string[]; deep: string[] | null };
+  queryMs: { first: number[]; deep: number[] | null; byAmount: number[] | null };
+  plans: { first: string[]; deep: string[] | null; byAmount: string[] | null };
 }
 
 export async function reminderListBench(options: BenchOptions): Promise<BenchResult> {
@@ -79,7 +84,7 @@ export async function reminderListBench(options: BenchOptions): Promise<BenchRes
   const prepared: Prepared[] = [];
   const results: SizeResult[] = [];
   try {
-    for (const n of sizes) prepared.push(await prepareSize(options, n));
+    for (const n of sizes) prepared.push(await prepareSize(options, n, n === sizes.at(-1)));
     const jobs = prepared.flatMap((p) => p.jobs);
     log(`  measuring: ${WARMUP} warm-up rounds, then ${RUNS} rounds of ${jobs.length} (each page of each size through reminderList, and its query alone), in rotating order`);
     for (let i = 0; i < WARMUP; i++) for (const j of jobs) await j.run();
@@ -109,7 +114,10 @@ export async function reminderListBench(options: BenchOptions): Promise<BenchRes
   log(table(['invoices', 'overdue', 'seeding', 'first page ms', 'its query ms', `after #${DEEP_AFTER} ms`, 'its query ms'], rows));
 
   const metrics: BenchResult['metrics'] = [];
-  for (const r of results) metrics.push({ name: `first page ${r.label}`, value: median(r.listMs.first), unit: 'ms' });
+  for (const r of results) {
+    metrics.push({ name: `first page ${r.label}`, value: median(r.listMs.first), unit: 'ms' });
+    if (r.listMs.byAmount) metrics.push({ name: `first page ${r.label} sort=-openAmount`, value: median(r.listMs.byAmount), unit: 'ms' });
+  }
   for (const r of results) if (r.listMs.deep) metrics.push({ name: `deep page ${r.label} (after #${DEEP_AFTER})`, value: median(r.listMs.deep), unit: 'ms' });
   const smallest = results[0];
   const largest = results.at(-1);
@@ -144,12 +152,16 @@ export async function reminderListBench(options: BenchOptions): Promise<BenchRes
               firstQuery: median(r.queryMs.first),
               deepPage: r.listMs.deep ? median(r.listMs.deep) : null,
               deepQuery: r.queryMs.deep ? median(r.queryMs.deep) : null,
+              firstPageByAmount: r.listMs.byAmount ? median(r.listMs.byAmount) : null,
+              firstQueryByAmount: r.queryMs.byAmount ? median(r.queryMs.byAmount) : null,
             },
             p90Ms: {
               firstPage: percentile(r.listMs.first, 0.9),
               firstQuery: percentile(r.queryMs.first, 0.9),
               deepPage: r.listMs.deep ? percentile(r.listMs.deep, 0.9) : null,
               deepQuery: r.queryMs.deep ? percentile(r.queryMs.deep, 0.9) : null,
+              firstPageByAmount: r.listMs.byAmount ? percentile(r.listMs.byAmount, 0.9) : null,
+              firstQueryByAmount: r.queryMs.byAmount ? percentile(r.queryMs.byAmount, 0.9) : null,
             },
             plans: r.plans,
           },
@@ -164,7 +176,8 @@ interface Job {
   run: () => Promise<unknown>;
 }
 
-type PageKey = 'first' | 'deep';
+/** The first page, a page deep in, and (at the largest size) the first page by -openAmount. */
+type PageKey = 'first' | 'deep' | 'byAmount';
 
 /** A seeded and analyzed database of one size, with its measurements to make. */
 interface Prepared extends Omit<SizeResult, 'plans'> {
@@ -174,7 +187,7 @@ interface Prepared extends Omit<SizeResult, 'plans'> {
   queries: Map<PageKey, CompiledQuery>;
 }
 
-async function prepareSize(options: BenchOptions, n: number): Promise<Prepared> {
+async function prepareSize(options: BenchOptions, n: number, byAmount: boolean): Promise<Prepared> {
   const label = sizeLabel(n);
   log(`  ${label} invoices`);
   const handle = await openBenchDatabase(options);
@@ -209,20 +222,22 @@ async function prepareSize(options: BenchOptions, n: number): Promise<Prepared> 
     }
     const pages: Array<{ key: PageKey; after: ReminderListCursor | undefined }> = [{ key: 'first', after: undefined }];
     if (cursor) pages.push({ key: 'deep', after: cursor });
-    const list = (d: Db, after: ReminderListCursor | undefined) => reminderList(d, companyId, { today: TODAY, limit: PAGE, after });
+    if (byAmount) pages.push({ key: 'byAmount', after: undefined });
+    const list = (d: Db, key: PageKey, after: ReminderListCursor | undefined) =>
+      key === 'byAmount' ? reminderList(d, companyId, { today: TODAY, limit: PAGE, sort: '-openAmount' }) : reminderList(d, companyId, { today: TODAY, limit: PAGE, after });
 
     // Every page must be full, else a short page would flatter a size.
     for (const p of pages) {
-      const got = (await list(db, p.after)).items.length;
+      const got = (await list(db, p.key, p.after)).items.length;
       if (got !== PAGE) log(`  WARNING: ${label} ${p.key} page has ${got} items, not ${PAGE}`);
     }
     const queries = new Map<PageKey, CompiledQuery>();
-    for (const p of pages) queries.set(p.key, await overdueQueryOf(db, (d) => list(d, p.after)));
+    for (const p of pages) queries.set(p.key, await overdueQueryOf(db, (d) => list(d, p.key, p.after)));
 
-    const listMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null };
-    const queryMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null };
+    const listMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null, byAmount: byAmount ? ([] as number[]) : null };
+    const queryMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null, byAmount: byAmount ? ([] as number[]) : null };
     const jobs = pages.flatMap((p): Job[] => [
-      { times: listMs[p.key]!, run: () => list(db, p.after) },
+      { times: listMs[p.key]!, run: () => list(db, p.key, p.after) },
       { times: queryMs[p.key]!, run: () => db.executeQuery(queries.get(p.key)!) },
     ]);
     return { invoices: n, label, counts, seedSeconds, seedStepSeconds: seeded.stepSeconds, analyzeSeconds, tableMegabytes, listMs, queryMs, handle, jobs, queries };
@@ -237,8 +252,12 @@ async function finish(p: Prepared): Promise<SizeResult> {
   const { db } = p.handle;
   const first = await explain(db, p.queries.get('first')!);
   const deepQuery = p.queries.get('deep');
-  const plans = { first, deep: deepQuery ? await explain(db, deepQuery) : null };
+  const amountQuery = p.queries.get('byAmount');
+  const plans = { first, deep: deepQuery ? await explain(db, deepQuery) : null, byAmount: amountQuery ? await explain(db, amountQuery) : null };
   log(`  ${p.label} first page: ${fmt(median(p.listMs.first), 'ms')} ms (its query ${fmt(median(p.queryMs.first), 'ms')} ms); plan: ${planSummary(plans.first)}`);
+  if (p.listMs.byAmount && p.queryMs.byAmount && plans.byAmount) {
+    log(`  ${p.label} first page sort=-openAmount: ${fmt(median(p.listMs.byAmount), 'ms')} ms (its query ${fmt(median(p.queryMs.byAmount), 'ms')} ms); plan: ${planSummary(plans.byAmount)}`);
+  }
   if (p.listMs.deep && p.queryMs.deep && plans.deep) {
     log(`  ${p.label} after #${DEEP_AFTER}: ${fmt(median(p.listMs.deep), 'ms')} ms (its query ${fmt(median(p.queryMs.deep), 'ms')} ms); plan: ${planSummary(plans.deep)}`);
   }
@@ -258,16 +277,11 @@ async function finish(p: Prepared): Promise<SizeResult> {
  */
 async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: number; stepSeconds: Record<string, number> }> {
   const companyId = company.id;
-  const { receivable, bank, outputVat } = company.accounts;
-  const sales = company.accounts.salesVat25;
   const random = createRandom(n);
   const customerCount = Math.max(1, Math.round(n / INVOICES_PER_CUSTOMER));
 
   // Customers, in one statement; their ids back in customer-number order.
-  await sql`
-    insert into customers (company_id, customer_number, type, name, organization_number, city)
-    select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', null, 'Oslo' from generate_series(1, ${customerCount}::int) g`.execute(db);
-  const customerIds = (await sql<{ id: string }>`select id from customers where company_id = ${companyId} order by customer_number`.execute(db)).rows.map((r) => r.id);
+  const customerIds = await insertBulkCustomers(db, companyId, customerCount, 'Oslo');
 
   const day = new Map<number, string>();
   const dayOf = (offset: number): string => {
@@ -295,10 +309,7 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
   let partlyPaid = 0;
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    const inv = {
-      voucherId: [] as string[], id: [] as string[], number: [] as number[], customerId: [] as string[], kid: [] as string[],
-      issue: [] as string[], due: [] as string[], net: [] as number[], vat: [] as number[], year: [] as number[], voucherNumber: [] as number[],
-    };
+    const inv: BulkInvoices = { voucherId: [], id: [], number: [], customerId: [], kid: [], issue: [], due: [], net: [], vat: [], year: [], voucherNumber: [] };
     const payments: Array<{ index: number; amount: number }> = [];
     let lastDue = dayOf(-FIRST_ISSUE);
     for (let i = start; i < end; i++) {
@@ -334,61 +345,30 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
     const txStart = now();
     const stepsBefore = stepsTotal();
     await db.transaction().execute(async (trx) => {
-      await step('invoice vouchers', () => sql`
-        insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
-        select ${companyId}::uuid, u.voucher_id, u.year, u.number, 'invoice', u.issue, 'Faktura ' || u.invoice_number
-        from unnest(${inv.voucherId}::uuid[], ${inv.year}::int[], ${inv.voucherNumber}::int[], ${inv.issue}::date[], ${inv.number}::int[])
-          as u(voucher_id, year, number, issue, invoice_number)`.execute(trx));
+      await step('invoice vouchers', () => insertInvoiceVouchers(trx, companyId, inv));
       // The receivable entries come back (the triggers have opened their items by the statement's end).
-      const entries = await step('invoice postings', () => sql<{ id: number; invoice_id: string }>`
-        with ins as (
-          insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, invoice_id, due_date, description)
-          select ${companyId}::uuid, u.voucher_id, l.line_no, l.account, l.amount, l.customer_id, l.invoice_id, l.due_date, l.description
-          from unnest(${inv.voucherId}::uuid[], ${inv.id}::uuid[], ${inv.customerId}::uuid[], ${inv.number}::int[], ${inv.due}::date[], ${inv.net}::bigint[], ${inv.vat}::bigint[])
-            as u(voucher_id, invoice_id, customer_id, invoice_number, due, net, vat)
-          cross join lateral (values
-            (1, ${receivable}::int, u.net + u.vat, u.customer_id, u.invoice_id, u.due, 'Faktura ' || u.invoice_number),
-            (2, ${sales}::int, -u.net, null::uuid, null::uuid, null::date, 'Salg 25 % mva'),
-            (3, ${outputVat}::int, -u.vat, null::uuid, null::uuid, null::date, 'Utgående mva 25 %')
-          ) as l(line_no, account, amount, customer_id, invoice_id, due_date, description)
-          returning id, invoice_id)
-        select id, invoice_id from ins where invoice_id is not null`.execute(trx));
-      const entryOf = new Map(entries.rows.map((r) => [r.invoice_id, r.id]));
+      const entries = await step('invoice postings', () => insertInvoicePostings(trx, company, inv));
+      const entryOf = new Map(entries.map((r) => [r.invoice_id, r.id]));
       const entryIds = inv.id.map((id) => entryOf.get(id)!);
-      await step('invoices', () => sql`
-        insert into invoices (company_id, id, invoice_number, customer_id, issue_date, due_date, kid, net_amount, vat_amount, total_amount, vat_breakdown, voucher_id, posting_id)
-        select ${companyId}::uuid, u.id, u.invoice_number, u.customer_id, u.issue, u.due, u.kid, u.net, u.vat, u.net + u.vat,
-               jsonb_build_array(jsonb_build_object('rate', 25, 'netAmount', u.net, 'vatAmount', u.vat)), u.voucher_id, u.entry_id
-        from unnest(${inv.id}::uuid[], ${inv.number}::int[], ${inv.customerId}::uuid[], ${inv.issue}::date[], ${inv.due}::date[], ${inv.kid}::text[],
-                    ${inv.net}::bigint[], ${inv.vat}::bigint[], ${inv.voucherId}::uuid[], ${entryIds}::bigint[])
-          as u(id, invoice_number, customer_id, issue, due, kid, net, vat, voucher_id, entry_id)`.execute(trx));
+      await step('invoices', () => insertInvoiceRows(trx, companyId, inv, entryIds));
 
       // One manual voucher pays this batch's paid invoices (and half of every fifth overdue one).
       if (payments.length === 0) return;
       const payDate = dayOf(Math.min(-1, daysFromToday(lastDue) + 3));
       const payYear = Number(payDate.slice(0, 4));
       const payVoucher = timeOrderedId();
-      const total = payments.reduce((s, p) => s + p.amount, 0);
-      await step('payment voucher', () => sql`
-        insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
-        values (${companyId}, ${payVoucher}, ${payYear}, ${nextVoucherNumber(payYear)}, 'manual', ${payDate}, ${`Innbetalinger ${start + 1}–${end}`})`.execute(trx));
-      const credits = await step('payment postings', () => sql<{ id: number; invoice_id: string }>`
-        with ins as (
-          insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, invoice_id, description)
-          select ${companyId}::uuid, ${payVoucher}::uuid, 1, ${bank}::int, ${total}::bigint, null, null, 'Innbetalinger'
-          union all
-          select ${companyId}::uuid, ${payVoucher}::uuid, 1 + u.ord::int, ${receivable}::int, -u.amount, u.customer_id, u.invoice_id, 'Innbetaling faktura ' || u.invoice_number
-          from unnest(${payments.map((p) => inv.id[p.index]!)}::uuid[], ${payments.map((p) => inv.customerId[p.index]!)}::uuid[],
-                      ${payments.map((p) => p.amount)}::bigint[], ${payments.map((p) => inv.number[p.index]!)}::int[])
-            with ordinality as u(invoice_id, customer_id, amount, invoice_number, ord)
-          returning id, invoice_id)
-        select id, invoice_id from ins where invoice_id is not null`.execute(trx));
-      const creditOf = new Map(credits.rows.map((r) => [r.invoice_id, r.id]));
-      await step('matches', () => sql`
-        insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
-        select ${companyId}::uuid, u.debit, u.credit, u.amount
-        from unnest(${payments.map((p) => entryIds[p.index]!)}::bigint[], ${payments.map((p) => creditOf.get(inv.id[p.index]!)!)}::bigint[], ${payments.map((p) => p.amount)}::bigint[])
-          as u(debit, credit, amount)`.execute(trx));
+      const voucher = { id: payVoucher, year: payYear, number: nextVoucherNumber(payYear), type: 'manual' as const, date: payDate, description: `Innbetalinger ${start + 1}–${end}` };
+      await step('payment voucher', () => insertVoucher(trx, companyId, voucher));
+      const lines = {
+        invoiceId: payments.map((p) => inv.id[p.index]!),
+        customerId: payments.map((p) => inv.customerId[p.index]!),
+        amount: payments.map((p) => p.amount),
+        invoiceNumber: payments.map((p) => inv.number[p.index]!),
+      };
+      const credits = await step('payment postings', () => insertReceiptPostings(trx, company, payVoucher, lines, { bankText: 'Innbetalinger', creditPrefix: 'Innbetaling faktura ' }));
+      const creditOf = new Map(credits.map((r) => [r.invoice_id, r.id]));
+      const matches = { debit: payments.map((p) => entryIds[p.index]!), credit: payments.map((p) => creditOf.get(inv.id[p.index]!)!), amount: lines.amount };
+      await step('matches', () => insertMatches(trx, companyId, matches));
     });
     // what is left of the transaction: BEGIN, and COMMIT with the balance checks of its vouchers
     steps.set('begin, commit', (steps.get('begin, commit') ?? 0) + (now() - txStart) - (stepsTotal() - stepsBefore));
@@ -396,12 +376,7 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
   }
 
   // The number series, as if the service had handed the numbers out.
-  await sql`
-    insert into number_series (company_id, series, year, last_value)
-    select ${companyId}::uuid, 'voucher', fiscal_year, max(number) from vouchers where company_id = ${companyId} group by fiscal_year
-    union all
-    select ${companyId}::uuid, 'invoice', 0, ${n}::int
-    on conflict (company_id, series, year) do update set last_value = greatest(number_series.last_value, excluded.last_value)`.execute(db);
+  await fillNumberSeries(db, companyId, n);
   return { partlyPaid, stepSeconds: Object.fromEntries([...steps].map(([k, ms]) => [k, Math.round(ms) / 1000])) };
 }
 
@@ -451,34 +426,7 @@ async function tableMegabytesOf(db: Db): Promise<number> {
 
 /** Runs `fn` once against a Kysely that captures its queries, and returns the overdue-rows query. */
 async function overdueQueryOf(db: Db, fn: (db: Db) => Promise<unknown>): Promise<CompiledQuery> {
-  const captured: Array<{ node: RootOperationNode; queryId: QueryId }> = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured.push({ node: args.node, queryId: args.queryId });
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  await fn(db.withPlugin(plugin));
-  const compiled = captured.map((c) => db.getExecutor().compileQuery(c.node, c.queryId)).find((q) => /from open_items o\b/.test(q.sql));
+  const compiled = (await captureQueries(db, fn)).find((q) => /from open_items o\b/.test(q.sql));
   if (!compiled) throw new Error('reminderList sent no query on open_items');
   return compiled;
-}
-
-async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
-  const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
-  return result.rows.map((r) => Object.values(r)[0] ?? '');
-}
-
-/** The plan in one line: its nodes (outermost first, without details) and the execution time. */
-function planSummary(plan: string[]): string {
-  const nodes = plan
-    .filter((l, i) => i === 0 || l.includes('->'))
-    .map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(cost=.*$/, '').replace(/\s+\(actual .*$/, ''));
-  const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
-  return `${nodes.join(' > ')}; ${time}`;
-}
-
-function sizeLabel(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${n / 1_000}k` : String(n);
 }

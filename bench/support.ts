@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type KyselyPlugin, Migrator, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  CompiledQuery, type KyselyPlugin, Migrator, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId, type QueryResult, type RootOperationNode, sql, type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import { type Db, type DatabaseHandle, type DatabaseTarget, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
@@ -111,6 +113,177 @@ export async function benchCompany(db: Db, name: string): Promise<Company> {
 
 export async function benchCustomer(db: Db, companyId: string, name: string): Promise<Customer> {
   return inTransaction(db, (trx) => createCustomer(trx, companyId, { type: 'company', name }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk seeding by SQL: many invoices, their vouchers and postings, payments and matches in a few
+// statements each, past the services (which are too slow for 100 000 invoices). The triggers still
+// open each receivable entry's open item and check each voucher's balance at commit.
+
+/** `count` customers `Kunde 1 AS` … `Kunde <count> AS` in `city`, in one statement; their ids in customer-number order. */
+export async function insertBulkCustomers(db: Db, companyId: string, count: number, city: string): Promise<string[]> {
+  await sql`
+    insert into customers (company_id, customer_number, type, name, organization_number, city)
+    select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', null, ${city}::text from generate_series(1, ${count}::int) g`.execute(db);
+  return (await sql<{ id: string }>`select id from customers where company_id = ${companyId} order by customer_number`.execute(db)).rows.map((r) => r.id);
+}
+
+/** A batch of invoices to write, column by column: element i of every array is invoice i. */
+export interface BulkInvoices {
+  id: string[];
+  voucherId: string[];
+  number: number[];
+  customerId: string[];
+  kid: string[];
+  issue: string[];
+  due: string[];
+  net: number[];
+  vat: number[];
+  /** The fiscal year and number of each invoice's voucher. */
+  year: number[];
+  voucherNumber: number[];
+}
+
+/** An invoice voucher each (`Faktura <number>`, dated the issue date). */
+export async function insertInvoiceVouchers(trx: Db, companyId: string, inv: BulkInvoices): Promise<void> {
+  await sql`
+    insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
+    select ${companyId}::uuid, u.voucher_id, u.year, u.number, 'invoice', u.issue, 'Faktura ' || u.invoice_number
+    from unnest(${inv.voucherId}::uuid[], ${inv.year}::int[], ${inv.voucherNumber}::int[], ${inv.issue}::date[], ${inv.number}::int[])
+      as u(voucher_id, year, number, issue, invoice_number)`.execute(trx);
+}
+
+/**
+ * The invoices' postings (Dr receivable the total, Cr sales, Cr output VAT 25 %); returns the
+ * receivable entries, whose open items the triggers have opened by the statement's end.
+ */
+export async function insertInvoicePostings(trx: Db, company: Company, inv: BulkInvoices): Promise<Array<{ id: number; invoice_id: string }>> {
+  const { receivable, outputVat, salesVat25: sales } = company.accounts;
+  const entries = await sql<{ id: number; invoice_id: string }>`
+    with ins as (
+      insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, invoice_id, due_date, description)
+      select ${company.id}::uuid, u.voucher_id, l.line_no, l.account, l.amount, l.customer_id, l.invoice_id, l.due_date, l.description
+      from unnest(${inv.voucherId}::uuid[], ${inv.id}::uuid[], ${inv.customerId}::uuid[], ${inv.number}::int[], ${inv.due}::date[], ${inv.net}::bigint[], ${inv.vat}::bigint[])
+        as u(voucher_id, invoice_id, customer_id, invoice_number, due, net, vat)
+      cross join lateral (values
+        (1, ${receivable}::int, u.net + u.vat, u.customer_id, u.invoice_id, u.due, 'Faktura ' || u.invoice_number),
+        (2, ${sales}::int, -u.net, null::uuid, null::uuid, null::date, 'Salg 25 % mva'),
+        (3, ${outputVat}::int, -u.vat, null::uuid, null::uuid, null::date, 'Utgående mva 25 %')
+      ) as l(line_no, account, amount, customer_id, invoice_id, due_date, description)
+      returning id, invoice_id)
+    select id, invoice_id from ins where invoice_id is not null`.execute(trx);
+  return entries.rows;
+}
+
+/** The invoice rows (25 % VAT, no lines), each with its voucher and its receivable entry (`entryIds[i]`). */
+export async function insertInvoiceRows(trx: Db, companyId: string, inv: BulkInvoices, entryIds: number[]): Promise<void> {
+  await sql`
+    insert into invoices (company_id, id, invoice_number, customer_id, issue_date, due_date, kid, net_amount, vat_amount, total_amount, vat_breakdown, voucher_id, posting_id)
+    select ${companyId}::uuid, u.id, u.invoice_number, u.customer_id, u.issue, u.due, u.kid, u.net, u.vat, u.net + u.vat,
+           jsonb_build_array(jsonb_build_object('rate', 25, 'netAmount', u.net, 'vatAmount', u.vat)), u.voucher_id, u.entry_id
+    from unnest(${inv.id}::uuid[], ${inv.number}::int[], ${inv.customerId}::uuid[], ${inv.issue}::date[], ${inv.due}::date[], ${inv.kid}::text[],
+                ${inv.net}::bigint[], ${inv.vat}::bigint[], ${inv.voucherId}::uuid[], ${entryIds}::bigint[])
+      as u(id, invoice_number, customer_id, issue, due, kid, net, vat, voucher_id, entry_id)`.execute(trx);
+}
+
+/** One voucher row. */
+export async function insertVoucher(
+  trx: Db,
+  companyId: string,
+  v: { id: string; year: number; number: number; type: 'manual' | 'settlement'; date: string; description: string },
+): Promise<void> {
+  await sql`
+    insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
+    values (${companyId}, ${v.id}, ${v.year}, ${v.number}, ${v.type}, ${v.date}, ${v.description})`.execute(trx);
+}
+
+/** Payments on invoices, column by column: element i of every array is one credit line. */
+export interface ReceiptLines {
+  invoiceId: string[];
+  customerId: string[];
+  amount: number[];
+  invoiceNumber: number[];
+}
+
+/**
+ * A receipt voucher's postings: Dr bank the total (`bankText`), then Cr receivable per invoice
+ * (`creditPrefix` and the invoice number); returns the credit lines.
+ */
+export async function insertReceiptPostings(
+  trx: Db,
+  company: Company,
+  voucherId: string,
+  lines: ReceiptLines,
+  texts: { bankText: string; creditPrefix: string },
+): Promise<Array<{ id: number; invoice_id: string }>> {
+  const { bank, receivable } = company.accounts;
+  const credits = await sql<{ id: number; invoice_id: string }>`
+    with ins as (
+      insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, invoice_id, description)
+      select ${company.id}::uuid, ${voucherId}::uuid, 1, ${bank}::int, ${lines.amount.reduce((a, b) => a + b, 0)}::bigint, null, null, ${texts.bankText}
+      union all
+      select ${company.id}::uuid, ${voucherId}::uuid, 1 + u.ord::int, ${receivable}::int, -u.amount, u.customer_id, u.invoice_id, ${texts.creditPrefix}::text || u.invoice_number
+      from unnest(${lines.invoiceId}::uuid[], ${lines.customerId}::uuid[], ${lines.amount}::bigint[], ${lines.invoiceNumber}::int[])
+        with ordinality as u(invoice_id, customer_id, amount, invoice_number, ord)
+      returning id, invoice_id)
+    select id, invoice_id from ins where invoice_id is not null`.execute(trx);
+  return credits.rows;
+}
+
+/** Matches, column by column: debit entry, credit entry, amount. */
+export async function insertMatches(trx: Db, companyId: string, m: { debit: number[]; credit: number[]; amount: number[] }): Promise<void> {
+  await sql`
+    insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
+    select ${companyId}::uuid, u.debit, u.credit, u.amount
+    from unnest(${m.debit}::bigint[], ${m.credit}::bigint[], ${m.amount}::bigint[])
+      as u(debit, credit, amount)`.execute(trx);
+}
+
+/** The number series, as if the service had handed the numbers out: the vouchers' per year, and invoices 1…invoiceCount. */
+export async function fillNumberSeries(db: Db, companyId: string, invoiceCount: number): Promise<void> {
+  await sql`
+    insert into number_series (company_id, series, year, last_value)
+    select ${companyId}::uuid, 'voucher', fiscal_year, max(number) from vouchers where company_id = ${companyId} group by fiscal_year
+    union all
+    select ${companyId}::uuid, 'invoice', 0, ${invoiceCount}::int
+    on conflict (company_id, series, year) do update set last_value = greatest(number_series.last_value, excluded.last_value)`.execute(db);
+}
+
+/** 1000 → `1k`, 1000000 → `1M`. */
+export function sizeLabel(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${n / 1_000}k` : String(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries and their plans
+
+/** Runs `fn` once against a Kysely that captures its queries, and returns them compiled, in order. */
+export async function captureQueries(db: Db, fn: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
+  const captured: Array<{ node: RootOperationNode; queryId: QueryId }> = [];
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      captured.push({ node: args.node, queryId: args.queryId });
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  await fn(db.withPlugin(plugin));
+  return captured.map((c) => db.getExecutor().compileQuery(c.node, c.queryId));
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the query, a line a row. */
+export async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
+  const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
+  return result.rows.map((r) => Object.values(r)[0] ?? '');
+}
+
+/** The plan in one line: its nodes (outermost first, without details) and the execution time. */
+export function planSummary(plan: string[]): string {
+  const nodes = plan
+    .filter((l, i) => i === 0 || l.includes('->'))
+    .map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(cost=.*$/, '').replace(/\s+\(actual .*$/, ''));
+  const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+  return `${nodes.join(' > ')}; ${time}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ import { type DatabaseHandle, migrateToLatest, openDatabase, type DatabaseTarget
 import type { AppConfig } from './http/env.js';
 import { createApp } from './http/app.js';
 import { startWebhookWorker } from './agencies/webhook.service.js';
+import { envSecretBox, SecretKeyError } from './shared/secret-box.js';
+import { sql } from 'kysely';
 
 export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
@@ -22,8 +24,17 @@ export interface RunningServer {
 
 /** Opens and migrates the database, then serves the app. Port 0 picks a free port. */
 export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig>; webhooks?: boolean; webDist?: string }): Promise<RunningServer> {
+  // A malformed key stops the start here, with the reason, rather than at the first webhook.
+  const box = envSecretBox();
   const database = await openDatabase(options.target);
   await migrateToLatest(database.db);
+  if (!box.sealing) {
+    const sealed = await sql<{ n: string }>`select count(*) as n from webhook_subscriptions where secret like 'enc:v1:%'`.execute(database.db);
+    if (Number(sealed.rows[0]?.n ?? 0) > 0) {
+      await database.close();
+      throw new SecretKeyError('webhook secrets in this database are sealed: start with the INNFRI_SECRET_KEY they were sealed with');
+    }
+  }
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const app = createApp(database.db, config, options.webDist ? { webDist: options.webDist } : {});
   // Webhook deliveries run from the database's own state, so they pick up where they left off.

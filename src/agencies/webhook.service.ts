@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { sql } from 'kysely';
+import { envSecretBox } from '../shared/secret-box.js';
 import { type AgencyEvent, agencyEvents } from '../collection/agency-view.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -84,12 +85,14 @@ export async function subscribeWebhook(trx: Trx, agencyId: string, input: { url:
   await checkWebhookUrl(input.url, options);
   const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw notFound('the agency');
+  // Sealed under the operator's key when one is set (shared/secret-box.ts): we must sign with it, so it cannot be hashed.
+  const sealed = envSecretBox().seal(input.secret);
   const row = await trx
     .insertInto('webhook_subscriptions')
     .values({
       agency_id: agencyId,
       url: input.url,
-      secret: input.secret,
+      secret: sealed,
       delivered_position: sql<number>`(select coalesce(max(position), 0) from invoice_events where agency_id = ${agencyId})`,
       failing_since: null,
       disabled_at: null,
@@ -97,7 +100,7 @@ export async function subscribeWebhook(trx: Trx, agencyId: string, input: { url:
     .onConflict((oc) =>
       oc.column('agency_id').doUpdateSet({
         url: input.url,
-        secret: input.secret,
+        secret: sealed,
         failing_since: null,
         attempts: 0,
         next_attempt_at: sql<Date>`now()`,
@@ -233,7 +236,8 @@ async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promis
         rows.map((r) => r.agency_id),
       )
       .execute();
-    return rows.map((r) => ({ agencyId: r.agency_id, url: r.url, secret: r.secret, deliveredPosition: r.delivered_position, attempts: r.attempts, failingSince: r.failing_since, lease }));
+    const box = envSecretBox();
+    return rows.map((r) => ({ agencyId: r.agency_id, url: r.url, secret: box.open(r.secret), deliveredPosition: r.delivered_position, attempts: r.attempts, failingSince: r.failing_since, lease }));
   });
 }
 
@@ -400,6 +404,21 @@ function guardedPost(options: UrlGuardOptions): WebhookFetch {
     });
 }
 
+/** How long delivery attempts are kept: long past the 72 hours a failing subscription is retried. */
+export const WEBHOOK_ATTEMPT_RETENTION_DAYS = 30;
+
+/**
+ * Forgets delivery attempts older than the retention, oldest first, at most `batch` a call (they are
+ * at the start of the primary key, so the scan stops early). Returns how many went.
+ */
+export async function pruneWebhookAttempts(db: Db, options: { now?: Date; retentionDays?: number; batch?: number } = {}): Promise<number> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.retentionDays ?? WEBHOOK_ATTEMPT_RETENTION_DAYS) * 86_400_000);
+  const result = await sql`
+    delete from webhook_attempts where id in (
+      select id from webhook_attempts where attempted_at < ${cutoff} order by id limit ${options.batch ?? 10_000})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 /**
  * Runs `deliverDue` now and then every `intervalMs` (at once again while there is more), never
  * overlapping itself, logging failures and carrying on. Returns a function that stops it and
@@ -421,11 +440,16 @@ export function startWebhookWorker(
     }, ms);
     timer.unref();
   };
+  let prunedAt = 0;
   const tick = async () => {
     let more = false;
     try {
       const result = await deliverDue(db, { allowPrivate: options.allowPrivate, fetch: options.fetch, batch: options.batch, concurrency: options.concurrency });
       more = result.more;
+      // The attempt log is kept for its retention, pruned at most once an hour (more while a backlog goes).
+      if (Date.now() - prunedAt > 3_600_000) {
+        if ((await pruneWebhookAttempts(db)) < 10_000) prunedAt = Date.now();
+      }
     } catch (error) {
       onError(error);
     }

@@ -8,6 +8,7 @@ import { inTransaction } from '../db/transaction.js';
 import { osloToday } from '../shared/dates.js';
 import type { Db } from '../db/database.js';
 import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
+import { envSecretBox } from '../shared/secret-box.js';
 import { createAgencyWithCredentials, findAgencyByClientId, rotateSecret } from '../agencies/credential.service.js';
 import { approveAllEligible } from '../collection/handover.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
@@ -48,6 +49,7 @@ program
     console.log('    regnskap@demo.innfri.no  (accountant)');
     console.log('    admin@demo.innfri.no     (admin)');
     console.log('    leser@demo.innfri.no     (viewer)');
+    if (!envSecretBox().sealing) console.log('  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.');
     console.log('Press Ctrl+C to stop.');
     const stop = async () => {
       await server.close();

@@ -81,7 +81,7 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(caseRoute, async (c) => {
     const { caseId } = c.req.valid('param');
-    const [kase, money, settlements] = await Promise.all([getCaseById(c.var.db, c.var.companyId, caseId), caseMoney(c.var.db, c.var.companyId, caseId), listSettlements(c.var.db, c.var.companyId, { caseId, limit: 1000 })]);
+    const [kase, money, settlements] = await Promise.all([getCaseById(c.var.db, c.var.companyId, caseId), caseMoney(c.var.db, c.var.companyId, caseId), listSettlements(c.var.db, c.var.companyId, { caseId, limit: 1000 }).then((r) => r.data)]);
     return c.json({ ...kase, money, settlements: settlements.map((x) => ({ id: x.id, reference: x.reference, settlementDate: x.settlementDate, bankAmount: x.bankAmount, status: x.status, statement: x.statement })) }, 200);
   });
   app.openapi(countsRoute, async (c) => c.json(await handoverCounts(c.var.db, c.var.companyId), 200));

@@ -90,16 +90,19 @@ export async function listHandovers(
   return (await q.execute()).map(fromRow);
 }
 
-/** Why an invoice may not go to collection today, or null when it may. */
-export async function collectionBlocker(trx: Trx, companyId: string, invoiceId: string, today: string): Promise<string | null> {
+/** Why an invoice may not go to collection today (for people, and as a reason code with its figures for the UI), or null when it may. */
+export async function collectionBlocker(trx: Trx, companyId: string, invoiceId: string, today: string): Promise<{ detail: string; extra: Record<string, unknown> } | null> {
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   const customer = await getCustomer(trx, companyId, invoice.customerId);
-  if (invoice.openAmount <= 0) return `invoice ${invoice.invoiceNumber} has nothing open`;
-  if (customer.notToCollection) return `${customer.name} is marked «not to collection»`;
+  const invoiceNumber = invoice.invoiceNumber;
+  if (invoice.openAmount <= 0) return { detail: `invoice ${invoiceNumber} has nothing open`, extra: { reason: 'nothing_open', invoiceNumber } };
+  if (customer.notToCollection) return { detail: `${customer.name} is marked «not to collection»`, extra: { reason: 'not_to_collection', customerName: customer.name } };
   const decision = await trx.selectFrom('dunning_decisions').select('disputed').where('invoice_id', '=', invoiceId).orderBy('id', 'desc').executeTakeFirst();
-  if (decision?.disputed) return `the customer disputes invoice ${invoice.invoiceNumber}`;
+  if (decision?.disputed) return { detail: `the customer disputes invoice ${invoiceNumber}`, extra: { reason: 'disputed', invoiceNumber } };
   const eligibleFrom = collectionEligibleFrom(invoice.dueDate, await lettersOfInvoice(trx, companyId, invoiceId));
-  if (today < eligibleFrom) return `invoice ${invoice.invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`;
+  if (today < eligibleFrom) {
+    return { detail: `invoice ${invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`, extra: { reason: 'too_early', invoiceNumber, eligibleFrom } };
+  }
   return null;
 }
 
@@ -113,7 +116,7 @@ export async function sendToCollection(trx: Trx, companyId: string, invoiceId: s
   const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
   if (active) throw new AppError('already_in_collection', `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`);
   const blocker = await collectionBlocker(trx, companyId, invoiceId, input.today);
-  if (blocker) throw new AppError('not_eligible', blocker);
+  if (blocker) throw new AppError('not_eligible', blocker.detail, blocker.extra);
   const agency = await resolveActiveAgency(trx, companyId, input.agencyId);
   const row = await trx
     .insertInto('handovers')
@@ -137,7 +140,7 @@ export async function approveHandover(trx: Trx, companyId: string, handoverId: s
   const h = await lockHandover(trx, companyId, handoverId);
   if (h.state !== 'draft') throw new AppError('invalid_transition', `only a draft can be approved; this one is ${h.state}`, { state: h.state });
   const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
-  if (invoice.openAmount <= 0) throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`);
+  if (invoice.openAmount <= 0) throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
   await trx
     .updateTable('handovers')
     .set({ state: 'approved', approved_at: new Date(), approved_by: actor.type === 'user' ? actor.id : null, approval })
@@ -210,11 +213,12 @@ export async function approveAllEligible(db: Db, companyId: string, agencyId: st
 }
 
 /** Counts and amounts per list, for the overview. */
-export async function handoverCounts(db: Db | Trx, companyId: string): Promise<Record<HandoverState, { count: number; openAmount: number }>> {
+/** Handovers and what is open on them, per state; `states` limits it (states not asked for count 0). */
+export async function handoverCounts(db: Db | Trx, companyId: string, states?: readonly HandoverState[]): Promise<Record<HandoverState, { count: number; openAmount: number }>> {
   const rows = await sql<{ state: HandoverState; count: string; open: string }>`
     select h.state, count(*) as count, coalesce(sum(o.open_amount), 0) as open
     from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
-    where h.company_id = ${companyId} group by h.state`.execute(db);
+    where h.company_id = ${companyId} ${states ? sql`and h.state in (${sql.join(states)})` : sql``} group by h.state`.execute(db);
   const result = Object.fromEntries(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled'].map((s) => [s, { count: 0, openAmount: 0 }])) as Record<HandoverState, { count: number; openAmount: number }>;
   for (const r of rows.rows) result[r.state] = { count: Number(r.count), openAmount: Number(r.open) };
   return result;

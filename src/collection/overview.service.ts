@@ -55,14 +55,14 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
     sql<{ days: number; count: string; open: string }>`
       select (${today}::date - o.due_date) as days, count(*) as count, sum(o.open_amount) as open
       from open_items o join invoices i on i.posting_id = o.posting_id
-      where o.company_id = ${companyId} and o.open_amount > 0 and o.due_date is not null
+      where o.company_id = ${companyId} and o.open_amount > 0 and o.invoice_id is not null and o.due_date is not null
       group by 1`.execute(db),
     sql<{ count: string; open: string | null }>`
       select count(*) as count, sum(o.open_amount) as open
       from open_items o join invoices i on i.posting_id = o.posting_id
-      where o.company_id = ${companyId} and o.open_amount > 0 and o.due_date < ${today}
+      where o.company_id = ${companyId} and o.open_amount > 0 and o.invoice_id is not null and o.due_date < ${today}
         and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))`.execute(db),
-    handoverCounts(db, companyId),
+    handoverCounts(db, companyId, ['draft', 'approved']),
     sql<{ state: 'open' | 'archived'; cases: string; invoices: string; open: string | null }>`
       select k.state, count(distinct k.id) as cases, count(h.id) as invoices, sum(o.open_amount) as open
       from cases k
@@ -73,8 +73,8 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
       group by k.state`.execute(db),
     sql<{ month: string; amount: string }>`
       select to_char(c.entry_date, 'YYYY-MM') as month, sum(m.amount) as amount
-      from matches m join open_items c on c.posting_id = m.credit_posting_id
-      where m.company_id = ${companyId} and c.company_id = ${companyId} and c.voucher_type = 'settlement'
+      from open_items c join matches m on m.credit_posting_id = c.posting_id
+      where c.company_id = ${companyId} and c.voucher_type = 'settlement'
         and c.entry_date >= ${`${firstMonth}-01`}::date and c.entry_date <= ${lastDayOfMonth(lastMonth)}::date
       group by 1`.execute(db),
   ]);

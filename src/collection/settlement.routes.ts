@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonBody, jsonResponse, Limit, problemResponses } from '../http/schemas.js';
+import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
@@ -42,10 +42,13 @@ const PreviewSchema = z
   })
   .openapi('SettlementPreview');
 
+/** A settlement page's end: the database's timestamp text (ISO style, µs kept) and the id. */
+const SettlementCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), id: z.string().uuid() });
+
 const listRoute = createRoute({
   method: 'get', path: '/companies/{companyId}/settlements', tags, summary: 'Settlements from agencies, newest first; pending ones wait for approval', middleware: read,
-  request: { params: CompanyParams, query: z.object({ status: z.enum(['pending_approval', 'posted', 'rejected']).optional(), caseId: z.string().uuid().optional(), limit: Limit }) },
-  responses: { 200: jsonResponse(z.object({ data: z.array(AccountantSettlementSchema) }), 'Settlements'), ...problemResponses },
+  request: { params: CompanyParams, query: z.object({ status: z.enum(['pending_approval', 'posted', 'rejected']).optional(), caseId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  responses: { 200: jsonResponse(page(AccountantSettlementSchema), 'Settlements'), ...problemResponses },
 });
 const getRoute = createRoute({ method: 'get', path: '/companies/{companyId}/settlements/{settlementId}', tags, summary: 'A settlement with its statement', middleware: read, request: { params: SettlementParams }, responses: { 200: jsonResponse(AccountantSettlementSchema, 'The settlement'), ...problemResponses } });
 const previewRoute = createRoute({ method: 'get', path: '/companies/{companyId}/settlements/{settlementId}/preview', tags, summary: 'The voucher a pending settlement would post (nothing is written)', middleware: read, request: { params: SettlementParams }, responses: { 200: jsonResponse(PreviewSchema, 'The preview'), ...problemResponses } });
@@ -62,7 +65,12 @@ function strip<T extends { voucher?: unknown }>(s: T): Omit<T, 'voucher'> {
 }
 
 export function settlementRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(listRoute, async (c) => c.json({ data: await listSettlements(c.var.db, c.var.companyId, c.req.valid('query')) }, 200));
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const after = decodeCursor(q.cursor, SettlementCursor);
+    const { data, next } = await listSettlements(c.var.db, c.var.companyId, { status: q.status, caseId: q.caseId, limit: q.limit, after: after ? { createdAt: after.t, id: after.id } : undefined });
+    return c.json({ data, nextCursor: next ? encodeCursor({ t: next.createdAt, id: next.id }) : null }, 200);
+  });
   app.openapi(getRoute, async (c) => c.json(strip(await getSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId)), 200));
   app.openapi(previewRoute, async (c) => c.json(await previewSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId), 200));
   app.openapi(approveRoute, async (c) => {

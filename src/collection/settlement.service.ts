@@ -336,32 +336,50 @@ export async function getSettlementByReference(db: Db | Trx, agencyId: string, c
   return getSettlement(db, companyId, row.id);
 }
 
-export async function listSettlements(db: Db | Trx, companyId: string, options: { status?: SettlementStatus | undefined; caseId?: string | undefined; limit: number }): Promise<Array<Omit<Settlement, 'voucher'> & { agencyName: string }>> {
+/** Where a page of settlements ends: the last row's `created_at` as the database wrote it (µs kept) and its id. */
+export interface SettlementListPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** Settlements newest first (keyset on created_at, id), filtered by status or by a case they name. */
+export async function listSettlements(
+  db: Db | Trx,
+  companyId: string,
+  options: { status?: SettlementStatus | undefined; caseId?: string | undefined; limit: number; after?: SettlementListPosition | undefined },
+): Promise<{ data: Array<Omit<Settlement, 'voucher'> & { agencyName: string }>; next: SettlementListPosition | null }> {
   let q = db
     .selectFrom('settlements as s')
     .innerJoin('agencies as a', 'a.id', 's.agency_id')
     .selectAll('s')
-    .select('a.name as agency_name')
+    .select(['a.name as agency_name', sql<string>`s.created_at::text`.as('created_key')])
     .where('s.company_id', '=', companyId)
     .orderBy('s.created_at', 'desc')
+    .orderBy('s.id', 'desc')
     .limit(options.limit);
   if (options.status) q = q.where('s.status', '=', options.status);
   if (options.caseId) q = q.where((eb) => eb.exists(eb.selectFrom('settlement_cases as sc').select('sc.case_id').whereRef('sc.settlement_id', '=', 's.id').where('sc.case_id', '=', options.caseId!)));
+  // The cursor keeps the timestamp as text: a JavaScript Date would drop the microseconds and skip rows.
+  if (options.after) q = q.where(sql<boolean>`(s.created_at, s.id) < (${options.after.createdAt}::timestamptz, ${options.after.id}::uuid)`);
   const rows = await q.execute();
-  return rows.map((row) => ({
-    id: row.id,
-    reference: row.reference,
-    clientId: row.company_id,
-    agencyId: row.agency_id,
-    agencyName: row.agency_name,
-    settlementDate: row.settlement_date,
-    bankAmount: row.bank_amount,
-    lines: row.lines,
-    statement: row.statement,
-    status: row.status,
-    voucherId: row.voucher_id,
-    rejectReason: row.reject_reason,
-    createdAt: row.created_at.toISOString(),
-    decidedAt: row.decided_at?.toISOString() ?? null,
-  }));
+  const last = rows.at(-1);
+  return {
+    data: rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      clientId: row.company_id,
+      agencyId: row.agency_id,
+      agencyName: row.agency_name,
+      settlementDate: row.settlement_date,
+      bankAmount: row.bank_amount,
+      lines: row.lines,
+      statement: row.statement,
+      status: row.status,
+      voucherId: row.voucher_id,
+      rejectReason: row.reject_reason,
+      createdAt: row.created_at.toISOString(),
+      decidedAt: row.decided_at?.toISOString() ?? null,
+    })),
+    next: rows.length === options.limit && last ? { createdAt: last.created_key, id: last.id } : null,
+  };
 }

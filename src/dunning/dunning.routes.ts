@@ -6,16 +6,19 @@ import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { toAppError } from '../http/problem.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import { decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
 import { runDaily } from './daily-run.service.js';
 import {
   BulkActionSchema, BulkResultSchema, DailyRunSchema, DecisionInputSchema, DecisionSchema, DisputeInputSchema, DunningSettingsChangesSchema, DunningSettingsSchema,
-  LegalRateSchema, LetterSchema, NextActionSchema, ReminderListItemSchema, SendLetterSchema, SentLetterSchema,
+  LegalRateSchema, LetterSchema, NextActionSchema, ReminderListItemSchema, ReminderListSortSchema, SendLetterSchema, SentLetterSchema,
 } from './dunning.schemas.js';
-import { type Actor, decisionHistory, getDunningSettings, lettersOfInvoice, recordDecision, reminderList, reminderListItem, sendLetter, updateDunningSettings } from './dunning.service.js';
+import {
+  type Actor, decisionHistory, getDunningSettings, lettersOfInvoice, recordDecision, reminderList, type ReminderListCursor, reminderListItem, type ReminderListSortKey, sendLetter, sortKeyOf,
+  updateDunningSettings,
+} from './dunning.service.js';
 import type { NextAction } from './dunning.table.js';
 import { loadRates } from './legal-rate.service.js';
 
@@ -25,9 +28,14 @@ const tags = ['Reminder list'];
 
 const settingsRoute = createRoute({ method: 'get', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Reminder settings', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses } });
 const updateSettingsRoute = createRoute({ method: 'patch', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses } });
+/**
+ * The list's cursor carries the last row's sort key, a customer's name (up to 200 characters, each
+ * up to 4 bytes in UTF-8) among them: longer than the 500 characters of the shared Cursor.
+ */
+const ListCursorParam = z.string().max(1500).optional().openapi({ description: 'The nextCursor of the previous page, with the same sort' });
 const listRoute = createRoute({
   method: 'get', path: '/companies/{companyId}/reminder-list', tags, summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, customerId: z.string().uuid().optional(), nextAction: NextActionSchema.optional() }) },
+  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: ListCursorParam, sort: ReminderListSortSchema.default('dueDate'), customerId: z.string().uuid().optional(), nextAction: NextActionSchema.optional() }) },
   responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list'), ...problemResponses },
 });
 const DunningStateSchema = z.object({ onList: z.boolean(), item: ReminderListItemSchema.nullable(), letters: z.array(LetterSchema), decisions: z.array(DecisionSchema) }).openapi('InvoiceDunning');
@@ -39,7 +47,16 @@ const bulkRoute = createRoute({ method: 'post', path: '/companies/{companyId}/re
 const ratesRoute = createRoute({ method: 'get', path: '/legal-rates', tags, summary: 'The dated legal figures: inkassosats and late-payment interest', middleware: [requireSession], responses: { 200: jsonResponse(z.object({ data: z.array(LegalRateSchema) }), 'Rates'), ...problemResponses } });
 const dailyRoute = createRoute({ method: 'post', path: '/companies/{companyId}/daily-run', tags, summary: "Run today's daily run now (admin); a second run the same day does nothing", middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams }, responses: { 200: jsonResponse(DailyRunSchema, 'The run'), ...problemResponses } });
 
-const ListCursor = z.object({ d: z.string(), id: z.number().int() });
+/** The sort, the last row's sort key (its type checked against the sort) and its entry. */
+const SORT_KEY_VALUE: Record<ReminderListSortKey, z.ZodType<string | number>> = {
+  dueDate: IsoDate,
+  openAmount: z.number().int(),
+  customerName: z.string().max(1000),
+  invoiceNumber: z.number().int(),
+};
+const ListCursor = z
+  .object({ s: ReminderListSortSchema, k: z.union([z.string(), z.number()]), id: z.number().int() })
+  .refine((c) => SORT_KEY_VALUE[sortKeyOf(c.s)].safeParse(c.k).success);
 
 async function carryOut(db: Db, companyId: string, invoiceId: string, action: z.infer<typeof BulkActionSchema>, today: string, actor: Actor): Promise<NextAction | 'clear'> {
   let chosen: NextAction | 'clear' | 'next' = action.action;
@@ -68,8 +85,11 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, ListCursor);
-    const { items, next } = await reminderList(c.var.db, c.var.companyId, { today: c.var.config.today(), limit: q.limit, after: cur ? { dueDate: cur.d, entryId: cur.id } : undefined, customerId: q.customerId, nextAction: q.nextAction });
-    return c.json({ data: items, nextCursor: next ? encodeCursor({ d: next.dueDate, id: next.entryId }) : null }, 200);
+    if (cur && cur.s !== q.sort) throw new AppError('validation_failed', `query.cursor: made for sort=${cur.s}, not sort=${q.sort}`);
+    const key = sortKeyOf(q.sort);
+    const after = cur ? ({ [key]: cur.k, entryId: cur.id } as ReminderListCursor<typeof q.sort>) : undefined;
+    const { items, next } = await reminderList(c.var.db, c.var.companyId, { today: c.var.config.today(), limit: q.limit, sort: q.sort, after, customerId: q.customerId, nextAction: q.nextAction });
+    return c.json({ data: items, nextCursor: next ? encodeCursor({ s: q.sort, k: (next as Record<string, string | number>)[key], id: next.entryId }) : null }, 200);
   });
   app.openapi(stateRoute, async (c) => {
     const { invoiceId } = c.req.valid('param');

@@ -1,7 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, NonNegativeOre } from '../http/schemas.js';
+import { REMINDER_LIST_SORTS } from './dunning.service.js';
 
 export const NextActionSchema = z.enum(['reminder', 'collection_notice', 'collection', 'wait']).openapi({ description: 'Purring / Inkassovarsel / Inkasso / Vent' });
+
+export const ReminderListSortSchema = z.enum(REMINDER_LIST_SORTS).openapi({
+  description:
+    'The order of the list; a leading - is descending. dueDate (the default): oldest due date first, so most days overdue first. ' +
+    'openAmount: the amount still open. customerName: case-insensitive, æ, ø, å after z. invoiceNumber. Ties are broken by the entry, so paging ' +
+    'never skips or repeats a row. A cursor belongs to the sort it was made for: given with another sort, it is 400 validation_failed.',
+});
 
 export const DunningSettingsSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
@@ -149,8 +149,52 @@ export interface ReminderListItem {
   entryId: number;
 }
 
-export interface ReminderListCursor {
+/**
+ * The orders of the reminder list: a key ascending, or with a leading '-' descending. Each ends
+ * with the entry (posting id) in the same direction, so every order is total.
+ */
+export const REMINDER_LIST_SORTS = ['dueDate', '-dueDate', 'openAmount', '-openAmount', 'customerName', '-customerName', 'invoiceNumber', '-invoiceNumber'] as const;
+export type ReminderListSort = (typeof REMINDER_LIST_SORTS)[number];
+export type ReminderListSortKey = Exclude<ReminderListSort, `-${string}`>;
+
+interface SortKeyValue {
   dueDate: string;
+  openAmount: number;
+  /** As the list compares names: see SORT_KEYS. */
+  customerName: string;
+  invoiceNumber: number;
+}
+
+type KeyOf<S extends ReminderListSort> = S extends `-${infer K extends ReminderListSortKey}` ? K : Extract<S, ReminderListSortKey>;
+
+/**
+ * Where the next page of a sort starts: the last row's sort key and its entry. Made for one sort
+ * (`dueDate` and `-dueDate` share a shape, but a cursor only means something in its own direction).
+ */
+export type ReminderListCursor<S extends ReminderListSort = 'dueDate'> = S extends ReminderListSort ? { [K in KeyOf<S>]: SortKeyValue[K] } & { entryId: number } : never;
+
+/** The key a sort orders by: the sort without its '-'. */
+export function sortKeyOf(sort: ReminderListSort): ReminderListSortKey {
+  return (sort.startsWith('-') ? sort.slice(1) : sort) as ReminderListSortKey;
+}
+
+/**
+ * Each sort key as the query compares it. dueDate runs on the partial index open_items_overdue and
+ * openAmount on open_items_open_amount (migration 0006), in either direction; customerName and
+ * invoiceNumber sort the company's overdue rows. Names compare in lower case, byte for byte
+ * (collate "C", so PGlite, whose database collation is C, and a server in nb_NO or en_US agree),
+ * with å moved to ÿ so that æ, ø, å come after z and in Norwegian order.
+ */
+const SORT_KEYS: Record<ReminderListSortKey, RawBuilder<unknown>> = {
+  dueDate: sql`o.due_date`,
+  openAmount: sql`o.open_amount`,
+  customerName: sql`translate(lower(c.name), 'åÅ', 'ÿÿ') collate "C"`,
+  invoiceNumber: sql`i.invoice_number`,
+};
+
+/** A cursor's key and entry, whatever its sort. */
+interface Keyset {
+  key: string | number;
   entryId: number;
 }
 
@@ -167,26 +211,32 @@ interface OverdueRow {
   customer_number: number;
   customer_name: string;
   not_to_collection: boolean;
+  /** The sort key as the query compared it. */
+  sort_key: string | number;
 }
 
 async function overdueRows(
   db: Db | Trx,
   companyId: string,
-  options: { today: string; limit: number; after?: ReminderListCursor | undefined; customerId?: string | undefined; invoiceIds?: string[] | undefined },
+  options: { today: string; limit: number; sort?: ReminderListSort; after?: Keyset | undefined; customerId?: string | undefined; invoiceIds?: string[] | undefined },
 ): Promise<OverdueRow[]> {
+  const sort = options.sort ?? 'dueDate';
+  const key = SORT_KEYS[sortKeyOf(sort)];
+  const descending = sort.startsWith('-');
+  const direction = descending ? sql`desc` : sql`asc`;
   const after = options.after;
   const rows = await sql<OverdueRow>`
     select o.posting_id, o.open_amount, o.due_date, i.id as invoice_id, i.invoice_number, i.issue_date, i.kid, i.total_amount,
-           c.id as customer_id, c.customer_number, c.name as customer_name, c.not_to_collection
+           c.id as customer_id, c.customer_number, c.name as customer_name, c.not_to_collection, ${key} as sort_key
     from open_items o
     join invoices i on i.posting_id = o.posting_id
     join customers c on c.company_id = o.company_id and c.id = o.customer_id
     where o.company_id = ${companyId} and o.invoice_id is not null and o.open_amount > 0 and o.due_date < ${options.today}
-      ${after ? sql`and (o.due_date, o.posting_id) > (${after.dueDate}, ${after.entryId})` : sql``}
+      ${after ? (descending ? sql`and (${key}, o.posting_id) < (${after.key}, ${after.entryId})` : sql`and (${key}, o.posting_id) > (${after.key}, ${after.entryId})`) : sql``}
       ${options.customerId ? sql`and o.customer_id = ${options.customerId}` : sql``}
       ${options.invoiceIds ? sql`and o.invoice_id in (${sql.join(options.invoiceIds)})` : sql``}
       and not exists (select 1 from handovers h where h.invoice_id = o.invoice_id and h.state in ('draft', 'approved', 'in_case'))
-    order by o.due_date, o.posting_id
+    order by ${key} ${direction}, o.posting_id ${direction}
     limit ${options.limit}`.execute(db);
   return rows.rows;
 }
@@ -230,31 +280,37 @@ async function itemsFor(db: Db | Trx, companyId: string, rows: OverdueRow[], tod
 
 /**
  * The reminder list (purreliste): overdue invoices with something open that are not on their way
- * to or with an agency, oldest due date first, each with its next action, interest and letters.
- * With `nextAction`, only those with that next action (the scan goes on until the page is full).
+ * to or with an agency, each with its next action, interest and letters; by default oldest due
+ * date first, else in the order `sort` names (always ending with the entry, so the order is total
+ * and `after` pages by keyset). With `nextAction`, only those with that next action (the scan goes
+ * on until the page is full).
  */
-export async function reminderList(
+export async function reminderList<S extends ReminderListSort = 'dueDate'>(
   db: Db,
   companyId: string,
-  options: { today: string; limit: number; after?: ReminderListCursor | undefined; customerId?: string | undefined; nextAction?: NextAction | undefined },
-): Promise<{ items: ReminderListItem[]; next: ReminderListCursor | null }> {
+  options: { today: string; limit: number; sort?: S | undefined; after?: ReminderListCursor<S> | undefined; customerId?: string | undefined; nextAction?: NextAction | undefined },
+): Promise<{ items: ReminderListItem[]; next: ReminderListCursor<S> | null }> {
+  const sort: ReminderListSort = options.sort ?? 'dueDate';
+  const field = sortKeyOf(sort);
+  const cursorOf = (k: Keyset) => ({ [field]: k.key, entryId: k.entryId }) as ReminderListCursor<S>;
   const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
   const items: ReminderListItem[] = [];
-  let after = options.after;
+  let after: Keyset | undefined = options.after ? { key: (options.after as Record<string, string | number>)[field]!, entryId: options.after.entryId } : undefined;
   // Without a filter a page needs exactly `limit` rows; with one, read ahead in bigger batches.
   const batch = options.nextAction ? Math.max(options.limit, 100) : options.limit;
   for (let scanned = 0; scanned < 20; scanned++) {
-    const rows = await overdueRows(db, companyId, { today: options.today, limit: batch, after, customerId: options.customerId });
+    const rows = await overdueRows(db, companyId, { today: options.today, limit: batch, sort, after, customerId: options.customerId });
     if (rows.length === 0) return { items, next: null };
-    for (const item of await itemsFor(db, companyId, rows, options.today, { rates, settings })) {
-      after = { dueDate: item.dueDate, entryId: item.entryId };
+    const batchItems = await itemsFor(db, companyId, rows, options.today, { rates, settings });
+    for (const [i, item] of batchItems.entries()) {
+      after = { key: rows[i]!.sort_key, entryId: item.entryId };
       if (options.nextAction && item.next.nextAction !== options.nextAction) continue;
       items.push(item);
-      if (items.length === options.limit) return { items, next: after };
+      if (items.length === options.limit) return { items, next: cursorOf(after) };
     }
     if (rows.length < batch) return { items, next: null };
   }
-  return { items, next: after ?? null };
+  return { items, next: after ? cursorOf(after) : null };
 }
 
 /** One invoice as the reminder list sees it, or null when it is not on the list. */
@@ -317,18 +373,18 @@ export async function sendLetter(
   if (!locked) throw new AppError('not_found', 'the invoice was not found');
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   const customer = await getCustomer(trx, companyId, invoice.customerId);
-  if (invoice.openAmount <= 0) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`);
-  if (input.sendDate <= invoice.dueDate) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`);
+  if (invoice.openAmount <= 0) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
+  if (input.sendDate <= invoice.dueDate) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`, { reason: 'not_overdue', invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate });
   const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
   if (active) throw new AppError('already_in_collection', `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`);
   const decision = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId);
-  if (decision?.disputed) throw new AppError('letter_not_allowed', `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`);
-  if (input.type === 'collection_notice' && customer.notToCollection) throw new AppError('letter_not_allowed', `${customer.name} is not to be sent to collection, so a collection notice would be untrue`);
+  if (decision?.disputed) throw new AppError('letter_not_allowed', `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`, { reason: 'disputed', invoiceNumber: invoice.invoiceNumber });
+  if (input.type === 'collection_notice' && customer.notToCollection) throw new AppError('letter_not_allowed', `${customer.name} is not to be sent to collection, so a collection notice would be untrue`, { reason: 'not_to_collection', customerName: customer.name });
   const earlier = (await lettersOf(trx, companyId, [invoiceId])).get(invoiceId) ?? [];
   const last = earlier.at(-1);
-  if (last && input.sendDate <= last.dueDate) throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`);
-  if (last && input.sendDate < last.sentDate) throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`);
-  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice')) throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection');
+  if (last && input.sendDate <= last.dueDate) throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`, { reason: 'previous_deadline', dueDate: last.dueDate });
+  if (last && input.sendDate < last.sentDate) throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`, { reason: 'later_letter', sentDate: last.sentDate });
+  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice')) throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection', { reason: 'notice_sent' });
 
   const [rates, settings, company, reductions] = await Promise.all([loadRates(trx), getDunningSettings(trx, companyId), getCompany(trx, companyId), reductionsOf(trx, companyId, [invoice.receivableEntryId])]);
   const { fee, reason } = letterFee({ rates, settings, sendDate: input.sendDate, invoiceDueDate: invoice.dueDate, earlier });

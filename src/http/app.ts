@@ -37,7 +37,8 @@ const UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src
  * so a reload or a shared link works. Registered after the APIs, and skipping their prefixes.
  */
 function serveWebUi(app: OpenAPIHono<AppEnv>, distDir: string): void {
-  const files = serveStatic({ root: distDir });
+  // The build writes .br/.gz beside each asset (web/vite.config.ts): served by Accept-Encoding.
+  const files = serveStatic({ root: distDir, precompressed: true });
   app.get('*', async (c, next) => {
     const path = c.req.path;
     if (NOT_UI.test(path)) return next();

@@ -38,8 +38,24 @@ export async function listOpenItems(
   companyId: string,
   options: { limit: number; customerId?: string | undefined; after?: OpenItemCursor | undefined; includeClosed?: boolean | undefined },
 ): Promise<OpenItem[]> {
-  let q = db
-    .selectFrom('open_items as o')
+  // The page is cut from open_items alone (its partial indexes give it in order), and only those
+  // rows are joined: the plan cannot turn into a join of every open item and a sort, whatever the
+  // planner believes about the tables (before ANALYZE it believed the worst: 92× on 100k entries).
+  let page = db
+    .selectFrom('open_items')
+    .select(['posting_id', 'customer_id', 'company_id', 'account', 'entry_date', 'due_date', 'invoice_id', 'amount', 'open_amount'])
+    .where('company_id', '=', companyId)
+    .orderBy('entry_date')
+    .orderBy('posting_id')
+    .limit(options.limit);
+  if (!options.includeClosed) page = page.where('open_amount', '<>', sql<Ore>`0`);
+  if (options.customerId) page = page.where('customer_id', '=', options.customerId);
+  if (options.after) {
+    const a = options.after;
+    page = page.where((eb) => eb(eb.refTuple('entry_date', 'posting_id'), '>', eb.tuple(a.entryDate, a.entryId)));
+  }
+  const q = db
+    .selectFrom(page.as('o'))
     .innerJoin('postings as p', 'p.id', 'o.posting_id')
     .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
     .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'o.company_id').onRef('c.id', '=', 'o.customer_id'))
@@ -49,16 +65,8 @@ export async function listOpenItems(
       'v.fiscal_year', 'v.number as voucher_number', 'o.entry_date', 'o.due_date', 'p.description', 'o.invoice_id', 'i.invoice_number', 'i.kid',
       'o.amount', 'o.open_amount',
     ])
-    .where('o.company_id', '=', companyId)
     .orderBy('o.entry_date')
-    .orderBy('o.posting_id')
-    .limit(options.limit);
-  if (!options.includeClosed) q = q.where('o.open_amount', '<>', sql<Ore>`0`);
-  if (options.customerId) q = q.where('o.customer_id', '=', options.customerId);
-  if (options.after) {
-    const a = options.after;
-    q = q.where((eb) => eb(eb.refTuple('o.entry_date', 'o.posting_id'), '>', eb.tuple(a.entryDate, a.entryId)));
-  }
+    .orderBy('o.posting_id');
   const rows = await q.execute();
   return rows.map((r) => ({
     entryId: r.posting_id,

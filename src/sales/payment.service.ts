@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { matchEntries } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
@@ -18,16 +19,24 @@ export interface PaymentInput {
   reference?: string | undefined;
 }
 
-export interface Payment {
+/** A payment as the list and `getPayment` show it: with whom it came from and what it paid. */
+export interface PaymentListItem {
   id: string;
   customerId: string;
+  customerNumber: number;
+  customerName: string;
   invoiceId: string | null;
+  /** Null for a payment on the customer only (a prepayment). */
+  invoiceNumber: number | null;
   kid: string | null;
   amount: Ore;
   paymentDate: string;
   reference: string;
   voucherId: string;
   entryId: number;
+}
+
+export interface Payment extends PaymentListItem {
   /** How much closed the invoice; the rest stays open as the customer's credit. */
   matchedAmount: Ore;
   unallocatedAmount: Ore;
@@ -38,6 +47,8 @@ interface PaymentTarget {
   id: string;
   invoiceNumber: number;
   customerId: string;
+  customerNumber: number;
+  customerName: string;
   receivableEntryId: number;
 }
 
@@ -52,15 +63,23 @@ async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | 
     .selectFrom('invoices as i')
     .innerJoin('companies as co', 'co.id', 'i.company_id')
     .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
+    .innerJoin('customers as cu', (j) => j.onRef('cu.company_id', '=', 'i.company_id').onRef('cu.id', '=', 'i.customer_id'))
     .selectAll('co')
-    .select(['i.id as invoice_id', 'i.invoice_number', 'i.customer_id', 'i.posting_id'])
+    .select(['i.id as invoice_id', 'i.invoice_number', 'i.customer_id', 'i.posting_id', 'cu.customer_number', 'cu.name as customer_name'])
     .where('i.company_id', '=', companyId)
     .forUpdate('o');
   q = 'kid' in by ? q.where('i.kid', '=', by.kid) : q.where('i.id', '=', by.invoiceId);
   const row = await q.executeTakeFirst();
   if (!row) return null;
   rememberCompany(trx, companyFromRow(row));
-  return { id: row.invoice_id, invoiceNumber: row.invoice_number, customerId: row.customer_id, receivableEntryId: row.posting_id! };
+  return {
+    id: row.invoice_id,
+    invoiceNumber: row.invoice_number,
+    customerId: row.customer_id,
+    customerNumber: row.customer_number,
+    customerName: row.customer_name,
+    receivableEntryId: row.posting_id!,
+  };
 }
 
 /** Registers a payment: Dr bank, Cr receivable on the customer, matched to the invoice up to its open amount. */
@@ -68,15 +87,16 @@ export async function registerPayment(trx: Trx, companyId: string, input: Paymen
   const given = [input.kid, input.invoiceId, input.customerId].filter((x) => x !== undefined).length;
   if (given !== 1) throw new AppError('validation_failed', 'give exactly one of kid, invoiceId or customerId');
   let invoice: PaymentTarget | null = null;
-  let customerId: string;
+  let customer: { id: string; customerNumber: number; name: string };
   if (input.kid !== undefined || input.invoiceId !== undefined) {
     invoice = await paymentTarget(trx, companyId, input.kid !== undefined ? { kid: input.kid } : { invoiceId: input.invoiceId! });
     if (!invoice && input.kid !== undefined) throw new AppError('unknown_kid', `no invoice has KID ${input.kid}`, { kid: input.kid });
     if (!invoice) throw notFound('the invoice');
-    customerId = invoice.customerId;
+    customer = { id: invoice.customerId, customerNumber: invoice.customerNumber, name: invoice.customerName };
   } else {
-    customerId = (await getCustomer(trx, companyId, input.customerId!)).id;
+    customer = await getCustomer(trx, companyId, input.customerId!);
   }
+  const customerId = customer.id;
   const company = await getCompany(trx, companyId);
   const label = invoice ? `Innbetaling faktura ${invoice.invoiceNumber}` : 'Innbetaling';
   const voucher = await postVoucher(
@@ -119,7 +139,10 @@ export async function registerPayment(trx: Trx, companyId: string, input: Paymen
   return {
     id: payment.id,
     customerId,
+    customerNumber: customer.customerNumber,
+    customerName: customer.name,
     invoiceId: invoice?.id ?? null,
+    invoiceNumber: invoice?.invoiceNumber ?? null,
     kid: input.kid ?? null,
     amount: input.amount,
     paymentDate: input.paymentDate,
@@ -132,16 +155,94 @@ export async function registerPayment(trx: Trx, companyId: string, input: Paymen
   };
 }
 
-export async function listPayments(db: Db, companyId: string, options: { limit: number; customerId?: string | undefined; invoiceId?: string | undefined }) {
-  let q = db.selectFrom('payments').selectAll().where('company_id', '=', companyId).orderBy('payment_date', 'desc').orderBy('created_at', 'desc').limit(options.limit);
-  if (options.customerId) q = q.where('customer_id', '=', options.customerId);
-  if (options.invoiceId) q = q.where('invoice_id', '=', options.invoiceId);
-  const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, invoiceId: r.invoice_id, kid: r.kid, amount: r.amount, paymentDate: r.payment_date, reference: r.reference, voucherId: r.voucher_id, entryId: r.posting_id }));
+/**
+ * A payment's place in the list's order, newest first: payment date, then registration time, then
+ * id, a total order. `createdAt` is the database's timestamp to the microsecond, as text: a
+ * JavaScript Date keeps only milliseconds, and a cursor rounded to them would skip or repeat rows.
+ */
+export interface PaymentListPosition {
+  paymentDate: string;
+  createdAt: string;
+  id: string;
 }
 
-export async function getPayment(db: Db | Trx, companyId: string, paymentId: string) {
-  const r = await db.selectFrom('payments').selectAll().where('company_id', '=', companyId).where('id', '=', paymentId).executeTakeFirst();
+export interface PaymentListOptions {
+  limit: number;
+  /** Rows after this one in the list's order (the last row of the previous page). */
+  after?: PaymentListPosition | undefined;
+  customerId?: string | undefined;
+  invoiceId?: string | undefined;
+}
+
+function paymentQuery(db: Db | Trx, companyId: string) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'p.company_id').onRef('c.id', '=', 'p.customer_id'))
+    .leftJoin('invoices as i', (j) => j.onRef('i.company_id', '=', 'p.company_id').onRef('i.id', '=', 'p.invoice_id'))
+    .select([
+      'p.id',
+      'p.customer_id',
+      'c.customer_number',
+      'c.name as customer_name',
+      'p.invoice_id',
+      'i.invoice_number',
+      'p.kid',
+      'p.amount',
+      'p.payment_date',
+      'p.reference',
+      'p.voucher_id',
+      'p.posting_id',
+      sql<string>`to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'),
+    ])
+    .where('p.company_id', '=', companyId);
+}
+
+type PaymentRow = Awaited<ReturnType<ReturnType<typeof paymentQuery>['executeTakeFirstOrThrow']>>;
+
+function listItemFromRow(r: PaymentRow): PaymentListItem {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerNumber: r.customer_number,
+    customerName: r.customer_name,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.invoice_number,
+    kid: r.kid,
+    amount: r.amount,
+    paymentDate: r.payment_date,
+    reference: r.reference,
+    voucherId: r.voucher_id,
+    entryId: r.posting_id,
+  };
+}
+
+/**
+ * Payments newest first, a page at a time by keyset on (payment date, registered at, id) — the order of
+ * the `payments_list` index. `next` is the last row's position when more rows follow, else null.
+ */
+export async function listPayments(db: Db, companyId: string, options: PaymentListOptions): Promise<{ data: PaymentListItem[]; next: PaymentListPosition | null }> {
+  let q = paymentQuery(db, companyId)
+    .orderBy('p.payment_date', 'desc')
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(options.limit + 1); // one more than asked: tells whether another page follows
+  if (options.customerId) q = q.where('p.customer_id', '=', options.customerId);
+  if (options.invoiceId) q = q.where('p.invoice_id', '=', options.invoiceId);
+  const after = options.after;
+  if (after) q = q.where(sql<boolean>`(p.payment_date, p.created_at, p.id) < (${after.paymentDate}::date, ${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  const rows = await q.execute();
+  const more = rows.length > options.limit;
+  const page = more ? rows.slice(0, options.limit) : rows;
+  const last = page.at(-1);
+  return {
+    data: page.map(listItemFromRow),
+    next: more && last ? { paymentDate: last.payment_date, createdAt: last.created_at_exact, id: last.id } : null,
+  };
+}
+
+/** One payment, in the shape of a list row. */
+export async function getPayment(db: Db | Trx, companyId: string, paymentId: string): Promise<PaymentListItem> {
+  const r = await paymentQuery(db, companyId).where('p.id', '=', paymentId).executeTakeFirst();
   if (!r) throw notFound('the payment');
-  return { id: r.id, customerId: r.customer_id, invoiceId: r.invoice_id, kid: r.kid, amount: r.amount, paymentDate: r.payment_date, reference: r.reference, voucherId: r.voucher_id, entryId: r.posting_id };
+  return listItemFromRow(r);
 }

@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, CreditNoteParams, CustomerParams, InvoiceParams, PaymentParams } from '../http/params.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import { Cursor, decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { ore } from '../shared/money.js';
 import { createCreditNote, getCreditNote } from './credit-note.service.js';
@@ -12,7 +12,7 @@ import { createInvoice, getInvoice, listInvoices } from './invoice.service.js';
 import { getPayment, listPayments, registerPayment } from './payment.service.js';
 import {
   CreditNoteSchema, CustomerChangesSchema, CustomerSchema, InvoiceDetailSchema, InvoiceSummarySchema, NewCreditNoteSchema, NewCustomerSchema,
-  NewInvoiceSchema, NewPaymentSchema, PaymentSchema, WriteOffInputSchema, WriteOffSchema,
+  NewInvoiceSchema, NewPaymentSchema, PaymentListItemSchema, PaymentSchema, WriteOffInputSchema, WriteOffSchema,
 } from './sales.schemas.js';
 import { writeOffInvoice } from './write-off.service.js';
 
@@ -49,17 +49,34 @@ const writeOffRoute = createRoute({
 });
 
 const listPaymentsRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/payments', tags: ['Payments'], summary: 'Payments, newest first', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, customerId: z.string().uuid().optional(), invoiceId: z.string().uuid().optional() }) },
-  responses: { 200: jsonResponse(z.object({ data: z.array(PaymentSchema) }), 'Payments'), ...problemResponses },
+  method: 'get', path: '/companies/{companyId}/payments', tags: ['Payments'], summary: 'Payments, newest first (by payment date, then registration), paged by cursor', middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      limit: Limit,
+      cursor: Cursor,
+      customerId: z.string().uuid().optional().openapi({ description: 'Only this customer’s payments' }),
+      invoiceId: z.string().uuid().optional().openapi({ description: 'Only payments of this invoice' }),
+    }),
+  },
+  responses: { 200: jsonResponse(page(PaymentListItemSchema), 'A page of payments'), ...problemResponses },
 });
 const registerPaymentRoute = createRoute({
   method: 'post', path: '/companies/{companyId}/payments', tags: ['Payments'], summary: 'Register an incoming payment by KID, by invoice or on a customer', middleware: write,
   request: { params: CompanyParams, ...jsonBody(NewPaymentSchema) }, responses: { 201: jsonResponse(PaymentSchema, 'Registered'), ...problemResponses },
 });
-const getPaymentRoute = createRoute({ method: 'get', path: '/companies/{companyId}/payments/{paymentId}', tags: ['Payments'], summary: 'A payment', middleware: read, request: { params: PaymentParams }, responses: { 200: jsonResponse(PaymentSchema, 'The payment'), ...problemResponses } });
+const getPaymentRoute = createRoute({ method: 'get', path: '/companies/{companyId}/payments/{paymentId}', tags: ['Payments'], summary: 'A payment', middleware: read, request: { params: PaymentParams }, responses: { 200: jsonResponse(PaymentListItemSchema, 'The payment'), ...problemResponses } });
 
 const NumberCursor = z.object({ n: z.number().int() });
+/** A payment's place in the list: payment date, registration time (UTC, to the microsecond), id. */
+const PaymentCursor = z.object({
+  d: IsoDate,
+  t: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/)
+    .refine((t) => IsoDate.safeParse(t.slice(0, 10)).success),
+  id: z.string().uuid(),
+});
 
 export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listCustomersRoute, async (c) => {
@@ -104,7 +121,10 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(listPaymentsRoute, async (c) => {
     const q = c.req.valid('query');
-    return c.json({ data: await listPayments(c.var.db, c.var.companyId, q) }, 200);
+    const at = decodeCursor(q.cursor, PaymentCursor);
+    const after = at && { paymentDate: at.d, createdAt: at.t, id: at.id };
+    const { data, next } = await listPayments(c.var.db, c.var.companyId, { limit: q.limit, after, customerId: q.customerId, invoiceId: q.invoiceId });
+    return c.json({ data, nextCursor: next ? encodeCursor({ d: next.paymentDate, t: next.createdAt, id: next.id }) : null }, 200);
   });
   app.openapi(registerPaymentRoute, async (c) => {
     const body = c.req.valid('json');

@@ -84,6 +84,30 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
   matches: z.array(EntryMatchSchema),
   creditNotes: z.array(z.object({ id: z.string(), creditNoteNumber: z.number().int(), issueDate: z.string(), totalAmount: z.number().int() })),
   events: z.array(InvoiceEventSchema),
+  handovers: z
+    .array(
+      z.object({
+        id: z.string(),
+        state: z.enum(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled']),
+        agencyId: z.string(),
+        agencyName: z.string(),
+        createdAt: z.string(),
+        endedAt: z.string().nullable(),
+        endReason: z.string().nullable(),
+        case: z
+          .object({
+            id: z.string(),
+            caseNumber: z.string(),
+            url: z.string().nullable(),
+            status: z.string(),
+            statusText: z.string().nullable(),
+            state: z.enum(['open', 'archived']),
+          })
+          .nullable()
+          .openapi({ description: 'The case the agency opened for the invoice, when it did' }),
+      }),
+    )
+    .openapi({ description: 'Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones' }),
 }).openapi('InvoiceDetail');
 
 export const NewCreditNoteSchema = z
@@ -123,22 +147,29 @@ export const NewPaymentSchema = z
   .refine((p) => [p.kid, p.invoiceId, p.customerId].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of kid, invoiceId or customerId' })
   .openapi('NewPayment');
 
-export const PaymentSchema = z
+export const PaymentListItemSchema = z
   .object({
     id: z.string(),
     customerId: z.string(),
-    invoiceId: z.string().nullable(),
-    kid: z.string().nullable(),
-    amount: z.number().int(),
-    paymentDate: z.string(),
+    customerNumber: z.number().int().openapi({ description: 'The number of the customer the payment came from' }),
+    customerName: z.string().openapi({ description: 'The name of the customer the payment came from' }),
+    invoiceId: z.string().nullable().openapi({ description: 'The invoice it paid; null for a payment on the customer only (a prepayment)' }),
+    invoiceNumber: z.number().int().nullable().openapi({ description: 'The number of the invoice it paid; null for a payment on the customer only' }),
+    kid: z.string().nullable().openapi({ description: 'The KID it came with, if it was registered by KID' }),
+    amount: z.number().int().openapi({ description: 'Amount in øre' }),
+    paymentDate: z.string().openapi({ description: 'The day the money came in (YYYY-MM-DD)' }),
     reference: z.string(),
     voucherId: z.string(),
-    entryId: z.number().int(),
-    matchedAmount: z.number().int().optional(),
-    unallocatedAmount: z.number().int().optional().openapi({ description: 'Left open as the customer’s credit' }),
-    invoiceOpenAmount: z.number().int().nullable().optional(),
+    entryId: z.number().int().openapi({ description: 'The payment’s entry on the receivable account (Cr 1500)' }),
   })
-  .openapi('Payment');
+  .openapi('PaymentListItem');
+
+/** A registered payment: a list row plus, when just registered, what it closed. */
+export const PaymentSchema = PaymentListItemSchema.extend({
+  matchedAmount: z.number().int().optional().openapi({ description: 'How much went to the invoice (on registering)' }),
+  unallocatedAmount: z.number().int().optional().openapi({ description: 'Left open as the customer’s credit' }),
+  invoiceOpenAmount: z.number().int().nullable().optional().openapi({ description: 'What is open on the invoice after it (on registering)' }),
+}).openapi('Payment');
 
 export const WriteOffInputSchema = z
   .object({

@@ -1,14 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, SESSION_COOKIE } from '../http/session.middleware.js';
 import { createAccount, createCompany, getCompany, listAccounts, updateCompany } from './company.service.js';
 import { AccountSchema, CompanyChangesSchema, CompanySchema, MembershipSchema, NewCompanySchema, RoleSchema, SessionSchema, UserSchema } from './tenancy.schemas.js';
+import { LoginThrottle } from './login-throttle.js';
 import { companyUsers, createUser, findUserByEmail, login, logout, membershipsOf, SESSION_TTL_MS, setMembership } from './user.service.js';
 
 const tags = ['Session and companies'];
@@ -17,9 +20,13 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
   tags,
-  summary: 'Sign in; sets the session cookie and returns the CSRF token for writes',
+  summary: 'Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After',
   request: jsonBody(z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1000) }).strict()),
-  responses: { 200: jsonResponse(SessionSchema, 'Signed in'), ...problemResponses },
+  responses: {
+    200: jsonResponse(SessionSchema, 'Signed in'),
+    ...problemResponses,
+    429: { description: 'Too many failed sign-ins: wait the seconds in Retry-After', headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } }, content: { 'application/problem+json': { schema: ProblemSchema } } },
+  },
 });
 
 const sessionRoute = createRoute({ method: 'get', path: '/auth/session', tags, summary: 'The signed-in user, companies and CSRF token', middleware: [requireSession], responses: { 200: jsonResponse(SessionSchema, 'The session'), ...problemResponses } });
@@ -43,10 +50,30 @@ const addUserRoute = createRoute({
   responses: { 200: jsonResponse(CompanyUserSchema, 'The user with its role'), ...problemResponses },
 });
 
+/** The peer's address (no proxy header is trusted); 'local' when the request did not come over a socket (tests). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
 export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
+  const throttle = new LoginThrottle();
   app.openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid('json');
-    const session = await inTransaction(c.var.db, (trx) => login(trx, email, password));
+    const client = clientAddress(c);
+    const wait = throttle.retryAfter(email, client);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`, { retryAfter: wait });
+    }
+    const session = await inTransaction(c.var.db, (trx) => login(trx, email, password)).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'invalid_credentials') throttle.failed(email, client);
+      throw error;
+    });
+    throttle.succeeded(email);
     setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/', maxAge: SESSION_TTL_MS / 1000 });
     return c.json({ user: session.user, companies: await membershipsOf(c.var.db, session.user.id), csrfToken: session.csrfToken }, 200);
   });

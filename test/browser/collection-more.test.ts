@@ -4,12 +4,9 @@
  * settlements are made through the agency's own service calls, as test/browser/ui.test.ts does.
  * Screenshots go to test-results/screenshots/ (cm-*.png).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, expectFits, kr, notice, shot, signIn, startUiWorld, type UiWorld } from './harness.js';
 import { companyAgencies, setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
@@ -19,69 +16,40 @@ import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { updateDunningSettings } from '../../src/dunning/dunning.service.js';
 import { DEMO_AGENCY_NAME } from '../../src/seed/collection.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { type RunningServer, startServer } from '../../src/server.js';
-import { formatKr, ore } from '../../src/shared/money.js';
+import { ore } from '../../src/shared/money.js';
 
-const TODAY = '2026-11-20';
-/** `kr 1 234,50`, as the UI shows øre. */
-const kr = (n: number) => formatKr(ore(n));
 const USERS = { admin: 'admin@demo.innfri.no', accountant: 'regnskap@demo.innfri.no', viewer: 'leser@demo.innfri.no' } as const;
 
-if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.ts is SKIPPED: ${CHROMIUM} is missing (apt-get install chromium).\n`);
-
-(hasChromium || inCi ? describe : describe.skip)('Oversikt, Oppgjør, the case detail and Innstillinger in Chromium', { timeout: 60_000 }, () => {
-  let dataDir: string;
-  let webDist: string;
-  let server: RunningServer;
-  let browser: Browser;
+describeInChromium('test/browser/collection-more.test.ts')('Oversikt, Oppgjør, the case detail and Innstillinger in Chromium', { timeout: 60_000 }, () => {
+  let ui: UiWorld;
   let db: Db;
   let companyId: string;
   let agencyId: string;
   let world: Awaited<ReturnType<typeof makeWorld>>;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    webDist = await buildWebUi();
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-more-'));
-    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
-    db = server.database.db;
-    const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: 120 });
-    if (!demo) throw new Error('the demo company was not seeded');
-    companyId = demo.companyId;
+    ui = await startUiWorld({ invoiceCount: 120, prefix: 'innfri-ui-more-' });
+    db = ui.db;
+    companyId = ui.companyId;
     const agency = (await companyAgencies(db, companyId)).find((a) => a.name === DEMO_AGENCY_NAME);
     if (!agency) throw new Error('the demo agency is missing');
     agencyId = agency.id;
     world = await makeWorld(db, companyId, agencyId);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
-  async function signIn(email: string): Promise<Page> {
-    const { context, page } = await openPage(browser, server.url, { pageErrors, cspViolations });
-    contexts.push(context);
-    await page.goto('/');
-    await page.getByLabel('E-post').fill(email);
-    await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
+  /** A new page, signed in as `email`. */
+  async function signedInPage(email: string): Promise<Page> {
+    const page = await ui.newPage();
+    await signIn(page, email);
     return page;
   }
 
   let accountant: Page;
 
   it('lands on Oversikt with the aged receivables, the funnel and what agencies recovered', async () => {
-    accountant = await signIn(USERS.accountant);
+    accountant = await signedInPage(USERS.accountant);
     await accountant.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
     expect(new URL(accountant.url()).pathname).toBe(`/c/${companyId}/oversikt`);
     const nav = await accountant.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents();
@@ -143,7 +111,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
     await expectFits(accountant);
 
     await accountant.getByRole('button', { name: 'Godkjenn og bokfør' }).click();
-    await accountant.getByRole('status').filter({ hasText: 'Oppgjør S-2026-1101 er godkjent og bokført.' }).waitFor();
+    await notice(accountant, 'Oppgjør S-2026-1101 er godkjent og bokført.').waitFor();
     await row.waitFor({ state: 'detached' });
     await expect.poll(() => tab.textContent()).toBe('Venter på godkjenning1');
     const posted = await db.selectFrom('settlements').select(['status', 'voucher_id']).where('reference', '=', 'S-2026-1101').executeTakeFirstOrThrow();
@@ -226,18 +194,18 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
   });
 
   it('lets an admin change agencies, reminder settings and accounts', async () => {
-    const admin = await signIn(USERS.admin);
+    const admin = await signedInPage(USERS.admin);
     await admin.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innstillinger' }).click();
     const nord = admin.locator('tr[data-agency="Nord Inkasso AS"]');
     await nord.getByRole('button', { name: 'Gjør til standard' }).click();
-    await admin.getByRole('status').filter({ hasText: 'Nord Inkasso AS er nå standardbyrå.' }).waitFor();
+    await notice(admin, 'Nord Inkasso AS er nå standardbyrå.').waitFor();
     await nord.getByText('Standard').waitFor();
     expect((await companyAgencies(db, companyId)).find((a) => a.name === 'Nord Inkasso AS')?.isDefault).toBe(true);
 
     const deadline = admin.getByLabel('Betalingsfrist i purringer (dager)');
     await deadline.fill('21');
     await admin.getByRole('button', { name: 'Lagre' }).first().click();
-    await admin.getByRole('status').filter({ hasText: 'Innstillingene er lagret.' }).first().waitFor();
+    await notice(admin, 'Innstillingene er lagret.').first().waitFor();
     expect((await db.selectFrom('dunning_settings').select('payment_deadline_days').where('company_id', '=', companyId).executeTakeFirstOrThrow()).payment_deadline_days).toBe(21);
 
     // A fee above the cap is refused in the form already.
@@ -249,7 +217,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
   });
 
   it('shows a viewer the pending settlement and its preview, but no approve or reject', async () => {
-    const viewer = await signIn(USERS.viewer);
+    const viewer = await signedInPage(USERS.viewer);
     await viewer.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Oppgjør' }).click();
     await viewer.locator('tr[data-reference="S-2026-1102"]').waitFor();
     await viewer.getByRole('table', { name: 'Bilaget som bokføres' }).waitFor();
@@ -273,8 +241,8 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/collection-more.test.
   });
 
   it('raised no script errors and no Content-Security-Policy violations', () => {
-    expect(pageErrors).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.cspViolations).toEqual([]);
   });
 });
 
@@ -319,18 +287,4 @@ async function makeWorld(db: Db, companyId: string, agencyId: string) {
   });
   const originalA = await original(a.invoiceId);
   return { principalA, bankAmount, octoberPrincipal, balanceB, originalA, paidBeforeA: originalA - a.openAmount };
-}
-
-/** Nothing wider than the 1280×800 window: no sideways scrolling. */
-async function expectFits(page: Page): Promise<void> {
-  const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  const overflowing = (await page.evaluate('Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length')) as number;
-  expect(overflowing, 'a table scrolls sideways at 1280×800').toBe(0);
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  // A full-page shot from a scrolled page draws the sticky top bar mid-page.
-  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }

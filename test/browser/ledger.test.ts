@@ -1,29 +1,26 @@
 /**
  * Reskontro, Innbetalinger and Fakturaer in a real browser (as ui.test.ts: the real server in-process
  * on PGlite with the demo company, Debian's Chromium via playwright-core, screenshots to
- * test-results/screenshots/): a payment by KID changes the invoice's open amount, Avskriv takes an
- * invoice out of the open items (checked in the API and the database too), and a new invoice with
- * two lines shows its totals before and after it is posted.
+ * test-results/screenshots/): a payment by KID changes the invoice's open amount and tops the
+ * payment list with its customer and invoice number, the payment list pages on the server, Avskriv
+ * takes an invoice out of the open items (checked in the API and the database too), and a new
+ * invoice with two lines shows its totals before and after it is posted.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DATE, describeInChromium, expectFits, KR, kr, notice, plain, shot, signIn, startUiWorld, TODAY, type UiWorld } from './harness.js';
 import type { Db } from '../../src/db/database.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { registerPayment } from '../../src/sales/payment.service.js';
+import { ore } from '../../src/shared/money.js';
 
-const TODAY = '2026-11-20';
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
-const KR = /^-?kr \d{1,3}(?: \d{3})*,\d{2}$/;
-const DATE = /^\d{2}\.\d{2}\.\d{4}$/;
 
 interface InvoiceJson {
   id: string;
   invoiceNumber: number;
   customerId: string;
+  customerNumber: number;
   customerName: string;
   kid: string;
   totalAmount: number;
@@ -32,27 +29,11 @@ interface InvoiceJson {
   vatAmount: number;
 }
 
-/** `kr 1 234,50` as formatKr writes it in bokmål (no-break spaces normalised for comparison). */
-function kr(ore: number): string {
-  const abs = Math.abs(ore);
-  const whole = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return `${ore < 0 ? '-' : ''}kr ${whole},${String(abs % 100).padStart(2, '0')}`;
-}
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-
-if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKIPPED: ${CHROMIUM} is missing (apt-get install chromium).\n`);
-
-(hasChromium || inCi ? describe : describe.skip)('Reskontro, Innbetalinger and Fakturaer in Chromium', { timeout: 60_000 }, () => {
-  let dataDir: string;
-  let webDist: string;
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+describeInChromium('test/browser/ledger.test.ts')('Reskontro, Innbetalinger and Fakturaer in Chromium', { timeout: 60_000 }, () => {
+  let ui: UiWorld;
   let page: Page;
   let db: Db;
   let companyId: string;
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
 
   const apiGet = async <T>(path: string): Promise<T> => {
     const res = await page.request.get(`/api/v1/companies/${companyId}${path}`);
@@ -61,32 +42,14 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
   };
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    webDist = await buildWebUi();
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'innfri-ledger-ui-'));
-    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
-    db = server.database.db;
-    const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: 60 });
-    if (!demo) throw new Error('the demo company was not seeded');
-    companyId = demo.companyId;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    ({ context, page } = await openPage(browser, server.url, { pageErrors, cspViolations }));
-
-    await page.goto('/');
-    await page.getByLabel('E-post').fill(ACCOUNTANT);
-    await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
+    ui = await startUiWorld({ invoiceCount: 60, prefix: 'innfri-ledger-ui-' });
+    db = ui.db;
+    companyId = ui.companyId;
+    page = await ui.newPage();
+    await signIn(page, ACCOUNTANT);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name, exact: true });
 
@@ -104,8 +67,23 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     await nav('Innbetalinger').click();
     await page.getByRole('heading', { name: 'Innbetalinger', level: 1 }).waitFor();
     await page.locator('.loading').waitFor({ state: 'detached' });
+    const headers = (await page.locator('.payments-table thead th').allTextContents()).map(plain);
+    expect(headers).toEqual(['Dato', 'Kunde', 'Faktura / KID', 'Referanse', 'Beløp']);
+    const firstBefore = await page.locator('.payments-table tbody tr').first().getAttribute('data-payment-id');
+    // A KID no invoice has: refused, said in Norwegian with the KID, and nothing registered.
+    const countBefore = (await apiGet<{ data: unknown[] }>('/payments?limit=1000')).data.length;
+    await page.getByRole('textbox', { name: 'KID', exact: true }).fill('99999999999999');
+    await page.getByLabel('Beløp').fill('100');
+    await page.getByRole('button', { name: 'Registrer', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Ukjent KID' });
+    await refusal.waitFor();
+    expect(plain(await refusal.textContent())).toContain('Ingen faktura har KID 99999999999999. Sjekk nummeret');
+    expect((await apiGet<{ data: unknown[] }>('/payments?limit=1000')).data.length).toBe(countBefore);
     await page.getByRole('textbox', { name: 'KID', exact: true }).fill(invoice.kid);
     await page.getByLabel('Beløp').fill('150,50');
+    // «Today» of the server: no seeded payment is later, so the new one is the newest of all.
+    await page.getByLabel('Betalingsdato').fill(TODAY);
+    await page.getByLabel('Referanse').fill('Nettbank UI');
     await page.getByRole('button', { name: 'Registrer', exact: true }).click();
 
     const result = page.locator('.payment-result');
@@ -113,11 +91,22 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     expect(plain(await result.textContent())).toContain(`Avstemt mot fakturaen: ${kr(paid)}`);
     expect(plain(await result.textContent())).toContain('Kundens tilgode (ikke avstemt): kr 0,00');
     expect(plain(await result.locator('.invoice-open').textContent())).toBe(`Åpent på fakturaen nå: ${kr(invoice.openAmount - paid)}`);
-    // The recent list has it, with kr and dd.mm.yyyy.
-    const row = page.locator('.payments-table tbody tr').filter({ hasText: invoice.kid }).first();
-    await row.waitFor();
-    expect(plain(await row.locator('td.money').textContent())).toMatch(KR);
-    expect(plain(await row.locator('td.date').textContent())).toMatch(DATE);
+    // The list starts again from the first page and has it on top: date, customer (name and
+    // number, linking to the customer's ledger), invoice number (linking to the invoice), KID,
+    // reference and amount, in kr and dd.mm.yyyy.
+    const row = page.locator('.payments-table tbody tr').first();
+    await page.locator('.payments-table tbody tr').filter({ hasText: 'Nettbank UI' }).waitFor();
+    const newId = await row.getAttribute('data-payment-id');
+    expect(newId).not.toBe(firstBefore);
+    const cells = (await row.locator('td').allTextContents()).map(plain);
+    expect(cells).toEqual(['20.11.2026', `${invoice.customerName}Kundenr. ${invoice.customerNumber}`, `${invoice.invoiceNumber}${invoice.kid}`, 'Nettbank UI', kr(paid)]);
+    expect(cells[4]).toMatch(KR);
+    expect(cells[0]).toMatch(DATE);
+    expect(await row.getByRole('link', { name: invoice.customerName, exact: true }).getAttribute('href')).toBe(`/c/${companyId}/reskontro?kunde=${invoice.customerId}&lukket=1`);
+    expect(await row.getByRole('link', { name: String(invoice.invoiceNumber), exact: true }).getAttribute('href')).toBe(`/c/${companyId}/fakturaer/${invoice.id}`);
+    // The API's first page says the same.
+    const apiFirst = await apiGet<{ data: Array<{ id: string; customerName: string; invoiceNumber: number | null }>; nextCursor: string | null }>('/payments?limit=1');
+    expect(apiFirst.data[0]).toMatchObject({ id: newId, customerName: invoice.customerName, invoiceNumber: invoice.invoiceNumber });
     await shot(page, 'ledger-01-payment-by-kid');
 
     await result.getByRole('link', { name: 'Vis faktura' }).click();
@@ -127,6 +116,34 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     const after = await apiGet<InvoiceJson>(`/invoices/${invoice.id}`);
     expect(after.openAmount).toBe(invoice.openAmount - paid);
     await shot(page, 'ledger-02-invoice-after-payment', true);
+    await expectFits(page);
+  });
+
+  it('pages the payment list on the server: «Vis flere» brings the next page, in the API’s order', async () => {
+    // The demo has fewer than two pages of payments: a few prepayments more, older than the rest.
+    const customer = (await apiGet<{ data: Array<{ id: string }> }>('/customers?limit=1')).data[0]!;
+    const seeded = (await apiGet<{ data: unknown[] }>('/payments?limit=1000')).data.length;
+    await inTransaction(db, async (trx) => {
+      for (let i = seeded; i < 60; i++) await registerPayment(trx, companyId, { customerId: customer.id, amount: ore(1_000 + i), paymentDate: '2026-01-02', reference: `Forskudd ${i}` }, null);
+    });
+    const all = await apiGet<{ data: Array<{ id: string }>; nextCursor: string | null }>('/payments?limit=1000');
+    expect(all.nextCursor).toBeNull();
+    const ids = all.data.map((p) => p.id);
+    expect(ids.length).toBe(Math.max(seeded, 60));
+
+    await nav('Innbetalinger').click();
+    await page.getByRole('heading', { name: 'Innbetalinger', level: 1 }).waitFor();
+    const rows = page.locator('.payments-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(50);
+    await page.getByText('Viser 50 innbetalinger, flere finnes').waitFor();
+    await page.getByRole('button', { name: 'Vis flere' }).click();
+    const shown = Math.min(ids.length, 100);
+    await page.getByText(shown < ids.length ? `Viser ${shown} innbetalinger, flere finnes` : `Viser ${shown} innbetalinger`, { exact: true }).waitFor();
+    expect(await rows.count()).toBe(shown);
+    const uiIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-payment-id')));
+    expect(uiIds).toEqual(ids.slice(0, shown));
+    if (shown === ids.length) expect(await page.getByRole('button', { name: 'Vis flere' }).count()).toBe(0);
     await expectFits(page);
   });
 
@@ -163,7 +180,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     await shot(page, 'ledger-04-write-off-dialog');
     await dialog.getByRole('button', { name: 'Avskriv', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('status').filter({ hasText: `Faktura ${invoice.invoiceNumber} er avskrevet med ${kr(invoice.openAmount)} på konto 7830` }).waitFor();
+    await notice(page, `Faktura ${invoice.invoiceNumber} er avskrevet med ${kr(invoice.openAmount)} på konto 7830`).waitFor();
     await row.waitFor({ state: 'detached' });
     await shot(page, 'ledger-05-after-write-off');
     await expectFits(page);
@@ -227,7 +244,7 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     await expectFits(page);
 
     await page.getByRole('button', { name: 'Lag faktura' }).click();
-    await page.getByRole('status').filter({ hasText: /er laget og bokført/ }).waitFor();
+    await notice(page, /er laget og bokført/).waitFor();
     expect(plain(await page.locator('[data-amount="total"]').textContent())).toBe('kr 4 208,85');
     expect(plain(await page.locator('[data-amount="open"]').textContent())).toBe('kr 4 208,85');
     const id = await page.locator('.invoice-view').getAttribute('data-invoice-id');
@@ -246,27 +263,16 @@ if (!hasChromium && !inCi) console.warn(`\n!! test/browser/ledger.test.ts is SKI
     await dialog.getByLabel('Pris eks. mva, Linje 1').fill('100');
     await shot(page, 'ledger-09-credit-note');
     await dialog.getByRole('button', { name: 'Lag kreditnota' }).click();
-    await page.getByRole('status').filter({ hasText: /Kreditnota \d+ på kr 125,00 er laget/ }).waitFor();
+    await notice(page, /Kreditnota \d+ på kr 125,00 er laget/).waitFor();
     await page.locator('[data-amount="open"]').filter({ hasText: '4 083,85' }).waitFor();
   });
 
   it('raised no script errors and no Content-Security-Policy violations', () => {
-    expect(pageErrors).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.cspViolations).toEqual([]);
   });
 });
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function expectFits(page: Page): Promise<void> {
-  const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  const overflowing = (await page.evaluate('Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length')) as number;
-  expect(overflowing, 'a table scrolls sideways at 1280×800').toBe(0);
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }

@@ -6,12 +6,9 @@
  *
  * Chromium missing: in CI (CI set) the tests fail; elsewhere they are skipped with a warning.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi, openPage, SHOTS } from './harness.js';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DATE, describeInChromium, expectFits, KR, notice, shot, startUiWorld, type UiWorld } from './harness.js';
 import { companyAgencies } from '../../src/agencies/agency.service.js';
 import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
 import { listHandovers } from '../../src/collection/handover.service.js';
@@ -19,52 +16,28 @@ import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { DEMO_AGENCY_NAME } from '../../src/seed/collection.js';
 import { ore } from '../../src/shared/money.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { findUserByEmail, setMembership } from '../../src/tenancy/user.service.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
 
-const TODAY = '2026-11-20';
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 
-/** `kr 1 234,50` (src/shared/money.ts formatKr, nb) and `20.11.2026`. */
-const KR = /^-?kr \d{1,3}(?: \d{3})*,\d{2}$/;
+/** `NOK 1,234.50` (src/shared/money.ts formatKr, en); KR and DATE are bokmål's. */
 const NOK = /^-?NOK \d{1,3}(?:,\d{3})*\.\d{2}$/;
-const DATE = /^\d{2}\.\d{2}\.\d{4}$/;
 
-if (!hasChromium && !inCi) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! The browser tests (test/browser/ui.test.ts) are SKIPPED: ${CHROMIUM} is missing.\n` +
-      `!! Install Debian's Chromium (apt-get install chromium) to run them. In CI they fail instead.\n${'!'.repeat(78)}\n`,
-  );
-}
-
-(hasChromium || inCi ? describe : describe.skip)('the web UI in Chromium', { timeout: 60_000 }, () => {
-  let dataDir: string;
-  let webDist: string;
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeout: 60_000 }, () => {
+  let ui: UiWorld;
   let page: Page;
   let db: Db;
   let demoCompanyId: string;
   let otherCompanyId: string;
   const otherUser = { email: 'regnskap@nordlys-elektro.no', password: 'nordlys-passord-2026' };
   const demoCustomers = new Set<string>();
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`);
-    webDist = await buildWebUi();
-    await mkdir(SHOTS, { recursive: true });
-
-    dataDir = await mkdtemp(join(tmpdir(), 'innfri-ui-'));
-    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
-    db = server.database.db;
-    const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: 120 });
-    if (!demo) throw new Error('the demo company was not seeded');
-    demoCompanyId = demo.companyId;
+    ui = await startUiWorld({ invoiceCount: 120, prefix: 'innfri-ui-' });
+    db = ui.db;
+    demoCompanyId = ui.companyId;
     await openCasesAtTheAgency(db, demoCompanyId);
 
     // Another company, with its own user and an overdue invoice; the demo accountant may only read there.
@@ -74,16 +47,10 @@ if (!hasChromium && !inCi) {
     const customer = await makeCustomer(db, other.id, { name: 'Fjordhytta Utleie AS' });
     await makeInvoice(db, other.id, customer.id, 480_000, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    ({ context, page } = await openPage(browser, server.url, { pageErrors, cspViolations }));
+    page = await ui.newPage();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => ui?.close());
 
   it('signs in, in bokmål by default', async () => {
     await page.goto('/');
@@ -117,7 +84,7 @@ if (!hasChromium && !inCi) {
     const dates = await page.locator('.reminder-table tbody td.date').allTextContents();
     for (const d of dates) expect(d).toMatch(DATE);
     for (const name of await page.locator('.reminder-table .customer-name').allTextContents()) demoCustomers.add(name);
-    expect(await page.getByRole('link', { name: /^Purring sendt \d{2}\.\d{2}\.\d{4}, PDF$/ }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: /^Purring \d{2}\.\d{2}\.\d{4}, PDF$/ }).count()).toBeGreaterThan(0);
     await shot(page, '02-reminder-list', true);
     await expectFits(page);
   });
@@ -140,13 +107,28 @@ if (!hasChromium && !inCi) {
     const updated = page.locator(`.reminder-table tr[data-invoice-number="${invoice}"]`);
     await updated.locator('.badge', { hasText: 'Vent' }).waitFor();
     await updated.getByText(/Betalingsfristen løper, ny handling fra \d{2}\.\d{2}\.\d{4}/).waitFor();
-    const letter = updated.getByRole('link', { name: `Purring sendt ${'20.11.2026'}, PDF` });
+    const letter = updated.getByRole('link', { name: `Purring ${'20.11.2026'}, PDF` });
     await letter.waitFor();
     expect(await letter.getAttribute('target')).toBe('_blank');
     const pdf = await page.request.get((await letter.getAttribute('href'))!);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await shot(page, '04-reminder-sent');
+
+    // A collection notice now is refused while the reminder's deadline runs: said in Norwegian,
+    // with the date as dd.mm.yyyy, not the server's English detail; nothing is sent.
+    await updated.getByRole('button', { name: /^Flere valg for faktura/ }).click();
+    await page.getByRole('menuitem', { name: 'Send inkassovarsel' }).click();
+    const notice2 = page.getByRole('dialog', { name: 'Send inkassovarsel' });
+    await notice2.getByRole('button', { name: 'Send inkassovarsel' }).click();
+    const refusal = notice2.getByRole('alert');
+    await refusal.getByText('Brevet kan ikke sendes nå').waitFor();
+    expect(await refusal.textContent()).toContain('Fristen i forrige brev (04.12.2026) er ikke ute ennå.');
+    expect(await refusal.textContent()).not.toMatch(/deadline|has not passed/);
+    await shot(page, '04b-letter-refused');
+    await page.keyboard.press('Escape');
+    await notice2.waitFor({ state: 'hidden' });
+    expect(await updated.getByRole('link', { name: /PDF$/ }).count()).toBe(1);
   });
 
   it('sends an invoice to collection and approves it under Inkasso › Godkjent', async () => {
@@ -277,6 +259,59 @@ if (!hasChromium && !inCi) {
     expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe(await more.getAttribute('aria-label'));
   });
 
+  it('sorts the list on the server by a column header: aria-sort, the arrow, toggling by mouse and keyboard, the filter kept', async () => {
+    await filterBy(page, null);
+    await reminderRows(page).first().waitFor();
+    const amountHeader = page.locator('.reminder-table thead th').filter({ hasText: 'Åpent beløp' });
+    const amountButton = amountHeader.getByRole('button', { name: 'Åpent beløp' });
+    const dueHeader = page.locator('.reminder-table thead th').filter({ hasText: 'Forfall' });
+    // By default: oldest due date first.
+    expect(await dueHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await amountHeader.getAttribute('aria-sort')).toBe('none');
+    expect(await reminderRows(page).count()).toBeGreaterThan(3);
+
+    // A click: largest open amount first, as the table shows it.
+    await amountButton.click();
+    await sortedBy(page, 'Åpent beløp', 'descending');
+    expect(await dueHeader.getAttribute('aria-sort')).toBe('none');
+    expect(await amountButton.textContent()).toBe('Åpent beløp▼');
+    expect(new URL(page.url()).searchParams.get('sortering')).toBe('-openAmount');
+    const descending = await openAmounts(page);
+    expect(descending.length).toBeGreaterThan(3);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBeGreaterThan(descending.at(-1)!);
+    await shot(page, '14-sorted-by-amount');
+
+    // From the keyboard: Enter on the focused header button toggles; the focus stays on it.
+    await amountButton.focus();
+    await page.keyboard.press('Enter');
+    await sortedBy(page, 'Åpent beløp', 'ascending');
+    expect(await amountButton.textContent()).toBe('Åpent beløp▲');
+    const ascending = await openAmounts(page);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(new URL(page.url()).searchParams.get('sortering')).toBe('openAmount');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-sort")')).toBe('openAmount');
+    await page.keyboard.press('Enter');
+    await sortedBy(page, 'Åpent beløp', 'descending');
+
+    // A filter keeps the sort, and the sort keeps the filter.
+    await filterBy(page, 'Vent');
+    await sortedBy(page, 'Åpent beløp', 'descending');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ neste: 'wait', sortering: '-openAmount' });
+    const waiting = await openAmounts(page);
+    expect(waiting).toEqual([...waiting].sort((a, b) => b - a));
+    await amountButton.click();
+    await sortedBy(page, 'Åpent beløp', 'ascending');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ neste: 'wait', sortering: 'openAmount' });
+    expect(await page.getByRole('group', { name: 'Neste handling' }).getByRole('button', { name: 'Vent', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    // Back to the default: the due date's header, and no filter; the URL is bare again.
+    await filterBy(page, null);
+    await dueHeader.getByRole('button', { name: 'Forfall' }).click();
+    await sortedBy(page, 'Forfall', 'ascending');
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Reminder list', level: 1 }).waitFor();
@@ -285,6 +320,10 @@ if (!hasChromium && !inCi) {
     for (const a of amounts) expect(a).toMatch(NOK);
     for (const d of await page.locator('.reminder-table tbody td.date').allTextContents()) expect(d).toMatch(DATE);
     await shot(page, '13-english');
+    // The choice is kept: after a reload the English catalogue (its own chunk) comes first, with no bokmål shown meanwhile.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Reminder list', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Purreliste' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Bytt til norsk' }).click();
     await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
   });
@@ -324,6 +363,22 @@ if (!hasChromium && !inCi) {
     expect(session.status()).toBe(401);
   });
 
+  it('slows password guessing: after ten failures the sign-in says to wait, in Norwegian', async () => {
+    const guessed = 'gjetting@example.no';
+    await page.getByLabel('E-post').fill(guessed);
+    for (let i = 0; i < 10; i++) {
+      await page.getByLabel('Passord').fill(`feil-${i}`);
+      await page.getByRole('button', { name: 'Logg inn' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Feil e-post eller passord' }).waitFor();
+      // The server's English detail is not shown under the Norwegian title.
+      expect(await page.getByRole('alert').textContent()).toBe('Feil e-post eller passord');
+    }
+    await page.getByLabel('Passord').fill('enda-en-gang');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByText(/^For mange mislykkede innlogginger\. Vent 15 min og prøv igjen\.$/).waitFor();
+    await shot(page, '16-sign-in-throttled');
+  });
+
   it("never shows another company's data to a user of another company", async () => {
     await page.getByLabel('E-post').fill(otherUser.email);
     await page.getByLabel('Passord').fill(otherUser.password);
@@ -354,8 +409,8 @@ if (!hasChromium && !inCi) {
   });
 
   it('raised no script errors and no Content-Security-Policy violations', () => {
-    expect(pageErrors).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.cspViolations).toEqual([]);
   });
 });
 
@@ -389,18 +444,14 @@ async function filterBy(page: Page, label: 'Purring' | 'Inkassovarsel' | 'Inkass
   await page.locator('.loading').waitFor({ state: 'detached' });
 }
 
-function notice(page: Page, text: string): Locator {
-  return page.getByRole('status').filter({ hasText: text });
+/** Waits until the list has loaded with that column's header sorted in that direction. */
+async function sortedBy(page: Page, column: string, direction: 'ascending' | 'descending'): Promise<void> {
+  await page.locator(`.reminder-table thead th[aria-sort="${direction}"]`).filter({ hasText: column }).waitFor();
+  await page.locator('.loading').waitFor({ state: 'detached' });
 }
 
-/** Nothing wider than the 1280×800 window: no sideways scrolling. */
-async function expectFits(page: Page): Promise<void> {
-  const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  const overflowing = (await page.evaluate('Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length')) as number;
-  expect(overflowing, 'a table scrolls sideways at 1280×800').toBe(0);
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+/** The open amounts of the rows shown, in øre, top to bottom (`kr 1 234,50` → 123450). */
+async function openAmounts(page: Page): Promise<number[]> {
+  const texts = await page.locator('.reminder-table tbody tr[data-invoice-id] td.money:not(.muted-money)').allTextContents();
+  return texts.map((t) => Number(t.replace(/[^\d-]/g, '')));
 }

@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { createApp } from '../../src/http/app.js';
@@ -25,6 +26,9 @@ describe('serving the web UI', () => {
     await mkdir(join(dist, 'assets'));
     await writeFile(join(dist, 'index.html'), INDEX);
     await writeFile(join(dist, 'assets/index-abc123.js'), 'console.log("innfri")');
+    // As web/vite.config.ts's precompress plugin writes them beside each asset.
+    await writeFile(join(dist, 'assets/index-abc123.js.br'), brotliCompressSync('console.log("innfri")'));
+    await writeFile(join(dist, 'assets/index-abc123.js.gz'), gzipSync('console.log("innfri")'));
     await writeFile(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = createApp(handle.db, DEFAULT_CONFIG, { webDist: dist });
   });
@@ -54,6 +58,21 @@ describe('serving the web UI', () => {
     const icon = await app.request('/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('hands out the precompressed copy the browser accepts (brotli first), with Vary, and the plain file otherwise', async () => {
+    const br = await app.request('/assets/index-abc123.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.headers.get('content-type')).toMatch(/javascript/);
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe('console.log("innfri")');
+    const gz = await app.request('/assets/index-abc123.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe('console.log("innfri")');
+    const plain = await app.request('/assets/index-abc123.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log("innfri")');
   });
 
   it('answers a missing file with 404, not with the app page', async () => {

@@ -1,48 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { reminderListItem } from '../../src/dunning/dunning.service.js';
+import { getInvoice } from '../../src/sales/invoice.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { ore } from '../../src/shared/money.js';
 import { AgencyClient } from '../support/agency-client.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
-import { createTestApp, TEST_TODAY, type TestApp } from '../support/http.js';
+import { TEST_TODAY, useTestApp } from '../support/http.js';
 
 const system = { type: 'user' as const, id: null };
 
 describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    app = createTestApp(db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useTestApp(backend);
 
   /** A creditor with an agency activated, and invoices approved to it (as the accountant would). */
   async function creditorWithApprovedInvoices() {
-    const company = await makeCompany(db, { name: 'Kreditor AS' });
-    const customer = await makeCustomer(db, company.id, { name: 'Skyldner AS' });
-    const other = await makeCustomer(db, company.id, { name: 'Annen Kunde AS' });
-    const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Test Inkasso AS' }));
-    await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, credentials.agency.id, { active: true, isDefault: true }, null));
+    const company = await makeCompany(ctx.db, { name: 'Kreditor AS' });
+    const customer = await makeCustomer(ctx.db, company.id, { name: 'Skyldner AS' });
+    const other = await makeCustomer(ctx.db, company.id, { name: 'Annen Kunde AS' });
+    const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: 'Test Inkasso AS' }));
+    await inTransaction(ctx.db, (trx) => setAgencyActivation(trx, company.id, credentials.agency.id, { active: true, isDefault: true }, null));
     const invoices = [];
     for (const [c, net] of [[customer, 80_000], [customer, 40_000], [customer, 16_000], [other, 24_000]] as const) {
-      const invoice = await makeInvoice(db, company.id, c.id, net, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
-      await inTransaction(db, async (trx) => {
+      const invoice = await makeInvoice(ctx.db, company.id, c.id, net, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
+      await inTransaction(ctx.db, async (trx) => {
         const draft = await sendToCollection(trx, company.id, invoice.id, { today: TEST_TODAY }, system);
         await approveHandover(trx, company.id, draft.id, system);
       });
       invoices.push(invoice);
     }
-    const agency = new AgencyClient(app, credentials.agency.clientId, credentials.clientSecret);
+    const agency = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
     return { company, customer, other, invoices, credentials, agency };
   }
 
@@ -87,12 +79,12 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
     await agency.post(`/clients/${company.id}/cases/K-1/status`, { status: 'collection_notice', statusText: 'Inkassovarsel sendt' });
     const disputed = await agency.post(`/clients/${company.id}/cases/K-1/status`, { status: 'disputed', statusText: 'Skyldner bestrider kravet', agencyBalance: 170_000 });
     expect(disputed.body).toMatchObject({ status: 'disputed', agencyBalance: 170_000, state: 'open' });
-    const onList = await db.selectFrom('dunning_decisions').select(['disputed', 'actor_type']).where('invoice_id', '=', a.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const onList = await ctx.db.selectFrom('dunning_decisions').select(['disputed', 'actor_type']).where('invoice_id', '=', a.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(onList).toEqual({ disputed: true, actor_type: 'agency' });
 
     // The creditor is paid directly for part of a, and writes off c: the agency sees both in its feed.
-    await inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: a.kid, amount: ore(30_000), paymentDate: TEST_TODAY }, null));
-    await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, c.id, { date: TEST_TODAY, reason: 'Tapsført' }, null));
+    await inTransaction(ctx.db, (trx) => registerPayment(trx, company.id, { kid: a.kid, amount: ore(30_000), paymentDate: TEST_TODAY }, null));
+    await inTransaction(ctx.db, (trx) => writeOffInvoice(trx, company.id, c.id, { date: TEST_TODAY, reason: 'Tapsført' }, null));
     const feed = await agency.get('/events?limit=1000');
     expect(feed.status).toBe(200);
     const types = feed.body.data.map((e: { type: string; invoiceId: string }) => `${e.type}:${[a.id, b.id, c.id, d.id].indexOf(e.invoiceId)}`);
@@ -113,7 +105,7 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
     const rejected = await agency.post(`/clients/${company.id}/invoices/${d.id}/reject`, { reason: 'Utenfor vårt område' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.collectionStatus).toBe('rejected');
-    const item = await reminderListItem(db, company.id, d.id, TEST_TODAY);
+    const item = await reminderListItem(ctx.db, company.id, d.id, TEST_TODAY);
     expect(item?.next).toMatchObject({ nextAction: 'wait', overridden: true });
     expect(item?.decision).toMatchObject({ actorType: 'agency', nextAction: 'wait' });
 
@@ -127,8 +119,16 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
     expect(late.body.code).toBe('case_archived');
     expect((await agency.get(`/clients/${company.id}/cases?state=archived`)).body.data.map((k: { caseNumber: string }) => k.caseNumber)).toEqual(['K-1']);
     expect((await agency.get(`/clients/${company.id}/cases?state=open`)).body.data).toEqual([]);
-    const handovers = await db.selectFrom('handovers').select(['invoice_id', 'state']).where('company_id', '=', company.id).execute();
+    const handovers = await ctx.db.selectFrom('handovers').select(['invoice_id', 'state']).where('company_id', '=', company.id).execute();
     expect(Object.fromEntries(handovers.map((h) => [h.invoice_id, h.state]))).toEqual({ [a.id]: 'archived', [b.id]: 'archived', [c.id]: 'archived', [d.id]: 'rejected' });
+
+    // The accountant's invoice view tells the same story: the case (with its link) or the rejection.
+    expect((await getInvoice(ctx.db, company.id, a.id)).handovers).toEqual([
+      expect.objectContaining({ state: 'archived', agencyName: 'Test Inkasso AS', endReason: 'paid', case: { id: expect.any(String), caseNumber: 'K-1', url: 'https://inkasso.example/sak/K-1', status: 'paid', statusText: 'Oppgjort', state: 'archived' } }),
+    ]);
+    const rejectedView = (await getInvoice(ctx.db, company.id, d.id)).handovers;
+    expect(rejectedView).toEqual([expect.objectContaining({ state: 'rejected', endReason: 'Utenfor vårt område', case: null })]);
+    expect(rejectedView[0]?.endedAt).not.toBeNull();
   });
 
   it('merges cases of one customer and gives a case back (its invoices to the reminder list, wait)', async () => {
@@ -144,22 +144,25 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
     expect((await agency.get(`/clients/${company.id}/cases/B`)).body).toMatchObject({ state: 'archived', status: 'closed', invoices: [] });
     const back = await agency.post(`/clients/${company.id}/cases/C/reject`, { reason: 'Foreldet krav' });
     expect(back.body).toMatchObject({ status: 'rejected', state: 'archived' });
-    expect((await reminderListItem(db, company.id, c.id, TEST_TODAY))?.next.nextAction).toBe('wait');
+    expect((await reminderListItem(ctx.db, company.id, c.id, TEST_TODAY))?.next.nextAction).toBe('wait');
     expect((await agency.post(`/clients/${company.id}/cases/C/reject`, { reason: 'igjen' })).body.code).toBe('case_archived');
+    // The invoice view follows the merge (b is in A now) and shows the case that was given back.
+    expect((await getInvoice(ctx.db, company.id, b.id)).handovers.map((h) => [h.state, h.case?.caseNumber])).toEqual([['in_case', 'A']]);
+    expect((await getInvoice(ctx.db, company.id, c.id)).handovers.map((h) => [h.state, h.case?.caseNumber, h.case?.state])).toEqual([['rejected', 'C', 'archived']]);
   });
 
   it('refuses without a valid token and with wrong secrets; accepts both secrets during a rotation', async () => {
     const { credentials, agency } = await creditorWithApprovedInvoices();
     expect((await agency.get('/clients')).status).toBe(401);
-    const wrong = new AgencyClient(app, credentials.agency.clientId, 'acs_wrong');
+    const wrong = new AgencyClient(ctx.app, credentials.agency.clientId, 'acs_wrong');
     expect((await wrong.authenticate()).status).toBe(401);
     const { rotateSecret } = await import('../../src/agencies/credential.service.js');
-    const rotated = await inTransaction(db, (trx) => rotateSecret(trx, credentials.agency.clientId, 24));
+    const rotated = await inTransaction(ctx.db, (trx) => rotateSecret(trx, credentials.agency.clientId, 24));
     expect((await agency.authenticate()).status).toBe(200); // the old secret, still valid
-    expect((await new AgencyClient(app, credentials.agency.clientId, rotated.clientSecret).authenticate()).status).toBe(200);
-    await inTransaction(db, (trx) => rotateSecret(trx, credentials.agency.clientId, 0));
+    expect((await new AgencyClient(ctx.app, credentials.agency.clientId, rotated.clientSecret).authenticate()).status).toBe(200);
+    await inTransaction(ctx.db, (trx) => rotateSecret(trx, credentials.agency.clientId, 0));
     expect((await agency.authenticate()).status).toBe(401);
-    const secrets = await db.selectFrom('agency_secrets').select('secret_hash').where('agency_id', '=', credentials.agency.id).execute();
+    const secrets = await ctx.db.selectFrom('agency_secrets').select('secret_hash').where('agency_id', '=', credentials.agency.id).execute();
     expect(secrets.every((s) => !s.secret_hash.includes(credentials.clientSecret) && s.secret_hash.length === 64)).toBe(true);
   });
 });

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { agencyOfToken, createAgencyWithCredentials, sha256 } from '../../src/agencies/credential.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { createApp } from '../../src/http/app.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
-import { DEFAULT_CONFIG } from '../../src/server.js';
 import { ore } from '../../src/shared/money.js';
 import { AgencyClient, type AgencyResponse } from '../support/agency-client.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
-import { TEST_TODAY, type TestApp } from '../support/http.js';
+import { createTestApp, TEST_TODAY, type TestApp, useTestApp } from '../support/http.js';
 
 /**
  * The agency API's edges: what an agency may not see (scoping), what it may not send (bad input),
@@ -63,47 +60,39 @@ function expectProblem(res: Res, status: number, code: string, label = ''): void
 const ids = (list: Array<{ id: string }>) => list.map((x) => x.id).sort();
 
 describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and idempotency on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    // The test configuration, with private webhooks refused whatever INNFRI_ALLOW_PRIVATE_WEBHOOKS says.
-    app = createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY, allowPrivateWebhooks: false });
-  });
-  afterAll(async () => handle?.close());
+  // The test configuration, with private webhooks refused whatever INNFRI_ALLOW_PRIVATE_WEBHOOKS says.
+  const ctx = useTestApp(backend, { allowPrivateWebhooks: false });
 
   /** Everything an agency call could change, to compare before and after a refused request. */
   async function snapshot() {
     return {
-      cases: await db.selectFrom('cases').selectAll().orderBy('id').execute(),
-      caseHistory: await db.selectFrom('case_history').selectAll().orderBy('id').execute(),
-      handovers: await db.selectFrom('handovers').selectAll().orderBy('id').execute(),
-      decisions: await db.selectFrom('dunning_decisions').selectAll().orderBy('id').execute(),
-      idempotencyKeys: await db.selectFrom('idempotency_keys').selectAll().orderBy('scope').orderBy('key').execute(),
-      webhooks: await db.selectFrom('webhook_subscriptions').selectAll().orderBy('agency_id').execute(),
-      events: await db.selectFrom('invoice_events').select(['position', 'agency_id', 'type']).orderBy('position').execute(),
-      matches: await db.selectFrom('matches').select('id').orderBy('id').execute(),
+      cases: await ctx.db.selectFrom('cases').selectAll().orderBy('id').execute(),
+      caseHistory: await ctx.db.selectFrom('case_history').selectAll().orderBy('id').execute(),
+      handovers: await ctx.db.selectFrom('handovers').selectAll().orderBy('id').execute(),
+      decisions: await ctx.db.selectFrom('dunning_decisions').selectAll().orderBy('id').execute(),
+      idempotencyKeys: await ctx.db.selectFrom('idempotency_keys').selectAll().orderBy('scope').orderBy('key').execute(),
+      webhooks: await ctx.db.selectFrom('webhook_subscriptions').selectAll().orderBy('agency_id').execute(),
+      events: await ctx.db.selectFrom('invoice_events').select(['position', 'agency_id', 'type']).orderBy('position').execute(),
+      matches: await ctx.db.selectFrom('matches').select('id').orderBy('id').execute(),
     };
   }
 
-  async function newAgency(name: string, on: TestApp = app) {
-    const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name }));
+  async function newAgency(name: string, on: TestApp = ctx.app) {
+    const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name }));
     return { id: credentials.agency.id, credentials, client: new AgencyClient(on, credentials.agency.clientId, credentials.clientSecret) };
   }
 
   async function activate(companyId: string, agencyId: string, active = true, isDefault = false) {
-    return inTransaction(db, (trx) => setAgencyActivation(trx, companyId, agencyId, { active, isDefault }, null));
+    return inTransaction(ctx.db, (trx) => setAgencyActivation(trx, companyId, agencyId, { active, isDefault }, null));
   }
 
   async function overdueInvoice(companyId: string, customerId: string, net = 40_000): Promise<Invoice> {
-    return makeInvoice(db, companyId, customerId, net, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
+    return makeInvoice(ctx.db, companyId, customerId, net, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
   }
 
   /** The accountant's way: onto the draft list for the agency, and (unless told not to) approved. */
   async function handTo(companyId: string, invoiceId: string, agencyId: string, approve = true) {
-    return inTransaction(db, async (trx) => {
+    return inTransaction(ctx.db, async (trx) => {
       const draft = await sendToCollection(trx, companyId, invoiceId, { agencyId, today: TEST_TODAY }, system);
       return approve ? approveHandover(trx, companyId, draft.id, system) : draft;
     });
@@ -116,15 +105,15 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
   async function world() {
     const X = await newAgency('X Inkasso AS');
     const Y = await newAgency('Y Inkasso AS');
-    const A = await makeCompany(db, { name: 'Klient A AS' });
-    const B = await makeCompany(db, { name: 'Klient B AS' });
+    const A = await makeCompany(ctx.db, { name: 'Klient A AS' });
+    const B = await makeCompany(ctx.db, { name: 'Klient B AS' });
     await activate(A.id, X.id, true, true);
     await activate(B.id, X.id);
     await activate(B.id, Y.id, true, true);
-    const a1 = await makeCustomer(db, A.id, { name: 'Skyldner A1 AS' });
-    const a2 = await makeCustomer(db, A.id, { name: 'Skyldner A2 AS' });
-    const b1 = await makeCustomer(db, B.id, { name: 'Skyldner B1 AS' });
-    const b2 = await makeCustomer(db, B.id, { name: 'Skyldner B2 AS' });
+    const a1 = await makeCustomer(ctx.db, A.id, { name: 'Skyldner A1 AS' });
+    const a2 = await makeCustomer(ctx.db, A.id, { name: 'Skyldner A2 AS' });
+    const b1 = await makeCustomer(ctx.db, B.id, { name: 'Skyldner B1 AS' });
+    const b2 = await makeCustomer(ctx.db, B.id, { name: 'Skyldner B2 AS' });
     const aInv: Invoice[] = [];
     for (const c of [a1, a1, a1, a1, a2, a2]) aInv.push(await overdueInvoice(A.id, c.id));
     for (const inv of aInv) await handTo(A.id, inv.id, X.id);
@@ -261,7 +250,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const same = await created(await X.client.post(`/clients/${B.id}/cases`, { caseNumber: 'Y-1', invoiceIds: [bX[1].id] }), 'X uses Y-1');
       expect(same.body.invoices.map((inv: { id: string }) => inv.id)).toEqual([bX[1].id]);
       expect((await Y.client.get(`/clients/${B.id}/cases/Y-1`)).body).toEqual(yCaseBefore);
-      const rows = await db.selectFrom('cases').select(['agency_id', 'case_number']).where('company_id', '=', B.id).where('case_number', '=', 'Y-1').execute();
+      const rows = await ctx.db.selectFrom('cases').select(['agency_id', 'case_number']).where('company_id', '=', B.id).where('case_number', '=', 'Y-1').execute();
       expect(rows.map((r) => r.agency_id).sort()).toEqual([X.id, Y.id].sort());
     });
 
@@ -285,28 +274,28 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       expect(await snapshot()).toEqual(before);
 
       // A payment on the draft: an event, but not the agency's.
-      await inTransaction(db, (trx) => registerPayment(trx, A.id, { kid: aDraft.kid, amount: ore(5_000), paymentDate: TEST_TODAY }, null));
-      const stored = await db.selectFrom('invoice_events').select(['type', 'agency_id']).where('invoice_id', '=', aDraft.id).execute();
+      await inTransaction(ctx.db, (trx) => registerPayment(trx, A.id, { kid: aDraft.kid, amount: ore(5_000), paymentDate: TEST_TODAY }, null));
+      const stored = await ctx.db.selectFrom('invoice_events').select(['type', 'agency_id']).where('invoice_id', '=', aDraft.id).execute();
       expect(stored).toEqual([{ type: 'invoice.payment', agency_id: null }]);
       expect((await allEvents(X.client)).filter((e) => e.invoiceId === aDraft.id)).toEqual([]);
 
       // Approved: now it is the agency's, from `invoice.available` on.
-      await inTransaction(db, (trx) => approveHandover(trx, A.id, aDraftHandover.id, system));
+      await inTransaction(ctx.db, (trx) => approveHandover(trx, A.id, aDraftHandover.id, system));
       expect((await X.client.get(`/clients/${A.id}/invoices/${aDraft.id}`)).body).toMatchObject({ collectionStatus: 'approved', remainingAmount: aDraft.totalAmount - 5_000 });
       expect((await allEvents(X.client)).filter((e) => e.invoiceId === aDraft.id).map((e) => e.type)).toEqual(['invoice.available']);
     });
 
     it('a client that deactivates the agency is gone: 404 everywhere, and its events leave the feed (back on reactivation, same ids)', async () => {
       const X = await newAgency('X Inkasso AS');
-      const C = await makeCompany(db, { name: 'Klient C AS' });
+      const C = await makeCompany(ctx.db, { name: 'Klient C AS' });
       await activate(C.id, X.id, true, true);
-      const customer = await makeCustomer(db, C.id, { name: 'Skyldner C AS' });
+      const customer = await makeCustomer(ctx.db, C.id, { name: 'Skyldner C AS' });
       const c0 = await overdueInvoice(C.id, customer.id);
       const c1 = await overdueInvoice(C.id, customer.id);
       await handTo(C.id, c0.id, X.id);
       await handTo(C.id, c1.id, X.id);
       await X.client.authenticate();
-      await inTransaction(db, (trx) => registerPayment(trx, C.id, { kid: c0.kid, amount: ore(10_000), paymentDate: TEST_TODAY }, null));
+      await inTransaction(ctx.db, (trx) => registerPayment(trx, C.id, { kid: c0.kid, amount: ore(10_000), paymentDate: TEST_TODAY }, null));
       const fed = (await allEvents(X.client)).filter((e) => e.clientId === C.id);
       expect(fed.map((e) => e.type)).toEqual(['invoice.available', 'invoice.available', 'invoice.payment']);
 
@@ -331,7 +320,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual([]);
       expect(await snapshot()).toEqual(before);
       // The events are still stored for the agency; they show again if the client reactivates it.
-      expect(await db.selectFrom('invoice_events').select('position').where('company_id', '=', C.id).where('agency_id', '=', X.id).execute()).toHaveLength(3);
+      expect(await ctx.db.selectFrom('invoice_events').select('position').where('company_id', '=', C.id).where('agency_id', '=', X.id).execute()).toHaveLength(3);
       await activate(C.id, X.id, true);
       expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual(fedInCase);
     });
@@ -340,7 +329,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const { X, Y } = await world();
       expect((await X.client.put('/webhook', { url: 'https://93.184.216.34/x-hook', secret: 'x'.repeat(32) })).status).toBe(200);
       expect((await Y.client.put('/webhook', { url: 'https://93.184.216.35/y-hook', secret: 'y'.repeat(32) })).status).toBe(200);
-      const rows = await db.selectFrom('webhook_subscriptions').select(['agency_id', 'url', 'secret']).where('agency_id', 'in', [X.id, Y.id]).orderBy('url').execute();
+      const rows = await ctx.db.selectFrom('webhook_subscriptions').select(['agency_id', 'url', 'secret']).where('agency_id', 'in', [X.id, Y.id]).orderBy('url').execute();
       expect(rows).toEqual([
         { agency_id: X.id, url: 'https://93.184.216.34/x-hook', secret: 'x'.repeat(32) },
         { agency_id: Y.id, url: 'https://93.184.216.35/y-hook', secret: 'y'.repeat(32) },
@@ -386,7 +375,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const before = await snapshot();
 
       const raw = async (method: string, path: string, body: string, headers: Record<string, string>): Promise<Res> => {
-        const r = await app.request(`/agency/v1${path}`, { method, headers: { authorization: `Bearer ${x.token}`, ...headers }, body });
+        const r = await ctx.app.request(`/agency/v1${path}`, { method, headers: { authorization: `Bearer ${x.token}`, ...headers }, body });
         return { status: r.status, headers: r.headers, body: JSON.parse(await r.text()) };
       };
 
@@ -476,7 +465,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
 
   describe('OAuth', () => {
     const tokenRequest = async (form: Record<string, string>, headers: Record<string, string> = {}): Promise<Res> => {
-      const r = await app.request('/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+      const r = await ctx.app.request('/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
       return { status: r.status, headers: r.headers, body: JSON.parse(await r.text()) };
     };
     const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
@@ -484,7 +473,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
     it('refuses other grant types, wrong or missing credentials (invalid_client with WWW-Authenticate), and issues no token', async () => {
       const X = await newAgency('X Inkasso AS');
       const { clientId, clientSecret } = { clientId: X.credentials.agency.clientId, clientSecret: X.credentials.clientSecret };
-      const tokens = () => db.selectFrom('agency_tokens').select('token_hash').where('agency_id', '=', X.id).execute();
+      const tokens = () => ctx.db.selectFrom('agency_tokens').select('token_hash').where('agency_id', '=', X.id).execute();
 
       const grant = await tokenRequest({ grant_type: 'password' }, basic(clientId, clientSecret));
       expectProblem(grant, 400, 'unsupported_grant_type', 'grant_type password');
@@ -520,19 +509,19 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       // A new token, never used (so not in the in-memory cache), whose row has expired.
       expect((await X.client.authenticate()).status).toBe(200);
       const expiring = X.client.token!;
-      await db.updateTable('agency_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(expiring)).execute();
+      await ctx.db.updateTable('agency_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(expiring)).execute();
       expectUnauthenticated(await X.client.get('/clients'), 'expired token');
-      expect(await agencyOfToken(db, expiring)).toBeNull();
+      expect(await agencyOfToken(ctx.db, expiring)).toBeNull();
 
       // A token in use is cached, but only until its own expiry.
       expect((await X.client.authenticate()).status).toBe(200);
       const live = X.client.token!;
       expect((await X.client.get('/clients')).status).toBe(200);
-      expect(await agencyOfToken(db, live)).toBe(X.id);
-      const row = await db.selectFrom('agency_tokens').select('expires_at').where('token_hash', '=', sha256(live)).executeTakeFirstOrThrow();
-      expect(await agencyOfToken(db, live, row.expires_at.getTime() + 1)).toBeNull();
+      expect(await agencyOfToken(ctx.db, live)).toBe(X.id);
+      const row = await ctx.db.selectFrom('agency_tokens').select('expires_at').where('token_hash', '=', sha256(live)).executeTakeFirstOrThrow();
+      expect(await agencyOfToken(ctx.db, live, row.expires_at.getTime() + 1)).toBeNull();
 
-      const anonymous = new AgencyClient(app, 'none', 'none');
+      const anonymous = new AgencyClient(ctx.app, 'none', 'none');
       for (const [label, authorization] of [
         ['garbage token', 'Bearer garbage'],
         ['a well-formed token that was never issued', `Bearer aat_${'A'.repeat(43)}`],
@@ -550,12 +539,12 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
 
   describe('rate limit', () => {
     it('past the burst: 429 problem+json with Retry-After in whole seconds, per agency, nothing stored', async () => {
-      const limited = createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY, agencyRatePerSecond: 1, agencyRateBurst: 3 });
+      const limited = createTestApp(ctx.db, { agencyRatePerSecond: 1, agencyRateBurst: 3 });
       const X = await newAgency('X Inkasso AS', limited);
       const Y = await newAgency('Y Inkasso AS', limited);
-      const A = await makeCompany(db, { name: 'Klient A AS' });
+      const A = await makeCompany(ctx.db, { name: 'Klient A AS' });
       await activate(A.id, X.id, true, true);
-      const customer = await makeCustomer(db, A.id);
+      const customer = await makeCustomer(ctx.db, A.id);
       const invoice = await overdueInvoice(A.id, customer.id);
       await handTo(A.id, invoice.id, X.id);
       expect((await X.client.authenticate()).status).toBe(200);
@@ -581,9 +570,9 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const { X, Y, A, B, aInv, bY, bX } = await world();
       const x = X.client;
       const c = `/clients/${A.id}`;
-      const count = async (table: 'cases' | 'case_history' | 'dunning_decisions', where: (q: any) => any) => Number((await where(db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n'))).executeTakeFirstOrThrow()).n);
+      const count = async (table: 'cases' | 'case_history' | 'dunning_decisions', where: (q: any) => any) => Number((await where(ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n'))).executeTakeFirstOrThrow()).n);
       const caseId = async (companyId: string, agencyId: string, caseNumber: string) =>
-        (await db.selectFrom('cases').select('id').where('company_id', '=', companyId).where('agency_id', '=', agencyId).where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).id;
+        (await ctx.db.selectFrom('cases').select('id').where('company_id', '=', companyId).where('agency_id', '=', agencyId).where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).id;
       const history = async (id: string, kind: string) => count('case_history', (q) => q.where('case_id', '=', id).where('kind', '=', kind));
       const decisions = async (invoiceId: string) => count('dunning_decisions', (q) => q.where('invoice_id', '=', invoiceId).where('actor_type', '=', 'agency'));
       const reused = async (res: Res, label: string, check: () => Promise<void>) => {
@@ -604,7 +593,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       // A failed write stores nothing, the key included: it can be retried with a good body.
       await created(await x.post(`${c}/cases`, { caseNumber: 'I-0', invoiceIds: [aInv[5].id] }), 'I-0');
       expectProblem(await x.post(`${c}/cases`, { caseNumber: 'I-0', invoiceIds: [aInv[0].id] }, { 'idempotency-key': 'k-case' }), 409, 'case_exists', 'failed first try');
-      expect(await db.selectFrom('idempotency_keys').select('key').where('key', '=', 'k-case').execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'k-case').execute()).toEqual([]);
 
       // POST cases
       const caseBody = { caseNumber: 'I-1', invoiceIds: [aInv[0].id], url: 'https://inkasso.example/I-1' };
@@ -624,7 +613,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const xOnB = await x.post(`/clients/${B.id}/cases`, { ...caseBody, invoiceIds: [bX[0].id] }, { 'idempotency-key': 'k-case' });
       expect(xOnB.status).toBe(201);
       expect(xOnB.body.invoices.map((inv: { id: string }) => inv.id)).toEqual([bX[0].id]);
-      expect((await db.selectFrom('cases').select(['agency_id', 'company_id']).where('case_number', '=', 'I-1').execute()).length).toBe(3);
+      expect((await ctx.db.selectFrom('cases').select(['agency_id', 'company_id']).where('case_number', '=', 'I-1').execute()).length).toBe(3);
 
       // POST case invoices
       await twice(`${c}/cases/I-1/invoices`, { invoiceIds: [aInv[1].id] }, 'k-add', 200);
@@ -682,7 +671,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
 
       // Replays still answer after the state moved on (the first answer, not a new one).
       expect((await x.post(`${c}/cases`, caseBody, { 'idempotency-key': 'k-case' })).body).toEqual(first.body);
-      const keys = await db.selectFrom('idempotency_keys').select(['scope', 'key']).where('key', 'like', 'k-%').execute();
+      const keys = await ctx.db.selectFrom('idempotency_keys').select(['scope', 'key']).where('key', 'like', 'k-%').execute();
       expect(keys.filter((k) => k.scope === `agency:${X.id}:client:${A.id}`).map((k) => k.key).sort()).toEqual(['k-add', 'k-case', 'k-merge', 'k-reject-case', 'k-reject-invoice', 'k-status']);
     });
   });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { isValidKid, kidForInvoice } from '../../src/formats/kid.js';
 import { createUser } from '../../src/tenancy/user.service.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { uniqueOrgnr, validBankAccount } from '../support/fixtures.js';
-import { ApiClient, type ApiResponse, createTestApp, sessionSetCookie, type TestApp } from '../support/http.js';
+import { ApiClient, type ApiResponse, sessionSetCookie, useTestApp } from '../support/http.js';
 
 const PASSWORD = 'correct horse battery staple';
 let emailCounter = 0;
@@ -50,22 +50,13 @@ function expectStatus(res: ApiResponse, status: number, label = ''): void {
 }
 
 describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    app = createTestApp(db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useTestApp(backend);
 
   /** A user made directly in the database (there is no sign-up route), signed in. */
   async function signUp(who = 'admin'): Promise<{ client: ApiClient; email: string; userId: string }> {
     const email = uniqueEmail(who);
-    const user = await inTransaction(db, (trx) => createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }));
-    const client = new ApiClient(app);
+    const user = await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }));
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
     return { client, email, userId: user.id };
   }
@@ -88,7 +79,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     const email = uniqueEmail(role);
     const res = await adminClient.post(`/companies/${companyId}/users`, { email, name: `Test ${role}`, role, password: PASSWORD });
     expectStatus(res, 200, `add ${role}`);
-    const client = new ApiClient(app);
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, `login ${role}`);
     return client;
   }
@@ -111,7 +102,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
   }
 
   async function openAmount(postingId: number): Promise<number> {
-    const row = await db.selectFrom('open_items').select('open_amount').where('posting_id', '=', postingId).executeTakeFirstOrThrow();
+    const row = await ctx.db.selectFrom('open_items').select('open_amount').where('posting_id', '=', postingId).executeTakeFirstOrThrow();
     return row.open_amount;
   }
 
@@ -136,8 +127,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
   describe('signing in', () => {
     it('answers a wrong password with 401 problem+json and sets no cookie', async () => {
       const { email } = await signUp('wrongpw');
-      const client = new ApiClient(app);
-      const sessionsBefore = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const client = new ApiClient(ctx.app);
+      const sessionsBefore = await ctx.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const res = await client.login(email, 'not the password');
       expectProblem(res, 401, 'invalid_credentials');
       expect(res.body).toMatchObject({ type: 'urn:innfri:problem:invalid_credentials', status: 401, title: expect.stringMatching(/./), detail: expect.stringMatching(/./) });
@@ -147,14 +138,14 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       const unknown = await client.login(uniqueEmail('nobody'), 'whatever');
       expectProblem(unknown, 401, 'invalid_credentials');
       expect(unknown.body).toEqual(res.body);
-      const sessionsAfter = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const sessionsAfter = await ctx.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(sessionsAfter.n)).toBe(Number(sessionsBefore.n));
     });
 
     it('sets an HttpOnly, SameSite=Lax session cookie and stores only the token hash', async () => {
       const email = uniqueEmail('cookie');
-      const user = await inTransaction(db, (trx) => createUser(trx, { email, name: 'Cookie', password: PASSWORD }));
-      const client = new ApiClient(app);
+      const user = await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: 'Cookie', password: PASSWORD }));
+      const client = new ApiClient(ctx.app);
       const res = await client.login(email.toUpperCase(), PASSWORD); // e-mail is case-insensitive
       expectStatus(res, 200);
       expect(res.body).toMatchObject({ user: { id: user.id, email }, companies: [], csrfToken: expect.any(String) });
@@ -165,7 +156,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       expect(cookie).toMatch(/;\s*Path=\//i);
       expect(cookie).not.toMatch(/;\s*Secure/i); // secureCookies is off in DEFAULT_CONFIG
       expect(client.sessionToken).toBeTruthy();
-      const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).execute();
+      const rows = await ctx.db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).execute();
       expect(rows).toHaveLength(1);
       expect(rows[0]!.token_hash).not.toBe(client.sessionToken);
       expect(rows[0]!.csrf_token).toBe(res.body.csrfToken);
@@ -175,21 +166,21 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     });
 
     it('refuses requests without a valid session cookie (401)', async () => {
-      const anonymous = new ApiClient(app);
+      const anonymous = new ApiClient(ctx.app);
       expectProblem(await anonymous.get('/companies'), 401, 'unauthenticated');
       expectProblem(await anonymous.get('/auth/session'), 401, 'unauthenticated');
       anonymous.sessionToken = 'forged-token';
       expectProblem(await anonymous.get('/companies'), 401, 'unauthenticated');
-      const companiesBefore = await db.selectFrom('companies').select('id').execute();
+      const companiesBefore = await ctx.db.selectFrom('companies').select('id').execute();
       const res = await anonymous.post('/companies', { name: 'Anon AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() }, { 'x-csrf-token': 'x' });
       expectProblem(res, 401, 'unauthenticated');
-      expect(await db.selectFrom('companies').select('id').execute()).toHaveLength(companiesBefore.length);
+      expect(await ctx.db.selectFrom('companies').select('id').execute()).toHaveLength(companiesBefore.length);
     });
 
     it('refuses a write with the cookie but without the right CSRF token (403 csrf_failed), and stores nothing', async () => {
       const { client, company, base } = await adminWithCompany();
       const other = await signUp('other');
-      const before = await counts(db, company.id);
+      const before = await counts(ctx.db, company.id);
       const newCompanyBody = () => ({ name: 'CSRF AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
       expectProblem(await client.post('/companies', newCompanyBody(), { 'x-csrf-token': null }), 403, 'csrf_failed');
       expectProblem(await client.post('/companies', newCompanyBody(), { 'x-csrf-token': 'wrong' }), 403, 'csrf_failed');
@@ -198,8 +189,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       expectProblem(await client.post('/companies', newCompanyBody(), { 'x-csrf-token': other.client.csrfToken! }), 403, 'csrf_failed');
       expectProblem(await client.post(`${base}/customers`, { type: 'company', name: 'X' }, { 'x-csrf-token': null }), 403, 'csrf_failed');
       expectProblem(await client.patch(base, { name: 'Changed' }, { 'x-csrf-token': null }), 403, 'csrf_failed');
-      expect(await counts(db, company.id)).toEqual(before);
-      const row = await db.selectFrom('companies').select('name').where('id', '=', company.id).executeTakeFirstOrThrow();
+      expect(await counts(ctx.db, company.id)).toEqual(before);
+      const row = await ctx.db.selectFrom('companies').select('name').where('id', '=', company.id).executeTakeFirstOrThrow();
       expect(row.name).toBe('Testfirma AS');
       // Reads need no CSRF token.
       expectStatus(await client.get(base, { 'x-csrf-token': null }), 200);
@@ -214,7 +205,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       expectStatus(res, 204);
       expect(sessionSetCookie(res.headers)).toMatch(/Max-Age=0/i);
       expect(client.sessionToken).toBeNull();
-      expect(await db.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).execute()).toHaveLength(0);
+      expect(await ctx.db.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).execute()).toHaveLength(0);
       client.sessionToken = token; // a client that kept the cookie anyway
       expectProblem(await client.get('/companies'), 401, 'unauthenticated');
       expectProblem(await client.post('/auth/logout'), 401, 'unauthenticated');
@@ -227,14 +218,14 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expect(company).toMatchObject({ name: 'Rørlegger Hansen AS', vatRegistered: true, kidAlgorithm: 'mod10', accounts: { receivable: 1500, bank: 1920, loss: 7830 } });
     const memberships = await client.get('/companies');
     expect(memberships.body.data).toEqual([{ companyId: company.id, companyName: 'Rørlegger Hansen AS', organizationNumber: company.organizationNumber, role: 'admin' }]);
-    expect(await db.selectFrom('memberships').select('role').where('company_id', '=', company.id).where('user_id', '=', userId).executeTakeFirstOrThrow()).toEqual({ role: 'admin' });
+    expect(await ctx.db.selectFrom('memberships').select('role').where('company_id', '=', company.id).where('user_id', '=', userId).executeTakeFirstOrThrow()).toEqual({ role: 'admin' });
     const accounts = await client.get(`${base}/accounts`);
     expect(accounts.body.data.map((a: any) => a.number)).toEqual(expect.arrayContaining([1500, 1920, 2700, 3000, 3100, 7830]));
 
     // Customer
     const kunde = await customer(client, base, 'Kunde AS');
     expect(kunde).toMatchObject({ customerNumber: 10001, type: 'company', name: 'Kunde AS', notToCollection: false });
-    expect(await db.selectFrom('customers').select('name').where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde AS' });
+    expect(await ctx.db.selectFrom('customers').select('name').where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde AS' });
 
     // Invoice: 2.5 × 850,00 at 25 % and 399,00 at 0 %
     const inv1Res = await client.post(`${base}/invoices`, {
@@ -269,7 +260,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expectStatus(pay1, 201);
     expect(pay1.body).toMatchObject({ customerId: kunde.id, invoiceId: inv1.id, kid: inv1.kid, amount: 100_000, matchedAmount: 100_000, unallocatedAmount: 0, invoiceOpenAmount: 205_525 });
     expect(await openAmount(inv1.receivableEntryId)).toBe(205_525);
-    expect(await db.selectFrom('payments').select(['amount', 'invoice_id']).where('id', '=', pay1.body.id).executeTakeFirstOrThrow()).toEqual({ amount: 100_000, invoice_id: inv1.id });
+    expect(await ctx.db.selectFrom('payments').select(['amount', 'invoice_id']).where('id', '=', pay1.body.id).executeTakeFirstOrThrow()).toEqual({ amount: 100_000, invoice_id: inv1.id });
     expect((await client.get(`${base}/payments/${pay1.body.id}`)).body).toMatchObject({ id: pay1.body.id, amount: 100_000, kid: inv1.kid });
 
     // Credit note, in part: 400,00 + 25 %
@@ -370,7 +361,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expect(await openAmount(manualCredit)).toBe(-10_000);
     expectProblem(await client.post(`${base}/matches/${m1.body.matchId}/unmatch`), 409, 'already_unmatched');
     expectProblem(await client.post(`${base}/matches/${um.body.matchId}/unmatch`), 422, 'entries_not_matchable');
-    const matchRows = await db.selectFrom('matches').select(['id', 'amount', 'reverses_match_id']).where('debit_posting_id', '=', inv2.receivableEntryId).orderBy('id').execute();
+    const matchRows = await ctx.db.selectFrom('matches').select(['id', 'amount', 'reverses_match_id']).where('debit_posting_id', '=', inv2.receivableEntryId).orderBy('id').execute();
     expect(matchRows.map((r) => [r.amount, r.reverses_match_id])).toEqual([
       [6_000, null],
       [-6_000, m1.body.matchId],
@@ -407,12 +398,12 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     ]);
     expect(open.items[0]).toMatchObject({ customerId: kunde.id, customerNumber: 10001, kid: inv2.kid, invoiceNumber: 2, voucherType: 'invoice', dueDate: '2026-11-01' });
     expect(open.items[2]).toMatchObject({ voucherType: 'payment', entryId: prepay.body.entryId, amount: -7_700 });
-    const dbOpen = await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('company_id', '=', company.id).where('open_amount', '<>', 0 as never).orderBy('entry_date').orderBy('posting_id').execute();
+    const dbOpen = await ctx.db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('company_id', '=', company.id).where('open_amount', '<>', 0 as never).orderBy('entry_date').orderBy('posting_id').execute();
     expect(open.items.map((o: any) => [o.entryId, o.openAmount])).toEqual(dbOpen.map((r) => [r.posting_id, r.open_amount]));
     const openOfKunde = await allPages(client, `${base}/open-items?customerId=${kunde.id}`, 10);
     expect(openOfKunde.items).toHaveLength(3);
     const everything = await allPages(client, `${base}/open-items?includeClosed=true`, 4);
-    expect(everything.items).toHaveLength(await db.selectFrom('open_items').select('posting_id').where('company_id', '=', company.id).execute().then((r) => r.length));
+    expect(everything.items).toHaveLength(await ctx.db.selectFrom('open_items').select('posting_id').where('company_id', '=', company.id).execute().then((r) => r.length));
     expect(new Set(everything.items.map((o: any) => o.entryId)).size).toBe(everything.items.length);
 
     // The trial balance: 1500 equals the open items; the whole balance is zero
@@ -431,7 +422,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
 
     // The voucher journal, paged
     const vouchers = await allPages(client, `${base}/vouchers`, 4);
-    const dbVouchers = await db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).execute();
+    const dbVouchers = await ctx.db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).execute();
     expect(vouchers.items).toHaveLength(10);
     expect(vouchers.items).toHaveLength(dbVouchers.length);
     expect(new Set(vouchers.items.map((v: any) => v.id))).toEqual(new Set(dbVouchers.map((v) => v.id)));
@@ -460,7 +451,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       [inv2.id, 'invoice.manual_match', 10_000, 15_000],
       [inv2.id, 'invoice.unmatched', 10_000, 25_000],
     ]);
-    const dbEvents = await db.selectFrom('invoice_events').select('position').where('company_id', '=', company.id).orderBy('position').execute();
+    const dbEvents = await ctx.db.selectFrom('invoice_events').select('position').where('company_id', '=', company.id).orderBy('position').execute();
     expect(feed.map((e) => e.position)).toEqual(dbEvents.map((e) => e.position));
     const tail = await client.get(`${base}/invoice-events?after=${feed[4].position}`);
     expect(tail.body.data.map((e: any) => e.position)).toEqual(feed.slice(5).map((e) => e.position));
@@ -473,7 +464,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     // Updating a customer and the company
     const patched = await client.patch(`${base}/customers/${kunde.id}`, { notToCollection: true, email: 'post@kunde.no' });
     expectStatus(patched, 200);
-    expect(await db.selectFrom('customers').select(['not_to_collection', 'email']).where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ not_to_collection: true, email: 'post@kunde.no' });
+    expect(await ctx.db.selectFrom('customers').select(['not_to_collection', 'email']).where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ not_to_collection: true, email: 'post@kunde.no' });
   });
 
   describe('roles', () => {
@@ -508,8 +499,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       for (const path of reads) expectStatus(await viewer.get(path), 200, path);
       expect((await viewer.get('/companies')).body.data).toEqual([expect.objectContaining({ companyId: company.id, role: 'viewer' })]);
 
-      const before = await counts(db, company.id);
-      const companyRow = await db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow();
+      const before = await counts(ctx.db, company.id);
+      const companyRow = await ctx.db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow();
       const writes: Array<[string, () => Promise<ApiResponse>]> = [
         ['create customer', () => viewer.post(`${base}/customers`, { type: 'company', name: 'Viewer AS' })],
         ['change customer', () => viewer.patch(`${base}/customers/${kunde.id}`, { name: 'Endret' })],
@@ -527,23 +518,23 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
         ['list users', () => viewer.get(`${base}/users`)],
       ];
       for (const [label, send] of writes) expectProblem(await send(), 403, 'forbidden', label);
-      expect(await counts(db, company.id)).toEqual(before);
-      expect(await db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual(companyRow);
-      expect(await db.selectFrom('customers').select('name').where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde AS' });
-      expect(await db.selectFrom('memberships').select('role').where('company_id', '=', company.id).execute()).toHaveLength(2);
+      expect(await counts(ctx.db, company.id)).toEqual(before);
+      expect(await ctx.db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual(companyRow);
+      expect(await ctx.db.selectFrom('customers').select('name').where('id', '=', kunde.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde AS' });
+      expect(await ctx.db.selectFrom('memberships').select('role').where('company_id', '=', company.id).execute()).toHaveLength(2);
     });
 
     it('lets an accountant write entries but not change the company or its users (admin only)', async () => {
       const { client: admin, company, base } = await adminWithCompany();
       const accountant = await member(admin, company.id, 'accountant');
-      const before = await db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow();
+      const before = await ctx.db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow();
       expectProblem(await accountant.patch(base, { name: 'Regnskapsfører AS' }), 403, 'forbidden');
       expectProblem(await accountant.patch(base, { accounts: { loss: 7790 } }), 403, 'forbidden');
       expectProblem(await accountant.post(`${base}/accounts`, { number: 1234, name: 'Ny' }), 403, 'forbidden');
       expectProblem(await accountant.post(`${base}/users`, { email: uniqueEmail('x'), name: 'X', role: 'admin', password: PASSWORD }), 403, 'forbidden');
       expectProblem(await accountant.get(`${base}/users`), 403, 'forbidden');
-      expect(await db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual(before);
-      expect(await db.selectFrom('accounts').select('number').where('company_id', '=', company.id).where('number', '=', 1234).execute()).toHaveLength(0);
+      expect(await ctx.db.selectFrom('companies').selectAll().where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual(before);
+      expect(await ctx.db.selectFrom('accounts').select('number').where('company_id', '=', company.id).where('number', '=', 1234).execute()).toHaveLength(0);
       // An accountant does write entries
       const kunde = await customer(accountant, base, 'Regnskapskunde AS');
       const inv = await invoice(accountant, base, kunde.id, 4_000);
@@ -553,7 +544,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       const changed = await admin.patch(base, { name: 'Nytt Navn AS', accounts: { loss: 7790 } });
       expectStatus(changed, 200);
       expect(changed.body).toMatchObject({ name: 'Nytt Navn AS', accounts: { loss: 7790 } });
-      expect(await db.selectFrom('companies').select(['name', 'account_loss']).where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual({ name: 'Nytt Navn AS', account_loss: 7790 });
+      expect(await ctx.db.selectFrom('companies').select(['name', 'account_loss']).where('id', '=', company.id).executeTakeFirstOrThrow()).toEqual({ name: 'Nytt Navn AS', account_loss: 7790 });
       expectStatus(await admin.post(`${base}/accounts`, { number: 1234, name: 'Ny konto' }), 201);
       expect((await admin.get(`${base}/users`)).body.data.map((u: any) => u.role).sort()).toEqual(['accountant', 'admin']);
     });
@@ -575,8 +566,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expectStatus(manualB, 201);
     const openB = await openAmount(invB.receivableEntryId);
     expect(openB).toBe(100_000 - 10_000 - 1_000);
-    const beforeA = await counts(db, a.company.id);
-    const beforeB = await counts(db, b.company.id);
+    const beforeA = await counts(ctx.db, a.company.id);
+    const beforeB = await counts(ctx.db, b.company.id);
 
     // B's company: exactly as a company that does not exist
     const theirs = await a.client.get(b.base);
@@ -605,7 +596,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expect((await a.client.get(`${a.base}/invoices?customerId=${kundeB.id}`)).body.data).toEqual([]);
     expect((await a.client.get(`${a.base}/open-items?customerId=${kundeB.id}`)).body.data).toEqual([]);
 
-    const bMatch = await db.selectFrom('matches').select('id').where('company_id', '=', b.company.id).orderBy('id').executeTakeFirstOrThrow();
+    const bMatch = await ctx.db.selectFrom('matches').select('id').where('company_id', '=', b.company.id).orderBy('id').executeTakeFirstOrThrow();
     const writes: Array<[string, () => Promise<ApiResponse>, number, string]> = [
       ['pay B invoice by id', () => a.client.post(`${a.base}/payments`, { invoiceId: invB.id, amount: 10_000, paymentDate: '2026-10-07' }), 404, 'not_found'],
       ['pay B invoice by KID', () => a.client.post(`${a.base}/payments`, { kid: invB.kid, amount: 10_000, paymentDate: '2026-10-07' }), 422, 'unknown_kid'],
@@ -622,11 +613,11 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     ];
     for (const [label, send, status, code] of writes) expectProblem(await send(), status, code, label);
 
-    expect(await counts(db, a.company.id)).toEqual(beforeA);
-    expect(await counts(db, b.company.id)).toEqual(beforeB);
+    expect(await counts(ctx.db, a.company.id)).toEqual(beforeA);
+    expect(await counts(ctx.db, b.company.id)).toEqual(beforeB);
     expect(await openAmount(invB.receivableEntryId)).toBe(openB);
     expect((await b.client.get(`${b.base}/invoices/${invB.id}`)).body.openAmount).toBe(openB);
-    expect(await db.selectFrom('customers').select('name').where('id', '=', kundeB.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde av B' });
+    expect(await ctx.db.selectFrom('customers').select('name').where('id', '=', kundeB.id).executeTakeFirstOrThrow()).toEqual({ name: 'Kunde av B' });
   });
 
   describe('bad input', () => {
@@ -649,10 +640,10 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
 
     /** Sends a bad request: it must answer problem+json with the status (and code), and change nothing. */
     async function refused(label: string, send: () => Promise<ApiResponse>, status: number, code?: string): Promise<ApiResponse> {
-      const before = await counts(db, company.id);
+      const before = await counts(ctx.db, company.id);
       const res = await send();
       expectProblem(res, status, code, label);
-      expect(await counts(db, company.id), label).toEqual(before);
+      expect(await counts(ctx.db, company.id), label).toEqual(before);
       return res;
     }
 
@@ -764,7 +755,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     });
 
     it('refuses invalid organisation and bank account numbers (422)', async () => {
-      const companiesBefore = (await db.selectFrom('companies').select('id').execute()).length;
+      const companiesBefore = (await ctx.db.selectFrom('companies').select('id').execute()).length;
       await refused('company with a bad orgnr', () => client.post('/companies', { name: 'Feil AS', organizationNumber: '123456789', bankAccount: validBankAccount() }), 422, 'invalid_organization_number');
       const orgnr = uniqueOrgnr();
       const wrongCheck = `${orgnr.slice(0, 8)}${(Number(orgnr[8]) + 1) % 10}`;
@@ -774,8 +765,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       await refused('customer with a bad orgnr', () => client.post(`${base}/customers`, { type: 'company', name: 'Feil AS', organizationNumber: '987654321' }), 422, 'invalid_organization_number');
       await refused('customer change to a bad orgnr', () => client.patch(`${base}/customers/${kunde.id}`, { organizationNumber: '111111111' }), 422, 'invalid_organization_number');
       await refused('company change to a bad bank account', () => client.patch(base, { bankAccount: '12345678901' }), 422, 'invalid_bank_account');
-      expect((await db.selectFrom('companies').select('id').execute()).length).toBe(companiesBefore);
-      expect((await db.selectFrom('customers').select('organization_number').where('id', '=', kunde.id).executeTakeFirstOrThrow()).organization_number).toBe(kunde.organizationNumber);
+      expect((await ctx.db.selectFrom('companies').select('id').execute()).length).toBe(companiesBefore);
+      expect((await ctx.db.selectFrom('customers').select('organization_number').where('id', '=', kunde.id).executeTakeFirstOrThrow()).organization_number).toBe(kunde.organizationNumber);
     });
 
     it('refuses bad cursors and page sizes (400)', async () => {
@@ -815,7 +806,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       const { client, company, base } = await adminWithCompany();
       const kunde = await customer(client, base);
       const inv = await invoice(client, base, kunde.id, 80_000);
-      const before = await counts(db, company.id);
+      const before = await counts(ctx.db, company.id);
       const body = { kid: inv.kid, amount: 30_000, paymentDate: '2026-10-10' };
       const first = await client.post(`${base}/payments`, body, { 'idempotency-key': 'pay-1' });
       expectStatus(first, 201);
@@ -823,12 +814,12 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       const again = await client.post(`${base}/payments`, { paymentDate: '2026-10-10', amount: 30_000, kid: inv.kid }, { 'idempotency-key': 'pay-1' });
       expectStatus(again, 201);
       expect(again.body).toEqual(first.body);
-      const after = await counts(db, company.id);
+      const after = await counts(ctx.db, company.id);
       expect(after.payments).toBe(before.payments + 1);
       expect(after.vouchers).toBe(before.vouchers + 1);
       expect(after.matches).toBe(before.matches + 1);
       expect(await openAmount(inv.receivableEntryId)).toBe(70_000);
-      const stored = await db.selectFrom('idempotency_keys').select(['key', 'status_code']).where('key', '=', 'pay-1').where('scope', 'like', `company:${company.id as string}:%`).execute();
+      const stored = await ctx.db.selectFrom('idempotency_keys').select(['key', 'status_code']).where('key', '=', 'pay-1').where('scope', 'like', `company:${company.id as string}:%`).execute();
       expect(stored).toEqual([{ key: 'pay-1', status_code: 200 }]);
 
       // The same key with another body: 409, nothing stored
@@ -836,45 +827,45 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       expectProblem(reused, 409, 'idempotency_key_reused');
       // ... or on another route
       expectProblem(await client.post(`${base}/customers`, { type: 'company', name: 'X' }, { 'idempotency-key': 'pay-1' }), 409, 'idempotency_key_reused');
-      expect(await counts(db, company.id)).toEqual(after);
+      expect(await counts(ctx.db, company.id)).toEqual(after);
 
       // A write that fails stores no key, so it can be retried with the same key
       expectProblem(await client.post(`${base}/payments`, { ...body, kid: '00000000000000' }, { 'idempotency-key': 'pay-2' }), 422, 'unknown_kid');
-      expect(await db.selectFrom('idempotency_keys').select('key').where('key', '=', 'pay-2').execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'pay-2').execute()).toEqual([]);
       const retried = await client.post(`${base}/payments`, { ...body, amount: 1_000 }, { 'idempotency-key': 'pay-2' });
       expectStatus(retried, 201);
       expect(retried.body.id).not.toBe(first.body.id);
-      expect((await counts(db, company.id)).payments).toBe(before.payments + 2);
+      expect((await counts(ctx.db, company.id)).payments).toBe(before.payments + 2);
 
       // Keys belong to the user: another user of the company may use the same key
       const accountant = await member(client, company.id, 'accountant');
       const theirs = await accountant.post(`${base}/payments`, body, { 'idempotency-key': 'pay-1' });
       expectStatus(theirs, 201);
       expect(theirs.body.id).not.toBe(first.body.id);
-      expect((await counts(db, company.id)).payments).toBe(before.payments + 3);
+      expect((await counts(ctx.db, company.id)).payments).toBe(before.payments + 3);
     });
 
     it('makes one payment of five concurrent identical requests with one key', async () => {
       const { client, company, base } = await adminWithCompany();
       const kunde = await customer(client, base);
       const inv = await invoice(client, base, kunde.id, 80_000);
-      const before = await counts(db, company.id);
+      const before = await counts(ctx.db, company.id);
       const body = { kid: inv.kid, amount: 25_000, paymentDate: '2026-10-10' };
       const answers = await Promise.all(Array.from({ length: 5 }, () => client.post(`${base}/payments`, body, { 'idempotency-key': 'concurrent-1' })));
       for (const res of answers) expectStatus(res, 201);
       expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
       for (const res of answers) expect(res.body).toEqual(answers[0]!.body);
-      const after = await counts(db, company.id);
+      const after = await counts(ctx.db, company.id);
       expect(after.payments).toBe(before.payments + 1);
       expect(after.vouchers).toBe(before.vouchers + 1);
       expect(after.postings).toBe(before.postings + 2);
-      expect(await db.selectFrom('payments').select('id').where('company_id', '=', company.id).execute()).toEqual([{ id: answers[0]!.body.id }]);
+      expect(await ctx.db.selectFrom('payments').select('id').where('company_id', '=', company.id).execute()).toEqual([{ id: answers[0]!.body.id }]);
       expect(await openAmount(inv.receivableEntryId)).toBe(75_000);
 
       // And five concurrent requests without a key are five payments
       const many = await Promise.all(Array.from({ length: 5 }, (_, i) => client.post(`${base}/payments`, { ...body, amount: 1_000 + i })));
       for (const res of many) expectStatus(res, 201);
-      expect((await counts(db, company.id)).payments).toBe(before.payments + 6);
+      expect((await counts(ctx.db, company.id)).payments).toBe(before.payments + 6);
       expect(await openAmount(inv.receivableEntryId)).toBe(75_000 - 5 * 1_000 - 10);
     });
   });
@@ -891,7 +882,7 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
   });
 
   it('publishes an OpenAPI 3.1 document of the routes', async () => {
-    const anonymous = new ApiClient(app);
+    const anonymous = new ApiClient(ctx.app);
     const res = await anonymous.get('/openapi.json');
     expectStatus(res, 200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);

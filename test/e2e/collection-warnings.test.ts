@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { createUser } from '../../src/tenancy/user.service.js';
 import { AgencyClient, type AgencyResponse } from '../support/agency-client.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { uniqueOrgnr, validBankAccount } from '../support/fixtures.js';
-import { ApiClient, type ApiResponse, createTestApp, TEST_TODAY, type TestApp } from '../support/http.js';
+import { ApiClient, type ApiResponse, TEST_TODAY, useTestApp } from '../support/http.js';
 
 /*
  * Matching a manual voucher's entry to an invoice that is with an agency is allowed, but answered
@@ -30,21 +29,13 @@ function expectStatus(res: ApiResponse | AgencyResponse, status: number, label =
 }
 
 describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    app = createTestApp(db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useTestApp(backend);
 
   /** A company made over HTTP by its admin (who also does the bookkeeping here), a customer, and an activated agency. */
   async function world() {
     const email = uniqueEmail('admin');
-    await inTransaction(db, (trx) => createUser(trx, { email, name: 'Admin', password: PASSWORD }));
-    const client = new ApiClient(app);
+    await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: 'Admin', password: PASSWORD }));
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
     const created = await client.post('/companies', { name: 'Varsel AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
     expectStatus(created, 201, 'company');
@@ -53,9 +44,9 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     const customer = await client.post(`${base}/customers`, { type: 'company', name: 'Skyldner AS', organizationNumber: uniqueOrgnr() });
     expectStatus(customer, 201, 'customer');
     const agencyName = `Varsel Inkasso ${randomUUID().slice(0, 6)}`;
-    const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: agencyName }));
+    const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: agencyName }));
     expectStatus(await client.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, { active: true, isDefault: true }), 200, 'activate');
-    const agency = new AgencyClient(app, credentials.agency.clientId, credentials.clientSecret);
+    const agency = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
     expectStatus(await agency.authenticate(), 200, 'token');
 
     type Invoice = { id: string; receivableEntryId: number; totalAmount: number; invoiceNumber: number };

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/agencies/agency.service.js';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { recordDecision } from '../../src/dunning/dunning.service.js';
 import { addDays } from '../../src/shared/dates.js';
 import { createUser } from '../../src/tenancy/user.service.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { uniqueOrgnr, validBankAccount } from '../support/fixtures.js';
-import { ApiClient, type ApiResponse, createTestApp, getBinary, TEST_TODAY, type TestApp } from '../support/http.js';
+import { ApiClient, type ApiResponse, getBinary, TEST_TODAY, useTestApp } from '../support/http.js';
 
 /*
  * The reminder list (purreliste), letters, overrides and the handover to collection over HTTP.
@@ -51,21 +50,12 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 
 describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    app = createTestApp(db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useTestApp(backend);
 
   async function counts(companyId: string): Promise<Counts> {
     const out: Partial<Counts> = {};
     for (const t of TABLES) {
-      const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)} where company_id = ${companyId}`.execute(db);
+      const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)} where company_id = ${companyId}`.execute(ctx.db);
       out[t] = r.rows[0]!.n;
     }
     return out as Counts;
@@ -73,8 +63,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   async function signUp(who = 'admin'): Promise<{ client: ApiClient; email: string; userId: string }> {
     const email = uniqueEmail(who);
-    const user = await inTransaction(db, (trx) => createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }));
-    const client = new ApiClient(app);
+    const user = await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }));
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
     return { client, email, userId: user.id };
   }
@@ -83,7 +73,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     const email = uniqueEmail(role);
     const res = await adminClient.post(`/companies/${companyId}/users`, { email, name: `Test ${role}`, role, password: PASSWORD });
     expectStatus(res, 200, `add ${role}`);
-    const client = new ApiClient(app);
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, `login ${role}`);
     return client;
   }
@@ -95,7 +85,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
   }
 
   async function newAgency(name = `Byrå ${randomUUID().slice(0, 8)}`) {
-    return inTransaction(db, (trx) => createAgency(trx, { name }));
+    return inTransaction(ctx.db, (trx) => createAgency(trx, { name }));
   }
 
   /**
@@ -142,11 +132,11 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
   }
 
   async function handoverRow(id: string) {
-    return db.selectFrom('handovers').select(['state', 'agency_id', 'approval', 'end_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+    return ctx.db.selectFrom('handovers').select(['state', 'agency_id', 'approval', 'end_reason']).where('id', '=', id).executeTakeFirstOrThrow();
   }
 
   async function lettersOf(invoiceId: string): Promise<number> {
-    const r = await db.selectFrom('reminders').select((eb) => eb.fn.countAll<number>().as('n')).where('invoice_id', '=', invoiceId).executeTakeFirstOrThrow();
+    const r = await ctx.db.selectFrom('reminders').select((eb) => eb.fn.countAll<number>().as('n')).where('invoice_id', '=', invoiceId).executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -158,14 +148,14 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const defaults = await w.client.get(`${w.base}/dunning-settings`);
       expectStatus(defaults, 200);
       expect(defaults.body).toEqual(DEFAULTS);
-      expect(await db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
 
       const changed = await w.client.patch(`${w.base}/dunning-settings`, { firstReminderAfterDays: 10, reminderFeeAmount: 2_500, paymentDeadlineDays: 21 });
       expectStatus(changed, 200);
       const expected = { ...DEFAULTS, firstReminderAfterDays: 10, reminderFeeAmount: 2_500, paymentDeadlineDays: 21 };
       expect(changed.body).toEqual(expected);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(expected);
-      const row = await db.selectFrom('dunning_settings').selectAll().where('company_id', '=', w.company.id).executeTakeFirstOrThrow();
+      const row = await ctx.db.selectFrom('dunning_settings').selectAll().where('company_id', '=', w.company.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ first_reminder_after_days: 10, reminder_fee_amount: 2_500, payment_deadline_days: 21, reminder_fee_enabled: true, auto_approve: false });
 
       // Above the cap of today (37,50 kr): 400 naming the cap; nothing changes.
@@ -184,7 +174,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(sent).toMatchObject({ feeAmount: 2_500, dueDate: addDays(TODAY, 21) });
       const fixed = await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: null });
       expect(fixed.body).toEqual({ ...expected, reminderFeeAmount: null });
-      expect((await db.selectFrom('dunning_settings').select('reminder_fee_amount').where('company_id', '=', w.company.id).executeTakeFirstOrThrow()).reminder_fee_amount).toBeNull();
+      expect((await ctx.db.selectFrom('dunning_settings').select('reminder_fee_amount').where('company_id', '=', w.company.id).executeTakeFirstOrThrow()).reminder_fee_amount).toBeNull();
     });
 
     it('lets only an admin change them (accountant 403), refuses unknown and out-of-range fields, and lets every member read them', async () => {
@@ -205,7 +195,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ] as const) {
         expectProblem(await w.client.patch(`${w.base}/dunning-settings`, body), 400, 'validation_failed', label);
       }
-      expect(await db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(DEFAULTS);
     });
   });
@@ -223,16 +213,16 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(listed.body.data.every((a: any) => a.active === false)).toBe(true);
 
       expectProblem(await accountant.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: true, isDefault: true }), 403, 'forbidden');
-      expect(await db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
       expectProblem(await w.client.request('PUT', `${w.base}/agencies/${randomUUID()}/activation`, { active: true }), 404, 'not_found');
       expectProblem(await w.client.request('PUT', `${w.base}/agencies/not-a-uuid/activation`, { active: true }), 404, 'not_found');
       expectProblem(await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: false, isDefault: true }), 400, 'validation_failed');
-      expect(await db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
 
       const activated = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: true, isDefault: true });
       expectStatus(activated, 200);
       expect(activated.body).toMatchObject({ id: agency.id, active: true, isDefault: true });
-      expect(await db.selectFrom('agency_activations').select(['agency_id', 'active', 'is_default', 'changed_by']).where('company_id', '=', w.company.id).execute()).toEqual([
+      expect(await ctx.db.selectFrom('agency_activations').select(['agency_id', 'active', 'is_default', 'changed_by']).where('company_id', '=', w.company.id).execute()).toEqual([
         { agency_id: agency.id, active: true, is_default: true, changed_by: w.userId },
       ]);
       // Another agency made the default takes the flag; there is one default at most.
@@ -357,7 +347,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(letter.dueDate).toBe('2026-12-04');
       const after = await counts(w.company.id);
       expect(after).toMatchObject({ reminders: before.reminders + 1, vouchers: before.vouchers + 1, postings: before.postings + 2, open_items: before.open_items + 1 });
-      const row = await db.selectFrom('reminders').selectAll().where('id', '=', letter.id).executeTakeFirstOrThrow();
+      const row = await ctx.db.selectFrom('reminders').selectAll().where('id', '=', letter.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ company_id: w.company.id, invoice_id: inv.id, type: 'reminder', sequence: 1, sent_date: TODAY, due_date: '2026-12-04', fee_amount: FEE_CAP, voucher_id: letter.voucherId, created_by: w.userId });
 
       // The fee voucher: Dr 1500 on the customer (due with the letter), Cr fee income.
@@ -369,9 +359,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         [3900, -FEE_CAP, null],
       ]);
       expect(voucher.body.postings[0]).toMatchObject({ id: letter.feeEntryId, dueDate: '2026-12-04' });
-      const feeItem = await db.selectFrom('open_items').select('open_amount').where('posting_id', '=', letter.feeEntryId).executeTakeFirstOrThrow();
+      const feeItem = await ctx.db.selectFrom('open_items').select('open_amount').where('posting_id', '=', letter.feeEntryId).executeTakeFirstOrThrow();
       expect(feeItem.open_amount).toBe(FEE_CAP);
-      expect((await db.selectFrom('open_items').select('open_amount').where('posting_id', '=', inv.receivableEntryId).executeTakeFirstOrThrow()).open_amount).toBe(122_450);
+      expect((await ctx.db.selectFrom('open_items').select('open_amount').where('posting_id', '=', inv.receivableEntryId).executeTakeFirstOrThrow()).open_amount).toBe(122_450);
 
       // GET …/dunning: the letter, and the next action waits for its deadline.
       const state = await w.client.get(`${w.base}/invoices/${inv.id as string}/dunning`);
@@ -423,9 +413,13 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const again = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' });
       expectProblem(again, 422, 'letter_not_allowed');
       expect(again.body.detail).toContain('2026-12-04');
+      // The reason as a code with its figures, for a client to say in its own language.
+      expect(again.body).toMatchObject({ reason: 'previous_deadline', dueDate: '2026-12-04' });
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'collection_notice' }), 422, 'letter_not_allowed');
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', sendDate: addDays(TODAY, 1) }), 400, 'validation_failed');
-      expectProblem(await w.client.post(`${w.base}/invoices/${notDue.id as string}/letters`, { type: 'reminder' }), 422, 'letter_not_allowed');
+      const notOverdue = await w.client.post(`${w.base}/invoices/${notDue.id as string}/letters`, { type: 'reminder' });
+      expectProblem(notOverdue, 422, 'letter_not_allowed');
+      expect(notOverdue.body).toMatchObject({ reason: 'not_overdue', invoiceNumber: notDue.invoiceNumber, dueDate: '2026-11-25' });
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'purring' }), 400, 'validation_failed');
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', fee: 10 }), 400, 'validation_failed');
       expectProblem(await w.client.post(`${w.base}/invoices/${randomUUID()}/letters`, { type: 'reminder' }), 404, 'not_found');
@@ -555,6 +549,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const refused = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
       expectProblem(refused, 422, 'not_eligible');
       expect(refused.body.detail).toMatch(/disputes/);
+      expect(refused.body).toMatchObject({ reason: 'disputed', invoiceNumber: inv.invoiceNumber });
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }), 422, 'letter_not_allowed');
       // An override does not undo the dispute.
       expectStatus(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'collection', reason: 'prøver likevel' }), 201);
@@ -680,7 +675,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         expectStatus(res, 201);
         ids.push(res.body.id);
         // Handovers are stamped to the millisecond (as cursors made in JavaScript keep them); a second apart here for a sure order.
-        await sql`update handovers set created_at = ${`2026-11-20T09:00:0${i}.123Z`}::timestamptz where id = ${res.body.id as string}`.execute(db);
+        await sql`update handovers set created_at = ${`2026-11-20T09:00:0${i}.123Z`}::timestamptz where id = ${res.body.id as string}`.execute(ctx.db);
       }
       expect((await w.client.get(`${w.base}/handovers?list=draft`)).body.data.map((h: any) => h.id)).toEqual(ids);
       const seen: string[] = [];
@@ -708,6 +703,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const early = await w.client.post(`${w.base}/invoices/${young.id as string}/collection`, { agencyId: active.id });
       expectProblem(early, 422, 'not_eligible');
       expect(early.body.detail).toContain('2026-11-24');
+      expect(early.body).toMatchObject({ reason: 'too_early', invoiceNumber: young.invoiceNumber, eligibleFrom: '2026-11-24' });
       const excluded = await customer(w.client, w.base, 'Ikke Inkasso AS', { notToCollection: true });
       const excludedInv = await w.invoice('2026-09-01', 80_000, excluded.id);
       expectProblem(await w.client.post(`${w.base}/invoices/${excludedInv.id as string}/collection`, { agencyId: active.id }), 422, 'not_eligible');
@@ -783,10 +779,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ]);
       expect(res.body).toMatchObject({ succeeded: 4, failed: 0 });
       expect([await lettersOf(d.id), await lettersOf(e.id), await lettersOf(f.id), await lettersOf(n.id)]).toEqual([1, 2, 0, 2]);
-      const handovers = await db.selectFrom('handovers').select(['invoice_id', 'state', 'agency_id']).where('company_id', '=', w.company.id).execute();
+      const handovers = await ctx.db.selectFrom('handovers').select(['invoice_id', 'state', 'agency_id']).where('company_id', '=', w.company.id).execute();
       expect(handovers).toEqual([{ invoice_id: e.id, state: 'draft', agency_id: w.agency!.id }]);
       expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 2, handovers: 1, dunning_decisions: before.dunning_decisions });
-      const noticeRow = await db.selectFrom('reminders').select(['type', 'sequence']).where('invoice_id', '=', n.id).orderBy('sent_date', 'desc').executeTakeFirstOrThrow();
+      const noticeRow = await ctx.db.selectFrom('reminders').select(['type', 'sequence']).where('invoice_id', '=', n.id).orderBy('sent_date', 'desc').executeTakeFirstOrThrow();
       expect(noticeRow).toEqual({ type: 'collection_notice', sequence: 1 });
       // The same again: d and n now wait for their deadlines, e is on the draft list.
       const again = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, e.id], action: 'next' });
@@ -835,11 +831,11 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const draft = (await w.client.post(`${w.base}/invoices/${x.id as string}/collection`, {})).body;
       expect(draft.state).toBe('draft');
       // A wait that ends today (the route only takes future dates: it was set earlier).
-      await inTransaction(db, (trx) => recordDecision(trx, w.company.id, y.id, { nextAction: 'wait', waitUntil: TODAY, reason: 'til i dag' }, { type: 'user', id: w.userId }));
+      await inTransaction(ctx.db, (trx) => recordDecision(trx, w.company.id, y.id, { nextAction: 'wait', waitUntil: TODAY, reason: 'til i dag' }, { type: 'user', id: w.userId }));
       expectStatus(await w.client.patch(`${w.base}/dunning-settings`, { autoApprove: true }), 200);
 
       expectProblem(await accountant.post(`${w.base}/daily-run`), 403, 'forbidden');
-      expect(await db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toEqual([]);
 
       const first = await w.client.post(`${w.base}/daily-run`);
       expectStatus(first, 200);
@@ -854,7 +850,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const second = await w.client.post(`${w.base}/daily-run`);
       expectStatus(second, 200);
       expect(second.body).toEqual({ companyId: w.company.id, runDate: TODAY, ran: false, expiredWaits: 0, autoApproved: 0 });
-      expect(await db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toHaveLength(1);
+      expect(await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toHaveLength(1);
       expect(await w.events(x.id)).toHaveLength(1);
 
       // With auto-approval on, a new handover goes straight to the approved list.
@@ -976,7 +972,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       }
       expect(await counts(w.company.id)).toEqual(before);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(DEFAULTS);
-      const anonymous = new ApiClient(app);
+      const anonymous = new ApiClient(ctx.app);
       expectProblem(await anonymous.get(`${w.base}/reminder-list`), 401, 'unauthenticated');
       expectProblem(await anonymous.get('/legal-rates'), 401, 'unauthenticated');
       expect((await getBinary(anonymous, `${w.base}/letters/${w.letter.id as string}/pdf`)).status).toBe(401);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
-import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { createUser } from '../../src/tenancy/user.service.js';
 import { AgencyClient, type AgencyResponse } from '../support/agency-client.js';
-import { BACKENDS, freshDatabase } from '../support/db.js';
+import { BACKENDS } from '../support/db.js';
 import { uniqueOrgnr, validBankAccount } from '../support/fixtures.js';
-import { ApiClient, type ApiResponse, createTestApp, TEST_TODAY, type TestApp } from '../support/http.js';
+import { ApiClient, type ApiResponse, TEST_TODAY, useTestApp } from '../support/http.js';
 
 /*
  * Settlements (oppgjør) over HTTP, both sides: the agency posts and reads them through the agency
@@ -29,27 +28,19 @@ function expectProblem(res: ApiResponse | AgencyResponse, status: number, code: 
 }
 
 describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let db: Db;
-  let app: TestApp;
-  beforeAll(async () => {
-    handle = await freshDatabase(backend);
-    db = handle.db;
-    app = createTestApp(db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useTestApp(backend);
 
   async function login(email: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
+    const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, `login ${email}`);
     return client;
   }
 
   /** An operator-made agency with credentials, activated by the company's admin over HTTP, and signed in. */
   async function activatedAgency(admin: ApiClient, base: string, name: string, isDefault: boolean) {
-    const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name }));
+    const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name }));
     expectStatus(await admin.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, { active: true, isDefault }), 200, `activate ${name}`);
-    const client = new AgencyClient(app, credentials.agency.clientId, credentials.clientSecret);
+    const client = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
     expectStatus(await client.authenticate(), 200, `token for ${name}`);
     return { id: credentials.agency.id, client };
   }
@@ -61,7 +52,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
    */
   async function world() {
     const adminEmail = uniqueEmail('admin');
-    await inTransaction(db, (trx) => createUser(trx, { email: adminEmail, name: 'Admin', password: PASSWORD }));
+    await inTransaction(ctx.db, (trx) => createUser(trx, { email: adminEmail, name: 'Admin', password: PASSWORD }));
     const admin = await login(adminEmail);
     const created = await admin.post('/companies', { name: 'Oppgjør AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
     expectStatus(created, 201, 'create company');
@@ -100,8 +91,8 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       expect(k, `case ${caseNumber}`).toBeDefined();
       return k.id;
     };
-    const settlementRows = () => db.selectFrom('settlements').select(['reference', 'status']).where('company_id', '=', company.id).orderBy('reference').execute();
-    const settlementVouchers = () => db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).where('type', '=', 'settlement').execute();
+    const settlementRows = () => ctx.db.selectFrom('settlements').select(['reference', 'status']).where('company_id', '=', company.id).orderBy('reference').execute();
+    const settlementVouchers = () => ctx.db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).where('type', '=', 'settlement').execute();
     return { admin, accountant, viewer, company, base, agency, other, invoice, openAmount, caseId, settlementRows, settlementVouchers, clientPath: `/clients/${company.id}` };
   }
 
@@ -183,8 +174,8 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expect(got.body).toEqual(posted.body);
     expectProblem(await w.agency.client.get(`${w.clientPath}/settlements/S-NONE`), 404, 'not_found', 'unknown reference');
     expectProblem(await w.other.client.get(`${w.clientPath}/settlements/S-2026-0001`), 404, 'not_found', 'another agency');
-    const stranger = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Fremmed Inkasso AS' }));
-    const strangerClient = new AgencyClient(app, stranger.agency.clientId, stranger.clientSecret);
+    const stranger = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: 'Fremmed Inkasso AS' }));
+    const strangerClient = new AgencyClient(ctx.app, stranger.agency.clientId, stranger.clientSecret);
     expectStatus(await strangerClient.authenticate(), 200);
     expectProblem(await strangerClient.get(`${w.clientPath}/settlements/S-2026-0001`), 404, 'not_found', 'an agency the client never activated');
     expectProblem(await strangerClient.post(`${w.clientPath}/settlements`, { ...body, reference: 'S-STRANGER' }), 404, 'not_found', 'posting as a stranger');
@@ -330,6 +321,41 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     // a settlement the accountant can never approve (its preview already lists the problem).
     expectProblem(res, 422, 'overpaid', 'overpaid in approval mode');
     expect(await w.settlementRows()).toEqual([]);
+  });
+
+  it('pages the accountant’s settlement list newest first with a cursor: each settlement once, filters kept, a bad cursor refused', async () => {
+    const w = await world();
+    const invoices = [];
+    for (let i = 0; i < 5; i++) invoices.push(await w.invoice(10_000 + i * 1_000));
+    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'P-1', invoiceIds: invoices.map((i) => i.id) }), 201, 'case');
+    // Five settlements, posted in one burst (created within the same millisecond is possible: the id breaks ties).
+    const references: string[] = [];
+    for (const [n, inv] of invoices.entries()) {
+      const reference = `S-P${n}`;
+      const amount = 5_000;
+      expectStatus(await w.agency.client.post(`${w.clientPath}/settlements`, { reference, settlementDate: TEST_TODAY, bankAmount: amount, lines: [{ caseNumber: 'P-1', invoiceId: inv.id, type: 'principal', amount }], statement: {} }), 201, reference);
+      references.push(reference);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: ApiResponse = await w.accountant.get(`${w.base}/settlements?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expectStatus(page, 200, `page ${pages}`);
+      seen.push(...page.body.data.map((s: { reference: string }) => s.reference));
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([...references].reverse());
+    expect(pages).toBe(3);
+    // With a filter the cursor keeps to it: none are pending, so one empty page.
+    expect((await w.accountant.get(`${w.base}/settlements?status=pending_approval&limit=2`)).body).toEqual({ data: [], nextCursor: null });
+    const posted = await w.accountant.get(`${w.base}/settlements?status=posted&limit=4`);
+    expect(posted.body.data).toHaveLength(4);
+    const rest = await w.accountant.get(`${w.base}/settlements?status=posted&limit=4&cursor=${encodeURIComponent(posted.body.nextCursor)}`);
+    expect(rest.body.data.map((s: { reference: string }) => s.reference)).toEqual([references[0]]);
+    expectProblem(await w.accountant.get(`${w.base}/settlements?cursor=bm90LWEtY3Vyc29y`), 400, 'validation_failed', 'garbage cursor');
+    expectProblem(await w.accountant.get(`${w.base}/settlements?cursor=${Buffer.from(JSON.stringify({ t: "2026-11-20'; drop table settlements; --", id: randomUUID() })).toString('base64url')}`), 400, 'validation_failed', 'cursor with SQL in it');
   });
 
   it('the case shows its money from the ledger beside the agency’s balance, and the settlements with their statements', async () => {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, setAgencyActivation } from '../../src/agencies/agency.service.js';
-import { deliverDue, getWebhook, startWebhookWorker, subscribeWebhook, type WebhookFetch, webhookAttempts } from '../../src/agencies/webhook.service.js';
+import { deliverDue, getWebhook, pruneWebhookAttempts, startWebhookWorker, subscribeWebhook, type WebhookFetch, webhookAttempts } from '../../src/agencies/webhook.service.js';
 import { verifyWebhook } from '../../src/agencies/webhook.signature.js';
 import { agencyEvents } from '../../src/collection/agency-view.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
@@ -329,6 +330,50 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(attempts[2]!.error).toMatch(/fetch failed.*ECONNRESET/);
     expect(new Set(seen.map((s) => s.headers['webhook-id']))).toEqual(new Set([`evt_${event!.id}`]));
     expect(seen.every((s) => s.url === 'https://hooks.example.invalid/innfri' && s.body === JSON.stringify(event))).toBe(true);
+  });
+
+  it('stores the signing secret sealed under INNFRI_SECRET_KEY, yet signs with the secret itself', async () => {
+    const { agency, invoice, approve } = await setup();
+    const secret = newSecret();
+    const before = process.env.INNFRI_SECRET_KEY;
+    process.env.INNFRI_SECRET_KEY = randomBytes(32).toString('base64');
+    try {
+      await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://hooks.example.invalid/sealed', secret }, { allowPrivate: true }));
+      const stored = (await db.selectFrom('webhook_subscriptions').select('secret').where('agency_id', '=', agency.id).executeTakeFirstOrThrow()).secret;
+      expect(stored).toMatch(/^enc:v1:/);
+      expect(stored).not.toContain(secret.slice('whsec_'.length, 20));
+      await approve((await invoice()).id);
+      const seen: Array<{ headers: Record<string, string>; body: string }> = [];
+      const fetch: WebhookFetch = async (_url, init) => {
+        seen.push({ headers: init.headers, body: init.body });
+        return { status: 204 };
+      };
+      expect(await deliverDue(db, { allowPrivate: true, fetch })).toMatchObject({ delivered: 1, failed: 0 });
+      expect(seen).toHaveLength(1);
+      expect(verifyWebhook(secret, seen[0]!.headers, seen[0]!.body)).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.INNFRI_SECRET_KEY;
+      else process.env.INNFRI_SECRET_KEY = before;
+    }
+  });
+
+  it('forgets delivery attempts past the 30-day retention, oldest first and in batches, and keeps the rest', async () => {
+    const { agency } = await setup();
+    const now = new Date('2027-03-01T12:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * HOUR);
+    const ages = [400, 90, 31, 30.5, 29, 1, 0];
+    for (const [i, age] of ages.entries()) {
+      // attempted_at is the database's clock in the schema types; set it back by hand here.
+      await sql`insert into webhook_attempts (agency_id, event_position, webhook_id, attempted_at, status_code, error, duration_ms, succeeded)
+        values (${agency.id}, ${i + 1}, ${`evt_${i + 1}`}, ${daysAgo(age)}, 503, 'HTTP 503', 5, false)`.execute(db);
+    }
+    const left = async () => (await webhookAttempts(db, agency.id, 100)).map((a) => a.webhookId).reverse();
+    // In batches of at most `batch` (other tests' attempts, older than 30 days by this clock, go too).
+    expect(await pruneWebhookAttempts(db, { now, batch: 2 })).toBe(2);
+    while ((await pruneWebhookAttempts(db, { now, batch: 2 })) > 0);
+    // Younger than 30 days stays.
+    expect(await left()).toEqual(['evt_5', 'evt_6', 'evt_7']);
+    expect(await pruneWebhookAttempts(db, { now })).toBe(0);
   });
 
   it('disables a subscription that has failed for more than 72 hours; subscribing again re-enables it where it was', async () => {

@@ -1,15 +1,54 @@
-import type { Db } from '../../src/db/database.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { createApp } from '../../src/http/app.js';
+import type { AppConfig } from '../../src/http/env.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../src/http/session.middleware.js';
 import { DEFAULT_CONFIG } from '../../src/server.js';
+import { type Backend, freshDatabase } from './db.js';
 
 export const TEST_TODAY = '2026-11-20';
 
 export type TestApp = ReturnType<typeof createApp>;
 
 /** The app as the server runs it, on a fixed «today»; requests go through `app.request`, no socket. */
-export function createTestApp(db: Db): TestApp {
-  return createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY });
+export function createTestApp(db: Db, config: Partial<AppConfig> = {}): TestApp {
+  return createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY, ...config });
+}
+
+/** A fresh database on one backend and the test app on it, as `useTestApp` hands them out. */
+export interface TestAppContext {
+  readonly handle: DatabaseHandle;
+  readonly db: Db;
+  readonly app: TestApp;
+}
+
+/**
+ * For a `describe` block: registers a beforeAll that opens a fresh database on `backend` and builds
+ * the test app on it (`config` over the test defaults), and an afterAll that closes the database.
+ * The fields of the returned object are there once that beforeAll has run; read earlier, they throw.
+ */
+export function useTestApp(backend: Backend, config: Partial<AppConfig> = {}): TestAppContext {
+  let ready: { handle: DatabaseHandle; app: TestApp } | undefined;
+  beforeAll(async () => {
+    const handle = await freshDatabase(backend);
+    ready = { handle, app: createTestApp(handle.db, config) };
+  });
+  afterAll(async () => ready?.handle.close());
+  const get = () => {
+    if (!ready) throw new Error('useTestApp: the database is not open yet (read it in a test or a hook, not while the describe block is collected)');
+    return ready;
+  };
+  return {
+    get handle() {
+      return get().handle;
+    },
+    get db() {
+      return get().handle.db;
+    },
+    get app() {
+      return get().app;
+    },
+  };
 }
 
 export interface ApiResponse<T = any> {

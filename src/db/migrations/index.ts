@@ -3,6 +3,9 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_dunning_and_handover.js';
 import * as m0003 from './0003_agency_api.js';
 import * as m0004 from './0004_settlements.js';
+import * as m0005 from './0005_payment_list.js';
+import * as m0006 from './0006_reminder_list_sort.js';
+import * as m0007 from './0007_overview.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_dunning_and_handover': m0002,
   '0003_agency_api': m0003,
   '0004_settlements': m0004,
+  '0005_payment_list': m0005,
+  '0006_reminder_list_sort': m0006,
+  '0007_overview': m0007,
 };

@@ -1,9 +1,13 @@
 /** The accountant API calls the web app makes, one function each. Amounts are øre, dates ISO. */
 import { apiRequest, apiUrl } from './client.js';
+import type { paths } from './openapi.gen.js';
 import type {
   BulkAction, BulkResult, CaseState, CollectionCase, CompanyAgency, Decision, DecisionInput, Handover, HandoverCounts, HandoverList, InvoiceDunning, Membership,
   NextAction, Page, ReminderListItem, SentLetter, Session,
 } from './types.js';
+
+/** The orders the reminder list can be read in (`dueDate`, `-openAmount`, …): a leading '-' is descending. */
+export type ReminderListSort = NonNullable<NonNullable<paths['/companies/{companyId}/reminder-list']['get']['parameters']['query']>['sort']>;
 
 const PAGE_SIZE = 50;
 const company = (companyId: string) => `/companies/${encodeURIComponent(companyId)}`;
@@ -14,8 +18,8 @@ export const api = {
   logout: () => apiRequest<void>('POST', '/auth/logout'),
   companies: () => apiRequest<{ data: Membership[] }>('GET', '/companies'),
 
-  reminderList: (companyId: string, q: { cursor?: string | null; nextAction?: NextAction | null }, signal?: AbortSignal) =>
-    apiRequest<Page<ReminderListItem>>('GET', `${company(companyId)}/reminder-list`, { query: { limit: PAGE_SIZE, cursor: q.cursor, nextAction: q.nextAction }, signal }),
+  reminderList: (companyId: string, q: { cursor?: string | null; nextAction?: NextAction | null; sort?: ReminderListSort | null }, signal?: AbortSignal) =>
+    apiRequest<Page<ReminderListItem>>('GET', `${company(companyId)}/reminder-list`, { query: { limit: PAGE_SIZE, cursor: q.cursor, nextAction: q.nextAction, sort: q.sort }, signal }),
   invoiceDunning: (companyId: string, invoiceId: string) => apiRequest<InvoiceDunning>('GET', `${company(companyId)}/invoices/${invoiceId}/dunning`),
   sendLetter: (companyId: string, invoiceId: string, type: 'reminder' | 'collection_notice', idempotencyKey: string) =>
     apiRequest<SentLetter>('POST', `${company(companyId)}/invoices/${invoiceId}/letters`, { body: { type }, idempotencyKey }),

@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; sets the session cookie and returns the CSRF token for writes */
+        /** Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After */
         post: {
             parameters: {
                 query?: never;
@@ -83,6 +83,17 @@ export interface paths {
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many failed sign-ins: wait the seconds in Retry-After */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1899,13 +1910,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payments, newest first */
+        /** Payments, newest first (by payment date, then registration), paged by cursor */
         get: {
             parameters: {
                 query?: {
                     /** @description Page size (max 1000) */
                     limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only this customer’s payments */
                     customerId?: string;
+                    /** @description Only payments of this invoice */
                     invoiceId?: string;
                 };
                 header?: never;
@@ -1916,14 +1931,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Payments */
+                /** @description A page of payments */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["Payment"][];
+                            data: components["schemas"]["PaymentListItem"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -2097,7 +2113,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Payment"];
+                        "application/json": components["schemas"]["PaymentListItem"];
                     };
                 };
                 /** @description Bad input */
@@ -3311,8 +3327,10 @@ export interface paths {
                 query?: {
                     /** @description Page size (max 1000) */
                     limit?: number;
-                    /** @description The nextCursor of the previous page */
+                    /** @description The nextCursor of the previous page, with the same sort */
                     cursor?: string;
+                    /** @description The order of the list; a leading - is descending. dueDate (the default): oldest due date first, so most days overdue first. openAmount: the amount still open. customerName: case-insensitive, æ, ø, å after z. invoiceNumber. Ties are broken by the entry, so paging never skips or repeats a row. A cursor belongs to the sort it was made for: given with another sort, it is 400 validation_failed. */
+                    sort?: "dueDate" | "-dueDate" | "openAmount" | "-openAmount" | "customerName" | "-customerName" | "invoiceNumber" | "-invoiceNumber";
                     customerId?: string;
                     /** @description Purring / Inkassovarsel / Inkasso / Vent */
                     nextAction?: "reminder" | "collection_notice" | "collection" | "wait";
@@ -5146,6 +5164,8 @@ export interface paths {
                     caseId?: string;
                     /** @description Page size (max 1000) */
                     limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path: {
@@ -5163,6 +5183,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: components["schemas"]["AccountantSettlement"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -6130,6 +6151,27 @@ export interface components {
                 totalAmount: number;
             }[];
             events: components["schemas"]["InvoiceEvent"][];
+            /** @description Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones */
+            handovers: {
+                id: string;
+                /** @enum {string} */
+                state: "draft" | "approved" | "in_case" | "archived" | "rejected" | "recalled";
+                agencyId: string;
+                agencyName: string;
+                createdAt: string;
+                endedAt: string | null;
+                endReason: string | null;
+                /** @description The case the agency opened for the invoice, when it did */
+                case: {
+                    id: string;
+                    caseNumber: string;
+                    url: string | null;
+                    status: string;
+                    statusText: string | null;
+                    /** @enum {string} */
+                    state: "open" | "archived";
+                } | null;
+            }[];
         };
         EntryMatch: {
             matchId: number;
@@ -6226,19 +6268,34 @@ export interface components {
             account?: number;
             reason: string;
         };
-        Payment: {
+        PaymentListItem: {
             id: string;
             customerId: string;
+            /** @description The number of the customer the payment came from */
+            customerNumber: number;
+            /** @description The name of the customer the payment came from */
+            customerName: string;
+            /** @description The invoice it paid; null for a payment on the customer only (a prepayment) */
             invoiceId: string | null;
+            /** @description The number of the invoice it paid; null for a payment on the customer only */
+            invoiceNumber: number | null;
+            /** @description The KID it came with, if it was registered by KID */
             kid: string | null;
+            /** @description Amount in øre */
             amount: number;
+            /** @description The day the money came in (YYYY-MM-DD) */
             paymentDate: string;
             reference: string;
             voucherId: string;
+            /** @description The payment’s entry on the receivable account (Cr 1500) */
             entryId: number;
+        };
+        Payment: components["schemas"]["PaymentListItem"] & {
+            /** @description How much went to the invoice (on registering) */
             matchedAmount?: number;
             /** @description Left open as the customer’s credit */
             unallocatedAmount?: number;
+            /** @description What is open on the invoice after it (on registering) */
             invoiceOpenAmount?: number | null;
         };
         NewPayment: {

@@ -5,12 +5,8 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/Icon.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { CollectionPage } from '../screens/collection/CollectionPage.js';
-import { ReminderListPage } from '../screens/reminder-list/ReminderListPage.js';
-import { InvoicesScreen, LedgerScreen, PaymentsScreen } from '../screens/ledger/lazy.js';
 import { OverviewPage } from '../screens/overview/OverviewPage.js';
-import { SettingsPage } from '../screens/settings/SettingsPage.js';
-import { SettlementsPage } from '../screens/settlements/SettlementsPage.js';
+import { lazyScreen } from './lazyScreen.js';
 
 /** What a screen gets from the route: the path segments after its own slug. */
 export interface ScreenProps {
@@ -23,6 +19,15 @@ export interface NavEntry {
   icon: IconName;
   screen?: ComponentType<ScreenProps>;
 }
+
+// Oversikt is where a user lands: in the main bundle. The rest come on first use.
+const ReminderListPage = lazyScreen(() => import('../screens/reminder-list/ReminderListPage.js').then((m) => m.ReminderListPage));
+const CollectionPage = lazyScreen(() => import('../screens/collection/CollectionPage.js').then((m) => m.CollectionPage));
+const LedgerScreen = lazyScreen(() => import('../screens/ledger/LedgerPage.js').then((m) => m.LedgerPage));
+const PaymentsScreen = lazyScreen(() => import('../screens/payments/PaymentsPage.js').then((m) => m.PaymentsPage));
+const InvoicesScreen = lazyScreen(() => import('../screens/invoices/InvoicesPage.js').then((m) => m.InvoicesPage));
+const SettlementsPage = lazyScreen(() => import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage));
+const SettingsPage = lazyScreen(() => import('../screens/settings/SettingsPage.js').then((m) => m.SettingsPage));
 
 export const NAV: readonly NavEntry[] = [
   { slug: 'oversikt', labelKey: 'nav.overview', icon: 'home', screen: OverviewPage },

@@ -1,4 +1,4 @@
-import { ledgerEn } from '../screens/ledger/messages.js';
+import { ledgerEn } from '../screens/ledger/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'login.submitting': 'Signing in …',
   'login.sessionLost': 'Your session has ended. Please sign in again.',
   'login.signedOut': 'You are signed out.',
+  'login.throttled': 'Too many failed sign-ins. Wait {minutes} min and try again.',
 
   'shell.mainNav': 'Main menu',
   'shell.company': 'Company',
@@ -60,7 +61,7 @@ export const en: Record<MessageKey, string> = {
   'common.no': 'No',
   'common.none': '–',
   'common.days': '{count} d',
-  'common.daysLong': '{count} days',
+  'common.daysLong': '{count} {count|day|days}',
   'common.opensInNewTab': '(opens in a new tab)',
 
   'error.title': 'Something went wrong',
@@ -73,6 +74,18 @@ export const en: Record<MessageKey, string> = {
   'error.code.not_found': 'Not found',
   'error.code.not_eligible': 'The invoice cannot go to collection now',
   'error.code.letter_not_allowed': 'The letter cannot be sent now',
+  'error.detail.unknown_kid': 'No invoice has KID {kid}. Check the number, or register the payment against an invoice.',
+  'error.reason.letter_not_allowed.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
+  'error.reason.letter_not_allowed.not_overdue': 'Invoice {invoiceNumber} falls due {dueDate} and is not overdue yet.',
+  'error.reason.letter_not_allowed.disputed': 'The customer disputes invoice {invoiceNumber}: no letters until the dispute is resolved.',
+  'error.reason.letter_not_allowed.not_to_collection': '{customerName} is not to go to collection, so a collection notice would be untrue.',
+  'error.reason.letter_not_allowed.previous_deadline': "The previous letter's deadline ({dueDate}) has not passed.",
+  'error.reason.letter_not_allowed.later_letter': 'A letter with a later date was sent already ({sentDate}).',
+  'error.reason.letter_not_allowed.notice_sent': 'A collection notice was sent already; the next step is collection.',
+  'error.reason.not_eligible.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
+  'error.reason.not_eligible.not_to_collection': '{customerName} is marked «not to collection».',
+  'error.reason.not_eligible.disputed': 'The customer disputes invoice {invoiceNumber}.',
+  'error.reason.not_eligible.too_early': "Invoice {invoiceNumber} may go to collection from {eligibleFrom} (14 days after the due date and after the last letter's deadline).",
   'error.code.already_in_collection': 'The invoice is already on its way to or with an agency',
   'error.code.agency_not_active': 'The agency is not active for the company',
   'error.code.invalid_transition': 'Not possible in the current state',
@@ -102,12 +115,13 @@ export const en: Record<MessageKey, string> = {
   'letter.short.collection_notice': 'Notice',
   'letter.link': '{type} {date}',
   'letter.linkLabel': '{type} sent {date}, PDF',
+  'letter.pdfSuffix': ', PDF',
 
   'reminders.title': 'Reminder list',
   'reminders.intro': 'Overdue invoices that are not with a collection agency, each with its next action.',
   'reminders.filter': 'Next action',
-  'reminders.showing': 'Showing {count} invoices',
-  'reminders.showingMore': 'Showing {count} invoices, there are more',
+  'reminders.showing': 'Showing {count} {count|invoice|invoices}',
+  'reminders.showingMore': 'Showing {count} {count|invoice|invoices}, there are more',
   'reminders.filterAll': 'All',
   'reminders.col.select': 'Select',
   'reminders.col.invoice': 'Invoice',
@@ -126,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   'reminders.emptyFiltered.title': 'No invoices with next action “{action}”',
   'reminders.emptyFiltered.body': 'Choose “All” to see the whole reminder list.',
   'reminders.notToCollection': 'Not to collection',
+  'reminders.sortBy': 'Sort by {column}',
 
   'action.reminder': 'Send reminder',
   'action.collection_notice': 'Send collection notice',
@@ -150,7 +165,7 @@ export const en: Record<MessageKey, string> = {
   'dialog.wait.reason': 'Reason',
   'dialog.clear.title': 'Clear override',
   'dialog.clear.body': 'The reminder list computes the next action for invoice {invoice} again.',
-  'dialog.bulk.title': '{action}: {count} invoices',
+  'dialog.bulk.title': '{action}: {count} {count|invoice|invoices}',
   'dialog.bulk.body': 'The action is carried out for each selected invoice on its own. You see the result for each afterwards.',
   'dialog.bulk.bodyNext': 'Each selected invoice gets its own next action carried out (reminder, collection notice or collection). Invoices on “Wait” stay as they are.',
 
@@ -224,7 +239,7 @@ export const en: Record<MessageKey, string> = {
   'case.col.agencyBalance': 'Agency balance',
   'case.col.updated': 'Last changed',
   'case.col.archived': 'Archived',
-  'case.invoices': '{count} invoices',
+  'case.invoices': '{count} {count|invoice|invoices}',
   'case.invoicesOne': '1 invoice',
   'case.invoicesOf': 'Invoices in case {caseNumber}',
   'case.invoice.original': 'Original',
@@ -267,9 +282,9 @@ export const en: Record<MessageKey, string> = {
   'overview.funnel.approved': 'Approved',
   'overview.funnel.openCases': 'Open cases',
   'overview.funnel.archivedCases': 'Archived cases',
-  'overview.funnel.invoices': '{count} invoices',
-  'overview.funnel.cases': '{count} cases',
-  'overview.funnel.invoiceCount': '{count} invoices',
+  'overview.funnel.invoices': '{count} {count|invoice|invoices}',
+  'overview.funnel.cases': '{count} {count|case|cases}',
+  'overview.funnel.invoiceCount': '{count} {count|invoice|invoices}',
   'overview.funnel.invoicesOne': '1 invoice',
   'overview.funnel.casesOne': '1 case',
   'overview.funnel.open': 'open',

@@ -1,22 +1,33 @@
 /**
  * A small i18n of our own: one message catalogue per language (bokmål by default), `{name}`
- * placeholders, and the number and date formats that go with the language.
+ * placeholders, `{count|one|other}` plural forms, and the number and date formats that go with the language.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { formatDate, formatMoney, formatTimestampDate } from '../format/format.js';
-import { en } from './en.js';
+import { fillMessage, type Params } from './message.js';
 import { type MessageKey, nb } from './nb.js';
 
 export type Lang = 'nb' | 'en';
 export type { MessageKey };
-export type Params = Record<string, string | number>;
+export type { Params };
 
-const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { nb, en };
+/**
+ * Bokmål is in the main bundle; English comes in a chunk of its own the first time it is wanted,
+ * so the first load (in bokmål, the default) does not carry both catalogues.
+ */
+const CATALOGUES: Partial<Record<Lang, Record<MessageKey, string>>> = { nb };
+
+function loadCatalogue(lang: Lang): Promise<void> {
+  if (CATALOGUES[lang]) return Promise.resolve();
+  return import('./en.js').then((m) => {
+    CATALOGUES.en = m.en;
+  });
+}
 const STORAGE_KEY = 'innfri.lang';
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = CATALOGUES[lang][key] ?? nb[key] ?? key;
-  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+  const template = CATALOGUES[lang]?.[key] ?? nb[key] ?? key;
+  return params ? fillMessage(template, params) : template;
 }
 
 /** For message keys built from a server value (a status, a reason code): only if the catalogue has it. */
@@ -47,29 +58,47 @@ function initialLang(): Lang {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [wanted] = useState<Lang>(initialLang);
+  // The language shown: one whose catalogue is here. Until the wanted one has come, nothing is
+  // drawn (no flash of the other language); if it cannot come, bokmål.
+  const [lang, setLangState] = useState<Lang | null>(() => (CATALOGUES[wanted] ? wanted : null));
   useEffect(() => {
-    document.documentElement.lang = lang;
+    if (lang !== null) return;
+    loadCatalogue(wanted).then(
+      () => setLangState(wanted),
+      () => setLangState('nb'),
+    );
+  }, [lang, wanted]);
+  useEffect(() => {
+    if (lang) document.documentElement.lang = lang;
   }, [lang]);
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // private mode: the choice lasts for this page only
     }
+    // The page stays in its language until the other catalogue has come.
+    loadCatalogue(next).then(
+      () => setLangState(next),
+      () => undefined,
+    );
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      lang,
-      setLang,
-      t: (key, params) => translate(lang, key, params),
-      money: (amountOre) => formatMoney(amountOre, lang),
-      date: formatDate,
-      day: formatTimestampDate,
-    }),
+  const value = useMemo<I18n | null>(
+    () =>
+      lang === null
+        ? null
+        : {
+            lang,
+            setLang,
+            t: (key, params) => translate(lang, key, params),
+            money: (amountOre) => formatMoney(amountOre, lang),
+            date: formatDate,
+            day: formatTimestampDate,
+          },
     [lang, setLang],
   );
+  if (value === null) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { ApiError } from '../../api/client.js';
 import { LanguageToggle } from '../../app/Shell.js';
 import type { SignedOutReason } from '../../app/session.js';
 import { useSession } from '../../app/session.js';
@@ -50,7 +51,11 @@ export function LoginPage({ reason }: { reason: SignedOutReason }) {
         <p className="muted">{t('login.intro')}</p>
         {reason === 'sessionLost' && <Notice tone="warning">{t('login.sessionLost')}</Notice>}
         {reason === 'signedOut' && <Notice tone="info">{t('login.signedOut')}</Notice>}
-        {error !== null && <ProblemMessage error={error} />}
+        {error instanceof ApiError && error.code === 'rate_limited' ? (
+          <Notice tone="warning">{t('login.throttled', { minutes: Math.max(1, Math.ceil(Number(error.problem?.retryAfter ?? 60) / 60)) })}</Notice>
+        ) : (
+          error !== null && <ProblemMessage error={error} />
+        )}
         <form className="form" onSubmit={submit}>
           <div className="field">
             <label htmlFor={`${id}-email`}>{t('login.email')}</label>

@@ -7,21 +7,12 @@ import { companyPath, Link } from '../../app/router.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { safeUrl } from '../../components/AgencyLink.js';
 import { Icon } from '../../components/Icon.js';
 import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
 import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
 import { Statement } from '../settlements/Statement.js';
 import '../settlements/settlements.css';
-
-function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 export function CaseDetail({ caseId }: { caseId: string }) {
   const { t } = useI18n();

@@ -7,19 +7,8 @@ import { useCompany } from '../../app/session.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
-import { Icon } from '../../components/Icon.js';
+import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
-
-/** Only http(s) links from an agency are followed: never javascript: or data: URLs. */
-function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const { t, money, day } = useI18n();
@@ -64,7 +53,6 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
             </thead>
             <tbody>
               {items.map((c) => {
-                const url = safeUrl(c.url);
                 const open = expanded.has(c.id);
                 const statusKey = `status.${c.status}`;
                 const panelId = `case-${c.id}-invoices`;
@@ -72,14 +60,7 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                   <Fragment key={c.id}>
                     <tr data-case-number={c.caseNumber} className={open ? 'is-expanded' : undefined}>
                       <td className="strong">
-                        {url ? (
-                          <a href={url} target="_blank" rel="noopener noreferrer" className="external-link" aria-label={`${t('case.openAtAgency', { caseNumber: c.caseNumber })} ${t('common.opensInNewTab')}`}>
-                            {c.caseNumber}
-                            <Icon name="external" size={14} />
-                          </a>
-                        ) : (
-                          c.caseNumber
-                        )}
+                        <CaseNumberLink caseNumber={c.caseNumber} url={c.url} />
                       </td>
                       <td className="col-customer">
                         <span className="customer-name" title={c.customer.name}>

@@ -8,6 +8,7 @@ import type { InvoiceDunning } from '../../api/types.js';
 import { companyPath, Link, navigate, useLocation } from '../../app/router.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
@@ -146,6 +147,7 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
           <div className="stack">
             <CreditNotes invoice={invoice} />
             <Reminders dunning={dunning} error={dunningError} companyId={companyId} />
+            <Collection invoice={invoice} />
           </div>
         </div>
         <Events invoice={invoice} />
@@ -337,6 +339,58 @@ function Reminders({ dunning, error, companyId }: { dunning: InvoiceDunning | nu
             </p>
           )}
         </>
+      )}
+    </div>
+  );
+}
+
+/** The invoice's way through collection: each handover, newest first, with the agency's case. */
+function Collection({ invoice }: { invoice: InvoiceDetail }) {
+  const { t, day } = useI18n();
+  const { companyId } = useCompany();
+  return (
+    <div className="card invoice-collection">
+      <h2 className="section-title">{t('invoice.collection')}</h2>
+      {invoice.handovers.length === 0 ? (
+        <p className="muted">{t('invoice.collectionEmpty')}</p>
+      ) : (
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('invoice.collection.agency')}</th>
+              <th scope="col">{t('invoice.collection.state')}</th>
+              <th scope="col">{t('invoice.collection.case')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.handovers.map((h) => {
+              const status = h.case ? `status.${h.case.status}` : null;
+              return (
+                <tr key={h.id} data-handover-state={h.state}>
+                  <td>{h.agencyName}</td>
+                  <td>
+                    {t(`handover.state.${h.state}`)}
+                    {h.endedAt && <span className="muted small block">{t('invoice.collection.ended', { date: day(h.endedAt) })}</span>}
+                    {h.endReason && (h.state === 'rejected' || h.state === 'recalled') && <span className="muted small block">{h.endReason}</span>}
+                  </td>
+                  <td>
+                    {h.case ? (
+                      <>
+                        <CaseNumberLink caseNumber={h.case.caseNumber} url={h.case.url} />
+                        {status && <span className="muted small block">{isMessageKey(status) ? t(status) : h.case.status}{h.case.statusText ? ` – ${h.case.statusText}` : ''}</span>}
+                        <Link className="small" to={companyPath(companyId, 'inkasso', 'sak', h.case.id)}>
+                          {t('invoice.collection.showCase', { caseNumber: h.case.caseNumber })}
+                        </Link>
+                      </>
+                    ) : (
+                      <span className="muted">{t('common.none')}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </div>
   );

@@ -18,6 +18,7 @@ export type NewCreditNote = Schemas['NewCreditNote'];
 export type CreditNote = Schemas['CreditNote'];
 export type NewPayment = Schemas['NewPayment'];
 export type Payment = Schemas['Payment'];
+export type PaymentListItem = Schemas['PaymentListItem'];
 export type WriteOffInput = Schemas['WriteOffInput'];
 export type WriteOff = Schemas['WriteOff'];
 export type NewMatch = Schemas['NewMatch'];
@@ -56,7 +57,8 @@ export const ledgerApi = {
   invoicePdfUrl: (companyId: string, invoiceId: string) => apiUrl(`${company(companyId)}/invoices/${invoiceId}/pdf`),
   invoiceDunning: (companyId: string, invoiceId: string, signal?: AbortSignal) => apiRequest<InvoiceDunning>('GET', `${company(companyId)}/invoices/${invoiceId}/dunning`, { signal }),
 
-  payments: (companyId: string, limit: number, signal?: AbortSignal) => apiRequest<{ data: Payment[] }>('GET', `${company(companyId)}/payments`, { query: { limit }, signal }),
+  payments: (companyId: string, q: { cursor: string | null; customerId?: string | null }, signal?: AbortSignal) =>
+    apiRequest<Page<PaymentListItem>>('GET', `${company(companyId)}/payments`, { query: { limit: PAGE_SIZE, cursor: q.cursor, customerId: q.customerId }, signal }),
   registerPayment: (companyId: string, body: NewPayment, idempotencyKey: string) => apiRequest<Payment>('POST', `${company(companyId)}/payments`, { body, idempotencyKey }),
 };
 

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '../../api/client.js';
 import type { components } from '../../api/openapi.gen.js';
+import type { Page } from '../../api/types.js';
 
 type Schemas = components['schemas'];
 
@@ -24,8 +25,8 @@ const company = (companyId: string) => `/companies/${encodeURIComponent(companyI
 export const moreApi = {
   overview: (companyId: string, signal?: AbortSignal) => apiRequest<CompanyOverview>('GET', `${company(companyId)}/overview`, { signal }),
 
-  settlements: (companyId: string, status: SettlementStatus | undefined, signal?: AbortSignal) =>
-    apiRequest<{ data: Settlement[] }>('GET', `${company(companyId)}/settlements`, { query: { status, limit: 200 }, signal }),
+  settlements: (companyId: string, query: { status: SettlementStatus | undefined; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
+    apiRequest<Page<Settlement>>('GET', `${company(companyId)}/settlements`, { query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined }, signal }),
   settlementPreview: (companyId: string, settlementId: string, signal?: AbortSignal) =>
     apiRequest<SettlementPreview>('GET', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/preview`, { signal }),
   approveSettlement: (companyId: string, settlementId: string, idempotencyKey: string) =>

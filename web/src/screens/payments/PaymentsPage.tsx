@@ -1,6 +1,7 @@
 /**
  * Innbetalinger: register a payment by KID or against an invoice (POST …/payments), see how much
- * went to the invoice and what stayed as the customer's credit; the latest payments beside it.
+ * went to the invoice and what stayed as the customer's credit; beside it every payment, newest
+ * first, paged by cursor (GET …/payments), with the customer and the invoice it paid.
  */
 import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client.js';
@@ -8,60 +9,42 @@ import { companyPath, Link } from '../../app/router.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { LoadMore, PageHeader } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { type InvoiceSummary, ledgerApi, type NewPayment, type Payment, todayIso } from '../ledger/api.js';
+import { type InvoiceSummary, ledgerApi, type NewPayment, type Payment, type PaymentListItem, todayIso } from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
-
-const RECENT = 50;
 
 export function PaymentsPage(_: ScreenProps) {
   const { t } = useI18n();
   const { companyId, canWrite, membership } = useCompany();
   useDocumentTitle(t('payments.title'), membership.companyName);
-  const [payments, setPayments] = useState<Payment[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    ledgerApi
-      .payments(companyId, RECENT, controller.signal)
-      .then((r) => setPayments(r.data))
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(e);
-      });
-    return () => controller.abort();
-  }, [companyId, generation]);
+  const list = usePagedList<PaymentListItem>(companyId, (cursor, signal) => ledgerApi.payments(companyId, { cursor }, signal));
+  const items = list.items;
 
   return (
     <section className="screen" aria-labelledby="payments-title">
-      <header className="page-header">
-        <div>
-          <h1 id="payments-title" className="page-title">
-            {t('payments.title')}
-          </h1>
-          <p className="page-intro">{t('payments.intro')}</p>
-        </div>
-      </header>
+      <PageHeader id="payments-title" title={t('payments.title')} intro={t('payments.intro')} />
       <div className={canWrite ? 'split' : undefined}>
-        {canWrite && <RegisterPayment onRegistered={() => setGeneration((g) => g + 1)} />}
+        {/* A new payment is the newest (or near it): the list starts again from the first page. */}
+        {canWrite && <RegisterPayment onRegistered={list.reload} />}
         <div>
           <div className="section-head">
             <h2 className="section-title">{t('payments.recent')}</h2>
-            {payments && payments.length > 0 && <span className="muted small">{t('payments.recentNote', { count: Math.min(payments.length, RECENT) })}</span>}
+            {!list.loading && items.length > 0 && <span className="muted small">{t(list.hasMore ? 'payments.showingMore' : 'payments.showing', { count: items.length })}</span>}
           </div>
-          {error !== null && <ProblemMessage error={error} onRetry={() => setGeneration((g) => g + 1)} />}
-          {payments === null && error === null ? <Loading /> : payments && <PaymentTable payments={payments} />}
+          {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+          {list.loading ? <Loading /> : (items.length > 0 || list.error === null) && <PaymentTable payments={items} />}
+          <LoadMore list={list} />
         </div>
       </div>
     </section>
   );
 }
 
-function PaymentTable({ payments }: { payments: Payment[] }) {
+function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
   const { t, money, date } = useI18n();
   const { companyId } = useCompany();
   if (payments.length === 0) return <EmptyState title={t('payments.empty.title')}>{t('payments.empty.body')}</EmptyState>;
@@ -71,8 +54,10 @@ function PaymentTable({ payments }: { payments: Payment[] }) {
         <thead>
           <tr>
             <th scope="col">{t('payments.col.date')}</th>
-            <th scope="col">{t('payments.col.kid')}</th>
-            <th scope="col">{t('payments.col.invoice')}</th>
+            <th scope="col">{t('payments.col.customer')}</th>
+            <th scope="col">
+              {t('payments.col.invoice')} <span className="muted small">/ {t('payments.col.kid')}</span>
+            </th>
             <th scope="col">{t('payments.col.reference')}</th>
             <th scope="col" className="num">
               {t('payments.col.amount')}
@@ -81,11 +66,27 @@ function PaymentTable({ payments }: { payments: Payment[] }) {
         </thead>
         <tbody>
           {payments.map((p) => (
-            <tr key={p.id} data-payment-id={p.id}>
+            <tr key={p.id} data-payment-id={p.id} data-invoice-number={p.invoiceNumber ?? undefined}>
               <td className="date">{date(p.paymentDate)}</td>
-              <td className="nowrap">{p.kid ?? t('common.none')}</td>
-              <td>{p.invoiceId ? <Link to={companyPath(companyId, 'fakturaer', p.invoiceId)}>{t('payments.viewInvoice')}</Link> : <span className="muted">{t('payments.onCustomer')}</span>}</td>
-              <td className="col-text">
+              {/* Takes the leftover width: the name on one line (shortened with an ellipsis), its number below. */}
+              <td className="col-text payment-customer">
+                {/* Reskontro filtered to the customer, closed items too: where the payment itself shows. */}
+                <Link className="cell-text" to={`${companyPath(companyId, 'reskontro')}?kunde=${encodeURIComponent(p.customerId)}&lukket=1`} title={t('payments.customerLedger', { name: p.customerName })}>
+                  {p.customerName}
+                </Link>
+                <span className="muted small block customer-number">{t('payments.customerNumber', { number: p.customerNumber })}</span>
+              </td>
+              <td className="payment-invoice">
+                {p.invoiceId !== null && p.invoiceNumber !== null ? (
+                  <Link to={companyPath(companyId, 'fakturaer', p.invoiceId)} title={t('payments.invoiceNumber', { number: p.invoiceNumber })}>
+                    {p.invoiceNumber}
+                  </Link>
+                ) : (
+                  <span className="muted">{t('payments.onCustomer')}</span>
+                )}
+                {p.kid && <span className="muted small block kid">{p.kid}</span>}
+              </td>
+              <td className="payment-reference">
                 <span className="cell-text" title={p.reference}>
                   {p.reference || t('common.none')}
                 </span>

@@ -1,9 +1,11 @@
 /**
  * Purreliste: overdue invoices not with an agency, each with its next action (GET …/reminder-list,
- * paged by cursor). One invoice at a time from its row, or many at once with the bulk bar.
+ * paged by cursor and sorted on the server by the column headers). One invoice at a time from its
+ * row, or many at once with the bulk bar. The filter (`neste`) and the sort (`sortering`) live in
+ * the URL.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/endpoints.js';
+import { api, type ReminderListSort } from '../../api/endpoints.js';
 import type { BulkActionKind, NextAction, ReminderListItem } from '../../api/types.js';
 import { companyPath, Link, navigate, useLocation } from '../../app/router.js';
 import type { ScreenProps } from '../../app/screens.js';
@@ -26,29 +28,71 @@ function isNextAction(value: string | null): value is NextAction {
   return value !== null && (FILTERS as string[]).includes(value);
 }
 
+type SortKey = Exclude<ReminderListSort, `-${string}`>;
+const SORT_KEYS: SortKey[] = ['dueDate', 'openAmount', 'customerName', 'invoiceNumber'];
+const DEFAULT_SORT: ReminderListSort = 'dueDate';
+/** A column's first click: largest amounts first, everything else ascending (oldest due date first). */
+const FIRST_DESCENDING: ReadonlySet<SortKey> = new Set(['openAmount']);
+
+function parseSort(value: string | null): ReminderListSort {
+  if (!value) return DEFAULT_SORT;
+  const key = value.startsWith('-') ? value.slice(1) : value;
+  return (SORT_KEYS as string[]).includes(key) ? (value as ReminderListSort) : DEFAULT_SORT;
+}
+
+function sortKeyOf(sort: ReminderListSort): SortKey {
+  return (sort.startsWith('-') ? sort.slice(1) : sort) as SortKey;
+}
+
 export function ReminderListPage(_: ScreenProps) {
   const { t } = useI18n();
   const { companyId, canWrite, membership } = useCompany();
   const { search, pathname } = useLocation();
   const raw = search.get('neste');
   const filter = isNextAction(raw) ? raw : null;
+  const sort = parseSort(search.get('sortering'));
   useDocumentTitle(t('reminders.title'), membership.companyName);
 
-  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}`, (cursor, signal) => api.reminderList(companyId, { cursor, nextAction: filter }, signal));
+  // A new sort or filter starts again from the first page (the cursor belongs to its sort).
+  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}:${sort}`, (cursor, signal) => api.reminderList(companyId, { cursor, nextAction: filter, sort }, signal));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [rowError, setRowError] = useState<unknown>(null);
   const [flash, setFlash] = useState<string | null>(null);
 
-  useEffect(() => setSelected(new Set()), [companyId, filter]);
+  useEffect(() => setSelected(new Set()), [companyId, filter, sort]);
+  // The table is replaced while the new order loads: give the focus back to the header that sorted it.
+  const refocus = useRef<SortKey | null>(null);
+  useEffect(() => {
+    if (list.loading || !refocus.current) return;
+    document.querySelector<HTMLButtonElement>(`.reminder-table button[data-sort="${refocus.current}"]`)?.focus();
+    refocus.current = null;
+  }, [list.loading]);
   useEffect(() => {
     if (!flash) return;
     const timer = window.setTimeout(() => setFlash(null), 2500);
     return () => window.clearTimeout(timer);
   }, [flash]);
 
-  const setFilter = (next: NextAction | null) => navigate(next ? `${pathname}?neste=${next}` : pathname, { replace: true });
+  const setQuery = (next: { neste?: NextAction | null; sortering?: ReminderListSort }) => {
+    const params = new URLSearchParams();
+    const n = next.neste === undefined ? filter : next.neste;
+    const s = next.sortering ?? sort;
+    if (n) params.set('neste', n);
+    if (s !== DEFAULT_SORT) params.set('sortering', s);
+    const query = params.toString();
+    navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
+  };
+  const setFilter = (next: NextAction | null) => setQuery({ neste: next });
+  /** The column's header clicked: the other direction if it is the sort already, else its first direction. */
+  const sortBy = (key: SortKey) => {
+    const descending = sortKeyOf(sort) === key ? !sort.startsWith('-') : FIRST_DESCENDING.has(key);
+    refocus.current = key;
+    setQuery({ sortering: (descending ? `-${key}` : key) as ReminderListSort });
+  };
+  const header = (key: SortKey, label: string) => <SortButton sortKey={key} label={label} active={sortKeyOf(sort) === key} descending={sort.startsWith('-')} onClick={() => sortBy(key)} />;
+  const ariaSort = (key: SortKey) => (sortKeyOf(sort) !== key ? 'none' : sort.startsWith('-') ? 'descending' : 'ascending');
 
   const open = (action: BulkActionKind, items: ReminderListItem[], bulk: boolean) => {
     setOutcome(null);
@@ -157,16 +201,20 @@ export function ReminderListPage(_: ScreenProps) {
                     <SelectAll checked={allSelected} indeterminate={selectedItems.length > 0 && !allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((i) => i.invoiceId)))} label={t('reminders.selectAll')} />
                   </th>
                 )}
-                <th scope="col" className="num">
-                  {t('reminders.col.invoice')}
+                <th scope="col" className="num" aria-sort={ariaSort('invoiceNumber')}>
+                  {header('invoiceNumber', t('reminders.col.invoice'))}
                 </th>
-                <th scope="col">{t('reminders.col.customer')}</th>
-                <th scope="col">{t('reminders.col.dueDate')}</th>
+                <th scope="col" aria-sort={ariaSort('customerName')}>
+                  {header('customerName', t('reminders.col.customer'))}
+                </th>
+                <th scope="col" aria-sort={ariaSort('dueDate')}>
+                  {header('dueDate', t('reminders.col.dueDate'))}
+                </th>
                 <th scope="col" className="num">
                   <abbr title={t('reminders.col.daysOverdueLong')}>{t('reminders.col.daysOverdue')}</abbr>
                 </th>
-                <th scope="col" className="num">
-                  {t('reminders.col.openAmount')}
+                <th scope="col" className="num" aria-sort={ariaSort('openAmount')}>
+                  {header('openAmount', t('reminders.col.openAmount'))}
                 </th>
                 <th scope="col" className="num">
                   {t('reminders.col.interest')}
@@ -200,6 +248,19 @@ export function ReminderListPage(_: ScreenProps) {
       <LoadMore list={list} />
       {pending && <ActionDialog companyId={companyId} pending={pending} onDone={done} onClose={() => setPending(null)} />}
     </section>
+  );
+}
+
+/** A sortable column's header: the label and an arrow (▲ ascending, ▼ descending, ↕ not sorted by it). */
+function SortButton({ sortKey, label, active, descending, onClick }: { sortKey: SortKey; label: string; active: boolean; descending: boolean; onClick(): void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className={active ? 'sort-button is-sorted' : 'sort-button'} data-sort={sortKey} onClick={onClick} title={t('reminders.sortBy', { column: label })}>
+      {label}
+      <span className="sort-arrow" aria-hidden="true">
+        {active ? (descending ? '▼' : '▲') : '↕'}
+      </span>
+    </button>
   );
 }
 
@@ -255,7 +316,13 @@ function ReminderRow({ item, companyId, canWrite, selected, flash, onToggle, onA
           <ul className="letter-list">
             {letters.map((l) => (
               <li key={l.id}>
-                <a href={api.letterPdfUrl(companyId, l.id)} target="_blank" rel="noopener noreferrer" aria-label={t('letter.linkLabel', { type: t(`letter.${l.type}`), date: date(l.sentDate) })}>
+                {/* The accessible name starts with the visible text (WCAG 2.5.3), and says it is a PDF. */}
+                <a
+                  href={api.letterPdfUrl(companyId, l.id)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={`${t('letter.link', { type: t(`letter.short.${l.type}`), date: date(l.sentDate) })}${t('letter.pdfSuffix')}`}
+                >
                   {t('letter.link', { type: t(`letter.short.${l.type}`), date: date(l.sentDate) })}
                 </a>
               </li>

@@ -8,9 +8,11 @@ import { companyPath, Link, navigate } from '../../app/router.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
+import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { LoadMore } from '../../components/Page.js';
 import { type MessageKey, useI18n } from '../../i18n/i18n.js';
 import { moreApi, type Settlement, type SettlementStatus, useLoad } from '../overview/api.js';
 import { SettlementPreviewView } from './SettlementPreview.js';
@@ -23,13 +25,15 @@ const TABS = [
   { slug: 'avvist', labelKey: 'settlement.tab.rejected', status: 'rejected' },
   { slug: 'alle', labelKey: 'settlement.tab.all', status: undefined },
 ] as const satisfies ReadonlyArray<{ slug: string; labelKey: MessageKey; status: SettlementStatus | undefined }>;
+/** The pending tab counts up to this many (then «100+»): more than that waiting is a message in itself. */
+const PENDING_COUNTED = 100;
 
 export function SettlementsPage({ rest }: ScreenProps) {
   const { t } = useI18n();
   const { companyId, membership } = useCompany();
   const tab = TABS.find((x) => x.slug === rest[0]);
   const [message, setMessage] = useState<ReactNode>(null);
-  const [pendingCount, setPendingCount] = useState<number | null>(null);
+  const [pendingCount, setPendingCount] = useState<string | null>(null);
   useDocumentTitle(tab ? t(tab.labelKey) : null, t('settlement.title'), membership.companyName);
 
   useEffect(() => {
@@ -40,8 +44,8 @@ export function SettlementsPage({ rest }: ScreenProps) {
   useEffect(() => {
     const controller = new AbortController();
     moreApi
-      .settlements(companyId, 'pending_approval', controller.signal)
-      .then((r) => setPendingCount(r.data.length))
+      .settlements(companyId, { status: 'pending_approval', limit: PENDING_COUNTED }, controller.signal)
+      .then((r) => setPendingCount(r.nextCursor ? `${r.data.length}+` : String(r.data.length)))
       .catch(() => setPendingCount(null));
     return () => controller.abort();
   }, [companyId, countAttempt]);
@@ -85,24 +89,24 @@ export function SettlementsPage({ rest }: ScreenProps) {
 function SettlementList({ status, onDecided }: { status: SettlementStatus | undefined; onDecided(message: ReactNode): void }) {
   const { t, money, date, day } = useI18n();
   const { companyId } = useCompany();
-  const list = useLoad(`${companyId}:${status ?? 'all'}`, (signal) => moreApi.settlements(companyId, status, signal));
+  const list = usePagedList<Settlement>(`${companyId}:${status ?? 'all'}`, (cursor, signal) => moreApi.settlements(companyId, { status, cursor }, signal));
   const [expanded, setExpanded] = useState<string | null>(null);
-  const items = list.data?.data ?? [];
+  const items = list.items;
   // A single pending settlement opens by itself: it is what the accountant came for.
   const opened = useRef(false);
   useEffect(() => {
-    if (!opened.current && list.data && status === 'pending_approval' && list.data.data.length === 1) {
+    if (!opened.current && !list.loading && status === 'pending_approval' && items.length === 1 && !list.hasMore) {
       opened.current = true;
-      setExpanded(list.data.data[0]!.id);
+      setExpanded(items[0]!.id);
     }
-  }, [list.data, status]);
+  }, [list.loading, list.hasMore, items, status]);
 
   const statusKey = (s: SettlementStatus) => `settlement.status.${s}` as MessageKey;
   const columns = 7;
   return (
     <div className="tab-panel">
       {list.error !== null && <ProblemMessage error={list.error} onRetry={list.reload} />}
-      {list.loading && list.data === null ? (
+      {list.loading ? (
         <Loading />
       ) : items.length === 0 ? (
         list.error === null && <EmptyState title={t(`settlement.empty.${status ?? 'all'}.title` as MessageKey)}>{t(`settlement.empty.${status ?? 'all'}.body` as MessageKey)}</EmptyState>
@@ -166,6 +170,7 @@ function SettlementList({ status, onDecided }: { status: SettlementStatus | unde
           </table>
         </div>
       )}
+      <LoadMore list={list} />
     </div>
   );
 }
