@@ -24,7 +24,7 @@
  * middle of each feed goes to latest.json.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createAgencyWithCredentials } from '../src/agencies/credential.service.js';
 import { agencyEvents } from '../src/collection/agency-view.service.js';
@@ -34,7 +34,21 @@ import { kidForInvoice } from '../src/formats/kid.js';
 import { createApp } from '../src/http/app.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import type { Company } from '../src/tenancy/company.js';
-import { type BenchOptions, type BenchResult, benchCompany, fmt, log, now, openBenchDatabase, Progress, table } from './support.js';
+import {
+  type BenchOptions,
+  type BenchResult,
+  benchCompany,
+  captureQueries,
+  explain,
+  fmt,
+  log,
+  now,
+  openBenchDatabase,
+  planSummary,
+  Progress,
+  sizeLabel,
+  table,
+} from './support.js';
 
 const LIMIT = 1000;
 /** Invoices handed to each of the two agencies. */
@@ -570,34 +584,8 @@ async function tableMegabytesOf(db: Db): Promise<number> {
 
 /** Runs `fn` once against a Kysely that captures its queries, and returns the first matching `pattern`. */
 async function captureQuery(db: Db, fn: (db: Db) => Promise<unknown>, pattern: RegExp): Promise<CompiledQuery> {
-  const captured: Array<{ node: RootOperationNode; queryId: QueryId }> = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured.push({ node: args.node, queryId: args.queryId });
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  await fn(db.withPlugin(plugin));
-  const compiled = captured.map((c) => db.getExecutor().compileQuery(c.node, c.queryId)).find((q) => pattern.test(q.sql));
+  const compiled = (await captureQueries(db, fn)).find((q) => pattern.test(q.sql));
   if (!compiled) throw new Error(`no query matched ${pattern}`);
   return compiled;
 }
 
-async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
-  const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
-  return result.rows.map((r) => Object.values(r)[0] ?? '');
-}
-
-/** The plan in one line: its nodes (outermost first, without details) and the execution time. */
-function planSummary(plan: string[]): string {
-  const nodes = plan
-    .filter((l, i) => i === 0 || l.includes('->') || /^\s*SubPlan/.test(l))
-    .map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(cost=.*$/, '').replace(/\s+\(actual .*$/, ''));
-  const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
-  return `${nodes.join(' > ')}; ${time}`;
-}
-
-function sizeLabel(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${n / 1_000}k` : String(n);
-}

@@ -280,7 +280,7 @@ export async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
 /** The plan in one line: its nodes (outermost first, without details) and the execution time. */
 export function planSummary(plan: string[]): string {
   const nodes = plan
-    .filter((l, i) => i === 0 || l.includes('->'))
+    .filter((l, i) => i === 0 || l.includes('->') || /^\s*SubPlan/.test(l))
     .map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(cost=.*$/, '').replace(/\s+\(actual .*$/, ''));
   const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
   return `${nodes.join(' > ')}; ${time}`;
