@@ -73,7 +73,7 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
       if (error instanceof AppError && error.code === 'invalid_credentials') throttle.failed(email, client);
       throw error;
     });
-    throttle.succeeded(email);
+    throttle.succeeded(email, client);
     setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/', maxAge: SESSION_TTL_MS / 1000 });
     return c.json({ user: session.user, companies: await membershipsOf(c.var.db, session.user.id), csrfToken: session.csrfToken }, 200);
   });
