@@ -39,10 +39,10 @@ export async function setAgencyActivation(trx: Trx, companyId: string, agencyId:
   const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw notFound('the agency');
   const isDefault = input.isDefault ?? false;
-  if (isDefault && !input.active) throw new AppError('validation_failed', 'an inactive agency cannot be the default');
+  if (isDefault && !input.active) throw new AppError('validation_failed', 'an inactive agency cannot be the default', { reason: 'inactive_default' });
   if (!input.active) {
     const busy = await trx.selectFrom('handovers').select('id').where('company_id', '=', companyId).where('agency_id', '=', agencyId).where('state', 'in', ['draft', 'approved']).executeTakeFirst();
-    if (busy) throw new AppError('conflict', 'the agency has invoices on the draft or approved list: reject or recall them first');
+    if (busy) throw new AppError('conflict', 'the agency has invoices on the draft or approved list: reject or recall them first', { reason: 'agency_has_handovers' });
   }
   if (isDefault) await trx.updateTable('agency_activations').set({ is_default: false }).where('company_id', '=', companyId).where('is_default', '=', true).execute();
   await trx
@@ -65,7 +65,9 @@ export async function resolveActiveAgency(db: Db | Trx, companyId: string, agenc
   q = agencyId ? q.where('a.id', '=', agencyId) : q.where('x.is_default', '=', true);
   const row = await q.executeTakeFirst();
   if (!row) {
-    throw new AppError('agency_not_active', agencyId ? 'that agency is not active for the company' : 'the company has no default collection agency: activate one in the settings or name the agency');
+    throw new AppError('agency_not_active', agencyId ? 'that agency is not active for the company' : 'the company has no default collection agency: activate one in the settings or name the agency', {
+      reason: agencyId ? 'not_active' : 'no_default',
+    });
   }
   return { id: row.id, name: row.name, organizationNumber: row.organization_number };
 }

@@ -114,7 +114,7 @@ export async function sendToCollection(trx: Trx, companyId: string, invoiceId: s
   const locked = await trx.selectFrom('invoices').select('id').where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
   if (!locked) throw notFound('the invoice');
   const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
-  if (active) throw new AppError('already_in_collection', `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`);
+  if (active) throw new AppError('already_in_collection', `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`, { reason: active.state });
   const blocker = await collectionBlocker(trx, companyId, invoiceId, input.today);
   if (blocker) throw new AppError('not_eligible', blocker.detail, blocker.extra);
   const agency = await resolveActiveAgency(trx, companyId, input.agencyId);
@@ -138,7 +138,7 @@ async function lockHandover(trx: Trx, companyId: string, handoverId: string) {
 /** Draft → approved: the agency can now see the invoice (`invoice.available`). */
 export async function approveHandover(trx: Trx, companyId: string, handoverId: string, actor: Actor, approval: 'user' | 'auto' | 'operator' = 'user'): Promise<Handover> {
   const h = await lockHandover(trx, companyId, handoverId);
-  if (h.state !== 'draft') throw new AppError('invalid_transition', `only a draft can be approved; this one is ${h.state}`, { state: h.state });
+  if (h.state !== 'draft') throw new AppError('invalid_transition', `only a draft can be approved; this one is ${h.state}`, { reason: `handover_${h.state}`, state: h.state });
   const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
   if (invoice.openAmount <= 0) throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
   await trx
@@ -158,7 +158,7 @@ export async function approveHandover(trx: Trx, companyId: string, handoverId: s
 export async function rejectHandover(trx: Trx, companyId: string, handoverId: string, reason: string, actor: Actor): Promise<Handover> {
   const h = await lockHandover(trx, companyId, handoverId);
   if (h.state !== 'draft' && h.state !== 'approved') {
-    throw new AppError('invalid_transition', h.state === 'in_case' ? 'the invoice is in a case: the agency gives it back, or stops it in its own system' : `this handover has ended already (${h.state})`, { state: h.state });
+    throw new AppError('invalid_transition', h.state === 'in_case' ? 'the invoice is in a case: the agency gives it back, or stops it in its own system' : `this handover has ended already (${h.state})`, { reason: `handover_${h.state}`, state: h.state });
   }
   const state: HandoverState = h.state === 'draft' ? 'rejected' : 'recalled';
   await trx

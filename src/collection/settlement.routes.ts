@@ -38,7 +38,18 @@ const PreviewSchema = z
     date: z.string(),
     description: z.string(),
     postings: z.array(z.object({ account: z.number().int(), amount: z.number().int(), description: z.string(), customerId: z.string().nullable() })),
-    problems: z.array(z.string()).openapi({ description: 'What would stop it being posted now (e.g. more principal than is open)' }),
+    problems: z
+      .array(
+        z
+          .object({
+            code: z.string().openapi({ description: 'The problem code approving now would answer with (e.g. overpaid)' }),
+            reason: z.string().optional(),
+            detail: z.string(),
+          })
+          .catchall(z.unknown())
+          .openapi({ description: 'As the refusal would be: code, reason and its figures (invoiceNumber, principalAmount, remainingAmount, …; money in øre), and an English detail' }),
+      )
+      .openapi({ description: 'What would stop it being posted now (e.g. more principal than is open)' }),
   })
   .openapi('SettlementPreview');
 

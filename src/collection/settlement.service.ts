@@ -64,7 +64,7 @@ async function resolve(db: Db | Trx, agencyId: string, company: Company, input: 
     });
   }
   if (!company.vatRegistered && sum('vat') > 0) {
-    throw new AppError('validation_failed', 'the creditor is not VAT-registered: it cannot deduct VAT, so the VAT on your fee belongs in its cost line');
+    throw new AppError('validation_failed', 'the creditor is not VAT-registered: it cannot deduct VAT, so the VAT on your fee belongs in its cost line', { reason: 'vat_not_deductible' });
   }
   for (const [i, l] of input.lines.entries()) {
     if (l.type === 'principal' && !l.invoiceId) throw new AppError('validation_failed', `body.lines.${i}.invoiceId: a principal line names its invoice`);
@@ -191,6 +191,8 @@ function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedL
 function overpaidError(p: { line: ResolvedLine; wanted: number; open: number; recoverable: number }): AppError {
   const beyond = p.recoverable > 0 ? ` (and ${p.recoverable} øre written off and not yet recovered)` : '';
   return new AppError('overpaid', `principal ${p.wanted} øre on invoice ${p.line.invoiceNumber} is more than its remaining ${p.open} øre${beyond}`, {
+    reason: p.recoverable > 0 ? 'more_than_remaining_and_recoverable' : 'more_than_remaining',
+    invoiceNumber: p.line.invoiceNumber,
     invoiceId: p.line.invoiceId,
     remainingAmount: p.open,
     recoverableAmount: p.recoverable,
@@ -263,7 +265,7 @@ function inputOf(row: { reference: string; settlement_date: string; bank_amount:
 export async function approveSettlement(trx: Trx, companyId: string, settlementId: string, userId: string | null): Promise<Settlement> {
   const row = await trx.selectFrom('settlements').selectAll().where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { settlementStatus: row.status });
+  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { reason: `settlement_${row.status}`, settlementStatus: row.status });
   const company = await getCompany(trx, companyId);
   const input = inputOf(row);
   const lines = await resolve(trx, row.agency_id, company, input);
@@ -275,7 +277,7 @@ export async function approveSettlement(trx: Trx, companyId: string, settlementI
 export async function rejectSettlement(trx: Trx, companyId: string, settlementId: string, reason: string, userId: string | null): Promise<Settlement> {
   const row = await trx.selectFrom('settlements').select('status').where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { settlementStatus: row.status });
+  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { reason: `settlement_${row.status}`, settlementStatus: row.status });
   await trx.updateTable('settlements').set({ status: 'rejected', reject_reason: reason, decided_by: userId, decided_at: new Date() }).where('id', '=', settlementId).execute();
   return getSettlement(trx, companyId, settlementId);
 }
@@ -289,7 +291,12 @@ export async function previewSettlement(db: Db | Trx, companyId: string, settlem
   const lines = await resolve(db, row.agency_id, company, input);
   const { allocations, problems: found } = await allocate(db, company, lines, false);
   const draft = buildVoucher(company, input, lines, allocations, row.reference);
-  const problems = found.map((p) => overpaidError(p).detail);
+  // Each said as the refusal approving now would give: its code, reason and figures (the UI words
+  // them in its language) beside the English detail.
+  const problems = found.map((p) => {
+    const e = overpaidError(p);
+    return { code: e.code, detail: e.detail, ...e.extra };
+  });
   return {
     date: draft.date,
     description: draft.description,

@@ -62,7 +62,7 @@ async function carryOut(db: Db, companyId: string, invoiceId: string, action: z.
   let chosen: NextAction | 'clear' | 'next' = action.action;
   if (chosen === 'next') {
     const item = await reminderListItem(db, companyId, invoiceId, today);
-    if (!item) throw new AppError('not_eligible', 'the invoice is not on the reminder list');
+    if (!item) throw new AppError('not_eligible', 'the invoice is not on the reminder list', { reason: 'not_on_list' });
     chosen = item.next.nextAction;
     if (chosen === 'wait') return 'wait'; // nothing to carry out
   }
@@ -109,7 +109,7 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     const today = c.var.config.today();
-    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`);
+    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, { reason: 'wait_until_not_after_today', waitUntil: body.waitUntil, today });
     if (body.waitUntil && body.nextAction !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with nextAction wait');
     return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason }, userActor(c))), 201);
   });
@@ -121,15 +121,16 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(letterRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    const input = { type: body.type, sendDate: body.sendDate ?? c.var.config.today(), channel: body.channel };
-    if (input.sendDate > c.var.config.today()) throw new AppError('validation_failed', `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`);
+    const today = c.var.config.today();
+    const input = { type: body.type, sendDate: body.sendDate ?? today, channel: body.channel };
+    if (input.sendDate > today) throw new AppError('validation_failed', `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`, { reason: 'send_date_in_future', sendDate: input.sendDate, today });
     return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c))), 201);
   });
   app.openapi(bulkRoute, async (c) => {
     const body = c.req.valid('json');
     if (body.waitUntil && body.action !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with the wait action');
     const today = c.var.config.today();
-    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`);
+    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, { reason: 'wait_until_not_after_today', waitUntil: body.waitUntil, today });
     const results = [];
     for (const invoiceId of [...new Set(body.invoiceIds)]) {
       try {
@@ -138,7 +139,8 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
       } catch (error) {
         const e = toAppError(error);
         if (e.status >= 500) throw error;
-        results.push({ invoiceId, ok: false, action: body.action, code: e.code, detail: e.detail });
+        // The reason code and figures as a problem+json would carry them; the line's own members last.
+        results.push({ ...e.extra, invoiceId, ok: false, action: body.action, code: e.code, detail: e.detail });
       }
     }
     return c.json({ results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, 200);

@@ -120,7 +120,18 @@ export const BulkActionSchema = z
 
 export const BulkResultSchema = z
   .object({
-    results: z.array(z.object({ invoiceId: z.string(), ok: z.boolean(), action: z.string(), code: z.string().nullable(), detail: z.string().nullable() })),
+    results: z.array(
+      z
+        .object({
+          invoiceId: z.string(),
+          ok: z.boolean(),
+          action: z.string(),
+          code: z.string().nullable(),
+          detail: z.string().nullable(),
+          reason: z.string().optional().openapi({ description: 'A failure’s reason code, with its figures as further members, as in a problem+json answer' }),
+        })
+        .passthrough(),
+    ),
     succeeded: z.number().int(),
     failed: z.number().int(),
   })

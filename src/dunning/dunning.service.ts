@@ -43,7 +43,12 @@ export async function updateDunningSettings(trx: Trx, companyId: string, changes
   if (next.reminderFeeAmount !== null) {
     const cap = feeCap(await loadRates(trx), today);
     if (next.reminderFeeAmount > cap) {
-      throw new AppError('validation_failed', `the reminder fee ${next.reminderFeeAmount} øre is above the legal cap of ${cap} øre (1/20 of the inkassosats); leave it empty to always charge the cap`, { cap });
+      throw new AppError('validation_failed', `the reminder fee ${next.reminderFeeAmount} øre is above the legal cap of ${cap} øre (1/20 of the inkassosats); leave it empty to always charge the cap`, {
+        reason: 'fee_above_cap',
+        cap,
+        feeAmount: next.reminderFeeAmount,
+        capAmount: cap,
+      });
     }
   }
   const values = {
@@ -376,7 +381,12 @@ export async function sendLetter(
   if (invoice.openAmount <= 0) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
   if (input.sendDate <= invoice.dueDate) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`, { reason: 'not_overdue', invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate });
   const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
-  if (active) throw new AppError('already_in_collection', `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`);
+  if (active) {
+    throw new AppError('already_in_collection', `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`, {
+      reason: active.state,
+      invoiceNumber: invoice.invoiceNumber,
+    });
+  }
   const decision = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId);
   if (decision?.disputed) throw new AppError('letter_not_allowed', `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`, { reason: 'disputed', invoiceNumber: invoice.invoiceNumber });
   if (input.type === 'collection_notice' && customer.notToCollection) throw new AppError('letter_not_allowed', `${customer.name} is not to be sent to collection, so a collection notice would be untrue`, { reason: 'not_to_collection', customerName: customer.name });

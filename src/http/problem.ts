@@ -52,7 +52,7 @@ export function toAppError(error: unknown): AppError {
   if (typeof pg?.code === 'string') {
     const message = pg.message ?? '';
     if (pg.code === '23505') return new AppError('already_exists', `a record with the same unique value exists already${pg.constraint ? ` (${pg.constraint})` : ''}`);
-    if (pg.code === '23514' && message.startsWith('over_match')) return new AppError('amount_exceeds_open', 'another change took the open amount first; nothing was stored');
+    if (pg.code === '23514' && message.startsWith('over_match')) return new AppError('amount_exceeds_open', 'another change took the open amount first; nothing was stored', { reason: 'changed_meanwhile' });
     if (pg.code === '23514' && message.includes('does not balance')) return new AppError('unbalanced_voucher', message);
     if (pg.code === '23503') return new AppError('not_found', 'a referenced record does not exist');
     if (pg.code === '55000') return new AppError('conflict', message);

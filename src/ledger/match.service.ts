@@ -58,6 +58,11 @@ const EVENT_BY_VOUCHER_TYPE: Record<VoucherType, InvoiceEventType> = {
   reminder_fee: 'invoice.manual_match',
 };
 
+/** The reason code of an `amount_exceeds_open` match: nothing left to match at all, or less than was asked. */
+function matchRefusal(available: number): 'nothing_to_match' | 'more_than_matchable' {
+  return available <= 0 ? 'nothing_to_match' : 'more_than_matchable';
+}
+
 export interface MatchResult {
   matchId: number;
   amount: Ore;
@@ -81,15 +86,17 @@ export async function matchEntries(
   const credit = items.get(input.creditPostingId);
   if (!debit) throw notFound(`entry ${input.debitPostingId}`);
   if (!credit) throw notFound(`entry ${input.creditPostingId}`);
-  if (debit.amount <= 0) throw new AppError('entries_not_matchable', `entry ${input.debitPostingId} is not a debit entry`);
-  if (credit.amount >= 0) throw new AppError('entries_not_matchable', `entry ${input.creditPostingId} is not a credit entry`);
+  if (debit.amount <= 0) throw new AppError('entries_not_matchable', `entry ${input.debitPostingId} is not a debit entry`, { reason: 'not_debit' });
+  if (credit.amount >= 0) throw new AppError('entries_not_matchable', `entry ${input.creditPostingId} is not a credit entry`, { reason: 'not_credit' });
   if (debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
-    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched');
+    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched', { reason: 'different_customers' });
   }
   const available = Math.min(debit.open_amount, -credit.open_amount);
   const amount = input.amount ?? ore(available);
   if (amount <= 0 || amount > available) {
     throw new AppError('amount_exceeds_open', `${amount} øre cannot be matched: the debit entry has ${debit.open_amount} øre open and the credit entry ${-credit.open_amount} øre`, {
+      reason: matchRefusal(available),
+      amount,
       debitOpenAmount: debit.open_amount,
       creditOpenAmount: -credit.open_amount,
     });
@@ -149,7 +156,12 @@ export async function matchMany(
     const debitOpen = open.get(p.debitPostingId)!;
     const creditOpen = open.get(p.creditPostingId)!;
     if (p.amount <= 0 || p.amount > debitOpen || p.amount > -creditOpen) {
-      throw new AppError('amount_exceeds_open', `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`, { debitOpenAmount: debitOpen, creditOpenAmount: -creditOpen });
+      throw new AppError('amount_exceeds_open', `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`, {
+        reason: matchRefusal(Math.min(debitOpen, -creditOpen)),
+        amount: p.amount,
+        debitOpenAmount: debitOpen,
+        creditOpenAmount: -creditOpen,
+      });
     }
     open.set(p.debitPostingId, debitOpen - p.amount);
     open.set(p.creditPostingId, creditOpen + p.amount);
@@ -190,7 +202,7 @@ export async function matchMany(
 export async function unmatch(trx: Trx, companyId: string, matchId: number, userId: string | null): Promise<MatchResult> {
   const match = await trx.selectFrom('matches').selectAll().where('company_id', '=', companyId).where('id', '=', matchId).executeTakeFirst();
   if (!match) throw notFound(`match ${matchId}`);
-  if (match.reverses_match_id !== null) throw new AppError('entries_not_matchable', `match ${matchId} is itself an unmatch`);
+  if (match.reverses_match_id !== null) throw new AppError('entries_not_matchable', `match ${matchId} is itself an unmatch`, { reason: 'is_unmatch' });
   const items = await lockItems(trx, companyId, [match.debit_posting_id, match.credit_posting_id]);
   const undone = await trx.selectFrom('matches').select('id').where('reverses_match_id', '=', matchId).executeTakeFirst();
   if (undone) throw new AppError('already_unmatched', `match ${matchId} was undone already`);

@@ -55,7 +55,10 @@ function foreignKeyError(error: unknown): AppError | null {
   const e = error as { code?: string; constraint?: string; detail?: string };
   if (e?.code !== '23503') return null;
   const value = /=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1];
-  if (e.constraint?.includes('account')) return new AppError('invalid_account', `account ${value ?? '?'} is not in the chart of accounts`);
+  if (e.constraint?.includes('account')) {
+    const account = Number(value);
+    return new AppError('invalid_account', `account ${value ?? '?'} is not in the chart of accounts`, Number.isInteger(account) ? { reason: 'unknown_account', account } : {});
+  }
   if (e.constraint?.includes('customer')) return notFound('the customer');
   return null;
 }

@@ -47,7 +47,14 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   // The open item before any number series: the one lock order every writer keeps (no deadlocks).
   await lockedOpenAmount(trx, companyId, invoice.receivableEntryId);
-  if (input.issueDate < invoice.issueDate) throw new AppError('validation_failed', `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`);
+  if (input.issueDate < invoice.issueDate) {
+    throw new AppError('validation_failed', `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`, {
+      reason: 'before_invoice_date',
+      invoiceNumber: invoice.invoiceNumber,
+      issueDate: input.issueDate,
+      invoiceIssueDate: invoice.issueDate,
+    });
+  }
   const earlier = await trx.selectFrom('credit_notes').select('vat_breakdown').where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).execute();
   const remaining = remainingCreditable(invoiceRow.vat_breakdown, earlier.map((e) => e.vat_breakdown));
 
@@ -61,7 +68,10 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
       const left = remaining.find((r) => r.rate === row.rate);
       if (!left || row.netAmount > left.netAmount) {
         throw new AppError('credit_exceeds_invoice', `${row.netAmount} øre at ${row.rate} % VAT is more than the ${left?.netAmount ?? 0} øre the invoice has left to credit at that rate`, {
+          reason: 'more_than_left',
+          invoiceNumber: invoice.invoiceNumber,
           rate: row.rate,
+          netAmount: row.netAmount,
           remainingNetAmount: left?.netAmount ?? 0,
         });
       }
@@ -76,7 +86,7 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
   const netAmount = ore(breakdown.reduce((s, r) => s + r.netAmount, 0));
   const vatAmount = ore(breakdown.reduce((s, r) => s + r.vatAmount, 0));
   const totalAmount = ore(netAmount + vatAmount);
-  if (totalAmount <= 0) throw new AppError('credit_exceeds_invoice', `invoice ${invoice.invoiceNumber} has nothing left to credit`);
+  if (totalAmount <= 0) throw new AppError('credit_exceeds_invoice', `invoice ${invoice.invoiceNumber} has nothing left to credit`, { reason: 'nothing_left', invoiceNumber: invoice.invoiceNumber });
 
   const creditNoteNumber = await nextInSeries(trx, companyId, 'credit_note', 0, 1);
   const note = await trx

@@ -19,7 +19,7 @@ function checkIdentity(type: 'person' | 'company', organizationNumber: string | 
   if (type === 'company' && birthDate) throw new AppError('validation_failed', 'a company has no birth date');
   if (type === 'person' && organizationNumber) throw new AppError('validation_failed', 'a person has no organisation number; give the birth date');
   if (organizationNumber && !isValidOrganizationNumber(organizationNumber)) {
-    throw new AppError('invalid_organization_number', `${organizationNumber} is not a valid organisation number (9 digits, MOD11)`);
+    throw new AppError('invalid_organization_number', `${organizationNumber} is not a valid organisation number (9 digits, MOD11)`, { value: organizationNumber });
   }
   if (birthDate && !isValidBirthDate(birthDate)) throw new AppError('validation_failed', `${birthDate} is not a valid birth date`);
 }

@@ -96,7 +96,7 @@ export function salesAccount(accounts: CompanyAccounts, rate: VatRate): number {
 
 export function checkVatRates(vatRegistered: boolean, lines: LineInput[]): void {
   if (!vatRegistered && lines.some((l) => l.vatRate !== 0)) {
-    throw new AppError('validation_failed', 'the company is not VAT-registered: every line must have VAT rate 0');
+    throw new AppError('validation_failed', 'the company is not VAT-registered: every line must have VAT rate 0', { reason: 'not_vat_registered' });
   }
 }
 
@@ -107,10 +107,10 @@ export function checkVatRates(vatRegistered: boolean, lines: LineInput[]): void 
 export async function createInvoice(trx: Trx, companyId: string, input: InvoiceInput, userId: string | null): Promise<InvoiceSummary> {
   const company = await getCompany(trx, companyId);
   const customer = await getCustomer(trx, companyId, input.customerId);
-  if (input.dueDate < input.issueDate) throw new AppError('validation_failed', `the due date ${input.dueDate} is before the issue date ${input.issueDate}`);
+  if (input.dueDate < input.issueDate) throw new AppError('validation_failed', `the due date ${input.dueDate} is before the issue date ${input.issueDate}`, { reason: 'due_before_issue', dueDate: input.dueDate, issueDate: input.issueDate });
   checkVatRates(company.vatRegistered, input.lines);
   const totals = computeTotals(input.lines);
-  if (totals.totalAmount <= 0) throw new AppError('validation_failed', 'an invoice must have a total above 0');
+  if (totals.totalAmount <= 0) throw new AppError('validation_failed', 'an invoice must have a total above 0', { reason: 'total_not_positive', totalAmount: totals.totalAmount });
   const invoiceNumber = await nextInSeries(trx, companyId, 'invoice', 0, 1);
   const kid = kidForInvoice(customer.customerNumber, invoiceNumber, company.kidAlgorithm);
   const invoice = await trx

@@ -36,13 +36,18 @@ export async function writeOffInvoice(trx: Trx, companyId: string, invoiceId: st
   const found = await getInvoiceSummary(trx, companyId, invoiceId);
   // Read the open amount under the entry's lock: a payment committing meanwhile must not be written off too.
   const invoice = { ...found, openAmount: await lockedOpenAmount(trx, companyId, found.receivableEntryId) };
-  if (invoice.openAmount <= 0) throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, { openAmount: invoice.openAmount });
+  if (invoice.openAmount <= 0) throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber, openAmount: invoice.openAmount });
   const amount = input.amount ?? invoice.openAmount;
   if (amount > invoice.openAmount) {
-    throw new AppError('amount_exceeds_open', `${amount} øre is more than the ${invoice.openAmount} øre open on invoice ${invoice.invoiceNumber}`, { openAmount: invoice.openAmount });
+    throw new AppError('amount_exceeds_open', `${amount} øre is more than the ${invoice.openAmount} øre open on invoice ${invoice.invoiceNumber}`, {
+      reason: 'more_than_open',
+      invoiceNumber: invoice.invoiceNumber,
+      amount,
+      openAmount: invoice.openAmount,
+    });
   }
   const account = input.account ?? company.accounts.loss;
-  if (account === company.accounts.receivable) throw new AppError('invalid_account', 'a write-off cannot be posted to the receivable account');
+  if (account === company.accounts.receivable) throw new AppError('invalid_account', 'a write-off cannot be posted to the receivable account', { reason: 'receivable_account', account });
   const label = `Avskrevet faktura ${invoice.invoiceNumber}`;
   const voucher = await postVoucher(
     trx,

@@ -25,7 +25,7 @@ export interface CompanyChanges {
 function checkedOrgnr(value: string): string {
   const orgnr = normalizeOrganizationNumber(value);
   if (!isValidOrganizationNumber(orgnr)) {
-    throw new AppError('invalid_organization_number', `${value} is not a valid organisation number (9 digits, MOD11)`);
+    throw new AppError('invalid_organization_number', `${value} is not a valid organisation number (9 digits, MOD11)`, { value });
   }
   return orgnr;
 }
@@ -33,7 +33,7 @@ function checkedOrgnr(value: string): string {
 function checkedBankAccount(value: string): string {
   const account = normalizeBankAccount(value);
   if (!isValidBankAccount(account)) {
-    throw new AppError('invalid_bank_account', `${value} is not a valid Norwegian bank account number (11 digits, MOD11)`);
+    throw new AppError('invalid_bank_account', `${value} is not a valid Norwegian bank account number (11 digits, MOD11)`, { value });
   }
   return account;
 }
@@ -42,7 +42,7 @@ function checkedBankAccount(value: string): string {
 export async function createCompany(trx: Trx, input: NewCompany, adminUserId: string | null): Promise<Company> {
   const orgnr = checkedOrgnr(input.organizationNumber);
   const exists = await trx.selectFrom('companies').select('id').where('organization_number', '=', orgnr).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `a company with organisation number ${orgnr} exists already`);
+  if (exists) throw new AppError('already_exists', `a company with organisation number ${orgnr} exists already`, { reason: 'company_exists', organizationNumber: orgnr });
   const row = await trx
     .insertInto('companies')
     .values({
@@ -103,7 +103,7 @@ export async function updateCompany(trx: Trx, companyId: string, changes: Compan
     const numbers = [...new Set(accountChanges.map(([, n]) => n))];
     const known = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', 'in', numbers).execute();
     const missing = numbers.filter((n) => !known.some((k) => k.number === n));
-    if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`);
+    if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`, { reason: 'unknown_account', account: missing[0], accounts: missing });
   }
   const values: Record<string, unknown> = {};
   if (changes.name !== undefined) values.name = changes.name;
@@ -128,7 +128,7 @@ export async function listAccounts(db: Db | Trx, companyId: string): Promise<Arr
 
 export async function createAccount(trx: Trx, companyId: string, number: number, name: string): Promise<{ number: number; name: string }> {
   const exists = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', '=', number).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `account ${number} exists already`);
+  if (exists) throw new AppError('already_exists', `account ${number} exists already`, { reason: 'account_exists', account: number });
   await trx.insertInto('accounts').values({ company_id: companyId, number, name }).execute();
   return { number, name };
 }

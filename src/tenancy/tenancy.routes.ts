@@ -104,7 +104,7 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const user = await inTransaction(c.var.db, async (trx) => {
       const existing = await findUserByEmail(trx, body.email);
-      if (!existing && !body.password) throw new AppError('validation_failed', 'a new user needs a password (at least 10 characters)');
+      if (!existing && !body.password) throw new AppError('validation_failed', 'a new user needs a password (at least 10 characters)', { reason: 'password_required' });
       const u = existing ?? (await createUser(trx, { email: body.email, name: body.name, password: body.password! }));
       await setMembership(trx, c.var.companyId, u.id, body.role);
       return u;

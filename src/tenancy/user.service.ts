@@ -32,7 +32,7 @@ export function tokenHash(token: string): string {
 export async function createUser(trx: Trx, input: { email: string; name: string; password: string }): Promise<User> {
   const email = input.email.trim().toLowerCase();
   const exists = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `a user with e-mail ${email} exists already`);
+  if (exists) throw new AppError('already_exists', `a user with e-mail ${email} exists already`, { reason: 'user_exists', email });
   const row = await trx
     .insertInto('users')
     .values({ email, name: input.name, password_hash: await hashPassword(input.password) })

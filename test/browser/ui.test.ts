@@ -232,9 +232,11 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     await results.waitFor();
     const lines = results.locator('tbody tr');
     expect(await lines.count()).toBe(count);
-    // Some may be sent; a disputed invoice and one whose deadline runs are refused, with the server's reason.
+    // Some may be sent; a disputed invoice and one whose deadline runs are refused, with the server's
+    // reason said in Norwegian (dates as dd.mm.yyyy), not the server's English detail.
     expect(await results.getByText('Feilet').count()).toBeGreaterThan(0);
-    await results.getByText(/no letters until the dispute is resolved|deadline .* has not passed/).first().waitFor();
+    await results.getByText(/ingen brev før innsigelsen er avklart|Fristen i forrige brev \(\d{2}\.\d{2}\.\d{4}\) er ikke ute ennå/).first().waitFor();
+    expect(await results.textContent()).not.toMatch(/no letters until|has not passed/);
     await shot(page, '11-bulk-results');
   });
 

@@ -347,8 +347,13 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       [1500, -10_000, kunde.id],
     ]);
     const manualCredit = manual.body.postings.find((p: any) => p.account === 1500).id as number;
-    expectProblem(await client.post(`${base}/matches`, { debitEntryId: inv2.receivableEntryId, creditEntryId: manualCredit, amount: 10_001 }), 422, 'amount_exceeds_open');
-    expectProblem(await client.post(`${base}/matches`, { debitEntryId: manualCredit, creditEntryId: inv2.receivableEntryId }), 422, 'entries_not_matchable');
+    const overMatch = await client.post(`${base}/matches`, { debitEntryId: inv2.receivableEntryId, creditEntryId: manualCredit, amount: 10_001 });
+    expectProblem(overMatch, 422, 'amount_exceeds_open');
+    // The reason and figures the UI says it with, in its own language.
+    expect(overMatch.body).toMatchObject({ reason: 'more_than_matchable', amount: 10_001, debitOpenAmount: 25_000, creditOpenAmount: 10_000 });
+    const reversed = await client.post(`${base}/matches`, { debitEntryId: manualCredit, creditEntryId: inv2.receivableEntryId });
+    expectProblem(reversed, 422, 'entries_not_matchable');
+    expect(reversed.body.reason).toBe('not_debit');
     const m1 = await client.post(`${base}/matches`, { debitEntryId: inv2.receivableEntryId, creditEntryId: manualCredit, amount: 6_000 });
     expectStatus(m1, 201);
     expect(m1.body).toMatchObject({ amount: 6_000, debitOpenAmount: 19_000, creditOpenAmount: 4_000, invoiceId: inv2.id });
@@ -360,7 +365,9 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     expect(await openAmount(inv2.receivableEntryId)).toBe(25_000);
     expect(await openAmount(manualCredit)).toBe(-10_000);
     expectProblem(await client.post(`${base}/matches/${m1.body.matchId}/unmatch`), 409, 'already_unmatched');
-    expectProblem(await client.post(`${base}/matches/${um.body.matchId}/unmatch`), 422, 'entries_not_matchable');
+    const unmatchUnmatch = await client.post(`${base}/matches/${um.body.matchId}/unmatch`);
+    expectProblem(unmatchUnmatch, 422, 'entries_not_matchable');
+    expect(unmatchUnmatch.body.reason).toBe('is_unmatch');
     const matchRows = await ctx.db.selectFrom('matches').select(['id', 'amount', 'reverses_match_id']).where('debit_posting_id', '=', inv2.receivableEntryId).orderBy('id').execute();
     expect(matchRows.map((r) => [r.amount, r.reverses_match_id])).toEqual([
       [6_000, null],
@@ -658,7 +665,8 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       await refused('amount as a string in a manual voucher', () => client.post(`${base}/vouchers`, { date: '2026-10-10', description: 'x', lines: [{ account: 1920, side: 'debit', amount: '1' }, { account: 3000, side: 'credit', amount: '1' }] }), 400, 'validation_failed');
       await refused('fractional unit price', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: 99.5, vatRate: 25 }] }), 400, 'validation_failed');
       await refused('negative unit price', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: -100, vatRate: 25 }] }), 400, 'validation_failed');
-      await refused('zero invoice', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: 0, vatRate: 25 }] }), 400, 'validation_failed');
+      const zero = await refused('zero invoice', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: 0, vatRate: 25 }] }), 400, 'validation_failed');
+      expect(zero.body).toMatchObject({ reason: 'total_not_positive', totalAmount: 0 });
       await refused('quantity with four decimals', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1.0005, unitPrice: 100, vatRate: 25 }] }), 400, 'validation_failed');
       await refused('VAT rate 10', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 10 }] }), 400, 'validation_failed');
       await refused('zero write-off', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', amount: 0 }), 400, 'validation_failed');
@@ -682,7 +690,10 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       await refused('malformed JSON', () => pay('{"amount": 100, "paymentDate": '), 400, 'invalid_json');
       await refused('JSON with a trailing comma', () => pay('{"amount": 100,}'), 400, 'invalid_json');
       await refused('a KID with letters', () => pay({ ...good(), kid: 'ABC123' }), 400, 'validation_failed');
-      await refused('a due date before the issue date', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-15', dueDate: '2026-10-01', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 25 }] }), 400, 'validation_failed');
+      const early = await refused('a due date before the issue date', () => client.post(`${base}/invoices`, { customerId: kunde.id, issueDate: '2026-10-15', dueDate: '2026-10-01', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 25 }] }), 400, 'validation_failed');
+      expect(early.body).toMatchObject({ reason: 'due_before_issue', dueDate: '2026-10-01', issueDate: '2026-10-15' });
+      const creditedEarly = await refused('a credit note dated before its invoice', () => client.post(`${base}/invoices/${inv.id}/credit-notes`, { issueDate: '2026-09-30' }), 400, 'validation_failed');
+      expect(creditedEarly.body).toMatchObject({ reason: 'before_invoice_date', invoiceNumber: inv.invoiceNumber, issueDate: '2026-09-30', invoiceIssueDate: '2026-10-01' });
       await refused('an e-mail that is not one', () => client.post(`${base}/customers`, { type: 'company', name: 'X', email: 'not-an-email' }), 400, 'validation_failed');
       await refused('a person with an organisation number', () => client.post(`${base}/customers`, { type: 'person', name: 'Ola', organizationNumber: uniqueOrgnr() }), 400, 'validation_failed');
       await refused('an Idempotency-Key of 300 characters', () => pay(good(), { 'idempotency-key': 'k'.repeat(300) }), 400, 'validation_failed');
@@ -730,19 +741,48 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       await refused('a 1500 line without customer', () => client.post(`${base}/vouchers`, { date: '2026-10-10', description: 'x', lines: [{ account: 1920, side: 'debit', amount: 100 }, { account: 1500, side: 'credit', amount: 100 }] }), 422, 'invalid_customer_entry');
       await refused('a customer on a bank line', () => client.post(`${base}/vouchers`, { date: '2026-10-10', description: 'x', lines: [{ account: 1920, side: 'debit', amount: 100, customerId: kunde.id }, { account: 1500, side: 'credit', amount: 100, customerId: kunde.id }] }), 422, 'invalid_customer_entry');
       await refused('an unknown account', () => client.post(`${base}/vouchers`, { date: '2026-10-10', description: 'x', lines: [{ account: 1234, side: 'debit', amount: 100 }, { account: 3000, side: 'credit', amount: 100 }] }), 422, 'invalid_account');
-      await refused('write-off to an unknown account', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', account: 1234 }), 422, 'invalid_account');
-      await refused('write-off to the receivable account', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', account: 1500 }), 422, 'invalid_account');
-      await refused('company change to an unknown account', () => client.patch(base, { accounts: { bank: 1234 } }), 422, 'invalid_account');
+      const unknownAccount = await refused('write-off to an unknown account', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', account: 1234 }), 422, 'invalid_account');
+      expect(unknownAccount.body).toMatchObject({ reason: 'unknown_account', account: 1234 });
+      const receivable = await refused('write-off to the receivable account', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', account: 1500 }), 422, 'invalid_account');
+      expect(receivable.body).toMatchObject({ reason: 'receivable_account', account: 1500 });
+      const unknownSetting = await refused('company change to an unknown account', () => client.patch(base, { accounts: { bank: 1234 } }), 422, 'invalid_account');
+      expect(unknownSetting.body).toMatchObject({ reason: 'unknown_account', account: 1234, accounts: [1234] });
+      const taken = await refused('an account that exists already', () => client.post(`${base}/accounts`, { number: 1500, name: 'Kundefordringer igjen' }), 409, 'already_exists');
+      expect(taken.body).toMatchObject({ reason: 'account_exists', account: 1500 });
     });
 
     it('refuses amounts beyond what the invoice has (422)', async () => {
-      await refused('credit note above the invoice', () => client.post(`${base}/invoices/${inv.id}/credit-notes`, { issueDate: '2026-10-10', lines: [{ description: 'x', quantity: 1, unitPrice: 10_001, vatRate: 25 }] }), 422, 'credit_exceeds_invoice');
-      await refused('credit note at a rate the invoice does not have', () => client.post(`${base}/invoices/${inv.id}/credit-notes`, { issueDate: '2026-10-10', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 15 }] }), 422, 'credit_exceeds_invoice');
-      await refused('write-off above the open amount', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', amount: 12_501 }), 422, 'amount_exceeds_open');
-      await refused('match an entry with itself', () => client.post(`${base}/matches`, { debitEntryId: inv.receivableEntryId, creditEntryId: inv.receivableEntryId, amount: 1 }), 422, 'entries_not_matchable');
-      await refused('match between two customers', () => client.post(`${base}/matches`, { debitEntryId: inv.receivableEntryId, creditEntryId: otherCredit }), 422, 'entries_not_matchable');
+      const aboveCredit = await refused('credit note above the invoice', () => client.post(`${base}/invoices/${inv.id}/credit-notes`, { issueDate: '2026-10-10', lines: [{ description: 'x', quantity: 1, unitPrice: 10_001, vatRate: 25 }] }), 422, 'credit_exceeds_invoice');
+      expect(aboveCredit.body).toMatchObject({ reason: 'more_than_left', invoiceNumber: inv.invoiceNumber, rate: 25, netAmount: 10_001, remainingNetAmount: 10_000 });
+      const otherRate = await refused('credit note at a rate the invoice does not have', () => client.post(`${base}/invoices/${inv.id}/credit-notes`, { issueDate: '2026-10-10', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 15 }] }), 422, 'credit_exceeds_invoice');
+      expect(otherRate.body).toMatchObject({ reason: 'more_than_left', rate: 15, netAmount: 100, remainingNetAmount: 0 });
+      const aboveOpen = await refused('write-off above the open amount', () => client.post(`${base}/invoices/${inv.id}/write-off`, { date: '2026-10-10', reason: 'x', amount: 12_501 }), 422, 'amount_exceeds_open');
+      // The English detail stays as it was; the reason and figures come beside it.
+      expect(aboveOpen.body).toMatchObject({ detail: `12501 øre is more than the 12500 øre open on invoice ${inv.invoiceNumber as number}`, reason: 'more_than_open', invoiceNumber: inv.invoiceNumber, amount: 12_501, openAmount: 12_500 });
+      const itself = await refused('match an entry with itself', () => client.post(`${base}/matches`, { debitEntryId: inv.receivableEntryId, creditEntryId: inv.receivableEntryId, amount: 1 }), 422, 'entries_not_matchable');
+      expect(itself.body.reason).toBe('not_credit');
+      const twoCustomers = await refused('match between two customers', () => client.post(`${base}/matches`, { debitEntryId: inv.receivableEntryId, creditEntryId: otherCredit }), 422, 'entries_not_matchable');
+      expect(twoCustomers.body.reason).toBe('different_customers');
       expect(await openAmount(inv.receivableEntryId)).toBe(12_500);
       expect(await openAmount(otherCredit)).toBe(-5_000);
+    });
+
+    it('refuses VAT on the invoice and credit note lines of a company that is not VAT-registered (400)', async () => {
+      const exempt = await client.post('/companies', { name: 'Fritatt AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount(), vatRegistered: false });
+      expectStatus(exempt, 201, 'create a company that is not VAT-registered');
+      const exemptBase = `/companies/${exempt.body.id as string}`;
+      const buyer = await customer(client, exemptBase, 'Kjøper AS');
+      const before = await counts(ctx.db, exempt.body.id);
+      const res = await client.post(`${exemptBase}/invoices`, { customerId: buyer.id, issueDate: '2026-10-01', dueDate: '2026-10-15', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 25 }] });
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.body).toMatchObject({ detail: 'the company is not VAT-registered: every line must have VAT rate 0', reason: 'not_vat_registered' });
+      const exemptInvoice = await invoice(client, exemptBase, buyer.id, 1_000, { vatRate: 0 });
+      const credit = await client.post(`${exemptBase}/invoices/${exemptInvoice.id as string}/credit-notes`, { issueDate: '2026-10-10', lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 25 }] });
+      expectProblem(credit, 400, 'validation_failed');
+      expect(credit.body.reason).toBe('not_vat_registered');
+      const after = await counts(ctx.db, exempt.body.id);
+      expect(after.invoices).toBe(before.invoices + 1);
+      expect(after.credit_notes).toBe(before.credit_notes);
     });
 
     it('refuses a body above 1 MiB (413 payload_too_large)', async () => {
@@ -756,13 +796,18 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
 
     it('refuses invalid organisation and bank account numbers (422)', async () => {
       const companiesBefore = (await ctx.db.selectFrom('companies').select('id').execute()).length;
-      await refused('company with a bad orgnr', () => client.post('/companies', { name: 'Feil AS', organizationNumber: '123456789', bankAccount: validBankAccount() }), 422, 'invalid_organization_number');
+      const badOrgnr = await refused('company with a bad orgnr', () => client.post('/companies', { name: 'Feil AS', organizationNumber: '123456789', bankAccount: validBankAccount() }), 422, 'invalid_organization_number');
+      // The number as given: the UI says it back in its own language.
+      expect(badOrgnr.body).toMatchObject({ value: '123456789' });
       const orgnr = uniqueOrgnr();
       const wrongCheck = `${orgnr.slice(0, 8)}${(Number(orgnr[8]) + 1) % 10}`;
       await refused('company with a wrong check digit', () => client.post('/companies', { name: 'Feil AS', organizationNumber: wrongCheck, bankAccount: validBankAccount() }), 422, 'invalid_organization_number');
-      await refused('company with a bad bank account', () => client.post('/companies', { name: 'Feil AS', organizationNumber: uniqueOrgnr(), bankAccount: '12345678901' }), 422, 'invalid_bank_account');
-      await refused('company with an orgnr taken', () => client.post('/companies', { name: 'Kopi AS', organizationNumber: company.organizationNumber, bankAccount: validBankAccount() }), 409, 'already_exists');
-      await refused('customer with a bad orgnr', () => client.post(`${base}/customers`, { type: 'company', name: 'Feil AS', organizationNumber: '987654321' }), 422, 'invalid_organization_number');
+      const badAccount = await refused('company with a bad bank account', () => client.post('/companies', { name: 'Feil AS', organizationNumber: uniqueOrgnr(), bankAccount: '12345678901' }), 422, 'invalid_bank_account');
+      expect(badAccount.body).toMatchObject({ value: '12345678901' });
+      const taken = await refused('company with an orgnr taken', () => client.post('/companies', { name: 'Kopi AS', organizationNumber: company.organizationNumber, bankAccount: validBankAccount() }), 409, 'already_exists');
+      expect(taken.body).toMatchObject({ reason: 'company_exists', organizationNumber: company.organizationNumber });
+      const badCustomer = await refused('customer with a bad orgnr', () => client.post(`${base}/customers`, { type: 'company', name: 'Feil AS', organizationNumber: '987654321' }), 422, 'invalid_organization_number');
+      expect(badCustomer.body).toMatchObject({ value: '987654321' });
       await refused('customer change to a bad orgnr', () => client.patch(`${base}/customers/${kunde.id}`, { organizationNumber: '111111111' }), 422, 'invalid_organization_number');
       await refused('company change to a bad bank account', () => client.patch(base, { bankAccount: '12345678901' }), 422, 'invalid_bank_account');
       expect((await ctx.db.selectFrom('companies').select('id').execute()).length).toBe(companiesBefore);

@@ -163,6 +163,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectProblem(above, 400, 'validation_failed');
       expect(above.body.detail).toContain(String(FEE_CAP));
       expect(above.body.cap).toBe(FEE_CAP);
+      expect(above.body).toMatchObject({ reason: 'fee_above_cap', feeAmount: FEE_CAP + 1, capAmount: FEE_CAP });
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(expected);
       // Exactly the cap is allowed, and null means «always the cap».
       expect((await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: FEE_CAP })).body.reminderFeeAmount).toBe(FEE_CAP);
@@ -216,7 +217,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
       expectProblem(await w.client.request('PUT', `${w.base}/agencies/${randomUUID()}/activation`, { active: true }), 404, 'not_found');
       expectProblem(await w.client.request('PUT', `${w.base}/agencies/not-a-uuid/activation`, { active: true }), 404, 'not_found');
-      expectProblem(await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: false, isDefault: true }), 400, 'validation_failed');
+      const inactiveDefault = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: false, isDefault: true });
+      expectProblem(inactiveDefault, 400, 'validation_failed');
+      expect(inactiveDefault.body).toMatchObject({ detail: 'an inactive agency cannot be the default', reason: 'inactive_default' });
       expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
 
       const activated = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: true, isDefault: true });
@@ -416,7 +419,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       // The reason as a code with its figures, for a client to say in its own language.
       expect(again.body).toMatchObject({ reason: 'previous_deadline', dueDate: '2026-12-04' });
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'collection_notice' }), 422, 'letter_not_allowed');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', sendDate: addDays(TODAY, 1) }), 400, 'validation_failed');
+      const future = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', sendDate: addDays(TODAY, 1) });
+      expectProblem(future, 400, 'validation_failed');
+      expect(future.body).toMatchObject({ reason: 'send_date_in_future', sendDate: addDays(TODAY, 1), today: TODAY });
       const notOverdue = await w.client.post(`${w.base}/invoices/${notDue.id as string}/letters`, { type: 'reminder' });
       expectProblem(notOverdue, 422, 'letter_not_allowed');
       expect(notOverdue.body).toMatchObject({ reason: 'not_overdue', invoiceNumber: notDue.invoiceNumber, dueDate: '2026-11-25' });
@@ -514,6 +519,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ] as const) {
         expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, body), 400, 'validation_failed', label);
       }
+      const today = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'wait', waitUntil: TODAY, reason: 'x' });
+      expect(today.body).toMatchObject({ reason: 'wait_until_not_after_today', waitUntil: TODAY, today: TODAY });
       expect(await counts(w.company.id)).toEqual(decisions);
       expect((await w.item(inv.id)).next).toMatchObject({ code: 'waiting_until', waitUntil: '2026-12-01' });
 
@@ -587,8 +594,12 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectStatus(drafts, 200);
       expect(drafts.body.data.map((h: any) => h.id)).toEqual([draft.id]);
       expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data).toEqual([]);
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {}), 409, 'already_in_collection');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }), 409, 'already_in_collection');
+      const collectTwice = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
+      expectProblem(collectTwice, 409, 'already_in_collection');
+      expect(collectTwice.body.reason).toBe('draft');
+      const letterOnDraft = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' });
+      expectProblem(letterOnDraft, 409, 'already_in_collection');
+      expect(letterOnDraft.body).toMatchObject({ reason: 'draft', invoiceNumber: inv.invoiceNumber });
       expect(await w.events(inv.id)).toEqual([]); // a draft is not the agency's business yet
 
       const approved = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
@@ -604,6 +615,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const twice = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
       expectProblem(twice, 409, 'invalid_transition');
       expect(twice.body.state).toBe('approved');
+      expect(twice.body.reason).toBe('handover_approved');
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'approved' });
       expect(await w.events(inv.id)).toHaveLength(1);
 
@@ -621,8 +633,12 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(back.decision).toMatchObject({ nextAction: 'wait', waitUntil: null, reason: 'Kunden har ringt og betaler', actorType: 'user', actorId: w.userId });
 
       const before = await counts(w.company.id);
-      expectProblem(await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, { reason: 'igjen' }), 409, 'invalid_transition');
-      expectProblem(await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`), 409, 'invalid_transition');
+      const rejectRecalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, { reason: 'igjen' });
+      expectProblem(rejectRecalled, 409, 'invalid_transition');
+      expect(rejectRecalled.body).toMatchObject({ reason: 'handover_recalled', state: 'recalled' });
+      const approveRecalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
+      expectProblem(approveRecalled, 409, 'invalid_transition');
+      expect(approveRecalled.body).toMatchObject({ reason: 'handover_recalled', state: 'recalled' });
       expectProblem(await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {}), 400, 'validation_failed');
       expectProblem(await w.client.post(`${w.base}/handovers/${randomUUID()}/approve`), 404, 'not_found');
       expectProblem(await w.client.post(`${w.base}/handovers/${randomUUID()}/reject`, { reason: 'x' }), 404, 'not_found');
@@ -693,12 +709,18 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     it('refuses collection without an active agency, to an inactive agency, before the law allows it, and for a customer not to collection', async () => {
       const w = await world({ agency: false });
       const inv = await w.invoice('2026-10-01');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {}), 422, 'agency_not_active');
+      const noAgency = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
+      expectProblem(noAgency, 422, 'agency_not_active');
+      expect(noAgency.body.reason).toBe('no_default');
       const inactive = await newAgency();
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: inactive.id }), 422, 'agency_not_active');
+      const toInactive = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: inactive.id });
+      expectProblem(toInactive, 422, 'agency_not_active');
+      expect(toInactive.body.reason).toBe('not_active');
       const active = await newAgency();
       expectStatus(await w.client.request('PUT', `${w.base}/agencies/${active.id}/activation`, { active: true }), 200);
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {}), 422, 'agency_not_active'); // active, but no default
+      const noDefault = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {}); // active, but no default
+      expectProblem(noDefault, 422, 'agency_not_active');
+      expect(noDefault.body.reason).toBe('no_default');
       const young = await w.invoice('2026-11-10'); // eligible from 2026-11-24
       const early = await w.client.post(`${w.base}/invoices/${young.id as string}/collection`, { agencyId: active.id });
       expectProblem(early, 422, 'not_eligible');
@@ -716,7 +738,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectStatus(named, 201);
       expect(named.body).toMatchObject({ state: 'draft', agencyId: active.id });
       // The agency cannot be deactivated while it has a draft.
-      expectProblem(await w.client.request('PUT', `${w.base}/agencies/${active.id}/activation`, { active: false }), 409, 'conflict');
+      const busy = await w.client.request('PUT', `${w.base}/agencies/${active.id}/activation`, { active: false });
+      expectProblem(busy, 409, 'conflict');
+      expect(busy.body.reason).toBe('agency_has_handovers');
     });
   });
 
@@ -743,6 +767,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         [missing, false, 'reminder', 'not_found'],
       ]);
       expect(res.body.results[1].detail).toContain('2026-11-29');
+      // A failed line carries the reason code and figures as a problem+json would.
+      expect(res.body.results[1]).toMatchObject({ code: 'letter_not_allowed', reason: 'previous_deadline', dueDate: '2026-11-29' });
+      expect(res.body.results[2]).toMatchObject({ code: 'letter_not_allowed', reason: 'nothing_open', invoiceNumber: c.invoiceNumber });
+      expect(res.body.results[0]).not.toHaveProperty('reason');
       expect([await lettersOf(a.id), await lettersOf(b.id), await lettersOf(c.id)]).toEqual([1, 1, 0]);
       expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 1, vouchers: before.vouchers + 1 });
       expect((await w.item(a.id)).letters).toMatchObject([{ type: 'reminder', sentDate: TODAY, feeAmount: FEE_CAP }]);
@@ -786,12 +814,12 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(noticeRow).toEqual({ type: 'collection_notice', sequence: 1 });
       // The same again: d and n now wait for their deadlines, e is on the draft list.
       const again = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, e.id], action: 'next' });
-      expect(again.body.results.map((r: any) => [r.ok, r.action, r.code])).toEqual([
-        [true, 'wait', null],
-        [false, 'next', 'not_eligible'],
+      expect(again.body.results.map((r: any) => [r.ok, r.action, r.code, r.reason])).toEqual([
+        [true, 'wait', null, undefined],
+        [false, 'next', 'not_eligible', 'not_on_list'],
       ]);
       const collectAgain = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [e.id], action: 'collection' });
-      expect(collectAgain.body.results.map((r: any) => [r.ok, r.code])).toEqual([[false, 'already_in_collection']]);
+      expect(collectAgain.body.results.map((r: any) => [r.ok, r.code, r.reason])).toEqual([[false, 'already_in_collection', 'draft']]);
       expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 2, handovers: 1 });
 
       // «Vent» until a date on two at once, then cleared.
@@ -817,6 +845,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const res = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [inv.id], action: 'wait', waitUntil: TODAY, reason: 'x' });
       expect((await counts(w.company.id)).dunning_decisions).toBe(0);
       expectProblem(res, 400, 'validation_failed');
+      expect(res.body).toMatchObject({ reason: 'wait_until_not_after_today', waitUntil: TODAY, today: TODAY });
     });
   });
 

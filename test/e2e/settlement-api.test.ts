@@ -149,6 +149,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     // More principal than is open: 422 overpaid.
     const overpaid = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-O', settlementDate: TEST_TODAY, bankAmount: 50_001, lines: [{ caseNumber: 'K-1', invoiceId: b.id, type: 'principal', amount: 50_001 }], statement: {} });
     expectProblem(overpaid, 422, 'overpaid', 'overpaid');
+    expect(overpaid.body).toMatchObject({ reason: 'more_than_remaining', invoiceId: b.id, invoiceNumber: expect.any(Number), principalAmount: 50_001, remainingAmount: 50_000, recoverableAmount: 0 });
     // …and on an invoice it closed already.
     expectProblem(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-O2', settlementDate: TEST_TODAY, bankAmount: 1, lines: [{ caseNumber: 'K-1', invoiceId: a.id, type: 'principal', amount: 1 }], statement: {} }), 422, 'overpaid', 'overpaid on a closed invoice');
 
@@ -255,6 +256,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const twice = await w.accountant.post(`${w.base}/settlements/${listed.id}/approve`);
     expectStatus(twice, 409, 'approve twice');
     expect(twice.body.code).toBe('invalid_transition');
+    expect(twice.body).toMatchObject({ detail: 'the settlement is posted already', reason: 'settlement_posted', settlementStatus: 'posted' });
 
     // The agency sees it posted, with its voucher.
     const seen = await w.agency.client.get(`${w.clientPath}/settlements/S-G1`);
@@ -283,6 +285,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const late = await w.accountant.post(`${w.base}/settlements/${id2}/approve`);
     expectStatus(late, 409, 'approve a rejected one');
     expect(late.body.code).toBe('invalid_transition');
+    expect(late.body).toMatchObject({ reason: 'settlement_rejected', settlementStatus: 'rejected' });
     expect(await w.settlementVouchers()).toHaveLength(1);
     expect(await w.settlementRows()).toEqual([
       { reference: 'S-G1', status: 'posted' },

@@ -5,6 +5,7 @@ import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { catchUpDailyRuns, runDaily } from '../../src/dunning/daily-run.service.js';
 import { type Actor, recordDecision, reminderList, reminderListItem, sendLetter, updateDunningSettings } from '../../src/dunning/dunning.service.js';
+import { addRate, loadRates } from '../../src/dunning/legal-rate.service.js';
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { getVoucher } from '../../src/ledger/voucher.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
@@ -96,11 +97,11 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     const draft = await inTransaction(db, (trx) => sendToCollection(trx, company.id, inv.id, { today: '2026-01-29' }, user));
     expect(draft).toMatchObject({ state: 'draft', agencyId: agency.id, openAmount: 100_000 });
     expect((await reminderList(db, company.id, { today: '2026-01-29', limit: 10 })).items).toEqual([]); // off the reminder list
-    await refused(inTransaction(db, (trx) => sendToCollection(trx, company.id, inv.id, { today: '2026-01-29' }, user)), 'already_in_collection');
-    await refused(inTransaction(db, (trx) => sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-01-29' }, user)), 'already_in_collection');
+    expect((await refused(inTransaction(db, (trx) => sendToCollection(trx, company.id, inv.id, { today: '2026-01-29' }, user)), 'already_in_collection')).extra).toEqual({ reason: 'draft' });
+    expect((await refused(inTransaction(db, (trx) => sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-01-29' }, user)), 'already_in_collection')).extra).toEqual({ reason: 'draft', invoiceNumber: inv.invoiceNumber });
     const approved = await inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user));
     expect(approved).toMatchObject({ state: 'approved', approval: 'user' });
-    await refused(inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user)), 'invalid_transition');
+    expect((await refused(inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user)), 'invalid_transition')).extra).toEqual({ reason: 'handover_approved', state: 'approved' });
     // A payment while approved is an event for the agency that has the invoice.
     await inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: inv.kid, amount: ore(10_000), paymentDate: '2026-01-30' }, null));
     const recalled = await inTransaction(db, (trx) => rejectHandover(trx, company.id, draft.id, 'Kunden har ringt og betaler', user));
@@ -127,11 +128,19 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     const draft = await inTransaction(db, (trx) => sendToCollection(trx, company.id, inv.id, { today: '2026-02-01' }, user));
     const rejected = await inTransaction(db, (trx) => rejectHandover(trx, company.id, draft.id, 'Feil kunde', user));
     expect(rejected.state).toBe('rejected');
-    await refused(inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user)), 'invalid_transition');
+    const approveRejected = await refused(inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user)), 'invalid_transition');
+    expect(approveRejected.extra).toEqual({ reason: 'handover_rejected', state: 'rejected' });
     expect(await listInvoiceEvents(db, company.id, { after: 0, limit: 10, invoiceId: inv.id })).toEqual([]);
     const item = await reminderListItem(db, company.id, inv.id, '2026-02-02');
     expect(item?.next.nextAction).toBe('wait');
     expect(item?.decision?.reason).toBe('Feil kunde');
+  });
+
+  it('takes a new late-payment interest rate only from a half-year (1 January or 1 July), saying why with the date', async () => {
+    const before = (await loadRates(db)).all();
+    const error = await refused(inTransaction(db, (trx) => addRate(trx, { kind: 'late_payment_interest', validFrom: '2027-03-01', value: 1_300, source: 'test' })), 'validation_failed');
+    expect(error.extra).toEqual({ reason: 'interest_not_half_year', validFrom: '2027-03-01' });
+    expect((await loadRates(db)).all()).toEqual(before);
   });
 
   it('never hands over a paid invoice, an excluded customer’s or a disputed one', async () => {

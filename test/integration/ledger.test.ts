@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { toAppError } from '../../src/http/problem.js';
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { createManualVoucher } from '../../src/ledger/manual-voucher.service.js';
 import { matchEntries, unmatch } from '../../src/ledger/match.service.js';
@@ -133,7 +134,8 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(b[3000] ?? 0).toBe(0);
     expect(b[2700] ?? 0).toBe(0);
     expect(b[1500] ?? 0).toBe(0);
-    await refused(inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-07' }, null)), 'credit_exceeds_invoice');
+    const nothingLeft = await refused(inTransaction(db, (trx) => createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-03-07' }, null)), 'credit_exceeds_invoice');
+    expect(nothingLeft.extra).toEqual({ reason: 'nothing_left', invoiceNumber: invoice.invoiceNumber });
     const notes = await db.selectFrom('credit_notes').select('credit_note_number').where('company_id', '=', company.id).orderBy('credit_note_number').execute();
     expect(notes.map((n) => n.credit_note_number)).toEqual([1, 2]);
     const events = await listInvoiceEvents(db, company.id, { after: 0, limit: 100, invoiceId: invoice.id });
@@ -161,7 +163,8 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       ['invoice.write_off', true, false, 0],
     ]);
     expect((await balances(db, company.id))[7830]).toBe(100_000);
-    await refused(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-03', reason: 'igjen' }, null)), 'amount_exceeds_open');
+    const nothingOpen = await refused(inTransaction(db, (trx) => writeOffInvoice(trx, company.id, invoice.id, { date: '2026-06-03', reason: 'igjen' }, null)), 'amount_exceeds_open');
+    expect(nothingOpen.extra).toEqual({ reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber, openAmount: 0 });
   });
 
   it('matches a manual voucher’s entry (several to one, one to several) and records unmatching without deleting', async () => {
@@ -189,7 +192,11 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(m1).toMatchObject({ amount: 10_000, debitOpenAmount: 0, creditOpenAmount: 15_000 });
     const m2 = await inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(5_000), userId: null }));
     expect(m2).toMatchObject({ debitOpenAmount: 15_000, creditOpenAmount: 10_000 });
-    await refused(inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(10_001), userId: null })), 'amount_exceeds_open');
+    const tooMuch = await refused(inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: b.receivableEntryId, creditPostingId: credit.id, amount: ore(10_001), userId: null })), 'amount_exceeds_open');
+    expect(tooMuch.extra).toEqual({ reason: 'more_than_matchable', amount: 10_001, debitOpenAmount: 15_000, creditOpenAmount: 10_000 });
+    // With no amount and nothing open on one side: nothing to match.
+    const closed = await refused(inTransaction(db, (trx) => matchEntries(trx, company.id, { debitPostingId: a.receivableEntryId, creditPostingId: credit.id, userId: null })), 'amount_exceeds_open');
+    expect(closed.extra).toEqual({ reason: 'nothing_to_match', amount: 0, debitOpenAmount: 0, creditOpenAmount: 10_000 });
     const undone = await inTransaction(db, (trx) => unmatch(trx, company.id, m1.matchId, null));
     expect(undone.debitOpenAmount).toBe(10_000);
     expect(await openAmountOf(db, a.receivableEntryId)).toBe(10_000);
@@ -264,9 +271,19 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     const customer = await makeCustomer(db, company.id);
     const invoice = await makeInvoice(db, company.id, customer.id, 8_000);
     const pay = await inTransaction(db, (trx) => registerPayment(trx, company.id, { customerId: customer.id, amount: ore(50_000), paymentDate: '2026-03-20' }, null));
-    await expect(
-      db.insertInto('matches').values({ company_id: company.id, debit_posting_id: invoice.receivableEntryId, credit_posting_id: pay.entryId, amount: ore(10_001), reverses_match_id: null, created_by: null }).execute(),
-    ).rejects.toThrow(/over_match/);
+    const raced = await db
+      .insertInto('matches')
+      .values({ company_id: company.id, debit_posting_id: invoice.receivableEntryId, credit_posting_id: pay.entryId, amount: ore(10_001), reverses_match_id: null, created_by: null })
+      .execute()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(raced).toBeInstanceOf(Error);
+    expect((raced as Error).message).toMatch(/over_match/);
+    // Answered as the service would have, with a reason the UI says in its own language.
+    const answered = toAppError(raced);
+    expect(answered).toMatchObject({ code: 'amount_exceeds_open', status: 422, detail: 'another change took the open amount first; nothing was stored', extra: { reason: 'changed_meanwhile' } });
     expect(await openAmountOf(db, invoice.receivableEntryId)).toBe(10_000);
   });
 

@@ -134,10 +134,11 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
   it('a creditor that is not VAT-registered: no VAT line (the VAT is part of its cost)', async () => {
     const { company, agency, invoices } = await world({ N: [100_000] }, { vatRegistered: false });
     const inv = invoices.N![0]!;
-    await refused(
+    const vat = await refused(
       inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: 'S-N0', settlementDate: TODAY, bankAmount: 97_500, lines: [{ caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: 100_000 }, { caseNumber: 'N', type: 'vat', amount: 2_500 }], statement: {} })),
       'validation_failed',
     );
+    expect(vat.extra).toEqual({ reason: 'vat_not_deductible' });
     const { settlement } = await inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: 'S-N1', settlementDate: TODAY, bankAmount: 87_500, lines: [{ caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: 100_000 }, { caseNumber: 'N', type: 'cost', amount: 12_500 }], statement: {} }));
     expect(settlement.voucher!.postings.map((p) => [p.account, p.amount])).toEqual([
       [1920, 87_500],
@@ -176,7 +177,9 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
     const second = await inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: 'S-M2', settlementDate: TODAY, bankAmount: 40_000, lines: [{ caseNumber: 'M', invoiceId: m2!.id, type: 'principal', amount: 40_000 }], statement: {} }));
     // The debtor paid the creditor directly meanwhile: approving now would close more than is open.
     await inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: m2!.kid, amount: ore(10_000), paymentDate: TODAY }, null));
-    expect((await previewSettlement(db, company.id, second.settlement.id)).problems).toHaveLength(1);
+    expect((await previewSettlement(db, company.id, second.settlement.id)).problems).toEqual([
+      expect.objectContaining({ code: 'overpaid', reason: 'more_than_remaining', invoiceId: m2!.id, invoiceNumber: expect.any(Number), principalAmount: 40_000, remainingAmount: 30_000, recoverableAmount: 0 }),
+    ]);
     await refused(inTransaction(db, (trx) => approveSettlement(trx, company.id, second.settlement.id, null)), 'overpaid');
     const rejected = await inTransaction(db, (trx) => rejectSettlement(trx, company.id, second.settlement.id, 'Kunden betalte oss direkte', null));
     expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'Kunden betalte oss direkte', voucherId: null });

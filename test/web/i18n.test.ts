@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../src/shared/errors.js';
 import { en } from '../../web/src/i18n/en.js';
 import { fillMessage, type Params } from '../../web/src/i18n/message.js';
 import { type MessageKey, nb } from '../../web/src/i18n/nb.js';
@@ -24,5 +25,9 @@ describe('the UI catalogues', () => {
       expect(en[key], key).toBeTypeOf('string');
       expect(names(en[key]), key).toEqual(names(nb[key]));
     }
+  });
+
+  it('has a title for every problem code the server can answer with', () => {
+    for (const code of Object.keys(ERROR_STATUS)) expect(nb[`error.code.${code}` as MessageKey], code).toBeTypeOf('string');
   });
 });

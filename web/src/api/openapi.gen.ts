@@ -6556,13 +6556,17 @@ export interface components {
             channel?: "email" | "letter";
         };
         BulkResult: {
-            results: {
+            results: ({
                 invoiceId: string;
                 ok: boolean;
                 action: string;
                 code: string | null;
                 detail: string | null;
-            }[];
+                /** @description A failure’s reason code, with its figures as further members, as in a problem+json answer */
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
             succeeded: number;
             failed: number;
         };
@@ -6729,7 +6733,14 @@ export interface components {
                 customerId: string | null;
             }[];
             /** @description What would stop it being posted now (e.g. more principal than is open) */
-            problems: string[];
+            problems: ({
+                /** @description The problem code approving now would answer with (e.g. overpaid) */
+                code: string;
+                reason?: string;
+                detail: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         CompanyOverview: {
             today: string;

@@ -3,7 +3,7 @@
  * in bokmål, `NOK 1,234.50` in English. Dates are `dd.mm.yyyy` in both languages.
  */
 import { formatKr, ore } from '../../../src/shared/money.js';
-import type { Lang } from '../i18n/i18n.js';
+import type { Lang } from '../i18n/message.js';
 
 /** øre → `kr 1 234,50` (nb) or `NOK 1,234.50` (en). */
 export function formatMoney(amountOre: number, lang: Lang): string {

@@ -4,12 +4,13 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { formatDate, formatMoney, formatTimestampDate } from '../format/format.js';
-import { fillMessage, type Params } from './message.js';
-import { type MessageKey, nb } from './nb.js';
+import { fillMessage, type Lang, type Params } from './message.js';
+import { isMessageKey, type MessageKey, nb } from './nb.js';
 
-export type Lang = 'nb' | 'en';
+export type { Lang };
 export type { MessageKey };
 export type { Params };
+export { isMessageKey };
 
 /**
  * Bokmål is in the main bundle; English comes in a chunk of its own the first time it is wanted,
@@ -28,11 +29,6 @@ const STORAGE_KEY = 'innfri.lang';
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const template = CATALOGUES[lang]?.[key] ?? nb[key] ?? key;
   return params ? fillMessage(template, params) : template;
-}
-
-/** For message keys built from a server value (a status, a reason code): only if the catalogue has it. */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(nb, key);
 }
 
 export interface I18n {

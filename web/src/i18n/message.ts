@@ -1,3 +1,6 @@
+/** The UI's languages: bokmål (the default) and English. */
+export type Lang = 'nb' | 'en';
+
 /** Message parameters: `{name}` is replaced by the value; `{name|one|other}` picks a form by it. */
 export type Params = Record<string, string | number>;
 

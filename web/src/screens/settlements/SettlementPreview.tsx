@@ -1,9 +1,11 @@
 /** The voucher a pending settlement would post, as debit and credit columns, and what stops it. */
 import { useI18n } from '../../i18n/i18n.js';
+import { problemDetail } from '../../i18n/problem.js';
 import type { SettlementPreview } from '../overview/api.js';
 
 export function SettlementPreviewView({ preview }: { preview: SettlementPreview }) {
-  const { t, money, date } = useI18n();
+  const i18n = useI18n();
+  const { t, money, date } = i18n;
   const debit = preview.postings.reduce((s, p) => s + (p.amount > 0 ? p.amount : 0), 0);
   const credit = preview.postings.reduce((s, p) => s + (p.amount < 0 ? -p.amount : 0), 0);
   return (
@@ -14,7 +16,7 @@ export function SettlementPreviewView({ preview }: { preview: SettlementPreview 
             <strong>{t('settlement.preview.problems')}</strong>
             <ul className="problem-list">
               {preview.problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={p.detail}>{problemDetail(p.code, p, i18n) ?? p.detail}</li>
               ))}
             </ul>
           </div>
