@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { type Actor, recordDecision } from '../dunning/dunning.service.js';
 import { AppError, notFound } from '../shared/errors.js';
+import { getCompany } from '../tenancy/company.service.js';
 import { type Ore, ore } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
 import { CLOSING_STATUSES, type CaseStatus, type StoredCaseStatus } from './case.table.js';
@@ -307,11 +308,14 @@ export interface CaseMoney {
   paidDirectly: Ore;
   credited: Ore;
   writtenOff: Ore;
+  /** Principal the agency settled: what closed receivables, and what it recovered on written-off invoices. */
   settledByAgency: Ore;
+  /** The part of `settledByAgency` recovered after a write-off (credited to the loss account, not matched). */
+  recoveredAfterWriteOff: Ore;
   otherMatched: Ore;
   /** Open in the creditor's ledger. */
   remaining: Ore;
-  /** What the agency still has to collect: the claim less payments, credits and settlements (a write-off does not stop it). */
+  /** What the agency still has to collect: the claim less payments, credits and settlements, recoveries included (a write-off does not stop it). */
   toCollect: Ore;
   agencyBalance: Ore | null;
   /** The agency's reported balance differs from what the ledger says it has to collect. */
@@ -333,6 +337,14 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     join open_items c on c.posting_id = m.credit_posting_id
     where h.case_id = ${caseId} and h.state in ('in_case', 'archived')
     group by c.voucher_type`.execute(db);
+  // Money the agency recovers on a written-off invoice credits the loss account on the invoice (the
+  // receivable is closed already): the same entries the settlement counts as recovered.
+  const { accounts } = await getCompany(db, companyId);
+  const recoveries = await sql<{ recovered: string | null }>`
+    select -sum(p.amount) as recovered
+    from handovers h join postings p on p.invoice_id = h.invoice_id join vouchers v on v.id = p.voucher_id
+    where h.case_id = ${caseId} and h.state in ('in_case', 'archived') and p.account = ${accounts.loss} and v.type = 'settlement'`.execute(db);
+  const recovered = Number(recoveries.rows[0]?.recovered ?? 0);
   const of = (type: string) => Number(byType.rows.find((r) => r.voucher_type === type)?.amount ?? 0);
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
   const other = byType.rows.filter((r) => !known.includes(r.voucher_type)).reduce((s, r) => s + Number(r.amount), 0);
@@ -342,7 +354,8 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     paidDirectly: ore(of('payment')),
     credited: ore(of('credit_note')),
     writtenOff: ore(of('write_off')),
-    settledByAgency: ore(of('settlement')),
+    settledByAgency: ore(of('settlement') + recovered),
+    recoveredAfterWriteOff: ore(recovered),
     otherMatched: ore(other),
     remaining: ore(Number(totals.rows[0]?.remaining ?? 0)),
   };

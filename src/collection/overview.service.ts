@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { getCompany } from '../tenancy/company.service.js';
 import { handoverCounts } from './handover.service.js';
 
 /** The ageing buckets, by days past the due date (negative: not yet due). `to` null: no upper bound. */
@@ -46,12 +47,16 @@ function lastDayOfMonth(month: string): string {
 /**
  * The overview: what is open by age (invoices' open items, by days past due on `today`), how far
  * claims have come on the way to an agency, and what the agencies recovered (settlement principal
- * matched against receivables, by the month of the settlement voucher's date, the last 12 months).
+ * matched against receivables, and recovered on written-off invoices — credited to the loss account
+ * on the invoice — by the month of the settlement voucher's date, the last 12 months).
  */
 export async function companyOverview(db: Db | Trx, companyId: string, today: string): Promise<Overview> {
   const firstMonth = monthBefore(today, 11);
   const lastMonth = monthBefore(today, 0);
-  const [aged, reminder, counts, cases, recovered] = await Promise.all([
+  const { accounts } = await getCompany(db, companyId);
+  const from = `${firstMonth}-01`;
+  const to = lastDayOfMonth(lastMonth);
+  const [aged, reminder, counts, cases, recovered, recoveredLosses] = await Promise.all([
     sql<{ days: number; count: string; open: string }>`
       select (${today}::date - o.due_date) as days, count(*) as count, sum(o.open_amount) as open
       from open_items o join invoices i on i.posting_id = o.posting_id
@@ -75,7 +80,14 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
       select to_char(c.entry_date, 'YYYY-MM') as month, sum(m.amount) as amount
       from open_items c join matches m on m.credit_posting_id = c.posting_id
       where c.company_id = ${companyId} and c.voucher_type = 'settlement'
-        and c.entry_date >= ${`${firstMonth}-01`}::date and c.entry_date <= ${lastDayOfMonth(lastMonth)}::date
+        and c.entry_date >= ${from}::date and c.entry_date <= ${to}::date
+      group by 1`.execute(db),
+    // The loss account's entries are few (write-offs and recoveries): read by postings_account.
+    sql<{ month: string; amount: string }>`
+      select to_char(v.voucher_date, 'YYYY-MM') as month, -sum(p.amount) as amount
+      from postings p join vouchers v on v.id = p.voucher_id
+      where p.company_id = ${companyId} and p.account = ${accounts.loss} and p.invoice_id is not null and v.type = 'settlement'
+        and v.voucher_date >= ${from}::date and v.voucher_date <= ${to}::date
       group by 1`.execute(db),
   ]);
 
@@ -101,6 +113,6 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
       openCases: caseFigure('open'),
       archivedCases: caseFigure('archived'),
     },
-    recoveredByMonth: months.map((month) => ({ month, amount: Number(recovered.rows.find((r) => r.month === month)?.amount ?? 0) })),
+    recoveredByMonth: months.map((month) => ({ month, amount: [recovered, recoveredLosses].reduce((s, q) => s + Number(q.rows.find((r) => r.month === month)?.amount ?? 0), 0) })),
   };
 }

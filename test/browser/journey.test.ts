@@ -304,6 +304,19 @@ describeInChromium('test/browser/journey.test.ts')('the collection journey, in o
     // From the invoice to the case in Innfri.
     await handover.getByRole('link', { name: `Vis sak ${CASE}` }).click();
     await page.getByRole('heading', { name: `Sak ${CASE}` }).waitFor();
+    // The case's money adds up: the agency's 2 000 on the written-off invoice counts as settled
+    // (a recovered loss), so nothing is left to collect and the agency's balance of 0 agrees.
+    const money = page.locator('.money-grid');
+    const cell = async (label: string) => plain(await money.locator('.money-cell').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').textContent());
+    expect(await cell('Opprinnelig krav')).toBe(kr(j2.totalAmount + j3.totalAmount));
+    expect(await cell('Betalt direkte til oss')).toBe(kr(paid));
+    expect(await cell('Avskrevet')).toBe(kr(j3.totalAmount));
+    expect(await cell('Oppgjort av byrået')).toBe(kr(j2.totalAmount - paid + j3.totalAmount));
+    expect(await cell('Herav inngått på avskrevet')).toBe(kr(j3.totalAmount));
+    expect(await cell('Gjenstår i reskontro')).toBe(kr(0));
+    expect(await cell('Gjenstår å innkreve')).toBe(kr(0));
+    await page.getByText('Stemmer med byrået').waitFor();
+    expect(await page.getByTestId('balance-disagrees').count()).toBe(0);
     await shot(page, 'journey-14-case-detail', true);
   });
 

@@ -383,7 +383,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const detail = await w.viewer.get(`${w.base}/cases/${id}`);
     expectStatus(detail, 200, 'case detail');
     expect(detail.body).toMatchObject({ caseNumber: 'P-1', status: 'payment_plan', state: 'open', agencyBalance: 30_000 });
-    expect(detail.body.money).toEqual({ originalClaim: 150_000, paidDirectly: 0, credited: 0, writtenOff: 0, settledByAgency: 120_000, otherMatched: 0, remaining: 30_000, toCollect: 30_000, agencyBalance: 30_000, disagrees: false });
+    expect(detail.body.money).toEqual({ originalClaim: 150_000, paidDirectly: 0, credited: 0, writtenOff: 0, settledByAgency: 120_000, recoveredAfterWriteOff: 0, otherMatched: 0, remaining: 30_000, toCollect: 30_000, agencyBalance: 30_000, disagrees: false });
     expect(detail.body.settlements).toEqual([{ id: expect.any(String), reference: 'S-P1', settlementDate: TEST_TODAY, bankAmount: 120_000, status: 'posted', statement }]);
     expect(detail.body.invoices.map((i: { id: string; remainingAmount: number }) => [i.id, i.remainingAmount]).sort()).toEqual([[a.id, 0], [b.id, 30_000]].sort());
     // The same money on its own route.

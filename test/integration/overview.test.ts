@@ -10,6 +10,7 @@ import { approveHandover, sendToCollection } from '../../src/collection/handover
 import { receiveSettlement } from '../../src/collection/settlement.service.js';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { ore } from '../../src/shared/money.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
@@ -118,5 +119,49 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
     const theirs = await them.get(`/companies/${other.id}/overview`);
     expect(theirs.body.agedReceivables.total).toEqual({ count: 1, openAmount: 999_900 });
     expect(theirs.body.funnel.reminderList).toEqual({ count: 1, openAmount: 999_900 });
+  });
+
+  it('counts money recovered on a written-off invoice as recovered, in the overview and in the case’s money', async () => {
+    const company = await makeCompany(db, { vatRegistered: false });
+    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Gjenvinning Inkasso AS' }));
+    await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null));
+    const customer = await makeCustomer(db, company.id, { name: 'Tapt Men Funnet AS' });
+    const inv = await makeInvoice(db, company.id, customer.id, 90_000, { vatRate: 0, issueDate: '2026-07-01', dueDate: '2026-07-15' });
+    await inTransaction(db, async (trx) => approveHandover(trx, company.id, (await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, user)).id, user));
+    const kase = await inTransaction(db, (trx) => createCase(trx, agency.id, company.id, { caseNumber: 'G-1', invoiceIds: [inv.id] }));
+    // 30 000 paid through the agency in October, the rest written off; the agency goes on and recovers 25 000 in November.
+    await inTransaction(db, (trx) =>
+      receiveSettlement(trx, agency.id, company.id, { reference: 'G-OCT', settlementDate: '2026-10-05', bankAmount: 30_000, lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 30_000 }], statement: {} }),
+    );
+    await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, inv.id, { date: '2026-10-20', reason: 'Konkurs' }, null));
+    await inTransaction(db, (trx) =>
+      receiveSettlement(trx, agency.id, company.id, { reference: 'G-NOV', settlementDate: '2026-11-12', bankAmount: 25_000, lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 25_000 }], statement: {} }),
+    );
+    await inTransaction(db, (trx) => updateCaseStatus(trx, agency.id, company.id, 'G-1', { status: 'payment_plan', agencyBalance: ore(35_000) }));
+
+    const admin = await makeUser(db, company.id, 'admin', `recovery-${backend}@example.no`, 'recovery password 2026');
+    const client = new ApiClient(createTestApp(db));
+    expect((await client.login(admin.email, 'recovery password 2026')).status).toBe(200);
+    const overview = (await client.get(`/companies/${company.id}/overview`)).body;
+    expect(overview.recoveredByMonth.filter((m: { amount: number }) => m.amount !== 0)).toEqual([
+      { month: '2026-10', amount: 30_000 },
+      { month: '2026-11', amount: 25_000 },
+    ]);
+    // The case: 90 000 claimed, 60 000 written off, 55 000 settled (25 000 of it after the write-off): 35 000 left to collect, as the agency says.
+    const detail = await client.get(`/companies/${company.id}/cases/${kase.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.money).toEqual({
+      originalClaim: 90_000,
+      paidDirectly: 0,
+      credited: 0,
+      writtenOff: 60_000,
+      settledByAgency: 55_000,
+      recoveredAfterWriteOff: 25_000,
+      otherMatched: 0,
+      remaining: 0,
+      toCollect: 35_000,
+      agencyBalance: 35_000,
+      disagrees: false,
+    });
   });
 });

@@ -6682,7 +6682,10 @@ export interface components {
             paidDirectly: number;
             credited: number;
             writtenOff: number;
+            /** @description Principal settled by the agency, recoveries on written-off invoices included */
             settledByAgency: number;
+            /** @description The part of settledByAgency recovered after a write-off (credited to the loss account) */
+            recoveredAfterWriteOff: number;
             otherMatched: number;
             remaining: number;
             toCollect: number;

@@ -454,6 +454,7 @@ export const en: Record<MessageKey, string> = {
   'caseDetail.money.credited': 'Credited',
   'caseDetail.money.writtenOff': 'Written off',
   'caseDetail.money.settledByAgency': 'Settled by the agency',
+  'caseDetail.money.recoveredAfterWriteOff': 'Of which recovered after write-off',
   'caseDetail.money.otherMatched': 'Other matched',
   'caseDetail.money.remaining': 'Remaining in the ledger',
   'caseDetail.money.toCollect': 'Left to collect',

@@ -453,6 +453,7 @@ export const nb = {
   'caseDetail.money.credited': 'Kreditert',
   'caseDetail.money.writtenOff': 'Avskrevet',
   'caseDetail.money.settledByAgency': 'Oppgjort av byrået',
+  'caseDetail.money.recoveredAfterWriteOff': 'Herav inngått på avskrevet',
   'caseDetail.money.otherMatched': 'Annet avregnet',
   'caseDetail.money.remaining': 'Gjenstår i reskontro',
   'caseDetail.money.toCollect': 'Gjenstår å innkreve',

@@ -184,6 +184,7 @@ function MoneyPanel({ money: m }: { money: CaseMoney }) {
     { key: 'caseDetail.money.credited', value: m.credited },
     { key: 'caseDetail.money.writtenOff', value: m.writtenOff },
     { key: 'caseDetail.money.settledByAgency', value: m.settledByAgency },
+    ...(m.recoveredAfterWriteOff !== 0 ? [{ key: 'caseDetail.money.recoveredAfterWriteOff' as MessageKey, value: m.recoveredAfterWriteOff }] : []),
     ...(m.otherMatched !== 0 ? [{ key: 'caseDetail.money.otherMatched' as MessageKey, value: m.otherMatched }] : []),
     { key: 'caseDetail.money.remaining', value: m.remaining },
     { key: 'caseDetail.money.toCollect', value: m.toCollect, tone: 'key' },
