@@ -441,6 +441,8 @@ export const en: Record<MessageKey, string> = {
   'caseDetail.history': 'Status history',
   'caseDetail.balanceThen': 'agency balance {amount}',
   'caseDetail.invoicesAdded': '{invoices} added',
+  'caseDetail.mergedInto': 'Merged into case {case}',
+  'caseDetail.mergedFrom': 'Case {cases} merged into this one',
   'caseDetail.kind.created': 'Case opened',
   'caseDetail.kind.status': 'New status',
   'caseDetail.kind.invoices_added': 'Invoices added',

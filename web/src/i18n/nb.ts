@@ -440,6 +440,8 @@ export const nb = {
   'caseDetail.history': 'Statushistorikk',
   'caseDetail.balanceThen': 'byråets saldo {amount}',
   'caseDetail.invoicesAdded': '{invoices} lagt til',
+  'caseDetail.mergedInto': 'Slått sammen med sak {case}',
+  'caseDetail.mergedFrom': 'Sak {cases} slått sammen med denne',
   'caseDetail.kind.created': 'Sak opprettet',
   'caseDetail.kind.status': 'Ny status',
   'caseDetail.kind.invoices_added': 'Fakturaer lagt til',

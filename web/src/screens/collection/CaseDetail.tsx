@@ -10,6 +10,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { safeUrl } from '../../components/AgencyLink.js';
 import { Icon } from '../../components/Icon.js';
 import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
+import { caseText } from './caseText.js';
 import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
 import { Statement } from '../settlements/Statement.js';
 import '../settlements/settlements.css';
@@ -38,15 +39,6 @@ function statusLabel(t: ReturnType<typeof useI18n>['t'], status: string | null):
   return isMessageKey(key) ? t(key) : status;
 }
 
-/** The server's English detail for invoice counts, in the UI's language; anything else as it is. */
-function historyDetail(t: ReturnType<typeof useI18n>['t'], detail: string): string {
-  const m = /^(\d+) invoice\(s\)( added)?$/.exec(detail);
-  if (!m) return detail;
-  const count = Number(m[1]);
-  const invoices = count === 1 ? t('case.invoicesOne') : t('case.invoices', { count });
-  return m[2] ? t('caseDetail.invoicesAdded', { invoices }) : invoices;
-}
-
 function CaseBody({ c }: { c: CaseDetailData }) {
   const { t, money, date, day } = useI18n();
   const url = safeUrl(c.url);
@@ -59,7 +51,7 @@ function CaseBody({ c }: { c: CaseDetailData }) {
           </h1>
           <div className="case-meta">
             <span className={`badge badge-status-${c.status}`}>{statusLabel(t, c.status)}</span>
-            {c.statusText && <span>{c.statusText}</span>}
+            {c.statusText && <span>{caseText(t, c.statusText)}</span>}
             <span>
               {t('caseDetail.customer')}: <strong>{c.customer.name}</strong> ({c.customer.customerNumber})
             </span>
@@ -156,7 +148,7 @@ function CaseBody({ c }: { c: CaseDetailData }) {
                   </div>
                   {(h.statusText || h.detail || h.agencyBalance !== null) && (
                     <div className="timeline-body">
-                      {[h.statusText, historyDetail(t, h.detail)].filter(Boolean).join(' · ')}
+                      {[...new Set([h.statusText, h.detail].filter(Boolean).map((x) => caseText(t, x!)))].join(' · ')}
                       {h.agencyBalance !== null && (
                         <>
                           {h.statusText || h.detail ? ' · ' : ''}

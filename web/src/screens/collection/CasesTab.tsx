@@ -9,6 +9,7 @@ import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
+import { caseText } from './caseText.js';
 
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const { t, money, day } = useI18n();
@@ -75,7 +76,7 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                       </td>
                       <td>
                         <span className={`badge badge-status-${c.status}`}>{isMessageKey(statusKey) ? t(statusKey) : c.status}</span>
-                        {c.statusText && <div className="status-text">{c.statusText}</div>}
+                        {c.statusText && <div className="status-text">{caseText(t, c.statusText)}</div>}
                       </td>
                       <td>{c.agencyName}</td>
                       <td className="num money">{c.agencyBalance === null ? <span className="muted">{t('common.none')}</span> : money(c.agencyBalance)}</td>

@@ -13,6 +13,7 @@ import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
+import { caseText } from '../collection/caseText.js';
 import { type InvoiceDetail, ledgerApi, todayIso } from '../ledger/api.js';
 import { useVoucherLabel } from '../ledger/shared.js';
 import { WriteOffDialog } from '../ledger/WriteOffDialog.js';
@@ -377,7 +378,7 @@ function Collection({ invoice }: { invoice: InvoiceDetail }) {
                     {h.case ? (
                       <>
                         <CaseNumberLink caseNumber={h.case.caseNumber} url={h.case.url} />
-                        {status && <span className="muted small block">{isMessageKey(status) ? t(status) : h.case.status}{h.case.statusText ? ` – ${h.case.statusText}` : ''}</span>}
+                        {status && <span className="muted small block">{isMessageKey(status) ? t(status) : h.case.status}{h.case.statusText ? ` – ${caseText(t, h.case.statusText)}` : ''}</span>}
                         <Link className="small" to={companyPath(companyId, 'inkasso', 'sak', h.case.id)}>
                           {t('invoice.collection.showCase', { caseNumber: h.case.caseNumber })}
                         </Link>

@@ -1,0 +1,17 @@
+/**
+ * Texts the server writes on a case itself (English, in fixed forms: «3 invoice(s) added», «merged
+ * into K-1») said in the UI's language. Anything else — an agency's own status text — as given.
+ */
+import type { I18n } from '../../i18n/i18n.js';
+
+export function caseText(t: I18n['t'], text: string): string {
+  const into = /^merged into (.+)$/.exec(text);
+  if (into) return t('caseDetail.mergedInto', { case: into[1]! });
+  const from = /^merged (.+) into this case$/.exec(text);
+  if (from) return t('caseDetail.mergedFrom', { cases: from[1]! });
+  const m = /^(\d+) invoice\(s\)( added)?$/.exec(text);
+  if (!m) return text;
+  const count = Number(m[1]);
+  const invoices = count === 1 ? t('case.invoicesOne') : t('case.invoices', { count });
+  return m[2] ? t('caseDetail.invoicesAdded', { invoices }) : invoices;
+}
