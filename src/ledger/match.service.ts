@@ -6,7 +6,8 @@ import type { InvoiceEventType } from './invoice-event.table.js';
 import { recordInvoiceEvent } from './invoice-event.repository.js';
 import type { VoucherType } from './voucher.table.js';
 
-interface LockedItem {
+/** An open item as a match needs it, read under its row lock (or made in this transaction). */
+export interface LockedItem {
   posting_id: number;
   customer_id: string;
   account: number;
@@ -28,6 +29,25 @@ async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Pro
     order by posting_id
     for update`.execute(trx);
   return new Map(rows.rows.map((r) => [r.posting_id, r]));
+}
+
+/**
+ * The open item of a customer entry posted in this transaction, as the posting trigger makes it
+ * (open for its whole amount): no other transaction can see it before commit, so it needs no lock
+ * and no read.
+ */
+export function newOpenItem(voucher: { id: string; type: VoucherType }, posting: { id: number; customerId: string | null; account: number; invoiceId: string | null; amount: Ore }): LockedItem {
+  if (!posting.customerId) throw new Error(`posting ${posting.id} is not a customer entry`);
+  return {
+    posting_id: posting.id,
+    customer_id: posting.customerId,
+    account: posting.account,
+    invoice_id: posting.invoiceId,
+    amount: posting.amount,
+    open_amount: posting.amount,
+    voucher_id: voucher.id,
+    voucher_type: voucher.type,
+  };
 }
 
 /** An entry's open amount, read under its row lock (held to commit). */
@@ -79,9 +99,23 @@ export interface MatchResult {
 export async function matchEntries(
   trx: Trx,
   companyId: string,
-  input: { debitPostingId: number; creditPostingId: number; amount?: Ore | undefined; userId: string | null; agencyId?: string | undefined },
+  input: {
+    debitPostingId: number;
+    creditPostingId: number;
+    amount?: Ore | undefined;
+    userId: string | null;
+    agencyId?: string | undefined;
+    /**
+     * Both entries' open items as the caller holds them: read under their row locks earlier in this
+     * transaction (nothing has moved them since) or made in it (`newOpenItem`). Saves the lock
+     * query on a hot path; the match trigger still refuses anything past what is open.
+     */
+    held?: { debit: LockedItem; credit: LockedItem } | undefined;
+  },
 ): Promise<MatchResult> {
-  const items = await lockItems(trx, companyId, [input.debitPostingId, input.creditPostingId]);
+  const items = input.held
+    ? new Map([input.held.debit, input.held.credit].map((i) => [i.posting_id, i]))
+    : await lockItems(trx, companyId, [input.debitPostingId, input.creditPostingId]);
   const debit = items.get(input.debitPostingId);
   const credit = items.get(input.creditPostingId);
   if (!debit) throw notFound(`entry ${input.debitPostingId}`);

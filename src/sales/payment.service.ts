@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
-import { matchEntries } from '../ledger/match.service.js';
+import { type LockedItem, matchEntries, newOpenItem } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -50,6 +50,8 @@ interface PaymentTarget {
   customerNumber: number;
   customerName: string;
   receivableEntryId: number;
+  /** The invoice's open item, read under the lock taken here (held to commit). */
+  receivableItem: LockedItem;
 }
 
 /**
@@ -66,6 +68,7 @@ async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | 
     .innerJoin('customers as cu', (j) => j.onRef('cu.company_id', '=', 'i.company_id').onRef('cu.id', '=', 'i.customer_id'))
     .selectAll('co')
     .select(['i.id as invoice_id', 'i.invoice_number', 'i.customer_id', 'i.posting_id', 'cu.customer_number', 'cu.name as customer_name'])
+    .select(['o.customer_id as item_customer_id', 'o.account as item_account', 'o.invoice_id as item_invoice_id', 'o.amount as item_amount', 'o.open_amount as item_open_amount', 'o.voucher_id as item_voucher_id', 'o.voucher_type as item_voucher_type'])
     .where('i.company_id', '=', companyId)
     .forUpdate('o');
   q = 'kid' in by ? q.where('i.kid', '=', by.kid) : q.where('i.id', '=', by.invoiceId);
@@ -79,6 +82,16 @@ async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | 
     customerNumber: row.customer_number,
     customerName: row.customer_name,
     receivableEntryId: row.posting_id!,
+    receivableItem: {
+      posting_id: row.posting_id!,
+      customer_id: row.item_customer_id,
+      account: row.item_account,
+      invoice_id: row.item_invoice_id,
+      amount: row.item_amount,
+      open_amount: row.item_open_amount,
+      voucher_id: row.item_voucher_id,
+      voucher_type: row.item_voucher_type,
+    },
   };
 }
 
@@ -128,8 +141,9 @@ export async function registerPayment(trx: Trx, companyId: string, input: Paymen
   let matchedAmount = ore(0);
   let invoiceOpenAmount: Ore | null = null;
   if (invoice) {
-    // Read the open amount under the match's lock, not from before it.
-    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId }).catch((e: unknown) => {
+    // Both open items are in hand: the invoice's was read under its lock above, the payment's was made just now.
+    const held = { debit: invoice.receivableItem, credit: newOpenItem({ id: voucher.id, type: 'payment' }, entry) };
+    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId, held }).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'amount_exceeds_open') return null; // nothing open: all of it is credit
       throw e;
     });

@@ -5,7 +5,7 @@ import { inTransaction } from '../../src/db/transaction.js';
 import { toAppError } from '../../src/http/problem.js';
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { createManualVoucher } from '../../src/ledger/manual-voucher.service.js';
-import { matchEntries, unmatch } from '../../src/ledger/match.service.js';
+import { matchEntries, newOpenItem, unmatch } from '../../src/ledger/match.service.js';
 import { PostingBuilder } from '../../src/ledger/posting-builder.js';
 import { getVoucher, postVoucher, reverseVoucher } from '../../src/ledger/voucher.service.js';
 import { createCreditNote } from '../../src/sales/credit-note.service.js';
@@ -101,6 +101,10 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(p2).toMatchObject({ matchedAmount: 75_000, unallocatedAmount: 25_000, invoiceOpenAmount: 0 });
     expect(await openAmountOf(db, invoice.receivableEntryId)).toBe(0);
     expect(await openAmountOf(db, p2.entryId)).toBe(-25_000); // the customer's credit
+    // The payment matched without reading its own open item back: what it assumed is what the trigger made.
+    const made = await db.selectFrom('open_items').select(['posting_id', 'customer_id', 'account', 'invoice_id', 'amount', 'voucher_id', 'voucher_type']).where('posting_id', '=', p2.entryId).executeTakeFirstOrThrow();
+    const { open_amount: _open, ...assumed } = newOpenItem({ id: p2.voucherId, type: 'payment' }, { id: p2.entryId, customerId: customer.id, account: 1500, invoiceId: null, amount: ore(-100_000) });
+    expect({ ...made, amount: Number(made.amount) }).toEqual(assumed);
     const b = await balances(db, company.id);
     expect(b[1920]).toBe(150_000);
     expect(b[1500]).toBe(-25_000);

@@ -2,9 +2,10 @@
  * Texts the server writes on a case itself (English, in fixed forms: «3 invoice(s) added», «merged
  * into K-1») said in the UI's language. Anything else — an agency's own status text — as given.
  */
-import type { I18n } from '../../i18n/i18n.js';
+import type { Params } from '../../i18n/message.js';
+import type { MessageKey } from '../../i18n/nb.js';
 
-export function caseText(t: I18n['t'], text: string): string {
+export function caseText(t: (key: MessageKey, params?: Params) => string, text: string): string {
   const into = /^merged into (.+)$/.exec(text);
   if (into) return t('caseDetail.mergedInto', { case: into[1]! });
   const from = /^merged (.+) into this case$/.exec(text);
