@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical-json.js';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
 import { lockedOpenAmounts, matchMany } from '../ledger/match.service.js';
@@ -10,7 +10,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
-import type { SettlementLine, SettlementStatus } from './settlement.table.js';
+import type { SettlementLine, SettlementStatus, SettlementsTable } from './settlement.table.js';
 
 export interface SettlementInput {
   reference: string;
@@ -319,6 +319,11 @@ export async function getSettlement(db: Db | Trx, companyId: string, settlementI
       from postings p where p.voucher_id = ${row.voucher_id} order by p.line_no`.execute(db);
     voucher = { id: v.id, number: `${v.fiscal_year}-${v.number}`, postings: postings.rows.map((p) => ({ account: p.account, amount: p.amount, description: p.description, invoiceId: p.invoice_id })) };
   }
+  return { ...settlementFromRow(row), voucher };
+}
+
+/** A stored settlement as the API shows it (without its voucher). */
+function settlementFromRow(row: Selectable<SettlementsTable>): Omit<Settlement, 'voucher'> {
   return {
     id: row.id,
     reference: row.reference,
@@ -330,7 +335,6 @@ export async function getSettlement(db: Db | Trx, companyId: string, settlementI
     statement: row.statement,
     status: row.status,
     voucherId: row.voucher_id,
-    voucher,
     rejectReason: row.reject_reason,
     createdAt: row.created_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,
@@ -371,22 +375,7 @@ export async function listSettlements(
   const rows = await q.execute();
   const last = rows.at(-1);
   return {
-    data: rows.map((row) => ({
-      id: row.id,
-      reference: row.reference,
-      clientId: row.company_id,
-      agencyId: row.agency_id,
-      agencyName: row.agency_name,
-      settlementDate: row.settlement_date,
-      bankAmount: row.bank_amount,
-      lines: row.lines,
-      statement: row.statement,
-      status: row.status,
-      voucherId: row.voucher_id,
-      rejectReason: row.reject_reason,
-      createdAt: row.created_at.toISOString(),
-      decidedAt: row.decided_at?.toISOString() ?? null,
-    })),
+    data: rows.map((row) => ({ ...settlementFromRow(row), agencyName: row.agency_name })),
     next: rows.length === options.limit && last ? { createdAt: last.created_key, id: last.id } : null,
   };
 }
