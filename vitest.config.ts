@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { budget } from './test/support/progress.js';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits that say "hung", not "slow", scaled by INNFRI_TEST_TIME_FACTOR on slower machines;
+    // the long end-to-end tests are budgeted by progress instead (test/support/progress.ts).
+    testTimeout: budget(30_000),
+    hookTimeout: budget(60_000),
     // Two cores: keep the file workers to what the machine has, PGlite is CPU-bound.
     maxWorkers: 2,
     reporters: ['default'],

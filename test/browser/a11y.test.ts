@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInChromium, signIn, startUiWorld, type UiWorld } from './harness.js';
+import { budget } from '../support/progress.js';
 
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,14 +28,14 @@ async function violations(page: Page): Promise<string[]> {
   return found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length}× e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-describeInChromium('test/browser/a11y.test.ts')('accessibility (axe-core, WCAG 2.1 AA) in Chromium', { timeout: 60_000 }, () => {
+describeInChromium('test/browser/a11y.test.ts')('accessibility (axe-core, WCAG 2.1 AA) in Chromium', { timeout: budget(60_000) }, () => {
   let world: UiWorld;
   let page: Page;
 
   beforeAll(async () => {
     world = await startUiWorld({ invoiceCount: 60, prefix: 'innfri-a11y-' });
     page = await world.newPage();
-  }, 180_000);
+  }, budget(180_000));
 
   afterAll(async () => world?.close());
 

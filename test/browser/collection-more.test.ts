@@ -17,10 +17,11 @@ import { inTransaction } from '../../src/db/transaction.js';
 import { updateDunningSettings } from '../../src/dunning/dunning.service.js';
 import { DEMO_AGENCY_NAME } from '../../src/seed/collection.js';
 import { ore } from '../../src/shared/money.js';
+import { budget } from '../support/progress.js';
 
 const USERS = { admin: 'admin@demo.innfri.no', accountant: 'regnskap@demo.innfri.no', viewer: 'leser@demo.innfri.no' } as const;
 
-describeInChromium('test/browser/collection-more.test.ts')('Oversikt, Oppgjør, the case detail and Innstillinger in Chromium', { timeout: 60_000 }, () => {
+describeInChromium('test/browser/collection-more.test.ts')('Oversikt, Oppgjør, the case detail and Innstillinger in Chromium', { timeout: budget(60_000) }, () => {
   let ui: UiWorld;
   let db: Db;
   let companyId: string;
@@ -35,7 +36,7 @@ describeInChromium('test/browser/collection-more.test.ts')('Oversikt, Oppgjør, 
     if (!agency) throw new Error('the demo agency is missing');
     agencyId = agency.id;
     world = await makeWorld(db, companyId, agencyId);
-  }, 180_000);
+  }, budget(180_000));
 
   afterAll(async () => ui?.close());
 

@@ -21,6 +21,7 @@ import { inTransaction } from '../../src/db/transaction.js';
 import { sendLetter, updateDunningSettings } from '../../src/dunning/dunning.service.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { makeCustomer, makeInvoice } from '../support/fixtures.js';
+import { budget } from '../support/progress.js';
 
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 const AGENCY = 'Nordvik Inkasso AS';
@@ -28,7 +29,7 @@ const CASE = 'NI-2026-1001';
 const CASE_URL = `https://nordvik-inkasso.example/saker/${CASE}`;
 const CUSTOMER = 'Reisestua Fjellstue AS';
 
-describeInChromium('test/browser/journey.test.ts')('the collection journey, in order, in Chromium', { timeout: 60_000 }, () => {
+describeInChromium('test/browser/journey.test.ts')('the collection journey, in order, in Chromium', { timeout: budget(60_000) }, () => {
   let ui: UiWorld;
   let page: Page;
   let db: Db;
@@ -67,7 +68,7 @@ describeInChromium('test/browser/journey.test.ts')('the collection journey, in o
     });
 
     page = await ui.newPage();
-  }, 180_000);
+  }, budget(180_000));
 
   afterAll(async () => ui?.close());
 

@@ -13,6 +13,7 @@ import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { ore } from '../../src/shared/money.js';
+import { budget } from '../support/progress.js';
 
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 
@@ -29,7 +30,7 @@ interface InvoiceJson {
   vatAmount: number;
 }
 
-describeInChromium('test/browser/ledger.test.ts')('Reskontro, Innbetalinger and Fakturaer in Chromium', { timeout: 60_000 }, () => {
+describeInChromium('test/browser/ledger.test.ts')('Reskontro, Innbetalinger and Fakturaer in Chromium', { timeout: budget(60_000) }, () => {
   let ui: UiWorld;
   let page: Page;
   let db: Db;
@@ -47,7 +48,7 @@ describeInChromium('test/browser/ledger.test.ts')('Reskontro, Innbetalinger and 
     companyId = ui.companyId;
     page = await ui.newPage();
     await signIn(page, ACCOUNTANT);
-  }, 180_000);
+  }, budget(180_000));
 
   afterAll(async () => ui?.close());
 

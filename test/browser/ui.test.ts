@@ -19,13 +19,14 @@ import { ore } from '../../src/shared/money.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { findUserByEmail, setMembership } from '../../src/tenancy/user.service.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
+import { budget } from '../support/progress.js';
 
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
 
 /** `NOK 1,234.50` (src/shared/money.ts formatKr, en); KR and DATE are bokmål's. */
 const NOK = /^-?NOK \d{1,3}(?:,\d{3})*\.\d{2}$/;
 
-describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeout: 60_000 }, () => {
+describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeout: budget(60_000) }, () => {
   let ui: UiWorld;
   let page: Page;
   let db: Db;
@@ -48,7 +49,7 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     await makeInvoice(db, other.id, customer.id, 480_000, { issueDate: '2026-09-01', dueDate: '2026-09-15' });
 
     page = await ui.newPage();
-  }, 180_000);
+  }, budget(180_000));
 
   afterAll(async () => ui?.close());
 

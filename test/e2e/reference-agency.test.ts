@@ -1,5 +1,7 @@
 /**
- * SLOW BUT REQUIRED (~2 min): Innfri and the reference agency as separate processes over a simulated year.
+ * SLOW BUT REQUIRED (~2 min idle, longer on a busy machine): Innfri and the reference agency as separate
+ * processes over a simulated year. It has no total time limit: it is budgeted by progress (the agency
+ * prints each simulated month; `test/support/progress.ts`) and fails only when progress stalls.
  * While the agency runs, the creditor's accountant works over HTTP on invoices in cases: direct
  * payments by KID, a credit note and an «Avskriv» (write-off).
  * Afterwards: every voucher balances, every case's money agrees between the two sides, the agency
@@ -16,6 +18,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseMoney } from '../../src/collection/case.service.js';
 import { openDatabase } from '../../src/db/database.js';
+import { ProgressWatchdog } from '../support/progress.js';
 
 const cli = (dir: string, ...args: string[]) => execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args, '--data-dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
@@ -54,12 +57,24 @@ describe('the reference agency against Innfri, as separate processes', () => {
   });
 
   it('runs a simulated year with the creditor booking meanwhile: balanced vouchers, agreeing money, every event once', async () => {
+    // At speed 6 a simulated month is 5 s; two minutes without one means something is stuck.
+    const progress = new ProgressWatchdog('the reference-agency year', 120_000);
+    try {
+      await progress.guard(simulatedYear(progress));
+    } finally {
+      progress.stop();
+    }
+  }, 0); // no total limit: the watchdog fails the test when progress stalls
+
+  async function simulatedYear(progress: ProgressWatchdog) {
     const innfriDir = join(dir, 'innfri');
     const seeded = JSON.parse(cli(innfriDir, 'seed', '--demo', '--invoices', '1200', '--json')) as { companyId: string; organizationNumber: string };
     const agency = JSON.parse(cli(innfriDir, 'agency', 'create', '--name', 'Referanse Inkasso AS', '--json')) as { clientId: string; clientSecret: string };
+    progress.feed('seeded');
     cli(innfriDir, 'agency', 'activate', '--company', seeded.organizationNumber, '--agency', agency.clientId);
     const approved = JSON.parse(cli(innfriDir, 'collection', 'approve', '--company', seeded.organizationNumber, '--agency', agency.clientId, '--all-eligible', '--json')) as { invoices: unknown[] };
     expect(approved.invoices.length).toBeGreaterThanOrEqual(200);
+    progress.feed('approved');
 
     const port = await freePort();
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), '--data-dir', innfriDir, '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,12 +83,19 @@ describe('the reference agency against Innfri, as separate processes', () => {
       server.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('is running at')) resolve(); });
       server.once('exit', () => reject(new Error('the server stopped')));
     });
+    progress.feed('server running');
 
     const agencyDir = join(dir, 'agency');
     const ref = spawn(process.execPath, ['--import', 'tsx', 'agency/src/main.ts', '--innfri-url', `http://127.0.0.1:${port}`, '--client-id', agency.clientId, '--client-secret', agency.clientSecret,
-      '--port', '0', '--data-dir', agencyDir, '--speed', '6', '--days', '365', '--start-date', '2026-11-23', '--seed-random', '7', '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      '--port', '0', '--data-dir', agencyDir, '--speed', '6', '--days', '365', '--start-date', '2026-11-23', '--seed-random', '7', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(ref);
-    const refExit = exited(ref);
+    ref.stdout!.on('data', (b: Buffer) => process.stdout.write(b));
+    progress.watch(ref, 'stdout', /^(Reference agency:|simulated \d{4}-\d{2}-01|Stopped at)/);
+    let refDone = false;
+    const refExit = exited(ref).then((code) => {
+      refDone = true;
+      return code;
+    });
 
     // The creditor's side while the agency runs: the accountant signs in and books on invoices in cases.
     const origin = `http://127.0.0.1:${port}`;
@@ -81,7 +103,8 @@ describe('the reference agency against Innfri, as separate processes', () => {
     const base = `/companies/${seeded.companyId}`;
     type CaseInvoice = { id: string; remainingAmount: number };
     let inCases: CaseInvoice[] = [];
-    for (let tries = 0; tries < 120; tries++) {
+    // Until the agency has opened cases with enough left on them (its progress is the budget).
+    while (!refDone) {
       const open = await accountant.get(`${base}/cases?state=open&limit=100`);
       expect(open.status).toBe(200);
       inCases = (open.body.data as Array<{ invoices: CaseInvoice[] }>).flatMap((k) => k.invoices).filter((i) => i.remainingAmount >= 20_000);
@@ -159,5 +182,5 @@ describe('the reference agency against Innfri, as separate processes', () => {
     } finally {
       await handle.close();
     }
-  }, 240_000);
+  }
 });

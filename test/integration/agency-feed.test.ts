@@ -16,6 +16,7 @@ import { AgencyClient } from '../support/agency-client.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
 import { TEST_TODAY, type TestApp } from '../support/http.js';
+import { budget } from '../support/progress.js';
 
 const WRITERS = 8;
 const ROUNDS = 10;
@@ -260,5 +261,5 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
     const h = await pageFeed(H.client, () => false);
     expect(h.events.length).toBeGreaterThan(0);
     expect(h.events.every((e) => foreignInvoices.has(e.invoiceId) && !gInvoices.has(e.invoiceId))).toBe(true);
-  }, 180_000);
+  }, budget(180_000));
 });

@@ -10,6 +10,7 @@ import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { ore } from '../../src/shared/money.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
+import { budget } from '../support/progress.js';
 
 const WRITERS = 8;
 const ROUNDS = 12;
@@ -88,7 +89,7 @@ describe.each(BACKENDS)('invoice event feed on %s', (backend) => {
     expect(seen).toEqual(stored.map((s) => s.position)); // each once, none missed, in order
     // Positions are handed out under the lock, so they are also contiguous.
     expect(stored.map((s) => s.position)).toEqual(stored.map((_, i) => stored[0]!.position + i));
-  }, 120_000);
+  }, budget(120_000));
 
   it.runIf(backend === 'postgres')('control: positions taken from a sequence outside the lock can be skipped by a reader', async () => {
     // Shows what the event_counter lock prevents: with a plain sequence, a transaction that took a

@@ -14,6 +14,7 @@ import { AppError } from '../../src/shared/errors.js';
 import { ore } from '../../src/shared/money.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { makeCompany, makeCustomer } from '../support/fixtures.js';
+import { budget } from '../support/progress.js';
 
 /** One step of a random accounting day; indexes pick among what exists when the step runs. */
 type Op =
@@ -186,5 +187,5 @@ describe.each(BACKENDS)('ledger invariants under random operations on %s', (back
     for (const kind of ['invoice', 'payment', 'prepayment', 'creditNote', 'writeOff', 'manual', 'match', 'unmatch', 'reverse']) {
       expect(outcomes.get(kind)?.done ?? 0, `${kind} never succeeded: ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
     }
-  }, 240_000);
+  }, budget(240_000));
 });

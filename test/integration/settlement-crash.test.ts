@@ -11,6 +11,7 @@ import { inTransaction } from '../../src/db/transaction.js';
 import { createInvoice } from '../../src/sales/invoice.service.js';
 import { freshDatabase, POSTGRES_URL } from '../support/db.js';
 import { makeCompany, makeCustomer } from '../support/fixtures.js';
+import { budget } from '../support/progress.js';
 
 /*
  * A server posting a large settlement dies (SIGKILL) with the transaction written but not committed:
@@ -104,7 +105,7 @@ function runChild(s: Seeded, at: 'before-commit' | 'after-commit', marker: 'READ
     const timer = setTimeout(() => {
       void killLeftovers();
       reject(new Error(`the child printed no ${marker} in 45 s; stdout: ${out}; stderr: ${err}`));
-    }, 45_000);
+    }, budget(45_000));
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
