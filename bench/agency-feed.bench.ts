@@ -63,7 +63,12 @@ const EVENT_BATCH = 200_000;
 
 type Path = 'http' | 'in-process' | 'service' | 'raw';
 const PATHS: Path[] = ['http', 'in-process', 'service', 'raw'];
-const PATH_LABEL: Record<Path, string> = { http: 'HTTP (server)', 'in-process': 'HTTP in-process', service: 'service', raw: 'raw SQL' };
+const PATH_LABEL: Record<Path, string> = {
+  http: 'HTTP (server)',
+  'in-process': 'HTTP in-process',
+  service: 'service',
+  raw: 'raw SQL',
+};
 
 /** One page: how many events it had and the cursor for the next. */
 type PageFn = (after: number) => Promise<{ count: number; next: number }>;
@@ -97,7 +102,15 @@ interface Prepared {
   seedStepSeconds: Record<string, number>;
   analyzeSeconds: number;
   tableMegabytes: number;
-  counts: { events: number; agencyEvents: number; otherAgencyEvents: number; invoices: number; handovers: number; cases: number; payments: number };
+  counts: {
+    events: number;
+    agencyEvents: number;
+    otherAgencyEvents: number;
+    invoices: number;
+    handovers: number;
+    cases: number;
+    payments: number;
+  };
   jobs: Job[];
   pageQuery: CompiledQuery;
 }
@@ -112,13 +125,19 @@ interface SizeResult {
 
 export async function agencyFeedBench(options: BenchOptions): Promise<BenchResult> {
   const started = now();
-  const large = process.argv.includes('--large') || ['1', 'true', 'yes'].includes((process.env.BENCH_LARGE ?? '').toLowerCase());
+  const large =
+    process.argv.includes('--large') || ['1', 'true', 'yes'].includes((process.env.BENCH_LARGE ?? '').toLowerCase());
   const biggest = options.quick ? 100_000 : options.backend === 'pglite' && !large ? 100_000 : 1_000_000;
   const sizes = [10_000, biggest];
   /** A small-size job takes a page in every `smallStride`-th step only: it reads 1/smallStride as many events as a large one. */
   const smallStride = options.quick ? 2 : 4;
-  log(`\n[agency-feed] ${sizes.map(sizeLabel).join(' and ')} events for the agency (as many again for another), ${INVOICES_PER_AGENCY} invoices handed to each; the whole feed, ${LIMIT} to a page, by ${PATHS.length} paths, page by page in turn`);
-  if (!options.quick && biggest < 1_000_000) log('  1M on PGlite only with --large (2M event rows in this process): 100k instead; run 1M on PostgreSQL (BENCH_DATABASE_URL=postgres://…)');
+  log(
+    `\n[agency-feed] ${sizes.map(sizeLabel).join(' and ')} events for the agency (as many again for another), ${INVOICES_PER_AGENCY} invoices handed to each; the whole feed, ${LIMIT} to a page, by ${PATHS.length} paths, page by page in turn`,
+  );
+  if (!options.quick && biggest < 1_000_000)
+    log(
+      '  1M on PGlite only with --large (2M event rows in this process): 100k instead; run 1M on PostgreSQL (BENCH_DATABASE_URL=postgres://…)',
+    );
 
   const prepared: Prepared[] = [];
   const results: SizeResult[] = [];
@@ -171,14 +190,25 @@ export async function agencyFeedBench(options: BenchOptions): Promise<BenchResul
   log(
     table(
       ['events', ...PATHS.map((p) => `${PATH_LABEL[p]} /s`), 'HTTP / raw', 'in-proc / raw'],
-      results.map((r) => [r.label, ...PATHS.map((p) => fmt(r.rates[p], '/s')), fmt(r.rates.http / r.rates.raw, '×'), fmt(r.rates['in-process'] / r.rates.raw, '×')]),
+      results.map((r) => [
+        r.label,
+        ...PATHS.map((p) => fmt(r.rates[p], '/s')),
+        fmt(r.rates.http / r.rates.raw, '×'),
+        fmt(r.rates['in-process'] / r.rates.raw, '×'),
+      ]),
     ),
   );
-  log(table(['events', ...PATHS.map((p) => `${PATH_LABEL[p]} ms/page`)], results.map((r) => [r.label, ...PATHS.map((p) => fmt(r.msPerPage[p], 'ms'))])));
+  log(
+    table(
+      ['events', ...PATHS.map((p) => `${PATH_LABEL[p]} ms/page`)],
+      results.map((r) => [r.label, ...PATHS.map((p) => fmt(r.msPerPage[p], 'ms'))]),
+    ),
+  );
 
   const metrics: BenchResult['metrics'] = [];
   for (const r of results) {
-    for (const path of PATHS) metrics.push({ name: `${PATH_LABEL[path]} events/s ${r.label}`, value: r.rates[path], unit: '/s' });
+    for (const path of PATHS)
+      metrics.push({ name: `${PATH_LABEL[path]} events/s ${r.label}`, value: r.rates[path], unit: '/s' });
   }
   for (const r of results) {
     const ratio = r.rates.http / r.rates.raw;
@@ -190,7 +220,13 @@ export async function agencyFeedBench(options: BenchOptions): Promise<BenchResul
   if (big !== small) {
     for (const path of ['http', 'raw'] as const) {
       const ratio = big.rates[path] / small.rates[path];
-      metrics.push({ name: `${PATH_LABEL[path]} events/s ${big.label} / ${small.label}`, value: ratio, unit: '×', aim: '>= 0.5', met: ratio >= 0.5 });
+      metrics.push({
+        name: `${PATH_LABEL[path]} events/s ${big.label} / ${small.label}`,
+        value: ratio,
+        unit: '×',
+        aim: '>= 0.5',
+        met: ratio >= 0.5,
+      });
     }
   }
   for (const p of prepared) metrics.push({ name: `seeding ${p.label}`, value: p.seedSeconds, unit: 's' });
@@ -205,7 +241,8 @@ export async function agencyFeedBench(options: BenchOptions): Promise<BenchResul
       smallStride,
       invoicesPerAgency: INVOICES_PER_AGENCY,
       paths: PATH_LABEL,
-      rawQuery: "the feed's query by hand: invoice_events of the agency after a position, join invoices and agency_activations, left join payments; order by position limit 1000",
+      rawQuery:
+        "the feed's query by hand: invoice_events of the agency after a position, join invoices and agency_activations, left join payments; order by position limit 1000",
       sizes: Object.fromEntries(
         prepared.map((p) => {
           const r = results.find((x) => x.n === p.n)!;
@@ -218,7 +255,18 @@ export async function agencyFeedBench(options: BenchOptions): Promise<BenchResul
               analyzeSeconds: p.analyzeSeconds,
               tableMegabytes: p.tableMegabytes,
               perPath: Object.fromEntries(
-                p.jobs.map((j) => [j.path, { events: j.events, pages: j.pagesRead, wholeFeeds: j.passes, shortFeeds: j.shortPasses, seconds: j.ms / 1000, perSecond: r.rates[j.path], msPerPage: r.msPerPage[j.path] }]),
+                p.jobs.map((j) => [
+                  j.path,
+                  {
+                    events: j.events,
+                    pages: j.pagesRead,
+                    wholeFeeds: j.passes,
+                    shortFeeds: j.shortPasses,
+                    seconds: j.ms / 1000,
+                    perSecond: r.rates[j.path],
+                    msPerPage: r.msPerPage[j.path],
+                  },
+                ]),
               ),
               middlePagePlan: r.plan,
             },
@@ -255,7 +303,9 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
       steps[name] = Math.round(now() - t0) / 1000 + (steps[name] ?? 0);
       return value;
     };
-    const seeded = await step('invoices, handovers, cases, payments', () => seedInvoices(db, company, [a.agency.id, b.agency.id]));
+    const seeded = await step('invoices, handovers, cases, payments', () =>
+      seedInvoices(db, company, [a.agency.id, b.agency.id]),
+    );
     await step('events', () => seedEvents(db, company.id, seeded, n));
     const seedSeconds = (now() - seedStart) / 1000;
     const analyzeStart = now();
@@ -264,7 +314,9 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
     const counts = await countsOf(db, a.agency.id);
     const tableMegabytes = await tableMegabytesOf(db);
     log(
-      `  ${label}: seeded in ${seedSeconds.toFixed(1)} s (${Object.entries(steps).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ')}), ANALYZE ${analyzeSeconds.toFixed(1)} s, ${tableMegabytes.toFixed(0)} MB; ` +
+      `  ${label}: seeded in ${seedSeconds.toFixed(1)} s (${Object.entries(steps)
+        .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+        .join(', ')}), ANALYZE ${analyzeSeconds.toFixed(1)} s, ${tableMegabytes.toFixed(0)} MB; ` +
         `${counts.events} events (${counts.agencyEvents} the agency's, ${counts.otherAgencyEvents} the other's), ${counts.invoices} invoices, ${counts.handovers} handovers, ${counts.cases} cases, ${counts.payments} payments`,
     );
 
@@ -272,7 +324,9 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
     const config = { ...DEFAULT_CONFIG, agencyRatePerSecond: 1e9, agencyRateBurst: 1e9 };
     const app = createApp(db, config);
     const started = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server: s, port: info.port }),
+      );
       s.once('error', reject);
     });
     server = started.server;
@@ -280,7 +334,11 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
     const basic = Buffer.from(`${a.agency.clientId}:${a.clientSecret}`).toString('base64');
     /** A fresh access token (tokens live 15 minutes; each whole-feed read takes a new one, untimed). */
     const token = async (): Promise<string> => {
-      const res = await app.request('/oauth/token', { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+      const res = await app.request('/oauth/token', {
+        method: 'POST',
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      });
       if (res.status !== 200) throw new Error(`POST /oauth/token: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { access_token: string }).access_token;
     };
@@ -306,11 +364,43 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
         return { count: rows.length, next: rows.length > 0 ? rows.at(-1)!.position : after };
       },
     };
-    const jobs: Job[] = PATHS.map((path) => ({ path, pages: pageFns[path], stride, page: null, pagesOnToken: 0, after: 0, passEvents: 0, passes: 0, shortPasses: 0, pagesRead: 0, events: 0, ms: 0 }));
+    const jobs: Job[] = PATHS.map((path) => ({
+      path,
+      pages: pageFns[path],
+      stride,
+      page: null,
+      pagesOnToken: 0,
+      after: 0,
+      passEvents: 0,
+      passes: 0,
+      shortPasses: 0,
+      pagesRead: 0,
+      events: 0,
+      ms: 0,
+    }));
     const middle = await sql<{ position: number }>`
-      select position from invoice_events where agency_id = ${agencyId} order by position offset ${Math.floor(n / 2)} limit 1`.execute(db);
-    const pageQuery = await captureQuery(db, (d) => agencyEvents(d, agencyId, { after: middle.rows[0]?.position ?? 0, limit: LIMIT }), /from invoice_events e\b/);
-    return { n, label, handle, server, agencyId, seedSeconds, seedStepSeconds: steps, analyzeSeconds, tableMegabytes, counts, jobs, pageQuery };
+      select position from invoice_events where agency_id = ${agencyId} order by position offset ${Math.floor(n / 2)} limit 1`.execute(
+      db,
+    );
+    const pageQuery = await captureQuery(
+      db,
+      (d) => agencyEvents(d, agencyId, { after: middle.rows[0]?.position ?? 0, limit: LIMIT }),
+      /from invoice_events e\b/,
+    );
+    return {
+      n,
+      label,
+      handle,
+      server,
+      agencyId,
+      seedSeconds,
+      seedStepSeconds: steps,
+      analyzeSeconds,
+      tableMegabytes,
+      counts,
+      jobs,
+      pageQuery,
+    };
   } catch (error) {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await handle.close();
@@ -325,9 +415,14 @@ async function finish(p: Prepared): Promise<SizeResult> {
     rates[j.path] = j.events / (j.ms / 1000);
     msPerPage[j.path] = j.ms / j.pagesRead;
     if (j.passes === 0) log(`  WARNING: ${p.label} ${PATH_LABEL[j.path]} never read the whole feed`);
-    if (j.shortPasses > 0) log(`  WARNING: ${p.label} ${PATH_LABEL[j.path]}: ${j.shortPasses} of ${j.passes} whole-feed reads did not read ${p.n} events`);
+    if (j.shortPasses > 0)
+      log(
+        `  WARNING: ${p.label} ${PATH_LABEL[j.path]}: ${j.shortPasses} of ${j.passes} whole-feed reads did not read ${p.n} events`,
+      );
   }
-  log(`  ${p.label}: ${PATHS.map((path) => `${PATH_LABEL[path]} ${fmt(rates[path], '/s')} events/s (${fmt(msPerPage[path], 'ms')} ms a page)`).join(', ')}`);
+  log(
+    `  ${p.label}: ${PATHS.map((path) => `${PATH_LABEL[path]} ${fmt(rates[path], '/s')} events/s (${fmt(msPerPage[path], 'ms')} ms a page)`).join(', ')}`,
+  );
   const plan = await explain(p.handle.db, p.pageQuery);
   log(`  ${p.label}: a page in the middle of the feed: ${planSummary(plan)}`);
   return { n: p.n, label: p.label, rates, msPerPage, plan };
@@ -362,8 +457,20 @@ async function readFeed(page: PageFn, stopAfter: number): Promise<number> {
 /** The feed's query by hand (the shape of agencyEvents): rows as the driver returns them. */
 async function rawPage(db: Db, agencyId: string, after: number) {
   const { rows } = await sql<{
-    position: number; type: string; occurred_at: Date; company_id: string; invoice_id: string; invoice_number: number; case_number: string | null;
-    voucher_id: string | null; voucher_type: string | null; amount: number; remaining_amount: number; kid: string | null; is_write_off: boolean; is_manual: boolean;
+    position: number;
+    type: string;
+    occurred_at: Date;
+    company_id: string;
+    invoice_id: string;
+    invoice_number: number;
+    case_number: string | null;
+    voucher_id: string | null;
+    voucher_type: string | null;
+    amount: number;
+    remaining_amount: number;
+    kid: string | null;
+    is_write_off: boolean;
+    is_manual: boolean;
   }>`
     select e.position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number, e.case_number,
            e.voucher_id, e.voucher_type, e.amount, e.remaining_amount, p.kid, e.is_write_off, e.is_manual
@@ -402,9 +509,22 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
   const sales = company.accounts.salesVat25;
   const total = INVOICES_PER_AGENCY * agencies.length;
   const inv = {
-    id: [] as string[], voucherId: [] as string[], payVoucherId: [] as string[], number: [] as number[], customer: [] as number[], kid: [] as string[],
-    issue: [] as string[], due: [] as string[], payDate: [] as string[], net: [] as number[], vat: [] as number[], paid: [] as number[],
-    agencyId: [] as string[], state: [] as string[], caseId: [] as (string | null)[], handoverAt: [] as string[],
+    id: [] as string[],
+    voucherId: [] as string[],
+    payVoucherId: [] as string[],
+    number: [] as number[],
+    customer: [] as number[],
+    kid: [] as string[],
+    issue: [] as string[],
+    due: [] as string[],
+    payDate: [] as string[],
+    net: [] as number[],
+    vat: [] as number[],
+    paid: [] as number[],
+    agencyId: [] as string[],
+    state: [] as string[],
+    caseId: [] as (string | null)[],
+    handoverAt: [] as string[],
   };
   const day0 = Date.parse('2025-09-01T00:00:00Z');
   const dateOf = (days: number) => new Date(day0 + days * 86_400_000).toISOString().slice(0, 10);
@@ -433,7 +553,9 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
   await db.transaction().execute(async (trx) => {
     await sql`
       insert into customers (company_id, customer_number, type, name, city)
-      select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', 'Oslo' from generate_series(1, ${CUSTOMERS}::int) g`.execute(trx);
+      select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', 'Oslo' from generate_series(1, ${CUSTOMERS}::int) g`.execute(
+      trx,
+    );
     // Vouchers: the invoices' 1..total, the payments' total+1..2·total (all dated 2025).
     await sql`
       insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
@@ -441,7 +563,9 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
       from unnest(${inv.voucherId}::uuid[], ${inv.number}::int[], ${inv.issue}::date[]) as u(voucher_id, number, issue)
       union all
       select ${companyId}::uuid, u.voucher_id, 2025, ${total}::int + u.number, 'payment', u.pay_date, 'Innbetaling faktura ' || u.number
-      from unnest(${inv.payVoucherId}::uuid[], ${inv.number}::int[], ${inv.payDate}::date[]) as u(voucher_id, number, pay_date)`.execute(trx);
+      from unnest(${inv.payVoucherId}::uuid[], ${inv.number}::int[], ${inv.payDate}::date[]) as u(voucher_id, number, pay_date)`.execute(
+      trx,
+    );
     const entries = await sql<{ id: number; invoice_id: string; line_no: number }>`
       with c as (select id, customer_number from customers where company_id = ${companyId}),
       ins as (
@@ -480,7 +604,9 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
     await sql`
       insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
       select ${companyId}::uuid, u.debit, u.credit, u.paid
-      from unnest(${inv.id.map((id) => debitOf.get(id)!)}::bigint[], ${inv.id.map((id) => creditOf.get(id)!)}::bigint[], ${inv.paid}::bigint[]) as u(debit, credit, paid)`.execute(trx);
+      from unnest(${inv.id.map((id) => debitOf.get(id)!)}::bigint[], ${inv.id.map((id) => creditOf.get(id)!)}::bigint[], ${inv.paid}::bigint[]) as u(debit, credit, paid)`.execute(
+      trx,
+    );
     await sql`
       insert into cases (company_id, id, agency_id, case_number, customer_id, status, state, created_at)
       select ${companyId}::uuid, u.case_id, u.agency_id, 'S-' || i.invoice_number, i.customer_id, 'registered', 'open', u.at::timestamptz + interval '1 hour'
@@ -490,7 +616,9 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
     await sql`
       insert into handovers (company_id, invoice_id, agency_id, state, created_at, approved_at, approval, case_id)
       select ${companyId}::uuid, u.invoice_id, u.agency_id, u.state, u.at::timestamptz, u.at::timestamptz, 'operator', u.case_id
-      from unnest(${inv.id}::uuid[], ${inv.agencyId}::uuid[], ${inv.state}::text[], ${inv.handoverAt}::text[], ${inv.caseId}::uuid[]) as u(invoice_id, agency_id, state, at, case_id)`.execute(trx);
+      from unnest(${inv.id}::uuid[], ${inv.agencyId}::uuid[], ${inv.state}::text[], ${inv.handoverAt}::text[], ${inv.caseId}::uuid[]) as u(invoice_id, agency_id, state, at, case_id)`.execute(
+      trx,
+    );
     await sql`
       insert into number_series (company_id, series, year, last_value)
       values (${companyId}, 'voucher', 2025, ${2 * total}), (${companyId}, 'invoice', 0, ${total})
@@ -523,7 +651,8 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
 async function seedEvents(db: Db, companyId: string, agencies: AgencyInvoices[], n: number): Promise<void> {
   const [a, b] = agencies as [AgencyInvoices, AgencyInvoices];
   const rows = 2 * n;
-  const base = (await sql<{ last: number }>`select last_position as last from event_counter where id = 1`.execute(db)).rows[0]!.last;
+  const base = (await sql<{ last: number }>`select last_position as last from event_counter where id = 1`.execute(db))
+    .rows[0]!.last;
   const batch = Math.min(EVENT_BATCH, Math.max(1, Math.floor(rows / 10)));
   const progress = new Progress(`seeding ${rows} events`, rows);
   await sql`alter table invoice_events disable trigger invoice_events_agency`.execute(db);
@@ -556,7 +685,9 @@ async function seedEvents(db: Db, companyId: string, agencies: AgencyInvoices[],
   } finally {
     await sql`alter table invoice_events enable trigger invoice_events_agency`.execute(db);
   }
-  await sql`update event_counter set last_position = (select max(position) from invoice_events) where id = 1`.execute(db);
+  await sql`update event_counter set last_position = (select max(position) from invoice_events) where id = 1`.execute(
+    db,
+  );
 }
 
 async function countsOf(db: Db, agencyId: string): Promise<Prepared['counts']> {
@@ -588,4 +719,3 @@ async function captureQuery(db: Db, fn: (db: Db) => Promise<unknown>, pattern: R
   if (!compiled) throw new Error(`no query matched ${pattern}`);
   return compiled;
 }
-

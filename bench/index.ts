@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const options = benchOptions(argv);
   const names = argv.filter((a) => !a.startsWith('-'));
   const unknown = names.filter((n) => !(n in BENCHMARKS));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; there are ${Object.keys(BENCHMARKS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; there are ${Object.keys(BENCHMARKS).join(', ')}`);
   const selected = names.length > 0 ? names : Object.keys(BENCHMARKS);
 
   const where = options.postgresUrl ? `PostgreSQL ${redact(options.postgresUrl)}` : 'PGlite (in memory)';
@@ -43,7 +44,13 @@ async function main(): Promise<void> {
 
   log('\nSummary');
   const rows = results.flatMap((r) =>
-    r.metrics.map((m) => [`${r.name}: ${m.name}`, fmt(m.value, m.unit), m.unit, m.aim ?? '', m.met === undefined ? '' : m.met ? 'yes' : 'NO']),
+    r.metrics.map((m) => [
+      `${r.name}: ${m.name}`,
+      fmt(m.value, m.unit),
+      m.unit,
+      m.aim ?? '',
+      m.met === undefined ? '' : m.met ? 'yes' : 'NO',
+    ]),
   );
   log(table(['metric', 'value', 'unit', 'aim', 'met'], rows));
   log(`\n${results.map((r) => `${r.name} ${r.seconds.toFixed(1)} s`).join(', ')}; total ${seconds.toFixed(1)} s`);

@@ -14,7 +14,18 @@ import { type Db, refreshStatistics } from '../src/db/database.js';
 import { listOpenItems, type OpenItemCursor } from '../src/ledger/open-item.service.js';
 import type { Company } from '../src/tenancy/company.js';
 import {
-  type BenchOptions, type BenchResult, benchCompany, benchCustomer, fmt, log, median, now, openBenchDatabase, percentile, Progress, table,
+  type BenchOptions,
+  type BenchResult,
+  benchCompany,
+  benchCustomer,
+  fmt,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  percentile,
+  Progress,
+  table,
 } from './support.js';
 
 const RUNS = 30;
@@ -35,15 +46,27 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
   const started = now();
   const small = 1_000;
   const big = options.quick ? 10_000 : 100_000;
-  log(`\n[open-items] customers with ${small} and ${big} entries; page of ${PAGE}, first and after the ${DEEP_AFTER}th open item; median of ${RUNS}`);
+  log(
+    `\n[open-items] customers with ${small} and ${big} entries; page of ${PAGE}, first and after the ${DEEP_AFTER}th open item; median of ${RUNS}`,
+  );
 
   const handle = await openBenchDatabase(options);
   try {
     const { db } = handle;
     const company = await benchCompany(db, 'Bench Reskontro AS');
     const targets: Target[] = [
-      { label: 'small', customerId: (await benchCustomer(db, company.id, 'Liten Kunde AS')).id, entries: small, batchSize: batchSizeFor(small) },
-      { label: 'big', customerId: (await benchCustomer(db, company.id, 'Stor Kunde AS')).id, entries: big, batchSize: batchSizeFor(big) },
+      {
+        label: 'small',
+        customerId: (await benchCustomer(db, company.id, 'Liten Kunde AS')).id,
+        entries: small,
+        batchSize: batchSizeFor(small),
+      },
+      {
+        label: 'big',
+        customerId: (await benchCustomer(db, company.id, 'Stor Kunde AS')).id,
+        entries: big,
+        batchSize: batchSizeFor(big),
+      },
     ];
 
     // --- seed
@@ -64,7 +87,10 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
       select customer_id, count(*)::int as entries, count(*) filter (where open_amount <> 0)::int as open
       from open_items where company_id = ${company.id} group by customer_id`.execute(db);
     const countOf = (id: string) => counts.rows.find((r) => r.customer_id === id) ?? { entries: 0, open: 0 };
-    for (const t of targets) log(`  ${t.label}: ${countOf(t.customerId).entries} entries, ${countOf(t.customerId).open} open (${t.entries / t.batchSize} vouchers of ${t.batchSize} lines)`);
+    for (const t of targets)
+      log(
+        `  ${t.label}: ${countOf(t.customerId).entries} entries, ${countOf(t.customerId).open} open (${t.entries / t.batchSize} vouchers of ${t.batchSize} lines)`,
+      );
 
     // --- the cursor after each customer's 500th open item
     const cursors = new Map<string, OpenItemCursor>();
@@ -74,7 +100,11 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
       cursors.set(t.label, { entryDate: last.entryDate, entryId: last.entryId });
     }
     const run = (t: Target, q: Query) =>
-      listOpenItems(db, company.id, { customerId: t.customerId, limit: PAGE, after: q === 'deep' ? cursors.get(t.label) : undefined });
+      listOpenItems(db, company.id, {
+        customerId: t.customerId,
+        limit: PAGE,
+        after: q === 'deep' ? cursors.get(t.label) : undefined,
+      });
 
     // Every page must be full, else a short page would flatter a customer.
     for (const t of targets) {
@@ -85,7 +115,11 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
     }
 
     // --- measure: as seeded, then after ANALYZE
-    const phases: Array<{ phase: 'as seeded' | 'after ANALYZE'; times: Record<string, number[]>; plans: Record<string, string[]> }> = [];
+    const phases: Array<{
+      phase: 'as seeded' | 'after ANALYZE';
+      times: Record<string, number[]>;
+      plans: Record<string, string[]>;
+    }> = [];
     for (const phase of ['as seeded', 'after ANALYZE'] as const) {
       if (phase === 'after ANALYZE') await refreshStatistics(db); // what the server does after start-up and every daily-run tick
       const times: Record<string, number[]> = {};
@@ -103,7 +137,13 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
       }
       const plans: Record<string, string[]> = {};
       for (const { t, q, key } of keys) {
-        plans[key] = await explainOf(db, (d) => listOpenItems(d, company.id, { customerId: t.customerId, limit: PAGE, after: q === 'deep' ? cursors.get(t.label) : undefined }));
+        plans[key] = await explainOf(db, (d) =>
+          listOpenItems(d, company.id, {
+            customerId: t.customerId,
+            limit: PAGE,
+            after: q === 'deep' ? cursors.get(t.label) : undefined,
+          }),
+        );
       }
       phases.push({ phase, times, plans });
     }
@@ -117,7 +157,13 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
       const ratioFirst = med('big/first') / med('small/first');
       const ratioDeep = med('big/deep') / med('small/deep');
       for (const q of ['first', 'deep'] as const) {
-        rows.push([phase, q === 'first' ? 'first page' : `after #${DEEP_AFTER}`, fmt(med(`small/${q}`), 'ms'), fmt(med(`big/${q}`), 'ms'), fmt(q === 'first' ? ratioFirst : ratioDeep, '×')]);
+        rows.push([
+          phase,
+          q === 'first' ? 'first page' : `after #${DEEP_AFTER}`,
+          fmt(med(`small/${q}`), 'ms'),
+          fmt(med(`big/${q}`), 'ms'),
+          fmt(q === 'first' ? ratioFirst : ratioDeep, '×'),
+        ]);
       }
       const tag = phase === 'as seeded' ? '' : ' (analyzed)';
       metrics.push(
@@ -125,7 +171,13 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
         { name: `first page ${big / 1000}k${tag}`, value: med('big/first'), unit: 'ms' },
         { name: `deep page 1k${tag}`, value: med('small/deep'), unit: 'ms' },
         { name: `deep page ${big / 1000}k${tag}`, value: med('big/deep'), unit: 'ms' },
-        { name: `first page ${big / 1000}k / 1k${tag}`, value: ratioFirst, unit: '×', aim: '<= 2', met: ratioFirst <= 2 },
+        {
+          name: `first page ${big / 1000}k / 1k${tag}`,
+          value: ratioFirst,
+          unit: '×',
+          aim: '<= 2',
+          met: ratioFirst <= 2,
+        },
         { name: `deep page ${big / 1000}k / 1k${tag}`, value: ratioDeep, unit: '×', aim: '<= 2', met: ratioDeep <= 2 },
       );
       details[phase] = {
@@ -168,7 +220,14 @@ function batchSizeFor(entries: number): number {
  * line, and a second voucher whose one Cr receivable entry closes 40 % of those debit entries
  * (line numbers ≡ 1 or 3 mod 5), matched one by one. Dates spread over 2025.
  */
-async function seedBatch(db: Db, company: Company, customerId: string, batch: number, batches: number, size: number): Promise<void> {
+async function seedBatch(
+  db: Db,
+  company: Company,
+  customerId: string,
+  batch: number,
+  batches: number,
+  size: number,
+): Promise<void> {
   const companyId = company.id;
   const { receivable } = company.accounts;
   const sales = company.accounts.salesVat25;
@@ -193,7 +252,9 @@ async function seedBatch(db: Db, company: Company, customerId: string, batch: nu
       insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, due_date, description)
       select ${companyId}::uuid, ${debitVoucher}::uuid, g, ${receivable}::int, amount, ${customerId}::uuid, ${due}::date, 'Bench entry ' || g from lines
       union all
-      select ${companyId}::uuid, ${debitVoucher}::uuid, ${size}::int + 1, ${sales}::int, -sum(amount), null, null, 'Bench sales' from lines`.execute(trx);
+      select ${companyId}::uuid, ${debitVoucher}::uuid, ${size}::int + 1, ${sales}::int, -sum(amount), null, null, 'Bench sales' from lines`.execute(
+      trx,
+    );
     await newVoucher(creditVoucher, `Bench credit ${batch + 1}/${batches}`).execute(trx);
     const credit = await sql<{ id: number; line_no: number }>`
       with s as (
@@ -227,7 +288,9 @@ async function explainOf(db: Db, fn: (db: Db) => Promise<unknown>): Promise<stri
   const c = captured as { node: RootOperationNode; queryId: QueryId } | null;
   if (!c) return [];
   const compiled = db.getExecutor().compileQuery(c.node, c.queryId);
-  const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, buffers, costs off) ${compiled.sql}`, [...compiled.parameters]));
+  const result = await db.executeQuery<Record<string, string>>(
+    CompiledQuery.raw(`explain (analyze, buffers, costs off) ${compiled.sql}`, [...compiled.parameters]),
+  );
   return result.rows.map((r) => Object.values(r)[0] ?? '');
 }
 

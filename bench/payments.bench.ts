@@ -19,7 +19,19 @@ import { ore } from '../src/shared/money.js';
 import type { Company } from '../src/tenancy/company.js';
 import { createUser, setMembership } from '../src/tenancy/user.service.js';
 import {
-  type BenchOptions, type BenchResult, benchCompany, benchCustomer, log, median, now, openBenchDatabase, percentile, Progress, type StatementProfile, StatementProfiler, sum,
+  type BenchOptions,
+  type BenchResult,
+  benchCompany,
+  benchCustomer,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  percentile,
+  Progress,
+  type StatementProfile,
+  StatementProfiler,
+  sum,
 } from './support.js';
 
 const ISSUE_DATE = '2026-03-01';
@@ -40,7 +52,9 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
   const warmup = options.quick ? 10 : 50;
   const rounds = 20;
   const profiled = options.quick ? 20 : 100;
-  log(`\n[payments] ${n} payments per path (service, HTTP, raw SQL), ${warmup} warm-up each, ${rounds} interleaved rounds`);
+  log(
+    `\n[payments] ${n} payments per path (service, HTTP, raw SQL), ${warmup} warm-up each, ${rounds} interleaved rounds`,
+  );
 
   const handle = await openBenchDatabase(options);
   try {
@@ -63,7 +77,14 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
             await createInvoice(
               trx,
               company.id,
-              { customerId: customer.id, issueDate: ISSUE_DATE, dueDate: DUE_DATE, lines: [{ description: 'Arbeid', quantity: 1, unitPrice: 10_000 + ((j * 7919) % 500_000), vatRate: 25 }] },
+              {
+                customerId: customer.id,
+                issueDate: ISSUE_DATE,
+                dueDate: DUE_DATE,
+                lines: [
+                  { description: 'Arbeid', quantity: 1, unitPrice: 10_000 + ((j * 7919) % 500_000), vatRate: 25 },
+                ],
+              },
               null,
             ),
           );
@@ -115,7 +136,12 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
     for (const path of PATHS) {
       const profiler = new StatementProfiler((node, queryId) => db.getExecutor().compileQuery(node, queryId).sql);
       const pdb = db.withPlugin(profiler);
-      const fn = path === 'service' ? servicePay(pdb, company.id) : path === 'raw' ? rawPay(pdb, company) : await httpPay(pdb, company.id, false);
+      const fn =
+        path === 'service'
+          ? servicePay(pdb, company.id)
+          : path === 'raw'
+            ? rawPay(pdb, company)
+            : await httpPay(pdb, company.id, false);
       profiler.reset(); // the HTTP path has just signed in: those statements are not the payment's
       const set = sets.get(path)!;
       const t0 = now();
@@ -123,11 +149,20 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
       profiledMs[path] = (now() - t0) / profiled;
       profiles[path] = profiler.report(profiled);
     }
-    const statements = Object.fromEntries(PATHS.map((p) => [p, sum(profiles[p].map((s) => s.count))])) as Record<Path, number>;
+    const statements = Object.fromEntries(PATHS.map((p) => [p, sum(profiles[p].map((s) => s.count))])) as Record<
+      Path,
+      number
+    >;
     for (const path of PATHS) {
       const inStatements = sum(profiles[path].map((s) => s.ms));
-      log(`  ${path}: ${statements[path]} statements per payment (BEGIN/COMMIT not counted), ${profiledMs[path].toFixed(2)} ms a payment while profiled, ${inStatements.toFixed(2)} ms of it in statements:`);
-      log(profiles[path].map((s) => `    ${s.ms.toFixed(3).padStart(7)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`).join('\n'));
+      log(
+        `  ${path}: ${statements[path]} statements per payment (BEGIN/COMMIT not counted), ${profiledMs[path].toFixed(2)} ms a payment while profiled, ${inStatements.toFixed(2)} ms of it in statements:`,
+      );
+      log(
+        profiles[path]
+          .map((s) => `    ${s.ms.toFixed(3).padStart(7)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`)
+          .join('\n'),
+      );
     }
 
     // --- sanity: every measured invoice is closed, and the ledger balances
@@ -138,7 +173,9 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
         (select count(*) from payments where company_id = ${company.id})::int as payments`.execute(db);
     const c = check.rows[0]!;
     if (c.open_invoices !== 0 || c.unbalanced !== 0 || c.payments !== total) {
-      log(`  WARNING: after the run ${c.open_invoices} invoices are still open, ${c.unbalanced} vouchers do not balance, ${c.payments}/${total} payments`);
+      log(
+        `  WARNING: after the run ${c.open_invoices} invoices are still open, ${c.unbalanced} vouchers do not balance, ${c.payments}/${total} payments`,
+      );
     }
 
     const rate = (p: Path) => latencies[p].length / (sum(latencies[p]) / 1000);
@@ -184,7 +221,8 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
         seedSeconds,
         paths: perPathDetails,
         sanity: c,
-        rawStatements: 'BEGIN; (update number_series + insert vouchers); insert postings ×2; (insert payments + insert matches + update event_counter + insert invoice_events); COMMIT — ids known up front, no KID lookup',
+        rawStatements:
+          'BEGIN; (update number_series + insert vouchers); insert postings ×2; (insert payments + insert matches + update event_counter + insert invoice_events); COMMIT — ids known up front, no KID lookup',
         httpNotes: 'in-process app.request, session cookie + X-CSRF-Token, no Idempotency-Key',
       },
     };
@@ -198,7 +236,14 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
 
 function servicePay(db: Db, companyId: string): PayFn {
   return async (invoice) => {
-    await inTransaction(db, (trx) => registerPayment(trx, companyId, { kid: invoice.kid, amount: invoice.totalAmount, paymentDate: PAYMENT_DATE }, null));
+    await inTransaction(db, (trx) =>
+      registerPayment(
+        trx,
+        companyId,
+        { kid: invoice.kid, amount: invoice.totalAmount, paymentDate: PAYMENT_DATE },
+        null,
+      ),
+    );
   };
 }
 
@@ -221,10 +266,18 @@ async function httpPay(db: Db, companyId: string, createTheUser = true): Promise
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const session = /innfri_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
   if (!session) throw new Error('login set no innfri_session cookie');
-  const headers = { 'content-type': 'application/json', cookie: `innfri_session=${session}`, 'x-csrf-token': csrfToken };
+  const headers = {
+    'content-type': 'application/json',
+    cookie: `innfri_session=${session}`,
+    'x-csrf-token': csrfToken,
+  };
   const path = `/api/v1/companies/${companyId}/payments`;
   return async (invoice) => {
-    const res = await app.request(path, { method: 'POST', headers, body: JSON.stringify({ kid: invoice.kid, amount: invoice.totalAmount, paymentDate: PAYMENT_DATE }) });
+    const res = await app.request(path, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ kid: invoice.kid, amount: invoice.totalAmount, paymentDate: PAYMENT_DATE }),
+    });
     if (res.status !== 201) throw new Error(`POST payments: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
@@ -250,7 +303,9 @@ function rawPay(db: Kysely<Database>, company: Company): PayFn {
           where company_id = ${companyId} and series = 'voucher' and year = ${year}
           returning last_value)
         insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
-        select ${companyId}, ${voucherId}, ${year}, n.last_value, 'payment', ${PAYMENT_DATE}, ${label} from n`.execute(trx);
+        select ${companyId}, ${voucherId}, ${year}, n.last_value, 'payment', ${PAYMENT_DATE}, ${label} from n`.execute(
+        trx,
+      );
       const postings = await sql<{ id: number; line_no: number }>`
         insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, description)
         values (${companyId}, ${voucherId}, 1, ${bank}, ${amount}, null, ${label}),
@@ -268,7 +323,9 @@ function rawPay(db: Kysely<Database>, company: Company): PayFn {
         e as (
           update event_counter set last_position = last_position + 1 where id = 1 returning last_position)
         insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount)
-        select e.last_position, ${companyId}, ${invoice.id}, 'invoice.payment', ${voucherId}, 'payment', m.id, ${amount}, 0 from m, e`.execute(trx);
+        select e.last_position, ${companyId}, ${invoice.id}, 'invoice.payment', ${voucherId}, 'payment', m.id, ${amount}, 0 from m, e`.execute(
+        trx,
+      );
     });
   };
 }

@@ -29,8 +29,30 @@ import { createRandom } from '../src/seed/random.js';
 import { addDays } from '../src/shared/dates.js';
 import type { Company } from '../src/tenancy/company.js';
 import {
-  type BenchOptions, type BenchResult, type BulkInvoices, benchCompany, captureQueries, explain, fillNumberSeries, fmt, insertBulkCustomers, insertInvoicePostings, insertInvoiceRows,
-  insertInvoiceVouchers, insertMatches, insertReceiptPostings, insertVoucher, log, median, now, openBenchDatabase, percentile, planSummary, Progress, sizeLabel, table,
+  type BenchOptions,
+  type BenchResult,
+  type BulkInvoices,
+  benchCompany,
+  captureQueries,
+  explain,
+  fillNumberSeries,
+  fmt,
+  insertBulkCustomers,
+  insertInvoicePostings,
+  insertInvoiceRows,
+  insertInvoiceVouchers,
+  insertMatches,
+  insertReceiptPostings,
+  insertVoucher,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  percentile,
+  planSummary,
+  Progress,
+  sizeLabel,
+  table,
 } from './support.js';
 
 const RUNS = 30;
@@ -55,7 +77,16 @@ function categoryOf(i: number): Category {
 interface SizeResult {
   invoices: number;
   label: string;
-  counts: { customers: number; overdue: number; notYetDue: number; paid: number; partlyPaid: number; vouchers: number; postings: number; matches: number };
+  counts: {
+    customers: number;
+    overdue: number;
+    notYetDue: number;
+    paid: number;
+    partlyPaid: number;
+    vouchers: number;
+    postings: number;
+    matches: number;
+  };
   seedSeconds: number;
   /** Where the seeding time went, statement by statement (summed over the transactions). */
   seedStepSeconds: Record<string, number>;
@@ -70,13 +101,18 @@ interface SizeResult {
 
 export async function reminderListBench(options: BenchOptions): Promise<BenchResult> {
   const started = now();
-  const large = process.argv.includes('--large') || ['1', 'true', 'yes'].includes((process.env.BENCH_LARGE ?? '').toLowerCase());
+  const large =
+    process.argv.includes('--large') || ['1', 'true', 'yes'].includes((process.env.BENCH_LARGE ?? '').toLowerCase());
   const all = options.quick ? [1_000, 10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const skipped = options.backend === 'pglite' && !options.quick && !large ? all.filter((n) => n >= 1_000_000) : [];
   const sizes = all.filter((n) => !skipped.includes(n));
-  log(`\n[reminder-list] ${sizes.map(sizeLabel).join(', ')} invoices, 5 % overdue and open; page of ${PAGE}, first and after the ${DEEP_AFTER}th; median of ${RUNS}`);
+  log(
+    `\n[reminder-list] ${sizes.map(sizeLabel).join(', ')} invoices, 5 % overdue and open; page of ${PAGE}, first and after the ${DEEP_AFTER}th; median of ${RUNS}`,
+  );
   for (const n of skipped) {
-    log(`  skipping ${sizeLabel(n)} on PGlite: about 3 GB of tables in this process's memory and many minutes of seeding; run it on PostgreSQL (BENCH_DATABASE_URL=postgres://…) or add --large`);
+    log(
+      `  skipping ${sizeLabel(n)} on PGlite: about 3 GB of tables in this process's memory and many minutes of seeding; run it on PostgreSQL (BENCH_DATABASE_URL=postgres://…) or add --large`,
+    );
   }
 
   // Every size is seeded into a database of its own first; then all are measured in rounds, so
@@ -86,7 +122,9 @@ export async function reminderListBench(options: BenchOptions): Promise<BenchRes
   try {
     for (const n of sizes) prepared.push(await prepareSize(options, n, n === sizes.at(-1)));
     const jobs = prepared.flatMap((p) => p.jobs);
-    log(`  measuring: ${WARMUP} warm-up rounds, then ${RUNS} rounds of ${jobs.length} (each page of each size through reminderList, and its query alone), in rotating order`);
+    log(
+      `  measuring: ${WARMUP} warm-up rounds, then ${RUNS} rounds of ${jobs.length} (each page of each size through reminderList, and its query alone), in rotating order`,
+    );
     for (let i = 0; i < WARMUP; i++) for (const j of jobs) await j.run();
     for (let i = 0; i < RUNS; i++) {
       for (let k = 0; k < jobs.length; k++) {
@@ -111,19 +149,33 @@ export async function reminderListBench(options: BenchOptions): Promise<BenchRes
     r.listMs.deep ? fmt(median(r.listMs.deep), 'ms') : '-',
     r.queryMs.deep ? fmt(median(r.queryMs.deep), 'ms') : '-',
   ]);
-  log(table(['invoices', 'overdue', 'seeding', 'first page ms', 'its query ms', `after #${DEEP_AFTER} ms`, 'its query ms'], rows));
+  log(
+    table(
+      ['invoices', 'overdue', 'seeding', 'first page ms', 'its query ms', `after #${DEEP_AFTER} ms`, 'its query ms'],
+      rows,
+    ),
+  );
 
   const metrics: BenchResult['metrics'] = [];
   for (const r of results) {
     metrics.push({ name: `first page ${r.label}`, value: median(r.listMs.first), unit: 'ms' });
-    if (r.listMs.byAmount) metrics.push({ name: `first page ${r.label} sort=-openAmount`, value: median(r.listMs.byAmount), unit: 'ms' });
+    if (r.listMs.byAmount)
+      metrics.push({ name: `first page ${r.label} sort=-openAmount`, value: median(r.listMs.byAmount), unit: 'ms' });
   }
-  for (const r of results) if (r.listMs.deep) metrics.push({ name: `deep page ${r.label} (after #${DEEP_AFTER})`, value: median(r.listMs.deep), unit: 'ms' });
+  for (const r of results)
+    if (r.listMs.deep)
+      metrics.push({ name: `deep page ${r.label} (after #${DEEP_AFTER})`, value: median(r.listMs.deep), unit: 'ms' });
   const smallest = results[0];
   const largest = results.at(-1);
   if (smallest && largest && largest !== smallest) {
     const ratio = median(largest.listMs.first) / median(smallest.listMs.first);
-    metrics.push({ name: `first page ${largest.label} / ${smallest.label}`, value: ratio, unit: '×', aim: '<= 2', met: ratio <= 2 });
+    metrics.push({
+      name: `first page ${largest.label} / ${smallest.label}`,
+      value: ratio,
+      unit: '×',
+      aim: '<= 2',
+      met: ratio <= 2,
+    });
   }
   for (const r of results) metrics.push({ name: `seeding ${r.label}`, value: r.seedSeconds, unit: 's' });
   return {
@@ -209,7 +261,11 @@ async function prepareSize(options: BenchOptions, n: number, byAmount: boolean):
         `${counts.customers} customers, ${counts.overdue} overdue and open (${counts.partlyPaid} partly paid), ${counts.notYetDue} not yet due, ${counts.paid} paid; ` +
         `${counts.vouchers} vouchers, ${counts.postings} postings, ${counts.matches} matches`,
     );
-    log(`  ${label}: seeding time by statement: ${Object.entries(seeded.stepSeconds).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ')}`);
+    log(
+      `  ${label}: seeding time by statement: ${Object.entries(seeded.stepSeconds)
+        .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+        .join(', ')}`,
+    );
 
     // --- the pages
     const companyId = company.id;
@@ -224,7 +280,9 @@ async function prepareSize(options: BenchOptions, n: number, byAmount: boolean):
     if (cursor) pages.push({ key: 'deep', after: cursor });
     if (byAmount) pages.push({ key: 'byAmount', after: undefined });
     const list = (d: Db, key: PageKey, after: ReminderListCursor | undefined) =>
-      key === 'byAmount' ? reminderList(d, companyId, { today: TODAY, limit: PAGE, sort: '-openAmount' }) : reminderList(d, companyId, { today: TODAY, limit: PAGE, after });
+      key === 'byAmount'
+        ? reminderList(d, companyId, { today: TODAY, limit: PAGE, sort: '-openAmount' })
+        : reminderList(d, companyId, { today: TODAY, limit: PAGE, after });
 
     // Every page must be full, else a short page would flatter a size.
     for (const p of pages) {
@@ -234,13 +292,34 @@ async function prepareSize(options: BenchOptions, n: number, byAmount: boolean):
     const queries = new Map<PageKey, CompiledQuery>();
     for (const p of pages) queries.set(p.key, await overdueQueryOf(db, (d) => list(d, p.key, p.after)));
 
-    const listMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null, byAmount: byAmount ? ([] as number[]) : null };
-    const queryMs = { first: [] as number[], deep: cursor ? ([] as number[]) : null, byAmount: byAmount ? ([] as number[]) : null };
+    const listMs = {
+      first: [] as number[],
+      deep: cursor ? ([] as number[]) : null,
+      byAmount: byAmount ? ([] as number[]) : null,
+    };
+    const queryMs = {
+      first: [] as number[],
+      deep: cursor ? ([] as number[]) : null,
+      byAmount: byAmount ? ([] as number[]) : null,
+    };
     const jobs = pages.flatMap((p): Job[] => [
       { times: listMs[p.key]!, run: () => list(db, p.key, p.after) },
       { times: queryMs[p.key]!, run: () => db.executeQuery(queries.get(p.key)!) },
     ]);
-    return { invoices: n, label, counts, seedSeconds, seedStepSeconds: seeded.stepSeconds, analyzeSeconds, tableMegabytes, listMs, queryMs, handle, jobs, queries };
+    return {
+      invoices: n,
+      label,
+      counts,
+      seedSeconds,
+      seedStepSeconds: seeded.stepSeconds,
+      analyzeSeconds,
+      tableMegabytes,
+      listMs,
+      queryMs,
+      handle,
+      jobs,
+      queries,
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -253,17 +332,35 @@ async function finish(p: Prepared): Promise<SizeResult> {
   const first = await explain(db, p.queries.get('first')!);
   const deepQuery = p.queries.get('deep');
   const amountQuery = p.queries.get('byAmount');
-  const plans = { first, deep: deepQuery ? await explain(db, deepQuery) : null, byAmount: amountQuery ? await explain(db, amountQuery) : null };
-  log(`  ${p.label} first page: ${fmt(median(p.listMs.first), 'ms')} ms (its query ${fmt(median(p.queryMs.first), 'ms')} ms); plan: ${planSummary(plans.first)}`);
+  const plans = {
+    first,
+    deep: deepQuery ? await explain(db, deepQuery) : null,
+    byAmount: amountQuery ? await explain(db, amountQuery) : null,
+  };
+  log(
+    `  ${p.label} first page: ${fmt(median(p.listMs.first), 'ms')} ms (its query ${fmt(median(p.queryMs.first), 'ms')} ms); plan: ${planSummary(plans.first)}`,
+  );
   if (p.listMs.byAmount && p.queryMs.byAmount && plans.byAmount) {
-    log(`  ${p.label} first page sort=-openAmount: ${fmt(median(p.listMs.byAmount), 'ms')} ms (its query ${fmt(median(p.queryMs.byAmount), 'ms')} ms); plan: ${planSummary(plans.byAmount)}`);
+    log(
+      `  ${p.label} first page sort=-openAmount: ${fmt(median(p.listMs.byAmount), 'ms')} ms (its query ${fmt(median(p.queryMs.byAmount), 'ms')} ms); plan: ${planSummary(plans.byAmount)}`,
+    );
   }
   if (p.listMs.deep && p.queryMs.deep && plans.deep) {
-    log(`  ${p.label} after #${DEEP_AFTER}: ${fmt(median(p.listMs.deep), 'ms')} ms (its query ${fmt(median(p.queryMs.deep), 'ms')} ms); plan: ${planSummary(plans.deep)}`);
+    log(
+      `  ${p.label} after #${DEEP_AFTER}: ${fmt(median(p.listMs.deep), 'ms')} ms (its query ${fmt(median(p.queryMs.deep), 'ms')} ms); plan: ${planSummary(plans.deep)}`,
+    );
   }
   return {
-    invoices: p.invoices, label: p.label, counts: p.counts, seedSeconds: p.seedSeconds, seedStepSeconds: p.seedStepSeconds, analyzeSeconds: p.analyzeSeconds,
-    tableMegabytes: p.tableMegabytes, listMs: p.listMs, queryMs: p.queryMs, plans,
+    invoices: p.invoices,
+    label: p.label,
+    counts: p.counts,
+    seedSeconds: p.seedSeconds,
+    seedStepSeconds: p.seedStepSeconds,
+    analyzeSeconds: p.analyzeSeconds,
+    tableMegabytes: p.tableMegabytes,
+    listMs: p.listMs,
+    queryMs: p.queryMs,
+    plans,
   };
 }
 
@@ -275,7 +372,11 @@ async function finish(p: Prepared): Promise<SizeResult> {
  * Dates: issued over the 14 months before TODAY (due 14 days later, so before TODAY), except the
  * not-yet-due ones, issued in the last two weeks with 30 days to pay. Deterministic but for ids.
  */
-async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: number; stepSeconds: Record<string, number> }> {
+async function seed(
+  db: Db,
+  company: Company,
+  n: number,
+): Promise<{ partlyPaid: number; stepSeconds: Record<string, number> }> {
   const companyId = company.id;
   const random = createRandom(n);
   const customerCount = Math.max(1, Math.round(n / INVOICES_PER_CUSTOMER));
@@ -309,12 +410,25 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
   let partlyPaid = 0;
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    const inv: BulkInvoices = { voucherId: [], id: [], number: [], customerId: [], kid: [], issue: [], due: [], net: [], vat: [], year: [], voucherNumber: [] };
+    const inv: BulkInvoices = {
+      voucherId: [],
+      id: [],
+      number: [],
+      customerId: [],
+      kid: [],
+      issue: [],
+      due: [],
+      net: [],
+      vat: [],
+      year: [],
+      voucherNumber: [],
+    };
     const payments: Array<{ index: number; amount: number }> = [];
     let lastDue = dayOf(-FIRST_ISSUE);
     for (let i = start; i < end; i++) {
       const category = categoryOf(i);
-      const issueOffset = category === 'not yet due' ? -(i % 14) : -FIRST_ISSUE + Math.floor((i * (FIRST_ISSUE - 15)) / n);
+      const issueOffset =
+        category === 'not yet due' ? -(i % 14) : -FIRST_ISSUE + Math.floor((i * (FIRST_ISSUE - 15)) / n);
       const issue = dayOf(issueOffset);
       const due = dayOf(issueOffset + (category === 'not yet due' ? 30 : 14));
       const customer = random.int(0, customerCount - 1);
@@ -357,7 +471,14 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
       const payDate = dayOf(Math.min(-1, daysFromToday(lastDue) + 3));
       const payYear = Number(payDate.slice(0, 4));
       const payVoucher = timeOrderedId();
-      const voucher = { id: payVoucher, year: payYear, number: nextVoucherNumber(payYear), type: 'manual' as const, date: payDate, description: `Innbetalinger ${start + 1}–${end}` };
+      const voucher = {
+        id: payVoucher,
+        year: payYear,
+        number: nextVoucherNumber(payYear),
+        type: 'manual' as const,
+        date: payDate,
+        description: `Innbetalinger ${start + 1}–${end}`,
+      };
       await step('payment voucher', () => insertVoucher(trx, companyId, voucher));
       const lines = {
         invoiceId: payments.map((p) => inv.id[p.index]!),
@@ -365,9 +486,18 @@ async function seed(db: Db, company: Company, n: number): Promise<{ partlyPaid: 
         amount: payments.map((p) => p.amount),
         invoiceNumber: payments.map((p) => inv.number[p.index]!),
       };
-      const credits = await step('payment postings', () => insertReceiptPostings(trx, company, payVoucher, lines, { bankText: 'Innbetalinger', creditPrefix: 'Innbetaling faktura ' }));
+      const credits = await step('payment postings', () =>
+        insertReceiptPostings(trx, company, payVoucher, lines, {
+          bankText: 'Innbetalinger',
+          creditPrefix: 'Innbetaling faktura ',
+        }),
+      );
       const creditOf = new Map(credits.map((r) => [r.invoice_id, r.id]));
-      const matches = { debit: payments.map((p) => entryIds[p.index]!), credit: payments.map((p) => creditOf.get(inv.id[p.index]!)!), amount: lines.amount };
+      const matches = {
+        debit: payments.map((p) => entryIds[p.index]!),
+        credit: payments.map((p) => creditOf.get(inv.id[p.index]!)!),
+        amount: lines.amount,
+      };
       await step('matches', () => insertMatches(trx, companyId, matches));
     });
     // what is left of the transaction: BEGIN, and COMMIT with the balance checks of its vouchers
@@ -400,7 +530,9 @@ function daysFromToday(date: string): number {
 }
 
 async function countsOf(db: Db, companyId: string, partlyPaid: number): Promise<SizeResult['counts']> {
-  const { rows } = await sql<Omit<SizeResult['counts'], 'partlyPaid' | 'customers' | 'vouchers' | 'postings' | 'matches'>>`
+  const { rows } = await sql<
+    Omit<SizeResult['counts'], 'partlyPaid' | 'customers' | 'vouchers' | 'postings' | 'matches'>
+  >`
     select count(*) filter (where o.open_amount > 0 and o.due_date < ${TODAY})::int as overdue,
            count(*) filter (where o.open_amount > 0 and o.due_date >= ${TODAY})::int as "notYetDue",
            count(*) filter (where o.open_amount = 0)::int as paid

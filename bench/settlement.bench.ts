@@ -33,7 +33,16 @@
 import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
+import {
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  sql,
+  type UnknownRow,
+} from 'kysely';
 import { createAgencyWithCredentials } from '../src/agencies/credential.service.js';
 import { receiveSettlement, settlementHash, type SettlementInput } from '../src/collection/settlement.service.js';
 import type { SettlementLine } from '../src/collection/settlement.table.js';
@@ -43,7 +52,19 @@ import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
 import type { Company } from '../src/tenancy/company.js';
 import {
-  type BenchOptions, type BenchResult, benchCompany, fmt, log, median, now, openBenchDatabase, Progress, type StatementProfile, StatementProfiler, sum, table,
+  type BenchOptions,
+  type BenchResult,
+  benchCompany,
+  fmt,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  Progress,
+  type StatementProfile,
+  StatementProfiler,
+  sum,
+  table,
 } from './support.js';
 
 const INVOICES_PER_CASE = 100;
@@ -61,7 +82,13 @@ const PATHS: Path[] = ['service', 'raw'];
 /** One settlement's invoices, in their cases: seeded in a fresh database, posted once. */
 interface SettlementSet {
   tag: string;
-  cases: Array<{ id: string; number: string; customerId: string; customerNumber: number; invoices: Array<{ id: string; voucherId: string; number: number; total: number }> }>;
+  cases: Array<{
+    id: string;
+    number: string;
+    customerId: string;
+    customerNumber: number;
+    invoices: Array<{ id: string; voucherId: string; number: number; total: number }>;
+  }>;
   lines: number;
 }
 
@@ -123,7 +150,12 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
     }
   };
   /** Wall-clock and CPU milliseconds of one settlement. */
-  const timedPost = async (path: Path | 'raw-case-given', w: World, s: Seeded, d: Kysely<Database> = w.handle.db): Promise<{ ms: number; cpuMs: number }> => {
+  const timedPost = async (
+    path: Path | 'raw-case-given',
+    w: World,
+    s: Seeded,
+    d: Kysely<Database> = w.handle.db,
+  ): Promise<{ ms: number; cpuMs: number }> => {
     const t0 = now();
     const cpu0 = process.cpuUsage();
     await postBy(path, d, w, s);
@@ -132,17 +164,23 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
   };
 
   // --- warm up, then measure (service, raw, raw, service: drift weighs on both alike)
-  await inWorld('warm-up', PATHS.map(() => warmupLines), async (w) => {
-    for (const [i, path] of PATHS.entries()) {
-      const { ms } = await timedPost(path, w, w.settlements[i]!);
-      log(`  warm-up ${path}: ${warmupLines} lines in ${(ms / 1000).toFixed(2)} s`);
-    }
-  });
+  await inWorld(
+    'warm-up',
+    PATHS.map(() => warmupLines),
+    async (w) => {
+      for (const [i, path] of PATHS.entries()) {
+        const { ms } = await timedPost(path, w, w.settlements[i]!);
+        log(`  warm-up ${path}: ${warmupLines} lines in ${(ms / 1000).toFixed(2)} s`);
+      }
+    },
+  );
   const runs: Run[] = [];
   for (const [i, path] of order.entries()) {
     const { ms, cpuMs } = await inWorld(`${path} ${i + 1}`, [n], (w) => timedPost(path, w, w.settlements[0]!));
     runs.push({ path, lines: n, ms, perSecond: n / (ms / 1000), cpuMs });
-    log(`  ${path}: ${n} lines in ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${fmt(n / (ms / 1000), '/s')} lines/s`);
+    log(
+      `  ${path}: ${n} lines in ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${fmt(n / (ms / 1000), '/s')} lines/s`,
+    );
   }
   const rate = (p: Path) => {
     const rs = runs.filter((r) => r.path === p);
@@ -172,15 +210,24 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
       `  ${path}, profiled: ${n} lines in ${(ms / 1000).toFixed(2)} s, ${sum(statements.map((s) => s.count))} statements (BEGIN/COMMIT not counted) taking ${(inStatements / 1000).toFixed(2)} s, ` +
         `the rest ${((ms - inStatements) / 1000).toFixed(2)} s (JS between statements, BEGIN, COMMIT with the voucher's balance check):`,
     );
-    log([...statements].sort((a, b) => b.ms - a.ms).map((s) => `    ${s.ms.toFixed(0).padStart(6)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`).join('\n'));
+    log(
+      [...statements]
+        .sort((a, b) => b.ms - a.ms)
+        .map((s) => `    ${s.ms.toFixed(0).padStart(6)} ms  ${s.count === 1 ? '' : `${s.count}× `}${s.label}`)
+        .join('\n'),
+    );
   }
   // The events' trigger looks up each event's case number (the agency is given, the case number not):
   // the same raw settlement with the case numbers given shows what that lookup costs.
-  const caseGivenMs = (await inWorld('raw, case numbers given', [n], (w) => timedPost('raw-case-given', w, w.settlements[0]!))).ms;
+  const caseGivenMs = (
+    await inWorld('raw, case numbers given', [n], (w) => timedPost('raw-case-given', w, w.settlements[0]!))
+  ).ms;
   const l = lookup as { handovers: number; plan: string[] } | null;
   log(
     `  raw with the events' case numbers given (the trigger looks nothing up): ${n} lines in ${(caseGivenMs / 1000).toFixed(2)} s, ${fmt(n / (caseGivenMs / 1000), '/s')} lines/s` +
-      (l ? `; the trigger's lookup of one event's case number among ${l.handovers} handovers: ${planSummary(l.plan)}` : ''),
+      (l
+        ? `; the trigger's lookup of one event's case number among ${l.handovers} handovers: ${planSummary(l.plan)}`
+        : ''),
   );
 
   // --- memory: the service's heap at each size (with GC: also the live heap, on invoices of its own, in the same database)
@@ -188,11 +235,15 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
   for (const m of memorySizes) {
     await inWorld(`heap ${m}`, gc ? [m, m] : [m], async (w) => {
       const run = await measureHeap(w.handle.db, gc, false, (d) => postBy('service', d, w, w.settlements[0]!));
-      const livePeakBytes = gc ? (await measureHeap(w.handle.db, gc, true, (d) => postBy('service', d, w, w.settlements[1]!))).peakBytes : null;
+      const livePeakBytes = gc
+        ? (await measureHeap(w.handle.db, gc, true, (d) => postBy('service', d, w, w.settlements[1]!))).peakBytes
+        : null;
       memory.push({ ...run, lines: m, livePeakBytes });
       log(
         `  heap, ${m} lines: peak +${mb(run.peakBytes)} MB (${Math.round(run.peakBytes / m)} B a line)` +
-          (livePeakBytes === null ? '' : `, live peak +${mb(livePeakBytes)} MB (${Math.round(livePeakBytes / m)} B a line)`) +
+          (livePeakBytes === null
+            ? ''
+            : `, live peak +${mb(livePeakBytes)} MB (${Math.round(livePeakBytes / m)} B a line)`) +
           `, left after +${mb(run.retainedBytes)} MB; external+arrayBuffers peak +${mb(run.externalPeakBytes)} MB, rss peak +${mb(run.rssPeakBytes)} MB; ${(run.ms / 1000).toFixed(2)} s, ${run.samples} samples`,
       );
     });
@@ -203,22 +254,41 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
   const liveFlat = livePerLine[0] && livePerLine.at(-1) ? livePerLine.at(-1)! / livePerLine[0] : null;
 
   // --- report
-  log(table(['path', 'lines', 'seconds', 'CPU s', 'lines/s'], runs.map((r) => [r.path, String(r.lines), (r.ms / 1000).toFixed(2), (r.cpuMs / 1000).toFixed(2), fmt(r.perSecond, '/s')])));
+  log(
+    table(
+      ['path', 'lines', 'seconds', 'CPU s', 'lines/s'],
+      runs.map((r) => [
+        r.path,
+        String(r.lines),
+        (r.ms / 1000).toFixed(2),
+        (r.cpuMs / 1000).toFixed(2),
+        fmt(r.perSecond, '/s'),
+      ]),
+    ),
+  );
   log(
     `  service ${fmt(rates.service, '/s')} lines/s, raw ${fmt(rates.raw, '/s')} lines/s: service / raw ${fmt(ratio, '×')}` +
-      (options.backend === 'pglite' ? `; by CPU time ${fmt(cpuRatio, '×')}` : `; client CPU: service ${(cpuOf('service') / 1000).toFixed(2)} s, raw ${(cpuOf('raw') / 1000).toFixed(2)} s`),
+      (options.backend === 'pglite'
+        ? `; by CPU time ${fmt(cpuRatio, '×')}`
+        : `; client CPU: service ${(cpuOf('service') / 1000).toFixed(2)} s, raw ${(cpuOf('raw') / 1000).toFixed(2)} s`),
   );
   log(
     table(
       ['lines', 'heap peak MB', 'B a line', 'live peak MB', 'live B a line', 'left after MB', 'rss peak MB'],
       memory.map((r) => [
-        String(r.lines), mb(r.peakBytes), String(Math.round(r.peakBytes / r.lines)),
-        r.livePeakBytes === null ? '' : mb(r.livePeakBytes), r.livePeakBytes === null ? '' : String(Math.round(r.livePeakBytes / r.lines)),
-        mb(r.retainedBytes), mb(r.rssPeakBytes),
+        String(r.lines),
+        mb(r.peakBytes),
+        String(Math.round(r.peakBytes / r.lines)),
+        r.livePeakBytes === null ? '' : mb(r.livePeakBytes),
+        r.livePeakBytes === null ? '' : String(Math.round(r.livePeakBytes / r.lines)),
+        mb(r.retainedBytes),
+        mb(r.rssPeakBytes),
       ]),
     ),
   );
-  log(`  heap bytes a line at ${memory.at(-1)!.lines} / at ${memory[0]!.lines}: ${fmt(flat, '×')}${liveFlat === null ? '' : `, live heap ${fmt(liveFlat, '×')}`}`);
+  log(
+    `  heap bytes a line at ${memory.at(-1)!.lines} / at ${memory[0]!.lines}: ${fmt(flat, '×')}${liveFlat === null ? '' : `, live heap ${fmt(liveFlat, '×')}`}`,
+  );
   if (problems.length > 0) log(`  WARNING: ${problems.length} problem(s) in the checks`);
 
   const big = memory.at(-1)!.lines;
@@ -229,12 +299,40 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
     { name: 'service / raw', value: ratio, unit: '×', aim: '>= 0.5', met: ratio >= 0.5 },
     ...(options.backend === 'pglite' ? [{ name: 'service / raw by CPU time', value: cpuRatio, unit: '×' }] : []),
     { name: `raw SQL lines/s, events' case numbers given`, value: n / (caseGivenMs / 1000), unit: '/s' },
-    ...memory.map((r) => ({ name: `heap bytes a line, ${r.lines} lines`, value: Math.round(r.peakBytes / r.lines), unit: 'B' })),
+    ...memory.map((r) => ({
+      name: `heap bytes a line, ${r.lines} lines`,
+      value: Math.round(r.peakBytes / r.lines),
+      unit: 'B',
+    })),
     { name: `heap bytes a line ${big} / ${small}`, value: flat, unit: '×', aim: '<= 1.5', met: flat <= 1.5 },
-    ...memory.flatMap((r) => (r.livePeakBytes === null ? [] : [{ name: `live heap bytes a line, ${r.lines} lines`, value: Math.round(r.livePeakBytes / r.lines), unit: 'B' }])),
-    ...(liveFlat === null ? [] : [{ name: `live heap bytes a line ${big} / ${small}`, value: liveFlat, unit: '×', aim: '<= 1.5', met: liveFlat <= 1.5 }]),
+    ...memory.flatMap((r) =>
+      r.livePeakBytes === null
+        ? []
+        : [
+            {
+              name: `live heap bytes a line, ${r.lines} lines`,
+              value: Math.round(r.livePeakBytes / r.lines),
+              unit: 'B',
+            },
+          ],
+    ),
+    ...(liveFlat === null
+      ? []
+      : [
+          {
+            name: `live heap bytes a line ${big} / ${small}`,
+            value: liveFlat,
+            unit: '×',
+            aim: '<= 1.5',
+            met: liveFlat <= 1.5,
+          },
+        ]),
     { name: 'checks failed', value: problems.length, unit: '', aim: '= 0', met: problems.length === 0 },
-    { name: `seeding ${n} invoices (median)`, value: median(order.map((p, i) => seedSeconds[`${p} ${i + 1}`]!)), unit: 's' },
+    {
+      name: `seeding ${n} invoices (median)`,
+      value: median(order.map((p, i) => seedSeconds[`${p} ${i + 1}`]!)),
+      unit: 's',
+    },
   ];
   return {
     name: 'settlement',
@@ -284,18 +382,32 @@ async function openWorld(options: BenchOptions, key: string, sizes: number[]): P
     const { db } = handle;
     const t0 = now();
     const company = await benchCompany(db, 'Bench Oppgjør AS');
-    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }));
-    await sql`insert into agency_activations (company_id, agency_id, active, is_default) values (${company.id}, ${agency.id}, true, true)`.execute(db);
+    const { agency } = await inTransaction(db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }),
+    );
+    await sql`insert into agency_activations (company_id, agency_id, active, is_default) values (${company.id}, ${agency.id}, true, true)`.execute(
+      db,
+    );
     const numbers = { invoice: 0, customer: 10_000 };
     const settlements: Seeded[] = [];
     for (const [i, lines] of sizes.entries()) {
-      const set = await seedSet(db, company, agency.id, `${key.replace(/[^A-Za-z0-9]+/g, '-')}-${i + 1}`, lines, numbers);
+      const set = await seedSet(
+        db,
+        company,
+        agency.id,
+        `${key.replace(/[^A-Za-z0-9]+/g, '-')}-${i + 1}`,
+        lines,
+        numbers,
+      );
       settlements.push({ set, input: settlementInput(set) });
     }
     await refreshStatistics(db); // as the server does after start-up and seeding
     const seedSeconds = (now() - t0) / 1000;
     const total = sum(sizes);
-    if (total >= 5_000) log(`  ${key}: seeded ${total} invoices in ${sum(settlements.map((s) => s.set.cases.length))} cases, ${seedSeconds.toFixed(1)} s`);
+    if (total >= 5_000)
+      log(
+        `  ${key}: seeded ${total} invoices in ${sum(settlements.map((s) => s.set.cases.length))} cases, ${seedSeconds.toFixed(1)} s`,
+      );
     return { handle, company, agencyId: agency.id, settlements, seedSeconds };
   } catch (error) {
     await handle.close();
@@ -305,9 +417,11 @@ async function openWorld(options: BenchOptions, key: string, sizes: number[]): P
 
 function postBy(path: Path | 'raw-case-given', d: Kysely<Database>, w: World, s: Seeded): Promise<void> {
   if (path === 'service') {
-    return inTransaction(d as Db, (trx) => receiveSettlement(trx, w.agencyId, w.company.id, s.input)).then(({ settlement }) => {
-      if (settlement.status !== 'posted') throw new Error(`settlement ${s.input.reference} is ${settlement.status}`);
-    });
+    return inTransaction(d as Db, (trx) => receiveSettlement(trx, w.agencyId, w.company.id, s.input)).then(
+      ({ settlement }) => {
+        if (settlement.status !== 'posted') throw new Error(`settlement ${s.input.reference} is ${settlement.status}`);
+      },
+    );
   }
   return rawSettlement(d, w.company, w.agencyId, s.input, { caseNumbers: path === 'raw-case-given' });
 }
@@ -328,11 +442,17 @@ async function caseNumberLookup(w: World): Promise<{ handovers: number; plan: st
 function planSummary(plan: string[]): string {
   const scans: string[] = [];
   for (const [i, line] of plan.entries()) {
-    const m = /(Seq Scan|Index Scan(?: Backward)?|Index Only Scan(?: Backward)?|Bitmap Heap Scan)(?: using (\w+))? on (\w+)/.exec(line);
+    const m =
+      /(Seq Scan|Index Scan(?: Backward)?|Index Only Scan(?: Backward)?|Bitmap Heap Scan)(?: using (\w+))? on (\w+)/.exec(
+        line,
+      );
     if (!m) continue;
     let removed = 0;
-    for (let j = i + 1; j < plan.length && !plan[j]!.includes('->'); j++) removed += Number(/Rows Removed by Filter: (\d+)/.exec(plan[j]!)?.[1] ?? 0);
-    scans.push(`${m[1]}${m[2] ? ` using ${m[2]}` : ''} on ${m[3]}${removed ? ` (${removed} rows read and thrown away)` : ''}`);
+    for (let j = i + 1; j < plan.length && !plan[j]!.includes('->'); j++)
+      removed += Number(/Rows Removed by Filter: (\d+)/.exec(plan[j]!)?.[1] ?? 0);
+    scans.push(
+      `${m[1]}${m[2] ? ` using ${m[2]}` : ''} on ${m[3]}${removed ? ` (${removed} rows read and thrown away)` : ''}`,
+    );
   }
   const time = plan.find((x) => x.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
   return `${scans.join(', ')}; ${time}`;
@@ -345,7 +465,8 @@ function planSummary(plan: string[]): string {
 function settlementInput(set: SettlementSet): SettlementInput {
   const lines: SettlementLine[] = [];
   for (const [k, c] of set.cases.entries()) {
-    for (const inv of c.invoices) lines.push({ caseNumber: c.number, invoiceId: inv.id, type: 'principal', amount: inv.total });
+    for (const inv of c.invoices)
+      lines.push({ caseNumber: c.number, invoiceId: inv.id, type: 'principal', amount: inv.total });
     lines.push(
       { caseNumber: c.number, type: 'interest', amount: 1_500 + k },
       { caseNumber: c.number, type: 'fee', amount: 3_500 },
@@ -355,7 +476,13 @@ function settlementInput(set: SettlementSet): SettlementInput {
   }
   const sign: Record<SettlementLine['type'], number> = { principal: 1, interest: 1, fee: 1, cost: -1, vat: -1 };
   const bankAmount = sum(lines.map((l) => sign[l.type] * l.amount));
-  return { reference: `S-${set.tag}`, settlementDate: SETTLEMENT_DATE, bankAmount, lines, statement: { bench: true, cases: set.cases.length, lines: lines.length } };
+  return {
+    reference: `S-${set.tag}`,
+    settlementDate: SETTLEMENT_DATE,
+    bankAmount,
+    lines,
+    statement: { bench: true, cases: set.cases.length, lines: lines.length },
+  };
 }
 
 /**
@@ -365,7 +492,13 @@ function settlementInput(set: SettlementSet): SettlementInput {
  * name their agency and leave the case number to the trigger, as the service's do (unless
  * `caseNumbers`: then they carry it, and the trigger has nothing to look up).
  */
-async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: string, input: SettlementInput, options: { caseNumbers: boolean }): Promise<void> {
+async function rawSettlement(
+  db: Kysely<Database>,
+  company: Company,
+  agencyId: string,
+  input: SettlementInput,
+  options: { caseNumbers: boolean },
+): Promise<void> {
   const companyId = company.id;
   const a = company.accounts;
   const year = Number(input.settlementDate.slice(0, 4));
@@ -417,7 +550,9 @@ async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: s
         returning id)
       insert into settlement_cases (settlement_id, case_id)
       select s.id, k.id from s, cases k
-      where k.agency_id = ${agencyId} and k.company_id = ${companyId} and k.case_number = any(${allCases}::text[])`.execute(trx);
+      where k.agency_id = ${agencyId} and k.company_id = ${companyId} and k.case_number = any(${allCases}::text[])`.execute(
+      trx,
+    );
     await sql`
       insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, description)
       select ${companyId}::uuid, ${voucherId}::uuid, 1, ${a.bank}::int, ${input.bankAmount}::bigint, null::uuid, ${text}::text
@@ -428,7 +563,9 @@ async function rawSettlement(db: Kysely<Database>, company: Company, agencyId: s
       join invoices i on i.company_id = ${companyId} and i.id = u.invoice_id
       union all
       select ${companyId}::uuid, ${voucherId}::uuid, ${1 + principal.length}::int + x.n::int, x.account, x.amount, null::uuid, x.description
-      from unnest(${other.account}::int[], ${other.amount}::bigint[], ${other.description}::text[]) with ordinality as x(account, amount, description, n)`.execute(trx);
+      from unnest(${other.account}::int[], ${other.amount}::bigint[], ${other.description}::text[]) with ordinality as x(account, amount, description, n)`.execute(
+      trx,
+    );
     await sql`
       with r as (
         select u.n, u.amount, u.case_number, i.id as invoice_id, i.posting_id as debit_id, o.open_amount, p.id as credit_id
@@ -458,8 +595,18 @@ async function checkSettlement(w: World, s: Seeded): Promise<string[]> {
   const db = w.handle.db;
   const invoiceIds = set.cases.flatMap((c) => c.invoices.map((i) => i.id));
   const { rows } = await sql<{
-    status: string | null; vouchers: number; postings: number; balance: number; bank: number; open_invoices: number; open_credits: number; matches: number;
-    events: number; events_with_case: number; cases: number; counter_ok: boolean;
+    status: string | null;
+    vouchers: number;
+    postings: number;
+    balance: number;
+    bank: number;
+    open_invoices: number;
+    open_credits: number;
+    matches: number;
+    events: number;
+    events_with_case: number;
+    cases: number;
+    counter_ok: boolean;
   }>`
     with s as (select id, status, voucher_id from settlements where company_id = ${company.id} and agency_id = ${agencyId} and reference = ${input.reference})
     select (select status from s) as status,
@@ -473,7 +620,9 @@ async function checkSettlement(w: World, s: Seeded): Promise<string[]> {
            (select count(*) from invoice_events e where e.voucher_id = (select voucher_id from s) and e.type = 'invoice.settlement' and e.agency_id = ${agencyId} and e.remaining_amount = 0)::int as events,
            (select count(*) from invoice_events e where e.voucher_id = (select voucher_id from s) and e.case_number is not null)::int as events_with_case,
            (select count(*) from settlement_cases sc where sc.settlement_id = (select id from s))::int as cases,
-           (select last_position = (select max(position) from invoice_events) from event_counter) as counter_ok`.execute(db);
+           (select last_position = (select max(position) from invoice_events) from event_counter) as counter_ok`.execute(
+    db,
+  );
   const r = rows[0]!;
   const lines = set.lines;
   const expectedPostings = 1 + lines + 4 * set.cases.length;
@@ -539,7 +688,12 @@ class HeapSampler implements KyselyPlugin {
   }
 }
 
-async function measureHeap(db: Db, gc: (() => void) | null, gcEachStatement: boolean, fn: (d: Kysely<Database>) => Promise<void>): Promise<Omit<MemoryRun, 'lines' | 'livePeakBytes'>> {
+async function measureHeap(
+  db: Db,
+  gc: (() => void) | null,
+  gcEachStatement: boolean,
+  fn: (d: Kysely<Database>) => Promise<void>,
+): Promise<Omit<MemoryRun, 'lines' | 'livePeakBytes'>> {
   const sampler = new HeapSampler(gcEachStatement ? gc : null);
   const d = db.withPlugin(sampler);
   gc?.();
@@ -582,7 +736,14 @@ function mb(bytes: number): string {
  * A settlement's invoices (totals 100–5 100 kr), in cases of INVOICES_PER_CASE, each case one
  * customer's; seeded whole cases at a time, up to SEED_BATCH invoices to a transaction.
  */
-async function seedSet(db: Db, company: Company, agencyId: string, tag: string, lines: number, numbers: { invoice: number; customer: number }): Promise<SettlementSet> {
+async function seedSet(
+  db: Db,
+  company: Company,
+  agencyId: string,
+  tag: string,
+  lines: number,
+  numbers: { invoice: number; customer: number },
+): Promise<SettlementSet> {
   const set: SettlementSet = { tag, cases: [], lines };
   for (let k = 0; k * INVOICES_PER_CASE < lines; k++) {
     const size = Math.min(INVOICES_PER_CASE, lines - k * INVOICES_PER_CASE);
@@ -636,7 +797,9 @@ async function seedBatch(db: Db, company: Company, agencyId: string, cases: Sett
     await sql`
       insert into customers (company_id, id, customer_number, type, name, city)
       select ${companyId}::uuid, u.id, u.number, 'company', 'Skyldner ' || u.number || ' AS', 'Bergen'
-      from unnest(${cases.map((c) => c.customerId)}::uuid[], ${cases.map((c) => c.customerNumber)}::int[]) as u(id, number)`.execute(trx);
+      from unnest(${cases.map((c) => c.customerId)}::uuid[], ${cases.map((c) => c.customerNumber)}::int[]) as u(id, number)`.execute(
+      trx,
+    );
     await sql`
       insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
       select ${companyId}::uuid, u.id, 2025, u.number, 'invoice', ${ISSUE_DATE}::date, 'Faktura ' || u.number
@@ -660,7 +823,9 @@ async function seedBatch(db: Db, company: Company, agencyId: string, cases: Sett
     await sql`
       insert into cases (company_id, id, agency_id, case_number, customer_id, status, state)
       select ${companyId}::uuid, u.id, ${agencyId}::uuid, u.number, u.customer_id, 'registered', 'open'
-      from unnest(${cases.map((c) => c.id)}::uuid[], ${cases.map((c) => c.number)}::text[], ${cases.map((c) => c.customerId)}::uuid[]) as u(id, number, customer_id)`.execute(trx);
+      from unnest(${cases.map((c) => c.id)}::uuid[], ${cases.map((c) => c.number)}::text[], ${cases.map((c) => c.customerId)}::uuid[]) as u(id, number, customer_id)`.execute(
+      trx,
+    );
     await sql`
       insert into handovers (company_id, invoice_id, agency_id, state, approved_at, approval, case_id)
       select ${companyId}::uuid, u.invoice_id, ${agencyId}::uuid, 'in_case', now(), 'operator', u.case_id

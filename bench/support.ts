@@ -5,10 +5,25 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
-  CompiledQuery, type KyselyPlugin, Migrator, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId, type QueryResult, type RootOperationNode, sql, type UnknownRow,
+  CompiledQuery,
+  type KyselyPlugin,
+  Migrator,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryId,
+  type QueryResult,
+  type RootOperationNode,
+  sql,
+  type UnknownRow,
 } from 'kysely';
 import pg from 'pg';
-import { type Db, type DatabaseHandle, type DatabaseTarget, migrateToLatest, openDatabase } from '../src/db/database.js';
+import {
+  type Db,
+  type DatabaseHandle,
+  type DatabaseTarget,
+  migrateToLatest,
+  openDatabase,
+} from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { makeBankAccount } from '../src/formats/bank-account.js';
@@ -26,7 +41,8 @@ export interface BenchOptions {
 }
 
 export function benchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
-  const quick = argv.includes('--quick') || ['1', 'true', 'yes'].includes((process.env.BENCH_QUICK ?? '').toLowerCase());
+  const quick =
+    argv.includes('--quick') || ['1', 'true', 'yes'].includes((process.env.BENCH_QUICK ?? '').toLowerCase());
   const postgresUrl = process.env.BENCH_DATABASE_URL || undefined;
   return { quick, postgresUrl, backend: postgresUrl ? 'postgres' : 'pglite' };
 }
@@ -69,7 +85,11 @@ export async function openBenchDatabase(options: BenchOptions): Promise<Database
  * skips creating ours and fails with 'relation "kysely_migration_lock" does not exist'.
  */
 async function migrateInSchema(db: Db, schema: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: schema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
@@ -95,7 +115,11 @@ let orgCounter = 0;
 export function uniqueOrgnr(): string {
   for (;;) {
     orgCounter += 1;
-    const n = makeOrganizationNumber(`9${String((Date.now() % 1_000_000) * 10 + orgCounter).padStart(7, '0').slice(-7)}`);
+    const n = makeOrganizationNumber(
+      `9${String((Date.now() % 1_000_000) * 10 + orgCounter)
+        .padStart(7, '0')
+        .slice(-7)}`,
+    );
     if (n) return n;
   }
 }
@@ -108,7 +132,9 @@ export function validBankAccount(): string {
 }
 
 export async function benchCompany(db: Db, name: string): Promise<Company> {
-  return inTransaction(db, (trx) => createCompany(trx, { name, organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() }, null));
+  return inTransaction(db, (trx) =>
+    createCompany(trx, { name, organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() }, null),
+  );
 }
 
 export async function benchCustomer(db: Db, companyId: string, name: string): Promise<Customer> {
@@ -124,8 +150,14 @@ export async function benchCustomer(db: Db, companyId: string, name: string): Pr
 export async function insertBulkCustomers(db: Db, companyId: string, count: number, city: string): Promise<string[]> {
   await sql`
     insert into customers (company_id, customer_number, type, name, organization_number, city)
-    select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', null, ${city}::text from generate_series(1, ${count}::int) g`.execute(db);
-  return (await sql<{ id: string }>`select id from customers where company_id = ${companyId} order by customer_number`.execute(db)).rows.map((r) => r.id);
+    select ${companyId}::uuid, g, 'company', 'Kunde ' || g || ' AS', null, ${city}::text from generate_series(1, ${count}::int) g`.execute(
+    db,
+  );
+  return (
+    await sql<{
+      id: string;
+    }>`select id from customers where company_id = ${companyId} order by customer_number`.execute(db)
+  ).rows.map((r) => r.id);
 }
 
 /** A batch of invoices to write, column by column: element i of every array is invoice i. */
@@ -157,7 +189,11 @@ export async function insertInvoiceVouchers(trx: Db, companyId: string, inv: Bul
  * The invoices' postings (Dr receivable the total, Cr sales, Cr output VAT 25 %); returns the
  * receivable entries, whose open items the triggers have opened by the statement's end.
  */
-export async function insertInvoicePostings(trx: Db, company: Company, inv: BulkInvoices): Promise<Array<{ id: number; invoice_id: string }>> {
+export async function insertInvoicePostings(
+  trx: Db,
+  company: Company,
+  inv: BulkInvoices,
+): Promise<Array<{ id: number; invoice_id: string }>> {
   const { receivable, outputVat, salesVat25: sales } = company.accounts;
   const entries = await sql<{ id: number; invoice_id: string }>`
     with ins as (
@@ -176,7 +212,12 @@ export async function insertInvoicePostings(trx: Db, company: Company, inv: Bulk
 }
 
 /** The invoice rows (25 % VAT, no lines), each with its voucher and its receivable entry (`entryIds[i]`). */
-export async function insertInvoiceRows(trx: Db, companyId: string, inv: BulkInvoices, entryIds: number[]): Promise<void> {
+export async function insertInvoiceRows(
+  trx: Db,
+  companyId: string,
+  inv: BulkInvoices,
+  entryIds: number[],
+): Promise<void> {
   await sql`
     insert into invoices (company_id, id, invoice_number, customer_id, issue_date, due_date, kid, net_amount, vat_amount, total_amount, vat_breakdown, voucher_id, posting_id)
     select ${companyId}::uuid, u.id, u.invoice_number, u.customer_id, u.issue, u.due, u.kid, u.net, u.vat, u.net + u.vat,
@@ -231,7 +272,11 @@ export async function insertReceiptPostings(
 }
 
 /** Matches, column by column: debit entry, credit entry, amount. */
-export async function insertMatches(trx: Db, companyId: string, m: { debit: number[]; credit: number[]; amount: number[] }): Promise<void> {
+export async function insertMatches(
+  trx: Db,
+  companyId: string,
+  m: { debit: number[]; credit: number[]; amount: number[] },
+): Promise<void> {
   await sql`
     insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
     select ${companyId}::uuid, u.debit, u.credit, u.amount
@@ -246,7 +291,9 @@ export async function fillNumberSeries(db: Db, companyId: string, invoiceCount: 
     select ${companyId}::uuid, 'voucher', fiscal_year, max(number) from vouchers where company_id = ${companyId} group by fiscal_year
     union all
     select ${companyId}::uuid, 'invoice', 0, ${invoiceCount}::int
-    on conflict (company_id, series, year) do update set last_value = greatest(number_series.last_value, excluded.last_value)`.execute(db);
+    on conflict (company_id, series, year) do update set last_value = greatest(number_series.last_value, excluded.last_value)`.execute(
+    db,
+  );
 }
 
 /** 1000 → `1k`, 1000000 → `1M`. */
@@ -273,7 +320,9 @@ export async function captureQueries(db: Db, fn: (db: Db) => Promise<unknown>): 
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the query, a line a row. */
 export async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
-  const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
+  const result = await db.executeQuery<Record<string, string>>(
+    CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]),
+  );
   return result.rows.map((r) => Object.values(r)[0] ?? '');
 }
 
@@ -281,7 +330,13 @@ export async function explain(db: Db, query: CompiledQuery): Promise<string[]> {
 export function planSummary(plan: string[]): string {
   const nodes = plan
     .filter((l, i) => i === 0 || l.includes('->') || /^\s*SubPlan/.test(l))
-    .map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(cost=.*$/, '').replace(/\s+\(actual .*$/, ''));
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^->\s*/, '')
+        .replace(/\s+\(cost=.*$/, '')
+        .replace(/\s+\(actual .*$/, ''),
+    );
   const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
   return `${nodes.join(' > ')}; ${time}`;
 }
@@ -359,7 +414,10 @@ export class StatementProfiler implements KyselyPlugin {
   constructor(readonly compile: (node: RootOperationNode, queryId: QueryId) => string) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#started.set(args.queryId, { label: statementLabel(this.compile(args.node, args.queryId)), at: performance.now() });
+    this.#started.set(args.queryId, {
+      label: statementLabel(this.compile(args.node, args.queryId)),
+      at: performance.now(),
+    });
     return args.node;
   }
 
@@ -389,7 +447,9 @@ export class StatementProfiler implements KyselyPlugin {
 /** "select invoices", "insert postings", "with: update number_series + insert vouchers", "select open_items for update". */
 export function statementLabel(text: string): string {
   const q = text.replace(/\s+/g, ' ').trim().toLowerCase();
-  const targets = [...q.matchAll(/\b(insert into|update|delete from) "?(\w+)"?/g)].map((m) => `${m[1]!.split(' ')[0]} ${m[2]}`);
+  const targets = [...q.matchAll(/\b(insert into|update|delete from) "?(\w+)"?/g)].map(
+    (m) => `${m[1]!.split(' ')[0]} ${m[2]}`,
+  );
   if (q.startsWith('with') && targets.length > 0) return `with: ${targets.join(' + ')}`;
   if (targets.length > 0 && !q.startsWith('select')) return targets[0]!;
   const from = /\bfrom "?(\w+)"?/.exec(q)?.[1] ?? '?';
@@ -428,6 +488,7 @@ export function fmt(value: number, unit: string): string {
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

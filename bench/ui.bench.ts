@@ -55,8 +55,31 @@ import type { Company } from '../src/tenancy/company.js';
 import { createUser, setMembership } from '../src/tenancy/user.service.js';
 import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi } from '../test/browser/harness.js';
 import {
-  type BenchOptions, type BenchResult, type BulkInvoices, benchCompany, captureQueries, explain, fillNumberSeries, fmt, insertBulkCustomers, insertInvoicePostings, insertInvoiceRows,
-  insertInvoiceVouchers, insertMatches, insertReceiptPostings, insertVoucher, log, median, now, openBenchDatabase, percentile, planSummary, Progress, sizeLabel, statementLabel, table,
+  type BenchOptions,
+  type BenchResult,
+  type BulkInvoices,
+  benchCompany,
+  captureQueries,
+  explain,
+  fillNumberSeries,
+  fmt,
+  insertBulkCustomers,
+  insertInvoicePostings,
+  insertInvoiceRows,
+  insertInvoiceVouchers,
+  insertMatches,
+  insertReceiptPostings,
+  insertVoucher,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  percentile,
+  planSummary,
+  Progress,
+  sizeLabel,
+  statementLabel,
+  table,
 } from './support.js';
 
 const TODAY = '2026-11-20';
@@ -75,7 +98,13 @@ const LOAD_TIMEOUT_MS = 30_000;
 const BATCH = 5_000;
 const INVOICES_PER_CUSTOMER = 8;
 /** Of the invoices over 75 days past due and still open, by invoice number modulo 9. */
-const HANDOVER_BY_REMAINDER: Record<number, 'draft' | 'approved' | 'open case' | 'archived case'> = { 0: 'draft', 1: 'approved', 2: 'open case', 3: 'open case', 4: 'archived case' };
+const HANDOVER_BY_REMAINDER: Record<number, 'draft' | 'approved' | 'open case' | 'archived case'> = {
+  0: 'draft',
+  1: 'approved',
+  2: 'open case',
+  3: 'open case',
+  4: 'archived case',
+};
 
 // ---------------------------------------------------------------------------------------------
 // The bench
@@ -161,10 +190,17 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
   const loads = options.quick ? 3 : 7;
   const apiRuns = options.quick ? 10 : 30;
   const apiWarmup = options.quick ? 3 : 10;
-  log(`\n[ui] the web UI's bundle (entry and all assets; gzip level ${GZIP_LEVEL}, brotli quality ${BROTLI_QUALITY}), and the first load of Oversikt in Chromium at ${sizes.map(sizeLabel).join(' and ')} invoices: ${loads} cold loads each (a new browser context, empty cache, signed in), GET /overview alone ${apiRuns} times`);
+  log(
+    `\n[ui] the web UI's bundle (entry and all assets; gzip level ${GZIP_LEVEL}, brotli quality ${BROTLI_QUALITY}), and the first load of Oversikt in Chromium at ${sizes.map(sizeLabel).join(' and ')} invoices: ${loads} cold loads each (a new browser context, empty cache, signed in), GET /overview alone ${apiRuns} times`,
+  );
   if (!hasChromium) {
-    if (inCi) throw new Error(`Chromium is missing at ${CHROMIUM}: the ui benchmark cannot run its browser part in CI without it (apt-get install chromium).`);
-    log(`${'!'.repeat(78)}\n!! [ui] ${CHROMIUM} is missing: the first loads in Chromium are SKIPPED (bundle sizes and\n!! GET /overview are still measured). Install Debian's Chromium (apt-get install chromium).\n${'!'.repeat(78)}`);
+    if (inCi)
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: the ui benchmark cannot run its browser part in CI without it (apt-get install chromium).`,
+      );
+    log(
+      `${'!'.repeat(78)}\n!! [ui] ${CHROMIUM} is missing: the first loads in Chromium are SKIPPED (bundle sizes and\n!! GET /overview are still measured). Install Debian's Chromium (apt-get install chromium).\n${'!'.repeat(78)}`,
+    );
   }
 
   const sites: Site[] = [];
@@ -178,22 +214,37 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
     webDist = await buildWebUi();
     const buildSeconds = (now() - buildStart) / 1000;
     bundle = await measureBundle(webDist);
-    log(`  built in ${buildSeconds.toFixed(1)} s; compressed every asset in ${bundle.compressSeconds.toFixed(1)} s; entry: ${bundle.entryFiles.join(', ')}`);
+    log(
+      `  built in ${buildSeconds.toFixed(1)} s; compressed every asset in ${bundle.compressSeconds.toFixed(1)} s; entry: ${bundle.entryFiles.join(', ')}`,
+    );
     const kb = (n: number) => (n / 1000).toFixed(1);
     const row = (name: string, b: Bytes) => [name, String(b.files), kb(b.raw), kb(b.gzip), kb(b.brotli)];
     const entryTotal = sumBytes(bundle.entryJs, bundle.entryCss);
-    log(table(['', 'files', 'raw kB', 'gzip kB', 'brotli kB'], [
-      row('entry JS', bundle.entryJs), row('entry CSS', bundle.entryCss), row('entry JS + CSS', entryTotal),
-      row('all JS', bundle.allJs), row('all CSS', bundle.allCss), row('index.html', bundle.indexHtml),
-    ]));
+    log(
+      table(
+        ['', 'files', 'raw kB', 'gzip kB', 'brotli kB'],
+        [
+          row('entry JS', bundle.entryJs),
+          row('entry CSS', bundle.entryCss),
+          row('entry JS + CSS', entryTotal),
+          row('all JS', bundle.allJs),
+          row('all CSS', bundle.allCss),
+          row('index.html', bundle.indexHtml),
+        ],
+      ),
+    );
     const budgetMet = entryTotal.gzip <= ENTRY_GZIP_BUDGET;
-    log(`  entry gzip ${kb(entryTotal.gzip)} kB of a budget of ${kb(ENTRY_GZIP_BUDGET)} kB (${((entryTotal.gzip / ENTRY_GZIP_BUDGET) * 100).toFixed(0)} %): ${budgetMet ? 'met' : 'NOT MET'}`);
+    log(
+      `  entry gzip ${kb(entryTotal.gzip)} kB of a budget of ${kb(ENTRY_GZIP_BUDGET)} kB (${((entryTotal.gzip / ENTRY_GZIP_BUDGET) * 100).toFixed(0)} %): ${budgetMet ? 'met' : 'NOT MET'}`,
+    );
 
     // --- the companies, each behind a server of its own
     for (const n of sizes) sites.push(await prepareSite(options, n, webDist));
 
     // --- GET /overview alone, in rounds of every size in turn
-    log(`  GET /overview alone, and companyOverview called directly: ${apiWarmup} warm-up each, then ${apiRuns} rounds of ${sites.length} sizes in turn`);
+    log(
+      `  GET /overview alone, and companyOverview called directly: ${apiWarmup} warm-up each, then ${apiRuns} rounds of ${sites.length} sizes in turn`,
+    );
     const apiStart = now();
     for (const s of sites) for (let i = 0; i < apiWarmup; i++) await fetchOverview(s);
     for (let i = 0; i < apiRuns; i++) {
@@ -213,8 +264,12 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
       }
     }
     for (const s of sites) {
-      log(`  ${s.label}: GET /overview ${fmt(median(s.apiMs), 'ms')} ms median, p95 ${fmt(percentile(s.apiMs, 0.95), 'ms')} ms (${s.overviewBytes} bytes); companyOverview alone ${fmt(median(s.serviceMs), 'ms')} ms`);
-      log(`  ${s.label}: its statements alone: ${s.statements.map((q) => `${q.label} ${fmt(median(q.ms), 'ms')} ms`).join(', ')}`);
+      log(
+        `  ${s.label}: GET /overview ${fmt(median(s.apiMs), 'ms')} ms median, p95 ${fmt(percentile(s.apiMs, 0.95), 'ms')} ms (${s.overviewBytes} bytes); companyOverview alone ${fmt(median(s.serviceMs), 'ms')} ms`,
+      );
+      log(
+        `  ${s.label}: its statements alone: ${s.statements.map((q) => `${q.label} ${fmt(median(q.ms), 'ms')} ms`).join(', ')}`,
+      );
     }
     for (const s of sites) for (const q of s.statements) q.plan = await explain(s.handle.db, q.query);
     for (const s of sites) {
@@ -240,7 +295,9 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
           const load = await coldLoad(browser, s);
           s.loads.push(load);
           done += 1;
-          log(`  load ${done}/${total} (${s.label}): charts at ${fmt(load.readyMs, 'ms')} ms, DOMContentLoaded ${fmt(load.domContentLoadedMs, 'ms')} ms, GET /overview ${fmt(load.overviewMs, 'ms')} ms from ${fmt(load.overviewStartMs, 'ms')} ms, ${(load.transferBytes / 1000).toFixed(1)} kB in ${load.requests} requests`);
+          log(
+            `  load ${done}/${total} (${s.label}): charts at ${fmt(load.readyMs, 'ms')} ms, DOMContentLoaded ${fmt(load.domContentLoadedMs, 'ms')} ms, GET /overview ${fmt(load.overviewMs, 'ms')} ms from ${fmt(load.overviewStartMs, 'ms')} ms, ${(load.transferBytes / 1000).toFixed(1)} kB in ${load.requests} requests`,
+          );
         }
       }
       log(`  ${total} loads in ${seconds(loadsStart)} s (each with its context's start and close)`);
@@ -264,7 +321,13 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
     { name: 'entry JS + CSS raw', value: kB(entryTotal.raw), unit: 'kB' },
     { name: 'entry JS + CSS gzip', value: kB(entryTotal.gzip), unit: 'kB' },
     { name: 'entry JS + CSS brotli', value: kB(entryTotal.brotli), unit: 'kB' },
-    { name: `entry gzip / budget ${kB(ENTRY_GZIP_BUDGET)} kB`, value: entryTotal.gzip / ENTRY_GZIP_BUDGET, unit: '×', aim: '<= 1', met: entryTotal.gzip <= ENTRY_GZIP_BUDGET },
+    {
+      name: `entry gzip / budget ${kB(ENTRY_GZIP_BUDGET)} kB`,
+      value: entryTotal.gzip / ENTRY_GZIP_BUDGET,
+      unit: '×',
+      aim: '<= 1',
+      met: entryTotal.gzip <= ENTRY_GZIP_BUDGET,
+    },
     { name: 'all JS + CSS raw', value: kB(bundle.allJs.raw + bundle.allCss.raw), unit: 'kB' },
     { name: 'all JS + CSS gzip', value: kB(bundle.allJs.gzip + bundle.allCss.gzip), unit: 'kB' },
   ];
@@ -273,30 +336,96 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
   const small = sites[0];
   const large = sites.at(-1);
   if (small && large && large !== small) {
-    metrics.push({ name: `GET /overview ${large.label} / ${small.label}`, value: median(large.apiMs) / median(small.apiMs), unit: '×' });
+    metrics.push({
+      name: `GET /overview ${large.label} / ${small.label}`,
+      value: median(large.apiMs) / median(small.apiMs),
+      unit: '×',
+    });
   }
   const measured = sites.filter((s) => s.loads.length > 0);
   if (measured.length > 0) {
-    log(table(
-      ['invoices', 'charts ms', 'p95', 'DOMContentLoaded', 'GET /overview', 'its wait', 'from', 'wall ms', 'kB', 'requests'],
-      measured.map((s) => {
-        const m = (f: (l: Load) => number) => fmt(median(s.loads.map(f)), 'ms');
-        return [s.label, m((l) => l.readyMs), fmt(percentile(s.loads.map((l) => l.readyMs), 0.95), 'ms'), m((l) => l.domContentLoadedMs), m((l) => l.overviewMs), m((l) => l.overviewWaitMs),
-          m((l) => l.overviewStartMs), m((l) => l.wallMs), (median(s.loads.map((l) => l.transferBytes)) / 1000).toFixed(1), String(s.loads[0]!.requests)];
-      }),
-    ));
+    log(
+      table(
+        [
+          'invoices',
+          'charts ms',
+          'p95',
+          'DOMContentLoaded',
+          'GET /overview',
+          'its wait',
+          'from',
+          'wall ms',
+          'kB',
+          'requests',
+        ],
+        measured.map((s) => {
+          const m = (f: (l: Load) => number) => fmt(median(s.loads.map(f)), 'ms');
+          return [
+            s.label,
+            m((l) => l.readyMs),
+            fmt(
+              percentile(
+                s.loads.map((l) => l.readyMs),
+                0.95,
+              ),
+              'ms',
+            ),
+            m((l) => l.domContentLoadedMs),
+            m((l) => l.overviewMs),
+            m((l) => l.overviewWaitMs),
+            m((l) => l.overviewStartMs),
+            m((l) => l.wallMs),
+            (median(s.loads.map((l) => l.transferBytes)) / 1000).toFixed(1),
+            String(s.loads[0]!.requests),
+          ];
+        }),
+      ),
+    );
     for (const s of measured) {
-      metrics.push({ name: `first load ${s.label} (charts shown)`, value: median(s.loads.map((l) => l.readyMs)), unit: 'ms' });
-      metrics.push({ name: `first load ${s.label} p95`, value: percentile(s.loads.map((l) => l.readyMs), 0.95), unit: 'ms' });
+      metrics.push({
+        name: `first load ${s.label} (charts shown)`,
+        value: median(s.loads.map((l) => l.readyMs)),
+        unit: 'ms',
+      });
+      metrics.push({
+        name: `first load ${s.label} p95`,
+        value: percentile(
+          s.loads.map((l) => l.readyMs),
+          0.95,
+        ),
+        unit: 'ms',
+      });
     }
-    for (const s of measured) metrics.push({ name: `DOMContentLoaded ${s.label}`, value: median(s.loads.map((l) => l.domContentLoadedMs)), unit: 'ms' });
-    for (const s of measured) metrics.push({ name: `overview request in the page ${s.label}`, value: median(s.loads.map((l) => l.overviewMs)), unit: 'ms' });
+    for (const s of measured)
+      metrics.push({
+        name: `DOMContentLoaded ${s.label}`,
+        value: median(s.loads.map((l) => l.domContentLoadedMs)),
+        unit: 'ms',
+      });
+    for (const s of measured)
+      metrics.push({
+        name: `overview request in the page ${s.label}`,
+        value: median(s.loads.map((l) => l.overviewMs)),
+        unit: 'ms',
+      });
     if (small && large && large !== small && small.loads.length > 0 && large.loads.length > 0) {
       const ratio = median(large.loads.map((l) => l.readyMs)) / median(small.loads.map((l) => l.readyMs));
-      metrics.push({ name: `first load ${large.label} / ${small.label}`, value: ratio, unit: '×', aim: '<= 1.5', met: ratio <= 1.5 });
-      log(`  first load ${large.label} / ${small.label}: ${ratio.toFixed(2)} (aim <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT MET'}); GET /overview alone ${large.label} / ${small.label}: ${(median(large.apiMs) / median(small.apiMs)).toFixed(2)}`);
+      metrics.push({
+        name: `first load ${large.label} / ${small.label}`,
+        value: ratio,
+        unit: '×',
+        aim: '<= 1.5',
+        met: ratio <= 1.5,
+      });
+      log(
+        `  first load ${large.label} / ${small.label}: ${ratio.toFixed(2)} (aim <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT MET'}); GET /overview alone ${large.label} / ${small.label}: ${(median(large.apiMs) / median(small.apiMs)).toFixed(2)}`,
+      );
     }
-    metrics.push({ name: 'first load transferred (precompressed assets)', value: kB(median(measured[0]!.loads.map((l) => l.transferBytes))), unit: 'kB' });
+    metrics.push({
+      name: 'first load transferred (precompressed assets)',
+      value: kB(median(measured[0]!.loads.map((l) => l.transferBytes))),
+      unit: 'kB',
+    });
   }
   for (const s of sites) metrics.push({ name: `seeding ${s.label}`, value: s.seedSeconds, unit: 's' });
 
@@ -307,7 +436,11 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
     metrics,
     details: {
       today: TODAY,
-      compression: { gzip: `node:zlib gzipSync level ${GZIP_LEVEL}`, brotli: `node:zlib brotliCompressSync quality ${BROTLI_QUALITY}`, servedAs: 'uncompressed (the server does not compress)' },
+      compression: {
+        gzip: `node:zlib gzipSync level ${GZIP_LEVEL}`,
+        brotli: `node:zlib brotliCompressSync quality ${BROTLI_QUALITY}`,
+        servedAs: 'uncompressed (the server does not compress)',
+      },
       entryGzipBudgetBytes: ENTRY_GZIP_BUDGET,
       bundle,
       chromium: hasChromium ? CHROMIUM : null,
@@ -326,12 +459,15 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
             apiMs: { median: median(s.apiMs), p95: percentile(s.apiMs, 0.95), runs: s.apiMs },
             serviceMs: { median: median(s.serviceMs), p95: percentile(s.serviceMs, 0.95) },
             statements: s.statements.map((q) => ({ label: q.label, medianMs: median(q.ms), plan: q.plan })),
-            firstLoad: s.loads.length === 0 ? null : {
-              medianMs: summarize(s.loads, median),
-              p95Ms: summarize(s.loads, (v) => percentile(v, 0.95)),
-              loads: s.loads.map(({ resources: _, ...l }) => l),
-              resources: s.loads[0]!.resources,
-            },
+            firstLoad:
+              s.loads.length === 0
+                ? null
+                : {
+                    medianMs: summarize(s.loads, median),
+                    p95Ms: summarize(s.loads, (v) => percentile(v, 0.95)),
+                    loads: s.loads.map(({ resources: _, ...l }) => l),
+                    resources: s.loads[0]!.resources,
+                  },
           },
         ]),
       ),
@@ -340,7 +476,15 @@ export async function uiBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 function summarize(loads: Load[], f: (values: number[]) => number): Record<string, number> {
-  const keys = ['readyMs', 'wallMs', 'domContentLoadedMs', 'overviewMs', 'overviewWaitMs', 'overviewStartMs', 'transferBytes'] as const;
+  const keys = [
+    'readyMs',
+    'wallMs',
+    'domContentLoadedMs',
+    'overviewMs',
+    'overviewWaitMs',
+    'overviewStartMs',
+    'transferBytes',
+  ] as const;
   return Object.fromEntries(keys.map((k) => [k, f(loads.map((l) => l[k]))]));
 }
 
@@ -394,7 +538,9 @@ function compressed(data: Buffer): Omit<Bytes, 'files'> {
   return {
     raw: data.length,
     gzip: gzipSync(data, { level: GZIP_LEVEL }).length,
-    brotli: brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }).length,
+    brotli: brotliCompressSync(data, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length },
+    }).length,
   };
 }
 
@@ -409,7 +555,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 function sumBytes(...all: Bytes[]): Bytes {
-  return all.reduce((a, b) => ({ files: a.files + b.files, raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { files: 0, raw: 0, gzip: 0, brotli: 0 });
+  return all.reduce(
+    (a, b) => ({ files: a.files + b.files, raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }),
+    { files: 0, raw: 0, gzip: 0, brotli: 0 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,7 +590,23 @@ async function prepareSite(options: BenchOptions, n: number, webDist: string): P
         `handed over: ${counts.drafts} drafts, ${counts.approved} approved, ${counts.openCases} open cases, ${counts.archivedCases} archived; ${counts.settlementVouchers} settlement vouchers; ${counts.matches} matches`,
     );
     const server = await serveApp(db, webDist);
-    const site: Site = { invoices: n, label, handle, server, companyId: company.id, cookie: '', counts, seedSeconds, analyzeSeconds, apiMs: [], serviceMs: [], statements: [], overviewBytes: 0, storageState: null, loads: [] };
+    const site: Site = {
+      invoices: n,
+      label,
+      handle,
+      server,
+      companyId: company.id,
+      cookie: '',
+      counts,
+      seedSeconds,
+      analyzeSeconds,
+      apiMs: [],
+      serviceMs: [],
+      statements: [],
+      overviewBytes: 0,
+      storageState: null,
+      loads: [],
+    };
     site.cookie = await apiSignIn(server.url);
     site.statements = (await overviewStatements(db, company.id)).map((q) => ({ ...q, ms: [], plan: [] }));
     log(`  ${label}: serving at ${server.url}`);
@@ -456,7 +621,9 @@ async function prepareSite(options: BenchOptions, n: number, webDist: string): P
 async function serveApp(db: Db, webDist: string): Promise<{ url: string; close(): Promise<void> }> {
   const app = createApp(db, { ...DEFAULT_CONFIG, today: () => TODAY }, { webDist });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ server: s, port: info.port }),
+    );
     s.once('error', reject);
   });
   return {
@@ -466,7 +633,11 @@ async function serveApp(db: Db, webDist: string): Promise<{ url: string; close()
 }
 
 async function apiSignIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
   const session = /innfri_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
@@ -476,7 +647,9 @@ async function apiSignIn(url: string): Promise<string> {
 
 /** GET /overview with the session cookie; the size of its body. */
 async function fetchOverview(s: Site): Promise<number> {
-  const res = await fetch(`${s.server.url}/api/v1/companies/${s.companyId}/overview`, { headers: { cookie: s.cookie } });
+  const res = await fetch(`${s.server.url}/api/v1/companies/${s.companyId}/overview`, {
+    headers: { cookie: s.cookie },
+  });
   const body = await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`GET /overview: ${res.status} ${Buffer.from(body).toString()}`);
   return body.byteLength;
@@ -548,16 +721,26 @@ async function coldLoad(browser: Browser, s: Site): Promise<Load> {
     await page.goto(path, { waitUntil: 'commit' });
     try {
       // A function, not a string: the page's CSP (script-src 'self') refuses the eval a string predicate needs.
-      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, { timeout: LOAD_TIMEOUT_MS });
+      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, {
+        timeout: LOAD_TIMEOUT_MS,
+      });
     } catch (error) {
-      const heading = await page.locator('h1').first().textContent().catch(() => null);
-      throw new Error(`${s.label}: the overview's charts did not show within ${LOAD_TIMEOUT_MS} ms at ${page.url()} (heading: ${heading ?? 'none'}; page errors: ${errors.join('; ') || 'none'})`, { cause: error });
+      const heading = await page
+        .locator('h1')
+        .first()
+        .textContent()
+        .catch(() => null);
+      throw new Error(
+        `${s.label}: the overview's charts did not show within ${LOAD_TIMEOUT_MS} ms at ${page.url()} (heading: ${heading ?? 'none'}; page errors: ${errors.join('; ') || 'none'})`,
+        { cause: error },
+      );
     }
     const wallMs = now() - t0;
     if (errors.length > 0) throw new Error(`${s.label}: script errors on the overview: ${errors.join('; ')}`);
     const t = (await page.evaluate(TIMING_SCRIPT)) as PageTiming;
     const overview = t.resources.find((r) => r.path.endsWith(`/companies/${s.companyId}/overview`));
-    if (t.ready === null || !overview) throw new Error(`${s.label}: no ready mark or no overview request in the page's timing`);
+    if (t.ready === null || !overview)
+      throw new Error(`${s.label}: no ready mark or no overview request in the page's timing`);
     const scripts = t.resources.filter((r) => r.path.endsWith('.js'));
     return {
       readyMs: t.ready,
@@ -649,10 +832,26 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
     const terms = random.chance(0.3) ? 30 : 14;
     const net = 4 * random.int(50_000, 1_250_000); // 2 000 to 50 000 kr before VAT, so VAT is whole øre
     const vat = net / 4;
-    const outcome = random.weighted([['paid', 55], ['partly paid', 10], ['open', 35]] as const);
+    const outcome = random.weighted([
+      ['paid', 55],
+      ['partly paid', 10],
+      ['open', 35],
+    ] as const);
     const paidOn = addDays(issue, random.int(5, terms + 20));
-    const paid = outcome === 'open' || paidOn >= TODAY ? 0 : outcome === 'paid' ? net + vat : Math.floor((net + vat) / 2);
-    invoices.push({ id: randomUUID(), voucherId: randomUUID(), number: i + 1, customer: random.int(0, customerCount - 1), issue, due: addDays(issue, terms), net, vat, paid, paidOn: paid > 0 ? paidOn : null });
+    const paid =
+      outcome === 'open' || paidOn >= TODAY ? 0 : outcome === 'paid' ? net + vat : Math.floor((net + vat) / 2);
+    invoices.push({
+      id: randomUUID(),
+      voucherId: randomUUID(),
+      number: i + 1,
+      customer: random.int(0, customerCount - 1),
+      issue,
+      due: addDays(issue, terms),
+      net,
+      vat,
+      paid,
+      paidOn: paid > 0 ? paidOn : null,
+    });
   }
 
   const entryOf = new Map<string, number>();
@@ -677,10 +876,25 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
       await insertInvoiceVouchers(trx, companyId, inv);
       // The receivable entries come back (the triggers have opened their items by the statement's end).
       for (const r of await insertInvoicePostings(trx, company, inv)) entryOf.set(r.invoice_id, r.id);
-      await insertInvoiceRows(trx, companyId, inv, batch.map((b) => entryOf.get(b.id)!));
+      await insertInvoiceRows(
+        trx,
+        companyId,
+        inv,
+        batch.map((b) => entryOf.get(b.id)!),
+      );
       // One bank voucher pays this batch's payments, dated on the last of them; each matched to its invoice.
       const paid = batch.filter((b) => b.paid > 0);
-      if (paid.length > 0) await postReceipts(trx, 'manual', paid.map((b) => ({ invoice: b, amount: b.paid })), paid.map((b) => b.paidOn!).sort().at(-1)!, 'Innbetalinger');
+      if (paid.length > 0)
+        await postReceipts(
+          trx,
+          'manual',
+          paid.map((b) => ({ invoice: b, amount: b.paid })),
+          paid
+            .map((b) => b.paidOn!)
+            .sort()
+            .at(-1)!,
+          'Innbetalinger',
+        );
     });
     progress.update(Math.min(n, start + batchSize));
   }
@@ -698,7 +912,11 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
     .map((h) => {
       const open = h.invoice.net + h.invoice.vat - h.invoice.paid;
       const on = addDays(h.invoice.due, 80 + (h.invoice.number % 60));
-      return { invoice: h.invoice, amount: h.kind === 'archived case' ? open : Math.floor(open / 3), on: on < TODAY ? on : addDays(TODAY, -1) };
+      return {
+        invoice: h.invoice,
+        amount: h.kind === 'archived case' ? open : Math.floor(open / 3),
+        on: on < TODAY ? on : addDays(TODAY, -1),
+      };
     });
   await db.transaction().execute(async (trx) => {
     const cases = handed.filter((h) => h.kind === 'open case' || h.kind === 'archived case');
@@ -713,7 +931,12 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
           as u(id, invoice_number, customer_id, status, state, balance)`.execute(trx);
     }
     const caseOf = new Map(cases.map((h, k) => [h.invoice.id, caseIds[k]!]));
-    const stateOf = { draft: 'draft', approved: 'approved', 'open case': 'in_case', 'archived case': 'archived' } as const;
+    const stateOf = {
+      draft: 'draft',
+      approved: 'approved',
+      'open case': 'in_case',
+      'archived case': 'archived',
+    } as const;
     if (handed.length > 0) {
       await sql`
         insert into handovers (company_id, invoice_id, agency_id, state, approved_at, approval, ended_at, ended_by_type, case_id)
@@ -725,7 +948,16 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
     const byMonth = new Map<string, typeof recovered>();
     for (const r of recovered) byMonth.set(r.on.slice(0, 7), [...(byMonth.get(r.on.slice(0, 7)) ?? []), r]);
     for (const [, month] of [...byMonth].sort(([a], [b]) => a.localeCompare(b))) {
-      await postReceipts(trx, 'settlement', month.filter((r) => r.amount > 0), month.map((r) => r.on).sort().at(-1)!, 'Oppgjør fra inkassobyrå');
+      await postReceipts(
+        trx,
+        'settlement',
+        month.filter((r) => r.amount > 0),
+        month
+          .map((r) => r.on)
+          .sort()
+          .at(-1)!,
+        'Oppgjør fra inkassobyrå',
+      );
     }
   });
 
@@ -733,19 +965,41 @@ async function seed(db: Db, company: Company, agencyId: string, n: number): Prom
   await fillNumberSeries(db, companyId, n);
 
   /** One voucher: Dr bank the total, Cr receivable per invoice, each credit matched against the invoice's entry. */
-  async function postReceipts(trx: Db, type: 'manual' | 'settlement', lines: Array<{ invoice: PlannedInvoice; amount: number }>, date: string, description: string): Promise<void> {
+  async function postReceipts(
+    trx: Db,
+    type: 'manual' | 'settlement',
+    lines: Array<{ invoice: PlannedInvoice; amount: number }>,
+    date: string,
+    description: string,
+  ): Promise<void> {
     if (lines.length === 0) return;
     const voucherId = randomUUID();
-    await insertVoucher(trx, companyId, { id: voucherId, year: Number(date.slice(0, 4)), number: nextVoucherNumber(date), type, date, description });
+    await insertVoucher(trx, companyId, {
+      id: voucherId,
+      year: Number(date.slice(0, 4)),
+      number: nextVoucherNumber(date),
+      type,
+      date,
+      description,
+    });
     const credits = await insertReceiptPostings(
       trx,
       company,
       voucherId,
-      { invoiceId: lines.map((l) => l.invoice.id), customerId: lines.map((l) => customerIds[l.invoice.customer]!), amount: lines.map((l) => l.amount), invoiceNumber: lines.map((l) => l.invoice.number) },
+      {
+        invoiceId: lines.map((l) => l.invoice.id),
+        customerId: lines.map((l) => customerIds[l.invoice.customer]!),
+        amount: lines.map((l) => l.amount),
+        invoiceNumber: lines.map((l) => l.invoice.number),
+      },
       { bankText: description, creditPrefix: 'Faktura ' },
     );
     const creditOf = new Map(credits.map((r) => [r.invoice_id, r.id]));
-    await insertMatches(trx, companyId, { debit: lines.map((l) => entryOf.get(l.invoice.id)!), credit: lines.map((l) => creditOf.get(l.invoice.id)!), amount: lines.map((l) => l.amount) });
+    await insertMatches(trx, companyId, {
+      debit: lines.map((l) => entryOf.get(l.invoice.id)!),
+      credit: lines.map((l) => creditOf.get(l.invoice.id)!),
+      amount: lines.map((l) => l.amount),
+    });
   }
 }
 

@@ -29,7 +29,8 @@ const AGENCY_NAME = 'Referanse Inkasso AS';
 
 const port = (v: string) => {
   const x = Number(v);
-  if (!Number.isInteger(x) || x < 0 || x > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  if (!Number.isInteger(x) || x < 0 || x > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return x;
 };
 const positive = (v: string) => {
@@ -38,8 +39,18 @@ const positive = (v: string) => {
   return x;
 };
 
-interface Options { dataDir: string; fresh?: boolean; port: number; agencyPort: number; speed: number; quiet?: boolean }
-interface SavedAgency { clientId: string; clientSecret: string }
+interface Options {
+  dataDir: string;
+  fresh?: boolean;
+  port: number;
+  agencyPort: number;
+  speed: number;
+  quiet?: boolean;
+}
+interface SavedAgency {
+  clientId: string;
+  clientSecret: string;
+}
 
 /** The agency's credentials from an earlier run, if Innfri still knows them; else a new agency. */
 async function ensureAgency(db: Db, file: string): Promise<{ id: string } & SavedAgency> {
@@ -48,7 +59,9 @@ async function ensureAgency(db: Db, file: string): Promise<{ id: string } & Save
     const found = await findAgencyByClientId(db, saved.clientId);
     if (found) return { id: found.id, ...saved };
   }
-  const created = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: AGENCY_NAME, organizationNumber: null }));
+  const created = await inTransaction(db, (trx) =>
+    createAgencyWithCredentials(trx, { name: AGENCY_NAME, organizationNumber: null }),
+  );
   const saved: SavedAgency = { clientId: created.agency.clientId, clientSecret: created.clientSecret };
   writeFileSync(file, JSON.stringify(saved, null, 2) + '\n', { mode: 0o600 });
   return { id: created.agency.id, ...saved };
@@ -93,7 +106,8 @@ async function main(o: Options): Promise<void> {
     const seeded = await seedDemo(db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
     if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
     const company = await findCompanyByOrganizationNumber(db, DEMO_ORGANIZATION_NUMBER);
-    if (!company) throw new Error(`the demo company (${DEMO_ORGANIZATION_NUMBER}) is missing from ${innfriDir}; run with --fresh`);
+    if (!company)
+      throw new Error(`the demo company (${DEMO_ORGANIZATION_NUMBER}) is missing from ${innfriDir}; run with --fresh`);
     await refreshStatistics(db);
     // The daily run (reminders, waits ending, auto-approval), as `innfri serve` does.
     stopScheduler = startDailyScheduler(db, () => osloToday(), undefined, undefined, true);
@@ -108,7 +122,8 @@ async function main(o: Options): Promise<void> {
       if (stopping) return;
       try {
         const approved = await approveAllEligible(db, company.id, agency.id, osloToday());
-        if (approved.length > 0 || why === 'now') console.log(`Handed ${approved.length} eligible invoice(s) to ${AGENCY_NAME} (${why}).`);
+        if (approved.length > 0 || why === 'now')
+          console.log(`Handed ${approved.length} eligible invoice(s) to ${AGENCY_NAME} (${why}).`);
       } catch (error) {
         console.error(`approving eligible invoices: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -119,9 +134,17 @@ async function main(o: Options): Promise<void> {
     approveTimer = setInterval(() => void approve('weekly'), weekMs);
 
     const agencyArgs = [
-      '--import', 'tsx', join(ROOT, 'agency/src/main.ts'),
-      '--innfri-url', server.url,
-      '--port', String(o.agencyPort), '--data-dir', agencyDir, '--speed', String(o.speed),
+      '--import',
+      'tsx',
+      join(ROOT, 'agency/src/main.ts'),
+      '--innfri-url',
+      server.url,
+      '--port',
+      String(o.agencyPort),
+      '--data-dir',
+      agencyDir,
+      '--speed',
+      String(o.speed),
       ...(o.quiet ? ['--quiet'] : []),
     ];
     // The credentials go by environment, not on the command line (where `ps` would show the secret).
@@ -134,7 +157,8 @@ async function main(o: Options): Promise<void> {
       }
     });
 
-    const agencyUrl = o.agencyPort === 0 ? '(see the reference agency’s line below)' : `http://127.0.0.1:${o.agencyPort}`;
+    const agencyUrl =
+      o.agencyPort === 0 ? '(see the reference agency’s line below)' : `http://127.0.0.1:${o.agencyPort}`;
     console.log(`
 Innfri is running at ${server.url}${existsSync(join(WEB_DIST, 'index.html')) ? '' : '   (no web UI built yet: run `npm run build:web` once)'}
   Demo logins (password for all: ${DEMO_PASSWORD}):
@@ -159,14 +183,23 @@ Press Ctrl+C to stop both.
 
 new Command()
   .name('demo')
-  .description('Runs Innfri with the demo company and the reference collection agency on a fast simulated clock: cases, statuses, payments, settlements and archived cases appear within a couple of minutes.')
-  .option('-d, --data-dir <dir>', 'the demo’s data folder (Innfri’s database, the agency’s store and its credentials)', './data-demo')
+  .description(
+    'Runs Innfri with the demo company and the reference collection agency on a fast simulated clock: cases, statuses, payments, settlements and archived cases appear within a couple of minutes.',
+  )
+  .option(
+    '-d, --data-dir <dir>',
+    'the demo’s data folder (Innfri’s database, the agency’s store and its credentials)',
+    './data-demo',
+  )
   .option('--fresh', 'wipe the data folder first and start over')
   .option('-p, --port <port>', 'Innfri’s port', port, 3000)
   .option('--agency-port <port>', 'the reference agency’s web page port (0: any free port)', port, 4000)
   .option('--speed <days>', 'simulated days per real second on the agency’s clock', positive, 1)
   .option('--quiet', 'the agency logs less')
-  .addHelpText('after', '\nExample: npm run demo -- --fresh --speed 5\nThe agency resumes from its last simulated day when started again on the same data folder.')
+  .addHelpText(
+    'after',
+    '\nExample: npm run demo -- --fresh --speed 5\nThe agency resumes from its last simulated day when started again on the same data folder.',
+  )
   .action(main)
   .parseAsync()
   .catch((error: unknown) => {

@@ -23,25 +23,41 @@ export interface RunningServer {
 }
 
 /** Opens and migrates the database, then serves the app. Port 0 picks a free port. */
-export async function startServer(options: { target: DatabaseTarget; port: number; host?: string; config?: Partial<AppConfig>; webhooks?: boolean; webDist?: string }): Promise<RunningServer> {
+export async function startServer(options: {
+  target: DatabaseTarget;
+  port: number;
+  host?: string;
+  config?: Partial<AppConfig>;
+  webhooks?: boolean;
+  webDist?: string;
+}): Promise<RunningServer> {
   // A malformed key stops the start here, with the reason, rather than at the first webhook.
   const box = envSecretBox();
   const database = await openDatabase(options.target);
   await migrateToLatest(database.db);
   if (!box.sealing) {
-    const sealed = await sql<{ n: string }>`select count(*) as n from webhook_subscriptions where secret like 'enc:v1:%'`.execute(database.db);
+    const sealed = await sql<{
+      n: string;
+    }>`select count(*) as n from webhook_subscriptions where secret like 'enc:v1:%'`.execute(database.db);
     if (Number(sealed.rows[0]?.n ?? 0) > 0) {
       await database.close();
-      throw new SecretKeyError('webhook secrets in this database are sealed: start with the INNFRI_SECRET_KEY they were sealed with');
+      throw new SecretKeyError(
+        'webhook secrets in this database are sealed: start with the INNFRI_SECRET_KEY they were sealed with',
+      );
     }
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const app = createApp(database.db, config, options.webDist ? { webDist: options.webDist } : {});
   // Webhook deliveries run from the database's own state, so they pick up where they left off.
-  const stopWebhooks = options.webhooks === false ? async () => {} : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
+  const stopWebhooks =
+    options.webhooks === false
+      ? async () => {}
+      : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) => resolve({ server: s, port: info.port }));
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) =>
+      resolve({ server: s, port: info.port }),
+    );
     s.once('error', reject);
   });
   return {

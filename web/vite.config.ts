@@ -25,7 +25,9 @@ function precompress(): Plugin {
         names.map(async (name) => {
           const body = await readFile(join(assets, name));
           const [br, gz] = await Promise.all([
-            promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+            promisify(brotliCompress)(body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            }),
             promisify(gzip)(body, { level: 9 }),
           ]);
           await Promise.all([writeFile(join(assets, `${name}.br`), br), writeFile(join(assets, `${name}.gz`), gz)]);

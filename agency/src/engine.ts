@@ -1,4 +1,11 @@
-import { AgencyApiError, type AgencyClient, type AgencyEvent, type CaseStatus, type Client, type SettlementLine } from '@innfri/agency-client';
+import {
+  AgencyApiError,
+  type AgencyClient,
+  type AgencyEvent,
+  type CaseStatus,
+  type Client,
+  type SettlementLine,
+} from '@innfri/agency-client';
 import { addDays, lateInterest, remittance, salaer, vatOn } from './figures.js';
 import { rngFor } from './rng.js';
 import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
@@ -13,18 +20,61 @@ export interface AgencyOptions {
 }
 
 interface InvoiceRow {
-  invoice_id: string; client_id: string; invoice_number: number; customer_id: string | null; due_date: string | null; case_number: string | null;
-  state: string; claim: number; original_claim: number; ledger_remaining: number; paid_direct: number; credited: number; written_off: number;
-  collected: number; held: number; refund_due: number; interest_accrued: number; interest_from: string | null;
+  invoice_id: string;
+  client_id: string;
+  invoice_number: number;
+  customer_id: string | null;
+  due_date: string | null;
+  case_number: string | null;
+  state: string;
+  claim: number;
+  original_claim: number;
+  ledger_remaining: number;
+  paid_direct: number;
+  credited: number;
+  written_off: number;
+  collected: number;
+  held: number;
+  refund_due: number;
+  interest_accrued: number;
+  interest_from: string | null;
 }
 interface CaseRow {
-  case_number: string; client_id: string; customer_id: string; customer_name: string; status: string; status_text: string | null; state: string;
-  created_on: string; next_step_on: string | null; dispute_until: string | null; profile: string; pay_on: string | null; pay2_on: string | null;
-  payments_done: number; dispute_on: string | null; salaer: number; salaer_paid: number; vat_due: number; vat_registered: boolean;
-  reported: boolean; report_seq: number;
+  case_number: string;
+  client_id: string;
+  customer_id: string;
+  customer_name: string;
+  status: string;
+  status_text: string | null;
+  state: string;
+  created_on: string;
+  next_step_on: string | null;
+  dispute_until: string | null;
+  profile: string;
+  pay_on: string | null;
+  pay2_on: string | null;
+  payments_done: number;
+  dispute_on: string | null;
+  salaer: number;
+  salaer_paid: number;
+  vat_due: number;
+  vat_registered: boolean;
+  reported: boolean;
+  report_seq: number;
 }
 
-const NUMERIC_INVOICE = ['claim', 'original_claim', 'ledger_remaining', 'paid_direct', 'credited', 'written_off', 'collected', 'held', 'refund_due', 'interest_accrued'] as const;
+const NUMERIC_INVOICE = [
+  'claim',
+  'original_claim',
+  'ledger_remaining',
+  'paid_direct',
+  'credited',
+  'written_off',
+  'collected',
+  'held',
+  'refund_due',
+  'interest_accrued',
+] as const;
 const NUMERIC_CASE = ['salaer', 'salaer_paid', 'vat_due'] as const;
 function invoiceOf(r: InvoiceRow): InvoiceRow {
   const out = { ...r };
@@ -99,7 +149,16 @@ export class ReferenceAgency {
       await this.store.transaction(async (tx) => {
         const inserted = await tx.query(
           'insert into processed_events (id, type, client_id, invoice_id, amount, remaining_amount, is_write_off, sim_day) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict (id) do nothing returning id',
-          [event.id, event.type, event.clientId, event.invoiceId, event.amount, event.remainingAmount, event.isWriteOff, day],
+          [
+            event.id,
+            event.type,
+            event.clientId,
+            event.invoiceId,
+            event.amount,
+            event.remainingAmount,
+            event.isWriteOff,
+            day,
+          ],
         );
         if (inserted.rows.length === 0) return; // applied before (cannot happen with the feed's guarantee; a guard)
         await this.#apply(tx, event, day, priorWriteOffs);
@@ -133,7 +192,12 @@ export class ReferenceAgency {
     }
     if (!inv) return;
     await this.#accrue(tx, inv, day);
-    const set = (sql: string, params: unknown[]) => tx.query(`update case_invoices set ${sql}, ledger_remaining = $2 where invoice_id = $1`, [e.invoiceId, e.remainingAmount, ...params]);
+    const set = (sql: string, params: unknown[]) =>
+      tx.query(`update case_invoices set ${sql}, ledger_remaining = $2 where invoice_id = $1`, [
+        e.invoiceId,
+        e.remainingAmount,
+        ...params,
+      ]);
     switch (e.type) {
       case 'invoice.payment':
       case 'invoice.credit_note':
@@ -141,7 +205,11 @@ export class ReferenceAgency {
         // A manual match is treated as a payment here (a real agency reviews matched-items first).
         const reduce = Math.min(inv.claim, e.amount);
         const column = e.type === 'invoice.credit_note' ? 'credited' : 'paid_direct';
-        await set(`claim = claim - $3, ${column} = ${column} + $4, refund_due = refund_due + $5`, [reduce, e.amount, e.amount - reduce]);
+        await set(`claim = claim - $3, ${column} = ${column} + $4, refund_due = refund_due + $5`, [
+          reduce,
+          e.amount,
+          e.amount - reduce,
+        ]);
         break;
       }
       case 'invoice.write_off':
@@ -157,39 +225,69 @@ export class ReferenceAgency {
       default:
         break; // unknown types are ignored
     }
-    if (inv.case_number) await tx.query('update cases set reported = false where case_number = $1 and state = $2', [inv.case_number, 'open']);
+    if (inv.case_number)
+      await tx.query('update cases set reported = false where case_number = $1 and state = $2', [
+        inv.case_number,
+        'open',
+      ]);
   }
 
   /** Interest accrued on the invoice's claim up to `day`. */
   async #accrue(q: Q, inv: InvoiceRow, day: string): Promise<number> {
     if (!inv.interest_from || !inv.case_number) return inv.interest_accrued;
     const more = lateInterest(inv.claim, inv.interest_from, day);
-    await q.query('update case_invoices set interest_accrued = interest_accrued + $2, interest_from = $3 where invoice_id = $1', [inv.invoice_id, more, day > inv.interest_from ? day : inv.interest_from]);
+    await q.query(
+      'update case_invoices set interest_accrued = interest_accrued + $2, interest_from = $3 where invoice_id = $1',
+      [inv.invoice_id, more, day > inv.interest_from ? day : inv.interest_from],
+    );
     return inv.interest_accrued + more;
   }
 
   // ---- opening cases --------------------------------------------------------------------------
   async openCases(day: string): Promise<void> {
-    const pending = await rows<{ invoice_id: string; client_id: string }>(this.store, `select invoice_id, client_id from case_invoices where state = 'available'`);
+    const pending = await rows<{ invoice_id: string; client_id: string }>(
+      this.store,
+      `select invoice_id, client_id from case_invoices where state = 'available'`,
+    );
     if (pending.length === 0) return;
     const wanted = new Set(pending.map((p) => p.invoice_id));
     for (const clientId of new Set(pending.map((p) => p.client_id))) {
       const client = this.#clients.get(clientId);
       if (!client) continue;
-      const byCustomer = new Map<string, { name: string; invoices: Array<{ id: string; dueDate: string; notice: string | undefined }> }>();
+      const byCustomer = new Map<
+        string,
+        { name: string; invoices: Array<{ id: string; dueDate: string; notice: string | undefined }> }
+      >();
       for await (const invoice of this.#o.innfri.availableInvoices(clientId, { limit: 500 })) {
         if (!wanted.has(invoice.id)) continue; // its invoice.available is not read yet: next time
         const group = byCustomer.get(invoice.customer.id) ?? { name: invoice.customer.name, invoices: [] };
-        group.invoices.push({ id: invoice.id, dueDate: invoice.dueDate, notice: invoice.reminders.find((r) => r.type === 'collection_notice')?.sentDate });
+        group.invoices.push({
+          id: invoice.id,
+          dueDate: invoice.dueDate,
+          notice: invoice.reminders.find((r) => r.type === 'collection_notice')?.sentDate,
+        });
         byCustomer.set(invoice.customer.id, group);
       }
-      for (const [customerId, group] of byCustomer) await this.#openOrExtend(day, client, customerId, group.name, group.invoices);
+      for (const [customerId, group] of byCustomer)
+        await this.#openOrExtend(day, client, customerId, group.name, group.invoices);
     }
   }
 
-  async #openOrExtend(day: string, client: Client, customerId: string, customerName: string, invoices: Array<{ id: string; dueDate: string; notice: string | undefined }>): Promise<void> {
+  async #openOrExtend(
+    day: string,
+    client: Client,
+    customerId: string,
+    customerName: string,
+    invoices: Array<{ id: string; dueDate: string; notice: string | undefined }>,
+  ): Promise<void> {
     const ids = invoices.map((i) => i.id);
-    const existing = (await rows<{ case_number: string }>(this.store, `select case_number from cases where client_id = $1 and customer_id = $2 and state = 'open' and status not in ('disputed')`, [client.id, customerId]))[0];
+    const existing = (
+      await rows<{ case_number: string }>(
+        this.store,
+        `select case_number from cases where client_id = $1 and customer_id = $2 and state = 'open' and status not in ('disputed')`,
+        [client.id, customerId],
+      )
+    )[0];
     let caseNumber: string;
     try {
       if (existing) {
@@ -199,10 +297,19 @@ export class ReferenceAgency {
         const seq = Number((await meta(this.store, 'case_seq')) ?? '0') + 1;
         caseNumber = `RI-${day.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
         await setMeta(this.store, 'case_seq', String(seq)); // a number is never reused, even if the call fails
-        await this.#o.innfri.createCase(client.id, { caseNumber, invoiceIds: ids, url: `${this.#o.publicUrl}/cases/${encodeURIComponent(caseNumber)}`, status: 'registered', statusText: STATUS_TEXT.registered! });
+        await this.#o.innfri.createCase(client.id, {
+          caseNumber,
+          invoiceIds: ids,
+          url: `${this.#o.publicUrl}/cases/${encodeURIComponent(caseNumber)}`,
+          status: 'registered',
+          statusText: STATUS_TEXT.registered!,
+        });
       }
     } catch (error) {
-      if (error instanceof AgencyApiError && ['invoice_not_available', 'customer_mismatch', 'case_archived'].includes(error.code)) {
+      if (
+        error instanceof AgencyApiError &&
+        ['invoice_not_available', 'customer_mismatch', 'case_archived'].includes(error.code)
+      ) {
         this.#log(`case for ${customerName}: ${error.code}; retried next day`);
         return;
       }
@@ -221,21 +328,50 @@ export class ReferenceAgency {
         await tx.query(
           `insert into cases (case_number, client_id, customer_id, customer_name, status, status_text, state, created_on, next_step_on, profile, pay_on, pay2_on, dispute_on, vat_registered, reported, history)
            values ($1,$2,$3,$4,'registered',$5,'open',$6,$6,$7,$8,$9,$10,$11,true,$12)`,
-          [caseNumber, client.id, customerId, customerName, STATUS_TEXT.registered, day, profile, profile === 'dispute' ? addDays(disputeOn!, 30) : payOn, pay2On, disputeOn, client.vatRegistered, JSON.stringify([{ day, status: 'registered', text: STATUS_TEXT.registered }])],
+          [
+            caseNumber,
+            client.id,
+            customerId,
+            customerName,
+            STATUS_TEXT.registered,
+            day,
+            profile,
+            profile === 'dispute' ? addDays(disputeOn!, 30) : payOn,
+            pay2On,
+            disputeOn,
+            client.vatRegistered,
+            JSON.stringify([{ day, status: 'registered', text: STATUS_TEXT.registered }]),
+          ],
         );
       }
       for (const i of invoices) {
         // Interest runs from the day after the due date.
-        await tx.query(`update case_invoices set state = 'in_case', case_number = $2, customer_id = $3, due_date = $4, interest_from = $5 where invoice_id = $1`, [i.id, caseNumber, customerId, i.dueDate, addDays(i.dueDate, 1)]);
+        await tx.query(
+          `update case_invoices set state = 'in_case', case_number = $2, customer_id = $3, due_date = $4, interest_from = $5 where invoice_id = $1`,
+          [i.id, caseNumber, customerId, i.dueDate, addDays(i.dueDate, 1)],
+        );
       }
       if (existing) await tx.query('update cases set reported = false where case_number = $1', [caseNumber]);
-      if (!existing && hadNotice) await tx.query(`update cases set status = 'collection_notice', next_step_on = $2 where case_number = $1`, [caseNumber, day]);
+      if (!existing && hadNotice)
+        await tx.query(`update cases set status = 'collection_notice', next_step_on = $2 where case_number = $1`, [
+          caseNumber,
+          day,
+        ]);
     });
-    this.#log(`${day} ${existing ? 'added to' : 'opened'} ${caseNumber} (${customerName}): ${invoices.length} invoice(s)`);
+    this.#log(
+      `${day} ${existing ? 'added to' : 'opened'} ${caseNumber} (${customerName}): ${invoices.length} invoice(s)`,
+    );
   }
 
   // ---- the stages -----------------------------------------------------------------------------
-  async #setStatus(q: Q, k: CaseRow, day: string, status: string, extra: Record<string, unknown> = {}, text = STATUS_TEXT[status] ?? status): Promise<void> {
+  async #setStatus(
+    q: Q,
+    k: CaseRow,
+    day: string,
+    status: string,
+    extra: Record<string, unknown> = {},
+    text = STATUS_TEXT[status] ?? status,
+  ): Promise<void> {
     const sets = Object.keys(extra).map((key, i) => `${key} = $${i + 5}`);
     await q.query(
       `update cases set status = $2, status_text = $3, reported = false, history = history || $4::jsonb${sets.length ? ', ' + sets.join(', ') : ''} where case_number = $1`,
@@ -250,12 +386,30 @@ export class ReferenceAgency {
         if (k.dispute_on && k.dispute_on <= day && ['collection_notice', 'payment_demand'].includes(k.status)) {
           await this.#setStatus(tx, k, day, 'disputed', { dispute_on: null, dispute_until: addDays(day, 21) });
         } else if (k.status === 'disputed' && k.dispute_until && k.dispute_until <= day) {
-          await this.#setStatus(tx, k, day, 'payment_demand', { dispute_until: null, next_step_on: addDays(day, 14) }, 'Innsigelsen er avklart: betalingsoppfordring sendt');
+          await this.#setStatus(
+            tx,
+            k,
+            day,
+            'payment_demand',
+            { dispute_until: null, next_step_on: addDays(day, 14) },
+            'Innsigelsen er avklart: betalingsoppfordring sendt',
+          );
         } else if (k.status === 'registered' && due) {
           await this.#setStatus(tx, k, day, 'collection_notice', { next_step_on: addDays(day, 14) });
         } else if (k.status === 'collection_notice' && due) {
-          const principal = n((await rows<{ s: string }>(tx, `select coalesce(sum(claim), 0) as s from case_invoices where case_number = $1 and state = 'in_case'`, [k.case_number]))[0]!.s);
-          await this.#setStatus(tx, k, day, 'payment_demand', { next_step_on: addDays(day, 14), salaer: salaer(principal, day) });
+          const principal = n(
+            (
+              await rows<{ s: string }>(
+                tx,
+                `select coalesce(sum(claim), 0) as s from case_invoices where case_number = $1 and state = 'in_case'`,
+                [k.case_number],
+              )
+            )[0]!.s,
+          );
+          await this.#setStatus(tx, k, day, 'payment_demand', {
+            next_step_on: addDays(day, 14),
+            salaer: salaer(principal, day),
+          });
         } else if (k.status === 'payment_demand' && due) {
           await this.#setStatus(tx, k, day, 'legal', { next_step_on: null });
         }
@@ -265,10 +419,22 @@ export class ReferenceAgency {
 
   // ---- debtors paying the agency, and settlements ---------------------------------------------
   async debtorsPay(day: string): Promise<void> {
-    const paying = (await rows<CaseRow>(this.store, `select * from cases where state = 'open' and status <> 'disputed' and ((pay_on is not null and pay_on <= $1 and payments_done = 0) or (pay2_on is not null and pay2_on <= $1 and payments_done = 1))`, [day])).map(caseOf);
+    const paying = (
+      await rows<CaseRow>(
+        this.store,
+        `select * from cases where state = 'open' and status <> 'disputed' and ((pay_on is not null and pay_on <= $1 and payments_done = 0) or (pay2_on is not null and pay2_on <= $1 and payments_done = 1))`,
+        [day],
+      )
+    ).map(caseOf);
     for (const k of paying) {
       await this.store.transaction(async (tx) => {
-        const invoices = (await rows<InvoiceRow>(tx, `select * from case_invoices where case_number = $1 and state = 'in_case' order by due_date, invoice_number`, [k.case_number])).map(invoiceOf);
+        const invoices = (
+          await rows<InvoiceRow>(
+            tx,
+            `select * from case_invoices where case_number = $1 and state = 'in_case' order by due_date, invoice_number`,
+            [k.case_number],
+          )
+        ).map(invoiceOf);
         const interest = new Map<string, number>();
         for (const i of invoices) interest.set(i.invoice_id, await this.#accrue(tx, i, day));
         const principalOwed = invoices.reduce((s, i) => s + i.claim, 0);
@@ -288,7 +454,10 @@ export class ReferenceAgency {
           const take = Math.min(left, interest.get(i.invoice_id)!);
           left -= take;
           interestPaid += take;
-          await tx.query('update case_invoices set interest_accrued = interest_accrued - $2 where invoice_id = $1', [i.invoice_id, take]);
+          await tx.query('update case_invoices set interest_accrued = interest_accrued - $2 where invoice_id = $1', [
+            i.invoice_id,
+            take,
+          ]);
         }
         let principalPaid = 0;
         for (const i of invoices) {
@@ -297,9 +466,16 @@ export class ReferenceAgency {
           left -= take;
           principalPaid += take;
           // Principal above what is open in the creditor's ledger (written off there) cannot be settled: held.
-          const settle = Math.min(take, Math.max(0, i.ledger_remaining - (await this.#pendingPrincipal(tx, i.invoice_id))));
-          await tx.query('update case_invoices set claim = claim - $2, collected = collected + $2, held = held + $3 where invoice_id = $1', [i.invoice_id, take, take - settle]);
-          if (settle > 0) lines.push({ caseNumber: k.case_number, invoiceId: i.invoice_id, type: 'principal', amount: settle });
+          const settle = Math.min(
+            take,
+            Math.max(0, i.ledger_remaining - (await this.#pendingPrincipal(tx, i.invoice_id))),
+          );
+          await tx.query(
+            'update case_invoices set claim = claim - $2, collected = collected + $2, held = held + $3 where invoice_id = $1',
+            [i.invoice_id, take, take - settle],
+          );
+          if (settle > 0)
+            lines.push({ caseNumber: k.case_number, invoiceId: i.invoice_id, type: 'principal', amount: settle });
         }
         const settledPrincipal = lines.reduce((s, l) => s + l.amount, 0);
         if (interestPaid > 0) lines.push({ caseNumber: k.case_number, type: 'interest', amount: interestPaid });
@@ -310,31 +486,72 @@ export class ReferenceAgency {
         const seq = Number((await meta(tx, `settlement_seq:${k.client_id}`)) ?? '0') + 1;
         await setMeta(tx, `settlement_seq:${k.client_id}`, String(seq));
         const reference = `RS-${day.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
-        await tx.query('insert into debtor_payments (case_number, paid_on, amount, salaer, interest, principal, reference) values ($1,$2,$3,$4,$5,$6,$7)', [k.case_number, day, amount, toSalaer, interestPaid, principalPaid, reference]);
-        await tx.query('update cases set payments_done = payments_done + 1, salaer_paid = salaer_paid + $2, vat_due = $3, reported = false where case_number = $1', [k.case_number, toSalaer, vatDue - vat]);
+        await tx.query(
+          'insert into debtor_payments (case_number, paid_on, amount, salaer, interest, principal, reference) values ($1,$2,$3,$4,$5,$6,$7)',
+          [k.case_number, day, amount, toSalaer, interestPaid, principalPaid, reference],
+        );
+        await tx.query(
+          'update cases set payments_done = payments_done + 1, salaer_paid = salaer_paid + $2, vat_due = $3, reported = false where case_number = $1',
+          [k.case_number, toSalaer, vatDue - vat],
+        );
         if (lines.length > 0) {
           const body = {
-            reference, settlementDate: day, bankAmount, lines,
-            statement: { caseNumber: k.case_number, debtorPaid: amount, salaer: toSalaer, salaerVat: vatOn(toSalaer), interest: interestPaid, principal: principalPaid, principalHeld: principalPaid - settledPrincipal, vatDeducted: vat, remitted: bankAmount },
+            reference,
+            settlementDate: day,
+            bankAmount,
+            lines,
+            statement: {
+              caseNumber: k.case_number,
+              debtorPaid: amount,
+              salaer: toSalaer,
+              salaerVat: vatOn(toSalaer),
+              interest: interestPaid,
+              principal: principalPaid,
+              principalHeld: principalPaid - settledPrincipal,
+              vatDeducted: vat,
+              remitted: bankAmount,
+            },
           };
-          await tx.query(`insert into settlements (reference, client_id, case_number, body, status, bank_amount) values ($1,$2,$3,$4,'pending',$5)`, [reference, k.client_id, k.case_number, JSON.stringify(body), bankAmount]);
+          await tx.query(
+            `insert into settlements (reference, client_id, case_number, body, status, bank_amount) values ($1,$2,$3,$4,'pending',$5)`,
+            [reference, k.client_id, k.case_number, JSON.stringify(body), bankAmount],
+          );
         }
-        this.#log(`${day} ${k.case_number}: debtor paid kr ${(amount / 100).toFixed(2)} (salær ${toSalaer / 100}, rente ${interestPaid / 100}, hovedstol ${principalPaid / 100})`);
+        this.#log(
+          `${day} ${k.case_number}: debtor paid kr ${(amount / 100).toFixed(2)} (salær ${toSalaer / 100}, rente ${interestPaid / 100}, hovedstol ${principalPaid / 100})`,
+        );
       });
     }
   }
 
   async #pendingPrincipal(q: Q, invoiceId: string): Promise<number> {
-    const r = await rows<{ s: string | null }>(q, `select sum((l->>'amount')::bigint) as s from settlements, jsonb_array_elements(body->'lines') l where status = 'pending' and l->>'invoiceId' = $1`, [invoiceId]);
+    const r = await rows<{ s: string | null }>(
+      q,
+      `select sum((l->>'amount')::bigint) as s from settlements, jsonb_array_elements(body->'lines') l where status = 'pending' and l->>'invoiceId' = $1`,
+      [invoiceId],
+    );
     return n(r[0]?.s ?? 0);
   }
 
   /** Posts pending settlements. `overpaid` (a direct payment raced ours): that principal is held, the rest posted. */
   async flushSettlements(): Promise<void> {
-    for (const s of await rows<{ reference: string; client_id: string; body: { reference: string; settlementDate: string; bankAmount: number; lines: SettlementLine[]; statement: Record<string, unknown> } }>(this.store, `select reference, client_id, body from settlements where status = 'pending' order by reference`)) {
+    for (const s of await rows<{
+      reference: string;
+      client_id: string;
+      body: {
+        reference: string;
+        settlementDate: string;
+        bankAmount: number;
+        lines: SettlementLine[];
+        statement: Record<string, unknown>;
+      };
+    }>(this.store, `select reference, client_id, body from settlements where status = 'pending' order by reference`)) {
       try {
         const posted = await this.#o.innfri.postSettlement(s.client_id, s.body);
-        await this.store.query(`update settlements set status = 'posted', innfri_status = $2 where reference = $1`, [s.reference, posted.status]);
+        await this.store.query(`update settlements set status = 'posted', innfri_status = $2 where reference = $1`, [
+          s.reference,
+          posted.status,
+        ]);
       } catch (error) {
         if (!(error instanceof AgencyApiError) || error.code !== 'overpaid') throw error;
         const invoiceId = String(error.problem?.invoiceId);
@@ -345,7 +562,9 @@ export class ReferenceAgency {
         line.amount = open;
         body.lines = body.lines.filter((l) => l.amount > 0);
         const vat = body.lines.find((l) => l.type === 'vat' || l.type === 'cost');
-        const gross = body.lines.filter((l) => l.type === 'principal' || l.type === 'interest').reduce((t, l) => t + l.amount, 0);
+        const gross = body.lines
+          .filter((l) => l.type === 'principal' || l.type === 'interest')
+          .reduce((t, l) => t + l.amount, 0);
         let vatBack = 0;
         if (vat && vat.amount > gross) {
           vatBack = vat.amount - gross;
@@ -353,15 +572,36 @@ export class ReferenceAgency {
           body.lines = body.lines.filter((l) => l.amount > 0);
         }
         body.bankAmount = gross - (vat?.amount ?? 0);
-        body.statement = { ...body.statement, principalHeld: Number(body.statement.principalHeld ?? 0) + excess, remitted: body.bankAmount };
+        body.statement = {
+          ...body.statement,
+          principalHeld: Number(body.statement.principalHeld ?? 0) + excess,
+          remitted: body.bankAmount,
+        };
         await this.store.transaction(async (tx) => {
           // The debtor paid twice (to the creditor and to us): the excess is to be refunded to the debtor.
-          await tx.query('update case_invoices set refund_due = refund_due + $2 where invoice_id = $1', [invoiceId, excess]);
-          await tx.query('update cases set vat_due = vat_due + $2 where case_number = (select case_number from settlements where reference = $1)', [s.reference, vatBack]);
-          if (body.lines.length === 0) await tx.query(`update settlements set status = 'void', body = $2, bank_amount = 0 where reference = $1`, [s.reference, JSON.stringify(body)]);
-          else await tx.query('update settlements set body = $2, bank_amount = $3 where reference = $1', [s.reference, JSON.stringify(body), body.bankAmount]);
+          await tx.query('update case_invoices set refund_due = refund_due + $2 where invoice_id = $1', [
+            invoiceId,
+            excess,
+          ]);
+          await tx.query(
+            'update cases set vat_due = vat_due + $2 where case_number = (select case_number from settlements where reference = $1)',
+            [s.reference, vatBack],
+          );
+          if (body.lines.length === 0)
+            await tx.query(`update settlements set status = 'void', body = $2, bank_amount = 0 where reference = $1`, [
+              s.reference,
+              JSON.stringify(body),
+            ]);
+          else
+            await tx.query('update settlements set body = $2, bank_amount = $3 where reference = $1', [
+              s.reference,
+              JSON.stringify(body),
+              body.bankAmount,
+            ]);
         });
-        this.#log(`settlement ${s.reference}: overpaid on ${invoiceId} by ${excess} øre (paid directly meanwhile); re-posted without it`);
+        this.#log(
+          `settlement ${s.reference}: overpaid on ${invoiceId} by ${excess} øre (paid directly meanwhile); re-posted without it`,
+        );
         if (body.lines.length > 0) await this.flushSettlements();
         return;
       }
@@ -370,7 +610,14 @@ export class ReferenceAgency {
 
   /** Cases with nothing left to collect: paid, or withdrawn when the creditor credited it all. */
   async closeFinished(day: string): Promise<void> {
-    const done = await rows<{ case_number: string; claim: string; held: string; credited: string; original: string; pending: string }>(
+    const done = await rows<{
+      case_number: string;
+      claim: string;
+      held: string;
+      credited: string;
+      original: string;
+      pending: string;
+    }>(
       this.store,
       `select k.case_number, sum(i.claim) as claim, sum(i.held) as held, sum(i.credited) as credited, sum(i.original_claim) as original,
               (select count(*) from settlements s where s.case_number = k.case_number and s.status = 'pending') as pending
@@ -379,7 +626,9 @@ export class ReferenceAgency {
     );
     for (const d of done) {
       if (n(d.claim) !== 0 || n(d.held) !== 0 || n(d.pending) !== 0) continue;
-      const k = caseOf((await rows<CaseRow>(this.store, 'select * from cases where case_number = $1', [d.case_number]))[0]!);
+      const k = caseOf(
+        (await rows<CaseRow>(this.store, 'select * from cases where case_number = $1', [d.case_number]))[0]!,
+      );
       const status = n(d.credited) >= n(d.original) ? 'withdrawn' : 'paid';
       await this.store.transaction(async (tx) => {
         await this.#setStatus(tx, k, day, status, { state: 'closing' });
@@ -389,19 +638,39 @@ export class ReferenceAgency {
 
   /** Reports each changed case's status with its balance (claim + held principal, in øre). */
   async flushStatuses(): Promise<void> {
-    for (const k of (await rows<CaseRow>(this.store, `select * from cases where reported = false and state in ('open', 'closing')`)).map(caseOf)) {
-      const balance = n((await rows<{ s: string }>(this.store, `select coalesce(sum(claim + held), 0) as s from case_invoices where case_number = $1 and state = 'in_case'`, [k.case_number]))[0]!.s);
+    for (const k of (
+      await rows<CaseRow>(this.store, `select * from cases where reported = false and state in ('open', 'closing')`)
+    ).map(caseOf)) {
+      const balance = n(
+        (
+          await rows<{ s: string }>(
+            this.store,
+            `select coalesce(sum(claim + held), 0) as s from case_invoices where case_number = $1 and state = 'in_case'`,
+            [k.case_number],
+          )
+        )[0]!.s,
+      );
       const seq = k.report_seq + 1;
       try {
-        await this.#o.innfri.postStatus(k.client_id, k.case_number, { status: k.status as CaseStatus, statusText: k.status_text ?? undefined, agencyBalance: balance }, { idempotencyKey: `status:${k.client_id}:${k.case_number}:${seq}` });
+        await this.#o.innfri.postStatus(
+          k.client_id,
+          k.case_number,
+          { status: k.status as CaseStatus, statusText: k.status_text ?? undefined, agencyBalance: balance },
+          { idempotencyKey: `status:${k.client_id}:${k.case_number}:${seq}` },
+        );
       } catch (error) {
         if (error instanceof AgencyApiError && error.code === 'case_archived') {
-          await this.store.query(`update cases set state = 'archived', reported = true where case_number = $1`, [k.case_number]);
+          await this.store.query(`update cases set state = 'archived', reported = true where case_number = $1`, [
+            k.case_number,
+          ]);
           continue;
         }
         throw error;
       }
-      await this.store.query(`update cases set reported = true, report_seq = $2, state = case when state = 'closing' then 'archived' else state end where case_number = $1`, [k.case_number, seq]);
+      await this.store.query(
+        `update cases set reported = true, report_seq = $2, state = case when state = 'closing' then 'archived' else state end where case_number = $1`,
+        [k.case_number, seq],
+      );
     }
   }
 }

@@ -73,7 +73,8 @@ export function lateInterest(principalOre: number, from: string, to: string): nu
   if (principalOre <= 0 || to <= from) return 0;
   const bounds = [from, ...LATE_INTEREST_BP.map((f) => f.validFrom).filter((d) => d > from && d < to), to];
   let sum = 0; // øre × basis points × days, exact as an integer
-  for (let i = 0; i + 1 < bounds.length; i++) sum += principalOre * figureOn(LATE_INTEREST_BP, bounds[i]!) * daysBetween(bounds[i]!, bounds[i + 1]!);
+  for (let i = 0; i + 1 < bounds.length; i++)
+    sum += principalOre * figureOn(LATE_INTEREST_BP, bounds[i]!) * daysBetween(bounds[i]!, bounds[i + 1]!);
   return Math.round(sum / (10_000 * 365));
 }
 
@@ -83,7 +84,11 @@ export function lateInterest(principalOre: number, from: string, to: string): nu
  * is deducted only up to what the settlement carries; the rest waits for the next one.
  * Always: bankAmount = principal + interest − vat, all whole øre, none negative.
  */
-export function remittance(principalOre: number, interestOre: number, vatDueOre: number): { vat: number; vatCarried: number; bankAmount: number } {
+export function remittance(
+  principalOre: number,
+  interestOre: number,
+  vatDueOre: number,
+): { vat: number; vatCarried: number; bankAmount: number } {
   const vat = Math.min(vatDueOre, principalOre + interestOre);
   return { vat, vatCarried: vatDueOre - vat, bankAmount: principalOre + interestOre - vat };
 }

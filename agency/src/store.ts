@@ -36,6 +36,9 @@ export async function meta(q: Q, key: string): Promise<string | undefined> {
   return (await rows<{ value: string }>(q, 'select value from meta where key = $1', [key]))[0]?.value;
 }
 export async function setMeta(q: Q, key: string, value: string): Promise<void> {
-  await q.query('insert into meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [key, value]);
+  await q.query(
+    'insert into meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
+    [key, value],
+  );
 }
 export const n = (v: unknown): number => Number(v);

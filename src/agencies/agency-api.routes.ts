@@ -1,7 +1,24 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { agencyEvents, agencyInvoice, availableInvoices, listClients, matchedItems, requireClient } from '../collection/agency-view.service.js';
-import { addInvoicesToCase, createCase, getCaseByNumber, listCases, mergeCases, rejectCase, rejectInvoiceByAgency, updateCaseStatus, type CaseView } from '../collection/case.service.js';
+import {
+  agencyEvents,
+  agencyInvoice,
+  availableInvoices,
+  listClients,
+  matchedItems,
+  requireClient,
+} from '../collection/agency-view.service.js';
+import {
+  addInvoicesToCase,
+  createCase,
+  getCaseByNumber,
+  listCases,
+  mergeCases,
+  rejectCase,
+  rejectInvoiceByAgency,
+  updateCaseStatus,
+  type CaseView,
+} from '../collection/case.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
@@ -10,13 +27,31 @@ import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
 import { ore } from '../shared/money.js';
-import { AddInvoicesSchema, AgencyInvoiceSchema, CaseSchema, ClientSchema, EventSchema, MatchedItemSchema, MergeSchema, NewCaseSchema, NewSettlementSchema, RejectSchema, SettlementSchema, StatusUpdateSchema, TokenSchema, WebhookSchema } from './agency-api.schemas.js';
+import {
+  AddInvoicesSchema,
+  AgencyInvoiceSchema,
+  CaseSchema,
+  ClientSchema,
+  EventSchema,
+  MatchedItemSchema,
+  MergeSchema,
+  NewCaseSchema,
+  NewSettlementSchema,
+  RejectSchema,
+  SettlementSchema,
+  StatusUpdateSchema,
+  TokenSchema,
+  WebhookSchema,
+} from './agency-api.schemas.js';
 import { getSettlementByReference, receiveSettlement } from '../collection/settlement.service.js';
 import { agencyOfToken, issueToken, verifyClient } from './credential.service.js';
 import { checkWebhookUrl } from './url-guard.js';
 import { getWebhook, subscribeWebhook } from './webhook.service.js';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 /** The errors the agency API answers with, described for agencies (not the accountant API's). */
 const problemResponses = {
   400: problem('Bad input: the `detail` names the field'),
@@ -25,8 +60,13 @@ const problemResponses = {
   409: problem('Conflict: case_exists, case_archived, settlement_exists, idempotency_key_reused, invalid_transition'),
   413: problem('The body is larger than 1 MiB'),
   415: problem('Send application/json'),
-  422: problem('Breaks a business rule: customer_mismatch, invoice_not_available, overpaid, settlement_unbalanced, webhook_url_not_allowed'),
-  429: { ...problem('Past the rate limit: wait the seconds in Retry-After'), headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } } },
+  422: problem(
+    'Breaks a business rule: customer_mismatch, invoice_not_available, overpaid, settlement_unbalanced, webhook_url_not_allowed',
+  ),
+  429: {
+    ...problem('Past the rate limit: wait the seconds in Retry-After'),
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
+  },
 } as const;
 
 const limiters = new WeakMap<object, RateLimiter>();
@@ -48,12 +88,19 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const agencyId = token ? await agencyOfToken(c.var.db, token) : null;
   if (!agencyId) {
     c.header('WWW-Authenticate', 'Bearer realm="innfri-agency-api"');
-    throw new AppError('unauthenticated', 'send a valid access token from POST /oauth/token as Authorization: Bearer …');
+    throw new AppError(
+      'unauthenticated',
+      'send a valid access token from POST /oauth/token as Authorization: Bearer …',
+    );
   }
   const wait = limiterFor(c.var.config).take(agencyId);
   if (wait > 0) {
     c.header('Retry-After', String(wait));
-    throw new AppError('rate_limited', `more than ${c.var.config.agencyRatePerSecond} requests a second; retry after ${wait} s`, { retryAfter: wait });
+    throw new AppError(
+      'rate_limited',
+      `more than ${c.var.config.agencyRatePerSecond} requests a second; retry after ${wait} s`,
+      { retryAfter: wait },
+    );
   }
   c.set('agencyId', agencyId);
   await next();
@@ -62,7 +109,8 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A client that has not activated this agency (or is unknown) is "not found", like anything else not granted. */
 const requireActiveClient: MiddlewareHandler<AppEnv> = async (c, next) => {
   const clientId = c.req.param('clientId') ?? '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) throw new AppError('not_found', 'the client was not found');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId))
+    throw new AppError('not_found', 'the client was not found');
   await requireClient(c.var.db, c.var.agencyId, clientId);
   c.set('companyId', clientId);
   await next();
@@ -73,66 +121,215 @@ const client = [requireAgency, requireActiveClient];
 const scope = (c: Context<AppEnv>) => `agency:${c.var.agencyId}:client:${c.var.companyId}`;
 const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size, at most 1000' });
 // A malformed id is "not found" (the validation hook answers 404 for path values), as any id not granted.
-const ClientParams = z.object({ clientId: z.string().uuid().openapi({ param: { name: 'clientId', in: 'path' } }) });
-const InvoiceParams = ClientParams.extend({ invoiceId: z.string().uuid().openapi({ param: { name: 'invoiceId', in: 'path' } }) });
-const PathText = z.string().min(1).max(100).regex(/^[\w.\-/ ]+$/);
+const ClientParams = z.object({
+  clientId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'clientId', in: 'path' } }),
+});
+const InvoiceParams = ClientParams.extend({
+  invoiceId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'invoiceId', in: 'path' } }),
+});
+const PathText = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.\-/ ]+$/);
 const CaseParams = ClientParams.extend({ caseNumber: PathText.openapi({ param: { name: 'caseNumber', in: 'path' } }) });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409' }) });
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .openapi({
+      description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409',
+    }),
+});
 
 const r = {
-  clients: createRoute({ method: 'get', path: '/agency/v1/clients', tags: ['Clients'], summary: 'Companies that have activated this agency', middleware: auth, responses: { 200: jsonResponse(z.object({ data: z.array(ClientSchema), nextCursor: z.string().nullable() }), 'Clients'), ...problemResponses } }),
-  available: createRoute({
-    method: 'get', path: '/agency/v1/clients/{clientId}/available-invoices', tags: ['Invoices'], summary: 'Invoices on the approved list for this agency, not yet in a case', middleware: client,
-    request: { params: ClientParams, query: z.object({ limit: Limit, cursor: Cursor }) }, responses: { 200: jsonResponse(page(AgencyInvoiceSchema), 'Available invoices'), ...problemResponses },
+  clients: createRoute({
+    method: 'get',
+    path: '/agency/v1/clients',
+    tags: ['Clients'],
+    summary: 'Companies that have activated this agency',
+    middleware: auth,
+    responses: {
+      200: jsonResponse(z.object({ data: z.array(ClientSchema), nextCursor: z.string().nullable() }), 'Clients'),
+      ...problemResponses,
+    },
   }),
-  invoice: createRoute({ method: 'get', path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}', tags: ['Invoices'], summary: 'One invoice handed to this agency, wherever it now is', middleware: client, request: { params: InvoiceParams }, responses: { 200: jsonResponse(AgencyInvoiceSchema, 'The invoice'), ...problemResponses } }),
-  matched: createRoute({ method: 'get', path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items', tags: ['Invoices'], summary: 'Every ledger entry matched to the invoice', middleware: client, request: { params: InvoiceParams }, responses: { 200: jsonResponse(z.object({ data: z.array(MatchedItemSchema), nextCursor: z.string().nullable() }), 'Matched items'), ...problemResponses } }),
+  available: createRoute({
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/available-invoices',
+    tags: ['Invoices'],
+    summary: 'Invoices on the approved list for this agency, not yet in a case',
+    middleware: client,
+    request: { params: ClientParams, query: z.object({ limit: Limit, cursor: Cursor }) },
+    responses: { 200: jsonResponse(page(AgencyInvoiceSchema), 'Available invoices'), ...problemResponses },
+  }),
+  invoice: createRoute({
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}',
+    tags: ['Invoices'],
+    summary: 'One invoice handed to this agency, wherever it now is',
+    middleware: client,
+    request: { params: InvoiceParams },
+    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'The invoice'), ...problemResponses },
+  }),
+  matched: createRoute({
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items',
+    tags: ['Invoices'],
+    summary: 'Every ledger entry matched to the invoice',
+    middleware: client,
+    request: { params: InvoiceParams },
+    responses: {
+      200: jsonResponse(
+        z.object({ data: z.array(MatchedItemSchema), nextCursor: z.string().nullable() }),
+        'Matched items',
+      ),
+      ...problemResponses,
+    },
+  }),
   rejectInvoice: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject', tags: ['Invoices'], summary: 'Decline the invoice: back to the reminder list with next action wait', middleware: client,
-    request: { params: InvoiceParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) }, responses: { 200: jsonResponse(AgencyInvoiceSchema, 'Given back'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject',
+    tags: ['Invoices'],
+    summary: 'Decline the invoice: back to the reminder list with next action wait',
+    middleware: client,
+    request: { params: InvoiceParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) },
+    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'Given back'), ...problemResponses },
   }),
   createCase: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/cases', tags: ['Cases'], summary: 'Open a case with invoices of one customer', middleware: client,
-    request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewCaseSchema) }, responses: { 201: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/cases',
+    tags: ['Cases'],
+    summary: 'Open a case with invoices of one customer',
+    middleware: client,
+    request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewCaseSchema) },
+    responses: { 201: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
   }),
   listCases: createRoute({
-    method: 'get', path: '/agency/v1/clients/{clientId}/cases', tags: ['Cases'], summary: 'Cases of this agency for this client', middleware: client,
-    request: { params: ClientParams, query: z.object({ state: z.enum(['open', 'archived']).optional(), limit: Limit, cursor: Cursor }) }, responses: { 200: jsonResponse(page(CaseSchema), 'Cases'), ...problemResponses },
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/cases',
+    tags: ['Cases'],
+    summary: 'Cases of this agency for this client',
+    middleware: client,
+    request: {
+      params: ClientParams,
+      query: z.object({ state: z.enum(['open', 'archived']).optional(), limit: Limit, cursor: Cursor }),
+    },
+    responses: { 200: jsonResponse(page(CaseSchema), 'Cases'), ...problemResponses },
   }),
-  getCase: createRoute({ method: 'get', path: '/agency/v1/clients/{clientId}/cases/{caseNumber}', tags: ['Cases'], summary: 'One case', middleware: client, request: { params: CaseParams }, responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses } }),
+  getCase: createRoute({
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/cases/{caseNumber}',
+    tags: ['Cases'],
+    summary: 'One case',
+    middleware: client,
+    request: { params: CaseParams },
+    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+  }),
   addInvoices: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices', tags: ['Cases'], summary: 'More invoices of the same customer into the case', middleware: client,
-    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(AddInvoicesSchema) }, responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices',
+    tags: ['Cases'],
+    summary: 'More invoices of the same customer into the case',
+    middleware: client,
+    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(AddInvoicesSchema) },
+    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
   }),
   status: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/status', tags: ['Cases'], summary: 'Report a status (paid, withdrawn and closed archive the case)', middleware: client,
-    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(StatusUpdateSchema) }, responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/status',
+    tags: ['Cases'],
+    summary: 'Report a status (paid, withdrawn and closed archive the case)',
+    middleware: client,
+    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(StatusUpdateSchema) },
+    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
   }),
   rejectCase: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/reject', tags: ['Cases'], summary: 'Give the case back: its invoices go to the reminder list; the case is archived as rejected', middleware: client,
-    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) }, responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/reject',
+    tags: ['Cases'],
+    summary: 'Give the case back: its invoices go to the reminder list; the case is archived as rejected',
+    middleware: client,
+    request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) },
+    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
   }),
   merge: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/cases/merge', tags: ['Cases'], summary: 'Several cases of one customer become one', middleware: client,
-    request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(MergeSchema) }, responses: { 200: jsonResponse(CaseSchema, 'The merged case'), ...problemResponses },
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/cases/merge',
+    tags: ['Cases'],
+    summary: 'Several cases of one customer become one',
+    middleware: client,
+    request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(MergeSchema) },
+    responses: { 200: jsonResponse(CaseSchema, 'The merged case'), ...problemResponses },
   }),
   events: createRoute({
-    method: 'get', path: '/agency/v1/events', tags: ['Events'], summary: 'The event feed, across clients, in commit order', middleware: auth,
-    request: { query: z.object({ after: z.string().regex(/^\d{1,15}$/, 'an event id').optional(), limit: Limit, clientId: z.string().uuid().optional() }) },
-    responses: { 200: jsonResponse(z.object({ data: z.array(EventSchema), nextCursor: z.string().openapi({ description: 'Pass as ?after= next time (an empty page hands back the same cursor)' }) }), 'Events'), ...problemResponses },
+    method: 'get',
+    path: '/agency/v1/events',
+    tags: ['Events'],
+    summary: 'The event feed, across clients, in commit order',
+    middleware: auth,
+    request: {
+      query: z.object({
+        after: z
+          .string()
+          .regex(/^\d{1,15}$/, 'an event id')
+          .optional(),
+        limit: Limit,
+        clientId: z.string().uuid().optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          data: z.array(EventSchema),
+          nextCursor: z
+            .string()
+            .openapi({ description: 'Pass as ?after= next time (an empty page hands back the same cursor)' }),
+        }),
+        'Events',
+      ),
+      ...problemResponses,
+    },
   }),
   webhook: createRoute({
-    method: 'put', path: '/agency/v1/webhook', tags: ['Events'], summary: 'Subscribe to the same events by webhook (Standard Webhooks signatures)', middleware: auth,
-    request: jsonBody(WebhookSchema), responses: { 200: jsonResponse(z.object({ url: z.string(), deliveredPosition: z.string(), createdAt: z.string() }), 'Subscribed'), ...problemResponses },
+    method: 'put',
+    path: '/agency/v1/webhook',
+    tags: ['Events'],
+    summary: 'Subscribe to the same events by webhook (Standard Webhooks signatures)',
+    middleware: auth,
+    request: jsonBody(WebhookSchema),
+    responses: {
+      200: jsonResponse(
+        z.object({ url: z.string(), deliveredPosition: z.string(), createdAt: z.string() }),
+        'Subscribed',
+      ),
+      ...problemResponses,
+    },
   }),
   token: createRoute({
-    method: 'post', path: '/oauth/token', tags: ['Authentication'], summary: 'OAuth2 client credentials: an access token (Bearer) for the agency API', security: [],
+    method: 'post',
+    path: '/oauth/token',
+    tags: ['Authentication'],
+    summary: 'OAuth2 client credentials: an access token (Bearer) for the agency API',
+    security: [],
     request: {
       body: {
         required: true,
         content: {
           'application/x-www-form-urlencoded': {
-            schema: z.object({ grant_type: z.string().max(100), client_id: z.string().max(200).optional(), client_secret: z.string().max(500).optional(), scope: z.string().max(500).optional() }),
+            schema: z.object({
+              grant_type: z.string().max(100),
+              client_id: z.string().max(200).optional(),
+              client_secret: z.string().max(500).optional(),
+              scope: z.string().max(500).optional(),
+            }),
           },
         },
       },
@@ -140,83 +337,199 @@ const r = {
     responses: { 200: jsonResponse(TokenSchema, 'An access token'), ...problemResponses },
   }),
   postSettlement: createRoute({
-    method: 'post', path: '/agency/v1/clients/{clientId}/settlements', tags: ['Settlements'], summary: 'Post a settlement (oppgjør): one balanced voucher, principal matched per invoice', middleware: client,
+    method: 'post',
+    path: '/agency/v1/clients/{clientId}/settlements',
+    tags: ['Settlements'],
+    summary: 'Post a settlement (oppgjør): one balanced voucher, principal matched per invoice',
+    middleware: client,
     request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewSettlementSchema) },
-    responses: { 201: jsonResponse(SettlementSchema, 'Received (posted, or pending the creditor’s approval)'), 200: jsonResponse(SettlementSchema, 'The same reference and body again: the same settlement'), ...problemResponses },
+    responses: {
+      201: jsonResponse(SettlementSchema, 'Received (posted, or pending the creditor’s approval)'),
+      200: jsonResponse(SettlementSchema, 'The same reference and body again: the same settlement'),
+      ...problemResponses,
+    },
   }),
   getSettlement: createRoute({
-    method: 'get', path: '/agency/v1/clients/{clientId}/settlements/{reference}', tags: ['Settlements'], summary: 'A settlement and its voucher', middleware: client,
-    request: { params: ClientParams.extend({ reference: PathText.openapi({ param: { name: 'reference', in: 'path' } }) }) },
+    method: 'get',
+    path: '/agency/v1/clients/{clientId}/settlements/{reference}',
+    tags: ['Settlements'],
+    summary: 'A settlement and its voucher',
+    middleware: client,
+    request: {
+      params: ClientParams.extend({ reference: PathText.openapi({ param: { name: 'reference', in: 'path' } }) }),
+    },
     responses: { 200: jsonResponse(SettlementSchema, 'The settlement'), ...problemResponses },
   }),
   webhookStatus: createRoute({
-    method: 'get', path: '/agency/v1/webhook', tags: ['Events'], summary: 'The webhook subscription and its delivery state', middleware: auth,
-    responses: { 200: jsonResponse(z.object({ url: z.string(), deliveredPosition: z.string(), failingSince: z.string().nullable(), attempts: z.number().int(), nextAttemptAt: z.string(), disabled: z.boolean() }), 'The subscription'), ...problemResponses },
+    method: 'get',
+    path: '/agency/v1/webhook',
+    tags: ['Events'],
+    summary: 'The webhook subscription and its delivery state',
+    middleware: auth,
+    responses: {
+      200: jsonResponse(
+        z.object({
+          url: z.string(),
+          deliveredPosition: z.string(),
+          failingSince: z.string().nullable(),
+          attempts: z.number().int(),
+          nextAttemptAt: z.string(),
+          disabled: z.boolean(),
+        }),
+        'The subscription',
+      ),
+      ...problemResponses,
+    },
   }),
 };
 
 function caseJson(k: CaseView) {
   return {
-    caseNumber: k.caseNumber, url: k.url, status: k.status, statusText: k.statusText, state: k.state, agencyBalance: k.agencyBalance, customer: k.customer,
-    invoices: k.invoices, createdAt: k.createdAt, updatedAt: k.updatedAt, archivedAt: k.archivedAt,
+    caseNumber: k.caseNumber,
+    url: k.url,
+    status: k.status,
+    statusText: k.statusText,
+    state: k.state,
+    agencyBalance: k.agencyBalance,
+    customer: k.customer,
+    invoices: k.invoices,
+    createdAt: k.createdAt,
+    updatedAt: k.updatedAt,
+    archivedAt: k.archivedAt,
     // The statuses the case went through (not the invoice moves recorded beside them).
-    history: k.history.filter((h) => h.status !== null && h.kind !== 'invoices_added' && h.kind !== 'invoice_removed').map((h) => ({ status: h.status, statusText: h.statusText, at: h.at })),
+    history: k.history
+      .filter((h) => h.status !== null && h.kind !== 'invoices_added' && h.kind !== 'invoice_removed')
+      .map((h) => ({ status: h.status, statusText: h.statusText, at: h.at })),
   };
 }
-
 
 const AfterCursor = z.object({ t: z.string(), id: z.string() });
 
 export function createAgencyApi(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An access token from POST /oauth/token (client credentials)' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token from POST /oauth/token (client credentials)',
+  });
 
-  api.openapi(r.clients, async (c) => c.json({ data: await listClients(c.var.db, c.var.agencyId), nextCursor: null }, 200));
+  api.openapi(r.clients, async (c) =>
+    c.json({ data: await listClients(c.var.db, c.var.agencyId), nextCursor: null }, 200),
+  );
   api.openapi(r.available, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, AfterCursor);
-    const rows = await availableInvoices(c.var.db, c.var.agencyId, c.var.companyId, { limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const rows = await availableInvoices(c.var.db, c.var.agencyId, c.var.companyId, {
+      limit: q.limit,
+      after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows.map(({ handoverCreatedAt: _, ...inv }) => inv), nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.handoverCreatedAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        data: rows.map(({ handoverCreatedAt: _, ...inv }) => inv),
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.handoverCreatedAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
-  api.openapi(r.invoice, async (c) => c.json(await agencyInvoice(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').invoiceId), 200));
-  api.openapi(r.matched, async (c) => c.json({ data: await matchedItems(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').invoiceId), nextCursor: null }, 200));
+  api.openapi(r.invoice, async (c) =>
+    c.json(await agencyInvoice(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').invoiceId), 200),
+  );
+  api.openapi(r.matched, async (c) =>
+    c.json(
+      {
+        data: await matchedItems(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').invoiceId),
+        nextCursor: null,
+      },
+      200,
+    ),
+  );
   api.openapi(r.rejectInvoice, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) => rejectInvoiceByAgency(trx, c.var.agencyId, c.var.companyId, invoiceId, body.reason)), 200);
+    return c.json(
+      await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) =>
+        rejectInvoiceByAgency(trx, c.var.agencyId, c.var.companyId, invoiceId, body.reason),
+      ),
+      200,
+    );
   });
   api.openapi(r.createCase, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, scope(c), body, async (trx) => caseJson(await createCase(trx, c.var.agencyId, c.var.companyId, body))), 201);
+    return c.json(
+      await idempotentWrite(c, scope(c), body, async (trx) =>
+        caseJson(await createCase(trx, c.var.agencyId, c.var.companyId, body)),
+      ),
+      201,
+    );
   });
   api.openapi(r.listCases, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, AfterCursor);
-    const rows = await listCases(c.var.db, c.var.companyId, { agencyId: c.var.agencyId, state: q.state, limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const rows = await listCases(c.var.db, c.var.companyId, {
+      agencyId: c.var.agencyId,
+      state: q.state,
+      limit: q.limit,
+      after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows.map(caseJson), nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        data: rows.map(caseJson),
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
-  api.openapi(r.getCase, async (c) => c.json(caseJson(await getCaseByNumber(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').caseNumber)), 200));
+  api.openapi(r.getCase, async (c) =>
+    c.json(
+      caseJson(await getCaseByNumber(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').caseNumber)),
+      200,
+    ),
+  );
   api.openapi(r.addInvoices, async (c) => {
     const body = c.req.valid('json');
     const { caseNumber } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => caseJson(await addInvoicesToCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.invoiceIds))), 200);
+    return c.json(
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
+        caseJson(await addInvoicesToCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.invoiceIds)),
+      ),
+      200,
+    );
   });
   api.openapi(r.status, async (c) => {
     const body = c.req.valid('json');
     const { caseNumber } = c.req.valid('param');
-    const input = { ...body, agencyBalance: body.agencyBalance === undefined || body.agencyBalance === null ? body.agencyBalance : ore(body.agencyBalance) };
-    return c.json(await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => caseJson(await updateCaseStatus(trx, c.var.agencyId, c.var.companyId, caseNumber, input))), 200);
+    const input = {
+      ...body,
+      agencyBalance:
+        body.agencyBalance === undefined || body.agencyBalance === null ? body.agencyBalance : ore(body.agencyBalance),
+    };
+    return c.json(
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
+        caseJson(await updateCaseStatus(trx, c.var.agencyId, c.var.companyId, caseNumber, input)),
+      ),
+      200,
+    );
   });
   api.openapi(r.rejectCase, async (c) => {
     const body = c.req.valid('json');
     const { caseNumber } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => caseJson(await rejectCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.reason))), 200);
+    return c.json(
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
+        caseJson(await rejectCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.reason)),
+      ),
+      200,
+    );
   });
   api.openapi(r.merge, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, scope(c), body, async (trx) => caseJson(await mergeCases(trx, c.var.agencyId, c.var.companyId, body))), 200);
+    return c.json(
+      await idempotentWrite(c, scope(c), body, async (trx) =>
+        caseJson(await mergeCases(trx, c.var.agencyId, c.var.companyId, body)),
+      ),
+      200,
+    );
   });
   api.openapi(r.events, async (c) => {
     const q = c.req.valid('query');
@@ -229,23 +542,41 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     // Check the URL (a DNS lookup) before taking a connection for the transaction.
     await checkWebhookUrl(body.url, { allowPrivate: c.var.config.allowPrivateWebhooks });
-    const sub = await inTransaction(c.var.db, (trx) => subscribeWebhook(trx, c.var.agencyId, body, { allowPrivate: c.var.config.allowPrivateWebhooks }));
+    const sub = await inTransaction(c.var.db, (trx) =>
+      subscribeWebhook(trx, c.var.agencyId, body, { allowPrivate: c.var.config.allowPrivateWebhooks }),
+    );
     return c.json({ url: sub.url, deliveredPosition: String(sub.deliveredPosition), createdAt: sub.createdAt }, 200);
   });
   api.openapi(r.webhookStatus, async (c) => {
     const sub = await getWebhook(c.var.db, c.var.agencyId);
     if (!sub) throw new AppError('not_found', 'no webhook is subscribed');
-    return c.json({ url: sub.url, deliveredPosition: String(sub.deliveredPosition), failingSince: sub.failingSince, attempts: sub.attempts, nextAttemptAt: sub.nextAttemptAt, disabled: sub.disabled }, 200);
+    return c.json(
+      {
+        url: sub.url,
+        deliveredPosition: String(sub.deliveredPosition),
+        failingSince: sub.failingSince,
+        attempts: sub.attempts,
+        nextAttemptAt: sub.nextAttemptAt,
+        disabled: sub.disabled,
+      },
+      200,
+    );
   });
 
   api.openapi(r.postSettlement, async (c) => {
     const body = c.req.valid('json');
-    const result = await idempotentWrite(c, scope(c), body, (trx) => receiveSettlement(trx, c.var.agencyId, c.var.companyId, body));
+    const result = await idempotentWrite(c, scope(c), body, (trx) =>
+      receiveSettlement(trx, c.var.agencyId, c.var.companyId, body),
+    );
     const { agencyId: _a, id: _i, ...settlement } = result.settlement;
     return c.json(settlement, result.replayed ? 200 : 201);
   });
   api.openapi(r.getSettlement, async (c) => {
-    const { agencyId: _a, id: _i, ...settlement } = await getSettlementByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
+    const {
+      agencyId: _a,
+      id: _i,
+      ...settlement
+    } = await getSettlementByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
     return c.json(settlement, 200);
   });
   api.openapi(r.token, async (c) => {
@@ -261,8 +592,16 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
         clientSecret = decodeURIComponent(decoded.slice(colon + 1));
       }
     }
-    if (form.grant_type !== 'client_credentials') throw new AppError('unsupported_grant_type', 'grant_type must be client_credentials', { error: 'unsupported_grant_type' });
-    if (!clientId || !clientSecret) throw new AppError('invalid_client', 'send the client id and secret as HTTP Basic, or as client_id and client_secret', { error: 'invalid_client' });
+    if (form.grant_type !== 'client_credentials')
+      throw new AppError('unsupported_grant_type', 'grant_type must be client_credentials', {
+        error: 'unsupported_grant_type',
+      });
+    if (!clientId || !clientSecret)
+      throw new AppError(
+        'invalid_client',
+        'send the client id and secret as HTTP Basic, or as client_id and client_secret',
+        { error: 'invalid_client' },
+      );
     const wait = limiterFor(c.var.config).take(`token:${clientId}`);
     if (wait > 0) {
       c.header('Retry-After', String(wait));

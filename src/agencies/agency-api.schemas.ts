@@ -21,7 +21,12 @@ export const AgencyInvoiceSchema = z
       type: z.enum(['person', 'company']),
       organizationNumber: z.string().optional(),
       email: z.string().optional(),
-      address: z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable(), country: z.string() }),
+      address: z.object({
+        line: z.string().nullable(),
+        postalCode: z.string().nullable(),
+        city: z.string().nullable(),
+        country: z.string(),
+      }),
     }),
     issueDate: z.string().openapi({ format: 'date' }),
     dueDate: z.string().openapi({ format: 'date' }),
@@ -29,7 +34,14 @@ export const AgencyInvoiceSchema = z
     originalAmount: Amount,
     remainingAmount: Amount.openapi({ description: 'What is open now, in øre' }),
     kid: z.string(),
-    reminders: z.array(z.object({ type: z.enum(['reminder', 'collection_notice']), sentDate: z.string(), dueDate: z.string(), feeAmount: Amount })),
+    reminders: z.array(
+      z.object({
+        type: z.enum(['reminder', 'collection_notice']),
+        sentDate: z.string(),
+        dueDate: z.string(),
+        feeAmount: Amount,
+      }),
+    ),
     collectionStatus: z.enum(['approved', 'in_case', 'archived', 'rejected']),
     caseNumber: z.string().nullable(),
   })
@@ -43,8 +55,12 @@ export const MatchedItemSchema = z
     voucherNumber: z.string(),
     date: z.string(),
     amount: Amount,
-    isWriteOff: z.boolean().openapi({ description: 'A write-off («Avskriv»): the creditor took a loss; the claim is not paid' }),
-    isManual: z.boolean().openapi({ description: 'Matched from a manual voucher: look closer before treating it as paid' }),
+    isWriteOff: z
+      .boolean()
+      .openapi({ description: 'A write-off («Avskriv»): the creditor took a loss; the claim is not paid' }),
+    isManual: z
+      .boolean()
+      .openapi({ description: 'Matched from a manual voucher: look closer before treating it as paid' }),
     matchedAt: z.string(),
     undone: z.boolean().openapi({ description: 'The match was undone later (an unmatch)' }),
   })
@@ -60,8 +76,16 @@ export const CaseSchema = z
     statusText: z.string().nullable(),
     state: z.enum(['open', 'archived']),
     agencyBalance: Amount.nullable(),
-    customer: z.object({ id: z.string(), customerNumber: z.number().int(), name: z.string(), type: z.enum(['person', 'company']), organizationNumber: z.string().nullable() }),
-    invoices: z.array(z.object({ id: z.string(), invoiceNumber: z.number().int(), originalAmount: Amount, remainingAmount: Amount })),
+    customer: z.object({
+      id: z.string(),
+      customerNumber: z.number().int(),
+      name: z.string(),
+      type: z.enum(['person', 'company']),
+      organizationNumber: z.string().nullable(),
+    }),
+    invoices: z.array(
+      z.object({ id: z.string(), invoiceNumber: z.number().int(), originalAmount: Amount, remainingAmount: Amount }),
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
     archivedAt: z.string().nullable(),
@@ -69,21 +93,46 @@ export const CaseSchema = z
   })
   .openapi('Case');
 
-const CaseNumber = z.string().min(1).max(100).regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /');
-const Url = z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const CaseNumber = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /');
+const Url = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const InvoiceIds = z.array(z.string().uuid()).min(1).max(500);
 
 export const NewCaseSchema = z
-  .object({ caseNumber: CaseNumber, invoiceIds: InvoiceIds, url: Url.optional(), status: CaseStatusSchema.optional(), statusText: z.string().max(500).optional() })
+  .object({
+    caseNumber: CaseNumber,
+    invoiceIds: InvoiceIds,
+    url: Url.optional(),
+    status: CaseStatusSchema.optional(),
+    statusText: z.string().max(500).optional(),
+  })
   .strict()
   .openapi('NewCase');
 export const AddInvoicesSchema = z.object({ invoiceIds: InvoiceIds }).strict().openapi('AddInvoices');
 export const StatusUpdateSchema = z
-  .object({ status: CaseStatusSchema, statusText: z.string().max(500).nullable().optional(), agencyBalance: z.number().int().min(0).max(10_000_000_000_000).nullable().optional(), url: Url.nullable().optional() })
+  .object({
+    status: CaseStatusSchema,
+    statusText: z.string().max(500).nullable().optional(),
+    agencyBalance: z.number().int().min(0).max(10_000_000_000_000).nullable().optional(),
+    url: Url.nullable().optional(),
+  })
   .strict()
   .openapi('StatusUpdate');
-export const RejectSchema = z.object({ reason: z.string().min(1).max(500) }).strict().openapi('Reject');
-export const MergeSchema = z.object({ caseNumbers: z.array(CaseNumber).min(2).max(50), into: CaseNumber, url: Url.optional() }).strict().openapi('Merge');
+export const RejectSchema = z
+  .object({ reason: z.string().min(1).max(500) })
+  .strict()
+  .openapi('Reject');
+export const MergeSchema = z
+  .object({ caseNumbers: z.array(CaseNumber).min(2).max(50), into: CaseNumber, url: Url.optional() })
+  .strict()
+  .openapi('Merge');
 
 export const EventSchema = z
   .object({
@@ -105,30 +154,62 @@ export const EventSchema = z
   .openapi('Event');
 
 export const WebhookSchema = z
-  .object({ url: z.string().url().max(2000), secret: z.string().min(24).max(200).openapi({ description: 'Your signing secret (Standard Webhooks, e.g. whsec_<base64>)' }) })
+  .object({
+    url: z.string().url().max(2000),
+    secret: z
+      .string()
+      .min(24)
+      .max(200)
+      .openapi({ description: 'Your signing secret (Standard Webhooks, e.g. whsec_<base64>)' }),
+  })
   .strict()
   .openapi('WebhookSubscription');
 
-export const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int() }).openapi('Token');
+export const TokenSchema = z
+  .object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int() })
+  .openapi('Token');
 
 export { PositiveOre };
 
 const SettlementLineSchema = z
   .object({
     caseNumber: z.string().min(1).max(100),
-    invoiceId: z.string().uuid().optional().openapi({ description: 'Required on principal lines, refused on the others' }),
-    type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']).openapi({ description: 'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee' }),
+    invoiceId: z
+      .string()
+      .uuid()
+      .optional()
+      .openapi({ description: 'Required on principal lines, refused on the others' }),
+    type: z
+      .enum(['principal', 'interest', 'fee', 'cost', 'vat'])
+      .openapi({
+        description:
+          'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee',
+      }),
     amount: z.number().int().positive().max(10_000_000_000_000),
   })
   .strict();
 
 export const NewSettlementSchema = z
   .object({
-    reference: z.string().min(1).max(100).regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
-    settlementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real date'),
+    reference: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
+    settlementDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(
+        (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+        'a real date',
+      ),
     bankAmount: z.number().int().min(0).max(10_000_000_000_000),
     lines: z.array(SettlementLineSchema).min(1).max(20_000),
-    statement: z.record(z.string(), z.unknown()).openapi({ description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names' }),
+    statement: z
+      .record(z.string(), z.unknown())
+      .openapi({
+        description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names',
+      }),
   })
   .strict()
   .openapi('NewSettlement');
@@ -144,7 +225,18 @@ export const SettlementSchema = z
     status: z.enum(['pending_approval', 'posted', 'rejected']),
     voucherId: z.string().nullable(),
     voucher: z
-      .object({ id: z.string(), number: z.string(), postings: z.array(z.object({ account: z.number().int(), amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }), description: z.string(), invoiceId: z.string().nullable() })) })
+      .object({
+        id: z.string(),
+        number: z.string(),
+        postings: z.array(
+          z.object({
+            account: z.number().int(),
+            amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }),
+            description: z.string(),
+            invoiceId: z.string().nullable(),
+          }),
+        ),
+      })
       .nullable(),
     rejectReason: z.string().nullable(),
     createdAt: z.string(),

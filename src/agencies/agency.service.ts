@@ -13,8 +13,15 @@ export interface CompanyAgency extends Agency {
   changedAt: string;
 }
 
-export async function createAgency(trx: Trx, input: { name: string; organizationNumber?: string | null }): Promise<Agency> {
-  const row = await trx.insertInto('agencies').values({ name: input.name, organization_number: input.organizationNumber ?? null }).returning(['id', 'name', 'organization_number']).executeTakeFirstOrThrow();
+export async function createAgency(
+  trx: Trx,
+  input: { name: string; organizationNumber?: string | null },
+): Promise<Agency> {
+  const row = await trx
+    .insertInto('agencies')
+    .values({ name: input.name, organization_number: input.organizationNumber ?? null })
+    .returning(['id', 'name', 'organization_number'])
+    .executeTakeFirstOrThrow();
   return { id: row.id, name: row.name, organizationNumber: row.organization_number };
 }
 
@@ -31,31 +38,76 @@ export async function companyAgencies(db: Db | Trx, companyId: string): Promise<
     .select(['a.id', 'a.name', 'a.organization_number', 'x.active', 'x.is_default', 'x.changed_at'])
     .orderBy('a.name')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, organizationNumber: r.organization_number, active: r.active ?? false, isDefault: r.is_default ?? false, changedAt: (r.changed_at ?? new Date(0)).toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organizationNumber: r.organization_number,
+    active: r.active ?? false,
+    isDefault: r.is_default ?? false,
+    changedAt: (r.changed_at ?? new Date(0)).toISOString(),
+  }));
 }
 
 /** Activates or deactivates an agency for a company; a default must be active, and there is one at most. */
-export async function setAgencyActivation(trx: Trx, companyId: string, agencyId: string, input: { active: boolean; isDefault?: boolean | undefined }, userId: string | null): Promise<CompanyAgency> {
+export async function setAgencyActivation(
+  trx: Trx,
+  companyId: string,
+  agencyId: string,
+  input: { active: boolean; isDefault?: boolean | undefined },
+  userId: string | null,
+): Promise<CompanyAgency> {
   const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw notFound('the agency');
   const isDefault = input.isDefault ?? false;
-  if (isDefault && !input.active) throw new AppError('validation_failed', 'an inactive agency cannot be the default', { reason: 'inactive_default' });
+  if (isDefault && !input.active)
+    throw new AppError('validation_failed', 'an inactive agency cannot be the default', { reason: 'inactive_default' });
   if (!input.active) {
-    const busy = await trx.selectFrom('handovers').select('id').where('company_id', '=', companyId).where('agency_id', '=', agencyId).where('state', 'in', ['draft', 'approved']).executeTakeFirst();
-    if (busy) throw new AppError('conflict', 'the agency has invoices on the draft or approved list: reject or recall them first', { reason: 'agency_has_handovers' });
+    const busy = await trx
+      .selectFrom('handovers')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('agency_id', '=', agencyId)
+      .where('state', 'in', ['draft', 'approved'])
+      .executeTakeFirst();
+    if (busy)
+      throw new AppError(
+        'conflict',
+        'the agency has invoices on the draft or approved list: reject or recall them first',
+        { reason: 'agency_has_handovers' },
+      );
   }
-  if (isDefault) await trx.updateTable('agency_activations').set({ is_default: false }).where('company_id', '=', companyId).where('is_default', '=', true).execute();
+  if (isDefault)
+    await trx
+      .updateTable('agency_activations')
+      .set({ is_default: false })
+      .where('company_id', '=', companyId)
+      .where('is_default', '=', true)
+      .execute();
   await trx
     .insertInto('agency_activations')
-    .values({ company_id: companyId, agency_id: agencyId, active: input.active, is_default: isDefault, changed_by: userId })
-    .onConflict((oc) => oc.columns(['company_id', 'agency_id']).doUpdateSet({ active: input.active, is_default: isDefault, changed_by: userId, changed_at: new Date() }))
+    .values({
+      company_id: companyId,
+      agency_id: agencyId,
+      active: input.active,
+      is_default: isDefault,
+      changed_by: userId,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['company_id', 'agency_id'])
+        .doUpdateSet({ active: input.active, is_default: isDefault, changed_by: userId, changed_at: new Date() }),
+    )
     .execute();
   const all = await companyAgencies(trx, companyId);
   return all.find((a) => a.id === agencyId)!;
 }
 
 /** The agency an invoice goes to: the one named (it must be active for the company) or the default. */
-export async function resolveActiveAgency(db: Db | Trx, companyId: string, agencyId?: string | undefined): Promise<Agency> {
+export async function resolveActiveAgency(
+  db: Db | Trx,
+  companyId: string,
+  agencyId?: string | undefined,
+): Promise<Agency> {
   let q = db
     .selectFrom('agency_activations as x')
     .innerJoin('agencies as a', 'a.id', 'x.agency_id')
@@ -65,9 +117,15 @@ export async function resolveActiveAgency(db: Db | Trx, companyId: string, agenc
   q = agencyId ? q.where('a.id', '=', agencyId) : q.where('x.is_default', '=', true);
   const row = await q.executeTakeFirst();
   if (!row) {
-    throw new AppError('agency_not_active', agencyId ? 'that agency is not active for the company' : 'the company has no default collection agency: activate one in the settings or name the agency', {
-      reason: agencyId ? 'not_active' : 'no_default',
-    });
+    throw new AppError(
+      'agency_not_active',
+      agencyId
+        ? 'that agency is not active for the company'
+        : 'the company has no default collection agency: activate one in the settings or name the agency',
+      {
+        reason: agencyId ? 'not_active' : 'no_default',
+      },
+    );
   }
   return { id: row.id, name: row.name, organizationNumber: row.organization_number };
 }

@@ -26,25 +26,45 @@ export interface AgencyCredentials {
 }
 
 /** Registers an agency with a client id and a secret; the secret is returned this once and stored hashed. */
-export async function createAgencyWithCredentials(trx: Trx, input: { name: string; organizationNumber?: string | null }): Promise<AgencyCredentials> {
+export async function createAgencyWithCredentials(
+  trx: Trx,
+  input: { name: string; organizationNumber?: string | null },
+): Promise<AgencyCredentials> {
   const agency = await createAgency(trx, input);
   const clientId = `agc_${randomBytes(12).toString('base64url')}`;
   await trx.updateTable('agencies').set({ client_id: clientId }).where('id', '=', agency.id).execute();
   const clientSecret = newSecret('acs');
-  await trx.insertInto('agency_secrets').values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null }).execute();
+  await trx
+    .insertInto('agency_secrets')
+    .values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null })
+    .execute();
   return { agency: { ...agency, clientId }, clientSecret };
 }
 
-export async function findAgencyByClientId(db: Db | Trx, clientId: string): Promise<(Agency & { clientId: string }) | null> {
-  const row = await db.selectFrom('agencies').select(['id', 'name', 'organization_number', 'client_id']).where('client_id', '=', clientId).executeTakeFirst();
-  return row ? { id: row.id, name: row.name, organizationNumber: row.organization_number, clientId: row.client_id! } : null;
+export async function findAgencyByClientId(
+  db: Db | Trx,
+  clientId: string,
+): Promise<(Agency & { clientId: string }) | null> {
+  const row = await db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'organization_number', 'client_id'])
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, name: row.name, organizationNumber: row.organization_number, clientId: row.client_id! }
+    : null;
 }
 
 /**
  * A new secret for the agency. The current ones stay valid for `overlapHours` (0: retired now), so
  * the agency can roll the new one out to its servers without downtime.
  */
-export async function rotateSecret(trx: Trx, clientId: string, overlapHours = ROTATION_OVERLAP_HOURS, now = new Date()): Promise<{ clientId: string; clientSecret: string; previousValidUntil: string }> {
+export async function rotateSecret(
+  trx: Trx,
+  clientId: string,
+  overlapHours = ROTATION_OVERLAP_HOURS,
+  now = new Date(),
+): Promise<{ clientId: string; clientSecret: string; previousValidUntil: string }> {
   const agency = await findAgencyByClientId(trx, clientId);
   if (!agency) throw new AppError('not_found', `no agency has client id ${clientId}`);
   const until = new Date(now.getTime() + overlapHours * 3_600_000);
@@ -55,24 +75,50 @@ export async function rotateSecret(trx: Trx, clientId: string, overlapHours = RO
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', until)]))
     .execute();
   const clientSecret = newSecret('acs');
-  await trx.insertInto('agency_secrets').values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null }).execute();
+  await trx
+    .insertInto('agency_secrets')
+    .values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null })
+    .execute();
   return { clientId, clientSecret, previousValidUntil: until.toISOString() };
 }
 
 /** Checks a client id and secret; any secret of the agency that has not expired is good. */
-export async function verifyClient(db: Db | Trx, clientId: string, clientSecret: string, now = new Date()): Promise<Agency | null> {
+export async function verifyClient(
+  db: Db | Trx,
+  clientId: string,
+  clientSecret: string,
+  now = new Date(),
+): Promise<Agency | null> {
   const agency = await findAgencyByClientId(db, clientId);
   const hash = sha256(clientSecret);
   if (!agency) return null;
-  const secrets = await db.selectFrom('agency_secrets').select(['secret_hash', 'expires_at']).where('agency_id', '=', agency.id).execute();
-  const ok = secrets.some((s) => (s.expires_at === null || s.expires_at > now) && timingSafeEqual(Buffer.from(s.secret_hash), Buffer.from(hash)));
+  const secrets = await db
+    .selectFrom('agency_secrets')
+    .select(['secret_hash', 'expires_at'])
+    .where('agency_id', '=', agency.id)
+    .execute();
+  const ok = secrets.some(
+    (s) =>
+      (s.expires_at === null || s.expires_at > now) && timingSafeEqual(Buffer.from(s.secret_hash), Buffer.from(hash)),
+  );
   return ok ? agency : null;
 }
 
 /** Issues a short-lived bearer token (stored hashed). */
-export async function issueToken(db: Db | Trx, agencyId: string, now = new Date()): Promise<{ accessToken: string; expiresIn: number }> {
+export async function issueToken(
+  db: Db | Trx,
+  agencyId: string,
+  now = new Date(),
+): Promise<{ accessToken: string; expiresIn: number }> {
   const accessToken = newSecret('aat');
-  await db.insertInto('agency_tokens').values({ token_hash: sha256(accessToken), agency_id: agencyId, expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000) }).execute();
+  await db
+    .insertInto('agency_tokens')
+    .values({
+      token_hash: sha256(accessToken),
+      agency_id: agencyId,
+      expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000),
+    })
+    .execute();
   // Expired tokens are of no use to anyone: clear them out now and then.
   if (Math.random() < 0.01) await db.deleteFrom('agency_tokens').where('expires_at', '<', now).execute();
   return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
@@ -88,9 +134,16 @@ export async function agencyOfToken(db: Db, token: string, now = Date.now()): Pr
   const cached = tokenCache.get(hash);
   if (cached && cached.expiresAt > now) return cached.agencyId;
   if (cached) tokenCache.delete(hash);
-  const row = await db.selectFrom('agency_tokens').select(['agency_id', 'expires_at']).where('token_hash', '=', hash).executeTakeFirst();
+  const row = await db
+    .selectFrom('agency_tokens')
+    .select(['agency_id', 'expires_at'])
+    .where('token_hash', '=', hash)
+    .executeTakeFirst();
   if (!row || row.expires_at.getTime() <= now) return null;
   if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(hash, { agencyId: row.agency_id, expiresAt: Math.min(row.expires_at.getTime(), now + TOKEN_CACHE_MS) });
+  tokenCache.set(hash, {
+    agencyId: row.agency_id,
+    expiresAt: Math.min(row.expires_at.getTime(), now + TOKEN_CACHE_MS),
+  });
   return row.agency_id;
 }

@@ -23,12 +23,20 @@ describe('webhook URL guard', () => {
   it('refuses other schemes, credentials and malformed URLs', async () => {
     expect(await codeOf(checkWebhookUrl('http://93.184.215.14/h', strict, noDns))).toBe('webhook_url_not_allowed');
     expect(await codeOf(checkWebhookUrl('ftp://93.184.215.14/h', strict, noDns))).toBe('webhook_url_not_allowed');
-    expect(await codeOf(checkWebhookUrl('file:///etc/passwd', { allowPrivate: true }, noDns))).toBe('webhook_url_not_allowed');
-    expect(await codeOf(checkWebhookUrl('https://user:pw@93.184.215.14/h', strict, noDns))).toBe('webhook_url_not_allowed');
-    expect(await codeOf(checkWebhookUrl('https://user@93.184.215.14/h', { allowPrivate: true }, noDns))).toBe('webhook_url_not_allowed');
+    expect(await codeOf(checkWebhookUrl('file:///etc/passwd', { allowPrivate: true }, noDns))).toBe(
+      'webhook_url_not_allowed',
+    );
+    expect(await codeOf(checkWebhookUrl('https://user:pw@93.184.215.14/h', strict, noDns))).toBe(
+      'webhook_url_not_allowed',
+    );
+    expect(await codeOf(checkWebhookUrl('https://user@93.184.215.14/h', { allowPrivate: true }, noDns))).toBe(
+      'webhook_url_not_allowed',
+    );
     expect(await codeOf(checkWebhookUrl('not a url', strict, noDns))).toBe('validation_failed');
     expect(await codeOf(checkWebhookUrl('/relative', strict, noDns))).toBe('validation_failed');
-    expect(await codeOf(checkWebhookUrl(`https://example.com/${'a'.repeat(3000)}`, strict, noDns))).toBe('validation_failed');
+    expect(await codeOf(checkWebhookUrl(`https://example.com/${'a'.repeat(3000)}`, strict, noDns))).toBe(
+      'validation_failed',
+    );
   });
 
   it.each([
@@ -67,19 +75,28 @@ describe('webhook URL guard', () => {
   });
 
   it('allows private addresses and http when allowPrivate (development, tests)', async () => {
-    await expect(checkWebhookUrl('http://127.0.0.1:8080/h', { allowPrivate: true }, noDns)).resolves.toBeInstanceOf(URL);
+    await expect(checkWebhookUrl('http://127.0.0.1:8080/h', { allowPrivate: true }, noDns)).resolves.toBeInstanceOf(
+      URL,
+    );
     await expect(checkWebhookUrl('https://[::1]/h', { allowPrivate: true }, noDns)).resolves.toBeInstanceOf(URL);
     await expect(checkWebhookUrl('http://localhost/h', { allowPrivate: true }, noDns)).resolves.toBeInstanceOf(URL);
   });
 
   it('checks every address a host name resolves to', async () => {
     const resolver = (map: Record<string, string[]>) => async (host: string) => map[host] ?? [];
-    const dns = resolver({ 'public.example': ['93.184.215.14', '2606:4700::1111'], 'mixed.example': ['93.184.215.14', '10.0.0.5'], 'v6.example': ['2606:4700::1', 'fe80::1%eth0'], 'empty.example': [] });
+    const dns = resolver({
+      'public.example': ['93.184.215.14', '2606:4700::1111'],
+      'mixed.example': ['93.184.215.14', '10.0.0.5'],
+      'v6.example': ['2606:4700::1', 'fe80::1%eth0'],
+      'empty.example': [],
+    });
     await expect(checkWebhookUrl('https://public.example/h', strict, dns)).resolves.toBeInstanceOf(URL);
     expect(await codeOf(checkWebhookUrl('https://mixed.example/h', strict, dns))).toBe('webhook_url_not_allowed');
     expect(await codeOf(checkWebhookUrl('https://v6.example/h', strict, dns))).toBe('webhook_url_not_allowed');
     expect(await codeOf(checkWebhookUrl('https://empty.example/h', strict, dns))).toBe('webhook_url_not_allowed');
-    expect(await codeOf(checkWebhookUrl('https://unresolvable.example/h', strict, noDns))).toBe('webhook_url_not_allowed');
+    expect(await codeOf(checkWebhookUrl('https://unresolvable.example/h', strict, noDns))).toBe(
+      'webhook_url_not_allowed',
+    );
   });
 
   it('resolves with the system resolver by default: localhost is refused', async () => {
@@ -113,7 +130,9 @@ describe('webhook URL guard', () => {
   it('refuses forbidden addresses at connect time too (the lookup given to http.request)', async () => {
     const run = (allowPrivate: boolean, all: boolean) =>
       new Promise<{ error: string | null; address: unknown }>((resolve) =>
-        guardedLookup({ allowPrivate })('localhost', { all }, (error, address) => resolve({ error: error ? String(error.message) : null, address })),
+        guardedLookup({ allowPrivate })('localhost', { all }, (error, address) =>
+          resolve({ error: error ? String(error.message) : null, address }),
+        ),
       );
     expect((await run(false, true)).error).toMatch(/not a public address/);
     expect((await run(false, false)).error).toMatch(/not a public address/);

@@ -18,7 +18,11 @@ export const MAX_WEBHOOK_URL_LENGTH = 2048;
 const notAllowed = (detail: string) => new AppError('webhook_url_not_allowed', detail);
 
 /** Checks the URL (resolving its host); throws `webhook_url_not_allowed` or `validation_failed`. Returns the parsed URL. */
-export async function checkWebhookUrl(url: string, options: UrlGuardOptions, resolve: (host: string) => Promise<string[]> = resolveAll): Promise<URL> {
+export async function checkWebhookUrl(
+  url: string,
+  options: UrlGuardOptions,
+  resolve: (host: string) => Promise<string[]> = resolveAll,
+): Promise<URL> {
   const parsed = parseWebhookUrl(url, options);
   if (options.allowPrivate) return parsed;
   const host = hostOf(parsed);
@@ -41,7 +45,8 @@ export async function checkWebhookUrl(url: string, options: UrlGuardOptions, res
 /** The checks that need no DNS: a well-formed absolute URL, the scheme, no credentials. */
 export function parseWebhookUrl(url: string, options: UrlGuardOptions): URL {
   if (typeof url !== 'string' || url.length === 0) throw new AppError('validation_failed', 'url is required');
-  if (url.length > MAX_WEBHOOK_URL_LENGTH) throw new AppError('validation_failed', `url is longer than ${MAX_WEBHOOK_URL_LENGTH} characters`);
+  if (url.length > MAX_WEBHOOK_URL_LENGTH)
+    throw new AppError('validation_failed', `url is longer than ${MAX_WEBHOOK_URL_LENGTH} characters`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -49,8 +54,10 @@ export function parseWebhookUrl(url: string, options: UrlGuardOptions): URL {
     throw new AppError('validation_failed', 'url is not a valid absolute URL');
   }
   const schemes = options.allowPrivate ? ['https:', 'http:'] : ['https:'];
-  if (!schemes.includes(parsed.protocol)) throw notAllowed(options.allowPrivate ? 'the webhook URL must be http or https' : 'the webhook URL must be https');
-  if (parsed.username !== '' || parsed.password !== '') throw notAllowed('the webhook URL must not contain credentials');
+  if (!schemes.includes(parsed.protocol))
+    throw notAllowed(options.allowPrivate ? 'the webhook URL must be http or https' : 'the webhook URL must be https');
+  if (parsed.username !== '' || parsed.password !== '')
+    throw notAllowed('the webhook URL must not contain credentials');
   if (hostOf(parsed) === '') throw notAllowed('the webhook URL has no host');
   return parsed;
 }
@@ -80,10 +87,14 @@ export function guardedLookup(options: UrlGuardOptions) {
       const list = addresses as LookupAddress[];
       const bad = options.allowPrivate ? undefined : list.find((a) => isForbiddenAddress(a.address));
       if (bad) {
-        const refused = Object.assign(new Error(`the host ${hostname} resolves to ${bad.address}, which is not a public address`), { code: 'EWEBHOOKADDRESS' });
+        const refused = Object.assign(
+          new Error(`the host ${hostname} resolves to ${bad.address}, which is not a public address`),
+          { code: 'EWEBHOOKADDRESS' },
+        );
         return callback(refused, '');
       }
-      if (list.length === 0) return callback(Object.assign(new Error(`the host ${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      if (list.length === 0)
+        return callback(Object.assign(new Error(`the host ${hostname} has no address`), { code: 'ENOTFOUND' }), '');
       if (lookupOptions.all) return callback(null, list);
       const first = list[0]!;
       return callback(null, first.address, first.family);
@@ -167,7 +178,8 @@ function forbiddenV6(g: number[]): boolean {
   if (zeroTo(5) && g5 === 0xffff) return forbiddenV4(embeddedV4(g6, g7)); // ::ffff:a.b.c.d, IPv4-mapped
   if (zeroTo(4) && g4 === 0xffff && g5 === 0) return forbiddenV4(embeddedV4(g6, g7)); // ::ffff:0:a.b.c.d, IPv4-translated
   if (zeroTo(6)) return forbiddenV4(embeddedV4(g6, g7)); // ::a.b.c.d, IPv4-compatible (deprecated)
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return forbiddenV4(embeddedV4(g6, g7)); // NAT64 64:ff9b::/96
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0)
+    return forbiddenV4(embeddedV4(g6, g7)); // NAT64 64:ff9b::/96
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return true; // 64:ff9b:1::/48, local-use NAT64
   if (g0 === 0x2002) return forbiddenV4(embeddedV4(g1, g2)); // 6to4 2002::/16 carries an IPv4 address
   if ((g0 & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local

@@ -68,10 +68,18 @@ export function webhookIdOf(event: Pick<AgencyEvent, 'id'>): string {
 
 function checkSecret(secret: unknown): asserts secret is string {
   if (typeof secret !== 'string') throw new AppError('validation_failed', 'secret is required', { field: 'secret' });
-  if (secret.length < MIN_SECRET_LENGTH) throw new AppError('validation_failed', `secret must be at least ${MIN_SECRET_LENGTH} characters`, { field: 'secret' });
-  if (secret.length > MAX_SECRET_LENGTH) throw new AppError('validation_failed', `secret must be at most ${MAX_SECRET_LENGTH} characters`, { field: 'secret' });
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new AppError('validation_failed', `secret must be at least ${MIN_SECRET_LENGTH} characters`, {
+      field: 'secret',
+    });
+  if (secret.length > MAX_SECRET_LENGTH)
+    throw new AppError('validation_failed', `secret must be at most ${MAX_SECRET_LENGTH} characters`, {
+      field: 'secret',
+    });
   if (secret.startsWith('whsec_') && !/^[A-Za-z0-9+/]+={0,2}$/.test(secret.slice('whsec_'.length))) {
-    throw new AppError('validation_failed', 'a secret of the form whsec_… must be base64 after the prefix', { field: 'secret' });
+    throw new AppError('validation_failed', 'a secret of the form whsec_… must be base64 after the prefix', {
+      field: 'secret',
+    });
   }
 }
 
@@ -80,7 +88,12 @@ function checkSecret(secret: unknown): asserts secret is string {
  * of the agency's feed: it pushes the events from now on (the feed has the history). A change of
  * url or secret keeps the position and clears the failure state, re-enabling a disabled one.
  */
-export async function subscribeWebhook(trx: Trx, agencyId: string, input: { url: string; secret: string }, options: UrlGuardOptions): Promise<WebhookSubscription> {
+export async function subscribeWebhook(
+  trx: Trx,
+  agencyId: string,
+  input: { url: string; secret: string },
+  options: UrlGuardOptions,
+): Promise<WebhookSubscription> {
   checkSecret(input.secret);
   await checkWebhookUrl(input.url, options);
   const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
@@ -117,7 +130,16 @@ export async function subscribeWebhook(trx: Trx, agencyId: string, input: { url:
 export async function getWebhook(db: Db | Trx, agencyId: string): Promise<WebhookStatus | null> {
   const r = await db
     .selectFrom('webhook_subscriptions')
-    .select(['url', 'delivered_position', 'failing_since', 'attempts', 'next_attempt_at', 'disabled_at', 'created_at', 'updated_at'])
+    .select([
+      'url',
+      'delivered_position',
+      'failing_since',
+      'attempts',
+      'next_attempt_at',
+      'disabled_at',
+      'created_at',
+      'updated_at',
+    ])
     .where('agency_id', '=', agencyId)
     .executeTakeFirst();
   if (!r) return null;
@@ -166,7 +188,10 @@ export interface WebhookRequest {
 }
 
 /** What delivery needs of `fetch` (the global `fetch` fits); the default sends with node:http(s). */
-export type WebhookFetch = (url: string, init: WebhookRequest) => Promise<{ status: number; body?: { cancel(): Promise<unknown> } | null }>;
+export type WebhookFetch = (
+  url: string,
+  init: WebhookRequest,
+) => Promise<{ status: number; body?: { cancel(): Promise<unknown> } | null }>;
 
 export interface DeliverOptions extends UrlGuardOptions {
   /** The clock (tests move it past the backoff); default the real time. */
@@ -218,7 +243,15 @@ async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promis
       .select(['s.agency_id', 's.url', 's.secret', 's.delivered_position', 's.attempts', 's.failing_since'])
       .where('s.disabled_at', 'is', null)
       .where('s.next_attempt_at', '<=', at)
-      .where((eb) => eb.exists(eb.selectFrom('invoice_events as e').select('e.position').whereRef('e.agency_id', '=', 's.agency_id').whereRef('e.position', '>', 's.delivered_position')))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('invoice_events as e')
+            .select('e.position')
+            .whereRef('e.agency_id', '=', 's.agency_id')
+            .whereRef('e.position', '>', 's.delivered_position'),
+        ),
+      )
       .$if(exclude.length > 0, (q) => q.where('s.agency_id', 'not in', exclude))
       .orderBy('s.next_attempt_at')
       .limit(limit)
@@ -237,7 +270,15 @@ async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promis
       )
       .execute();
     const box = envSecretBox();
-    return rows.map((r) => ({ agencyId: r.agency_id, url: r.url, secret: box.open(r.secret), deliveredPosition: r.delivered_position, attempts: r.attempts, failingSince: r.failing_since, lease }));
+    return rows.map((r) => ({
+      agencyId: r.agency_id,
+      url: r.url,
+      secret: box.open(r.secret),
+      deliveredPosition: r.delivered_position,
+      attempts: r.attempts,
+      failingSince: r.failing_since,
+      lease,
+    }));
   });
 }
 
@@ -253,14 +294,22 @@ function describeError(error: unknown): string {
   let e: unknown = error;
   for (let depth = 0; e && depth < 3; depth++) {
     const x = e as { code?: unknown; message?: unknown; cause?: unknown };
-    const text = [typeof x.code === 'string' ? x.code : null, typeof x.message === 'string' ? x.message : String(e)].filter(Boolean).join(': ');
+    const text = [typeof x.code === 'string' ? x.code : null, typeof x.message === 'string' ? x.message : String(e)]
+      .filter(Boolean)
+      .join(': ');
     if (text && !parts.includes(text)) parts.push(text);
     e = x.cause;
   }
   return (parts.join(' ← ') || 'unknown error').slice(0, MAX_ERROR_LENGTH);
 }
 
-async function deliverOne(sub: Claimed, event: AgencyEvent, send: WebhookFetch, options: DeliverOptions, now: () => Date): Promise<Outcome> {
+async function deliverOne(
+  sub: Claimed,
+  event: AgencyEvent,
+  send: WebhookFetch,
+  options: DeliverOptions,
+  now: () => Date,
+): Promise<Outcome> {
   const webhookId = webhookIdOf(event);
   const body = JSON.stringify(event);
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
@@ -294,14 +343,25 @@ async function deliverOne(sub: Claimed, event: AgencyEvent, send: WebhookFetch, 
 }
 
 /** Sends one subscription's waiting events in order, up to the batch, stopping at the first failure. */
-async function deliverSubscription(db: Db, sub: Claimed, send: WebhookFetch, options: DeliverOptions, now: () => Date): Promise<Omit<DeliverResult, 'subscriptions'>> {
+async function deliverSubscription(
+  db: Db,
+  sub: Claimed,
+  send: WebhookFetch,
+  options: DeliverOptions,
+  now: () => Date,
+): Promise<Omit<DeliverResult, 'subscriptions'>> {
   const result = { delivered: 0, failed: 0, disabled: 0, more: false };
   const batch = Math.min(Math.max(Math.trunc(options.batch ?? DEFAULT_BATCH), 1), 1000);
   let lease = sub.lease;
   const events = await agencyEvents(db, sub.agencyId, { after: sub.deliveredPosition, limit: batch });
   if (events.length === 0) {
     // Nothing visible in the feed (its events belong to a client that has deactivated the agency): release.
-    await db.updateTable('webhook_subscriptions').set({ next_attempt_at: now() }).where('agency_id', '=', sub.agencyId).where('next_attempt_at', '=', lease).execute();
+    await db
+      .updateTable('webhook_subscriptions')
+      .set({ next_attempt_at: now() })
+      .where('agency_id', '=', sub.agencyId)
+      .where('next_attempt_at', '=', lease)
+      .execute();
     return result;
   }
   for (const [i, event] of events.entries()) {
@@ -326,7 +386,13 @@ async function deliverSubscription(db: Db, sub: Claimed, send: WebhookFetch, opt
         await trx.insertInto('webhook_attempts').values(attempt).execute();
         const updated = await trx
           .updateTable('webhook_subscriptions')
-          .set({ delivered_position: sql<number>`greatest(delivered_position, ${position})`, attempts: 0, failing_since: null, next_attempt_at: next, updated_at: sql<Date>`now()` })
+          .set({
+            delivered_position: sql<number>`greatest(delivered_position, ${position})`,
+            attempts: 0,
+            failing_since: null,
+            next_attempt_at: next,
+            updated_at: sql<Date>`now()`,
+          })
           .where('agency_id', '=', sub.agencyId)
           .where('next_attempt_at', '=', lease)
           .executeTakeFirst();
@@ -348,7 +414,13 @@ async function deliverSubscription(db: Db, sub: Claimed, send: WebhookFetch, opt
       await trx.insertInto('webhook_attempts').values(attempt).execute();
       await trx
         .updateTable('webhook_subscriptions')
-        .set({ attempts, failing_since: failingSince, next_attempt_at: next, updated_at: sql<Date>`now()`, ...(disable ? { disabled_at: at } : {}) })
+        .set({
+          attempts,
+          failing_since: failingSince,
+          next_attempt_at: next,
+          updated_at: sql<Date>`now()`,
+          ...(disable ? { disabled_at: at } : {}),
+        })
         .where('agency_id', '=', sub.agencyId)
         .where('next_attempt_at', '=', lease)
         .execute();
@@ -394,11 +466,21 @@ function guardedPost(options: UrlGuardOptions): WebhookFetch {
     new Promise((resolve, reject) => {
       const target = new URL(url);
       const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = request(target, { method: init.method, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) }, lookup, signal: init.signal, agent: false }, (res) => {
-        res.resume(); // the answer's body is not used
-        res.on('error', () => undefined);
-        resolve({ status: res.statusCode ?? 0 });
-      });
+      const req = request(
+        target,
+        {
+          method: init.method,
+          headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
+          lookup,
+          signal: init.signal,
+          agent: false,
+        },
+        (res) => {
+          res.resume(); // the answer's body is not used
+          res.on('error', () => undefined);
+          resolve({ status: res.statusCode ?? 0 });
+        },
+      );
       req.on('error', reject);
       req.end(init.body);
     });
@@ -411,11 +493,18 @@ export const WEBHOOK_ATTEMPT_RETENTION_DAYS = 30;
  * Forgets delivery attempts older than the retention, oldest first, at most `batch` a call (they are
  * at the start of the primary key, so the scan stops early). Returns how many went.
  */
-export async function pruneWebhookAttempts(db: Db, options: { now?: Date; retentionDays?: number; batch?: number } = {}): Promise<number> {
-  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.retentionDays ?? WEBHOOK_ATTEMPT_RETENTION_DAYS) * 86_400_000);
+export async function pruneWebhookAttempts(
+  db: Db,
+  options: { now?: Date; retentionDays?: number; batch?: number } = {},
+): Promise<number> {
+  const cutoff = new Date(
+    (options.now ?? new Date()).getTime() - (options.retentionDays ?? WEBHOOK_ATTEMPT_RETENTION_DAYS) * 86_400_000,
+  );
   const result = await sql`
     delete from webhook_attempts where id in (
-      select id from webhook_attempts where attempted_at < ${cutoff} order by id limit ${options.batch ?? 10_000})`.execute(db);
+      select id from webhook_attempts where attempted_at < ${cutoff} order by id limit ${options.batch ?? 10_000})`.execute(
+    db,
+  );
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -426,7 +515,13 @@ export async function pruneWebhookAttempts(db: Db, options: { now?: Date; retent
  */
 export function startWebhookWorker(
   db: Db,
-  options: UrlGuardOptions & { intervalMs?: number; onError?: (error: unknown) => void; fetch?: WebhookFetch; batch?: number; concurrency?: number },
+  options: UrlGuardOptions & {
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+    fetch?: WebhookFetch;
+    batch?: number;
+    concurrency?: number;
+  },
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
   const onError = options.onError ?? ((error: unknown) => console.error('webhook delivery failed:', error));
@@ -444,7 +539,12 @@ export function startWebhookWorker(
   const tick = async () => {
     let more = false;
     try {
-      const result = await deliverDue(db, { allowPrivate: options.allowPrivate, fetch: options.fetch, batch: options.batch, concurrency: options.concurrency });
+      const result = await deliverDue(db, {
+        allowPrivate: options.allowPrivate,
+        fetch: options.fetch,
+        batch: options.batch,
+        concurrency: options.concurrency,
+      });
       more = result.more;
       // The attempt log is kept for its retention, pruned at most once an hour (more while a backlog goes).
       if (Date.now() - prunedAt > 3_600_000) {

@@ -19,23 +19,47 @@ describe('Standard Webhooks signatures', () => {
     expect(signWebhook(SECRET, ID, TIMESTAMP, BODY)).toBe(`v1,${expected}`);
     // A secret without the prefix is used as its UTF-8 bytes.
     const plain = 'a plain secret that is long enough';
-    const plainExpected = createHmac('sha256', Buffer.from(plain, 'utf8')).update(`evt_7.${TIMESTAMP}.{"a":"æøå"}`).digest('base64');
+    const plainExpected = createHmac('sha256', Buffer.from(plain, 'utf8'))
+      .update(`evt_7.${TIMESTAMP}.{"a":"æøå"}`)
+      .digest('base64');
     expect(signWebhook(plain, 'evt_7', TIMESTAMP, '{"a":"æøå"}')).toBe(`v1,${plainExpected}`);
     expect(webhookKey(plain)).toEqual(Buffer.from(plain, 'utf8'));
   });
 
   it('verifies a genuine delivery, with headers in any case and as Headers', () => {
     const signature = signWebhook(SECRET, ID, TIMESTAMP, BODY);
-    expect(verifyWebhook(SECRET, { 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': signature }, BODY, { now: AT })).toBe(true);
-    expect(verifyWebhook(SECRET, { 'Webhook-Id': ID, 'Webhook-Timestamp': String(TIMESTAMP), 'Webhook-Signature': signature }, Buffer.from(BODY), { now: AT })).toBe(true);
-    const headers = new Headers({ 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': signature });
+    expect(
+      verifyWebhook(
+        SECRET,
+        { 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': signature },
+        BODY,
+        { now: AT },
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        SECRET,
+        { 'Webhook-Id': ID, 'Webhook-Timestamp': String(TIMESTAMP), 'Webhook-Signature': signature },
+        Buffer.from(BODY),
+        { now: AT },
+      ),
+    ).toBe(true);
+    const headers = new Headers({
+      'webhook-id': ID,
+      'webhook-timestamp': String(TIMESTAMP),
+      'webhook-signature': signature,
+    });
     expect(verifyWebhook(SECRET, headers, BODY, { now: AT })).toBe(true);
   });
 
   it('accepts any one of several space-separated signatures', () => {
     const good = signWebhook(SECRET, ID, TIMESTAMP, BODY);
     const other = signWebhook('whsec_b3RoZXIgc2VjcmV0IGZvciByb3RhdGlvbg==', ID, TIMESTAMP, BODY);
-    const headers = (sig: string) => ({ 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': sig });
+    const headers = (sig: string) => ({
+      'webhook-id': ID,
+      'webhook-timestamp': String(TIMESTAMP),
+      'webhook-signature': sig,
+    });
     expect(verifyWebhook(SECRET, headers(`${other} ${good}`), BODY, { now: AT })).toBe(true);
     expect(verifyWebhook(SECRET, headers(`v1a,xyz ${good} v2,abc`), BODY, { now: AT })).toBe(true);
     expect(verifyWebhook(SECRET, headers(other), BODY, { now: AT })).toBe(false);
@@ -46,11 +70,19 @@ describe('Standard Webhooks signatures', () => {
     const headers = { 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP), 'webhook-signature': signature };
     expect(verifyWebhook(SECRET, headers, '{"test": 2432232315}', { now: AT })).toBe(false);
     expect(verifyWebhook(SECRET, { ...headers, 'webhook-id': 'msg_other' }, BODY, { now: AT })).toBe(false);
-    expect(verifyWebhook(SECRET, { ...headers, 'webhook-timestamp': String(TIMESTAMP + 1) }, BODY, { now: AT })).toBe(false);
-    expect(verifyWebhook('whsec_' + Buffer.from('another key entirely!!').toString('base64'), headers, BODY, { now: AT })).toBe(false);
-    expect(verifyWebhook(SECRET, { ...headers, 'webhook-signature': signature.replace('v1,', 'v2,') }, BODY, { now: AT })).toBe(false);
+    expect(verifyWebhook(SECRET, { ...headers, 'webhook-timestamp': String(TIMESTAMP + 1) }, BODY, { now: AT })).toBe(
+      false,
+    );
+    expect(
+      verifyWebhook('whsec_' + Buffer.from('another key entirely!!').toString('base64'), headers, BODY, { now: AT }),
+    ).toBe(false);
+    expect(
+      verifyWebhook(SECRET, { ...headers, 'webhook-signature': signature.replace('v1,', 'v2,') }, BODY, { now: AT }),
+    ).toBe(false);
     expect(verifyWebhook(SECRET, { ...headers, 'webhook-signature': 'v1,' }, BODY, { now: AT })).toBe(false);
-    expect(verifyWebhook(SECRET, { 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP) }, BODY, { now: AT })).toBe(false);
+    expect(verifyWebhook(SECRET, { 'webhook-id': ID, 'webhook-timestamp': String(TIMESTAMP) }, BODY, { now: AT })).toBe(
+      false,
+    );
     expect(verifyWebhook(SECRET, { ...headers, 'webhook-timestamp': '1614265330.5' }, BODY, { now: AT })).toBe(false);
   });
 

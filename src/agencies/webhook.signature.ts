@@ -10,7 +10,9 @@ const SECRET_PREFIX = 'whsec_';
 
 /** The HMAC key: a `whsec_<base64>` secret is base64-decoded; any other secret is used as its UTF-8 bytes. */
 export function webhookKey(secret: string): Buffer {
-  return secret.startsWith(SECRET_PREFIX) ? Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64') : Buffer.from(secret, 'utf8');
+  return secret.startsWith(SECRET_PREFIX)
+    ? Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64')
+    : Buffer.from(secret, 'utf8');
 }
 
 function mac(secret: string, id: string, timestamp: number | string, body: string | Uint8Array): Buffer {
@@ -28,7 +30,8 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
 function header(headers: WebhookHeaders, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') return (headers as Headers).get(name) ?? undefined;
+  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function')
+    return (headers as Headers).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
   const key = Object.keys(record).find((k) => k.toLowerCase() === name);
   const value = key === undefined ? undefined : record[key];
@@ -46,7 +49,12 @@ export interface VerifyOptions {
  * and at least one `v1` signature in `webhook-signature` that matches, compared in constant time.
  * `body` must be the raw body as received.
  */
-export function verifyWebhook(secret: string, headers: WebhookHeaders, body: string | Uint8Array, options: VerifyOptions = {}): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: WebhookHeaders,
+  body: string | Uint8Array,
+  options: VerifyOptions = {},
+): boolean {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');

@@ -15,13 +15,16 @@ import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return n;
 }
 
 const program = new Command()
   .name('innfri')
-  .description('Innfri: debt collection (inkasso) for Norwegian accounting.\nThe database is PGlite in a data folder (--data-dir, INNFRI_DATA_DIR, default ./data), or PostgreSQL when DATABASE_URL is set.')
+  .description(
+    'Innfri: debt collection (inkasso) for Norwegian accounting.\nThe database is PGlite in a data folder (--data-dir, INNFRI_DATA_DIR, default ./data), or PostgreSQL when DATABASE_URL is set.',
+  )
   .showHelpAfterError();
 
 program
@@ -31,10 +34,17 @@ program
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .option('--no-seed', 'do not seed the demo company on an empty database')
-  .addHelpText('after', '\nEnvironment: PORT, HOST, DATABASE_URL (postgres://…), INNFRI_DATA_DIR.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri')
+  .addHelpText(
+    'after',
+    '\nEnvironment: PORT, HOST, DATABASE_URL (postgres://…), INNFRI_DATA_DIR.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri',
+  )
   .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean }) => {
     const target = targetFromEnv({ dataDir: opts.dataDir });
-    console.log(target.kind === 'pglite' ? `Database: embedded PGlite in ${target.dataDir}` : 'Database: PostgreSQL (DATABASE_URL)');
+    console.log(
+      target.kind === 'pglite'
+        ? `Database: embedded PGlite in ${target.dataDir}`
+        : 'Database: PostgreSQL (DATABASE_URL)',
+    );
     const server = await startServer({ target, port: opts.port, host: opts.host });
     if (opts.seed) {
       const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
@@ -49,7 +59,10 @@ program
     console.log('    regnskap@demo.innfri.no  (accountant)');
     console.log('    admin@demo.innfri.no     (admin)');
     console.log('    leser@demo.innfri.no     (viewer)');
-    if (!envSecretBox().sealing) console.log('  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.');
+    if (!envSecretBox().sealing)
+      console.log(
+        '  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',
+      );
     console.log('Press Ctrl+C to stop.');
     const stop = async () => {
       await server.close();
@@ -80,10 +93,15 @@ program
   .action(async (opts: { demo?: boolean; json?: boolean; invoices?: string; dataDir?: string }) => {
     if (!opts.demo) program.error('say --demo: it is the only seed there is');
     const invoiceCount = opts.invoices === undefined ? undefined : Number(opts.invoices);
-    if (invoiceCount !== undefined && !(Number.isInteger(invoiceCount) && invoiceCount >= 0 && invoiceCount <= 100_000)) program.error('--invoices is a whole number from 0 to 100000');
+    if (invoiceCount !== undefined && !(Number.isInteger(invoiceCount) && invoiceCount >= 0 && invoiceCount <= 100_000))
+      program.error('--invoices is a whole number from 0 to 100000');
     const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
     await migrateToLatest(handle.db);
-    const seeded = await seedDemo(handle.db, { onlyIfEmpty: false, invoiceCount, progress: opts.json ? () => {} : (m) => console.error(`  ${m}`) });
+    const seeded = await seedDemo(handle.db, {
+      onlyIfEmpty: false,
+      invoiceCount,
+      progress: opts.json ? () => {} : (m) => console.error(`  ${m}`),
+    });
     await refreshStatistics(handle.db);
     await handle.close();
     if (opts.json) console.log(JSON.stringify(seeded));
@@ -114,21 +132,38 @@ agency
   .option('--json', 'print {"clientId", "clientSecret"} as JSON')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .action(async (opts: { name: string; organizationNumber?: string; json?: boolean; dataDir?: string }) => {
-    const created = await withDatabase(opts.dataDir, (db) => inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: opts.name, organizationNumber: opts.organizationNumber ?? null })));
-    print(opts.json, { clientId: created.agency.clientId, clientSecret: created.clientSecret, name: created.agency.name }, `Agency ${created.agency.name}\n  client id:     ${created.agency.clientId}\n  client secret: ${created.clientSecret}\n(The secret is shown this once; it is stored only as a hash.)`);
+    const created = await withDatabase(opts.dataDir, (db) =>
+      inTransaction(db, (trx) =>
+        createAgencyWithCredentials(trx, { name: opts.name, organizationNumber: opts.organizationNumber ?? null }),
+      ),
+    );
+    print(
+      opts.json,
+      { clientId: created.agency.clientId, clientSecret: created.clientSecret, name: created.agency.name },
+      `Agency ${created.agency.name}\n  client id:     ${created.agency.clientId}\n  client secret: ${created.clientSecret}\n(The secret is shown this once; it is stored only as a hash.)`,
+    );
   });
 agency
   .command('rotate-secret')
-  .description('a new secret; the old one keeps working for --overlap-hours (default 24) so the agency can switch without downtime')
+  .description(
+    'a new secret; the old one keeps working for --overlap-hours (default 24) so the agency can switch without downtime',
+  )
   .requiredOption('--agency <clientId>', 'the agency’s client id')
   .option('--overlap-hours <hours>', 'how long the old secret stays valid (0: retire it now)', '24')
   .option('--json', 'print JSON')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .action(async (opts: { agency: string; overlapHours: string; json?: boolean; dataDir?: string }) => {
     const hours = Number(opts.overlapHours);
-    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 30) program.error('--overlap-hours is a number of hours from 0 to 720');
-    const rotated = await withDatabase(opts.dataDir, (db) => inTransaction(db, (trx) => rotateSecret(trx, opts.agency, hours)));
-    print(opts.json, rotated, `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.`);
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 30)
+      program.error('--overlap-hours is a number of hours from 0 to 720');
+    const rotated = await withDatabase(opts.dataDir, (db) =>
+      inTransaction(db, (trx) => rotateSecret(trx, opts.agency, hours)),
+    );
+    print(
+      opts.json,
+      rotated,
+      `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.`,
+    );
   });
 agency
   .command('activate')
@@ -145,36 +180,68 @@ agency
         const found = await findAgencyByClientId(trx, opts.agency);
         if (!found) throw new Error(`no agency has client id ${opts.agency}`);
         const hasDefault = (await companyAgencies(trx, company.id)).some((a) => a.isDefault && a.id !== found.id);
-        const activation = await setAgencyActivation(trx, company.id, found.id, { active: true, isDefault: !hasDefault }, null);
-        return { companyId: company.id, company: company.name, agency: found.name, clientId: found.clientId, active: activation.active, isDefault: activation.isDefault };
+        const activation = await setAgencyActivation(
+          trx,
+          company.id,
+          found.id,
+          { active: true, isDefault: !hasDefault },
+          null,
+        );
+        return {
+          companyId: company.id,
+          company: company.name,
+          agency: found.name,
+          clientId: found.clientId,
+          active: activation.active,
+          isDefault: activation.isDefault,
+        };
       }),
     );
-    print(opts.json, result, `${result.company} has activated ${result.agency}${result.isDefault ? ' (default agency)' : ''}.`);
+    print(
+      opts.json,
+      result,
+      `${result.company} has activated ${result.agency}${result.isDefault ? ' (default agency)' : ''}.`,
+    );
   });
 
 program
   .command('collection')
   .description('hand invoices to collection as an operator')
   .command('approve')
-  .description('hand every invoice the rules allow today to the agency’s approved list (as if drafted and approved by the accountant)')
+  .description(
+    'hand every invoice the rules allow today to the agency’s approved list (as if drafted and approved by the accountant)',
+  )
   .requiredOption('--company <orgnr>', 'the company’s organisation number')
   .requiredOption('--agency <clientId>', 'the agency’s client id')
   .option('--all-eligible', 'every eligible invoice (required: there is no other selection yet)')
   .option('--today <date>', 'the business date (default: today in Norway)')
   .option('--json', 'print {"invoices": [{"id", "invoiceNumber"}]}')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
-  .action(async (opts: { company: string; agency: string; allEligible?: boolean; today?: string; json?: boolean; dataDir?: string }) => {
-    if (!opts.allEligible) program.error('say --all-eligible: it is the only selection there is');
-    const today = opts.today ?? osloToday();
-    const invoices = await withDatabase(opts.dataDir, async (db) => {
-      const company = await findCompanyByOrganizationNumber(db, opts.company);
-      if (!company) throw new Error(`no company has organisation number ${opts.company}`);
-      const found = await findAgencyByClientId(db, opts.agency);
-      if (!found) throw new Error(`no agency has client id ${opts.agency}`);
-      return approveAllEligible(db, company.id, found.id, today);
-    });
-    print(opts.json, { invoices }, `${invoices.length} invoice(s) on ${opts.agency}'s approved list: ${invoices.map((i) => i.invoiceNumber).join(', ') || 'none'}`);
-  });
+  .action(
+    async (opts: {
+      company: string;
+      agency: string;
+      allEligible?: boolean;
+      today?: string;
+      json?: boolean;
+      dataDir?: string;
+    }) => {
+      if (!opts.allEligible) program.error('say --all-eligible: it is the only selection there is');
+      const today = opts.today ?? osloToday();
+      const invoices = await withDatabase(opts.dataDir, async (db) => {
+        const company = await findCompanyByOrganizationNumber(db, opts.company);
+        if (!company) throw new Error(`no company has organisation number ${opts.company}`);
+        const found = await findAgencyByClientId(db, opts.agency);
+        if (!found) throw new Error(`no agency has client id ${opts.agency}`);
+        return approveAllEligible(db, company.id, found.id, today);
+      });
+      print(
+        opts.json,
+        { invoices },
+        `${invoices.length} invoice(s) on ${opts.agency}'s approved list: ${invoices.map((i) => i.invoiceNumber).join(', ') || 'none'}`,
+      );
+    },
+  );
 
 const rates = program.command('rates').description('the dated legal figures: inkassosats and late-payment interest');
 rates
@@ -200,7 +267,8 @@ rates
   .option('--source <text>', 'where the figure comes from', '')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .action(async (opts: { kind: string; from: string; value: string; source: string; dataDir?: string }) => {
-    if (opts.kind !== 'inkassosats' && opts.kind !== 'late_payment_interest') program.error('--kind is inkassosats or late_payment_interest');
+    if (opts.kind !== 'inkassosats' && opts.kind !== 'late_payment_interest')
+      program.error('--kind is inkassosats or late_payment_interest');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.from)) program.error('--from is a date, YYYY-MM-DD');
     if (!/^\d+(\.\d{1,2})?$/.test(opts.value)) program.error('--value is a number with at most two decimals');
     const [whole, fraction = ''] = opts.value.split('.');
@@ -208,7 +276,14 @@ rates
     const handle = await openDatabase(targetFromEnv({ dataDir: opts.dataDir }));
     await migrateToLatest(handle.db);
     try {
-      await inTransaction(handle.db, (trx) => addRate(trx, { kind: opts.kind as 'inkassosats', validFrom: opts.from, value: hundredths, source: opts.source }));
+      await inTransaction(handle.db, (trx) =>
+        addRate(trx, {
+          kind: opts.kind as 'inkassosats',
+          validFrom: opts.from,
+          value: hundredths,
+          source: opts.source,
+        }),
+      );
     } finally {
       await handle.close();
     }

@@ -23,12 +23,23 @@ export async function listClients(db: Db | Trx, agencyId: string): Promise<Agenc
     .where('x.active', '=', true)
     .orderBy('c.name')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, organizationNumber: r.organization_number, vatRegistered: r.vat_registered }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organizationNumber: r.organization_number,
+    vatRegistered: r.vat_registered,
+  }));
 }
 
 /** The client, if it has activated the agency; anything else is "not found". */
 export async function requireClient(db: Db | Trx, agencyId: string, clientId: string): Promise<void> {
-  const row = await db.selectFrom('agency_activations').select('company_id').where('agency_id', '=', agencyId).where('company_id', '=', clientId).where('active', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('agency_activations')
+    .select('company_id')
+    .where('agency_id', '=', agencyId)
+    .where('company_id', '=', clientId)
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (!row) throw notFound('the client');
 }
 
@@ -85,7 +96,12 @@ interface InvoiceRow {
  * Invoices as an agency sees them: only those handed to it (approved, in a case, archived or given
  * back), each in the state of its latest handover to this agency.
  */
-async function agencyInvoices(db: Db | Trx, agencyId: string, companyId: string, filter: { invoiceIds?: string[]; availableOnly?: boolean; limit?: number; after?: { createdAt: string; id: string } }): Promise<AgencyInvoice[]> {
+async function agencyInvoices(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  filter: { invoiceIds?: string[]; availableOnly?: boolean; limit?: number; after?: { createdAt: string; id: string } },
+): Promise<AgencyInvoice[]> {
   const after = filter.after;
   const rows = await sql<InvoiceRow>`
     select i.id, i.invoice_number, i.issue_date, i.due_date, i.currency, i.total_amount, o.open_amount, i.kid,
@@ -108,7 +124,15 @@ async function agencyInvoices(db: Db | Trx, agencyId: string, companyId: string,
     order by h.created_at, i.id
     ${filter.limit ? sql`limit ${filter.limit}` : sql``}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
-  const letters = ids.length === 0 ? [] : await db.selectFrom('reminders').select(['invoice_id', 'type', 'sent_date', 'due_date', 'fee_amount']).where('invoice_id', 'in', ids).orderBy('sent_date').execute();
+  const letters =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('reminders')
+          .select(['invoice_id', 'type', 'sent_date', 'due_date', 'fee_amount'])
+          .where('invoice_id', 'in', ids)
+          .orderBy('sent_date')
+          .execute();
   return rows.rows.map((r) => ({
     id: r.id,
     invoiceNumber: r.invoice_number,
@@ -127,7 +151,9 @@ async function agencyInvoices(db: Db | Trx, agencyId: string, companyId: string,
     originalAmount: r.total_amount,
     remainingAmount: r.open_amount,
     kid: r.kid,
-    reminders: letters.filter((l) => l.invoice_id === r.id).map((l) => ({ type: l.type, sentDate: l.sent_date, dueDate: l.due_date, feeAmount: l.fee_amount })),
+    reminders: letters
+      .filter((l) => l.invoice_id === r.id)
+      .map((l) => ({ type: l.type, sentDate: l.sent_date, dueDate: l.due_date, feeAmount: l.fee_amount })),
     collectionStatus: (r.state === 'recalled' ? 'rejected' : r.state) as CollectionStatus,
     caseNumber: r.case_number,
     handoverCreatedAt: r.handover_created_at.toISOString(),
@@ -135,18 +161,37 @@ async function agencyInvoices(db: Db | Trx, agencyId: string, companyId: string,
 }
 
 /** Invoices on the approved list for this agency, not yet in a case, oldest approval first. */
-export async function availableInvoices(db: Db | Trx, agencyId: string, companyId: string, options: { limit: number; after?: { createdAt: string; id: string } | undefined }) {
-  return agencyInvoices(db, agencyId, companyId, { availableOnly: true, limit: options.limit, ...(options.after ? { after: options.after } : {}) }) as Promise<Array<AgencyInvoice & { handoverCreatedAt: string }>>;
+export async function availableInvoices(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  options: { limit: number; after?: { createdAt: string; id: string } | undefined },
+) {
+  return agencyInvoices(db, agencyId, companyId, {
+    availableOnly: true,
+    limit: options.limit,
+    ...(options.after ? { after: options.after } : {}),
+  }) as Promise<Array<AgencyInvoice & { handoverCreatedAt: string }>>;
 }
 
-export async function agencyInvoice(db: Db | Trx, agencyId: string, companyId: string, invoiceId: string): Promise<AgencyInvoice> {
+export async function agencyInvoice(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  invoiceId: string,
+): Promise<AgencyInvoice> {
   const [invoice] = await agencyInvoices(db, agencyId, companyId, { invoiceIds: [invoiceId] });
   if (!invoice) throw notFound('the invoice');
   const { handoverCreatedAt: _, ...rest } = invoice as AgencyInvoice & { handoverCreatedAt?: string };
   return rest;
 }
 
-export async function agencyInvoicesById(db: Db | Trx, agencyId: string, companyId: string, invoiceIds: string[]): Promise<AgencyInvoice[]> {
+export async function agencyInvoicesById(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  invoiceIds: string[],
+): Promise<AgencyInvoice[]> {
   if (invoiceIds.length === 0) return [];
   return agencyInvoices(db, agencyId, companyId, { invoiceIds });
 }
@@ -165,9 +210,18 @@ export interface MatchedItem {
 }
 
 /** Every ledger entry matched to the invoice (undone matches shown as such). */
-export async function matchedItems(db: Db | Trx, agencyId: string, companyId: string, invoiceId: string): Promise<MatchedItem[]> {
+export async function matchedItems(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  invoiceId: string,
+): Promise<MatchedItem[]> {
   await agencyInvoice(db, agencyId, companyId, invoiceId);
-  const row = await db.selectFrom('invoices').select('posting_id').where('id', '=', invoiceId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('invoices')
+    .select('posting_id')
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
   const matches = await matchesOfEntry(db, companyId, row.posting_id!);
   return matches.map((m) => ({
     matchId: m.matchId,
@@ -205,10 +259,26 @@ export interface AgencyEvent {
  * clients that have it active, after a position, in commit order (positions are handed out in
  * commit order, so paging with `after` never skips one).
  */
-export async function agencyEvents(db: Db | Trx, agencyId: string, options: { after: number; limit: number; clientId?: string | undefined }): Promise<AgencyEvent[]> {
+export async function agencyEvents(
+  db: Db | Trx,
+  agencyId: string,
+  options: { after: number; limit: number; clientId?: string | undefined },
+): Promise<AgencyEvent[]> {
   const rows = await sql<{
-    position: number; type: InvoiceEventType; occurred_at: Date; company_id: string; invoice_id: string; invoice_number: number; case_number: string | null;
-    voucher_id: string | null; voucher_type: VoucherType | null; amount: Ore; remaining_amount: Ore; kid: string | null; is_write_off: boolean; is_manual: boolean;
+    position: number;
+    type: InvoiceEventType;
+    occurred_at: Date;
+    company_id: string;
+    invoice_id: string;
+    invoice_number: number;
+    case_number: string | null;
+    voucher_id: string | null;
+    voucher_type: VoucherType | null;
+    amount: Ore;
+    remaining_amount: Ore;
+    kid: string | null;
+    is_write_off: boolean;
+    is_manual: boolean;
   }>`
     select e.position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number, e.case_number,
            e.voucher_id, e.voucher_type, e.amount, e.remaining_amount, p.kid, e.is_write_off, e.is_manual

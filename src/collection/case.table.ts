@@ -1,7 +1,15 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Ore } from '../shared/money.js';
 
-export const OPEN_STATUSES = ['registered', 'collection_notice', 'payment_demand', 'payment_plan', 'disputed', 'legal', 'surveillance'] as const;
+export const OPEN_STATUSES = [
+  'registered',
+  'collection_notice',
+  'payment_demand',
+  'payment_plan',
+  'disputed',
+  'legal',
+  'surveillance',
+] as const;
 export const CLOSING_STATUSES = ['paid', 'withdrawn', 'closed'] as const;
 export const CASE_STATUSES = [...OPEN_STATUSES, ...CLOSING_STATUSES] as const;
 /** What an agency may report; `rejected` is set only by the reject call. */

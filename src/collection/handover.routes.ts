@@ -4,20 +4,45 @@ import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { listSettlements } from './settlement.service.js';
 import { AccountantCaseSchema, CaseMoneySchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
-import { approveHandover, handoverCounts, listHandovers, rejectHandover, sendToCollection } from './handover.service.js';
+import {
+  approveHandover,
+  handoverCounts,
+  listHandovers,
+  rejectHandover,
+  sendToCollection,
+} from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 const tags = ['Collection'];
 
-const HandoverParams = CompanyParams.extend({ handoverId: z.string().uuid().openapi({ param: { name: 'handoverId', in: 'path' } }) });
-const AgencyParams = CompanyParams.extend({ agencyId: z.string().uuid().openapi({ param: { name: 'agencyId', in: 'path' } }) });
+const HandoverParams = CompanyParams.extend({
+  handoverId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'handoverId', in: 'path' } }),
+});
+const AgencyParams = CompanyParams.extend({
+  agencyId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'agencyId', in: 'path' } }),
+});
 
 const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverState[]> = {
   draft: ['draft'],
@@ -27,40 +52,131 @@ const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverSt
 };
 
 const listRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/handovers', tags, summary: 'The draft list (utkast), the approved list (godkjent), invoices in cases, or ended handovers', middleware: read,
-  request: { params: CompanyParams, query: z.object({ list: z.enum(['draft', 'approved', 'in_case', 'ended']), agencyId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  method: 'get',
+  path: '/companies/{companyId}/handovers',
+  tags,
+  summary: 'The draft list (utkast), the approved list (godkjent), invoices in cases, or ended handovers',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      list: z.enum(['draft', 'approved', 'in_case', 'ended']),
+      agencyId: z.string().uuid().optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+  },
   responses: { 200: jsonResponse(page(HandoverSchema), 'A page of the list'), ...problemResponses },
 });
 const countsRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/handovers/counts', tags, summary: 'Count and open amount per handover state', middleware: read, request: { params: CompanyParams },
-  responses: { 200: jsonResponse(z.record(z.string(), z.object({ count: z.number().int(), openAmount: z.number().int() })), 'Counts'), ...problemResponses },
+  method: 'get',
+  path: '/companies/{companyId}/handovers/counts',
+  tags,
+  summary: 'Count and open amount per handover state',
+  middleware: read,
+  request: { params: CompanyParams },
+  responses: {
+    200: jsonResponse(
+      z.record(z.string(), z.object({ count: z.number().int(), openAmount: z.number().int() })),
+      'Counts',
+    ),
+    ...problemResponses,
+  },
 });
 const toCollectionRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/collection', tags, summary: 'Send to collection: onto the draft list for an agency (or straight to approved with auto-approval)', middleware: write,
-  request: { params: InvoiceParams, ...jsonBody(z.object({ agencyId: z.string().uuid().optional() }).strict()) }, responses: { 201: jsonResponse(HandoverSchema, 'On the list'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/collection',
+  tags,
+  summary: 'Send to collection: onto the draft list for an agency (or straight to approved with auto-approval)',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(z.object({ agencyId: z.string().uuid().optional() }).strict()) },
+  responses: { 201: jsonResponse(HandoverSchema, 'On the list'), ...problemResponses },
 });
-const approveRoute = createRoute({ method: 'post', path: '/companies/{companyId}/handovers/{handoverId}/approve', tags, summary: 'Approve a draft: the agency can now fetch the invoice', middleware: write, request: { params: HandoverParams }, responses: { 200: jsonResponse(HandoverSchema, 'Approved'), ...problemResponses } });
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/handovers/{handoverId}/approve',
+  tags,
+  summary: 'Approve a draft: the agency can now fetch the invoice',
+  middleware: write,
+  request: { params: HandoverParams },
+  responses: { 200: jsonResponse(HandoverSchema, 'Approved'), ...problemResponses },
+});
 const rejectRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/handovers/{handoverId}/reject', tags, summary: 'Reject a draft or recall an approved invoice: back to the reminder list with «Vent»', middleware: write,
-  request: { params: HandoverParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) }, responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/handovers/{handoverId}/reject',
+  tags,
+  summary: 'Reject a draft or recall an approved invoice: back to the reminder list with «Vent»',
+  middleware: write,
+  request: { params: HandoverParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) },
+  responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list'), ...problemResponses },
 });
-const agenciesRoute = createRoute({ method: 'get', path: '/companies/{companyId}/agencies', tags, summary: 'Collection agencies and whether the company uses them', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(z.object({ data: z.array(CompanyAgencySchema) }), 'Agencies'), ...problemResponses } });
+const agenciesRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/agencies',
+  tags,
+  summary: 'Collection agencies and whether the company uses them',
+  middleware: read,
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyAgencySchema) }), 'Agencies'), ...problemResponses },
+});
 const activationRoute = createRoute({
-  method: 'put', path: '/companies/{companyId}/agencies/{agencyId}/activation', tags, summary: 'Activate or deactivate an agency for the company, and choose the default (admin)', middleware: [requireSession, requireCompany, admin],
-  request: { params: AgencyParams, ...jsonBody(z.object({ active: z.boolean(), isDefault: z.boolean().optional() }).strict()) }, responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed'), ...problemResponses },
+  method: 'put',
+  path: '/companies/{companyId}/agencies/{agencyId}/activation',
+  tags,
+  summary: 'Activate or deactivate an agency for the company, and choose the default (admin)',
+  middleware: [requireSession, requireCompany, admin],
+  request: {
+    params: AgencyParams,
+    ...jsonBody(z.object({ active: z.boolean(), isDefault: z.boolean().optional() }).strict()),
+  },
+  responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed'), ...problemResponses },
 });
 
 const casesRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/cases', tags, summary: 'Collection cases: «Åpne» (open) or «Arkivert» (archived), with status, link, invoices and history', middleware: read,
-  request: { params: CompanyParams, query: z.object({ state: z.enum(['open', 'archived']).optional(), agencyId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  method: 'get',
+  path: '/companies/{companyId}/cases',
+  tags,
+  summary: 'Collection cases: «Åpne» (open) or «Arkivert» (archived), with status, link, invoices and history',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      state: z.enum(['open', 'archived']).optional(),
+      agencyId: z.string().uuid().optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+  },
   responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases'), ...problemResponses },
 });
-const CaseIdParams = CompanyParams.extend({ caseId: z.string().uuid().openapi({ param: { name: 'caseId', in: 'path' } }) });
+const CaseIdParams = CompanyParams.extend({
+  caseId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'caseId', in: 'path' } }),
+});
 const CaseDetailSchema = AccountantCaseSchema.extend({
   money: CaseMoneySchema,
-  settlements: z.array(z.object({ id: z.string(), reference: z.string(), settlementDate: z.string(), bankAmount: z.number().int(), status: z.string(), statement: z.record(z.string(), z.unknown()) })),
+  settlements: z.array(
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      settlementDate: z.string(),
+      bankAmount: z.number().int(),
+      status: z.string(),
+      statement: z.record(z.string(), z.unknown()),
+    }),
+  ),
 }).openapi('CollectionCaseDetail');
-const caseRoute = createRoute({ method: 'get', path: '/companies/{companyId}/cases/{caseId}', tags, summary: 'One case with its invoices, history, money and the settlements (with remittance statements) that name it', middleware: read, request: { params: CaseIdParams }, responses: { 200: jsonResponse(CaseDetailSchema, 'The case'), ...problemResponses } });
+const caseRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/cases/{caseId}',
+  tags,
+  summary: 'One case with its invoices, history, money and the settlements (with remittance statements) that name it',
+  middleware: read,
+  request: { params: CaseIdParams },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'The case'), ...problemResponses },
+});
 
 const ListCursor = z.object({ t: z.string(), id: z.string() });
 
@@ -68,42 +184,105 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, ListCursor);
-    const rows = await listHandovers(c.var.db, c.var.companyId, { states: LIST_STATES[q.list], agencyId: q.agencyId, limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const rows = await listHandovers(c.var.db, c.var.companyId, {
+      states: LIST_STATES[q.list],
+      agencyId: q.agencyId,
+      limit: q.limit,
+      after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        data: rows,
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
   app.openapi(casesRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, ListCursor);
-    const rows = await listCases(c.var.db, c.var.companyId, { agencyId: q.agencyId, state: q.state, limit: q.limit, after: cur ? { createdAt: cur.t, id: cur.id } : undefined });
+    const rows = await listCases(c.var.db, c.var.companyId, {
+      agencyId: q.agencyId,
+      state: q.state,
+      limit: q.limit,
+      after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        data: rows,
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
   app.openapi(caseRoute, async (c) => {
     const { caseId } = c.req.valid('param');
-    const [kase, money, settlements] = await Promise.all([getCaseById(c.var.db, c.var.companyId, caseId), caseMoney(c.var.db, c.var.companyId, caseId), listSettlements(c.var.db, c.var.companyId, { caseId, limit: 1000 }).then((r) => r.data)]);
-    return c.json({ ...kase, money, settlements: settlements.map((x) => ({ id: x.id, reference: x.reference, settlementDate: x.settlementDate, bankAmount: x.bankAmount, status: x.status, statement: x.statement })) }, 200);
+    const [kase, money, settlements] = await Promise.all([
+      getCaseById(c.var.db, c.var.companyId, caseId),
+      caseMoney(c.var.db, c.var.companyId, caseId),
+      listSettlements(c.var.db, c.var.companyId, { caseId, limit: 1000 }).then((r) => r.data),
+    ]);
+    return c.json(
+      {
+        ...kase,
+        money,
+        settlements: settlements.map((x) => ({
+          id: x.id,
+          reference: x.reference,
+          settlementDate: x.settlementDate,
+          bankAmount: x.bankAmount,
+          status: x.status,
+          statement: x.statement,
+        })),
+      },
+      200,
+    );
   });
   app.openapi(countsRoute, async (c) => c.json(await handoverCounts(c.var.db, c.var.companyId), 200));
   app.openapi(toCollectionRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => sendToCollection(trx, c.var.companyId, invoiceId, { agencyId: body.agencyId, today: c.var.config.today() }, userActor(c))), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) =>
+        sendToCollection(
+          trx,
+          c.var.companyId,
+          invoiceId,
+          { agencyId: body.agencyId, today: c.var.config.today() },
+          userActor(c),
+        ),
+      ),
+      201,
+    );
   });
   app.openapi(approveRoute, async (c) => {
     const { handoverId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), { handoverId, approve: true }, (trx) => approveHandover(trx, c.var.companyId, handoverId, userActor(c))), 200);
+    return c.json(
+      await idempotentWrite(c, userScope(c), { handoverId, approve: true }, (trx) =>
+        approveHandover(trx, c.var.companyId, handoverId, userActor(c)),
+      ),
+      200,
+    );
   });
   app.openapi(rejectRoute, async (c) => {
     const body = c.req.valid('json');
     const { handoverId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), { handoverId, ...body }, (trx) => rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c))), 200);
+    return c.json(
+      await idempotentWrite(c, userScope(c), { handoverId, ...body }, (trx) =>
+        rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c)),
+      ),
+      200,
+    );
   });
   app.openapi(agenciesRoute, async (c) => c.json({ data: await companyAgencies(c.var.db, c.var.companyId) }, 200));
   app.openapi(activationRoute, async (c) => {
     const body = c.req.valid('json');
     const { agencyId } = c.req.valid('param');
-    return c.json(await inTransaction(c.var.db, (trx) => setAgencyActivation(trx, c.var.companyId, agencyId, body, c.var.user.id)), 200);
+    return c.json(
+      await inTransaction(c.var.db, (trx) => setAgencyActivation(trx, c.var.companyId, agencyId, body, c.var.user.id)),
+      200,
+    );
   });
 }
-

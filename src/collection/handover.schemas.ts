@@ -25,7 +25,14 @@ export const HandoverSchema = z
   .openapi('Handover');
 
 export const CompanyAgencySchema = z
-  .object({ id: z.string(), name: z.string(), organizationNumber: z.string().nullable(), active: z.boolean(), isDefault: z.boolean(), changedAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organizationNumber: z.string().nullable(),
+    active: z.boolean(),
+    isDefault: z.boolean(),
+    changedAt: z.string(),
+  })
   .openapi('CompanyAgency');
 
 export const AccountantCaseSchema = z
@@ -37,12 +44,34 @@ export const AccountantCaseSchema = z
     statusText: z.string().nullable(),
     state: z.enum(['open', 'archived']),
     agencyBalance: z.number().int().nullable(),
-    customer: z.object({ id: z.string(), customerNumber: z.number().int(), name: z.string(), type: z.enum(['person', 'company']), organizationNumber: z.string().nullable() }),
-    invoices: z.array(z.object({ id: z.string(), invoiceNumber: z.number().int(), originalAmount: z.number().int(), remainingAmount: z.number().int() })),
+    customer: z.object({
+      id: z.string(),
+      customerNumber: z.number().int(),
+      name: z.string(),
+      type: z.enum(['person', 'company']),
+      organizationNumber: z.string().nullable(),
+    }),
+    invoices: z.array(
+      z.object({
+        id: z.string(),
+        invoiceNumber: z.number().int(),
+        originalAmount: z.number().int(),
+        remainingAmount: z.number().int(),
+      }),
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
     archivedAt: z.string().nullable(),
-    history: z.array(z.object({ status: z.string().nullable(), statusText: z.string().nullable(), kind: z.string(), detail: z.string(), agencyBalance: z.number().int().nullable(), at: z.string() })),
+    history: z.array(
+      z.object({
+        status: z.string().nullable(),
+        statusText: z.string().nullable(),
+        kind: z.string(),
+        detail: z.string(),
+        agencyBalance: z.number().int().nullable(),
+        at: z.string(),
+      }),
+    ),
     agencyId: z.string(),
     agencyName: z.string(),
     clientId: z.string(),
@@ -55,8 +84,16 @@ export const CaseMoneySchema = z
     paidDirectly: z.number().int(),
     credited: z.number().int(),
     writtenOff: z.number().int(),
-    settledByAgency: z.number().int().openapi({ description: 'Principal settled by the agency, recoveries on written-off invoices included' }),
-    recoveredAfterWriteOff: z.number().int().openapi({ description: 'The part of settledByAgency recovered after a write-off (credited to the loss account)' }),
+    settledByAgency: z
+      .number()
+      .int()
+      .openapi({ description: 'Principal settled by the agency, recoveries on written-off invoices included' }),
+    recoveredAfterWriteOff: z
+      .number()
+      .int()
+      .openapi({
+        description: 'The part of settledByAgency recovered after a write-off (credited to the loss account)',
+      }),
     otherMatched: z.number().int(),
     remaining: z.number().int(),
     toCollect: z.number().int(),

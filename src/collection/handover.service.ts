@@ -36,11 +36,28 @@ function handoverQuery(db: Db | Trx, companyId: string) {
     .selectFrom('handovers as h')
     .innerJoin('invoices as i', 'i.id', 'h.invoice_id')
     .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
-    .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'i.company_id').onRef('c.id', '=', 'i.customer_id'))
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.company_id', '=', 'i.company_id').onRef('c.id', '=', 'i.customer_id'),
+    )
     .innerJoin('agencies as a', 'a.id', 'h.agency_id')
     .select([
-      'h.id', 'h.invoice_id', 'i.invoice_number', 'i.customer_id', 'c.name as customer_name', 'i.due_date', 'i.total_amount', 'o.open_amount',
-      'h.agency_id', 'a.name as agency_name', 'h.state', 'h.created_at', 'h.approved_at', 'h.approval', 'h.ended_at', 'h.ended_by_type', 'h.end_reason',
+      'h.id',
+      'h.invoice_id',
+      'i.invoice_number',
+      'i.customer_id',
+      'c.name as customer_name',
+      'i.due_date',
+      'i.total_amount',
+      'o.open_amount',
+      'h.agency_id',
+      'a.name as agency_name',
+      'h.state',
+      'h.created_at',
+      'h.approved_at',
+      'h.approval',
+      'h.ended_at',
+      'h.ended_by_type',
+      'h.end_reason',
     ])
     .where('h.company_id', '=', companyId);
 }
@@ -79,9 +96,18 @@ export async function getHandover(db: Db | Trx, companyId: string, handoverId: s
 export async function listHandovers(
   db: Db | Trx,
   companyId: string,
-  options: { states: HandoverState[]; agencyId?: string | undefined; limit: number; after?: { createdAt: string; id: string } | undefined },
+  options: {
+    states: HandoverState[];
+    agencyId?: string | undefined;
+    limit: number;
+    after?: { createdAt: string; id: string } | undefined;
+  },
 ): Promise<Handover[]> {
-  let q = handoverQuery(db, companyId).where('h.state', 'in', options.states).orderBy('h.created_at').orderBy('h.id').limit(options.limit);
+  let q = handoverQuery(db, companyId)
+    .where('h.state', 'in', options.states)
+    .orderBy('h.created_at')
+    .orderBy('h.id')
+    .limit(options.limit);
   if (options.agencyId) q = q.where('h.agency_id', '=', options.agencyId);
   if (options.after) {
     const a = options.after;
@@ -91,17 +117,36 @@ export async function listHandovers(
 }
 
 /** Why an invoice may not go to collection today (for people, and as a reason code with its figures for the UI), or null when it may. */
-export async function collectionBlocker(trx: Trx, companyId: string, invoiceId: string, today: string): Promise<{ detail: string; extra: Record<string, unknown> } | null> {
+export async function collectionBlocker(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  today: string,
+): Promise<{ detail: string; extra: Record<string, unknown> } | null> {
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   const customer = await getCustomer(trx, companyId, invoice.customerId);
   const invoiceNumber = invoice.invoiceNumber;
-  if (invoice.openAmount <= 0) return { detail: `invoice ${invoiceNumber} has nothing open`, extra: { reason: 'nothing_open', invoiceNumber } };
-  if (customer.notToCollection) return { detail: `${customer.name} is marked «not to collection»`, extra: { reason: 'not_to_collection', customerName: customer.name } };
-  const decision = await trx.selectFrom('dunning_decisions').select('disputed').where('invoice_id', '=', invoiceId).orderBy('id', 'desc').executeTakeFirst();
-  if (decision?.disputed) return { detail: `the customer disputes invoice ${invoiceNumber}`, extra: { reason: 'disputed', invoiceNumber } };
+  if (invoice.openAmount <= 0)
+    return { detail: `invoice ${invoiceNumber} has nothing open`, extra: { reason: 'nothing_open', invoiceNumber } };
+  if (customer.notToCollection)
+    return {
+      detail: `${customer.name} is marked «not to collection»`,
+      extra: { reason: 'not_to_collection', customerName: customer.name },
+    };
+  const decision = await trx
+    .selectFrom('dunning_decisions')
+    .select('disputed')
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (decision?.disputed)
+    return { detail: `the customer disputes invoice ${invoiceNumber}`, extra: { reason: 'disputed', invoiceNumber } };
   const eligibleFrom = collectionEligibleFrom(invoice.dueDate, await lettersOfInvoice(trx, companyId, invoiceId));
   if (today < eligibleFrom) {
-    return { detail: `invoice ${invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`, extra: { reason: 'too_early', invoiceNumber, eligibleFrom } };
+    return {
+      detail: `invoice ${invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`,
+      extra: { reason: 'too_early', invoiceNumber, eligibleFrom },
+    };
   }
   return null;
 }
@@ -110,43 +155,123 @@ export async function collectionBlocker(trx: Trx, companyId: string, invoiceId: 
  * The `collection` action: puts the invoice on the draft list for an agency (the company's default
  * unless one is named). With auto-approval on, it goes straight on to the approved list.
  */
-export async function sendToCollection(trx: Trx, companyId: string, invoiceId: string, input: { agencyId?: string | undefined; today: string }, actor: Actor): Promise<Handover> {
-  const locked = await trx.selectFrom('invoices').select('id').where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
+export async function sendToCollection(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  input: { agencyId?: string | undefined; today: string },
+  actor: Actor,
+): Promise<Handover> {
+  const locked = await trx
+    .selectFrom('invoices')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('id', '=', invoiceId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!locked) throw notFound('the invoice');
-  const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
-  if (active) throw new AppError('already_in_collection', `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`, { reason: active.state });
+  const active = await trx
+    .selectFrom('handovers')
+    .select('state')
+    .where('invoice_id', '=', invoiceId)
+    .where('state', 'in', ['draft', 'approved', 'in_case'])
+    .executeTakeFirst();
+  if (active)
+    throw new AppError(
+      'already_in_collection',
+      `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`,
+      { reason: active.state },
+    );
   const blocker = await collectionBlocker(trx, companyId, invoiceId, input.today);
   if (blocker) throw new AppError('not_eligible', blocker.detail, blocker.extra);
   const agency = await resolveActiveAgency(trx, companyId, input.agencyId);
   const row = await trx
     .insertInto('handovers')
-    .values({ company_id: companyId, invoice_id: invoiceId, agency_id: agency.id, state: 'draft', created_by: actor.type === 'user' ? actor.id : null, approved_by: null, approved_at: null, approval: null, ended_at: null, ended_by_type: null, ended_by: null, end_reason: null })
+    .values({
+      company_id: companyId,
+      invoice_id: invoiceId,
+      agency_id: agency.id,
+      state: 'draft',
+      created_by: actor.type === 'user' ? actor.id : null,
+      approved_by: null,
+      approved_at: null,
+      approval: null,
+      ended_at: null,
+      ended_by_type: null,
+      ended_by: null,
+      end_reason: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const current = await trx.selectFrom('dunning_decisions').select('next_action').where('invoice_id', '=', invoiceId).orderBy('id', 'desc').executeTakeFirst();
-  if (current?.next_action) await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: `sent to collection (${agency.name})` }, { type: 'system', id: null });
-  if ((await getDunningSettings(trx, companyId)).autoApprove) return approveHandover(trx, companyId, row.id, { type: 'system', id: null }, 'auto');
+  const current = await trx
+    .selectFrom('dunning_decisions')
+    .select('next_action')
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (current?.next_action)
+    await recordDecision(
+      trx,
+      companyId,
+      invoiceId,
+      { nextAction: null, reason: `sent to collection (${agency.name})` },
+      { type: 'system', id: null },
+    );
+  if ((await getDunningSettings(trx, companyId)).autoApprove)
+    return approveHandover(trx, companyId, row.id, { type: 'system', id: null }, 'auto');
   return getHandover(trx, companyId, row.id);
 }
 
 async function lockHandover(trx: Trx, companyId: string, handoverId: string) {
-  const row = await trx.selectFrom('handovers').selectAll().where('company_id', '=', companyId).where('id', '=', handoverId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('handovers')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', handoverId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('the handover');
   return row;
 }
 
 /** Draft → approved: the agency can now see the invoice (`invoice.available`). */
-export async function approveHandover(trx: Trx, companyId: string, handoverId: string, actor: Actor, approval: 'user' | 'auto' | 'operator' = 'user'): Promise<Handover> {
+export async function approveHandover(
+  trx: Trx,
+  companyId: string,
+  handoverId: string,
+  actor: Actor,
+  approval: 'user' | 'auto' | 'operator' = 'user',
+): Promise<Handover> {
   const h = await lockHandover(trx, companyId, handoverId);
-  if (h.state !== 'draft') throw new AppError('invalid_transition', `only a draft can be approved; this one is ${h.state}`, { reason: `handover_${h.state}`, state: h.state });
+  if (h.state !== 'draft')
+    throw new AppError('invalid_transition', `only a draft can be approved; this one is ${h.state}`, {
+      reason: `handover_${h.state}`,
+      state: h.state,
+    });
   const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
-  if (invoice.openAmount <= 0) throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
+  if (invoice.openAmount <= 0)
+    throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`, {
+      reason: 'nothing_open',
+      invoiceNumber: invoice.invoiceNumber,
+    });
   await trx
     .updateTable('handovers')
     .set({ state: 'approved', approved_at: new Date(), approved_by: actor.type === 'user' ? actor.id : null, approval })
     .where('id', '=', handoverId)
     .execute();
-  recordInvoiceEvent(trx, { companyId, invoiceId: h.invoice_id, type: 'invoice.available', voucherId: null, voucherType: null, matchId: null, amount: invoice.openAmount, remainingAmount: invoice.openAmount, isWriteOff: false, isManual: false, agencyId: h.agency_id });
+  recordInvoiceEvent(trx, {
+    companyId,
+    invoiceId: h.invoice_id,
+    type: 'invoice.available',
+    voucherId: null,
+    voucherType: null,
+    matchId: null,
+    amount: invoice.openAmount,
+    remainingAmount: invoice.openAmount,
+    isWriteOff: false,
+    isManual: false,
+    agencyId: h.agency_id,
+  });
   return getHandover(trx, companyId, handoverId);
 }
 
@@ -155,10 +280,22 @@ export async function approveHandover(trx: Trx, companyId: string, handoverId: s
  * `invoice.recalled`). Either way it goes back to the reminder list with next action «Vent»,
  * with the reason and who decided.
  */
-export async function rejectHandover(trx: Trx, companyId: string, handoverId: string, reason: string, actor: Actor): Promise<Handover> {
+export async function rejectHandover(
+  trx: Trx,
+  companyId: string,
+  handoverId: string,
+  reason: string,
+  actor: Actor,
+): Promise<Handover> {
   const h = await lockHandover(trx, companyId, handoverId);
   if (h.state !== 'draft' && h.state !== 'approved') {
-    throw new AppError('invalid_transition', h.state === 'in_case' ? 'the invoice is in a case: the agency gives it back, or stops it in its own system' : `this handover has ended already (${h.state})`, { reason: `handover_${h.state}`, state: h.state });
+    throw new AppError(
+      'invalid_transition',
+      h.state === 'in_case'
+        ? 'the invoice is in a case: the agency gives it back, or stops it in its own system'
+        : `this handover has ended already (${h.state})`,
+      { reason: `handover_${h.state}`, state: h.state },
+    );
   }
   const state: HandoverState = h.state === 'draft' ? 'rejected' : 'recalled';
   await trx
@@ -168,18 +305,47 @@ export async function rejectHandover(trx: Trx, companyId: string, handoverId: st
     .execute();
   if (state === 'recalled') {
     const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
-    recordInvoiceEvent(trx, { companyId, invoiceId: h.invoice_id, type: 'invoice.recalled', voucherId: null, voucherType: null, matchId: null, amount: ore(0), remainingAmount: invoice.openAmount, isWriteOff: false, isManual: false, agencyId: h.agency_id });
+    recordInvoiceEvent(trx, {
+      companyId,
+      invoiceId: h.invoice_id,
+      type: 'invoice.recalled',
+      voucherId: null,
+      voucherType: null,
+      matchId: null,
+      amount: ore(0),
+      remainingAmount: invoice.openAmount,
+      isWriteOff: false,
+      isManual: false,
+      agencyId: h.agency_id,
+    });
   }
   await recordDecision(trx, companyId, h.invoice_id, { nextAction: 'wait', waitUntil: null, reason }, actor);
   return getHandover(trx, companyId, handoverId);
 }
 
 /** Every draft of the company approved at once (the auto-approval of the daily run). */
-export async function approveAllDrafts(trx: Trx, companyId: string, actor: Actor, approval: 'auto' | 'operator'): Promise<string[]> {
-  const drafts = await trx.selectFrom('handovers').select('id').where('company_id', '=', companyId).where('state', '=', 'draft').orderBy('created_at').execute();
+export async function approveAllDrafts(
+  trx: Trx,
+  companyId: string,
+  actor: Actor,
+  approval: 'auto' | 'operator',
+): Promise<string[]> {
+  const drafts = await trx
+    .selectFrom('handovers')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('state', '=', 'draft')
+    .orderBy('created_at')
+    .execute();
   const approved: string[] = [];
   for (const d of drafts) {
-    const invoice = await trx.selectFrom('handovers as h').innerJoin('invoices as i', 'i.id', 'h.invoice_id').innerJoin('open_items as o', 'o.posting_id', 'i.posting_id').select('o.open_amount').where('h.id', '=', d.id).executeTakeFirstOrThrow();
+    const invoice = await trx
+      .selectFrom('handovers as h')
+      .innerJoin('invoices as i', 'i.id', 'h.invoice_id')
+      .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
+      .select('o.open_amount')
+      .where('h.id', '=', d.id)
+      .executeTakeFirstOrThrow();
     if (invoice.open_amount <= 0) continue;
     await approveHandover(trx, companyId, d.id, actor, approval);
     approved.push(d.id);
@@ -192,7 +358,12 @@ export async function approveAllDrafts(trx: Trx, companyId: string, actor: Actor
  * accountant drafted and approved each (the operator's `innfri collection approve --all-eligible`).
  * Each invoice in its own transaction: one that cannot go is skipped, the rest still go.
  */
-export async function approveAllEligible(db: Db, companyId: string, agencyId: string, today: string): Promise<Array<{ id: string; invoiceNumber: number }>> {
+export async function approveAllEligible(
+  db: Db,
+  companyId: string,
+  agencyId: string,
+  today: string,
+): Promise<Array<{ id: string; invoiceNumber: number }>> {
   const candidates = await sql<{ id: string; invoice_number: number }>`
     select i.id, i.invoice_number from open_items o join invoices i on i.posting_id = o.posting_id
     where o.company_id = ${companyId} and o.invoice_id is not null and o.open_amount > 0 and o.due_date < ${today}
@@ -214,12 +385,20 @@ export async function approveAllEligible(db: Db, companyId: string, agencyId: st
 
 /** Counts and amounts per list, for the overview. */
 /** Handovers and what is open on them, per state; `states` limits it (states not asked for count 0). */
-export async function handoverCounts(db: Db | Trx, companyId: string, states?: readonly HandoverState[]): Promise<Record<HandoverState, { count: number; openAmount: number }>> {
+export async function handoverCounts(
+  db: Db | Trx,
+  companyId: string,
+  states?: readonly HandoverState[],
+): Promise<Record<HandoverState, { count: number; openAmount: number }>> {
   const rows = await sql<{ state: HandoverState; count: string; open: string }>`
     select h.state, count(*) as count, coalesce(sum(o.open_amount), 0) as open
     from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
-    where h.company_id = ${companyId} ${states ? sql`and h.state in (${sql.join(states)})` : sql``} group by h.state`.execute(db);
-  const result = Object.fromEntries(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled'].map((s) => [s, { count: 0, openAmount: 0 }])) as Record<HandoverState, { count: number; openAmount: number }>;
+    where h.company_id = ${companyId} ${states ? sql`and h.state in (${sql.join(states)})` : sql``} group by h.state`.execute(
+    db,
+  );
+  const result = Object.fromEntries(
+    ['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled'].map((s) => [s, { count: 0, openAmount: 0 }]),
+  ) as Record<HandoverState, { count: number; openAmount: number }>;
   for (const r of rows.rows) result[r.state] = { count: Number(r.count), openAmount: Number(r.open) };
   return result;
 }

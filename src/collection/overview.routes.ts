@@ -7,7 +7,10 @@ import { companyOverview } from './overview.service.js';
 
 const read = [requireSession, requireCompany];
 
-const Figure = z.object({ count: z.number().int(), openAmount: z.number().int().openapi({ description: 'Open amount in øre' }) });
+const Figure = z.object({
+  count: z.number().int(),
+  openAmount: z.number().int().openapi({ description: 'Open amount in øre' }),
+});
 const CaseFigure = Figure.extend({ invoiceCount: z.number().int() });
 export const OverviewSchema = z
   .object({
@@ -22,16 +25,34 @@ export const OverviewSchema = z
       ),
       total: Figure,
     }),
-    funnel: z.object({ reminderList: Figure, drafts: Figure, approved: Figure, openCases: CaseFigure, archivedCases: CaseFigure }),
-    recoveredByMonth: z.array(z.object({ month: z.string().openapi({ example: '2026-11' }), amount: z.number().int().openapi({ description: 'Settlement principal matched against receivables, øre' }) })),
+    funnel: z.object({
+      reminderList: Figure,
+      drafts: Figure,
+      approved: Figure,
+      openCases: CaseFigure,
+      archivedCases: CaseFigure,
+    }),
+    recoveredByMonth: z.array(
+      z.object({
+        month: z.string().openapi({ example: '2026-11' }),
+        amount: z.number().int().openapi({ description: 'Settlement principal matched against receivables, øre' }),
+      }),
+    ),
   })
   .openapi('CompanyOverview');
 
 const overviewRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/overview', tags: ['Collection'], summary: 'Aged receivables, the collection funnel and what agencies recovered per month', middleware: read,
-  request: { params: CompanyParams }, responses: { 200: jsonResponse(OverviewSchema, 'The overview'), ...problemResponses },
+  method: 'get',
+  path: '/companies/{companyId}/overview',
+  tags: ['Collection'],
+  summary: 'Aged receivables, the collection funnel and what agencies recovered per month',
+  middleware: read,
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(OverviewSchema, 'The overview'), ...problemResponses },
 });
 
 export function overviewRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(overviewRoute, async (c) => c.json(await companyOverview(c.var.db, c.var.companyId, c.var.config.today()), 200));
+  app.openapi(overviewRoute, async (c) =>
+    c.json(await companyOverview(c.var.db, c.var.companyId, c.var.config.today()), 200),
+  );
 }

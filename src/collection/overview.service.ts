@@ -21,13 +21,23 @@ export interface Figure {
 
 export interface Overview {
   today: string;
-  agedReceivables: { buckets: Array<{ key: AgeBucketKey; fromDays: number | null; toDays: number | null } & Figure>; total: Figure };
-  funnel: { reminderList: Figure; drafts: Figure; approved: Figure; openCases: Figure & { invoiceCount: number }; archivedCases: Figure & { invoiceCount: number } };
+  agedReceivables: {
+    buckets: Array<{ key: AgeBucketKey; fromDays: number | null; toDays: number | null } & Figure>;
+    total: Figure;
+  };
+  funnel: {
+    reminderList: Figure;
+    drafts: Figure;
+    approved: Figure;
+    openCases: Figure & { invoiceCount: number };
+    archivedCases: Figure & { invoiceCount: number };
+  };
   recoveredByMonth: Array<{ month: string; amount: number }>;
 }
 
 function bucketOf(daysOverdue: number): AgeBucketKey {
-  for (const b of AGE_BUCKETS) if ((b.from === null || daysOverdue >= b.from) && (b.to === null || daysOverdue <= b.to)) return b.key;
+  for (const b of AGE_BUCKETS)
+    if ((b.from === null || daysOverdue >= b.from) && (b.to === null || daysOverdue <= b.to)) return b.key;
   return 'd90plus';
 }
 
@@ -66,7 +76,9 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
       select count(*) as count, sum(o.open_amount) as open
       from open_items o join invoices i on i.posting_id = o.posting_id
       where o.company_id = ${companyId} and o.open_amount > 0 and o.invoice_id is not null and o.due_date < ${today}
-        and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))`.execute(db),
+        and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))`.execute(
+      db,
+    ),
     handoverCounts(db, companyId, ['draft', 'approved']),
     sql<{ state: 'open' | 'archived'; cases: string; invoices: string; open: string | null }>`
       select k.state, count(distinct k.id) as cases, count(h.id) as invoices, sum(o.open_amount) as open
@@ -97,7 +109,10 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
     b.count += Number(r.count);
     b.openAmount += Number(r.open);
   }
-  const total = buckets.reduce((s, b) => ({ count: s.count + b.count, openAmount: s.openAmount + b.openAmount }), { count: 0, openAmount: 0 });
+  const total = buckets.reduce((s, b) => ({ count: s.count + b.count, openAmount: s.openAmount + b.openAmount }), {
+    count: 0,
+    openAmount: 0,
+  });
   const caseFigure = (state: 'open' | 'archived') => {
     const r = cases.rows.find((x) => x.state === state);
     return { count: Number(r?.cases ?? 0), invoiceCount: Number(r?.invoices ?? 0), openAmount: Number(r?.open ?? 0) };
@@ -113,6 +128,12 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
       openCases: caseFigure('open'),
       archivedCases: caseFigure('archived'),
     },
-    recoveredByMonth: months.map((month) => ({ month, amount: [recovered, recoveredLosses].reduce((s, q) => s + Number(q.rows.find((r) => r.month === month)?.amount ?? 0), 0) })),
+    recoveredByMonth: months.map((month) => ({
+      month,
+      amount: [recovered, recoveredLosses].reduce(
+        (s, q) => s + Number(q.rows.find((r) => r.month === month)?.amount ?? 0),
+        0,
+      ),
+    })),
   };
 }

@@ -2,19 +2,49 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
-import { approveSettlement, getSettlement, listSettlements, previewSettlement, rejectSettlement } from './settlement.service.js';
+import {
+  approveSettlement,
+  getSettlement,
+  listSettlements,
+  previewSettlement,
+  rejectSettlement,
+} from './settlement.service.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 const tags = ['Settlements'];
-const SettlementParams = CompanyParams.extend({ settlementId: z.string().uuid().openapi({ param: { name: 'settlementId', in: 'path' } }) });
-const CaseIdParams = CompanyParams.extend({ caseId: z.string().uuid().openapi({ param: { name: 'caseId', in: 'path' } }) });
+const SettlementParams = CompanyParams.extend({
+  settlementId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'settlementId', in: 'path' } }),
+});
+const CaseIdParams = CompanyParams.extend({
+  caseId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'caseId', in: 'path' } }),
+});
 
-const Line = z.object({ caseNumber: z.string(), invoiceId: z.string().optional(), type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']), amount: z.number().int() });
+const Line = z.object({
+  caseNumber: z.string(),
+  invoiceId: z.string().optional(),
+  type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']),
+  amount: z.number().int(),
+});
 export const AccountantSettlementSchema = z
   .object({
     id: z.string(),
@@ -25,7 +55,9 @@ export const AccountantSettlementSchema = z
     settlementDate: z.string(),
     bankAmount: z.number().int(),
     lines: z.array(Line),
-    statement: z.record(z.string(), z.unknown()).openapi({ description: 'The agency’s remittance statement (remisseoppstilling), as it sent it' }),
+    statement: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The agency’s remittance statement (remisseoppstilling), as it sent it' }),
     status: z.enum(['pending_approval', 'posted', 'rejected']),
     voucherId: z.string().nullable(),
     rejectReason: z.string().nullable(),
@@ -37,38 +69,102 @@ const PreviewSchema = z
   .object({
     date: z.string(),
     description: z.string(),
-    postings: z.array(z.object({ account: z.number().int(), amount: z.number().int(), description: z.string(), customerId: z.string().nullable() })),
+    postings: z.array(
+      z.object({
+        account: z.number().int(),
+        amount: z.number().int(),
+        description: z.string(),
+        customerId: z.string().nullable(),
+      }),
+    ),
     problems: z
       .array(
         z
           .object({
-            code: z.string().openapi({ description: 'The problem code approving now would answer with (e.g. overpaid)' }),
+            code: z
+              .string()
+              .openapi({ description: 'The problem code approving now would answer with (e.g. overpaid)' }),
             reason: z.string().optional(),
             detail: z.string(),
           })
           .catchall(z.unknown())
-          .openapi({ description: 'As the refusal would be: code, reason and its figures (invoiceNumber, principalAmount, remainingAmount, …; money in øre), and an English detail' }),
+          .openapi({
+            description:
+              'As the refusal would be: code, reason and its figures (invoiceNumber, principalAmount, remainingAmount, …; money in øre), and an English detail',
+          }),
       )
       .openapi({ description: 'What would stop it being posted now (e.g. more principal than is open)' }),
   })
   .openapi('SettlementPreview');
 
 /** A settlement page's end: the database's timestamp text (ISO style, µs kept) and the id. */
-const SettlementCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), id: z.string().uuid() });
+const SettlementCursor = z.object({
+  t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
+  id: z.string().uuid(),
+});
 
 const listRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/settlements', tags, summary: 'Settlements from agencies, newest first; pending ones wait for approval', middleware: read,
-  request: { params: CompanyParams, query: z.object({ status: z.enum(['pending_approval', 'posted', 'rejected']).optional(), caseId: z.string().uuid().optional(), limit: Limit, cursor: Cursor }) },
+  method: 'get',
+  path: '/companies/{companyId}/settlements',
+  tags,
+  summary: 'Settlements from agencies, newest first; pending ones wait for approval',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      status: z.enum(['pending_approval', 'posted', 'rejected']).optional(),
+      caseId: z.string().uuid().optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+  },
   responses: { 200: jsonResponse(page(AccountantSettlementSchema), 'Settlements'), ...problemResponses },
 });
-const getRoute = createRoute({ method: 'get', path: '/companies/{companyId}/settlements/{settlementId}', tags, summary: 'A settlement with its statement', middleware: read, request: { params: SettlementParams }, responses: { 200: jsonResponse(AccountantSettlementSchema, 'The settlement'), ...problemResponses } });
-const previewRoute = createRoute({ method: 'get', path: '/companies/{companyId}/settlements/{settlementId}/preview', tags, summary: 'The voucher a pending settlement would post (nothing is written)', middleware: read, request: { params: SettlementParams }, responses: { 200: jsonResponse(PreviewSchema, 'The preview'), ...problemResponses } });
-const approveRoute = createRoute({ method: 'post', path: '/companies/{companyId}/settlements/{settlementId}/approve', tags, summary: 'Approve a pending settlement: it is posted', middleware: write, request: { params: SettlementParams }, responses: { 200: jsonResponse(AccountantSettlementSchema, 'Posted'), ...problemResponses } });
-const rejectRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/settlements/{settlementId}/reject', tags, summary: 'Reject a pending settlement (the agency sees it rejected)', middleware: write,
-  request: { params: SettlementParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) }, responses: { 200: jsonResponse(AccountantSettlementSchema, 'Rejected'), ...problemResponses },
+const getRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/settlements/{settlementId}',
+  tags,
+  summary: 'A settlement with its statement',
+  middleware: read,
+  request: { params: SettlementParams },
+  responses: { 200: jsonResponse(AccountantSettlementSchema, 'The settlement'), ...problemResponses },
 });
-const moneyRoute = createRoute({ method: 'get', path: '/companies/{companyId}/cases/{caseId}/money', tags: ['Collection'], summary: "A case's money from the ledger, beside the agency's balance", middleware: read, request: { params: CaseIdParams }, responses: { 200: jsonResponse(CaseMoneySchema, 'The money'), ...problemResponses } });
+const previewRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/settlements/{settlementId}/preview',
+  tags,
+  summary: 'The voucher a pending settlement would post (nothing is written)',
+  middleware: read,
+  request: { params: SettlementParams },
+  responses: { 200: jsonResponse(PreviewSchema, 'The preview'), ...problemResponses },
+});
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/settlements/{settlementId}/approve',
+  tags,
+  summary: 'Approve a pending settlement: it is posted',
+  middleware: write,
+  request: { params: SettlementParams },
+  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Posted'), ...problemResponses },
+});
+const rejectRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/settlements/{settlementId}/reject',
+  tags,
+  summary: 'Reject a pending settlement (the agency sees it rejected)',
+  middleware: write,
+  request: { params: SettlementParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) },
+  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Rejected'), ...problemResponses },
+});
+const moneyRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/cases/{caseId}/money',
+  tags: ['Collection'],
+  summary: "A case's money from the ledger, beside the agency's balance",
+  middleware: read,
+  request: { params: CaseIdParams },
+  responses: { 200: jsonResponse(CaseMoneySchema, 'The money'), ...problemResponses },
+});
 
 function strip<T extends { voucher?: unknown }>(s: T): Omit<T, 'voucher'> {
   const { voucher: _, ...rest } = s;
@@ -79,19 +175,44 @@ export function settlementRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const after = decodeCursor(q.cursor, SettlementCursor);
-    const { data, next } = await listSettlements(c.var.db, c.var.companyId, { status: q.status, caseId: q.caseId, limit: q.limit, after: after ? { createdAt: after.t, id: after.id } : undefined });
+    const { data, next } = await listSettlements(c.var.db, c.var.companyId, {
+      status: q.status,
+      caseId: q.caseId,
+      limit: q.limit,
+      after: after ? { createdAt: after.t, id: after.id } : undefined,
+    });
     return c.json({ data, nextCursor: next ? encodeCursor({ t: next.createdAt, id: next.id }) : null }, 200);
   });
-  app.openapi(getRoute, async (c) => c.json(strip(await getSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId)), 200));
-  app.openapi(previewRoute, async (c) => c.json(await previewSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId), 200));
+  app.openapi(getRoute, async (c) =>
+    c.json(strip(await getSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId)), 200),
+  );
+  app.openapi(previewRoute, async (c) =>
+    c.json(await previewSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId), 200),
+  );
   app.openapi(approveRoute, async (c) => {
     const { settlementId } = c.req.valid('param');
-    return c.json(strip(await idempotentWrite(c, userScope(c), { settlementId, approve: true }, (trx) => approveSettlement(trx, c.var.companyId, settlementId, c.var.user.id))), 200);
+    return c.json(
+      strip(
+        await idempotentWrite(c, userScope(c), { settlementId, approve: true }, (trx) =>
+          approveSettlement(trx, c.var.companyId, settlementId, c.var.user.id),
+        ),
+      ),
+      200,
+    );
   });
   app.openapi(rejectRoute, async (c) => {
     const { settlementId } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(strip(await idempotentWrite(c, userScope(c), { settlementId, ...body }, (trx) => rejectSettlement(trx, c.var.companyId, settlementId, body.reason, c.var.user.id))), 200);
+    return c.json(
+      strip(
+        await idempotentWrite(c, userScope(c), { settlementId, ...body }, (trx) =>
+          rejectSettlement(trx, c.var.companyId, settlementId, body.reason, c.var.user.id),
+        ),
+      ),
+      200,
+    );
   });
-  app.openapi(moneyRoute, async (c) => c.json(await caseMoney(c.var.db, c.var.companyId, c.req.valid('param').caseId), 200));
+  app.openapi(moneyRoute, async (c) =>
+    c.json(await caseMoney(c.var.db, c.var.companyId, c.req.valid('param').caseId), 200),
+  );
 }

@@ -31,12 +31,15 @@ export interface Settlement {
   statement: Record<string, unknown>;
   status: SettlementStatus;
   voucherId: string | null;
-  voucher: { id: string; number: string; postings: Array<{ account: number; amount: number; description: string; invoiceId: string | null }> } | null;
+  voucher: {
+    id: string;
+    number: string;
+    postings: Array<{ account: number; amount: number; description: string; invoiceId: string | null }>;
+  } | null;
   rejectReason: string | null;
   createdAt: string;
   decidedAt: string | null;
 }
-
 
 export function settlementHash(input: SettlementInput): string {
   return createHash('sha256').update(canonicalJson(input)).digest('hex');
@@ -54,29 +57,55 @@ interface ResolvedLine extends SettlementLine {
  * (bank = Σprincipal + Σinterest + Σfee − Σcost − Σvat), every case is this agency's for this client,
  * every principal line names an invoice of its case, VAT only for a VAT-registered creditor.
  */
-async function resolve(db: Db | Trx, agencyId: string, company: Company, input: SettlementInput): Promise<ResolvedLine[]> {
-  const sum = (type: SettlementLine['type']) => input.lines.filter((l) => l.type === type).reduce((s, l) => s + l.amount, 0);
+async function resolve(
+  db: Db | Trx,
+  agencyId: string,
+  company: Company,
+  input: SettlementInput,
+): Promise<ResolvedLine[]> {
+  const sum = (type: SettlementLine['type']) =>
+    input.lines.filter((l) => l.type === type).reduce((s, l) => s + l.amount, 0);
   const expected = sum('principal') + sum('interest') + sum('fee') - sum('cost') - sum('vat');
   if (expected !== input.bankAmount) {
-    throw new AppError('settlement_unbalanced', `bankAmount ${input.bankAmount} øre ≠ principal + interest + fee − cost − vat = ${expected} øre (difference ${input.bankAmount - expected} øre)`, {
-      difference: input.bankAmount - expected,
-      expectedBankAmount: expected,
-    });
+    throw new AppError(
+      'settlement_unbalanced',
+      `bankAmount ${input.bankAmount} øre ≠ principal + interest + fee − cost − vat = ${expected} øre (difference ${input.bankAmount - expected} øre)`,
+      {
+        difference: input.bankAmount - expected,
+        expectedBankAmount: expected,
+      },
+    );
   }
   if (!company.vatRegistered && sum('vat') > 0) {
-    throw new AppError('validation_failed', 'the creditor is not VAT-registered: it cannot deduct VAT, so the VAT on your fee belongs in its cost line', { reason: 'vat_not_deductible' });
+    throw new AppError(
+      'validation_failed',
+      'the creditor is not VAT-registered: it cannot deduct VAT, so the VAT on your fee belongs in its cost line',
+      { reason: 'vat_not_deductible' },
+    );
   }
   for (const [i, l] of input.lines.entries()) {
-    if (l.type === 'principal' && !l.invoiceId) throw new AppError('validation_failed', `body.lines.${i}.invoiceId: a principal line names its invoice`);
-    if (l.type !== 'principal' && l.invoiceId) throw new AppError('validation_failed', `body.lines.${i}.invoiceId: only principal lines name an invoice`);
+    if (l.type === 'principal' && !l.invoiceId)
+      throw new AppError('validation_failed', `body.lines.${i}.invoiceId: a principal line names its invoice`);
+    if (l.type !== 'principal' && l.invoiceId)
+      throw new AppError('validation_failed', `body.lines.${i}.invoiceId: only principal lines name an invoice`);
   }
   const caseNumbers = [...new Set(input.lines.map((l) => l.caseNumber))];
-  const cases = await db.selectFrom('cases').select(['id', 'case_number']).where('agency_id', '=', agencyId).where('company_id', '=', company.id).where('case_number', 'in', caseNumbers).execute();
+  const cases = await db
+    .selectFrom('cases')
+    .select(['id', 'case_number'])
+    .where('agency_id', '=', agencyId)
+    .where('company_id', '=', company.id)
+    .where('case_number', 'in', caseNumbers)
+    .execute();
   const caseId = new Map(cases.map((k) => [k.case_number, k.id]));
   const unknown = caseNumbers.filter((n) => !caseId.has(n));
-  if (unknown.length > 0) throw new AppError('not_found', `case ${unknown.join(', ')} was not found`, { caseNumbers: unknown });
+  if (unknown.length > 0)
+    throw new AppError('not_found', `case ${unknown.join(', ')} was not found`, { caseNumbers: unknown });
   const invoiceIds = [...new Set(input.lines.flatMap((l) => (l.invoiceId ? [l.invoiceId] : [])))];
-  const invoices = invoiceIds.length === 0 ? { rows: [] } : await sql<{ id: string; case_id: string; customer_id: string; posting_id: number; invoice_number: number }>`
+  const invoices =
+    invoiceIds.length === 0
+      ? { rows: [] }
+      : await sql<{ id: string; case_id: string; customer_id: string; posting_id: number; invoice_number: number }>`
     select distinct on (i.id) i.id, h.case_id, i.customer_id, i.posting_id, i.invoice_number
     from invoices i join handovers h on h.invoice_id = i.id
     where i.company_id = ${company.id} and h.agency_id = ${agencyId} and h.case_id is not null and i.id in (${sql.join(invoiceIds)})
@@ -86,9 +115,20 @@ async function resolve(db: Db | Trx, agencyId: string, company: Company, input: 
     const kase = caseId.get(l.caseNumber)!;
     if (!l.invoiceId) return { ...l, caseId: kase, customerId: null, receivableEntryId: null, invoiceNumber: null };
     const invoice = byId.get(l.invoiceId);
-    if (!invoice) throw new AppError('not_found', `body.lines.${i}: invoice ${l.invoiceId} is not in any of your cases`);
-    if (invoice.case_id !== kase) throw new AppError('validation_failed', `body.lines.${i}: invoice ${invoice.invoice_number} is not in case ${l.caseNumber}`);
-    return { ...l, caseId: kase, customerId: invoice.customer_id, receivableEntryId: invoice.posting_id, invoiceNumber: invoice.invoice_number };
+    if (!invoice)
+      throw new AppError('not_found', `body.lines.${i}: invoice ${l.invoiceId} is not in any of your cases`);
+    if (invoice.case_id !== kase)
+      throw new AppError(
+        'validation_failed',
+        `body.lines.${i}: invoice ${invoice.invoice_number} is not in case ${l.caseNumber}`,
+      );
+    return {
+      ...l,
+      caseId: kase,
+      customerId: invoice.customer_id,
+      receivableEntryId: invoice.posting_id,
+      invoiceNumber: invoice.invoice_number,
+    };
   });
 }
 
@@ -110,7 +150,15 @@ interface Allocation {
  * loss account) — the agency goes on collecting after a write-off, so this money is expected. Past
  * both it is `overpaid`. Reads under the invoices' locks (in entry order, as every writer does).
  */
-async function allocate(db: Db | Trx, company: Company, lines: ResolvedLine[], lock: boolean): Promise<{ allocations: Allocation[]; problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }> }> {
+async function allocate(
+  db: Db | Trx,
+  company: Company,
+  lines: ResolvedLine[],
+  lock: boolean,
+): Promise<{
+  allocations: Allocation[];
+  problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }>;
+}> {
   const principal = lines.filter((l) => l.type === 'principal');
   const entryIds = [...new Set(principal.map((l) => l.receivableEntryId!))];
   let open: Map<number, number>;
@@ -119,12 +167,18 @@ async function allocate(db: Db | Trx, company: Company, lines: ResolvedLine[], l
   } else {
     open = new Map();
     for (let i = 0; i < entryIds.length; i += 5000) {
-      for (const o of await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('posting_id', 'in', entryIds.slice(i, i + 5000)).execute()) open.set(o.posting_id, o.open_amount);
+      for (const o of await db
+        .selectFrom('open_items')
+        .select(['posting_id', 'open_amount'])
+        .where('posting_id', 'in', entryIds.slice(i, i + 5000))
+        .execute())
+        open.set(o.posting_id, o.open_amount);
     }
   }
   // Write-offs not yet recovered, only where the lines ask for more than is open.
   const wantedByEntry = new Map<number, number>();
-  for (const l of principal) wantedByEntry.set(l.receivableEntryId!, (wantedByEntry.get(l.receivableEntryId!) ?? 0) + l.amount);
+  for (const l of principal)
+    wantedByEntry.set(l.receivableEntryId!, (wantedByEntry.get(l.receivableEntryId!) ?? 0) + l.amount);
   const short = entryIds.filter((id) => wantedByEntry.get(id)! > (open.get(id) ?? 0));
   const recoverable = new Map<number, number>();
   if (short.length > 0) {
@@ -148,7 +202,12 @@ async function allocate(db: Db | Trx, company: Company, lines: ResolvedLine[], l
     const recovery = l.amount - receivable;
     if (recovery > recoverLeft && !reported.has(id)) {
       reported.add(id);
-      problems.push({ line: l, wanted: wantedByEntry.get(id)!, open: open.get(id) ?? 0, recoverable: recoverable.get(id) ?? 0 });
+      problems.push({
+        line: l,
+        wanted: wantedByEntry.get(id)!,
+        open: open.get(id) ?? 0,
+        recoverable: recoverable.get(id) ?? 0,
+      });
     }
     open.set(id, openLeft - receivable);
     recoverable.set(id, recoverLeft - recovery);
@@ -162,15 +221,27 @@ async function allocate(db: Db | Trx, company: Company, lines: ResolvedLine[], l
  * the loss account for money recovered on a written-off invoice; Cr interest income, Cr fee income,
  * Dr collection cost, Dr input VAT — one line per type and case, so each case's share stays readable.
  */
-function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedLine[], allocations: Allocation[], reference: string): VoucherDraft {
+function buildVoucher(
+  company: Company,
+  input: SettlementInput,
+  lines: ResolvedLine[],
+  allocations: Allocation[],
+  reference: string,
+): VoucherDraft {
   const a = company.accounts;
   const builder = new PostingBuilder('settlement', input.settlementDate, `Oppgjør ${reference}`);
   builder.debit(a.bank, ore(input.bankAmount), { description: `Oppgjør ${reference}` });
   for (const { line: l, receivable } of allocations) {
-    builder.credit(a.receivable, ore(receivable), { customerId: l.customerId, description: `Oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}` });
+    builder.credit(a.receivable, ore(receivable), {
+      customerId: l.customerId,
+      description: `Oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}`,
+    });
   }
   for (const { line: l, recovery } of allocations) {
-    builder.credit(a.loss, ore(recovery), { invoiceId: l.invoiceId ?? null, description: `Inngått på avskrevet fordring, oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}` });
+    builder.credit(a.loss, ore(recovery), {
+      invoiceId: l.invoiceId ?? null,
+      description: `Inngått på avskrevet fordring, oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}`,
+    });
   }
   const perCase = new Map<string, Map<string, number>>();
   for (const l of lines.filter((x) => x.type !== 'principal')) {
@@ -190,24 +261,49 @@ function buildVoucher(company: Company, input: SettlementInput, lines: ResolvedL
 
 function overpaidError(p: { line: ResolvedLine; wanted: number; open: number; recoverable: number }): AppError {
   const beyond = p.recoverable > 0 ? ` (and ${p.recoverable} øre written off and not yet recovered)` : '';
-  return new AppError('overpaid', `principal ${p.wanted} øre on invoice ${p.line.invoiceNumber} is more than its remaining ${p.open} øre${beyond}`, {
-    reason: p.recoverable > 0 ? 'more_than_remaining_and_recoverable' : 'more_than_remaining',
-    invoiceNumber: p.line.invoiceNumber,
-    invoiceId: p.line.invoiceId,
-    remainingAmount: p.open,
-    recoverableAmount: p.recoverable,
-    principalAmount: p.wanted,
-  });
+  return new AppError(
+    'overpaid',
+    `principal ${p.wanted} øre on invoice ${p.line.invoiceNumber} is more than its remaining ${p.open} øre${beyond}`,
+    {
+      reason: p.recoverable > 0 ? 'more_than_remaining_and_recoverable' : 'more_than_remaining',
+      invoiceNumber: p.line.invoiceNumber,
+      invoiceId: p.line.invoiceId,
+      remainingAmount: p.open,
+      recoverableAmount: p.recoverable,
+      principalAmount: p.wanted,
+    },
+  );
 }
 
 /** Posts the voucher and matches what closes receivables; more than is open (or recoverable) is `overpaid`. */
-async function post(trx: Trx, company: Company, agencyId: string, input: SettlementInput, lines: ResolvedLine[], userId: string | null): Promise<string> {
+async function post(
+  trx: Trx,
+  company: Company,
+  agencyId: string,
+  input: SettlementInput,
+  lines: ResolvedLine[],
+  userId: string | null,
+): Promise<string> {
   const { allocations, problems } = await allocate(trx, company, lines, true);
   if (problems[0]) throw overpaidError(problems[0]);
-  const voucher = await postVoucher(trx, company.id, buildVoucher(company, input, lines, allocations, input.reference), { createdBy: userId });
+  const voucher = await postVoucher(
+    trx,
+    company.id,
+    buildVoucher(company, input, lines, allocations, input.reference),
+    { createdBy: userId },
+  );
   const credits = voucher.postings.filter((p) => p.account === company.accounts.receivable);
   const matched = allocations.filter((x) => x.receivable > 0);
-  await matchMany(trx, company.id, matched.map((x, i) => ({ debitPostingId: x.line.receivableEntryId!, creditPostingId: credits[i]!.id, amount: ore(x.receivable) })), { userId, agencyId });
+  await matchMany(
+    trx,
+    company.id,
+    matched.map((x, i) => ({
+      debitPostingId: x.line.receivableEntryId!,
+      creditPostingId: credits[i]!.id,
+      amount: ore(x.receivable),
+    })),
+    { userId, agencyId },
+  );
   return voucher.id;
 }
 
@@ -218,7 +314,12 @@ async function post(trx: Trx, company: Company, agencyId: string, input: Settlem
  * body is 409 `settlement_exists`. The reference row is inserted first, so concurrent duplicates
  * wait for the first and then find it.
  */
-export async function receiveSettlement(trx: Trx, agencyId: string, companyId: string, input: SettlementInput): Promise<{ settlement: Settlement; replayed: boolean }> {
+export async function receiveSettlement(
+  trx: Trx,
+  agencyId: string,
+  companyId: string,
+  input: SettlementInput,
+): Promise<{ settlement: Settlement; replayed: boolean }> {
   const hash = settlementHash(input);
   const claimed = await trx
     .insertInto('settlements')
@@ -238,53 +339,123 @@ export async function receiveSettlement(trx: Trx, agencyId: string, companyId: s
     .returning('id')
     .executeTakeFirst();
   if (!claimed) {
-    const existing = await trx.selectFrom('settlements').select(['id', 'request_hash']).where('agency_id', '=', agencyId).where('company_id', '=', companyId).where('reference', '=', input.reference).executeTakeFirstOrThrow();
-    if (existing.request_hash !== hash) throw new AppError('settlement_exists', `settlement ${input.reference} exists already with other content`);
+    const existing = await trx
+      .selectFrom('settlements')
+      .select(['id', 'request_hash'])
+      .where('agency_id', '=', agencyId)
+      .where('company_id', '=', companyId)
+      .where('reference', '=', input.reference)
+      .executeTakeFirstOrThrow();
+    if (existing.request_hash !== hash)
+      throw new AppError('settlement_exists', `settlement ${input.reference} exists already with other content`);
     return { settlement: await getSettlement(trx, companyId, existing.id), replayed: true };
   }
   const company = await getCompany(trx, companyId);
   const lines = await resolve(trx, agencyId, company, input);
   const caseIds = [...new Set(lines.map((l) => l.caseId))];
-  await trx.insertInto('settlement_cases').values(caseIds.map((caseId) => ({ settlement_id: claimed.id, case_id: caseId }))).execute();
+  await trx
+    .insertInto('settlement_cases')
+    .values(caseIds.map((caseId) => ({ settlement_id: claimed.id, case_id: caseId })))
+    .execute();
   if ((await getDunningSettings(trx, companyId)).settlementsNeedApproval) {
     // Refused now what could never be approved: more principal than is open or recoverable.
     const { problems } = await allocate(trx, company, lines, false);
     if (problems[0]) throw overpaidError(problems[0]);
   } else {
     const voucherId = await post(trx, company, agencyId, input, lines, null);
-    await trx.updateTable('settlements').set({ status: 'posted', voucher_id: voucherId, decided_at: new Date() }).where('id', '=', claimed.id).execute();
+    await trx
+      .updateTable('settlements')
+      .set({ status: 'posted', voucher_id: voucherId, decided_at: new Date() })
+      .where('id', '=', claimed.id)
+      .execute();
   }
   return { settlement: await getSettlement(trx, companyId, claimed.id), replayed: false };
 }
 
-function inputOf(row: { reference: string; settlement_date: string; bank_amount: number; lines: SettlementLine[]; statement: Record<string, unknown> }): SettlementInput {
-  return { reference: row.reference, settlementDate: row.settlement_date, bankAmount: row.bank_amount, lines: row.lines, statement: row.statement };
+function inputOf(row: {
+  reference: string;
+  settlement_date: string;
+  bank_amount: number;
+  lines: SettlementLine[];
+  statement: Record<string, unknown>;
+}): SettlementInput {
+  return {
+    reference: row.reference,
+    settlementDate: row.settlement_date,
+    bankAmount: row.bank_amount,
+    lines: row.lines,
+    statement: row.statement,
+  };
 }
 
 /** The accountant approves a pending settlement: it is checked again against the ledger as it is now, and posted. */
-export async function approveSettlement(trx: Trx, companyId: string, settlementId: string, userId: string | null): Promise<Settlement> {
-  const row = await trx.selectFrom('settlements').selectAll().where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
+export async function approveSettlement(
+  trx: Trx,
+  companyId: string,
+  settlementId: string,
+  userId: string | null,
+): Promise<Settlement> {
+  const row = await trx
+    .selectFrom('settlements')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', settlementId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { reason: `settlement_${row.status}`, settlementStatus: row.status });
+  if (row.status !== 'pending_approval')
+    throw new AppError('invalid_transition', `the settlement is ${row.status} already`, {
+      reason: `settlement_${row.status}`,
+      settlementStatus: row.status,
+    });
   const company = await getCompany(trx, companyId);
   const input = inputOf(row);
   const lines = await resolve(trx, row.agency_id, company, input);
   const voucherId = await post(trx, company, row.agency_id, input, lines, userId);
-  await trx.updateTable('settlements').set({ status: 'posted', voucher_id: voucherId, decided_by: userId, decided_at: new Date() }).where('id', '=', settlementId).execute();
+  await trx
+    .updateTable('settlements')
+    .set({ status: 'posted', voucher_id: voucherId, decided_by: userId, decided_at: new Date() })
+    .where('id', '=', settlementId)
+    .execute();
   return getSettlement(trx, companyId, settlementId);
 }
 
-export async function rejectSettlement(trx: Trx, companyId: string, settlementId: string, reason: string, userId: string | null): Promise<Settlement> {
-  const row = await trx.selectFrom('settlements').select('status').where('company_id', '=', companyId).where('id', '=', settlementId).forUpdate().executeTakeFirst();
+export async function rejectSettlement(
+  trx: Trx,
+  companyId: string,
+  settlementId: string,
+  reason: string,
+  userId: string | null,
+): Promise<Settlement> {
+  const row = await trx
+    .selectFrom('settlements')
+    .select('status')
+    .where('company_id', '=', companyId)
+    .where('id', '=', settlementId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('the settlement');
-  if (row.status !== 'pending_approval') throw new AppError('invalid_transition', `the settlement is ${row.status} already`, { reason: `settlement_${row.status}`, settlementStatus: row.status });
-  await trx.updateTable('settlements').set({ status: 'rejected', reject_reason: reason, decided_by: userId, decided_at: new Date() }).where('id', '=', settlementId).execute();
+  if (row.status !== 'pending_approval')
+    throw new AppError('invalid_transition', `the settlement is ${row.status} already`, {
+      reason: `settlement_${row.status}`,
+      settlementStatus: row.status,
+    });
+  await trx
+    .updateTable('settlements')
+    .set({ status: 'rejected', reject_reason: reason, decided_by: userId, decided_at: new Date() })
+    .where('id', '=', settlementId)
+    .execute();
   return getSettlement(trx, companyId, settlementId);
 }
 
 /** The voucher a pending settlement would post, as it would be posted now (nothing is written). */
 export async function previewSettlement(db: Db | Trx, companyId: string, settlementId: string) {
-  const row = await db.selectFrom('settlements').selectAll().where('company_id', '=', companyId).where('id', '=', settlementId).executeTakeFirst();
+  const row = await db
+    .selectFrom('settlements')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', settlementId)
+    .executeTakeFirst();
   if (!row) throw notFound('the settlement');
   const company = await getCompany(db, companyId);
   const input = inputOf(row);
@@ -300,24 +471,47 @@ export async function previewSettlement(db: Db | Trx, companyId: string, settlem
   return {
     date: draft.date,
     description: draft.description,
-    postings: draft.lines.map((p) => ({ account: p.account, amount: p.amount, description: p.description, customerId: p.customerId })),
+    postings: draft.lines.map((p) => ({
+      account: p.account,
+      amount: p.amount,
+      description: p.description,
+      customerId: p.customerId,
+    })),
     problems,
   };
 }
 
 export async function getSettlement(db: Db | Trx, companyId: string, settlementId: string): Promise<Settlement> {
-  const row = await db.selectFrom('settlements').selectAll().where('company_id', '=', companyId).where('id', '=', settlementId).executeTakeFirst();
+  const row = await db
+    .selectFrom('settlements')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', settlementId)
+    .executeTakeFirst();
   if (!row) throw notFound('the settlement');
   let voucher: Settlement['voucher'] = null;
   if (row.voucher_id) {
-    const v = await db.selectFrom('vouchers').select(['id', 'fiscal_year', 'number']).where('id', '=', row.voucher_id).executeTakeFirstOrThrow();
+    const v = await db
+      .selectFrom('vouchers')
+      .select(['id', 'fiscal_year', 'number'])
+      .where('id', '=', row.voucher_id)
+      .executeTakeFirstOrThrow();
     const postings = await sql<{ account: number; amount: number; description: string; invoice_id: string | null }>`
       select p.account, p.amount, p.description,
              -- (an unmatch row joins the same two entries as its match, so any row names the invoice;
              -- filtering on reverses_match_id here makes the planner walk that index for every posting)
              (select d.invoice_id from matches m join open_items d on d.posting_id = m.debit_posting_id where m.credit_posting_id = p.id limit 1) as invoice_id
       from postings p where p.voucher_id = ${row.voucher_id} order by p.line_no`.execute(db);
-    voucher = { id: v.id, number: `${v.fiscal_year}-${v.number}`, postings: postings.rows.map((p) => ({ account: p.account, amount: p.amount, description: p.description, invoiceId: p.invoice_id })) };
+    voucher = {
+      id: v.id,
+      number: `${v.fiscal_year}-${v.number}`,
+      postings: postings.rows.map((p) => ({
+        account: p.account,
+        amount: p.amount,
+        description: p.description,
+        invoiceId: p.invoice_id,
+      })),
+    };
   }
   return { ...settlementFromRow(row), voucher };
 }
@@ -341,8 +535,19 @@ function settlementFromRow(row: Selectable<SettlementsTable>): Omit<Settlement, 
   };
 }
 
-export async function getSettlementByReference(db: Db | Trx, agencyId: string, companyId: string, reference: string): Promise<Settlement> {
-  const row = await db.selectFrom('settlements').select('id').where('agency_id', '=', agencyId).where('company_id', '=', companyId).where('reference', '=', reference).executeTakeFirst();
+export async function getSettlementByReference(
+  db: Db | Trx,
+  agencyId: string,
+  companyId: string,
+  reference: string,
+): Promise<Settlement> {
+  const row = await db
+    .selectFrom('settlements')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('company_id', '=', companyId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
   if (!row) throw notFound(`settlement ${reference}`);
   return getSettlement(db, companyId, row.id);
 }
@@ -357,7 +562,12 @@ export interface SettlementListPosition {
 export async function listSettlements(
   db: Db | Trx,
   companyId: string,
-  options: { status?: SettlementStatus | undefined; caseId?: string | undefined; limit: number; after?: SettlementListPosition | undefined },
+  options: {
+    status?: SettlementStatus | undefined;
+    caseId?: string | undefined;
+    limit: number;
+    after?: SettlementListPosition | undefined;
+  },
 ): Promise<{ data: Array<Omit<Settlement, 'voucher'> & { agencyName: string }>; next: SettlementListPosition | null }> {
   let q = db
     .selectFrom('settlements as s')
@@ -369,9 +579,21 @@ export async function listSettlements(
     .orderBy('s.id', 'desc')
     .limit(options.limit);
   if (options.status) q = q.where('s.status', '=', options.status);
-  if (options.caseId) q = q.where((eb) => eb.exists(eb.selectFrom('settlement_cases as sc').select('sc.case_id').whereRef('sc.settlement_id', '=', 's.id').where('sc.case_id', '=', options.caseId!)));
+  if (options.caseId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('settlement_cases as sc')
+          .select('sc.case_id')
+          .whereRef('sc.settlement_id', '=', 's.id')
+          .where('sc.case_id', '=', options.caseId!),
+      ),
+    );
   // The cursor keeps the timestamp as text: a JavaScript Date would drop the microseconds and skip rows.
-  if (options.after) q = q.where(sql<boolean>`(s.created_at, s.id) < (${options.after.createdAt}::timestamptz, ${options.after.id}::uuid)`);
+  if (options.after)
+    q = q.where(
+      sql<boolean>`(s.created_at, s.id) < (${options.after.createdAt}::timestamptz, ${options.after.id}::uuid)`,
+    );
   const rows = await q.execute();
   const last = rows.at(-1);
   return {

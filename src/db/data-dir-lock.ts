@@ -38,7 +38,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new Error(`the database in ${dataDir} is in use by process ${owner} (is the server running? stop it first, or use DATABASE_URL with a PostgreSQL server)`);
+        throw new Error(
+          `the database in ${dataDir} is in use by process ${owner} (is the server running? stop it first, or use DATABASE_URL with a PostgreSQL server)`,
+        );
       }
       unlinkSync(path); // left behind by a process that is gone
     }

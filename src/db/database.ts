@@ -103,12 +103,18 @@ export async function migrateToLatest(db: Db): Promise<void> {
  */
 export async function refreshStatistics(db: Db): Promise<void> {
   // Only this schema's tables: a server may hold other schemas (and other products) too.
-  const tables = await sql<{ name: string }>`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = current_schema()`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = current_schema()`.execute(
+    db,
+  );
   for (const t of tables.rows) await sql`analyze ${sql.raw(t.name)}`.execute(db);
 }
 
 /** The target from the environment and options, as the server and the CLI both read them. */
-export function targetFromEnv(options: { dataDir?: string | undefined; databaseUrl?: string | undefined } = {}): DatabaseTarget {
+export function targetFromEnv(
+  options: { dataDir?: string | undefined; databaseUrl?: string | undefined } = {},
+): DatabaseTarget {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   if (url && !options.dataDir) return { kind: 'postgres', url };
   return { kind: 'pglite', dataDir: options.dataDir ?? process.env.INNFRI_DATA_DIR ?? './data' };

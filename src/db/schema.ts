@@ -1,14 +1,32 @@
 import type { AccountsTable, CompaniesTable } from '../tenancy/company.table.js';
 import type { MembershipsTable, SessionsTable, UsersTable } from '../tenancy/user.table.js';
 import type { CustomersTable } from '../sales/customer.table.js';
-import type { CreditNoteLinesTable, CreditNotesTable, InvoiceLinesTable, InvoicesTable } from '../sales/invoice.table.js';
+import type {
+  CreditNoteLinesTable,
+  CreditNotesTable,
+  InvoiceLinesTable,
+  InvoicesTable,
+} from '../sales/invoice.table.js';
 import type { PaymentsTable } from '../sales/payment.table.js';
 import type { NumberSeriesTable, PostingsTable, VouchersTable } from '../ledger/voucher.table.js';
 import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js';
 import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
 import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
-import type { DailyRunsTable, DunningDecisionsTable, DunningSettingsTable, LegalRatesTable, RemindersTable } from '../dunning/dunning.table.js';
-import type { AgenciesTable, AgencyActivationsTable, AgencySecretsTable, AgencyTokensTable, WebhookAttemptsTable, WebhookSubscriptionsTable } from '../agencies/agency.table.js';
+import type {
+  DailyRunsTable,
+  DunningDecisionsTable,
+  DunningSettingsTable,
+  LegalRatesTable,
+  RemindersTable,
+} from '../dunning/dunning.table.js';
+import type {
+  AgenciesTable,
+  AgencyActivationsTable,
+  AgencySecretsTable,
+  AgencyTokensTable,
+  WebhookAttemptsTable,
+  WebhookSubscriptionsTable,
+} from '../agencies/agency.table.js';
 import type { CaseHistoryTable, CasesTable } from '../collection/case.table.js';
 import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';

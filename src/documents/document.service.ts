@@ -6,12 +6,34 @@ import { getCompany } from '../tenancy/company.service.js';
 import { renderInvoicePdf, renderLetterPdf } from './pdf.js';
 
 /** An invoice as the PDF the customer gets. */
-export async function invoicePdf(db: Db, companyId: string, invoiceId: string): Promise<{ filename: string; pdf: Buffer }> {
+export async function invoicePdf(
+  db: Db,
+  companyId: string,
+  invoiceId: string,
+): Promise<{ filename: string; pdf: Buffer }> {
   const invoice = await getInvoice(db, companyId, invoiceId);
-  const [company, customer] = await Promise.all([getCompany(db, companyId), getCustomer(db, companyId, invoice.customerId)]);
+  const [company, customer] = await Promise.all([
+    getCompany(db, companyId),
+    getCustomer(db, companyId, invoice.customerId),
+  ]);
   const pdf = await renderInvoicePdf({
-    creditor: { name: company.name, addressLine: company.address.line, postalCode: company.address.postalCode, city: company.address.city, organizationNumber: company.organizationNumber, bankAccount: company.bankAccount, vatRegistered: company.vatRegistered },
-    customer: { name: customer.name, addressLine: customer.address.line, postalCode: customer.address.postalCode, city: customer.address.city, organizationNumber: customer.organizationNumber, customerNumber: customer.customerNumber },
+    creditor: {
+      name: company.name,
+      addressLine: company.address.line,
+      postalCode: company.address.postalCode,
+      city: company.address.city,
+      organizationNumber: company.organizationNumber,
+      bankAccount: company.bankAccount,
+      vatRegistered: company.vatRegistered,
+    },
+    customer: {
+      name: customer.name,
+      addressLine: customer.address.line,
+      postalCode: customer.address.postalCode,
+      city: customer.address.city,
+      organizationNumber: customer.organizationNumber,
+      customerNumber: customer.customerNumber,
+    },
     invoiceNumber: invoice.invoiceNumber,
     issueDate: invoice.issueDate,
     dueDate: invoice.dueDate,
@@ -27,7 +49,11 @@ export async function invoicePdf(db: Db, companyId: string, invoiceId: string): 
 }
 
 /** A reminder or collection notice, rendered from what was recorded when it was sent. */
-export async function letterPdf(db: Db, companyId: string, letterId: string): Promise<{ filename: string; pdf: Buffer }> {
+export async function letterPdf(
+  db: Db,
+  companyId: string,
+  letterId: string,
+): Promise<{ filename: string; pdf: Buffer }> {
   const document = await letterDocument(db, companyId, letterId);
   const pdf = await renderLetterPdf(document);
   const kind = document.type === 'reminder' ? `purring-${document.sequence}` : 'inkassovarsel';

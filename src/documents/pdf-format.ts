@@ -50,7 +50,8 @@ export function daysBetween(fromIso: string, toIso: string): number {
  */
 export function formatBankAccount(account: string): string {
   const n = normalizeBankAccount(account);
-  if (!isValidBankAccount(n)) throw new RangeError(`Not a valid Norwegian bank account number: ${JSON.stringify(account)}`);
+  if (!isValidBankAccount(n))
+    throw new RangeError(`Not a valid Norwegian bank account number: ${JSON.stringify(account)}`);
   return `${n.slice(0, 4)}.${n.slice(4, 6)}.${n.slice(6)}`;
 }
 
@@ -92,16 +93,30 @@ export function formatRatePercent(rate: string): string {
 
 /** Unicode code points outside Latin-1 that WinAnsiEncoding still has (as pdfkit maps them). */
 const WIN_ANSI_EXTRA = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
-  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e,
-  0x0178,
+  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018,
+  0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
 ]);
 
 /** Letters that do not decompose into a base letter + accent; several are Northern Sámi. */
 const FALLBACKS: Record<string, string> = {
-  'đ': 'd', 'Đ': 'D', 'ŋ': 'n', 'Ŋ': 'N', 'ŧ': 't', 'Ŧ': 'T', 'ł': 'l', 'Ł': 'L', 'ı': 'i',
-  '\u2212': '-', '\u2010': '-', '\u2011': '-', '\u00ad': '',
-  '\u202f': ' ', '\u2007': ' ', '\u2009': ' ', '\u2002': ' ', '\u2003': ' ',
+  đ: 'd',
+  Đ: 'D',
+  ŋ: 'n',
+  Ŋ: 'N',
+  ŧ: 't',
+  Ŧ: 'T',
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u00ad': '',
+  '\u202f': ' ',
+  '\u2007': ' ',
+  '\u2009': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
 };
 
 function isWinAnsi(cp: number): boolean {

@@ -138,7 +138,14 @@ export function textLine(
  * For names: better on two lines than cut off.
  * @returns the y just below it.
  */
-export function wrappedText(doc: Doc, text: string, x: number, y: number, width: number, style: TextStyle & { maxLines: number }): number {
+export function wrappedText(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  style: TextStyle & { maxLines: number },
+): number {
   applyStyle(doc, style);
   const s = toWinAnsi(text).replace(/\n/g, ' ');
   const lineHeight = doc.currentLineHeight(true) + 1;
@@ -166,7 +173,12 @@ export function keepTogether(text: string): string {
  * accord if the paragraph runs past {@link BODY_BOTTOM}.
  * @returns the y just below the paragraph.
  */
-export function paragraph(doc: Doc, runs: Run[], y: number, style: TextStyle & { x?: number; width?: number } = {}): number {
+export function paragraph(
+  doc: Doc,
+  runs: Run[],
+  y: number,
+  style: TextStyle & { x?: number; width?: number } = {},
+): number {
   const x = style.x ?? LEFT;
   const width = style.width ?? RIGHT - x;
   const parts = runs
@@ -224,7 +236,9 @@ export function letterhead(
     textLine(doc, creditor.name, LEFT, y, { bold: true, size: 15, color: COLOR.accent });
     y += 21;
   } else {
-    y = wrappedText(doc, creditor.name, LEFT, y, leftWidth, { bold: true, size: 12, color: COLOR.accent, maxLines: 2 }) + 5;
+    y =
+      wrappedText(doc, creditor.name, LEFT, y, leftWidth, { bold: true, size: 12, color: COLOR.accent, maxLines: 2 }) +
+      5;
   }
   const org = creditorOrgLine(creditor);
   const senderLines = [
@@ -244,7 +258,13 @@ export function letterhead(
   let fy = TOP + 36;
   for (const [label, value] of facts) {
     textLine(doc, label, factsLeft, fy, { size: 9, color: COLOR.muted });
-    textLine(doc, value, RIGHT, fy, { size: 9, minSize: 7, bold: true, align: 'right', maxWidth: RIGHT - factsLeft - 80 });
+    textLine(doc, value, RIGHT, fy, {
+      size: 9,
+      minSize: 7,
+      bold: true,
+      align: 'right',
+      maxWidth: RIGHT - factsLeft - 80,
+    });
     fy += 14;
   }
 
@@ -286,7 +306,13 @@ function tableHeader(doc: Doc, columns: Column[], x: number, y: number): number 
   let cx = x;
   for (const c of columns) {
     const tx = c.align === 'right' ? cx + c.width - CELL_PAD_X : cx + CELL_PAD_X;
-    textLine(doc, c.header, tx, y + 6, { bold: true, size: 8, color: COLOR.muted, align: c.align, maxWidth: c.width - 2 * CELL_PAD_X });
+    textLine(doc, c.header, tx, y + 6, {
+      bold: true,
+      size: 8,
+      color: COLOR.muted,
+      align: c.align,
+      maxWidth: c.width - 2 * CELL_PAD_X,
+    });
     cx += c.width;
   }
   return y + h;
@@ -379,7 +405,13 @@ export function paymentBox(doc: Doc, y: number, items: Array<{ label: string; va
     const ax = right ? RIGHT - 12 : x;
     textLine(doc, item.label, ax, top + 27, { size: 8, color: COLOR.muted, align: right ? 'right' : 'left' });
     // A 25-digit KID is wide: shrink rather than cut a number someone has to type.
-    textLine(doc, item.value, ax, top + 39, { bold: true, size: 12, minSize: 7, maxWidth: item.width - 8, align: right ? 'right' : 'left' });
+    textLine(doc, item.value, ax, top + 39, {
+      bold: true,
+      size: 12,
+      minSize: 7,
+      maxWidth: item.width - 8,
+      align: right ? 'right' : 'left',
+    });
     x += item.width;
   });
 }
@@ -393,9 +425,11 @@ export function footers(doc: Doc, creditor: CreditorInfo, documentLabel: string)
     creditor.name,
     [creditor.addressLine, postalLine(creditor)].filter((p) => p != null && p.trim() !== '').join(', '),
   ].filter((p) => p.trim() !== '');
-  const line2 = [creditorOrgLine(creditor), `Konto ${formatBankAccount(creditor.bankAccount)}`, creditor.email ?? null].filter(
-    (p): p is string => p != null && p.trim() !== '',
-  );
+  const line2 = [
+    creditorOrgLine(creditor),
+    `Konto ${formatBankAccount(creditor.bankAccount)}`,
+    creditor.email ?? null,
+  ].filter((p): p is string => p != null && p.trim() !== '');
   const range = doc.bufferedPageRange();
   const style = { size: 7.5, color: COLOR.muted };
   for (let i = range.start; i < range.start + range.count; i++) {

@@ -41,9 +41,27 @@ export function sampleInvoice(): InvoicePdfData {
     kid: '01004200010172',
     description: 'Leveranse til kantina på Ålesund-kontoret – februar 2026',
     lines: [
-      { description: 'Konsulenttimer – oppsett av kassesystem', quantity: 7.5, unitPrice: 120_000, vatRate: 25, netAmount: 900_000 },
-      { description: 'Påskeegg, æøå ÆØÅ-utgave (12 stk. à 250 g)', quantity: 12, unitPrice: 6_450, vatRate: 15, netAmount: 77_400 },
-      { description: 'Bok: «Norsk pengekravsrett», 3. utgave', quantity: 2, unitPrice: 44_900, vatRate: 0, netAmount: 89_800 },
+      {
+        description: 'Konsulenttimer – oppsett av kassesystem',
+        quantity: 7.5,
+        unitPrice: 120_000,
+        vatRate: 25,
+        netAmount: 900_000,
+      },
+      {
+        description: 'Påskeegg, æøå ÆØÅ-utgave (12 stk. à 250 g)',
+        quantity: 12,
+        unitPrice: 6_450,
+        vatRate: 15,
+        netAmount: 77_400,
+      },
+      {
+        description: 'Bok: «Norsk pengekravsrett», 3. utgave',
+        quantity: 2,
+        unitPrice: 44_900,
+        vatRate: 0,
+        netAmount: 89_800,
+      },
       { description: 'Frakt', quantity: 1, unitPrice: 9_875, vatRate: 25, netAmount: 9_875 },
     ],
     vatBreakdown: [

@@ -83,7 +83,14 @@ export interface LetterPdfData {
   /** ISO dates. `deadline` is the new payment deadline, at least 14 days after `sentDate`. */
   sentDate: string;
   deadline: string;
-  invoice: { invoiceNumber: number; issueDate: string; dueDate: string; kid: string; originalAmount: number; openAmount: number };
+  invoice: {
+    invoiceNumber: number;
+    issueDate: string;
+    dueDate: string;
+    kid: string;
+    originalAmount: number;
+    openAmount: number;
+  };
   /** This letter's fee in øre (0 = none). */
   feeAmount: number;
   /** Fees of earlier letters still unpaid, in øre. */
@@ -130,7 +137,8 @@ function validateInvoice(d: InvoicePdfData): void {
   const lineSum = sum(d.lines.map((l) => l.netAmount));
   if (lineSum !== d.netAmount) fail(`Lines sum to ${lineSum} øre but netAmount is ${d.netAmount}`);
   if (sum(d.vatBreakdown.map((r) => r.netAmount)) !== d.netAmount) fail('VAT breakdown bases do not sum to netAmount');
-  if (sum(d.vatBreakdown.map((r) => r.vatAmount)) !== d.vatAmount) fail('VAT breakdown amounts do not sum to vatAmount');
+  if (sum(d.vatBreakdown.map((r) => r.vatAmount)) !== d.vatAmount)
+    fail('VAT breakdown amounts do not sum to vatAmount');
   if (ore(d.netAmount + d.vatAmount) !== d.totalAmount) fail('netAmount + vatAmount differs from totalAmount');
   // Only a VAT-registered business may charge VAT (merverdiavgiftsloven § 15-10).
   if (!d.creditor.vatRegistered && (d.vatAmount !== 0 || d.lines.some((l) => l.vatRate !== 0))) {
@@ -227,10 +235,15 @@ function drawInvoice(doc: Doc, d: InvoicePdfData): void {
   y = Math.max(leftEnd, rightEnd) + 16;
 
   if (!vat) {
-    y = paragraph(doc, ['Selger er ikke registrert i Merverdiavgiftsregisteret. Fakturaen er uten merverdiavgift.'], y, {
-      size: 8.5,
-      color: COLOR.muted,
-    });
+    y = paragraph(
+      doc,
+      ['Selger er ikke registrert i Merverdiavgiftsregisteret. Fakturaen er uten merverdiavgift.'],
+      y,
+      {
+        size: 8.5,
+        color: COLOR.muted,
+      },
+    );
   }
 
   paymentBox(doc, y, [
@@ -299,7 +312,13 @@ function drawLetter(doc: Doc, d: LetterPdfData): void {
     : d.sequence > 1
       ? `Vi har tidligere sendt deg purring på faktura ${inv.invoiceNumber}, men kan ikke se å ha mottatt betaling. Vi ber deg vennligst betale `
       : `Vi kan ikke se å ha mottatt betaling for faktura ${inv.invoiceNumber}, som forfalt til betaling ${formatDate(inv.dueDate)}. Vi ber deg vennligst betale `;
-  const intro: Run[] = [opening, { text: kr(d.totalToPay), bold: true }, ' innen ', { text: deadline, bold: true }, '.'];
+  const intro: Run[] = [
+    opening,
+    { text: kr(d.totalToPay), bold: true },
+    ' innen ',
+    { text: deadline, bold: true },
+    '.',
+  ];
   y = paragraph(doc, intro, y) + 16;
 
   const feeLabel = isNotice ? 'Gebyr for inkassovarsel' : 'Purregebyr';
@@ -314,7 +333,8 @@ function drawLetter(doc: Doc, d: LetterPdfData): void {
     },
   ];
   if (d.feeAmount > 0) rows.push({ cells: [feeLabel, '', '', kr(d.feeAmount)] });
-  if (d.earlierFeesOpen > 0) rows.push({ cells: ['Ubetalte gebyrer fra tidligere purringer', '', '', kr(d.earlierFeesOpen)] });
+  if (d.earlierFeesOpen > 0)
+    rows.push({ cells: ['Ubetalte gebyrer fra tidligere purringer', '', '', kr(d.earlierFeesOpen)] });
   rows.push({ cells: ['Å betale', '', '', kr(d.totalToPay)], bold: true, ruleAbove: true });
   y =
     table(
@@ -329,16 +349,17 @@ function drawLetter(doc: Doc, d: LetterPdfData): void {
       y,
     ) + 12;
 
-  y = paragraph(
-    doc,
-    [
-      `Forsinkelsesrente påløper etter forsinkelsesrenteloven med ${formatRatePercent(d.interestRatePercent)} % p.a. ` +
-        `fra ${formatDate(d.interestFrom)}; påløpt per ${sent}: ${kr(d.interestAmount)}. ` +
-        'Renten er ikke tatt med i beløpet å betale over.',
-    ],
-    y,
-    { size: 8.5, color: COLOR.muted },
-  ) + 18;
+  y =
+    paragraph(
+      doc,
+      [
+        `Forsinkelsesrente påløper etter forsinkelsesrenteloven med ${formatRatePercent(d.interestRatePercent)} % p.a. ` +
+          `fra ${formatDate(d.interestFrom)}; påløpt per ${sent}: ${kr(d.interestAmount)}. ` +
+          'Renten er ikke tatt med i beløpet å betale over.',
+      ],
+      y,
+      { size: 8.5, color: COLOR.muted },
+    ) + 18;
 
   if (isNotice) {
     y = ensureSpace(doc, y, 120);
@@ -348,25 +369,40 @@ function drawLetter(doc: Doc, d: LetterPdfData): void {
       days === MIN_DEADLINE_DAYS
         ? `innen 14 dager etter at dette varselet ble sendt ${sent}, det vil si senest `
         : `innen ${days} dager etter at dette varselet ble sendt ${sent}, det vil si senest `;
-    y = paragraph(doc, [
-      'Dersom kravet ikke er betalt ',
-      within,
-      { text: deadline, bold: true },
-      ', vil det bli sendt til inkasso. Inkasso vil påføre deg ytterligere kostnader. ',
-      'Betalingen regnes som gjort i tide dersom betalingsoppdraget er mottatt av banken innen fristen.',
-    ], y) + 10;
-    y = paragraph(doc, [
-      'Mener du at kravet ikke er riktig, kan du komme med innsigelser mot kravet. Gi oss i så fall beskjed snarest og innen fristen, ',
-      ...contactRuns(d.creditor),
-      '.',
-    ], y) + 10;
+    y =
+      paragraph(
+        doc,
+        [
+          'Dersom kravet ikke er betalt ',
+          within,
+          { text: deadline, bold: true },
+          ', vil det bli sendt til inkasso. Inkasso vil påføre deg ytterligere kostnader. ',
+          'Betalingen regnes som gjort i tide dersom betalingsoppdraget er mottatt av banken innen fristen.',
+        ],
+        y,
+      ) + 10;
+    y =
+      paragraph(
+        doc,
+        [
+          'Mener du at kravet ikke er riktig, kan du komme med innsigelser mot kravet. Gi oss i så fall beskjed snarest og innen fristen, ',
+          ...contactRuns(d.creditor),
+          '.',
+        ],
+        y,
+      ) + 10;
   } else {
-    y = paragraph(doc, [
-      'Har du allerede betalt, kan du se bort fra denne purringen. ',
-      'Har du spørsmål om kravet, eller mener du at det ikke er riktig, ber vi deg ta kontakt med oss ',
-      ...contactRuns(d.creditor),
-      '.',
-    ], y) + 10;
+    y =
+      paragraph(
+        doc,
+        [
+          'Har du allerede betalt, kan du se bort fra denne purringen. ',
+          'Har du spørsmål om kravet, eller mener du at det ikke er riktig, ber vi deg ta kontakt med oss ',
+          ...contactRuns(d.creditor),
+          '.',
+        ],
+        y,
+      ) + 10;
   }
   y = paragraph(doc, ['Med vennlig hilsen'], y + 6);
   y = paragraph(doc, [{ text: d.creditor.name, bold: true }], y + 2) + 10;

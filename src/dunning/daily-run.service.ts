@@ -37,19 +37,41 @@ export async function runDaily(db: Db, companyId: string, runDate: string): Prom
       ) latest
       where next_action = 'wait' and wait_until is not null and wait_until <= ${runDate}`.execute(trx);
     for (const e of expired.rows) {
-      await recordDecision(trx, companyId, e.invoice_id, { nextAction: null, reason: `the wait until ${e.wait_until} has ended` }, { type: 'system', id: null });
+      await recordDecision(
+        trx,
+        companyId,
+        e.invoice_id,
+        { nextAction: null, reason: `the wait until ${e.wait_until} has ended` },
+        { type: 'system', id: null },
+      );
     }
     const settings = await getDunningSettings(trx, companyId);
-    const approved = settings.autoApprove ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto') : [];
+    const approved = settings.autoApprove
+      ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto')
+      : [];
     const summary = { expiredWaits: expired.rows.length, autoApproved: approved.length };
-    await trx.updateTable('daily_runs').set({ summary: JSON.stringify(summary) }).where('company_id', '=', companyId).where('run_date', '=', runDate).execute();
+    await trx
+      .updateTable('daily_runs')
+      .set({ summary: JSON.stringify(summary) })
+      .where('company_id', '=', companyId)
+      .where('run_date', '=', runDate)
+      .execute();
     return { companyId, runDate, ran: true, ...summary };
   });
 }
 
 /** Runs every day not yet run, up to today (at most `maxDays` back), after downtime. */
-export async function catchUpDailyRuns(db: Db, companyId: string, today: string, maxDays = 31): Promise<DailyRunResult[]> {
-  const last = await db.selectFrom('daily_runs').select((eb) => eb.fn.max('run_date').as('last')).where('company_id', '=', companyId).executeTakeFirst();
+export async function catchUpDailyRuns(
+  db: Db,
+  companyId: string,
+  today: string,
+  maxDays = 31,
+): Promise<DailyRunResult[]> {
+  const last = await db
+    .selectFrom('daily_runs')
+    .select((eb) => eb.fn.max('run_date').as('last'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
   const earliest = addDays(today, -(maxDays - 1));
   let day = last?.last ? addDays(String(last.last), 1) : today;
   if (day < earliest) day = earliest;
@@ -66,7 +88,13 @@ export async function runDailyForAllCompanies(db: Db, today: string): Promise<Da
 }
 
 /** Runs the daily run now and then every `intervalMs`; returns a function that stops it. */
-export function startDailyScheduler(db: Db, today: () => string, intervalMs = 15 * 60 * 1000, onError: (e: unknown) => void = console.error, refreshStats = false): () => void {
+export function startDailyScheduler(
+  db: Db,
+  today: () => string,
+  intervalMs = 15 * 60 * 1000,
+  onError: (e: unknown) => void = console.error,
+  refreshStats = false,
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -6,17 +6,49 @@ import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import { toAppError } from '../http/problem.js';
-import { decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
 import { runDaily } from './daily-run.service.js';
 import {
-  BulkActionSchema, BulkResultSchema, DailyRunSchema, DecisionInputSchema, DecisionSchema, DisputeInputSchema, DunningSettingsChangesSchema, DunningSettingsSchema,
-  LegalRateSchema, LetterSchema, NextActionSchema, ReminderListItemSchema, ReminderListSortSchema, SendLetterSchema, SentLetterSchema,
+  BulkActionSchema,
+  BulkResultSchema,
+  DailyRunSchema,
+  DecisionInputSchema,
+  DecisionSchema,
+  DisputeInputSchema,
+  DunningSettingsChangesSchema,
+  DunningSettingsSchema,
+  LegalRateSchema,
+  LetterSchema,
+  NextActionSchema,
+  ReminderListItemSchema,
+  ReminderListSortSchema,
+  SendLetterSchema,
+  SentLetterSchema,
 } from './dunning.schemas.js';
 import {
-  type Actor, decisionHistory, getDunningSettings, lettersOfInvoice, recordDecision, reminderList, type ReminderListCursor, reminderListItem, type ReminderListSortKey, sendLetter, sortKeyOf,
+  type Actor,
+  decisionHistory,
+  getDunningSettings,
+  lettersOfInvoice,
+  recordDecision,
+  reminderList,
+  type ReminderListCursor,
+  reminderListItem,
+  type ReminderListSortKey,
+  sendLetter,
+  sortKeyOf,
   updateDunningSettings,
 } from './dunning.service.js';
 import type { NextAction } from './dunning.table.js';
@@ -26,26 +58,121 @@ const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 const tags = ['Reminder list'];
 
-const settingsRoute = createRoute({ method: 'get', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Reminder settings', middleware: read, request: { params: CompanyParams }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses } });
-const updateSettingsRoute = createRoute({ method: 'patch', path: '/companies/{companyId}/dunning-settings', tags, summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) }, responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses } });
+const settingsRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/dunning-settings',
+  tags,
+  summary: 'Reminder settings',
+  middleware: read,
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses },
+});
+const updateSettingsRoute = createRoute({
+  method: 'patch',
+  path: '/companies/{companyId}/dunning-settings',
+  tags,
+  summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap',
+  middleware: [requireSession, requireCompany, admin],
+  request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) },
+  responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses },
+});
 /**
  * The list's cursor carries the last row's sort key, a customer's name (up to 200 characters, each
  * up to 4 bytes in UTF-8) among them: longer than the 500 characters of the shared Cursor.
  */
-const ListCursorParam = z.string().max(1500).optional().openapi({ description: 'The nextCursor of the previous page, with the same sort' });
+const ListCursorParam = z
+  .string()
+  .max(1500)
+  .optional()
+  .openapi({ description: 'The nextCursor of the previous page, with the same sort' });
 const listRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/reminder-list', tags, summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: ListCursorParam, sort: ReminderListSortSchema.default('dueDate'), customerId: z.string().uuid().optional(), nextAction: NextActionSchema.optional() }) },
+  method: 'get',
+  path: '/companies/{companyId}/reminder-list',
+  tags,
+  summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      limit: Limit,
+      cursor: ListCursorParam,
+      sort: ReminderListSortSchema.default('dueDate'),
+      customerId: z.string().uuid().optional(),
+      nextAction: NextActionSchema.optional(),
+    }),
+  },
   responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list'), ...problemResponses },
 });
-const DunningStateSchema = z.object({ onList: z.boolean(), item: ReminderListItemSchema.nullable(), letters: z.array(LetterSchema), decisions: z.array(DecisionSchema) }).openapi('InvoiceDunning');
-const stateRoute = createRoute({ method: 'get', path: '/companies/{companyId}/invoices/{invoiceId}/dunning', tags, summary: "An invoice's reminders, decisions and next action", middleware: read, request: { params: InvoiceParams }, responses: { 200: jsonResponse(DunningStateSchema, 'Its dunning state'), ...problemResponses } });
-const decideRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/next-action', tags, summary: 'Override the next action (or «Vent» until a date); null lets the list compute it', middleware: write, request: { params: InvoiceParams, ...jsonBody(DecisionInputSchema) }, responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses } });
-const disputeRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/dispute', tags, summary: 'Record that the customer disputes the invoice (or no longer does)', middleware: write, request: { params: InvoiceParams, ...jsonBody(DisputeInputSchema) }, responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses } });
-const letterRoute = createRoute({ method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/letters', tags, summary: 'Send a reminder or a collection notice (posts its fee)', middleware: write, request: { params: InvoiceParams, ...jsonBody(SendLetterSchema) }, responses: { 201: jsonResponse(SentLetterSchema, 'Sent'), ...problemResponses } });
-const bulkRoute = createRoute({ method: 'post', path: '/companies/{companyId}/reminder-list/actions', tags, summary: 'Carry out an action on many invoices; each succeeds or fails on its own', middleware: write, request: { params: CompanyParams, ...jsonBody(BulkActionSchema) }, responses: { 200: jsonResponse(BulkResultSchema, 'One result per invoice'), ...problemResponses } });
-const ratesRoute = createRoute({ method: 'get', path: '/legal-rates', tags, summary: 'The dated legal figures: inkassosats and late-payment interest', middleware: [requireSession], responses: { 200: jsonResponse(z.object({ data: z.array(LegalRateSchema) }), 'Rates'), ...problemResponses } });
-const dailyRoute = createRoute({ method: 'post', path: '/companies/{companyId}/daily-run', tags, summary: "Run today's daily run now (admin); a second run the same day does nothing", middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams }, responses: { 200: jsonResponse(DailyRunSchema, 'The run'), ...problemResponses } });
+const DunningStateSchema = z
+  .object({
+    onList: z.boolean(),
+    item: ReminderListItemSchema.nullable(),
+    letters: z.array(LetterSchema),
+    decisions: z.array(DecisionSchema),
+  })
+  .openapi('InvoiceDunning');
+const stateRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/invoices/{invoiceId}/dunning',
+  tags,
+  summary: "An invoice's reminders, decisions and next action",
+  middleware: read,
+  request: { params: InvoiceParams },
+  responses: { 200: jsonResponse(DunningStateSchema, 'Its dunning state'), ...problemResponses },
+});
+const decideRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/next-action',
+  tags,
+  summary: 'Override the next action (or «Vent» until a date); null lets the list compute it',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(DecisionInputSchema) },
+  responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses },
+});
+const disputeRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/dispute',
+  tags,
+  summary: 'Record that the customer disputes the invoice (or no longer does)',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(DisputeInputSchema) },
+  responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses },
+});
+const letterRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/letters',
+  tags,
+  summary: 'Send a reminder or a collection notice (posts its fee)',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(SendLetterSchema) },
+  responses: { 201: jsonResponse(SentLetterSchema, 'Sent'), ...problemResponses },
+});
+const bulkRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/reminder-list/actions',
+  tags,
+  summary: 'Carry out an action on many invoices; each succeeds or fails on its own',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(BulkActionSchema) },
+  responses: { 200: jsonResponse(BulkResultSchema, 'One result per invoice'), ...problemResponses },
+});
+const ratesRoute = createRoute({
+  method: 'get',
+  path: '/legal-rates',
+  tags,
+  summary: 'The dated legal figures: inkassosats and late-payment interest',
+  middleware: [requireSession],
+  responses: { 200: jsonResponse(z.object({ data: z.array(LegalRateSchema) }), 'Rates'), ...problemResponses },
+});
+const dailyRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/daily-run',
+  tags,
+  summary: "Run today's daily run now (admin); a second run the same day does nothing",
+  middleware: [requireSession, requireCompany, admin],
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(DailyRunSchema, 'The run'), ...problemResponses },
+});
 
 /** The sort, the last row's sort key (its type checked against the sort) and its entry. */
 const SORT_KEY_VALUE: Record<ReminderListSortKey, z.ZodType<string | number>> = {
@@ -58,7 +185,14 @@ const ListCursor = z
   .object({ s: ReminderListSortSchema, k: z.union([z.string(), z.number()]), id: z.number().int() })
   .refine((c) => SORT_KEY_VALUE[sortKeyOf(c.s)].safeParse(c.k).success);
 
-async function carryOut(db: Db, companyId: string, invoiceId: string, action: z.infer<typeof BulkActionSchema>, today: string, actor: Actor): Promise<NextAction | 'clear'> {
+async function carryOut(
+  db: Db,
+  companyId: string,
+  invoiceId: string,
+  action: z.infer<typeof BulkActionSchema>,
+  today: string,
+  actor: Actor,
+): Promise<NextAction | 'clear'> {
   let chosen: NextAction | 'clear' | 'next' = action.action;
   if (chosen === 'next') {
     const item = await reminderListItem(db, companyId, invoiceId, today);
@@ -68,10 +202,26 @@ async function carryOut(db: Db, companyId: string, invoiceId: string, action: z.
   }
   const todo = chosen;
   await inTransaction(db, async (trx) => {
-    if (todo === 'reminder' || todo === 'collection_notice') await sendLetter(trx, companyId, invoiceId, { type: todo, sendDate: today, channel: action.channel }, actor);
-    else if (todo === 'collection') await sendToCollection(trx, companyId, invoiceId, { agencyId: action.agencyId, today }, actor);
-    else if (todo === 'wait') await recordDecision(trx, companyId, invoiceId, { nextAction: 'wait', waitUntil: action.waitUntil ?? null, reason: action.reason ?? '' }, actor);
-    else await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: action.reason ?? 'override cleared' }, actor);
+    if (todo === 'reminder' || todo === 'collection_notice')
+      await sendLetter(trx, companyId, invoiceId, { type: todo, sendDate: today, channel: action.channel }, actor);
+    else if (todo === 'collection')
+      await sendToCollection(trx, companyId, invoiceId, { agencyId: action.agencyId, today }, actor);
+    else if (todo === 'wait')
+      await recordDecision(
+        trx,
+        companyId,
+        invoiceId,
+        { nextAction: 'wait', waitUntil: action.waitUntil ?? null, reason: action.reason ?? '' },
+        actor,
+      );
+    else
+      await recordDecision(
+        trx,
+        companyId,
+        invoiceId,
+        { nextAction: null, reason: action.reason ?? 'override cleared' },
+        actor,
+      );
   });
   return todo;
 }
@@ -80,16 +230,35 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(settingsRoute, async (c) => c.json(await getDunningSettings(c.var.db, c.var.companyId), 200));
   app.openapi(updateSettingsRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await inTransaction(c.var.db, (trx) => updateDunningSettings(trx, c.var.companyId, body, c.var.config.today())), 200);
+    return c.json(
+      await inTransaction(c.var.db, (trx) => updateDunningSettings(trx, c.var.companyId, body, c.var.config.today())),
+      200,
+    );
   });
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, ListCursor);
-    if (cur && cur.s !== q.sort) throw new AppError('validation_failed', `query.cursor: made for sort=${cur.s}, not sort=${q.sort}`);
+    if (cur && cur.s !== q.sort)
+      throw new AppError('validation_failed', `query.cursor: made for sort=${cur.s}, not sort=${q.sort}`);
     const key = sortKeyOf(q.sort);
     const after = cur ? ({ [key]: cur.k, entryId: cur.id } as ReminderListCursor<typeof q.sort>) : undefined;
-    const { items, next } = await reminderList(c.var.db, c.var.companyId, { today: c.var.config.today(), limit: q.limit, sort: q.sort, after, customerId: q.customerId, nextAction: q.nextAction });
-    return c.json({ data: items, nextCursor: next ? encodeCursor({ s: q.sort, k: (next as Record<string, string | number>)[key], id: next.entryId }) : null }, 200);
+    const { items, next } = await reminderList(c.var.db, c.var.companyId, {
+      today: c.var.config.today(),
+      limit: q.limit,
+      sort: q.sort,
+      after,
+      customerId: q.customerId,
+      nextAction: q.nextAction,
+    });
+    return c.json(
+      {
+        data: items,
+        nextCursor: next
+          ? encodeCursor({ s: q.sort, k: (next as Record<string, string | number>)[key], id: next.entryId })
+          : null,
+      },
+      200,
+    );
   });
   app.openapi(stateRoute, async (c) => {
     const { invoiceId } = c.req.valid('param');
@@ -109,28 +278,66 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     const today = c.var.config.today();
-    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, { reason: 'wait_until_not_after_today', waitUntil: body.waitUntil, today });
-    if (body.waitUntil && body.nextAction !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with nextAction wait');
-    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason }, userActor(c))), 201);
+    if (body.waitUntil && body.waitUntil <= today)
+      throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, {
+        reason: 'wait_until_not_after_today',
+        waitUntil: body.waitUntil,
+        today,
+      });
+    if (body.waitUntil && body.nextAction !== 'wait')
+      throw new AppError('validation_failed', 'body.waitUntil goes only with nextAction wait');
+    return c.json(
+      await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) =>
+        recordDecision(
+          trx,
+          c.var.companyId,
+          invoiceId,
+          { nextAction: body.nextAction, waitUntil: body.waitUntil ?? null, reason: body.reason },
+          userActor(c),
+        ),
+      ),
+      201,
+    );
   });
   app.openapi(disputeRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => recordDecision(trx, c.var.companyId, invoiceId, { disputed: body.disputed, reason: body.reason }, userActor(c))), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) =>
+        recordDecision(trx, c.var.companyId, invoiceId, { disputed: body.disputed, reason: body.reason }, userActor(c)),
+      ),
+      201,
+    );
   });
   app.openapi(letterRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     const today = c.var.config.today();
     const input = { type: body.type, sendDate: body.sendDate ?? today, channel: body.channel };
-    if (input.sendDate > today) throw new AppError('validation_failed', `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`, { reason: 'send_date_in_future', sendDate: input.sendDate, today });
-    return c.json(await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) => sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c))), 201);
+    if (input.sendDate > today)
+      throw new AppError(
+        'validation_failed',
+        `body.sendDate: a letter cannot be sent in the future (${input.sendDate})`,
+        { reason: 'send_date_in_future', sendDate: input.sendDate, today },
+      );
+    return c.json(
+      await idempotentWrite(c, userScope(c), { invoiceId, ...body }, (trx) =>
+        sendLetter(trx, c.var.companyId, invoiceId, input, userActor(c)),
+      ),
+      201,
+    );
   });
   app.openapi(bulkRoute, async (c) => {
     const body = c.req.valid('json');
-    if (body.waitUntil && body.action !== 'wait') throw new AppError('validation_failed', 'body.waitUntil goes only with the wait action');
+    if (body.waitUntil && body.action !== 'wait')
+      throw new AppError('validation_failed', 'body.waitUntil goes only with the wait action');
     const today = c.var.config.today();
-    if (body.waitUntil && body.waitUntil <= today) throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, { reason: 'wait_until_not_after_today', waitUntil: body.waitUntil, today });
+    if (body.waitUntil && body.waitUntil <= today)
+      throw new AppError('validation_failed', `body.waitUntil: ${body.waitUntil} is not after today (${today})`, {
+        reason: 'wait_until_not_after_today',
+        waitUntil: body.waitUntil,
+        today,
+      });
     const results = [];
     for (const invoiceId of [...new Set(body.invoiceIds)]) {
       try {
@@ -143,7 +350,10 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
         results.push({ ...e.extra, invoiceId, ok: false, action: body.action, code: e.code, detail: e.detail });
       }
     }
-    return c.json({ results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, 200);
+    return c.json(
+      { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length },
+      200,
+    );
   });
   app.openapi(ratesRoute, async (c) => c.json({ data: (await loadRates(c.var.db)).all() }, 200));
   app.openapi(dailyRoute, async (c) => c.json(await runDaily(c.var.db, c.var.companyId, c.var.config.today()), 200));

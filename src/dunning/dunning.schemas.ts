@@ -2,7 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { IsoDate, NonNegativeOre } from '../http/schemas.js';
 import { REMINDER_LIST_SORTS } from './dunning.service.js';
 
-export const NextActionSchema = z.enum(['reminder', 'collection_notice', 'collection', 'wait']).openapi({ description: 'Purring / Inkassovarsel / Inkasso / Vent' });
+export const NextActionSchema = z
+  .enum(['reminder', 'collection_notice', 'collection', 'wait'])
+  .openapi({ description: 'Purring / Inkassovarsel / Inkasso / Vent' });
 
 export const ReminderListSortSchema = z.enum(REMINDER_LIST_SORTS).openapi({
   description:
@@ -15,12 +17,16 @@ export const DunningSettingsSchema = z
   .object({
     firstReminderAfterDays: z.number().int().min(0).max(365),
     reminderFeeEnabled: z.boolean(),
-    reminderFeeAmount: NonNegativeOre.nullable().openapi({ description: 'null: always the legal maximum (1/20 of the inkassosats on the send date)' }),
+    reminderFeeAmount: NonNegativeOre.nullable().openapi({
+      description: 'null: always the legal maximum (1/20 of the inkassosats on the send date)',
+    }),
     remindersBeforeCollection: z.number().int().min(0).max(3),
     sendsOwnCollectionNotice: z.boolean(),
     paymentDeadlineDays: z.number().int().min(14).max(60),
     autoApprove: z.boolean(),
-    settlementsNeedApproval: z.boolean().openapi({ description: 'Agencies’ settlements wait for approval before they are posted' }),
+    settlementsNeedApproval: z
+      .boolean()
+      .openapi({ description: 'Agencies’ settlements wait for approval before they are posted' }),
   })
   .openapi('DunningSettings');
 
@@ -40,7 +46,9 @@ export const LetterSchema = z
   })
   .openapi('Letter');
 
-export const SentLetterSchema = LetterSchema.extend({ invoiceId: z.string(), feeReason: z.string() }).openapi('SentLetter');
+export const SentLetterSchema = LetterSchema.extend({ invoiceId: z.string(), feeReason: z.string() }).openapi(
+  'SentLetter',
+);
 
 export const DecisionSchema = z
   .object({
@@ -57,7 +65,12 @@ export const DecisionSchema = z
 export const NextActionResultSchema = z
   .object({
     nextAction: NextActionSchema,
-    code: z.string().openapi({ description: 'Why: override, waiting_until, disputed, not_to_collection, before_first_reminder, letter_deadline_running, reminder_due, collection_notice_due, collection_due, not_yet_eligible' }),
+    code: z
+      .string()
+      .openapi({
+        description:
+          'Why: override, waiting_until, disputed, not_to_collection, before_first_reminder, letter_deadline_running, reminder_due, collection_notice_due, collection_due, not_yet_eligible',
+      }),
     waitUntil: z.string().nullable(),
     eligibleForCollectionFrom: z.string(),
     overridden: z.boolean(),
@@ -78,7 +91,10 @@ export const ReminderListItemSchema = z
     totalAmount: z.number().int(),
     openAmount: z.number().int(),
     daysOverdue: z.number().int(),
-    interestAmount: z.number().int().openapi({ description: 'Accrued late-payment interest to today (forsinkelsesrente), øre' }),
+    interestAmount: z
+      .number()
+      .int()
+      .openapi({ description: 'Accrued late-payment interest to today (forsinkelsesrente), øre' }),
     interestFrom: z.string(),
     feesOpenAmount: z.number().int(),
     letters: z.array(LetterSchema),
@@ -91,16 +107,25 @@ export const ReminderListItemSchema = z
 export const DecisionInputSchema = z
   .object({
     nextAction: NextActionSchema.nullable().openapi({ description: 'null: let the list compute it again' }),
-    waitUntil: IsoDate.nullable().optional().openapi({ description: 'With wait: the day the list computes the next action again' }),
+    waitUntil: IsoDate.nullable()
+      .optional()
+      .openapi({ description: 'With wait: the day the list computes the next action again' }),
     reason: z.string().max(500).default(''),
   })
   .strict()
   .openapi('DecisionInput');
 
-export const DisputeInputSchema = z.object({ disputed: z.boolean(), reason: z.string().min(1).max(500) }).strict().openapi('DisputeInput');
+export const DisputeInputSchema = z
+  .object({ disputed: z.boolean(), reason: z.string().min(1).max(500) })
+  .strict()
+  .openapi('DisputeInput');
 
 export const SendLetterSchema = z
-  .object({ type: z.enum(['reminder', 'collection_notice']), sendDate: IsoDate.optional().openapi({ description: 'Default: today' }), channel: z.enum(['email', 'letter']).optional() })
+  .object({
+    type: z.enum(['reminder', 'collection_notice']),
+    sendDate: IsoDate.optional().openapi({ description: 'Default: today' }),
+    channel: z.enum(['email', 'letter']).optional(),
+  })
   .strict()
   .openapi('SendLetter');
 
@@ -108,7 +133,8 @@ export const BulkActionSchema = z
   .object({
     invoiceIds: z.array(z.string().uuid()).min(1).max(500),
     action: z.enum(['reminder', 'collection_notice', 'collection', 'wait', 'clear', 'next']).openapi({
-      description: 'reminder / collection_notice: send the letter; collection: put on the draft list; wait: set «Vent» (optionally until a date); clear: drop the override; next: carry out each invoice’s own next action',
+      description:
+        'reminder / collection_notice: send the letter; collection: put on the draft list; wait: set «Vent» (optionally until a date); clear: drop the override; next: carry out each invoice’s own next action',
     }),
     waitUntil: IsoDate.nullable().optional(),
     reason: z.string().max(500).optional(),
@@ -128,7 +154,12 @@ export const BulkResultSchema = z
           action: z.string(),
           code: z.string().nullable(),
           detail: z.string().nullable(),
-          reason: z.string().optional().openapi({ description: 'A failure’s reason code, with its figures as further members, as in a problem+json answer' }),
+          reason: z
+            .string()
+            .optional()
+            .openapi({
+              description: 'A failure’s reason code, with its figures as further members, as in a problem+json answer',
+            }),
         })
         .passthrough(),
     ),
@@ -138,7 +169,20 @@ export const BulkResultSchema = z
   .openapi('BulkResult');
 
 export const LegalRateSchema = z
-  .object({ kind: z.enum(['inkassosats', 'late_payment_interest']), validFrom: z.string(), value: z.number().int().openapi({ description: 'øre for the inkassosats; basis points a year for the interest' }), source: z.string() })
+  .object({
+    kind: z.enum(['inkassosats', 'late_payment_interest']),
+    validFrom: z.string(),
+    value: z.number().int().openapi({ description: 'øre for the inkassosats; basis points a year for the interest' }),
+    source: z.string(),
+  })
   .openapi('LegalRate');
 
-export const DailyRunSchema = z.object({ companyId: z.string(), runDate: z.string(), ran: z.boolean(), expiredWaits: z.number().int(), autoApproved: z.number().int() }).openapi('DailyRun');
+export const DailyRunSchema = z
+  .object({
+    companyId: z.string(),
+    runDate: z.string(),
+    ran: z.boolean(),
+    expiredWaits: z.number().int(),
+    autoApproved: z.number().int(),
+  })
+  .openapi('DailyRun');

@@ -13,7 +13,16 @@ import type { LetterType, NextAction } from './dunning.table.js';
 import { accruedInterest, type PrincipalChange } from './interest.js';
 import type { RateTable } from './legal-rate.js';
 import { loadRates } from './legal-rate.service.js';
-import { DEFAULT_SETTINGS, type Decision, type DunningSettings, feeCap, letterFee, nextAction, type NextActionResult, type SentLetter } from './rules.js';
+import {
+  DEFAULT_SETTINGS,
+  type Decision,
+  type DunningSettings,
+  feeCap,
+  letterFee,
+  nextAction,
+  type NextActionResult,
+  type SentLetter,
+} from './rules.js';
 
 export interface Actor {
   type: 'user' | 'agency' | 'system';
@@ -23,7 +32,11 @@ export interface Actor {
 // ---------------------------------------------------------------- settings
 
 export async function getDunningSettings(db: Db | Trx, companyId: string): Promise<DunningSettings> {
-  const row = await db.selectFrom('dunning_settings').selectAll().where('company_id', '=', companyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('dunning_settings')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
   if (!row) return { ...DEFAULT_SETTINGS };
   return {
     firstReminderAfterDays: row.first_reminder_after_days,
@@ -38,17 +51,26 @@ export async function getDunningSettings(db: Db | Trx, companyId: string): Promi
 }
 
 /** Changes the reminder settings; a fixed fee may not be above the cap in force today. */
-export async function updateDunningSettings(trx: Trx, companyId: string, changes: Partial<DunningSettings>, today: string): Promise<DunningSettings> {
+export async function updateDunningSettings(
+  trx: Trx,
+  companyId: string,
+  changes: Partial<DunningSettings>,
+  today: string,
+): Promise<DunningSettings> {
   const next = { ...(await getDunningSettings(trx, companyId)), ...changes };
   if (next.reminderFeeAmount !== null) {
     const cap = feeCap(await loadRates(trx), today);
     if (next.reminderFeeAmount > cap) {
-      throw new AppError('validation_failed', `the reminder fee ${next.reminderFeeAmount} øre is above the legal cap of ${cap} øre (1/20 of the inkassosats); leave it empty to always charge the cap`, {
-        reason: 'fee_above_cap',
-        cap,
-        feeAmount: next.reminderFeeAmount,
-        capAmount: cap,
-      });
+      throw new AppError(
+        'validation_failed',
+        `the reminder fee ${next.reminderFeeAmount} øre is above the legal cap of ${cap} øre (1/20 of the inkassosats); leave it empty to always charge the cap`,
+        {
+          reason: 'fee_above_cap',
+          cap,
+          feeAmount: next.reminderFeeAmount,
+          capAmount: cap,
+        },
+      );
     }
   }
   const values = {
@@ -82,10 +104,27 @@ export interface LetterRecord extends SentLetter {
 async function lettersOf(db: Db | Trx, companyId: string, invoiceIds: string[]): Promise<Map<string, LetterRecord[]>> {
   const map = new Map<string, LetterRecord[]>();
   if (invoiceIds.length === 0) return map;
-  const rows = await db.selectFrom('reminders').selectAll().where('company_id', '=', companyId).where('invoice_id', 'in', invoiceIds).orderBy('sent_date').orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('sent_date')
+    .orderBy('created_at')
+    .execute();
   for (const r of rows) {
     const list = map.get(r.invoice_id) ?? [];
-    list.push({ id: r.id, type: r.type, sequence: r.sequence, sentDate: r.sent_date, dueDate: r.due_date, feeAmount: r.fee_amount, channel: r.channel, voucherId: r.voucher_id, feeEntryId: r.fee_posting_id });
+    list.push({
+      id: r.id,
+      type: r.type,
+      sequence: r.sequence,
+      sentDate: r.sent_date,
+      dueDate: r.due_date,
+      feeAmount: r.fee_amount,
+      channel: r.channel,
+      voucherId: r.voucher_id,
+      feeEntryId: r.fee_posting_id,
+    });
     map.set(r.invoice_id, list);
   }
   return map;
@@ -97,7 +136,11 @@ export interface DecisionRecord extends Decision {
   at: string;
 }
 
-async function decisionsOf(db: Db | Trx, companyId: string, invoiceIds: string[]): Promise<Map<string, DecisionRecord>> {
+async function decisionsOf(
+  db: Db | Trx,
+  companyId: string,
+  invoiceIds: string[],
+): Promise<Map<string, DecisionRecord>> {
   const map = new Map<string, DecisionRecord>();
   if (invoiceIds.length === 0) return map;
   const rows = await db
@@ -109,13 +152,25 @@ async function decisionsOf(db: Db | Trx, companyId: string, invoiceIds: string[]
     .execute();
   for (const r of rows) {
     if (map.has(r.invoice_id)) continue; // newest first: the first seen stands
-    map.set(r.invoice_id, { nextAction: r.next_action, waitUntil: r.wait_until, disputed: r.disputed, reason: r.reason, actorType: r.actor_type, actorId: r.actor_id, at: r.created_at.toISOString() });
+    map.set(r.invoice_id, {
+      nextAction: r.next_action,
+      waitUntil: r.wait_until,
+      disputed: r.disputed,
+      reason: r.reason,
+      actorType: r.actor_type,
+      actorId: r.actor_id,
+      at: r.created_at.toISOString(),
+    });
   }
   return map;
 }
 
 /** What reduced each invoice's principal, and when (the dates of the matched entries' vouchers). */
-async function reductionsOf(db: Db | Trx, companyId: string, postingIds: number[]): Promise<Map<number, PrincipalChange[]>> {
+async function reductionsOf(
+  db: Db | Trx,
+  companyId: string,
+  postingIds: number[],
+): Promise<Map<number, PrincipalChange[]>> {
   const map = new Map<number, PrincipalChange[]>();
   if (postingIds.length === 0) return map;
   const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: number }>`
@@ -158,7 +213,16 @@ export interface ReminderListItem {
  * The orders of the reminder list: a key ascending, or with a leading '-' descending. Each ends
  * with the entry (posting id) in the same direction, so every order is total.
  */
-export const REMINDER_LIST_SORTS = ['dueDate', '-dueDate', 'openAmount', '-openAmount', 'customerName', '-customerName', 'invoiceNumber', '-invoiceNumber'] as const;
+export const REMINDER_LIST_SORTS = [
+  'dueDate',
+  '-dueDate',
+  'openAmount',
+  '-openAmount',
+  'customerName',
+  '-customerName',
+  'invoiceNumber',
+  '-invoiceNumber',
+] as const;
 export type ReminderListSort = (typeof REMINDER_LIST_SORTS)[number];
 export type ReminderListSortKey = Exclude<ReminderListSort, `-${string}`>;
 
@@ -170,13 +234,17 @@ interface SortKeyValue {
   invoiceNumber: number;
 }
 
-type KeyOf<S extends ReminderListSort> = S extends `-${infer K extends ReminderListSortKey}` ? K : Extract<S, ReminderListSortKey>;
+type KeyOf<S extends ReminderListSort> = S extends `-${infer K extends ReminderListSortKey}`
+  ? K
+  : Extract<S, ReminderListSortKey>;
 
 /**
  * Where the next page of a sort starts: the last row's sort key and its entry. Made for one sort
  * (`dueDate` and `-dueDate` share a shape, but a cursor only means something in its own direction).
  */
-export type ReminderListCursor<S extends ReminderListSort = 'dueDate'> = S extends ReminderListSort ? { [K in KeyOf<S>]: SortKeyValue[K] } & { entryId: number } : never;
+export type ReminderListCursor<S extends ReminderListSort = 'dueDate'> = S extends ReminderListSort
+  ? { [K in KeyOf<S>]: SortKeyValue[K] } & { entryId: number }
+  : never;
 
 /** The key a sort orders by: the sort without its '-'. */
 export function sortKeyOf(sort: ReminderListSort): ReminderListSortKey {
@@ -223,7 +291,14 @@ interface OverdueRow {
 async function overdueRows(
   db: Db | Trx,
   companyId: string,
-  options: { today: string; limit: number; sort?: ReminderListSort; after?: Keyset | undefined; customerId?: string | undefined; invoiceIds?: string[] | undefined },
+  options: {
+    today: string;
+    limit: number;
+    sort?: ReminderListSort;
+    after?: Keyset | undefined;
+    customerId?: string | undefined;
+    invoiceIds?: string[] | undefined;
+  },
 ): Promise<OverdueRow[]> {
   const sort = options.sort ?? 'dueDate';
   const key = SORT_KEYS[sortKeyOf(sort)];
@@ -246,19 +321,43 @@ async function overdueRows(
   return rows.rows;
 }
 
-async function itemsFor(db: Db | Trx, companyId: string, rows: OverdueRow[], today: string, context: { rates: RateTable; settings: DunningSettings }): Promise<ReminderListItem[]> {
+async function itemsFor(
+  db: Db | Trx,
+  companyId: string,
+  rows: OverdueRow[],
+  today: string,
+  context: { rates: RateTable; settings: DunningSettings },
+): Promise<ReminderListItem[]> {
   const ids = rows.map((r) => r.invoice_id);
-  const [letters, decisions, reductions] = await Promise.all([lettersOf(db, companyId, ids), decisionsOf(db, companyId, ids), reductionsOf(db, companyId, rows.map((r) => r.posting_id))]);
+  const [letters, decisions, reductions] = await Promise.all([
+    lettersOf(db, companyId, ids),
+    decisionsOf(db, companyId, ids),
+    reductionsOf(
+      db,
+      companyId,
+      rows.map((r) => r.posting_id),
+    ),
+  ]);
   const feeEntries = [...letters.values()].flat().flatMap((l) => (l.feeEntryId ? [l.feeEntryId] : []));
   const feeOpen = new Map<number, number>();
   if (feeEntries.length > 0) {
-    const open = await db.selectFrom('open_items').select(['posting_id', 'open_amount']).where('posting_id', 'in', feeEntries).execute();
+    const open = await db
+      .selectFrom('open_items')
+      .select(['posting_id', 'open_amount'])
+      .where('posting_id', 'in', feeEntries)
+      .execute();
     for (const o of open) feeOpen.set(o.posting_id, o.open_amount);
   }
   return rows.map((r) => {
     const invoiceLetters = letters.get(r.invoice_id) ?? [];
     const decision = decisions.get(r.invoice_id) ?? null;
-    const interest = accruedInterest({ principal: r.total_amount, dueDate: r.due_date, asOf: today, reductions: reductions.get(r.posting_id) ?? [], rates: context.rates });
+    const interest = accruedInterest({
+      principal: r.total_amount,
+      dueDate: r.due_date,
+      asOf: today,
+      reductions: reductions.get(r.posting_id) ?? [],
+      rates: context.rates,
+    });
     return {
       invoiceId: r.invoice_id,
       invoiceNumber: r.invoice_number,
@@ -274,9 +373,18 @@ async function itemsFor(db: Db | Trx, companyId: string, rows: OverdueRow[], tod
       daysOverdue: daysBetween(r.due_date, today),
       interestAmount: interest.amount,
       interestFrom: interest.from,
-      feesOpenAmount: ore(invoiceLetters.reduce((s, l) => s + (l.feeEntryId ? (feeOpen.get(l.feeEntryId) ?? 0) : 0), 0)),
+      feesOpenAmount: ore(
+        invoiceLetters.reduce((s, l) => s + (l.feeEntryId ? (feeOpen.get(l.feeEntryId) ?? 0) : 0), 0),
+      ),
       letters: invoiceLetters,
-      next: nextAction({ today, dueDate: r.due_date, letters: invoiceLetters, settings: context.settings, notToCollection: r.not_to_collection, decision }),
+      next: nextAction({
+        today,
+        dueDate: r.due_date,
+        letters: invoiceLetters,
+        settings: context.settings,
+        notToCollection: r.not_to_collection,
+        decision,
+      }),
       decision,
       entryId: r.posting_id,
     };
@@ -293,18 +401,33 @@ async function itemsFor(db: Db | Trx, companyId: string, rows: OverdueRow[], tod
 export async function reminderList<S extends ReminderListSort = 'dueDate'>(
   db: Db,
   companyId: string,
-  options: { today: string; limit: number; sort?: S | undefined; after?: ReminderListCursor<S> | undefined; customerId?: string | undefined; nextAction?: NextAction | undefined },
+  options: {
+    today: string;
+    limit: number;
+    sort?: S | undefined;
+    after?: ReminderListCursor<S> | undefined;
+    customerId?: string | undefined;
+    nextAction?: NextAction | undefined;
+  },
 ): Promise<{ items: ReminderListItem[]; next: ReminderListCursor<S> | null }> {
   const sort: ReminderListSort = options.sort ?? 'dueDate';
   const field = sortKeyOf(sort);
   const cursorOf = (k: Keyset) => ({ [field]: k.key, entryId: k.entryId }) as ReminderListCursor<S>;
   const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
   const items: ReminderListItem[] = [];
-  let after: Keyset | undefined = options.after ? { key: (options.after as Record<string, string | number>)[field]!, entryId: options.after.entryId } : undefined;
+  let after: Keyset | undefined = options.after
+    ? { key: (options.after as Record<string, string | number>)[field]!, entryId: options.after.entryId }
+    : undefined;
   // Without a filter a page needs exactly `limit` rows; with one, read ahead in bigger batches.
   const batch = options.nextAction ? Math.max(options.limit, 100) : options.limit;
   for (let scanned = 0; scanned < 20; scanned++) {
-    const rows = await overdueRows(db, companyId, { today: options.today, limit: batch, sort, after, customerId: options.customerId });
+    const rows = await overdueRows(db, companyId, {
+      today: options.today,
+      limit: batch,
+      sort,
+      after,
+      customerId: options.customerId,
+    });
     if (rows.length === 0) return { items, next: null };
     const batchItems = await itemsFor(db, companyId, rows, options.today, { rates, settings });
     for (const [i, item] of batchItems.entries()) {
@@ -319,7 +442,12 @@ export async function reminderList<S extends ReminderListSort = 'dueDate'>(
 }
 
 /** One invoice as the reminder list sees it, or null when it is not on the list. */
-export async function reminderListItem(db: Db | Trx, companyId: string, invoiceId: string, today: string): Promise<ReminderListItem | null> {
+export async function reminderListItem(
+  db: Db | Trx,
+  companyId: string,
+  invoiceId: string,
+  today: string,
+): Promise<ReminderListItem | null> {
   const rows = await overdueRows(db, companyId, { today, limit: 1, invoiceIds: [invoiceId] });
   if (rows.length === 0) return null;
   const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
@@ -333,25 +461,66 @@ export async function recordDecision(
   trx: Trx,
   companyId: string,
   invoiceId: string,
-  input: { nextAction?: NextAction | null | undefined; waitUntil?: string | null | undefined; disputed?: boolean | undefined; reason: string },
+  input: {
+    nextAction?: NextAction | null | undefined;
+    waitUntil?: string | null | undefined;
+    disputed?: boolean | undefined;
+    reason: string;
+  },
   actor: Actor,
 ): Promise<DecisionRecord> {
   await getInvoiceSummary(trx, companyId, invoiceId);
   const current = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId) ?? null;
   const nextActionValue = input.nextAction === undefined ? (current?.nextAction ?? null) : input.nextAction;
-  const waitUntil = nextActionValue === 'wait' ? (input.waitUntil === undefined ? (current?.waitUntil ?? null) : input.waitUntil) : null;
+  const waitUntil =
+    nextActionValue === 'wait'
+      ? input.waitUntil === undefined
+        ? (current?.waitUntil ?? null)
+        : input.waitUntil
+      : null;
   const disputed = input.disputed ?? current?.disputed ?? false;
   const row = await trx
     .insertInto('dunning_decisions')
-    .values({ company_id: companyId, invoice_id: invoiceId, next_action: nextActionValue, wait_until: waitUntil, disputed, reason: input.reason, actor_type: actor.type, actor_id: actor.id })
+    .values({
+      company_id: companyId,
+      invoice_id: invoiceId,
+      next_action: nextActionValue,
+      wait_until: waitUntil,
+      disputed,
+      reason: input.reason,
+      actor_type: actor.type,
+      actor_id: actor.id,
+    })
     .returning('created_at')
     .executeTakeFirstOrThrow();
-  return { nextAction: nextActionValue, waitUntil, disputed, reason: input.reason, actorType: actor.type, actorId: actor.id, at: row.created_at.toISOString() };
+  return {
+    nextAction: nextActionValue,
+    waitUntil,
+    disputed,
+    reason: input.reason,
+    actorType: actor.type,
+    actorId: actor.id,
+    at: row.created_at.toISOString(),
+  };
 }
 
 export async function decisionHistory(db: Db | Trx, companyId: string, invoiceId: string): Promise<DecisionRecord[]> {
-  const rows = await db.selectFrom('dunning_decisions').selectAll().where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).orderBy('id', 'desc').execute();
-  return rows.map((r) => ({ nextAction: r.next_action, waitUntil: r.wait_until, disputed: r.disputed, reason: r.reason, actorType: r.actor_type, actorId: r.actor_id, at: r.created_at.toISOString() }));
+  const rows = await db
+    .selectFrom('dunning_decisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    nextAction: r.next_action,
+    waitUntil: r.wait_until,
+    disputed: r.disputed,
+    reason: r.reason,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    at: r.created_at.toISOString(),
+  }));
 }
 
 // ---------------------------------------------------------------- letters
@@ -374,33 +543,92 @@ export async function sendLetter(
   actor: Actor,
 ): Promise<SentLetterResult> {
   // The invoice row lock makes two letters for one invoice queue rather than both pass the checks.
-  const locked = await trx.selectFrom('invoices').select('id').where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
+  const locked = await trx
+    .selectFrom('invoices')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('id', '=', invoiceId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!locked) throw new AppError('not_found', 'the invoice was not found');
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   const customer = await getCustomer(trx, companyId, invoice.customerId);
-  if (invoice.openAmount <= 0) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber });
-  if (input.sendDate <= invoice.dueDate) throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`, { reason: 'not_overdue', invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate });
-  const active = await trx.selectFrom('handovers').select('state').where('invoice_id', '=', invoiceId).where('state', 'in', ['draft', 'approved', 'in_case']).executeTakeFirst();
-  if (active) {
-    throw new AppError('already_in_collection', `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`, {
-      reason: active.state,
+  if (invoice.openAmount <= 0)
+    throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`, {
+      reason: 'nothing_open',
       invoiceNumber: invoice.invoiceNumber,
     });
+  if (input.sendDate <= invoice.dueDate)
+    throw new AppError(
+      'letter_not_allowed',
+      `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`,
+      { reason: 'not_overdue', invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate },
+    );
+  const active = await trx
+    .selectFrom('handovers')
+    .select('state')
+    .where('invoice_id', '=', invoiceId)
+    .where('state', 'in', ['draft', 'approved', 'in_case'])
+    .executeTakeFirst();
+  if (active) {
+    throw new AppError(
+      'already_in_collection',
+      `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`,
+      {
+        reason: active.state,
+        invoiceNumber: invoice.invoiceNumber,
+      },
+    );
   }
   const decision = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId);
-  if (decision?.disputed) throw new AppError('letter_not_allowed', `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`, { reason: 'disputed', invoiceNumber: invoice.invoiceNumber });
-  if (input.type === 'collection_notice' && customer.notToCollection) throw new AppError('letter_not_allowed', `${customer.name} is not to be sent to collection, so a collection notice would be untrue`, { reason: 'not_to_collection', customerName: customer.name });
+  if (decision?.disputed)
+    throw new AppError(
+      'letter_not_allowed',
+      `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`,
+      { reason: 'disputed', invoiceNumber: invoice.invoiceNumber },
+    );
+  if (input.type === 'collection_notice' && customer.notToCollection)
+    throw new AppError(
+      'letter_not_allowed',
+      `${customer.name} is not to be sent to collection, so a collection notice would be untrue`,
+      { reason: 'not_to_collection', customerName: customer.name },
+    );
   const earlier = (await lettersOf(trx, companyId, [invoiceId])).get(invoiceId) ?? [];
   const last = earlier.at(-1);
-  if (last && input.sendDate <= last.dueDate) throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`, { reason: 'previous_deadline', dueDate: last.dueDate });
-  if (last && input.sendDate < last.sentDate) throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`, { reason: 'later_letter', sentDate: last.sentDate });
-  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice')) throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection', { reason: 'notice_sent' });
+  if (last && input.sendDate <= last.dueDate)
+    throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`, {
+      reason: 'previous_deadline',
+      dueDate: last.dueDate,
+    });
+  if (last && input.sendDate < last.sentDate)
+    throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`, {
+      reason: 'later_letter',
+      sentDate: last.sentDate,
+    });
+  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice'))
+    throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection', {
+      reason: 'notice_sent',
+    });
 
-  const [rates, settings, company, reductions] = await Promise.all([loadRates(trx), getDunningSettings(trx, companyId), getCompany(trx, companyId), reductionsOf(trx, companyId, [invoice.receivableEntryId])]);
-  const { fee, reason } = letterFee({ rates, settings, sendDate: input.sendDate, invoiceDueDate: invoice.dueDate, earlier });
+  const [rates, settings, company, reductions] = await Promise.all([
+    loadRates(trx),
+    getDunningSettings(trx, companyId),
+    getCompany(trx, companyId),
+    reductionsOf(trx, companyId, [invoice.receivableEntryId]),
+  ]);
+  const { fee, reason } = letterFee({
+    rates,
+    settings,
+    sendDate: input.sendDate,
+    invoiceDueDate: invoice.dueDate,
+    earlier,
+  });
   const dueDate = addDays(input.sendDate, settings.paymentDeadlineDays);
   const sequence = earlier.filter((l) => l.type === input.type).length + 1;
-  const label = input.type === 'reminder' ? `${sequence > 1 ? `${sequence}. ` : ''}Purregebyr faktura ${invoice.invoiceNumber}` : `Gebyr inkassovarsel faktura ${invoice.invoiceNumber}`;
+  const label =
+    input.type === 'reminder'
+      ? `${sequence > 1 ? `${sequence}. ` : ''}Purregebyr faktura ${invoice.invoiceNumber}`
+      : `Gebyr inkassovarsel faktura ${invoice.invoiceNumber}`;
   let voucherId: string | null = null;
   let feeEntryId: number | null = null;
   if (fee > 0) {
@@ -416,17 +644,50 @@ export async function sendLetter(
     voucherId = voucher.id;
     feeEntryId = voucher.postings.find((p) => p.customerId !== null)!.id;
   }
-  const interest = accruedInterest({ principal: invoice.totalAmount, dueDate: invoice.dueDate, asOf: input.sendDate, reductions: reductions.get(invoice.receivableEntryId) ?? [], rates });
+  const interest = accruedInterest({
+    principal: invoice.totalAmount,
+    dueDate: invoice.dueDate,
+    asOf: input.sendDate,
+    reductions: reductions.get(invoice.receivableEntryId) ?? [],
+    rates,
+  });
   const earlierFees = earlier.flatMap((l) => (l.feeEntryId ? [l.feeEntryId] : []));
-  const earlierFeesOpen = earlierFees.length === 0 ? 0 : (await trx.selectFrom('open_items').select('open_amount').where('posting_id', 'in', earlierFees).execute()).reduce((s, r) => s + r.open_amount, 0);
+  const earlierFeesOpen =
+    earlierFees.length === 0
+      ? 0
+      : (
+          await trx.selectFrom('open_items').select('open_amount').where('posting_id', 'in', earlierFees).execute()
+        ).reduce((s, r) => s + r.open_amount, 0);
   const document: LetterPdfData = {
     type: input.type,
     sequence,
-    creditor: { name: company.name, addressLine: company.address.line, postalCode: company.address.postalCode, city: company.address.city, organizationNumber: company.organizationNumber, bankAccount: company.bankAccount, vatRegistered: company.vatRegistered },
-    customer: { name: customer.name, addressLine: customer.address.line, postalCode: customer.address.postalCode, city: customer.address.city, organizationNumber: customer.organizationNumber, customerNumber: customer.customerNumber },
+    creditor: {
+      name: company.name,
+      addressLine: company.address.line,
+      postalCode: company.address.postalCode,
+      city: company.address.city,
+      organizationNumber: company.organizationNumber,
+      bankAccount: company.bankAccount,
+      vatRegistered: company.vatRegistered,
+    },
+    customer: {
+      name: customer.name,
+      addressLine: customer.address.line,
+      postalCode: customer.address.postalCode,
+      city: customer.address.city,
+      organizationNumber: customer.organizationNumber,
+      customerNumber: customer.customerNumber,
+    },
     sentDate: input.sendDate,
     deadline: dueDate,
-    invoice: { invoiceNumber: invoice.invoiceNumber, issueDate: invoice.issueDate, dueDate: invoice.dueDate, kid: invoice.kid, originalAmount: invoice.totalAmount, openAmount: invoice.openAmount },
+    invoice: {
+      invoiceNumber: invoice.invoiceNumber,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      kid: invoice.kid,
+      originalAmount: invoice.totalAmount,
+      openAmount: invoice.openAmount,
+    },
     feeAmount: fee,
     earlierFeesOpen,
     interestAmount: interest.amount,
@@ -453,13 +714,37 @@ export async function sendLetter(
     .returning(['id', 'channel'])
     .executeTakeFirstOrThrow();
   // The letter is the action the list asked for: an override that asked for it is used up.
-  if (decision?.nextAction) await recordDecision(trx, companyId, invoiceId, { nextAction: null, reason: `${input.type === 'reminder' ? 'reminder' : 'collection notice'} sent` }, { type: 'system', id: null });
-  return { id: row.id, invoiceId, type: input.type, sequence, sentDate: input.sendDate, dueDate, feeAmount: fee, feeReason: reason, channel: row.channel, voucherId, feeEntryId };
+  if (decision?.nextAction)
+    await recordDecision(
+      trx,
+      companyId,
+      invoiceId,
+      { nextAction: null, reason: `${input.type === 'reminder' ? 'reminder' : 'collection notice'} sent` },
+      { type: 'system', id: null },
+    );
+  return {
+    id: row.id,
+    invoiceId,
+    type: input.type,
+    sequence,
+    sentDate: input.sendDate,
+    dueDate,
+    feeAmount: fee,
+    feeReason: reason,
+    channel: row.channel,
+    voucherId,
+    feeEntryId,
+  };
 }
 
 /** The letter as it was sent, to render its PDF. */
 export async function letterDocument(db: Db | Trx, companyId: string, letterId: string): Promise<LetterPdfData> {
-  const row = await db.selectFrom('reminders').select('document').where('company_id', '=', companyId).where('id', '=', letterId).executeTakeFirst();
+  const row = await db
+    .selectFrom('reminders')
+    .select('document')
+    .where('company_id', '=', companyId)
+    .where('id', '=', letterId)
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found', 'the letter was not found');
   return row.document;
 }

@@ -21,8 +21,14 @@ const DENOMINATOR = 365n * 10_000n;
 describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)', () => {
   it('10 000,00 kr due 2026-01-31, asOf 2026-03-02: 30 days at 12.00 % = 9 863 øre (9863.01…)', () => {
     const numerator = 1_000_000n * 30n * 1200n;
-    expect(numerator * 100n / DENOMINATOR).toBe(986301n); // 9863.01…
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-03-02', reductions: [], rates });
+    expect((numerator * 100n) / DENOMINATOR).toBe(986301n); // 9863.01…
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-03-02',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(9863);
     expect(r.from).toBe('2026-02-01');
     expect(r.days).toBe(30);
@@ -32,7 +38,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const numerator = 1_000_000n * 15n * 1250n + 1_000_000n * 15n * 1225n; // 16.06.–30.06. and 01.07.–15.07.
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(10171); // 10171.23…
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2025-06-15', asOf: '2025-07-15', reductions: [], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2025-06-15',
+      asOf: '2025-07-15',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(expected);
     expect(r.days).toBe(30);
   });
@@ -41,14 +53,26 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const numerator = 1_000_000n * 15n * 1225n + 1_000_000n * 15n * 1200n; // 17.12.–31.12. and 01.01.–15.01.
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(9966); // 9965.75…
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2025-12-16', asOf: '2026-01-15', reductions: [], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2025-12-16',
+      asOf: '2026-01-15',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(expected);
   });
 
   it('a whole year 2025-01-01 → 2026-01-01 uses all three rates (180 d at 12.50 %, 184 d at 12.25 %, 1 d at 12.00 %)', () => {
     // due 2025-01-01 → interest from 2025-01-02 (a due date in 2024 would need a 2024 rate).
     const numerator = 1_000_000n * 180n * 1250n + 1_000_000n * 184n * 1225n + 1_000_000n * 1n * 1200n;
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2025-01-01', asOf: '2026-01-01', reductions: [], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2025-01-01',
+      asOf: '2026-01-01',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(Number(roundHalfUpDiv(numerator, DENOMINATOR)));
     expect(r.days).toBe(365);
   });
@@ -57,7 +81,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const numerator = 1_000_000n * 10n * 1200n + 600_000n * 20n * 1200n; // 01.02.–10.02. full, 11.02.–02.03. reduced
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(7233); // 7232.87…
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-03-02', reductions: [{ date: '2026-02-10', amount: 400_000 }], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-03-02',
+      reductions: [{ date: '2026-02-10', amount: 400_000 }],
+      rates,
+    });
     expect(r.amount).toBe(expected);
   });
 
@@ -82,15 +112,33 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
   });
 
   it('a payment on asOf itself does not reduce that day (it counts from the next day)', () => {
-    const without = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-03-02', reductions: [], rates });
-    const paidOnAsOf = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-03-02', reductions: [{ date: '2026-03-02', amount: 1_000_000 }], rates });
+    const without = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-03-02',
+      reductions: [],
+      rates,
+    });
+    const paidOnAsOf = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-03-02',
+      reductions: [{ date: '2026-03-02', amount: 1_000_000 }],
+      rates,
+    });
     expect(paidOnAsOf.amount).toBe(without.amount);
   });
 
   it('a payment on or before the due date reduces the principal for every day of interest', () => {
     const numerator = 700_000n * 30n * 1200n;
     for (const date of ['2026-01-31', '2026-01-10']) {
-      const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-03-02', reductions: [{ date, amount: 300_000 }], rates });
+      const r = accruedInterest({
+        principal: 1_000_000,
+        dueDate: '2026-01-31',
+        asOf: '2026-03-02',
+        reductions: [{ date, amount: 300_000 }],
+        rates,
+      });
       expect(r.amount).toBe(Number(roundHalfUpDiv(numerator, DENOMINATOR)));
     }
   });
@@ -100,7 +148,9 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     expect(expected).toBe(3288); // 3287.67…
     const paid = [{ date: '2026-02-10', amount: 1_000_000 }];
     for (const asOf of ['2026-02-10', '2026-02-11', '2026-03-02', '2026-12-31']) {
-      expect(accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf, reductions: paid, rates }).amount).toBe(expected);
+      expect(
+        accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf, reductions: paid, rates }).amount,
+      ).toBe(expected);
     }
   });
 
@@ -115,7 +165,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
   });
 
   it('fully paid on or before the due date: 0', () => {
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-06-30', reductions: [{ date: '2026-01-31', amount: 1_000_000 }], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-06-30',
+      reductions: [{ date: '2026-01-31', amount: 1_000_000 }],
+      rates,
+    });
     expect(r.amount).toBe(0);
   });
 
@@ -127,7 +183,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
   });
 
   it('asOf = due + 1 → exactly one day of interest (1 000 000 × 1200 / 3 650 000 = 328.77 → 329 øre)', () => {
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-02-01', reductions: [], rates });
+    const r = accruedInterest({
+      principal: 1_000_000,
+      dueDate: '2026-01-31',
+      asOf: '2026-02-01',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(329);
     expect(r.days).toBe(1);
   });
@@ -144,17 +206,21 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
   });
 
   it('rounds half up: exactly ,5 øre goes up (20,44 kr × 5 days at 12.50 % = 3.5 → 4; 730,00 kr × 1 day at 12.25 % = 24.5 → 25)', () => {
-    expect(2044n * 5n * 1250n * 10n / DENOMINATOR).toBe(35n); // exactly 3.5
+    expect((2044n * 5n * 1250n * 10n) / DENOMINATOR).toBe(35n); // exactly 3.5
     expect((2044n * 5n * 1250n * 10n) % DENOMINATOR).toBe(0n);
-    expect(accruedInterest({ principal: 2044, dueDate: '2025-03-01', asOf: '2025-03-06', reductions: [], rates }).amount).toBe(4);
+    expect(
+      accruedInterest({ principal: 2044, dueDate: '2025-03-01', asOf: '2025-03-06', reductions: [], rates }).amount,
+    ).toBe(4);
     expect(73_000n * 1n * 1225n * 10n).toBe(245n * DENOMINATOR); // exactly 24.5
-    expect(accruedInterest({ principal: 73_000, dueDate: '2025-08-01', asOf: '2025-08-02', reductions: [], rates }).amount).toBe(25);
+    expect(
+      accruedInterest({ principal: 73_000, dueDate: '2025-08-01', asOf: '2025-08-02', reductions: [], rates }).amount,
+    ).toBe(25);
   });
 
   it('a due date before the first registered rate (2024-12-20) throws validation_failed rather than guessing a rate', () => {
-    expect(() => accruedInterest({ principal: 1_000_000, dueDate: '2024-12-20', asOf: '2025-01-15', reductions: [], rates })).toThrow(
-      expect.objectContaining({ code: 'validation_failed' }),
-    );
+    expect(() =>
+      accruedInterest({ principal: 1_000_000, dueDate: '2024-12-20', asOf: '2025-01-15', reductions: [], rates }),
+    ).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 
   it('property: equals Σ principal × days × rate computed day by day, rounded once', () => {
@@ -164,7 +230,10 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
         fc.integer({ min: 0, max: 500_000_000 }),
         dayOffset,
         fc.integer({ min: -5, max: 400 }),
-        fc.array(fc.record({ offset: fc.integer({ min: -10, max: 420 }), amount: fc.integer({ min: 1, max: 200_000_000 }) }), { maxLength: 4 }),
+        fc.array(
+          fc.record({ offset: fc.integer({ min: -10, max: 420 }), amount: fc.integer({ min: 1, max: 200_000_000 }) }),
+          { maxLength: 4 },
+        ),
         (principal, dueOffset, span, reds) => {
           const dueDate = addDays('2025-01-01', dueOffset);
           const asOf = addDays(dueDate, span);

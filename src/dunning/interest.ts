@@ -15,7 +15,13 @@ export interface PrincipalChange {
  * made. The exact sum Σ principal × days × rate is kept in integers and rounded once (half up) to
  * whole øre.
  */
-export function accruedInterest(input: { principal: number; dueDate: string; asOf: string; reductions: PrincipalChange[]; rates: RateTable }): { amount: Ore; from: string; days: number } {
+export function accruedInterest(input: {
+  principal: number;
+  dueDate: string;
+  asOf: string;
+  reductions: PrincipalChange[];
+  rates: RateTable;
+}): { amount: Ore; from: string; days: number } {
   const from = addDays(input.dueDate, 1);
   if (input.asOf < from) return { amount: ore(0), from, days: 0 };
   // Boundaries where either the principal or the rate changes; each segment has one of each.
@@ -30,7 +36,8 @@ export function accruedInterest(input: { principal: number; dueDate: string; asO
   for (let i = 0; i < points.length - 1; i++) {
     const start = points[i]!;
     const end = points[i + 1]!;
-    const principal = input.principal - input.reductions.filter((r) => addDays(r.date, 1) <= start).reduce((s, r) => s + r.amount, 0);
+    const principal =
+      input.principal - input.reductions.filter((r) => addDays(r.date, 1) <= start).reduce((s, r) => s + r.amount, 0);
     if (principal <= 0) continue;
     numerator += BigInt(principal) * BigInt(daysBetween(start, end)) * BigInt(input.rates.lateInterestBp(start));
   }

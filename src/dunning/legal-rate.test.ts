@@ -50,12 +50,15 @@ describe('RateTable.on', () => {
     expect(rates.on('late_payment_interest', '2025-09-15')).toEqual(SEEDED[3]);
   });
 
-  it.each(['inkassosats', 'late_payment_interest'] as const)('%s before the first registered date (2024-12-31) throws AppError validation_failed', (kind) => {
-    const e = thrown(() => rates.on(kind, '2024-12-31'));
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe('validation_failed');
-    expect((e as AppError).status).toBe(400);
-  });
+  it.each(['inkassosats', 'late_payment_interest'] as const)(
+    '%s before the first registered date (2024-12-31) throws AppError validation_failed',
+    (kind) => {
+      const e = thrown(() => rates.on(kind, '2024-12-31'));
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('validation_failed');
+      expect((e as AppError).status).toBe(400);
+    },
+  );
 
   it('inkassosats() and lateInterestBp() throw validation_failed before the first date too', () => {
     expect((thrown(() => rates.inkassosats('2024-01-01')) as AppError).code).toBe('validation_failed');
@@ -74,7 +77,11 @@ describe('RateTable.on', () => {
       expect(shuffled.inkassosats(d)).toBe(rates.inkassosats(d));
       expect(shuffled.lateInterestBp(d)).toBe(rates.lateInterestBp(d));
     }
-    expect(shuffled.changesBetween('late_payment_interest', '2024-12-31', '2026-12-31')).toEqual(['2025-01-01', '2025-07-01', '2026-01-01']);
+    expect(shuffled.changesBetween('late_payment_interest', '2024-12-31', '2026-12-31')).toEqual([
+      '2025-01-01',
+      '2025-07-01',
+      '2026-01-01',
+    ]);
   });
 
   it('all() gives back every row', () => {
@@ -85,7 +92,10 @@ describe('RateTable.on', () => {
 
 describe('RateTable.changesBetween (from exclusive, to inclusive)', () => {
   it('lists the interest changes 2025-07-01 and 2026-01-01 in (2025-01-01, 2026-01-01]', () => {
-    expect(rates.changesBetween('late_payment_interest', '2025-01-01', '2026-01-01')).toEqual(['2025-07-01', '2026-01-01']);
+    expect(rates.changesBetween('late_payment_interest', '2025-01-01', '2026-01-01')).toEqual([
+      '2025-07-01',
+      '2026-01-01',
+    ]);
   });
 
   it('excludes a change on the from date and includes one on the to date', () => {

@@ -29,7 +29,8 @@ export class RateTable {
     const list = this.#byKind.get(kind) ?? [];
     let found: LegalRate | undefined;
     for (const r of list) if (r.validFrom <= date) found = r;
-    if (!found) throw new AppError('validation_failed', `no ${kind} is registered for ${date}; add it with innfri rates add`);
+    if (!found)
+      throw new AppError('validation_failed', `no ${kind} is registered for ${date}; add it with innfri rates add`);
     return found;
   }
 

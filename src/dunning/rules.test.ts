@@ -27,9 +27,20 @@ const rates = new RateTable(SEEDED);
 const settings = (over: Partial<DunningSettings> = {}): DunningSettings => ({ ...DEFAULT_SETTINGS, ...over });
 
 /** A letter sent on `sentDate` with the statutory 14 days to pay. */
-const letter = (type: LetterType, sentDate: string, feeAmount = 0, days = 14): SentLetter => ({ type, sentDate, dueDate: addDays(sentDate, days), feeAmount });
+const letter = (type: LetterType, sentDate: string, feeAmount = 0, days = 14): SentLetter => ({
+  type,
+  sentDate,
+  dueDate: addDays(sentDate, days),
+  feeAmount,
+});
 
-const decision = (over: Partial<Decision> = {}): Decision => ({ nextAction: null, waitUntil: null, disputed: false, reason: '', ...over });
+const decision = (over: Partial<Decision> = {}): Decision => ({
+  nextAction: null,
+  waitUntil: null,
+  disputed: false,
+  reason: '',
+  ...over,
+});
 
 describe('feeCap (1/20 of the inkassosats on the send date)', () => {
   it('35,00 kr (3500 øre) for a letter sent 2025-12-31 (inkassosats 700 kr)', () => {
@@ -65,56 +76,114 @@ describe('letterFee', () => {
   });
 
   it('invoice due in 2025 (2025-12-15), letter sent 2026-01-15 → the 2026 cap 37,50 kr applies to a fixed fee of 37,00 kr (not capped at 35,00)', () => {
-    const r = letterFee({ rates, settings: settings({ reminderFeeAmount: 3700 }), sendDate: '2026-01-15', invoiceDueDate: '2025-12-15', earlier: [] });
+    const r = letterFee({
+      rates,
+      settings: settings({ reminderFeeAmount: 3700 }),
+      sendDate: '2026-01-15',
+      invoiceDueDate: '2025-12-15',
+      earlier: [],
+    });
     expect(r.fee).toBe(3700);
   });
 
   it('the company’s fixed fee below the cap (25,00 kr < 37,50 kr) is used', () => {
-    const r = letterFee({ rates, settings: settings({ reminderFeeAmount: 2500 }), sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] });
+    const r = letterFee({
+      rates,
+      settings: settings({ reminderFeeAmount: 2500 }),
+      sendDate: '2026-02-14',
+      invoiceDueDate: due,
+      earlier: [],
+    });
     expect(r.fee).toBe(2500);
   });
 
   it('a fixed fee equal to the cap (37,50 kr) is used as is', () => {
-    expect(letterFee({ rates, settings: settings({ reminderFeeAmount: 3750 }), sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] }).fee).toBe(3750);
+    expect(
+      letterFee({
+        rates,
+        settings: settings({ reminderFeeAmount: 3750 }),
+        sendDate: '2026-02-14',
+        invoiceDueDate: due,
+        earlier: [],
+      }).fee,
+    ).toBe(3750);
   });
 
   it('a fixed fee above the cap (70,00 kr) is capped: 37,50 kr in 2026, 35,00 kr in 2025', () => {
     const s = settings({ reminderFeeAmount: 7000 });
     expect(letterFee({ rates, settings: s, sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] }).fee).toBe(3750);
-    expect(letterFee({ rates, settings: s, sendDate: '2025-06-20', invoiceDueDate: '2025-06-01', earlier: [] }).fee).toBe(3500);
+    expect(
+      letterFee({ rates, settings: s, sendDate: '2025-06-20', invoiceDueDate: '2025-06-01', earlier: [] }).fee,
+    ).toBe(3500);
   });
 
   it('reminderFeeAmount: null → the cap (37,50 kr in 2026)', () => {
-    expect(letterFee({ rates, settings: settings({ reminderFeeAmount: null }), sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] }).fee).toBe(3750);
+    expect(
+      letterFee({
+        rates,
+        settings: settings({ reminderFeeAmount: null }),
+        sendDate: '2026-02-14',
+        invoiceDueDate: due,
+        earlier: [],
+      }).fee,
+    ).toBe(3750);
   });
 
   it('a fixed fee of 0 → no fee', () => {
-    expect(letterFee({ rates, settings: settings({ reminderFeeAmount: 0 }), sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] }).fee).toBe(0);
+    expect(
+      letterFee({
+        rates,
+        settings: settings({ reminderFeeAmount: 0 }),
+        sendDate: '2026-02-14',
+        invoiceDueDate: due,
+        earlier: [],
+      }).fee,
+    ).toBe(0);
   });
 
   it('fees disabled → 0, even with a fixed amount and well after the due date', () => {
-    const r = letterFee({ rates, settings: settings({ reminderFeeEnabled: false, reminderFeeAmount: 2500 }), sendDate: '2026-06-01', invoiceDueDate: due, earlier: [] });
+    const r = letterFee({
+      rates,
+      settings: settings({ reminderFeeEnabled: false, reminderFeeAmount: 2500 }),
+      sendDate: '2026-06-01',
+      invoiceDueDate: due,
+      earlier: [],
+    });
     expect(r.fee).toBe(0);
   });
 
   it('no third fee: a third letter after two letters with fees (37,50 + 37,50) → 0', () => {
     const earlier = [letter('reminder', '2026-02-14', 3750), letter('collection_notice', '2026-03-01', 3750)];
-    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-20', invoiceDueDate: due, earlier }).fee).toBe(0);
+    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-20', invoiceDueDate: due, earlier }).fee).toBe(
+      0,
+    );
   });
 
   it('no third fee also when the two fees were below the cap (10,00 + 10,00)', () => {
     const earlier = [letter('reminder', '2026-02-14', 1000), letter('reminder', '2026-03-01', 1000)];
-    expect(letterFee({ rates, settings: settings({ reminderFeeAmount: 1000 }), sendDate: '2026-03-20', invoiceDueDate: due, earlier }).fee).toBe(0);
+    expect(
+      letterFee({
+        rates,
+        settings: settings({ reminderFeeAmount: 1000 }),
+        sendDate: '2026-03-20',
+        invoiceDueDate: due,
+        earlier,
+      }).fee,
+    ).toBe(0);
   });
 
   it('a third letter after one fee-less letter and one with a fee still gets a fee (37,50 kr)', () => {
     const earlier = [letter('reminder', '2026-02-05', 0), letter('reminder', '2026-02-20', 3750)];
-    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-10', invoiceDueDate: due, earlier }).fee).toBe(3750);
+    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-10', invoiceDueDate: due, earlier }).fee).toBe(
+      3750,
+    );
   });
 
   it('a second letter after one fee gets a fee', () => {
     const earlier = [letter('reminder', '2026-02-14', 3750)];
-    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-01', invoiceDueDate: due, earlier }).fee).toBe(3750);
+    expect(letterFee({ rates, settings: settings(), sendDate: '2026-03-01', invoiceDueDate: due, earlier }).fee).toBe(
+      3750,
+    );
   });
 
   it('gives a reason for every outcome', () => {
@@ -140,7 +209,13 @@ describe('letterFee', () => {
           const invoiceDueDate = addDays('2025-01-01', dueOffset);
           const sendDate = addDays(invoiceDueDate, sendAfterDue);
           const earlier = earlierFees.map((f, i) => letter('reminder', addDays(invoiceDueDate, i), f));
-          const { fee } = letterFee({ rates, settings: settings({ reminderFeeAmount: fixed }), sendDate, invoiceDueDate, earlier });
+          const { fee } = letterFee({
+            rates,
+            settings: settings({ reminderFeeAmount: fixed }),
+            sendDate,
+            invoiceDueDate,
+            earlier,
+          });
           expect(fee).toBeGreaterThanOrEqual(0);
           expect(fee).toBeLessThanOrEqual(feeCap(rates, sendDate));
           if (sendAfterDue < 14) expect(fee).toBe(0);
@@ -158,15 +233,29 @@ describe('collectionEligibleFrom', () => {
   });
 
   it('the last letter’s deadline when later (notice sent 2026-03-01, deadline 2026-03-15)', () => {
-    expect(collectionEligibleFrom('2026-01-31', [letter('reminder', '2026-02-14'), letter('collection_notice', '2026-03-01')])).toBe('2026-03-15');
+    expect(
+      collectionEligibleFrom('2026-01-31', [
+        letter('reminder', '2026-02-14'),
+        letter('collection_notice', '2026-03-01'),
+      ]),
+    ).toBe('2026-03-15');
   });
 
   it('the latest deadline whatever the order of the letters', () => {
-    expect(collectionEligibleFrom('2026-01-31', [letter('collection_notice', '2026-03-01'), letter('reminder', '2026-02-14')])).toBe('2026-03-15');
+    expect(
+      collectionEligibleFrom('2026-01-31', [
+        letter('collection_notice', '2026-03-01'),
+        letter('reminder', '2026-02-14'),
+      ]),
+    ).toBe('2026-03-15');
   });
 
   it('due + 14 when the letter’s deadline is earlier (letter sent before the due date, deadline 2026-02-10 < 2026-02-14)', () => {
-    expect(collectionEligibleFrom('2026-01-31', [{ type: 'reminder', sentDate: '2026-01-27', dueDate: '2026-02-10', feeAmount: 0 }])).toBe('2026-02-14');
+    expect(
+      collectionEligibleFrom('2026-01-31', [
+        { type: 'reminder', sentDate: '2026-01-27', dueDate: '2026-02-10', feeAmount: 0 },
+      ]),
+    ).toBe('2026-02-14');
   });
 
   it('across a month and year end: due 2025-12-20 → 2026-01-03', () => {
@@ -183,7 +272,11 @@ describe('nextAction', () => {
   const run = (over: Partial<Parameters<typeof nextAction>[0]> & { today: string }) =>
     nextAction({ dueDate: due, letters: [], settings: settings(), notToCollection: false, decision: null, ...over });
 
-  const pick = (r: ReturnType<typeof nextAction>) => ({ nextAction: r.nextAction, code: r.code, waitUntil: r.waitUntil });
+  const pick = (r: ReturnType<typeof nextAction>) => ({
+    nextAction: r.nextAction,
+    code: r.code,
+    waitUntil: r.waitUntil,
+  });
 
   describe('computed', () => {
     it('before the first reminder: due + 13 → wait until due + firstReminderAfterDays (2026-02-14)', () => {
@@ -194,17 +287,33 @@ describe('nextAction', () => {
     });
 
     it('before the first reminder with firstReminderAfterDays 7: wait until 2026-02-07', () => {
-      expect(pick(run({ today: '2026-02-01', settings: settings({ firstReminderAfterDays: 7 }) }))).toEqual({ nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-02-07' });
+      expect(pick(run({ today: '2026-02-01', settings: settings({ firstReminderAfterDays: 7 }) }))).toEqual({
+        nextAction: 'wait',
+        code: 'before_first_reminder',
+        waitUntil: '2026-02-07',
+      });
     });
 
     it('reminder due on due + firstReminderAfterDays (2026-02-14)', () => {
-      expect(pick(run({ today: '2026-02-14' }))).toEqual({ nextAction: 'reminder', code: 'reminder_due', waitUntil: null });
-      expect(pick(run({ today: '2026-05-01' }))).toEqual({ nextAction: 'reminder', code: 'reminder_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14' }))).toEqual({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        waitUntil: null,
+      });
+      expect(pick(run({ today: '2026-05-01' }))).toEqual({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        waitUntil: null,
+      });
     });
 
     it('a letter’s deadline running (reminder deadline 2026-02-28): wait until deadline + 1 (2026-03-01), on the deadline day too', () => {
       for (const today of ['2026-02-14', '2026-02-20', '2026-02-28']) {
-        expect(pick(run({ today, letters: [reminder1] }))).toEqual({ nextAction: 'wait', code: 'letter_deadline_running', waitUntil: '2026-03-01' });
+        expect(pick(run({ today, letters: [reminder1] }))).toEqual({
+          nextAction: 'wait',
+          code: 'letter_deadline_running',
+          waitUntil: '2026-03-01',
+        });
       }
     });
 
@@ -215,7 +324,11 @@ describe('nextAction', () => {
     });
 
     it('the notice’s deadline running (2026-03-15): wait until 2026-03-16', () => {
-      expect(pick(run({ today: '2026-03-15', letters: [reminder1, notice] }))).toEqual({ nextAction: 'wait', code: 'letter_deadline_running', waitUntil: '2026-03-16' });
+      expect(pick(run({ today: '2026-03-15', letters: [reminder1, notice] }))).toEqual({
+        nextAction: 'wait',
+        code: 'letter_deadline_running',
+        waitUntil: '2026-03-16',
+      });
     });
 
     it('collection due after the notice’s deadline (2026-03-16)', () => {
@@ -226,36 +339,76 @@ describe('nextAction', () => {
     });
 
     it('letters given in any order: the latest sent decides', () => {
-      expect(pick(run({ today: '2026-03-10', letters: [notice, reminder1] }))).toEqual({ nextAction: 'wait', code: 'letter_deadline_running', waitUntil: '2026-03-16' });
+      expect(pick(run({ today: '2026-03-10', letters: [notice, reminder1] }))).toEqual({
+        nextAction: 'wait',
+        code: 'letter_deadline_running',
+        waitUntil: '2026-03-16',
+      });
     });
 
     it('straight to collection after the reminder when the company sends no notice of its own (2026-03-01)', () => {
       const s = settings({ sendsOwnCollectionNotice: false });
-      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s }))).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
+      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s }))).toEqual({
+        nextAction: 'collection',
+        code: 'collection_due',
+        waitUntil: null,
+      });
     });
 
     it('remindersBeforeCollection 0, own notice: the notice is the first letter (2026-02-14)', () => {
       const s = settings({ remindersBeforeCollection: 0 });
-      expect(pick(run({ today: '2026-02-13', settings: s }))).toEqual({ nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-02-14' });
-      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-13', settings: s }))).toEqual({
+        nextAction: 'wait',
+        code: 'before_first_reminder',
+        waitUntil: '2026-02-14',
+      });
+      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({
+        nextAction: 'collection_notice',
+        code: 'collection_notice_due',
+        waitUntil: null,
+      });
     });
 
     it('remindersBeforeCollection 0, no own notice: collection from due + 14 (2026-02-14)', () => {
       const s = settings({ remindersBeforeCollection: 0, sendsOwnCollectionNotice: false });
-      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({
+        nextAction: 'collection',
+        code: 'collection_due',
+        waitUntil: null,
+      });
     });
 
     it('remindersBeforeCollection 2: a second reminder after the first, then the notice', () => {
       const s = settings({ remindersBeforeCollection: 2 });
-      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({ nextAction: 'reminder', code: 'reminder_due', waitUntil: null });
-      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s }))).toEqual({ nextAction: 'reminder', code: 'reminder_due', waitUntil: null });
-      expect(pick(run({ today: '2026-03-10', letters: [reminder1, reminder2], settings: s }))).toEqual({ nextAction: 'wait', code: 'letter_deadline_running', waitUntil: '2026-03-16' });
-      expect(pick(run({ today: '2026-03-16', letters: [reminder1, reminder2], settings: s }))).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        waitUntil: null,
+      });
+      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s }))).toEqual({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        waitUntil: null,
+      });
+      expect(pick(run({ today: '2026-03-10', letters: [reminder1, reminder2], settings: s }))).toEqual({
+        nextAction: 'wait',
+        code: 'letter_deadline_running',
+        waitUntil: '2026-03-16',
+      });
+      expect(pick(run({ today: '2026-03-16', letters: [reminder1, reminder2], settings: s }))).toEqual({
+        nextAction: 'collection_notice',
+        code: 'collection_notice_due',
+        waitUntil: null,
+      });
     });
 
     it('remindersBeforeCollection 2 but a notice already sent (e.g. by hand): no more reminders, collection after its deadline', () => {
       const s = settings({ remindersBeforeCollection: 2 });
-      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], settings: s }))).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
+      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], settings: s }))).toEqual({
+        nextAction: 'collection',
+        code: 'collection_due',
+        waitUntil: null,
+      });
     });
 
     it('not yet eligible: firstReminderAfterDays 7, no reminders, no own notice → on 2026-02-07 wait until due + 14 (2026-02-14), then collection', () => {
@@ -263,27 +416,52 @@ describe('nextAction', () => {
       const r = run({ today: '2026-02-07', settings: s });
       expect(pick(r)).toEqual({ nextAction: 'wait', code: 'not_yet_eligible', waitUntil: '2026-02-14' });
       expect(r.eligibleForCollectionFrom).toBe('2026-02-14');
-      expect(pick(run({ today: '2026-02-13', settings: s }))).toEqual({ nextAction: 'wait', code: 'not_yet_eligible', waitUntil: '2026-02-14' });
-      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-13', settings: s }))).toEqual({
+        nextAction: 'wait',
+        code: 'not_yet_eligible',
+        waitUntil: '2026-02-14',
+      });
+      expect(pick(run({ today: '2026-02-14', settings: s }))).toEqual({
+        nextAction: 'collection',
+        code: 'collection_due',
+        waitUntil: null,
+      });
     });
   });
 
   describe('customer «not to collection»', () => {
     it('still gets reminders', () => {
-      expect(pick(run({ today: '2026-02-14', notToCollection: true }))).toEqual({ nextAction: 'reminder', code: 'reminder_due', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14', notToCollection: true }))).toEqual({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        waitUntil: null,
+      });
     });
 
     it('waits (not_to_collection) instead of collection after the notice’s deadline', () => {
-      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], notToCollection: true }))).toEqual({ nextAction: 'wait', code: 'not_to_collection', waitUntil: null });
+      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], notToCollection: true }))).toEqual({
+        nextAction: 'wait',
+        code: 'not_to_collection',
+        waitUntil: null,
+      });
     });
 
     it('waits (not_to_collection) instead of going straight to collection when the company sends no notice', () => {
       const s = settings({ sendsOwnCollectionNotice: false });
-      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s, notToCollection: true }))).toEqual({ nextAction: 'wait', code: 'not_to_collection', waitUntil: null });
+      expect(pick(run({ today: '2026-03-01', letters: [reminder1], settings: s, notToCollection: true }))).toEqual({
+        nextAction: 'wait',
+        code: 'not_to_collection',
+        waitUntil: null,
+      });
     });
 
     it('an override to collection gives wait with code not_to_collection', () => {
-      const r = run({ today: '2026-03-16', letters: [reminder1, notice], notToCollection: true, decision: decision({ nextAction: 'collection' }) });
+      const r = run({
+        today: '2026-03-16',
+        letters: [reminder1, notice],
+        notToCollection: true,
+        decision: decision({ nextAction: 'collection' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'wait', code: 'not_to_collection', waitUntil: null });
     });
   });
@@ -295,28 +473,48 @@ describe('nextAction', () => {
     });
 
     it('waits instead of a computed reminder too', () => {
-      expect(pick(run({ today: '2026-02-14', decision: decision({ disputed: true }) }))).toEqual({ nextAction: 'wait', code: 'disputed', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14', decision: decision({ disputed: true }) }))).toEqual({
+        nextAction: 'wait',
+        code: 'disputed',
+        waitUntil: null,
+      });
     });
 
     it('an override to collection gives wait with code disputed', () => {
-      const r = run({ today: '2026-03-16', letters: [reminder1, notice], decision: decision({ disputed: true, nextAction: 'collection' }) });
+      const r = run({
+        today: '2026-03-16',
+        letters: [reminder1, notice],
+        decision: decision({ disputed: true, nextAction: 'collection' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'wait', code: 'disputed', waitUntil: null });
     });
 
     it('disputed and «not to collection» with an override to collection: wait, code disputed', () => {
-      const r = run({ today: '2026-03-16', notToCollection: true, decision: decision({ disputed: true, nextAction: 'collection' }) });
+      const r = run({
+        today: '2026-03-16',
+        notToCollection: true,
+        decision: decision({ disputed: true, nextAction: 'collection' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'wait', code: 'disputed', waitUntil: null });
     });
 
     it('an override to a reminder or a collection notice waits too: no letters while disputed', () => {
       for (const nextAction of ['reminder', 'collection_notice'] as const) {
-        const r = run({ today: '2026-03-16', letters: [reminder1], decision: decision({ disputed: true, nextAction }) });
+        const r = run({
+          today: '2026-03-16',
+          letters: [reminder1],
+          decision: decision({ disputed: true, nextAction }),
+        });
         expect(pick(r)).toEqual({ nextAction: 'wait', code: 'disputed', waitUntil: null });
       }
     });
 
     it('still disputed after a wait override has ended', () => {
-      const r = run({ today: '2026-03-20', letters: [reminder1, notice], decision: decision({ disputed: true, nextAction: 'wait', waitUntil: '2026-03-20' }) });
+      const r = run({
+        today: '2026-03-20',
+        letters: [reminder1, notice],
+        decision: decision({ disputed: true, nextAction: 'wait', waitUntil: '2026-03-20' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'wait', code: 'disputed', waitUntil: null });
     });
   });
@@ -325,7 +523,11 @@ describe('nextAction', () => {
     it('an override to collection before the eligible date waits until that date (due + 14 = 2026-02-14)', () => {
       const early = run({ today: '2026-02-05', decision: decision({ nextAction: 'collection' }) });
       expect(pick(early)).toEqual({ nextAction: 'wait', code: 'not_yet_eligible', waitUntil: '2026-02-14' });
-      expect(pick(run({ today: '2026-02-14', decision: decision({ nextAction: 'collection' }) }))).toEqual({ nextAction: 'collection', code: 'override', waitUntil: null });
+      expect(pick(run({ today: '2026-02-14', decision: decision({ nextAction: 'collection' }) }))).toEqual({
+        nextAction: 'collection',
+        code: 'override',
+        waitUntil: null,
+      });
     });
 
     it('an override to reminder wins over a running deadline', () => {
@@ -335,7 +537,11 @@ describe('nextAction', () => {
     });
 
     it('an override to reminder wins over collection_due', () => {
-      const r = run({ today: '2026-03-16', letters: [reminder1, notice], decision: decision({ nextAction: 'reminder' }) });
+      const r = run({
+        today: '2026-03-16',
+        letters: [reminder1, notice],
+        decision: decision({ nextAction: 'reminder' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'reminder', code: 'override', waitUntil: null });
       expect(r.overridden).toBe(true);
     });
@@ -348,7 +554,11 @@ describe('nextAction', () => {
 
     it('a wait override until 2026-03-20 stands until that date (2026-03-16 and 2026-03-19)', () => {
       for (const today of ['2026-03-16', '2026-03-19']) {
-        const r = run({ today, letters: [reminder1, notice], decision: decision({ nextAction: 'wait', waitUntil: '2026-03-20' }) });
+        const r = run({
+          today,
+          letters: [reminder1, notice],
+          decision: decision({ nextAction: 'wait', waitUntil: '2026-03-20' }),
+        });
         expect(pick(r)).toEqual({ nextAction: 'wait', code: 'waiting_until', waitUntil: '2026-03-20' });
         expect(r.overridden).toBe(true);
       }
@@ -365,18 +575,29 @@ describe('nextAction', () => {
 
     it('a wait override with no date stands forever (still on 2030-01-01)', () => {
       for (const today of ['2026-03-16', '2030-01-01']) {
-        const r = run({ today, letters: [reminder1, notice], decision: decision({ nextAction: 'wait', waitUntil: null }) });
+        const r = run({
+          today,
+          letters: [reminder1, notice],
+          decision: decision({ nextAction: 'wait', waitUntil: null }),
+        });
         expect(pick(r)).toEqual({ nextAction: 'wait', code: 'override', waitUntil: null });
         expect(r.overridden).toBe(true);
       }
     });
 
     it('a decision without a next action (nextAction null, not disputed) leaves the computed action', () => {
-      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], decision: decision() }))).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
+      expect(pick(run({ today: '2026-03-16', letters: [reminder1, notice], decision: decision() }))).toEqual({
+        nextAction: 'collection',
+        code: 'collection_due',
+        waitUntil: null,
+      });
     });
 
     it('eligibleForCollectionFrom is reported also under an override', () => {
-      expect(run({ today: '2026-02-20', letters: [reminder1], decision: decision({ nextAction: 'wait' }) }).eligibleForCollectionFrom).toBe('2026-02-28');
+      expect(
+        run({ today: '2026-02-20', letters: [reminder1], decision: decision({ nextAction: 'wait' }) })
+          .eligibleForCollectionFrom,
+      ).toBe('2026-02-28');
     });
   });
 
@@ -385,7 +606,14 @@ describe('nextAction', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 200 }),
-        fc.array(fc.record({ type: fc.constantFrom<LetterType>('reminder', 'collection_notice'), offset: fc.integer({ min: 0, max: 150 }), fee: fc.integer({ min: 0, max: 3750 }) }), { maxLength: 4 }),
+        fc.array(
+          fc.record({
+            type: fc.constantFrom<LetterType>('reminder', 'collection_notice'),
+            offset: fc.integer({ min: 0, max: 150 }),
+            fee: fc.integer({ min: 0, max: 3750 }),
+          }),
+          { maxLength: 4 },
+        ),
         fc.record({
           firstReminderAfterDays: fc.integer({ min: 0, max: 60 }),
           remindersBeforeCollection: fc.integer({ min: 0, max: 3 }),

@@ -48,14 +48,24 @@ export function feeCap(rates: RateTable, sendDate: string): Ore {
  * The fee a letter sent on `sendDate` may carry: the company's fee, never above the cap in force
  * that day; none before 14 days after the due date; none once the claim has had two fees.
  */
-export function letterFee(input: { rates: RateTable; settings: DunningSettings; sendDate: string; invoiceDueDate: string; earlier: SentLetter[] }): { fee: Ore; reason: string } {
+export function letterFee(input: {
+  rates: RateTable;
+  settings: DunningSettings;
+  sendDate: string;
+  invoiceDueDate: string;
+  earlier: SentLetter[];
+}): { fee: Ore; reason: string } {
   if (!input.settings.reminderFeeEnabled) return { fee: ore(0), reason: 'the company charges no fees' };
   const feesSoFar = input.earlier.filter((l) => l.feeAmount > 0).length;
-  if (feesSoFar >= MAX_FEES_PER_CLAIM) return { fee: ore(0), reason: `the claim has had ${MAX_FEES_PER_CLAIM} fees already` };
-  if (input.sendDate < addDays(input.invoiceDueDate, STATUTORY_DAYS)) return { fee: ore(0), reason: 'a fee may be charged from 14 days after the due date' };
+  if (feesSoFar >= MAX_FEES_PER_CLAIM)
+    return { fee: ore(0), reason: `the claim has had ${MAX_FEES_PER_CLAIM} fees already` };
+  if (input.sendDate < addDays(input.invoiceDueDate, STATUTORY_DAYS))
+    return { fee: ore(0), reason: 'a fee may be charged from 14 days after the due date' };
   const cap = feeCap(input.rates, input.sendDate);
   const wanted = input.settings.reminderFeeAmount ?? cap;
-  return wanted > cap ? { fee: cap, reason: `capped at 1/20 of the inkassosats (${cap} øre)` } : { fee: ore(wanted), reason: 'the company’s fee' };
+  return wanted > cap
+    ? { fee: cap, reason: `capped at 1/20 of the inkassosats (${cap} øre)` }
+    : { fee: ore(wanted), reason: 'the company’s fee' };
 }
 
 /** The first day an invoice may be handed to collection: 14 days after its due date and after its last letter's deadline. */
@@ -109,24 +119,46 @@ export function nextAction(input: {
   const disputed = input.decision?.disputed ?? false;
 
   // A dispute stops collection out of court: no letters and no handover, whatever was decided before.
-  if (disputed) return { ...base, nextAction: 'wait', code: 'disputed', waitUntil: null, overridden: input.decision?.nextAction != null };
+  if (disputed)
+    return {
+      ...base,
+      nextAction: 'wait',
+      code: 'disputed',
+      waitUntil: null,
+      overridden: input.decision?.nextAction != null,
+    };
   const decision = input.decision;
-  if (decision?.nextAction && !(decision.nextAction === 'wait' && decision.waitUntil !== null && decision.waitUntil <= today)) {
-    if (decision.nextAction === 'collection' && input.notToCollection) return { ...base, nextAction: 'wait', code: 'not_to_collection', waitUntil: null, overridden: true };
+  if (
+    decision?.nextAction &&
+    !(decision.nextAction === 'wait' && decision.waitUntil !== null && decision.waitUntil <= today)
+  ) {
+    if (decision.nextAction === 'collection' && input.notToCollection)
+      return { ...base, nextAction: 'wait', code: 'not_to_collection', waitUntil: null, overridden: true };
     // Collection chosen by hand still waits for the day the law allows it.
-    if (decision.nextAction === 'collection' && today < eligibleFrom) return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom, overridden: true };
-    return { ...base, nextAction: decision.nextAction, code: decision.nextAction === 'wait' && decision.waitUntil ? 'waiting_until' : 'override', waitUntil: decision.waitUntil, overridden: true };
+    if (decision.nextAction === 'collection' && today < eligibleFrom)
+      return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom, overridden: true };
+    return {
+      ...base,
+      nextAction: decision.nextAction,
+      code: decision.nextAction === 'wait' && decision.waitUntil ? 'waiting_until' : 'override',
+      waitUntil: decision.waitUntil,
+      overridden: true,
+    };
   }
   const last = letters.at(-1);
-  if (last && today <= last.dueDate) return { ...base, nextAction: 'wait', code: 'letter_deadline_running', waitUntil: addDays(last.dueDate, 1) };
+  if (last && today <= last.dueDate)
+    return { ...base, nextAction: 'wait', code: 'letter_deadline_running', waitUntil: addDays(last.dueDate, 1) };
   const firstReminder = addDays(dueDate, settings.firstReminderAfterDays);
-  if (!last && today < firstReminder) return { ...base, nextAction: 'wait', code: 'before_first_reminder', waitUntil: firstReminder };
+  if (!last && today < firstReminder)
+    return { ...base, nextAction: 'wait', code: 'before_first_reminder', waitUntil: firstReminder };
 
   const remindersSent = letters.filter((l) => l.type === 'reminder').length;
   const noticeSent = letters.some((l) => l.type === 'collection_notice');
-  if (remindersSent < settings.remindersBeforeCollection && !noticeSent) return { ...base, nextAction: 'reminder', code: 'reminder_due', waitUntil: null };
+  if (remindersSent < settings.remindersBeforeCollection && !noticeSent)
+    return { ...base, nextAction: 'reminder', code: 'reminder_due', waitUntil: null };
   if (input.notToCollection) return { ...base, nextAction: 'wait', code: 'not_to_collection', waitUntil: null };
-  if (settings.sendsOwnCollectionNotice && !noticeSent) return { ...base, nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null };
+  if (settings.sendsOwnCollectionNotice && !noticeSent)
+    return { ...base, nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null };
   if (today < eligibleFrom) return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom };
   return { ...base, nextAction: 'collection', code: 'collection_due', waitUntil: null };
 }

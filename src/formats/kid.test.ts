@@ -68,9 +68,12 @@ describe('makeKid / isValidKid', () => {
     expect(isValidKid('00')).toBe(true);
   });
 
-  it.each(['', '0', '1'.repeat(26), '-', '1-2', '12 3', '79927398713 ', 'abc', '1--'])('rejects malformed %j', (kid) => {
-    expect(isValidKid(kid)).toBe(false);
-  });
+  it.each(['', '0', '1'.repeat(26), '-', '1-2', '12 3', '79927398713 ', 'abc', '1--'])(
+    'rejects malformed %j',
+    (kid) => {
+      expect(isValidKid(kid)).toBe(false);
+    },
+  );
 
   it('accepts the full 25-character length', () => {
     expect(isValidKid(makeKid('9'.repeat(24), 'mod10'), 'mod10')).toBe(true);
@@ -99,13 +102,17 @@ describe('makeKid / isValidKid', () => {
 
   it('mod11 detects every adjacent transposition in the body', () => {
     fc.assert(
-      fc.property(body(24).filter((b) => b.length >= 2), fc.nat(), (b, at) => {
-        const i = at % (b.length - 1);
-        fc.pre(b[i] !== b[i + 1]);
-        const kid = makeKid(b, 'mod11');
-        const swapped = kid.slice(0, i) + kid.charAt(i + 1) + kid.charAt(i) + kid.slice(i + 2);
-        return !isValidKid(swapped, 'mod11');
-      }),
+      fc.property(
+        body(24).filter((b) => b.length >= 2),
+        fc.nat(),
+        (b, at) => {
+          const i = at % (b.length - 1);
+          fc.pre(b[i] !== b[i + 1]);
+          const kid = makeKid(b, 'mod11');
+          const swapped = kid.slice(0, i) + kid.charAt(i + 1) + kid.charAt(i) + kid.slice(i + 2);
+          return !isValidKid(swapped, 'mod11');
+        },
+      ),
     );
   });
 });
@@ -132,15 +139,17 @@ describe('kidForInvoice', () => {
 
   it('produces valid 14-character KIDs that encode both numbers', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 9_999_999 }), algorithm, (c, i, alg) => {
-        const kid = kidForInvoice(c, i, alg);
-        return (
-          kid.length === 14 &&
-          isValidKid(kid, alg) &&
-          Number(kid.slice(0, 6)) === c &&
-          Number(kid.slice(6, 13)) === i
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999 }),
+        fc.integer({ min: 0, max: 9_999_999 }),
+        algorithm,
+        (c, i, alg) => {
+          const kid = kidForInvoice(c, i, alg);
+          return (
+            kid.length === 14 && isValidKid(kid, alg) && Number(kid.slice(0, 6)) === c && Number(kid.slice(6, 13)) === i
+          );
+        },
+      ),
     );
   });
 });

@@ -118,6 +118,7 @@ function padded(n: number, width: number, what: string): string {
  */
 export function kidForInvoice(customerNumber: number, invoiceNumber: number, algorithm: KidAlgorithm): string {
   const body =
-    padded(customerNumber, CUSTOMER_DIGITS, 'Customer number') + padded(invoiceNumber, INVOICE_DIGITS, 'Invoice number');
+    padded(customerNumber, CUSTOMER_DIGITS, 'Customer number') +
+    padded(invoiceNumber, INVOICE_DIGITS, 'Invoice number');
   return makeKid(body, algorithm);
 }

@@ -21,7 +21,6 @@ import { problemResponse, toAppError, validationHook } from './problem.js';
 
 export const API_VERSION = '0.1.0';
 
-
 /** The accountant's web UI as `npm run build:web` leaves it (web/dist). */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -29,7 +28,8 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 const NOT_UI = /^\/(?:api|agency|oauth|health)(?:\/|$)/;
 
 /** The UI's pages load only the UI's own files and talk only to this origin. */
-const UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the built UI: its files (hashed assets cached for good), and index.html for `/` and for
@@ -46,7 +46,11 @@ function serveWebUi(app: OpenAPIHono<AppEnv>, distDir: string): void {
     if (last.includes('.') && !last.endsWith('.html')) {
       const res = await files(c, next);
       // Vite names the files under assets/ by their content hash: they never change.
-      if (res instanceof Response && res.ok) res.headers.set('Cache-Control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (res instanceof Response && res.ok)
+        res.headers.set(
+          'Cache-Control',
+          path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       return res;
     }
     const index = await readFile(join(distDir, 'index.html'), 'utf8').catch(() => null);
@@ -69,8 +73,16 @@ function serveWebUi(app: OpenAPIHono<AppEnv>, distDir: string): void {
 
 export function createApiV1(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'innfri_session' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'innfri_session',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'csrf', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+  });
   tenancyRoutes(api);
   salesRoutes(api);
   ledgerRoutes(api);
@@ -106,7 +118,8 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   });
   const limit = bodyLimit({
     maxSize: config.bodyLimitBytes,
-    onError: (c) => problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
+    onError: (c) =>
+      problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
   });
   app.use('/agency/*', limit);
   app.use('/oauth/*', limit);
@@ -114,7 +127,8 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
     '/api/*',
     bodyLimit({
       maxSize: config.bodyLimitBytes,
-      onError: (c) => problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
+      onError: (c) =>
+        problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
     }),
   );
   app.get('/health', async (c) => c.json({ status: 'ok' }));

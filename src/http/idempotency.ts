@@ -8,7 +8,6 @@ import type { AppEnv } from './env.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-
 /**
  * Runs a write in one transaction. With an `Idempotency-Key` header, the key, the request's hash
  * and the answer are stored in that same transaction: the same key and body later get the first
@@ -16,11 +15,19 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
  * concurrent request with the same key waits on the key's row and then gets the stored answer.
  * A write that fails stores nothing, the key included, so it can be retried.
  */
-export async function idempotentWrite<T>(c: Context<AppEnv>, scope: string, body: unknown, fn: (trx: Trx) => Promise<T>): Promise<T> {
+export async function idempotentWrite<T>(
+  c: Context<AppEnv>,
+  scope: string,
+  body: unknown,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
   const key = c.req.header(IDEMPOTENCY_HEADER);
   if (key === undefined) return inTransaction(c.var.db, fn);
-  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`).digest('hex');
+  if (key.length < 1 || key.length > 255)
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
+  const requestHash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`)
+    .digest('hex');
   return inTransaction(c.var.db, async (trx) => {
     const inserted = await trx
       .insertInto('idempotency_keys')
@@ -29,8 +36,14 @@ export async function idempotentWrite<T>(c: Context<AppEnv>, scope: string, body
       .returning('key')
       .executeTakeFirst();
     if (!inserted) {
-      const stored = await trx.selectFrom('idempotency_keys').select(['request_hash', 'response']).where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
-      if (stored.request_hash !== requestHash) throw new AppError('idempotency_key_reused', `Idempotency-Key "${key}" was used before with another request`);
+      const stored = await trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'response'])
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (stored.request_hash !== requestHash)
+        throw new AppError('idempotency_key_reused', `Idempotency-Key "${key}" was used before with another request`);
       return stored.response as T;
     }
     const result = await fn(trx);

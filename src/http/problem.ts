@@ -14,7 +14,14 @@ export interface Problem {
 
 export function problemOf(error: AppError): Problem {
   // The standard members last: no extra figure may overwrite them.
-  return { ...error.extra, type: `urn:innfri:problem:${error.code}`, title: error.title, status: error.status, detail: error.detail, code: error.code };
+  return {
+    ...error.extra,
+    type: `urn:innfri:problem:${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+  };
 }
 
 export function problemResponse(c: Context, error: AppError): Response {
@@ -24,7 +31,13 @@ export function problemResponse(c: Context, error: AppError): Response {
 export function validationError(error: ZodError, where: string): AppError {
   const errors = error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
   const first = errors[0];
-  return new AppError('validation_failed', first ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'the request is not valid', { errors });
+  return new AppError(
+    'validation_failed',
+    first
+      ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+      : 'the request is not valid',
+    { errors },
+  );
 }
 
 interface PgError {
@@ -47,17 +60,26 @@ export function toAppError(error: unknown): AppError {
     return new AppError('internal', error.message);
   }
   // Only the money guards throw RangeError: an amount, or a sum of amounts, out of the safe range.
-  if (error instanceof RangeError) return new AppError('validation_failed', `an amount is out of range: ${error.message}`);
+  if (error instanceof RangeError)
+    return new AppError('validation_failed', `an amount is out of range: ${error.message}`);
   const pg = error as PgError;
   if (typeof pg?.code === 'string') {
     const message = pg.message ?? '';
-    if (pg.code === '23505') return new AppError('already_exists', `a record with the same unique value exists already${pg.constraint ? ` (${pg.constraint})` : ''}`);
-    if (pg.code === '23514' && message.startsWith('over_match')) return new AppError('amount_exceeds_open', 'another change took the open amount first; nothing was stored', { reason: 'changed_meanwhile' });
+    if (pg.code === '23505')
+      return new AppError(
+        'already_exists',
+        `a record with the same unique value exists already${pg.constraint ? ` (${pg.constraint})` : ''}`,
+      );
+    if (pg.code === '23514' && message.startsWith('over_match'))
+      return new AppError('amount_exceeds_open', 'another change took the open amount first; nothing was stored', {
+        reason: 'changed_meanwhile',
+      });
     if (pg.code === '23514' && message.includes('does not balance')) return new AppError('unbalanced_voucher', message);
     if (pg.code === '23503') return new AppError('not_found', 'a referenced record does not exist');
     if (pg.code === '55000') return new AppError('conflict', message);
     // Text the database cannot read as the type asked for (a malformed id, a NUL byte): bad input, not our fault.
-    if (pg.code === '22P02' || pg.code === '22021') return new AppError('validation_failed', 'a value is not in the form expected');
+    if (pg.code === '22P02' || pg.code === '22021')
+      return new AppError('validation_failed', 'a value is not in the form expected');
   }
   return new AppError('internal', 'an unexpected error occurred; nothing was stored');
 }
@@ -66,7 +88,10 @@ export function toAppError(error: unknown): AppError {
  * The routes' validation hook: a bad path id is answered as "not found", exactly as an id that is
  * not the caller's would be; any other validation failure is a 400 naming the fields.
  */
-export function validationHook(result: { success: true; target: string } | { success: false; target: string; error: ZodError }, c: Context): Response | undefined {
+export function validationHook(
+  result: { success: true; target: string } | { success: false; target: string; error: ZodError },
+  c: Context,
+): Response | undefined {
   if (result.success) return undefined;
   if (result.target === 'param') return problemResponse(c, new AppError('not_found', 'not found'));
   return problemResponse(c, validationError(result.error, result.target === 'json' ? 'body' : result.target));

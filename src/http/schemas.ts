@@ -8,9 +8,24 @@ import { AppError } from '../shared/errors.js';
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 /** A positive amount in øre (integer minor units); never a float, never a string. */
-export const PositiveOre = z.number().int().positive().max(MAX_AMOUNT).openapi({ description: 'Amount in øre (1 kr = 100 øre), a positive integer', example: 125000 });
-export const NonNegativeOre = z.number().int().min(0).max(MAX_AMOUNT).openapi({ description: 'Amount in øre, an integer ≥ 0', example: 0 });
-export const SignedOre = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
+export const PositiveOre = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_AMOUNT)
+  .openapi({ description: 'Amount in øre (1 kr = 100 øre), a positive integer', example: 125000 });
+export const NonNegativeOre = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_AMOUNT)
+  .openapi({ description: 'Amount in øre, an integer ≥ 0', example: 0 });
+export const SignedOre = z
+  .number()
+  .int()
+  .min(Number.MIN_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER)
+  .openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
 
 export const IsoDate = z
   .string()
@@ -23,9 +38,20 @@ export const IsoDate = z
 
 export const Uuid = z.string().uuid();
 
-export const AccountNumber = z.number().int().min(1000).max(9999).openapi({ description: 'Account number in the chart (NS 4102)', example: 1920 });
+export const AccountNumber = z
+  .number()
+  .int()
+  .min(1000)
+  .max(9999)
+  .openapi({ description: 'Account number in the chart (NS 4102)', example: 1920 });
 
-export const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size (max 1000)' });
+export const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .default(100)
+  .openapi({ description: 'Page size (max 1000)' });
 export const Cursor = z.string().max(500).optional().openapi({ description: 'The nextCursor of the previous page' });
 
 export function page<T extends z.ZodTypeAny>(item: T) {
@@ -47,7 +73,10 @@ export const ProblemSchema = z
 export const problemResponses = {
   400: { description: 'Bad input', content: { 'application/problem+json': { schema: ProblemSchema } } },
   401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  403: { description: 'Role or CSRF token does not allow it', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  403: {
+    description: 'Role or CSRF token does not allow it',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
   404: { description: 'Not found (or not yours)', content: { 'application/problem+json': { schema: ProblemSchema } } },
   409: { description: 'Conflict', content: { 'application/problem+json': { schema: ProblemSchema } } },
   422: { description: 'Breaks a business rule', content: { 'application/problem+json': { schema: ProblemSchema } } },

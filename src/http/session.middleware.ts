@@ -28,7 +28,8 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token || !session) throw new AppError('unauthenticated', 'sign in first: no valid session cookie');
   if (!SAFE_METHODS.has(c.req.method)) {
     const sent = c.req.header(CSRF_HEADER);
-    if (!sent || !sameToken(sent, session.csrfToken)) throw new AppError('csrf_failed', `send the session's CSRF token in the ${CSRF_HEADER} header`);
+    if (!sent || !sameToken(sent, session.csrfToken))
+      throw new AppError('csrf_failed', `send the session's CSRF token in the ${CSRF_HEADER} header`);
   }
   c.set('user', session.user);
   c.set('sessionToken', token);
@@ -56,7 +57,8 @@ const RANK: Record<Role, number> = { viewer: 0, accountant: 1, admin: 2 };
 /** Requires at least this role in the request's company (viewer < accountant < admin). */
 export function requireRole(min: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (RANK[c.var.role] < RANK[min]) throw new AppError('forbidden', `this needs the ${min} role; you are ${c.var.role}`);
+    if (RANK[c.var.role] < RANK[min])
+      throw new AppError('forbidden', `this needs the ${min} role; you are ${c.var.role}`);
     await next();
   };
 }

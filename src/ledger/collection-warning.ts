@@ -12,7 +12,12 @@ export interface Warning {
  * can only see "a manual entry" (it cannot tell what it was without asking); and a loss booked in a
  * manual voucher reads to the agency as the claim being paid — Avskriv is the way to write off.
  */
-export async function collectionWarnings(trx: Trx, companyId: string, invoiceId: string | null, creditEntryId: number): Promise<Warning[]> {
+export async function collectionWarnings(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string | null,
+  creditEntryId: number,
+): Promise<Warning[]> {
   if (!invoiceId) return [];
   const handover = await trx
     .selectFrom('handovers as h')
@@ -22,7 +27,11 @@ export async function collectionWarnings(trx: Trx, companyId: string, invoiceId:
     .where('h.state', 'in', ['approved', 'in_case'])
     .executeTakeFirst();
   if (!handover) return [];
-  const credit = await trx.selectFrom('open_items').select(['voucher_id', 'voucher_type']).where('posting_id', '=', creditEntryId).executeTakeFirstOrThrow();
+  const credit = await trx
+    .selectFrom('open_items')
+    .select(['voucher_id', 'voucher_type'])
+    .where('posting_id', '=', creditEntryId)
+    .executeTakeFirstOrThrow();
   if (credit.voucher_type !== 'manual') return [];
   const warnings: Warning[] = [
     {
@@ -32,7 +41,9 @@ export async function collectionWarnings(trx: Trx, companyId: string, invoiceId:
   ];
   const loss = (await getCompany(trx, companyId)).accounts.loss;
   const lossLines = await sql<{ account: number }>`
-    select account from postings where voucher_id = ${credit.voucher_id} and (account = ${loss} or account between 7800 and 7899) limit 1`.execute(trx);
+    select account from postings where voucher_id = ${credit.voucher_id} and (account = ${loss} or account between 7800 and 7899) limit 1`.execute(
+    trx,
+  );
   if (lossLines.rows.length > 0) {
     warnings.push({
       code: 'loss_in_manual_voucher',

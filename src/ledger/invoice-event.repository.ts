@@ -62,7 +62,11 @@ async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<
       from c, (values ${sql.join(rows)}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
       order by e.n`.execute(trx);
   } else {
-    const taken = await sql<{ base: number }>`update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base`.execute(trx);
+    const taken = await sql<{
+      base: number;
+    }>`update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base`.execute(
+      trx,
+    );
     const base = taken.rows[0]!.base;
     for (let i = 0; i < rows.length; i += CHUNK) {
       await sql`

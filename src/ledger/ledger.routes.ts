@@ -2,11 +2,31 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, EntryParams, MatchParams, VoucherParams } from '../http/params.js';
-import { Cursor, decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';
-import { EntryMatchSchema, InvoiceEventSchema, ManualVoucherSchema, MatchResultSchema, NewMatchSchema, OpenItemSchema, VoucherListItemSchema, VoucherSchema, VoucherTypeSchema } from './ledger.schemas.js';
+import {
+  EntryMatchSchema,
+  InvoiceEventSchema,
+  ManualVoucherSchema,
+  MatchResultSchema,
+  NewMatchSchema,
+  OpenItemSchema,
+  VoucherListItemSchema,
+  VoucherSchema,
+  VoucherTypeSchema,
+} from './ledger.schemas.js';
 import { createManualVoucher } from './manual-voucher.service.js';
 import { matchEntries, matchesOfEntry, unmatch } from './match.service.js';
 import { listOpenItems } from './open-item.service.js';
@@ -18,33 +38,117 @@ const write = [requireSession, requireCompany, writer];
 const tags = ['Ledger'];
 
 const listVouchersRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/vouchers', tags, summary: 'The voucher journal (bilagsjournal), newest first', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, type: VoucherTypeSchema.optional() }) },
+  method: 'get',
+  path: '/companies/{companyId}/vouchers',
+  tags,
+  summary: 'The voucher journal (bilagsjournal), newest first',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({ limit: Limit, cursor: Cursor, type: VoucherTypeSchema.optional() }),
+  },
   responses: { 200: jsonResponse(page(VoucherListItemSchema), 'A page of vouchers'), ...problemResponses },
 });
-const createVoucherRoute = createRoute({ method: 'post', path: '/companies/{companyId}/vouchers', tags, summary: 'Post a manual voucher (must balance)', middleware: write, request: { params: CompanyParams, ...jsonBody(ManualVoucherSchema) }, responses: { 201: jsonResponse(VoucherSchema, 'Posted'), ...problemResponses } });
-const getVoucherRoute = createRoute({ method: 'get', path: '/companies/{companyId}/vouchers/{voucherId}', tags, summary: 'A voucher with its postings', middleware: read, request: { params: VoucherParams }, responses: { 200: jsonResponse(VoucherSchema, 'The voucher'), ...problemResponses } });
+const createVoucherRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/vouchers',
+  tags,
+  summary: 'Post a manual voucher (must balance)',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(ManualVoucherSchema) },
+  responses: { 201: jsonResponse(VoucherSchema, 'Posted'), ...problemResponses },
+});
+const getVoucherRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/vouchers/{voucherId}',
+  tags,
+  summary: 'A voucher with its postings',
+  middleware: read,
+  request: { params: VoucherParams },
+  responses: { 200: jsonResponse(VoucherSchema, 'The voucher'), ...problemResponses },
+});
 const reverseVoucherRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/vouchers/{voucherId}/reverse', tags, summary: 'Reverse a voucher with an opposite one (vouchers are never changed)', middleware: write,
-  request: { params: VoucherParams, ...jsonBody(z.object({ date: IsoDate }).strict()) }, responses: { 201: jsonResponse(VoucherSchema, 'The reversal'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/vouchers/{voucherId}/reverse',
+  tags,
+  summary: 'Reverse a voucher with an opposite one (vouchers are never changed)',
+  middleware: write,
+  request: { params: VoucherParams, ...jsonBody(z.object({ date: IsoDate }).strict()) },
+  responses: { 201: jsonResponse(VoucherSchema, 'The reversal'), ...problemResponses },
 });
 const openItemsRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/open-items', tags: ['Customer ledger'], summary: 'Open items (åpne poster), oldest first; every entry with includeClosed', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, customerId: z.string().uuid().optional(), includeClosed: z.enum(['true', 'false']).optional() }) },
+  method: 'get',
+  path: '/companies/{companyId}/open-items',
+  tags: ['Customer ledger'],
+  summary: 'Open items (åpne poster), oldest first; every entry with includeClosed',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      limit: Limit,
+      cursor: Cursor,
+      customerId: z.string().uuid().optional(),
+      includeClosed: z.enum(['true', 'false']).optional(),
+    }),
+  },
   responses: { 200: jsonResponse(page(OpenItemSchema), 'A page of open items'), ...problemResponses },
 });
-const entryMatchesRoute = createRoute({ method: 'get', path: '/companies/{companyId}/entries/{entryId}/matches', tags: ['Customer ledger'], summary: 'Every match on an entry, undone ones too', middleware: read, request: { params: EntryParams }, responses: { 200: jsonResponse(z.object({ data: z.array(EntryMatchSchema) }), 'Matches'), ...problemResponses } });
-const matchRoute = createRoute({ method: 'post', path: '/companies/{companyId}/matches', tags: ['Customer ledger'], summary: 'Match a credit entry against a debit entry of the same customer', middleware: write, request: { params: CompanyParams, ...jsonBody(NewMatchSchema) }, responses: { 201: jsonResponse(MatchResultSchema, 'Matched'), ...problemResponses } });
-const unmatchRoute = createRoute({ method: 'post', path: '/companies/{companyId}/matches/{matchId}/unmatch', tags: ['Customer ledger'], summary: 'Undo a match (recorded, never deleted)', middleware: write, request: { params: MatchParams }, responses: { 201: jsonResponse(MatchResultSchema, 'Undone'), ...problemResponses } });
+const entryMatchesRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/entries/{entryId}/matches',
+  tags: ['Customer ledger'],
+  summary: 'Every match on an entry, undone ones too',
+  middleware: read,
+  request: { params: EntryParams },
+  responses: { 200: jsonResponse(z.object({ data: z.array(EntryMatchSchema) }), 'Matches'), ...problemResponses },
+});
+const matchRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/matches',
+  tags: ['Customer ledger'],
+  summary: 'Match a credit entry against a debit entry of the same customer',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(NewMatchSchema) },
+  responses: { 201: jsonResponse(MatchResultSchema, 'Matched'), ...problemResponses },
+});
+const unmatchRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/matches/{matchId}/unmatch',
+  tags: ['Customer ledger'],
+  summary: 'Undo a match (recorded, never deleted)',
+  middleware: write,
+  request: { params: MatchParams },
+  responses: { 201: jsonResponse(MatchResultSchema, 'Undone'), ...problemResponses },
+});
 const balancesRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/account-balances', tags, summary: 'Balance per account (trial balance), optionally up to a date', middleware: read,
+  method: 'get',
+  path: '/companies/{companyId}/account-balances',
+  tags,
+  summary: 'Balance per account (trial balance), optionally up to a date',
+  middleware: read,
   request: { params: CompanyParams, query: z.object({ toDate: IsoDate.optional() }) },
-  responses: { 200: jsonResponse(z.object({ data: z.array(z.object({ account: z.number().int(), name: z.string(), balance: z.number().int() })) }), 'Balances'), ...problemResponses },
+  responses: {
+    200: jsonResponse(
+      z.object({ data: z.array(z.object({ account: z.number().int(), name: z.string(), balance: z.number().int() })) }),
+      'Balances',
+    ),
+    ...problemResponses,
+  },
 });
 const eventsRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/invoice-events', tags: ['Customer ledger'], summary: "What happened to the company's invoices, in commit order", middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) }) },
-  responses: { 200: jsonResponse(page(InvoiceEventSchema), 'Events; nextCursor is the last position'), ...problemResponses },
+  method: 'get',
+  path: '/companies/{companyId}/invoice-events',
+  tags: ['Customer ledger'],
+  summary: "What happened to the company's invoices, in commit order",
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({ limit: Limit, after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) }),
+  },
+  responses: {
+    200: jsonResponse(page(InvoiceEventSchema), 'Events; nextCursor is the last position'),
+    ...problemResponses,
+  },
 });
 
 const VoucherCursor = z.object({ d: z.string(), y: z.number().int(), n: z.number().int() });
@@ -58,9 +162,20 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listVouchersRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, VoucherCursor);
-    const rows = await listVouchers(c.var.db, c.var.companyId, { limit: q.limit, type: q.type, before: cur ? { date: cur.d, year: cur.y, number: cur.n } : undefined });
+    const rows = await listVouchers(c.var.db, c.var.companyId, {
+      limit: q.limit,
+      type: q.type,
+      before: cur ? { date: cur.d, year: cur.y, number: cur.n } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ d: last.date, y: last.fiscalYear, n: last.number }) : null }, 200);
+    return c.json(
+      {
+        data: rows,
+        nextCursor:
+          rows.length === q.limit && last ? encodeCursor({ d: last.date, y: last.fiscalYear, n: last.number }) : null,
+      },
+      200,
+    );
   });
   app.openapi(createVoucherRoute, async (c) => {
     const body = c.req.valid('json');
@@ -71,7 +186,9 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
     });
     return c.json(voucher, 201);
   });
-  app.openapi(getVoucherRoute, async (c) => c.json(voucherJson(await getVoucher(c.var.db, c.var.companyId, c.req.valid('param').voucherId)), 200));
+  app.openapi(getVoucherRoute, async (c) =>
+    c.json(voucherJson(await getVoucher(c.var.db, c.var.companyId, c.req.valid('param').voucherId)), 200),
+  );
   app.openapi(reverseVoucherRoute, async (c) => {
     const body = c.req.valid('json');
     const { voucherId } = c.req.valid('param');
@@ -84,27 +201,55 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(openItemsRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, OpenItemCursor);
-    const rows = await listOpenItems(c.var.db, c.var.companyId, { limit: q.limit, customerId: q.customerId, includeClosed: q.includeClosed === 'true', after: cur ? { entryDate: cur.d, entryId: cur.id } : undefined });
+    const rows = await listOpenItems(c.var.db, c.var.companyId, {
+      limit: q.limit,
+      customerId: q.customerId,
+      includeClosed: q.includeClosed === 'true',
+      after: cur ? { entryDate: cur.d, entryId: cur.id } : undefined,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ d: last.entryDate, id: last.entryId }) : null }, 200);
+    return c.json(
+      {
+        data: rows,
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ d: last.entryDate, id: last.entryId }) : null,
+      },
+      200,
+    );
   });
-  app.openapi(entryMatchesRoute, async (c) => c.json({ data: await matchesOfEntry(c.var.db, c.var.companyId, c.req.valid('param').entryId) }, 200));
+  app.openapi(entryMatchesRoute, async (c) =>
+    c.json({ data: await matchesOfEntry(c.var.db, c.var.companyId, c.req.valid('param').entryId) }, 200),
+  );
   app.openapi(matchRoute, async (c) => {
     const body = c.req.valid('json');
-    const input = { debitPostingId: body.debitEntryId, creditPostingId: body.creditEntryId, amount: body.amount === undefined ? undefined : ore(body.amount), userId: c.var.user.id };
+    const input = {
+      debitPostingId: body.debitEntryId,
+      creditPostingId: body.creditEntryId,
+      amount: body.amount === undefined ? undefined : ore(body.amount),
+      userId: c.var.user.id,
+    };
     return c.json(
       await idempotentWrite(c, userScope(c), body, async (trx) => {
         const result = await matchEntries(trx, c.var.companyId, input);
-        return { ...result, warnings: await collectionWarnings(trx, c.var.companyId, result.invoiceId, body.creditEntryId) };
+        return {
+          ...result,
+          warnings: await collectionWarnings(trx, c.var.companyId, result.invoiceId, body.creditEntryId),
+        };
       }),
       201,
     );
   });
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), { matchId }, (trx) => unmatch(trx, c.var.companyId, matchId, c.var.user.id)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), { matchId }, (trx) =>
+        unmatch(trx, c.var.companyId, matchId, c.var.user.id),
+      ),
+      201,
+    );
   });
-  app.openapi(balancesRoute, async (c) => c.json({ data: await accountBalances(c.var.db, c.var.companyId, c.req.valid('query').toDate) }, 200));
+  app.openapi(balancesRoute, async (c) =>
+    c.json({ data: await accountBalances(c.var.db, c.var.companyId, c.req.valid('query').toDate) }, 200),
+  );
   app.openapi(eventsRoute, async (c) => {
     const q = c.req.valid('query');
     const rows = await listInvoiceEvents(c.var.db, c.var.companyId, { after: q.after, limit: q.limit });

@@ -35,7 +35,15 @@ export const VoucherSchema = z
   .openapi('Voucher');
 
 export const VoucherListItemSchema = z
-  .object({ id: z.string(), fiscalYear: z.number().int(), number: z.number().int(), type: z.string(), date: z.string(), description: z.string(), amount: z.number().int() })
+  .object({
+    id: z.string(),
+    fiscalYear: z.number().int(),
+    number: z.number().int(),
+    type: z.string(),
+    date: z.string(),
+    description: z.string(),
+    amount: z.number().int(),
+  })
   .openapi('VoucherListItem');
 
 export const ManualVoucherSchema = z
@@ -49,7 +57,11 @@ export const ManualVoucherSchema = z
             account: z.number().int().min(1000).max(9999),
             side: z.enum(['debit', 'credit']),
             amount: PositiveOre,
-            customerId: z.string().uuid().optional().openapi({ description: 'Required on the receivable account, refused elsewhere' }),
+            customerId: z
+              .string()
+              .uuid()
+              .optional()
+              .openapi({ description: 'Required on the receivable account, refused elsewhere' }),
             dueDate: IsoDate.optional(),
             description: z.string().max(500).optional(),
           })
@@ -69,7 +81,11 @@ export const EntryMatchSchema = z
     amount: z.number().int(),
     createdAt: z.string(),
     createdBy: z.string().nullable(),
-    undoneByMatchId: z.number().int().nullable().openapi({ description: 'Set when the match was undone (the undoing is kept too)' }),
+    undoneByMatchId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Set when the match was undone (the undoing is kept too)' }),
     counterpart: z.object({
       postingId: z.number().int(),
       voucherId: z.string(),
@@ -97,7 +113,10 @@ export const InvoiceEventSchema = z
     remainingAmount: z.number().int(),
     isWriteOff: z.boolean(),
     isManual: z.boolean(),
-    agencyId: z.string().nullable().openapi({ description: 'The agency that had the invoice (approved or in a case) when it happened' }),
+    agencyId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The agency that had the invoice (approved or in a case) when it happened' }),
   })
   .openapi('InvoiceEvent');
 
@@ -123,7 +142,11 @@ export const OpenItemSchema = z
   .openapi('OpenItem');
 
 export const NewMatchSchema = z
-  .object({ debitEntryId: z.number().int().positive(), creditEntryId: z.number().int().positive(), amount: PositiveOre.optional().openapi({ description: 'Omitted: as much as both entries have open' }) })
+  .object({
+    debitEntryId: z.number().int().positive(),
+    creditEntryId: z.number().int().positive(),
+    amount: PositiveOre.optional().openapi({ description: 'Omitted: as much as both entries have open' }),
+  })
   .strict()
   .openapi('NewMatch');
 

@@ -36,7 +36,10 @@ async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Pro
  * (open for its whole amount): no other transaction can see it before commit, so it needs no lock
  * and no read.
  */
-export function newOpenItem(voucher: { id: string; type: VoucherType }, posting: { id: number; customerId: string | null; account: number; invoiceId: string | null; amount: Ore }): LockedItem {
+export function newOpenItem(
+  voucher: { id: string; type: VoucherType },
+  posting: { id: number; customerId: string | null; account: number; invoiceId: string | null; amount: Ore },
+): LockedItem {
   if (!posting.customerId) throw new Error(`posting ${posting.id} is not a customer entry`);
   return {
     posting_id: posting.id,
@@ -58,7 +61,11 @@ export async function lockedOpenAmount(trx: Trx, companyId: string, postingId: n
 }
 
 /** Open amounts of many entries, read under their row locks (in posting order, in chunks). */
-export async function lockedOpenAmounts(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, number>> {
+export async function lockedOpenAmounts(
+  trx: Trx,
+  companyId: string,
+  postingIds: number[],
+): Promise<Map<number, number>> {
   const unique = [...new Set(postingIds)].sort((a, b) => a - b);
   const result = new Map<number, number>();
   for (let i = 0; i < unique.length; i += 5000) {
@@ -120,24 +127,43 @@ export async function matchEntries(
   const credit = items.get(input.creditPostingId);
   if (!debit) throw notFound(`entry ${input.debitPostingId}`);
   if (!credit) throw notFound(`entry ${input.creditPostingId}`);
-  if (debit.amount <= 0) throw new AppError('entries_not_matchable', `entry ${input.debitPostingId} is not a debit entry`, { reason: 'not_debit' });
-  if (credit.amount >= 0) throw new AppError('entries_not_matchable', `entry ${input.creditPostingId} is not a credit entry`, { reason: 'not_credit' });
+  if (debit.amount <= 0)
+    throw new AppError('entries_not_matchable', `entry ${input.debitPostingId} is not a debit entry`, {
+      reason: 'not_debit',
+    });
+  if (credit.amount >= 0)
+    throw new AppError('entries_not_matchable', `entry ${input.creditPostingId} is not a credit entry`, {
+      reason: 'not_credit',
+    });
   if (debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
-    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched', { reason: 'different_customers' });
+    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched', {
+      reason: 'different_customers',
+    });
   }
   const available = Math.min(debit.open_amount, -credit.open_amount);
   const amount = input.amount ?? ore(available);
   if (amount <= 0 || amount > available) {
-    throw new AppError('amount_exceeds_open', `${amount} øre cannot be matched: the debit entry has ${debit.open_amount} øre open and the credit entry ${-credit.open_amount} øre`, {
-      reason: matchRefusal(available),
-      amount,
-      debitOpenAmount: debit.open_amount,
-      creditOpenAmount: -credit.open_amount,
-    });
+    throw new AppError(
+      'amount_exceeds_open',
+      `${amount} øre cannot be matched: the debit entry has ${debit.open_amount} øre open and the credit entry ${-credit.open_amount} øre`,
+      {
+        reason: matchRefusal(available),
+        amount,
+        debitOpenAmount: debit.open_amount,
+        creditOpenAmount: -credit.open_amount,
+      },
+    );
   }
   const row = await trx
     .insertInto('matches')
-    .values({ company_id: companyId, debit_posting_id: debit.posting_id, credit_posting_id: credit.posting_id, amount, reverses_match_id: null, created_by: input.userId })
+    .values({
+      company_id: companyId,
+      debit_posting_id: debit.posting_id,
+      credit_posting_id: credit.posting_id,
+      amount,
+      reverses_match_id: null,
+      created_by: input.userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const debitOpen = ore(debit.open_amount - amount);
@@ -158,7 +184,13 @@ export async function matchEntries(
       ...(input.agencyId ? { agencyId: input.agencyId } : {}),
     });
   }
-  return { matchId: row.id, amount, debitOpenAmount: debitOpen, creditOpenAmount: ore(-creditOpen), invoiceId: debit.invoice_id };
+  return {
+    matchId: row.id,
+    amount,
+    debitOpenAmount: debitOpen,
+    creditOpenAmount: ore(-creditOpen),
+    invoiceId: debit.invoice_id,
+  };
 }
 
 /**
@@ -184,29 +216,56 @@ export async function matchMany(
     const credit = items.get(p.creditPostingId);
     if (!debit) throw notFound(`entry ${p.debitPostingId}`);
     if (!credit) throw notFound(`entry ${p.creditPostingId}`);
-    if (debit.amount <= 0 || credit.amount >= 0 || debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
-      throw new AppError('entries_not_matchable', `entries ${p.debitPostingId} and ${p.creditPostingId} cannot be matched`);
+    if (
+      debit.amount <= 0 ||
+      credit.amount >= 0 ||
+      debit.customer_id !== credit.customer_id ||
+      debit.account !== credit.account
+    ) {
+      throw new AppError(
+        'entries_not_matchable',
+        `entries ${p.debitPostingId} and ${p.creditPostingId} cannot be matched`,
+      );
     }
     const debitOpen = open.get(p.debitPostingId)!;
     const creditOpen = open.get(p.creditPostingId)!;
     if (p.amount <= 0 || p.amount > debitOpen || p.amount > -creditOpen) {
-      throw new AppError('amount_exceeds_open', `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`, {
-        reason: matchRefusal(Math.min(debitOpen, -creditOpen)),
-        amount: p.amount,
-        debitOpenAmount: debitOpen,
-        creditOpenAmount: -creditOpen,
-      });
+      throw new AppError(
+        'amount_exceeds_open',
+        `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`,
+        {
+          reason: matchRefusal(Math.min(debitOpen, -creditOpen)),
+          amount: p.amount,
+          debitOpenAmount: debitOpen,
+          creditOpenAmount: -creditOpen,
+        },
+      );
     }
     open.set(p.debitPostingId, debitOpen - p.amount);
     open.set(p.creditPostingId, creditOpen + p.amount);
-    return { ...p, debit, credit, debitOpenAfter: ore(debitOpen - p.amount), creditOpenAfter: ore(creditOpen + p.amount) };
+    return {
+      ...p,
+      debit,
+      credit,
+      debitOpenAfter: ore(debitOpen - p.amount),
+      creditOpenAfter: ore(creditOpen + p.amount),
+    };
   });
   const results: MatchResult[] = [];
   for (let i = 0; i < planned.length; i += 1000) {
     const chunk = planned.slice(i, i + 1000);
     const rows = await trx
       .insertInto('matches')
-      .values(chunk.map((p) => ({ company_id: companyId, debit_posting_id: p.debitPostingId, credit_posting_id: p.creditPostingId, amount: p.amount, reverses_match_id: null, created_by: options.userId })))
+      .values(
+        chunk.map((p) => ({
+          company_id: companyId,
+          debit_posting_id: p.debitPostingId,
+          credit_posting_id: p.creditPostingId,
+          amount: p.amount,
+          reverses_match_id: null,
+          created_by: options.userId,
+        })),
+      )
       .returning('id')
       .execute();
     for (const [j, p] of chunk.entries()) {
@@ -226,25 +285,53 @@ export async function matchMany(
           ...(options.agencyId ? { agencyId: options.agencyId } : {}),
         });
       }
-      results.push({ matchId, amount: p.amount, debitOpenAmount: p.debitOpenAfter, creditOpenAmount: ore(-p.creditOpenAfter), invoiceId: p.debit.invoice_id });
+      results.push({
+        matchId,
+        amount: p.amount,
+        debitOpenAmount: p.debitOpenAfter,
+        creditOpenAmount: ore(-p.creditOpenAfter),
+        invoiceId: p.debit.invoice_id,
+      });
     }
   }
   return results;
 }
 
 /** Undoes a match by recording its opposite (the match itself is kept, as is the undoing). */
-export async function unmatch(trx: Trx, companyId: string, matchId: number, userId: string | null): Promise<MatchResult> {
-  const match = await trx.selectFrom('matches').selectAll().where('company_id', '=', companyId).where('id', '=', matchId).executeTakeFirst();
+export async function unmatch(
+  trx: Trx,
+  companyId: string,
+  matchId: number,
+  userId: string | null,
+): Promise<MatchResult> {
+  const match = await trx
+    .selectFrom('matches')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', matchId)
+    .executeTakeFirst();
   if (!match) throw notFound(`match ${matchId}`);
-  if (match.reverses_match_id !== null) throw new AppError('entries_not_matchable', `match ${matchId} is itself an unmatch`, { reason: 'is_unmatch' });
+  if (match.reverses_match_id !== null)
+    throw new AppError('entries_not_matchable', `match ${matchId} is itself an unmatch`, { reason: 'is_unmatch' });
   const items = await lockItems(trx, companyId, [match.debit_posting_id, match.credit_posting_id]);
-  const undone = await trx.selectFrom('matches').select('id').where('reverses_match_id', '=', matchId).executeTakeFirst();
+  const undone = await trx
+    .selectFrom('matches')
+    .select('id')
+    .where('reverses_match_id', '=', matchId)
+    .executeTakeFirst();
   if (undone) throw new AppError('already_unmatched', `match ${matchId} was undone already`);
   const debit = items.get(match.debit_posting_id)!;
   const credit = items.get(match.credit_posting_id)!;
   const row = await trx
     .insertInto('matches')
-    .values({ company_id: companyId, debit_posting_id: match.debit_posting_id, credit_posting_id: match.credit_posting_id, amount: ore(-match.amount), reverses_match_id: matchId, created_by: userId })
+    .values({
+      company_id: companyId,
+      debit_posting_id: match.debit_posting_id,
+      credit_posting_id: match.credit_posting_id,
+      amount: ore(-match.amount),
+      reverses_match_id: matchId,
+      created_by: userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const debitOpen = ore(debit.open_amount + match.amount);
@@ -262,11 +349,21 @@ export async function unmatch(trx: Trx, companyId: string, matchId: number, user
       isManual: credit.voucher_type === 'manual',
     });
   }
-  return { matchId: row.id, amount: match.amount, debitOpenAmount: debitOpen, creditOpenAmount: ore(-(credit.open_amount - match.amount)), invoiceId: debit.invoice_id };
+  return {
+    matchId: row.id,
+    amount: match.amount,
+    debitOpenAmount: debitOpen,
+    creditOpenAmount: ore(-(credit.open_amount - match.amount)),
+    invoiceId: debit.invoice_id,
+  };
 }
 
 /** Matches still in force that touch an entry of the voucher. */
-export async function activeMatchesOfVoucher(trx: Trx, companyId: string, voucherId: string): Promise<Array<{ id: number }>> {
+export async function activeMatchesOfVoucher(
+  trx: Trx,
+  companyId: string,
+  voucherId: string,
+): Promise<Array<{ id: number }>> {
   const rows = await sql<{ id: number }>`
     select m.id from matches m
     where m.company_id = ${companyId} and m.reverses_match_id is null
@@ -284,14 +381,35 @@ export interface EntryMatch {
   createdAt: string;
   createdBy: string | null;
   undoneByMatchId: number | null;
-  counterpart: { postingId: number; voucherId: string; voucherType: VoucherType; voucherNumber: string; date: string; amount: Ore; isWriteOff: boolean; isManual: boolean };
+  counterpart: {
+    postingId: number;
+    voucherId: string;
+    voucherType: VoucherType;
+    voucherNumber: string;
+    date: string;
+    amount: Ore;
+    isWriteOff: boolean;
+    isManual: boolean;
+  };
 }
 
 /** Every match made on an entry, undone ones included (with the match that undid them). */
 export async function matchesOfEntry(db: Db | Trx, companyId: string, postingId: number): Promise<EntryMatch[]> {
   const rows = await sql<{
-    id: number; debit_posting_id: number; credit_posting_id: number; amount: Ore; created_at: Date; created_by: string | null;
-    undone_by: number | null; other_id: number; voucher_id: string; voucher_type: VoucherType; fiscal_year: number; number: number; voucher_date: string; other_amount: Ore;
+    id: number;
+    debit_posting_id: number;
+    credit_posting_id: number;
+    amount: Ore;
+    created_at: Date;
+    created_by: string | null;
+    undone_by: number | null;
+    other_id: number;
+    voucher_id: string;
+    voucher_type: VoucherType;
+    fiscal_year: number;
+    number: number;
+    voucher_date: string;
+    other_amount: Ore;
   }>`
     select m.id, m.debit_posting_id, m.credit_posting_id, m.amount, m.created_at, m.created_by,
       (select u.id from matches u where u.reverses_match_id = m.id) as undone_by,

@@ -6,7 +6,13 @@ import type { Trx } from '../db/database.js';
  * The row lock on the series is held to commit, so a rolled-back transaction gives its number
  * back and concurrent writers take numbers one after another: no gaps, no duplicates.
  */
-export async function nextInSeries(trx: Trx, companyId: string, series: string, year = 0, atLeast = 1): Promise<number> {
+export async function nextInSeries(
+  trx: Trx,
+  companyId: string,
+  series: string,
+  year = 0,
+  atLeast = 1,
+): Promise<number> {
   const row = await sql<{ last_value: number }>`
     insert into number_series (company_id, series, year, last_value)
     values (${companyId}, ${series}, ${year}, ${atLeast})
@@ -19,7 +25,13 @@ export async function nextInSeries(trx: Trx, companyId: string, series: string, 
 }
 
 /** Raises the series so that `used` (a number chosen by hand) is never handed out again. */
-export async function reserveInSeries(trx: Trx, companyId: string, series: string, used: number, year = 0): Promise<void> {
+export async function reserveInSeries(
+  trx: Trx,
+  companyId: string,
+  series: string,
+  used: number,
+  year = 0,
+): Promise<void> {
   await sql`
     insert into number_series (company_id, series, year, last_value)
     values (${companyId}, ${series}, ${year}, ${used})

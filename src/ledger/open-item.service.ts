@@ -36,14 +36,29 @@ export interface OpenItemCursor {
 export async function listOpenItems(
   db: Db | Trx,
   companyId: string,
-  options: { limit: number; customerId?: string | undefined; after?: OpenItemCursor | undefined; includeClosed?: boolean | undefined },
+  options: {
+    limit: number;
+    customerId?: string | undefined;
+    after?: OpenItemCursor | undefined;
+    includeClosed?: boolean | undefined;
+  },
 ): Promise<OpenItem[]> {
   // The page is cut from open_items alone (its partial indexes give it in order), and only those
   // rows are joined: the plan cannot turn into a join of every open item and a sort, whatever the
   // planner believes about the tables (before ANALYZE it believed the worst: 92× on 100k entries).
   let page = db
     .selectFrom('open_items')
-    .select(['posting_id', 'customer_id', 'company_id', 'account', 'entry_date', 'due_date', 'invoice_id', 'amount', 'open_amount'])
+    .select([
+      'posting_id',
+      'customer_id',
+      'company_id',
+      'account',
+      'entry_date',
+      'due_date',
+      'invoice_id',
+      'amount',
+      'open_amount',
+    ])
     .where('company_id', '=', companyId)
     .orderBy('entry_date')
     .orderBy('posting_id')
@@ -58,12 +73,28 @@ export async function listOpenItems(
     .selectFrom(page.as('o'))
     .innerJoin('postings as p', 'p.id', 'o.posting_id')
     .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
-    .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'o.company_id').onRef('c.id', '=', 'o.customer_id'))
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.company_id', '=', 'o.company_id').onRef('c.id', '=', 'o.customer_id'),
+    )
     .leftJoin('invoices as i', 'i.posting_id', 'o.posting_id')
     .select([
-      'o.posting_id', 'o.customer_id', 'c.customer_number', 'c.name as customer_name', 'o.account', 'v.id as voucher_id', 'v.type as voucher_type',
-      'v.fiscal_year', 'v.number as voucher_number', 'o.entry_date', 'o.due_date', 'p.description', 'o.invoice_id', 'i.invoice_number', 'i.kid',
-      'o.amount', 'o.open_amount',
+      'o.posting_id',
+      'o.customer_id',
+      'c.customer_number',
+      'c.name as customer_name',
+      'o.account',
+      'v.id as voucher_id',
+      'v.type as voucher_type',
+      'v.fiscal_year',
+      'v.number as voucher_number',
+      'o.entry_date',
+      'o.due_date',
+      'p.description',
+      'o.invoice_id',
+      'i.invoice_number',
+      'i.kid',
+      'o.amount',
+      'o.open_amount',
     ])
     .orderBy('o.entry_date')
     .orderBy('o.posting_id');

@@ -55,7 +55,10 @@ export class PostingBuilder {
 
   #add(account: number, amount: Ore, sign: 1 | -1, options: LineOptions): this {
     if (!Number.isSafeInteger(amount) || amount < 0) {
-      throw new AppError('validation_failed', `posting amount must be a non-negative whole number of øre, got ${amount}`);
+      throw new AppError(
+        'validation_failed',
+        `posting amount must be a non-negative whole number of øre, got ${amount}`,
+      );
     }
     if (amount === 0) return this;
     this.#lines.push({
@@ -73,9 +76,13 @@ export class PostingBuilder {
     const difference = sumOre(this.#lines.map((l) => l.amount));
     if (difference !== 0) {
       const debits = sumOre(this.#lines.filter((l) => l.amount > 0).map((l) => l.amount));
-      throw new AppError('unbalanced_voucher', `debits (${debits} øre) and credits (${debits - difference} øre) differ by ${difference} øre`, {
-        difference,
-      });
+      throw new AppError(
+        'unbalanced_voucher',
+        `debits (${debits} øre) and credits (${debits - difference} øre) differ by ${difference} øre`,
+        {
+          difference,
+        },
+      );
     }
     if (this.#lines.length < 2) {
       throw new AppError('unbalanced_voucher', 'a voucher needs at least two non-zero postings');

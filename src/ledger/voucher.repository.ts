@@ -36,7 +36,16 @@ export interface StoredVoucher {
  */
 export async function insertVoucher(
   trx: Trx,
-  row: { companyId: string; id: string; fiscalYear: number; type: VoucherType; date: string; description: string; reversesVoucherId: string | null; createdBy: string | null },
+  row: {
+    companyId: string;
+    id: string;
+    fiscalYear: number;
+    type: VoucherType;
+    date: string;
+    description: string;
+    reversesVoucherId: string | null;
+    createdBy: string | null;
+  },
   lines: readonly PostingLine[],
 ): Promise<{ number: number; postings: StoredPosting[] }> {
   const numbered = await sql<{ number: number }>`
@@ -74,7 +83,16 @@ export async function insertVoucher(
     ids.sort((a, b) => a.line_no - b.line_no);
     for (const [i, r] of ids.entries()) {
       const l = chunk[i]!;
-      stored.push({ id: r.id, lineNo: r.line_no, account: l.account, amount: l.amount, customerId: l.customerId, invoiceId: l.invoiceId, dueDate: l.dueDate, description: l.description });
+      stored.push({
+        id: r.id,
+        lineNo: r.line_no,
+        account: l.account,
+        amount: l.amount,
+        customerId: l.customerId,
+        invoiceId: l.invoiceId,
+        dueDate: l.dueDate,
+        description: l.description,
+      });
     }
   }
   return { number, postings: stored };
@@ -85,8 +103,17 @@ export async function findVoucher(db: Db | Trx, companyId: string, voucherId: st
     .selectFrom('vouchers as v')
     .leftJoin('vouchers as r', (j) => j.onRef('r.reverses_voucher_id', '=', 'v.id'))
     .select([
-      'v.id', 'v.company_id', 'v.fiscal_year', 'v.number', 'v.type', 'v.voucher_date', 'v.description',
-      'v.reverses_voucher_id', 'v.created_by', 'v.created_at', 'r.id as reversed_by',
+      'v.id',
+      'v.company_id',
+      'v.fiscal_year',
+      'v.number',
+      'v.type',
+      'v.voucher_date',
+      'v.description',
+      'v.reverses_voucher_id',
+      'v.created_by',
+      'v.created_at',
+      'r.id as reversed_by',
     ])
     .where('v.company_id', '=', companyId)
     .where('v.id', '=', voucherId)

@@ -29,7 +29,10 @@ export async function postVoucher(
   const receivable = company.accounts.receivable;
   for (const line of draft.lines) {
     if ((line.account === receivable) !== (line.customerId !== null)) {
-      throw new AppError('invalid_customer_entry', `a line on account ${receivable} needs a customer, and only such lines may name one (line on ${line.account})`);
+      throw new AppError(
+        'invalid_customer_entry',
+        `a line on account ${receivable} needs a customer, and only such lines may name one (line on ${line.account})`,
+      );
     }
   }
   const fiscalYear = Number(draft.date.slice(0, 4));
@@ -40,7 +43,16 @@ export async function postVoucher(
     // voucher's number comes from the gap-free series in the same statement that stores it.
     stored = await insertVoucher(
       trx,
-      { companyId, id, fiscalYear, type: draft.type, date: draft.date, description: draft.description, reversesVoucherId: options.reversesVoucherId ?? null, createdBy: options.createdBy ?? null },
+      {
+        companyId,
+        id,
+        fiscalYear,
+        type: draft.type,
+        date: draft.date,
+        description: draft.description,
+        reversesVoucherId: options.reversesVoucherId ?? null,
+        createdBy: options.createdBy ?? null,
+      },
       draft.lines,
     );
   } catch (error) {
@@ -57,7 +69,11 @@ function foreignKeyError(error: unknown): AppError | null {
   const value = /=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1];
   if (e.constraint?.includes('account')) {
     const account = Number(value);
-    return new AppError('invalid_account', `account ${value ?? '?'} is not in the chart of accounts`, Number.isInteger(account) ? { reason: 'unknown_account', account } : {});
+    return new AppError(
+      'invalid_account',
+      `account ${value ?? '?'} is not in the chart of accounts`,
+      Number.isInteger(account) ? { reason: 'unknown_account', account } : {},
+    );
   }
   if (e.constraint?.includes('customer')) return notFound('the customer');
   return null;
@@ -77,28 +93,60 @@ const NOT_REVERSIBLE = new Set(['invoice', 'credit_note', 'settlement']);
  * customer entries are unmatched first, then each is matched to its reversal, so the open items
  * stand as they were before the original voucher.
  */
-export async function reverseVoucher(trx: Trx, companyId: string, voucherId: string, date: string, userId: string | null): Promise<PostedVoucher> {
+export async function reverseVoucher(
+  trx: Trx,
+  companyId: string,
+  voucherId: string,
+  date: string,
+  userId: string | null,
+): Promise<PostedVoucher> {
   const original = await getVoucher(trx, companyId, voucherId);
   if (NOT_REVERSIBLE.has(original.type)) {
-    throw new AppError('voucher_not_reversible', `a ${original.type} voucher is corrected with a credit note or by its agency, not reversed`);
+    throw new AppError(
+      'voucher_not_reversible',
+      `a ${original.type} voucher is corrected with a credit note or by its agency, not reversed`,
+    );
   }
-  if (original.reversesVoucherId) throw new AppError('voucher_not_reversible', 'a reversal cannot itself be reversed; post the voucher again instead');
-  if (original.reversedByVoucherId) throw new AppError('already_reversed', `voucher ${original.fiscalYear}-${original.number} is reversed already`);
-  if (date < original.date) throw new AppError('validation_failed', `the reversal date ${date} is before the voucher's date ${original.date}`);
+  if (original.reversesVoucherId)
+    throw new AppError(
+      'voucher_not_reversible',
+      'a reversal cannot itself be reversed; post the voucher again instead',
+    );
+  if (original.reversedByVoucherId)
+    throw new AppError('already_reversed', `voucher ${original.fiscalYear}-${original.number} is reversed already`);
+  if (date < original.date)
+    throw new AppError('validation_failed', `the reversal date ${date} is before the voucher's date ${original.date}`);
 
   for (const match of await activeMatchesOfVoucher(trx, companyId, voucherId)) {
     await unmatch(trx, companyId, match.id, userId);
   }
-  const builder = new PostingBuilder(original.type, date, `Reversal of ${original.fiscalYear}-${original.number}${original.description ? `: ${original.description}` : ''}`);
+  const builder = new PostingBuilder(
+    original.type,
+    date,
+    `Reversal of ${original.fiscalYear}-${original.number}${original.description ? `: ${original.description}` : ''}`,
+  );
   for (const p of original.postings) {
-    builder.signed(p.account, ore(-p.amount), { customerId: p.customerId, invoiceId: p.invoiceId, dueDate: p.dueDate, description: p.description });
+    builder.signed(p.account, ore(-p.amount), {
+      customerId: p.customerId,
+      invoiceId: p.invoiceId,
+      dueDate: p.dueDate,
+      description: p.description,
+    });
   }
-  const reversal = await postVoucher(trx, companyId, builder.build(), { createdBy: userId, reversesVoucherId: voucherId });
+  const reversal = await postVoucher(trx, companyId, builder.build(), {
+    createdBy: userId,
+    reversesVoucherId: voucherId,
+  });
   for (const [i, p] of original.postings.entries()) {
     const r = reversal.postings[i]!;
     if (p.customerId === null) continue;
     const [debit, credit] = p.amount > 0 ? [p.id, r.id] : [r.id, p.id];
-    await matchEntries(trx, companyId, { debitPostingId: debit, creditPostingId: credit, amount: ore(Math.abs(p.amount)), userId });
+    await matchEntries(trx, companyId, {
+      debitPostingId: debit,
+      creditPostingId: credit,
+      amount: ore(Math.abs(p.amount)),
+      userId,
+    });
   }
   return reversal;
 }
@@ -117,14 +165,25 @@ export interface VoucherListItem {
 export async function listVouchers(
   db: Db,
   companyId: string,
-  options: { limit: number; before?: { date: string; year: number; number: number } | undefined; type?: string | undefined },
+  options: {
+    limit: number;
+    before?: { date: string; year: number; number: number } | undefined;
+    type?: string | undefined;
+  },
 ): Promise<VoucherListItem[]> {
   let q = db
     .selectFrom('vouchers as v')
     .innerJoin('postings as p', 'p.voucher_id', 'v.id')
     .select((eb) => [
-      'v.id', 'v.fiscal_year', 'v.number', 'v.type', 'v.voucher_date', 'v.description',
-      eb.fn.sum<number>(eb.case().when('p.amount', '>', sql<Ore>`0`).then(eb.ref('p.amount')).else(sql<Ore>`0`).end()).as('amount'),
+      'v.id',
+      'v.fiscal_year',
+      'v.number',
+      'v.type',
+      'v.voucher_date',
+      'v.description',
+      eb.fn
+        .sum<number>(eb.case().when('p.amount', '>', sql<Ore>`0`).then(eb.ref('p.amount')).else(sql<Ore>`0`).end())
+        .as('amount'),
     ])
     .where('v.company_id', '=', companyId)
     .groupBy(['v.id', 'v.fiscal_year', 'v.number', 'v.type', 'v.voucher_date', 'v.description'])
@@ -135,14 +194,28 @@ export async function listVouchers(
   if (options.type) q = q.where('v.type', '=', options.type as never);
   if (options.before) {
     const b = options.before;
-    q = q.where((eb) => eb(eb.refTuple('v.voucher_date', 'v.fiscal_year', 'v.number'), '<', eb.tuple(b.date, b.year, b.number)));
+    q = q.where((eb) =>
+      eb(eb.refTuple('v.voucher_date', 'v.fiscal_year', 'v.number'), '<', eb.tuple(b.date, b.year, b.number)),
+    );
   }
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, fiscalYear: r.fiscal_year, number: r.number, type: r.type, date: r.voucher_date, description: r.description, amount: oreFromDb(r.amount) }));
+  return rows.map((r) => ({
+    id: r.id,
+    fiscalYear: r.fiscal_year,
+    number: r.number,
+    type: r.type,
+    date: r.voucher_date,
+    description: r.description,
+    amount: oreFromDb(r.amount),
+  }));
 }
 
 /** The balance of every account with postings, optionally up to a date: the trial balance. */
-export async function accountBalances(db: Db, companyId: string, toDate?: string): Promise<Array<{ account: number; name: string; balance: number }>> {
+export async function accountBalances(
+  db: Db,
+  companyId: string,
+  toDate?: string,
+): Promise<Array<{ account: number; name: string; balance: number }>> {
   let q = db
     .selectFrom('postings as p')
     .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')

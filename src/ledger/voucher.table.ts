@@ -1,7 +1,15 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Ore } from '../shared/money.js';
 
-export const VOUCHER_TYPES = ['invoice', 'credit_note', 'payment', 'manual', 'write_off', 'settlement', 'reminder_fee'] as const;
+export const VOUCHER_TYPES = [
+  'invoice',
+  'credit_note',
+  'payment',
+  'manual',
+  'write_off',
+  'settlement',
+  'reminder_fee',
+] as const;
 export type VoucherType = (typeof VOUCHER_TYPES)[number];
 
 export interface VouchersTable {

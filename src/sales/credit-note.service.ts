@@ -39,24 +39,48 @@ export interface CreditNote {
  * Credits an invoice fully or in part: Dr sales and output VAT per rate, Cr receivable, matched
  * against the invoice for as much as is open (a credit beyond that stays as the customer's credit).
  */
-export async function createCreditNote(trx: Trx, companyId: string, invoiceId: string, input: CreditNoteInput, userId: string | null): Promise<CreditNote> {
+export async function createCreditNote(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  input: CreditNoteInput,
+  userId: string | null,
+): Promise<CreditNote> {
   const company = await getCompany(trx, companyId);
   // Lock the invoice so that two credit notes cannot both take its last creditable amount.
-  const invoiceRow = await trx.selectFrom('invoices').select(['id', 'vat_breakdown', 'invoice_number']).where('company_id', '=', companyId).where('id', '=', invoiceId).forNoKeyUpdate().executeTakeFirst();
+  const invoiceRow = await trx
+    .selectFrom('invoices')
+    .select(['id', 'vat_breakdown', 'invoice_number'])
+    .where('company_id', '=', companyId)
+    .where('id', '=', invoiceId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!invoiceRow) throw notFound('the invoice');
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   // The open item before any number series: the one lock order every writer keeps (no deadlocks).
   await lockedOpenAmount(trx, companyId, invoice.receivableEntryId);
   if (input.issueDate < invoice.issueDate) {
-    throw new AppError('validation_failed', `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`, {
-      reason: 'before_invoice_date',
-      invoiceNumber: invoice.invoiceNumber,
-      issueDate: input.issueDate,
-      invoiceIssueDate: invoice.issueDate,
-    });
+    throw new AppError(
+      'validation_failed',
+      `the credit note's date ${input.issueDate} is before the invoice's ${invoice.issueDate}`,
+      {
+        reason: 'before_invoice_date',
+        invoiceNumber: invoice.invoiceNumber,
+        issueDate: input.issueDate,
+        invoiceIssueDate: invoice.issueDate,
+      },
+    );
   }
-  const earlier = await trx.selectFrom('credit_notes').select('vat_breakdown').where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).execute();
-  const remaining = remainingCreditable(invoiceRow.vat_breakdown, earlier.map((e) => e.vat_breakdown));
+  const earlier = await trx
+    .selectFrom('credit_notes')
+    .select('vat_breakdown')
+    .where('company_id', '=', companyId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+  const remaining = remainingCreditable(
+    invoiceRow.vat_breakdown,
+    earlier.map((e) => e.vat_breakdown),
+  );
 
   let breakdown: VatBreakdownRow[];
   let lines: Array<LineInput & { quantityMilli: number; netAmount: Ore }>;
@@ -67,26 +91,44 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
     breakdown = totals.vatBreakdown.map((row) => {
       const left = remaining.find((r) => r.rate === row.rate);
       if (!left || row.netAmount > left.netAmount) {
-        throw new AppError('credit_exceeds_invoice', `${row.netAmount} øre at ${row.rate} % VAT is more than the ${left?.netAmount ?? 0} øre the invoice has left to credit at that rate`, {
-          reason: 'more_than_left',
-          invoiceNumber: invoice.invoiceNumber,
-          rate: row.rate,
-          netAmount: row.netAmount,
-          remainingNetAmount: left?.netAmount ?? 0,
-        });
+        throw new AppError(
+          'credit_exceeds_invoice',
+          `${row.netAmount} øre at ${row.rate} % VAT is more than the ${left?.netAmount ?? 0} øre the invoice has left to credit at that rate`,
+          {
+            reason: 'more_than_left',
+            invoiceNumber: invoice.invoiceNumber,
+            rate: row.rate,
+            netAmount: row.netAmount,
+            remainingNetAmount: left?.netAmount ?? 0,
+          },
+        );
       }
       // Taking a rate's whole remaining base takes its whole remaining VAT: no rounding residue.
-      const vatAmount = row.netAmount === left.netAmount ? left.vatAmount : Math.min(percentOf(ore(row.netAmount), row.rate * 100), left.vatAmount);
+      const vatAmount =
+        row.netAmount === left.netAmount
+          ? left.vatAmount
+          : Math.min(percentOf(ore(row.netAmount), row.rate * 100), left.vatAmount);
       return { rate: row.rate, netAmount: row.netAmount, vatAmount };
     });
   } else {
     breakdown = remaining.filter((r) => r.netAmount > 0 || r.vatAmount > 0);
-    lines = breakdown.map((r) => ({ description: `Kreditering av faktura ${invoice.invoiceNumber}`, quantity: 1, quantityMilli: 1000, unitPrice: r.netAmount, vatRate: r.rate, netAmount: ore(r.netAmount) }));
+    lines = breakdown.map((r) => ({
+      description: `Kreditering av faktura ${invoice.invoiceNumber}`,
+      quantity: 1,
+      quantityMilli: 1000,
+      unitPrice: r.netAmount,
+      vatRate: r.rate,
+      netAmount: ore(r.netAmount),
+    }));
   }
   const netAmount = ore(breakdown.reduce((s, r) => s + r.netAmount, 0));
   const vatAmount = ore(breakdown.reduce((s, r) => s + r.vatAmount, 0));
   const totalAmount = ore(netAmount + vatAmount);
-  if (totalAmount <= 0) throw new AppError('credit_exceeds_invoice', `invoice ${invoice.invoiceNumber} has nothing left to credit`, { reason: 'nothing_left', invoiceNumber: invoice.invoiceNumber });
+  if (totalAmount <= 0)
+    throw new AppError('credit_exceeds_invoice', `invoice ${invoice.invoiceNumber} has nothing left to credit`, {
+      reason: 'nothing_left',
+      invoiceNumber: invoice.invoiceNumber,
+    });
 
   const creditNoteNumber = await nextInSeries(trx, companyId, 'credit_note', 0, 1);
   const note = await trx
@@ -110,21 +152,51 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('credit_note_lines')
-    .values(lines.map((l, i) => ({ credit_note_id: note.id, line_no: i + 1, description: l.description, quantity: (l.quantityMilli / 1000).toFixed(3), unit_price: ore(l.unitPrice), vat_rate: l.vatRate, net_amount: l.netAmount })))
+    .values(
+      lines.map((l, i) => ({
+        credit_note_id: note.id,
+        line_no: i + 1,
+        description: l.description,
+        quantity: (l.quantityMilli / 1000).toFixed(3),
+        unit_price: ore(l.unitPrice),
+        vat_rate: l.vatRate,
+        net_amount: l.netAmount,
+      })),
+    )
     .execute();
 
-  const builder = new PostingBuilder('credit_note', input.issueDate, `Kreditnota ${creditNoteNumber} til faktura ${invoice.invoiceNumber}`);
+  const builder = new PostingBuilder(
+    'credit_note',
+    input.issueDate,
+    `Kreditnota ${creditNoteNumber} til faktura ${invoice.invoiceNumber}`,
+  );
   for (const row of breakdown) {
-    builder.debit(salesAccount(company.accounts, row.rate), ore(row.netAmount), { description: `Kreditert salg ${row.rate} % mva` });
-    builder.debit(company.accounts.outputVat, ore(row.vatAmount), { description: `Kreditert utgående mva ${row.rate} %` });
+    builder.debit(salesAccount(company.accounts, row.rate), ore(row.netAmount), {
+      description: `Kreditert salg ${row.rate} % mva`,
+    });
+    builder.debit(company.accounts.outputVat, ore(row.vatAmount), {
+      description: `Kreditert utgående mva ${row.rate} %`,
+    });
   }
-  builder.credit(company.accounts.receivable, totalAmount, { customerId: invoice.customerId, description: `Kreditnota ${creditNoteNumber}` });
+  builder.credit(company.accounts.receivable, totalAmount, {
+    customerId: invoice.customerId,
+    description: `Kreditnota ${creditNoteNumber}`,
+  });
   const voucher = await postVoucher(trx, companyId, builder.build(), { createdBy: userId });
   const entry = voucher.postings.find((p) => p.customerId !== null)!;
-  await trx.updateTable('credit_notes').set({ voucher_id: voucher.id, posting_id: entry.id }).where('id', '=', note.id).execute();
+  await trx
+    .updateTable('credit_notes')
+    .set({ voucher_id: voucher.id, posting_id: entry.id })
+    .where('id', '=', note.id)
+    .execute();
 
   // As much as is open when the invoice's entry is locked, not as read before: a payment may have come in between.
-  const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId }).catch((e: unknown) => {
+  const match = await matchEntries(trx, companyId, {
+    debitPostingId: invoice.receivableEntryId,
+    creditPostingId: entry.id,
+    amount: undefined,
+    userId,
+  }).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'amount_exceeds_open') return null; // nothing open: all of it is the customer's credit
     throw e;
   });
@@ -148,8 +220,17 @@ export async function createCreditNote(trx: Trx, companyId: string, invoiceId: s
   };
 }
 
-export async function getCreditNote(db: Db | Trx, companyId: string, creditNoteId: string): Promise<Omit<CreditNote, 'matchedAmount' | 'invoiceOpenAmount'>> {
-  const r = await db.selectFrom('credit_notes').selectAll().where('company_id', '=', companyId).where('id', '=', creditNoteId).executeTakeFirst();
+export async function getCreditNote(
+  db: Db | Trx,
+  companyId: string,
+  creditNoteId: string,
+): Promise<Omit<CreditNote, 'matchedAmount' | 'invoiceOpenAmount'>> {
+  const r = await db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', creditNoteId)
+    .executeTakeFirst();
   if (!r) throw notFound('the credit note');
   return {
     id: r.id,

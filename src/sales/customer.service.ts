@@ -10,18 +10,31 @@ export interface CustomerInput {
   name: string;
   organizationNumber?: string | null | undefined;
   birthDate?: string | null | undefined;
-  address?: { line?: string | null | undefined; postalCode?: string | null | undefined; city?: string | null | undefined; country?: string | undefined } | undefined;
+  address?:
+    | {
+        line?: string | null | undefined;
+        postalCode?: string | null | undefined;
+        city?: string | null | undefined;
+        country?: string | undefined;
+      }
+    | undefined;
   email?: string | null | undefined;
   notToCollection?: boolean | undefined;
 }
 
 function checkIdentity(type: 'person' | 'company', organizationNumber: string | null, birthDate: string | null): void {
   if (type === 'company' && birthDate) throw new AppError('validation_failed', 'a company has no birth date');
-  if (type === 'person' && organizationNumber) throw new AppError('validation_failed', 'a person has no organisation number; give the birth date');
+  if (type === 'person' && organizationNumber)
+    throw new AppError('validation_failed', 'a person has no organisation number; give the birth date');
   if (organizationNumber && !isValidOrganizationNumber(organizationNumber)) {
-    throw new AppError('invalid_organization_number', `${organizationNumber} is not a valid organisation number (9 digits, MOD11)`, { value: organizationNumber });
+    throw new AppError(
+      'invalid_organization_number',
+      `${organizationNumber} is not a valid organisation number (9 digits, MOD11)`,
+      { value: organizationNumber },
+    );
   }
-  if (birthDate && !isValidBirthDate(birthDate)) throw new AppError('validation_failed', `${birthDate} is not a valid birth date`);
+  if (birthDate && !isValidBirthDate(birthDate))
+    throw new AppError('validation_failed', `${birthDate} is not a valid birth date`);
 }
 
 export async function createCustomer(trx: Trx, companyId: string, input: CustomerInput): Promise<Customer> {
@@ -29,7 +42,12 @@ export async function createCustomer(trx: Trx, companyId: string, input: Custome
   checkIdentity(input.type, orgnr, input.birthDate ?? null);
   let customerNumber: number;
   if (input.customerNumber !== undefined) {
-    const taken = await trx.selectFrom('customers').select('id').where('company_id', '=', companyId).where('customer_number', '=', input.customerNumber).executeTakeFirst();
+    const taken = await trx
+      .selectFrom('customers')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('customer_number', '=', input.customerNumber)
+      .executeTakeFirst();
     if (taken) throw new AppError('already_exists', `customer number ${input.customerNumber} is taken`);
     await reserveInSeries(trx, companyId, 'customer', input.customerNumber);
     customerNumber = input.customerNumber;
@@ -37,7 +55,14 @@ export async function createCustomer(trx: Trx, companyId: string, input: Custome
     // Skip numbers chosen by hand earlier, so the series never collides with them.
     do {
       customerNumber = await nextInSeries(trx, companyId, 'customer', 0, 10001);
-    } while (await trx.selectFrom('customers').select('id').where('company_id', '=', companyId).where('customer_number', '=', customerNumber).executeTakeFirst());
+    } while (
+      await trx
+        .selectFrom('customers')
+        .select('id')
+        .where('company_id', '=', companyId)
+        .where('customer_number', '=', customerNumber)
+        .executeTakeFirst()
+    );
   }
   const row = await trx
     .insertInto('customers')
@@ -61,14 +86,29 @@ export async function createCustomer(trx: Trx, companyId: string, input: Custome
 }
 
 export async function getCustomer(db: Db | Trx, companyId: string, customerId: string): Promise<Customer> {
-  const row = await db.selectFrom('customers').selectAll().where('company_id', '=', companyId).where('id', '=', customerId).executeTakeFirst();
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
   if (!row) throw notFound('the customer');
   return customerFromRow(row);
 }
 
-export async function updateCustomer(trx: Trx, companyId: string, customerId: string, changes: Partial<Omit<CustomerInput, 'customerNumber' | 'type'>>): Promise<Customer> {
+export async function updateCustomer(
+  trx: Trx,
+  companyId: string,
+  customerId: string,
+  changes: Partial<Omit<CustomerInput, 'customerNumber' | 'type'>>,
+): Promise<Customer> {
   const current = await getCustomer(trx, companyId, customerId);
-  const orgnr = changes.organizationNumber === undefined ? current.organizationNumber : changes.organizationNumber ? normalizeOrganizationNumber(changes.organizationNumber) : null;
+  const orgnr =
+    changes.organizationNumber === undefined
+      ? current.organizationNumber
+      : changes.organizationNumber
+        ? normalizeOrganizationNumber(changes.organizationNumber)
+        : null;
   const birthDate = changes.birthDate === undefined ? current.birthDate : changes.birthDate;
   checkIdentity(current.type, orgnr, birthDate);
   const row = await trx
@@ -92,13 +132,27 @@ export async function updateCustomer(trx: Trx, companyId: string, customerId: st
 }
 
 /** Customers by number, keyset-paged, with an optional name/number search. */
-export async function listCustomers(db: Db, companyId: string, options: { limit: number; afterNumber?: number | undefined; search?: string | undefined }): Promise<Customer[]> {
-  let q = db.selectFrom('customers').selectAll().where('company_id', '=', companyId).orderBy('customer_number').limit(options.limit);
+export async function listCustomers(
+  db: Db,
+  companyId: string,
+  options: { limit: number; afterNumber?: number | undefined; search?: string | undefined },
+): Promise<Customer[]> {
+  let q = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .orderBy('customer_number')
+    .limit(options.limit);
   if (options.afterNumber !== undefined) q = q.where('customer_number', '>', options.afterNumber);
   if (options.search) {
     const s = options.search;
     const asNumber = /^\d+$/.test(s) ? Number(s) : null;
-    q = q.where((eb) => eb.or([eb('name', 'ilike', `%${s.replace(/[%_\\]/g, '\\$&')}%`), ...(asNumber !== null ? [eb('customer_number', '=', asNumber)] : [])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', `%${s.replace(/[%_\\]/g, '\\$&')}%`),
+        ...(asNumber !== null ? [eb('customer_number', '=', asNumber)] : []),
+      ]),
+    );
   }
   return (await q.execute()).map(customerFromRow);
 }

@@ -43,7 +43,14 @@ export interface InvoiceSummary {
 
 export interface InvoiceDetail extends InvoiceSummary {
   description: string;
-  lines: Array<{ lineNo: number; description: string; quantity: number; unitPrice: number; vatRate: VatRate; netAmount: number }>;
+  lines: Array<{
+    lineNo: number;
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    vatRate: VatRate;
+    netAmount: number;
+  }>;
   vatBreakdown: VatBreakdownRow[];
   matches: EntryMatch[];
   creditNotes: Array<{ id: string; creditNoteNumber: number; issueDate: string; totalAmount: Ore }>;
@@ -60,7 +67,14 @@ export interface InvoiceHandover {
   createdAt: string;
   endedAt: string | null;
   endReason: string | null;
-  case: { id: string; caseNumber: string; url: string | null; status: string; statusText: string | null; state: 'open' | 'archived' } | null;
+  case: {
+    id: string;
+    caseNumber: string;
+    url: string | null;
+    status: string;
+    statusText: string | null;
+    state: 'open' | 'archived';
+  } | null;
 }
 
 /** Every handover of an invoice, newest first. */
@@ -69,7 +83,21 @@ async function handoversOfInvoice(db: Db | Trx, companyId: string, invoiceId: st
     .selectFrom('handovers as h')
     .innerJoin('agencies as a', 'a.id', 'h.agency_id')
     .leftJoin('cases as k', (j) => j.onRef('k.id', '=', 'h.case_id').onRef('k.company_id', '=', 'h.company_id'))
-    .select(['h.id', 'h.state', 'h.agency_id', 'a.name as agency_name', 'h.created_at', 'h.ended_at', 'h.end_reason', 'k.id as case_id', 'k.case_number', 'k.url', 'k.status', 'k.status_text', 'k.state as case_state'])
+    .select([
+      'h.id',
+      'h.state',
+      'h.agency_id',
+      'a.name as agency_name',
+      'h.created_at',
+      'h.ended_at',
+      'h.end_reason',
+      'k.id as case_id',
+      'k.case_number',
+      'k.url',
+      'k.status',
+      'k.status_text',
+      'k.state as case_state',
+    ])
     .where('h.company_id', '=', companyId)
     .where('h.invoice_id', '=', invoiceId)
     .orderBy('h.created_at', 'desc')
@@ -85,7 +113,14 @@ async function handoversOfInvoice(db: Db | Trx, companyId: string, invoiceId: st
     endReason: r.end_reason,
     case:
       r.case_id && r.case_number && r.status && r.case_state
-        ? { id: r.case_id, caseNumber: r.case_number, url: r.url, status: r.status, statusText: r.status_text, state: r.case_state }
+        ? {
+            id: r.case_id,
+            caseNumber: r.case_number,
+            url: r.url,
+            status: r.status,
+            statusText: r.status_text,
+            state: r.case_state,
+          }
         : null,
   }));
 }
@@ -96,7 +131,9 @@ export function salesAccount(accounts: CompanyAccounts, rate: VatRate): number {
 
 export function checkVatRates(vatRegistered: boolean, lines: LineInput[]): void {
   if (!vatRegistered && lines.some((l) => l.vatRate !== 0)) {
-    throw new AppError('validation_failed', 'the company is not VAT-registered: every line must have VAT rate 0', { reason: 'not_vat_registered' });
+    throw new AppError('validation_failed', 'the company is not VAT-registered: every line must have VAT rate 0', {
+      reason: 'not_vat_registered',
+    });
   }
 }
 
@@ -104,13 +141,27 @@ export function checkVatRates(vatRegistered: boolean, lines: LineInput[]): void 
  * Issues an invoice: numbers it gap-free, gives it a KID and posts it
  * (Dr receivable with the customer, Cr sales per VAT rate, Cr output VAT).
  */
-export async function createInvoice(trx: Trx, companyId: string, input: InvoiceInput, userId: string | null): Promise<InvoiceSummary> {
+export async function createInvoice(
+  trx: Trx,
+  companyId: string,
+  input: InvoiceInput,
+  userId: string | null,
+): Promise<InvoiceSummary> {
   const company = await getCompany(trx, companyId);
   const customer = await getCustomer(trx, companyId, input.customerId);
-  if (input.dueDate < input.issueDate) throw new AppError('validation_failed', `the due date ${input.dueDate} is before the issue date ${input.issueDate}`, { reason: 'due_before_issue', dueDate: input.dueDate, issueDate: input.issueDate });
+  if (input.dueDate < input.issueDate)
+    throw new AppError(
+      'validation_failed',
+      `the due date ${input.dueDate} is before the issue date ${input.issueDate}`,
+      { reason: 'due_before_issue', dueDate: input.dueDate, issueDate: input.issueDate },
+    );
   checkVatRates(company.vatRegistered, input.lines);
   const totals = computeTotals(input.lines);
-  if (totals.totalAmount <= 0) throw new AppError('validation_failed', 'an invoice must have a total above 0', { reason: 'total_not_positive', totalAmount: totals.totalAmount });
+  if (totals.totalAmount <= 0)
+    throw new AppError('validation_failed', 'an invoice must have a total above 0', {
+      reason: 'total_not_positive',
+      totalAmount: totals.totalAmount,
+    });
   const invoiceNumber = await nextInSeries(trx, companyId, 'invoice', 0, 1);
   const kid = kidForInvoice(customer.customerNumber, invoiceNumber, company.kidAlgorithm);
   const invoice = await trx
@@ -135,22 +186,42 @@ export async function createInvoice(trx: Trx, companyId: string, input: InvoiceI
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('invoice_lines')
-    .values(totals.lines.map((l, i) => ({ invoice_id: invoice.id, line_no: i + 1, description: l.description, quantity: (l.quantityMilli / 1000).toFixed(3), unit_price: ore(l.unitPrice), vat_rate: l.vatRate, net_amount: l.netAmount })))
+    .values(
+      totals.lines.map((l, i) => ({
+        invoice_id: invoice.id,
+        line_no: i + 1,
+        description: l.description,
+        quantity: (l.quantityMilli / 1000).toFixed(3),
+        unit_price: ore(l.unitPrice),
+        vat_rate: l.vatRate,
+        net_amount: l.netAmount,
+      })),
+    )
     .execute();
 
-  const builder = new PostingBuilder('invoice', input.issueDate, `Faktura ${invoiceNumber} ${customer.name}`).debit(company.accounts.receivable, totals.totalAmount, {
-    customerId: customer.id,
-    invoiceId: invoice.id,
-    dueDate: input.dueDate,
-    description: `Faktura ${invoiceNumber}`,
-  });
+  const builder = new PostingBuilder('invoice', input.issueDate, `Faktura ${invoiceNumber} ${customer.name}`).debit(
+    company.accounts.receivable,
+    totals.totalAmount,
+    {
+      customerId: customer.id,
+      invoiceId: invoice.id,
+      dueDate: input.dueDate,
+      description: `Faktura ${invoiceNumber}`,
+    },
+  );
   for (const row of totals.vatBreakdown) {
-    builder.credit(salesAccount(company.accounts, row.rate), ore(row.netAmount), { description: `Salg ${row.rate} % mva` });
+    builder.credit(salesAccount(company.accounts, row.rate), ore(row.netAmount), {
+      description: `Salg ${row.rate} % mva`,
+    });
     builder.credit(company.accounts.outputVat, ore(row.vatAmount), { description: `Utgående mva ${row.rate} %` });
   }
   const voucher = await postVoucher(trx, companyId, builder.build(), { createdBy: userId });
   const receivable = voucher.postings.find((p) => p.customerId !== null)!;
-  await trx.updateTable('invoices').set({ voucher_id: voucher.id, posting_id: receivable.id }).where('id', '=', invoice.id).execute();
+  await trx
+    .updateTable('invoices')
+    .set({ voucher_id: voucher.id, posting_id: receivable.id })
+    .where('id', '=', invoice.id)
+    .execute();
   return {
     id: invoice.id,
     invoiceNumber,
@@ -173,11 +244,28 @@ export async function createInvoice(trx: Trx, companyId: string, input: InvoiceI
 function summaryQuery(db: Db | Trx, companyId: string) {
   return db
     .selectFrom('invoices as i')
-    .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'i.company_id').onRef('c.id', '=', 'i.customer_id'))
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.company_id', '=', 'i.company_id').onRef('c.id', '=', 'i.customer_id'),
+    )
     .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
     .select([
-      'i.id', 'i.invoice_number', 'i.customer_id', 'c.customer_number', 'c.name as customer_name', 'i.issue_date', 'i.due_date', 'i.kid',
-      'i.currency', 'i.net_amount', 'i.vat_amount', 'i.total_amount', 'o.open_amount', 'i.voucher_id', 'i.posting_id', 'i.description', 'i.vat_breakdown',
+      'i.id',
+      'i.invoice_number',
+      'i.customer_id',
+      'c.customer_number',
+      'c.name as customer_name',
+      'i.issue_date',
+      'i.due_date',
+      'i.kid',
+      'i.currency',
+      'i.net_amount',
+      'i.vat_amount',
+      'i.total_amount',
+      'o.open_amount',
+      'i.voucher_id',
+      'i.posting_id',
+      'i.description',
+      'i.vat_breakdown',
     ])
     .where('i.company_id', '=', companyId);
 }
@@ -221,7 +309,13 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
   const [lines, matches, creditNotes, events, handovers] = await Promise.all([
     db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('line_no').execute(),
     matchesOfEntry(db, companyId, row.posting_id!),
-    db.selectFrom('credit_notes').select(['id', 'credit_note_number', 'issue_date', 'total_amount']).where('company_id', '=', companyId).where('invoice_id', '=', invoiceId).orderBy('credit_note_number').execute(),
+    db
+      .selectFrom('credit_notes')
+      .select(['id', 'credit_note_number', 'issue_date', 'total_amount'])
+      .where('company_id', '=', companyId)
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('credit_note_number')
+      .execute(),
     listInvoiceEvents(db, companyId, { after: 0, limit: 1000, invoiceId }),
     handoversOfInvoice(db, companyId, invoiceId),
   ]);
@@ -229,9 +323,21 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
     ...summaryFromRow(row),
     description: row.description,
     vatBreakdown: row.vat_breakdown,
-    lines: lines.map((l) => ({ lineNo: l.line_no, description: l.description, quantity: Number(l.quantity), unitPrice: l.unit_price, vatRate: l.vat_rate, netAmount: l.net_amount })),
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      description: l.description,
+      quantity: Number(l.quantity),
+      unitPrice: l.unit_price,
+      vatRate: l.vat_rate,
+      netAmount: l.net_amount,
+    })),
     matches,
-    creditNotes: creditNotes.map((c) => ({ id: c.id, creditNoteNumber: c.credit_note_number, issueDate: c.issue_date, totalAmount: c.total_amount })),
+    creditNotes: creditNotes.map((c) => ({
+      id: c.id,
+      creditNoteNumber: c.credit_note_number,
+      issueDate: c.issue_date,
+      totalAmount: c.total_amount,
+    })),
     events,
     handovers,
   };
@@ -243,13 +349,20 @@ export type InvoiceStatusFilter = 'open' | 'overdue' | 'closed';
 export async function listInvoices(
   db: Db,
   companyId: string,
-  options: { limit: number; beforeNumber?: number | undefined; customerId?: string | undefined; status?: InvoiceStatusFilter | undefined; today: string },
+  options: {
+    limit: number;
+    beforeNumber?: number | undefined;
+    customerId?: string | undefined;
+    status?: InvoiceStatusFilter | undefined;
+    today: string;
+  },
 ): Promise<InvoiceSummary[]> {
   let q = summaryQuery(db, companyId).orderBy('i.invoice_number', 'desc').limit(options.limit);
   if (options.beforeNumber !== undefined) q = q.where('i.invoice_number', '<', options.beforeNumber);
   if (options.customerId) q = q.where('i.customer_id', '=', options.customerId);
   if (options.status === 'open') q = q.where('o.open_amount', '>', sql<Ore>`0`);
   if (options.status === 'closed') q = q.where('o.open_amount', '=', sql<Ore>`0`);
-  if (options.status === 'overdue') q = q.where('o.open_amount', '>', sql<Ore>`0`).where('i.due_date', '<', options.today);
+  if (options.status === 'overdue')
+    q = q.where('o.open_amount', '>', sql<Ore>`0`).where('i.due_date', '<', options.today);
   return (await q.execute()).map(summaryFromRow);
 }

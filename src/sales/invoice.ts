@@ -32,14 +32,22 @@ export const MAX_LINE_AMOUNT = 10_000_000_000_000;
 
 export function lineNet(quantityMilli: number, unitPrice: number): Ore {
   const net = roundHalfUpDiv(BigInt(quantityMilli) * BigInt(unitPrice), 1000n);
-  if (net > BigInt(MAX_LINE_AMOUNT)) throw new AppError('validation_failed', `a line of ${quantityMilli / 1000} × ${unitPrice} øre is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`, { reason: 'line_too_large', maxAmount: MAX_LINE_AMOUNT });
+  if (net > BigInt(MAX_LINE_AMOUNT))
+    throw new AppError(
+      'validation_failed',
+      `a line of ${quantityMilli / 1000} × ${unitPrice} øre is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`,
+      { reason: 'line_too_large', maxAmount: MAX_LINE_AMOUNT },
+    );
   return ore(Number(net));
 }
 
 export function toQuantityMilli(quantity: number): number {
   const milli = Math.round(quantity * 1000);
   if (!Number.isSafeInteger(milli) || milli <= 0 || Math.abs(quantity * 1000 - milli) > 1e-6) {
-    throw new AppError('validation_failed', `quantity ${quantity} must be positive with at most three decimals`, { reason: 'invalid_quantity', quantity });
+    throw new AppError('validation_failed', `quantity ${quantity} must be positive with at most three decimals`, {
+      reason: 'invalid_quantity',
+      quantity,
+    });
   }
   return milli;
 }
@@ -61,7 +69,12 @@ export function computeTotals(lines: LineInput[]): Totals {
     vatBreakdown.push({ rate, netAmount, vatAmount: percentOf(netAmount, rate * 100) });
   }
   const netAmount = sumOre(vatBreakdown.map((r) => r.netAmount as Ore));
-  if (netAmount > MAX_LINE_AMOUNT) throw new AppError('validation_failed', `the invoice total is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`, { reason: 'total_too_large', maxAmount: MAX_LINE_AMOUNT });
+  if (netAmount > MAX_LINE_AMOUNT)
+    throw new AppError(
+      'validation_failed',
+      `the invoice total is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`,
+      { reason: 'total_too_large', maxAmount: MAX_LINE_AMOUNT },
+    );
   const vatAmount = sumOre(vatBreakdown.map((r) => r.vatAmount as Ore));
   return { lines: computed, vatBreakdown, netAmount, vatAmount, totalAmount: ore(netAmount + vatAmount) };
 }

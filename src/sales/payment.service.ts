@@ -58,17 +58,38 @@ interface PaymentTarget {
  * The invoice a payment is for, by KID or id, with its company's settings in the same query (kept for
  * the transaction): the payment path is the busiest write there is, so it reads what it needs once.
  */
-async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | { invoiceId: string }): Promise<PaymentTarget | null> {
+async function paymentTarget(
+  trx: Trx,
+  companyId: string,
+  by: { kid: string } | { invoiceId: string },
+): Promise<PaymentTarget | null> {
   // The invoice's open item is locked here, before any voucher number is taken: every writer takes
   // the invoice first and the number series after, so a payment never deadlocks with a settlement.
   let q = trx
     .selectFrom('invoices as i')
     .innerJoin('companies as co', 'co.id', 'i.company_id')
     .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
-    .innerJoin('customers as cu', (j) => j.onRef('cu.company_id', '=', 'i.company_id').onRef('cu.id', '=', 'i.customer_id'))
+    .innerJoin('customers as cu', (j) =>
+      j.onRef('cu.company_id', '=', 'i.company_id').onRef('cu.id', '=', 'i.customer_id'),
+    )
     .selectAll('co')
-    .select(['i.id as invoice_id', 'i.invoice_number', 'i.customer_id', 'i.posting_id', 'cu.customer_number', 'cu.name as customer_name'])
-    .select(['o.customer_id as item_customer_id', 'o.account as item_account', 'o.invoice_id as item_invoice_id', 'o.amount as item_amount', 'o.open_amount as item_open_amount', 'o.voucher_id as item_voucher_id', 'o.voucher_type as item_voucher_type'])
+    .select([
+      'i.id as invoice_id',
+      'i.invoice_number',
+      'i.customer_id',
+      'i.posting_id',
+      'cu.customer_number',
+      'cu.name as customer_name',
+    ])
+    .select([
+      'o.customer_id as item_customer_id',
+      'o.account as item_account',
+      'o.invoice_id as item_invoice_id',
+      'o.amount as item_amount',
+      'o.open_amount as item_open_amount',
+      'o.voucher_id as item_voucher_id',
+      'o.voucher_type as item_voucher_type',
+    ])
     .where('i.company_id', '=', companyId)
     .forUpdate('o');
   q = 'kid' in by ? q.where('i.kid', '=', by.kid) : q.where('i.id', '=', by.invoiceId);
@@ -96,14 +117,24 @@ async function paymentTarget(trx: Trx, companyId: string, by: { kid: string } | 
 }
 
 /** Registers a payment: Dr bank, Cr receivable on the customer, matched to the invoice up to its open amount. */
-export async function registerPayment(trx: Trx, companyId: string, input: PaymentInput, userId: string | null): Promise<Payment> {
+export async function registerPayment(
+  trx: Trx,
+  companyId: string,
+  input: PaymentInput,
+  userId: string | null,
+): Promise<Payment> {
   const given = [input.kid, input.invoiceId, input.customerId].filter((x) => x !== undefined).length;
   if (given !== 1) throw new AppError('validation_failed', 'give exactly one of kid, invoiceId or customerId');
   let invoice: PaymentTarget | null = null;
   let customer: { id: string; customerNumber: number; name: string };
   if (input.kid !== undefined || input.invoiceId !== undefined) {
-    invoice = await paymentTarget(trx, companyId, input.kid !== undefined ? { kid: input.kid } : { invoiceId: input.invoiceId! });
-    if (!invoice && input.kid !== undefined) throw new AppError('unknown_kid', `no invoice has KID ${input.kid}`, { kid: input.kid });
+    invoice = await paymentTarget(
+      trx,
+      companyId,
+      input.kid !== undefined ? { kid: input.kid } : { invoiceId: input.invoiceId! },
+    );
+    if (!invoice && input.kid !== undefined)
+      throw new AppError('unknown_kid', `no invoice has KID ${input.kid}`, { kid: input.kid });
     if (!invoice) throw notFound('the invoice');
     customer = { id: invoice.customerId, customerNumber: invoice.customerNumber, name: invoice.customerName };
   } else {
@@ -143,7 +174,13 @@ export async function registerPayment(trx: Trx, companyId: string, input: Paymen
   if (invoice) {
     // Both open items are in hand: the invoice's was read under its lock above, the payment's was made just now.
     const held = { debit: invoice.receivableItem, credit: newOpenItem({ id: voucher.id, type: 'payment' }, entry) };
-    const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount: undefined, userId, held }).catch((e: unknown) => {
+    const match = await matchEntries(trx, companyId, {
+      debitPostingId: invoice.receivableEntryId,
+      creditPostingId: entry.id,
+      amount: undefined,
+      userId,
+      held,
+    }).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'amount_exceeds_open') return null; // nothing open: all of it is credit
       throw e;
     });
@@ -191,7 +228,9 @@ export interface PaymentListOptions {
 function paymentQuery(db: Db | Trx, companyId: string) {
   return db
     .selectFrom('payments as p')
-    .innerJoin('customers as c', (j) => j.onRef('c.company_id', '=', 'p.company_id').onRef('c.id', '=', 'p.customer_id'))
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.company_id', '=', 'p.company_id').onRef('c.id', '=', 'p.customer_id'),
+    )
     .leftJoin('invoices as i', (j) => j.onRef('i.company_id', '=', 'p.company_id').onRef('i.id', '=', 'p.invoice_id'))
     .select([
       'p.id',
@@ -234,7 +273,11 @@ function listItemFromRow(r: PaymentRow): PaymentListItem {
  * Payments newest first, a page at a time by keyset on (payment date, registered at, id) — the order of
  * the `payments_list` index. `next` is the last row's position when more rows follow, else null.
  */
-export async function listPayments(db: Db, companyId: string, options: PaymentListOptions): Promise<{ data: PaymentListItem[]; next: PaymentListPosition | null }> {
+export async function listPayments(
+  db: Db,
+  companyId: string,
+  options: PaymentListOptions,
+): Promise<{ data: PaymentListItem[]; next: PaymentListPosition | null }> {
   let q = paymentQuery(db, companyId)
     .orderBy('p.payment_date', 'desc')
     .orderBy('p.created_at', 'desc')
@@ -243,7 +286,10 @@ export async function listPayments(db: Db, companyId: string, options: PaymentLi
   if (options.customerId) q = q.where('p.customer_id', '=', options.customerId);
   if (options.invoiceId) q = q.where('p.invoice_id', '=', options.invoiceId);
   const after = options.after;
-  if (after) q = q.where(sql<boolean>`(p.payment_date, p.created_at, p.id) < (${after.paymentDate}::date, ${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  if (after)
+    q = q.where(
+      sql<boolean>`(p.payment_date, p.created_at, p.id) < (${after.paymentDate}::date, ${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+    );
   const rows = await q.execute();
   const more = rows.length > options.limit;
   const page = more ? rows.slice(0, options.limit) : rows;

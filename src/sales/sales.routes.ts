@@ -3,7 +3,17 @@ import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, CreditNoteParams, CustomerParams, InvoiceParams, PaymentParams } from '../http/params.js';
-import { Cursor, decodeCursor, encodeCursor, IsoDate, jsonBody, jsonResponse, Limit, page, problemResponses } from '../http/schemas.js';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { ore } from '../shared/money.js';
 import { createCreditNote, getCreditNote } from './credit-note.service.js';
@@ -11,8 +21,19 @@ import { createCustomer, getCustomer, listCustomers, updateCustomer } from './cu
 import { createInvoice, getInvoice, listInvoices } from './invoice.service.js';
 import { getPayment, listPayments, registerPayment } from './payment.service.js';
 import {
-  CreditNoteSchema, CustomerChangesSchema, CustomerSchema, InvoiceDetailSchema, InvoiceSummarySchema, NewCreditNoteSchema, NewCustomerSchema,
-  NewInvoiceSchema, NewPaymentSchema, PaymentListItemSchema, PaymentSchema, WriteOffInputSchema, WriteOffSchema,
+  CreditNoteSchema,
+  CustomerChangesSchema,
+  CustomerSchema,
+  InvoiceDetailSchema,
+  InvoiceSummarySchema,
+  NewCreditNoteSchema,
+  NewCustomerSchema,
+  NewInvoiceSchema,
+  NewPaymentSchema,
+  PaymentListItemSchema,
+  PaymentSchema,
+  WriteOffInputSchema,
+  WriteOffSchema,
 } from './sales.schemas.js';
 import { writeOffInvoice } from './write-off.service.js';
 
@@ -20,36 +41,114 @@ const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
 
 const listCustomersRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/customers', tags: ['Customers'], summary: 'Customers by number', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, search: z.string().max(100).optional() }) },
+  method: 'get',
+  path: '/companies/{companyId}/customers',
+  tags: ['Customers'],
+  summary: 'Customers by number',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({ limit: Limit, cursor: Cursor, search: z.string().max(100).optional() }),
+  },
   responses: { 200: jsonResponse(page(CustomerSchema), 'A page of customers'), ...problemResponses },
 });
-const createCustomerRoute = createRoute({ method: 'post', path: '/companies/{companyId}/customers', tags: ['Customers'], summary: 'Create a customer', middleware: write, request: { params: CompanyParams, ...jsonBody(NewCustomerSchema) }, responses: { 201: jsonResponse(CustomerSchema, 'Created'), ...problemResponses } });
-const getCustomerRoute = createRoute({ method: 'get', path: '/companies/{companyId}/customers/{customerId}', tags: ['Customers'], summary: 'One customer', middleware: read, request: { params: CustomerParams }, responses: { 200: jsonResponse(CustomerSchema, 'The customer'), ...problemResponses } });
-const updateCustomerRoute = createRoute({ method: 'patch', path: '/companies/{companyId}/customers/{customerId}', tags: ['Customers'], summary: 'Change a customer (incl. «not to collection»)', middleware: write, request: { params: CustomerParams, ...jsonBody(CustomerChangesSchema) }, responses: { 200: jsonResponse(CustomerSchema, 'Changed'), ...problemResponses } });
+const createCustomerRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/customers',
+  tags: ['Customers'],
+  summary: 'Create a customer',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(NewCustomerSchema) },
+  responses: { 201: jsonResponse(CustomerSchema, 'Created'), ...problemResponses },
+});
+const getCustomerRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/customers/{customerId}',
+  tags: ['Customers'],
+  summary: 'One customer',
+  middleware: read,
+  request: { params: CustomerParams },
+  responses: { 200: jsonResponse(CustomerSchema, 'The customer'), ...problemResponses },
+});
+const updateCustomerRoute = createRoute({
+  method: 'patch',
+  path: '/companies/{companyId}/customers/{customerId}',
+  tags: ['Customers'],
+  summary: 'Change a customer (incl. «not to collection»)',
+  middleware: write,
+  request: { params: CustomerParams, ...jsonBody(CustomerChangesSchema) },
+  responses: { 200: jsonResponse(CustomerSchema, 'Changed'), ...problemResponses },
+});
 
 const listInvoicesRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/invoices', tags: ['Invoices'], summary: 'Invoices, newest first', middleware: read,
-  request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor, customerId: z.string().uuid().optional(), status: z.enum(['open', 'overdue', 'closed']).optional() }) },
+  method: 'get',
+  path: '/companies/{companyId}/invoices',
+  tags: ['Invoices'],
+  summary: 'Invoices, newest first',
+  middleware: read,
+  request: {
+    params: CompanyParams,
+    query: z.object({
+      limit: Limit,
+      cursor: Cursor,
+      customerId: z.string().uuid().optional(),
+      status: z.enum(['open', 'overdue', 'closed']).optional(),
+    }),
+  },
   responses: { 200: jsonResponse(page(InvoiceSummarySchema), 'A page of invoices'), ...problemResponses },
 });
 const createInvoiceRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/invoices', tags: ['Invoices'], summary: 'Issue and post an invoice (Dr 1500, Cr sales per VAT rate, Cr output VAT)', middleware: write,
-  request: { params: CompanyParams, ...jsonBody(NewInvoiceSchema) }, responses: { 201: jsonResponse(InvoiceSummarySchema, 'Issued'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/invoices',
+  tags: ['Invoices'],
+  summary: 'Issue and post an invoice (Dr 1500, Cr sales per VAT rate, Cr output VAT)',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(NewInvoiceSchema) },
+  responses: { 201: jsonResponse(InvoiceSummarySchema, 'Issued'), ...problemResponses },
 });
-const getInvoiceRoute = createRoute({ method: 'get', path: '/companies/{companyId}/invoices/{invoiceId}', tags: ['Invoices'], summary: 'An invoice with lines, matched entries, credit notes and events', middleware: read, request: { params: InvoiceParams }, responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice'), ...problemResponses } });
+const getInvoiceRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/invoices/{invoiceId}',
+  tags: ['Invoices'],
+  summary: 'An invoice with lines, matched entries, credit notes and events',
+  middleware: read,
+  request: { params: InvoiceParams },
+  responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice'), ...problemResponses },
+});
 const createCreditNoteRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/credit-notes', tags: ['Invoices'], summary: 'Credit an invoice fully or in part', middleware: write,
-  request: { params: InvoiceParams, ...jsonBody(NewCreditNoteSchema) }, responses: { 201: jsonResponse(CreditNoteSchema, 'Credited'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/credit-notes',
+  tags: ['Invoices'],
+  summary: 'Credit an invoice fully or in part',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(NewCreditNoteSchema) },
+  responses: { 201: jsonResponse(CreditNoteSchema, 'Credited'), ...problemResponses },
 });
-const getCreditNoteRoute = createRoute({ method: 'get', path: '/companies/{companyId}/credit-notes/{creditNoteId}', tags: ['Invoices'], summary: 'A credit note', middleware: read, request: { params: CreditNoteParams }, responses: { 200: jsonResponse(CreditNoteSchema, 'The credit note'), ...problemResponses } });
+const getCreditNoteRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/credit-notes/{creditNoteId}',
+  tags: ['Invoices'],
+  summary: 'A credit note',
+  middleware: read,
+  request: { params: CreditNoteParams },
+  responses: { 200: jsonResponse(CreditNoteSchema, 'The credit note'), ...problemResponses },
+});
 const writeOffRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/invoices/{invoiceId}/write-off', tags: ['Invoices'], summary: '«Avskriv»: write off the open amount (all or part) as a loss', middleware: write,
-  request: { params: InvoiceParams, ...jsonBody(WriteOffInputSchema) }, responses: { 201: jsonResponse(WriteOffSchema, 'Written off'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/invoices/{invoiceId}/write-off',
+  tags: ['Invoices'],
+  summary: '«Avskriv»: write off the open amount (all or part) as a loss',
+  middleware: write,
+  request: { params: InvoiceParams, ...jsonBody(WriteOffInputSchema) },
+  responses: { 201: jsonResponse(WriteOffSchema, 'Written off'), ...problemResponses },
 });
 
 const listPaymentsRoute = createRoute({
-  method: 'get', path: '/companies/{companyId}/payments', tags: ['Payments'], summary: 'Payments, newest first (by payment date, then registration), paged by cursor', middleware: read,
+  method: 'get',
+  path: '/companies/{companyId}/payments',
+  tags: ['Payments'],
+  summary: 'Payments, newest first (by payment date, then registration), paged by cursor',
+  middleware: read,
   request: {
     params: CompanyParams,
     query: z.object({
@@ -62,10 +161,23 @@ const listPaymentsRoute = createRoute({
   responses: { 200: jsonResponse(page(PaymentListItemSchema), 'A page of payments'), ...problemResponses },
 });
 const registerPaymentRoute = createRoute({
-  method: 'post', path: '/companies/{companyId}/payments', tags: ['Payments'], summary: 'Register an incoming payment by KID, by invoice or on a customer', middleware: write,
-  request: { params: CompanyParams, ...jsonBody(NewPaymentSchema) }, responses: { 201: jsonResponse(PaymentSchema, 'Registered'), ...problemResponses },
+  method: 'post',
+  path: '/companies/{companyId}/payments',
+  tags: ['Payments'],
+  summary: 'Register an incoming payment by KID, by invoice or on a customer',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(NewPaymentSchema) },
+  responses: { 201: jsonResponse(PaymentSchema, 'Registered'), ...problemResponses },
 });
-const getPaymentRoute = createRoute({ method: 'get', path: '/companies/{companyId}/payments/{paymentId}', tags: ['Payments'], summary: 'A payment', middleware: read, request: { params: PaymentParams }, responses: { 200: jsonResponse(PaymentListItemSchema, 'The payment'), ...problemResponses } });
+const getPaymentRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/payments/{paymentId}',
+  tags: ['Payments'],
+  summary: 'A payment',
+  middleware: read,
+  request: { params: PaymentParams },
+  responses: { 200: jsonResponse(PaymentListItemSchema, 'The payment'), ...problemResponses },
+});
 
 const NumberCursor = z.object({ n: z.number().int() });
 /** A payment's place in the list: payment date, registration time (UTC, to the microsecond), id. */
@@ -81,54 +193,117 @@ const PaymentCursor = z.object({
 export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listCustomersRoute, async (c) => {
     const q = c.req.valid('query');
-    const rows = await listCustomers(c.var.db, c.var.companyId, { limit: q.limit, afterNumber: decodeCursor(q.cursor, NumberCursor)?.n, search: q.search });
+    const rows = await listCustomers(c.var.db, c.var.companyId, {
+      limit: q.limit,
+      afterNumber: decodeCursor(q.cursor, NumberCursor)?.n,
+      search: q.search,
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.customerNumber }) : null }, 200);
+    return c.json(
+      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.customerNumber }) : null },
+      200,
+    );
   });
   app.openapi(createCustomerRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createCustomer(trx, c.var.companyId, body)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, (trx) => createCustomer(trx, c.var.companyId, body)),
+      201,
+    );
   });
-  app.openapi(getCustomerRoute, async (c) => c.json(await getCustomer(c.var.db, c.var.companyId, c.req.valid('param').customerId), 200));
+  app.openapi(getCustomerRoute, async (c) =>
+    c.json(await getCustomer(c.var.db, c.var.companyId, c.req.valid('param').customerId), 200),
+  );
   app.openapi(updateCustomerRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await inTransaction(c.var.db, (trx) => updateCustomer(trx, c.var.companyId, c.req.valid('param').customerId, body)), 200);
+    return c.json(
+      await inTransaction(c.var.db, (trx) =>
+        updateCustomer(trx, c.var.companyId, c.req.valid('param').customerId, body),
+      ),
+      200,
+    );
   });
 
   app.openapi(listInvoicesRoute, async (c) => {
     const q = c.req.valid('query');
-    const rows = await listInvoices(c.var.db, c.var.companyId, { limit: q.limit, beforeNumber: decodeCursor(q.cursor, NumberCursor)?.n, customerId: q.customerId, status: q.status, today: c.var.config.today() });
+    const rows = await listInvoices(c.var.db, c.var.companyId, {
+      limit: q.limit,
+      beforeNumber: decodeCursor(q.cursor, NumberCursor)?.n,
+      customerId: q.customerId,
+      status: q.status,
+      today: c.var.config.today(),
+    });
     const last = rows.at(-1);
-    return c.json({ data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.invoiceNumber }) : null }, 200);
+    return c.json(
+      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.invoiceNumber }) : null },
+      200,
+    );
   });
   app.openapi(createInvoiceRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createInvoice(trx, c.var.companyId, body, c.var.user.id)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, (trx) => createInvoice(trx, c.var.companyId, body, c.var.user.id)),
+      201,
+    );
   });
-  app.openapi(getInvoiceRoute, async (c) => c.json(await getInvoice(c.var.db, c.var.companyId, c.req.valid('param').invoiceId), 200));
+  app.openapi(getInvoiceRoute, async (c) =>
+    c.json(await getInvoice(c.var.db, c.var.companyId, c.req.valid('param').invoiceId), 200),
+  );
   app.openapi(createCreditNoteRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => createCreditNote(trx, c.var.companyId, invoiceId, body, c.var.user.id)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, (trx) =>
+        createCreditNote(trx, c.var.companyId, invoiceId, body, c.var.user.id),
+      ),
+      201,
+    );
   });
-  app.openapi(getCreditNoteRoute, async (c) => c.json(await getCreditNote(c.var.db, c.var.companyId, c.req.valid('param').creditNoteId), 200));
+  app.openapi(getCreditNoteRoute, async (c) =>
+    c.json(await getCreditNote(c.var.db, c.var.companyId, c.req.valid('param').creditNoteId), 200),
+  );
   app.openapi(writeOffRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
-    const input = { date: body.date, reason: body.reason, amount: body.amount === undefined ? undefined : ore(body.amount), account: body.account };
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => writeOffInvoice(trx, c.var.companyId, invoiceId, input, c.var.user.id)), 201);
+    const input = {
+      date: body.date,
+      reason: body.reason,
+      amount: body.amount === undefined ? undefined : ore(body.amount),
+      account: body.account,
+    };
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, (trx) =>
+        writeOffInvoice(trx, c.var.companyId, invoiceId, input, c.var.user.id),
+      ),
+      201,
+    );
   });
 
   app.openapi(listPaymentsRoute, async (c) => {
     const q = c.req.valid('query');
     const at = decodeCursor(q.cursor, PaymentCursor);
     const after = at && { paymentDate: at.d, createdAt: at.t, id: at.id };
-    const { data, next } = await listPayments(c.var.db, c.var.companyId, { limit: q.limit, after, customerId: q.customerId, invoiceId: q.invoiceId });
-    return c.json({ data, nextCursor: next ? encodeCursor({ d: next.paymentDate, t: next.createdAt, id: next.id }) : null }, 200);
+    const { data, next } = await listPayments(c.var.db, c.var.companyId, {
+      limit: q.limit,
+      after,
+      customerId: q.customerId,
+      invoiceId: q.invoiceId,
+    });
+    return c.json(
+      { data, nextCursor: next ? encodeCursor({ d: next.paymentDate, t: next.createdAt, id: next.id }) : null },
+      200,
+    );
   });
   app.openapi(registerPaymentRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await idempotentWrite(c, userScope(c), body, (trx) => registerPayment(trx, c.var.companyId, { ...body, amount: ore(body.amount) }, c.var.user.id)), 201);
+    return c.json(
+      await idempotentWrite(c, userScope(c), body, (trx) =>
+        registerPayment(trx, c.var.companyId, { ...body, amount: ore(body.amount) }, c.var.user.id),
+      ),
+      201,
+    );
   });
-  app.openapi(getPaymentRoute, async (c) => c.json(await getPayment(c.var.db, c.var.companyId, c.req.valid('param').paymentId), 200));
+  app.openapi(getPaymentRoute, async (c) =>
+    c.json(await getPayment(c.var.db, c.var.companyId, c.req.valid('param').paymentId), 200),
+  );
 }

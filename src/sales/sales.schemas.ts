@@ -2,9 +2,19 @@ import { z } from '@hono/zod-openapi';
 import { IsoDate, NonNegativeOre, PositiveOre, SignedOre } from '../http/schemas.js';
 import { EntryMatchSchema, InvoiceEventSchema } from '../ledger/ledger.schemas.js';
 
-const Address = z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable(), country: z.string() });
+const Address = z.object({
+  line: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string(),
+});
 const AddressInput = z
-  .object({ line: z.string().max(200).nullable().optional(), postalCode: z.string().max(20).nullable().optional(), city: z.string().max(100).nullable().optional(), country: z.string().length(2).optional() })
+  .object({
+    line: z.string().max(200).nullable().optional(),
+    postalCode: z.string().max(20).nullable().optional(),
+    city: z.string().max(100).nullable().optional(),
+    country: z.string().length(2).optional(),
+  })
   .strict();
 
 export const CustomerSchema = z
@@ -17,7 +27,9 @@ export const CustomerSchema = z
     birthDate: z.string().nullable(),
     address: Address,
     email: z.string().nullable(),
-    notToCollection: z.boolean().openapi({ description: '«Ikke til inkasso»: the customer never gets the collection action' }),
+    notToCollection: z
+      .boolean()
+      .openapi({ description: '«Ikke til inkasso»: the customer never gets the collection action' }),
     createdAt: z.string(),
   })
   .openapi('Customer');
@@ -36,9 +48,14 @@ export const NewCustomerSchema = z
   .strict()
   .openapi('NewCustomer');
 
-export const CustomerChangesSchema = NewCustomerSchema.omit({ customerNumber: true, type: true }).partial().strict().openapi('CustomerChanges');
+export const CustomerChangesSchema = NewCustomerSchema.omit({ customerNumber: true, type: true })
+  .partial()
+  .strict()
+  .openapi('CustomerChanges');
 
-export const VatRateSchema = z.union([z.literal(25), z.literal(15), z.literal(12), z.literal(0)]).openapi({ description: 'VAT rate in percent' });
+export const VatRateSchema = z
+  .union([z.literal(25), z.literal(15), z.literal(12), z.literal(0)])
+  .openapi({ description: 'VAT rate in percent' });
 
 export const LineInputSchema = z
   .object({
@@ -51,11 +68,19 @@ export const LineInputSchema = z
   .openapi('LineInput');
 
 export const NewInvoiceSchema = z
-  .object({ customerId: z.string().uuid(), issueDate: IsoDate, dueDate: IsoDate, description: z.string().max(500).optional(), lines: z.array(LineInputSchema).min(1).max(500) })
+  .object({
+    customerId: z.string().uuid(),
+    issueDate: IsoDate,
+    dueDate: IsoDate,
+    description: z.string().max(500).optional(),
+    lines: z.array(LineInputSchema).min(1).max(500),
+  })
   .strict()
   .openapi('NewInvoice');
 
-const VatBreakdown = z.array(z.object({ rate: VatRateSchema, netAmount: z.number().int(), vatAmount: z.number().int() }));
+const VatBreakdown = z.array(
+  z.object({ rate: VatRateSchema, netAmount: z.number().int(), vatAmount: z.number().int() }),
+);
 
 export const InvoiceSummarySchema = z
   .object({
@@ -73,16 +98,35 @@ export const InvoiceSummarySchema = z
     totalAmount: z.number().int(),
     openAmount: z.number().int().openapi({ description: 'What is still open, derived from the matched entries' }),
     voucherId: z.string(),
-    receivableEntryId: z.number().int().openapi({ description: 'The invoice’s entry in the customer ledger (for matching)' }),
+    receivableEntryId: z
+      .number()
+      .int()
+      .openapi({ description: 'The invoice’s entry in the customer ledger (for matching)' }),
   })
   .openapi('InvoiceSummary');
 
 export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
   description: z.string(),
-  lines: z.array(z.object({ lineNo: z.number().int(), description: z.string(), quantity: z.number(), unitPrice: z.number().int(), vatRate: VatRateSchema, netAmount: z.number().int() })),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      description: z.string(),
+      quantity: z.number(),
+      unitPrice: z.number().int(),
+      vatRate: VatRateSchema,
+      netAmount: z.number().int(),
+    }),
+  ),
   vatBreakdown: VatBreakdown,
   matches: z.array(EntryMatchSchema),
-  creditNotes: z.array(z.object({ id: z.string(), creditNoteNumber: z.number().int(), issueDate: z.string(), totalAmount: z.number().int() })),
+  creditNotes: z.array(
+    z.object({
+      id: z.string(),
+      creditNoteNumber: z.number().int(),
+      issueDate: z.string(),
+      totalAmount: z.number().int(),
+    }),
+  ),
   events: z.array(InvoiceEventSchema),
   handovers: z
     .array(
@@ -107,11 +151,23 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
           .openapi({ description: 'The case the agency opened for the invoice, when it did' }),
       }),
     )
-    .openapi({ description: 'Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones' }),
+    .openapi({
+      description:
+        'Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones',
+    }),
 }).openapi('InvoiceDetail');
 
 export const NewCreditNoteSchema = z
-  .object({ issueDate: IsoDate, reason: z.string().max(500).optional(), lines: z.array(LineInputSchema).min(1).max(500).optional().openapi({ description: 'Omitted: credit all the invoice has left to credit' }) })
+  .object({
+    issueDate: IsoDate,
+    reason: z.string().max(500).optional(),
+    lines: z
+      .array(LineInputSchema)
+      .min(1)
+      .max(500)
+      .optional()
+      .openapi({ description: 'Omitted: credit all the invoice has left to credit' }),
+  })
   .strict()
   .openapi('NewCreditNote');
 
@@ -138,13 +194,18 @@ export const NewPaymentSchema = z
   .object({
     amount: PositiveOre,
     paymentDate: IsoDate,
-    kid: z.string().regex(/^[0-9]{2,24}[0-9-]$/, 'must be a KID (digits, the check digit may be -)').optional(),
+    kid: z
+      .string()
+      .regex(/^[0-9]{2,24}[0-9-]$/, 'must be a KID (digits, the check digit may be -)')
+      .optional(),
     invoiceId: z.string().uuid().optional(),
     customerId: z.string().uuid().optional(),
     reference: z.string().max(200).optional(),
   })
   .strict()
-  .refine((p) => [p.kid, p.invoiceId, p.customerId].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of kid, invoiceId or customerId' })
+  .refine((p) => [p.kid, p.invoiceId, p.customerId].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of kid, invoiceId or customerId',
+  })
   .openapi('NewPayment');
 
 export const PaymentListItemSchema = z
@@ -153,8 +214,15 @@ export const PaymentListItemSchema = z
     customerId: z.string(),
     customerNumber: z.number().int().openapi({ description: 'The number of the customer the payment came from' }),
     customerName: z.string().openapi({ description: 'The name of the customer the payment came from' }),
-    invoiceId: z.string().nullable().openapi({ description: 'The invoice it paid; null for a payment on the customer only (a prepayment)' }),
-    invoiceNumber: z.number().int().nullable().openapi({ description: 'The number of the invoice it paid; null for a payment on the customer only' }),
+    invoiceId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The invoice it paid; null for a payment on the customer only (a prepayment)' }),
+    invoiceNumber: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The number of the invoice it paid; null for a payment on the customer only' }),
     kid: z.string().nullable().openapi({ description: 'The KID it came with, if it was registered by KID' }),
     amount: z.number().int().openapi({ description: 'Amount in øre' }),
     paymentDate: z.string().openapi({ description: 'The day the money came in (YYYY-MM-DD)' }),
@@ -168,19 +236,38 @@ export const PaymentListItemSchema = z
 export const PaymentSchema = PaymentListItemSchema.extend({
   matchedAmount: z.number().int().optional().openapi({ description: 'How much went to the invoice (on registering)' }),
   unallocatedAmount: z.number().int().optional().openapi({ description: 'Left open as the customer’s credit' }),
-  invoiceOpenAmount: z.number().int().nullable().optional().openapi({ description: 'What is open on the invoice after it (on registering)' }),
+  invoiceOpenAmount: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .openapi({ description: 'What is open on the invoice after it (on registering)' }),
 }).openapi('Payment');
 
 export const WriteOffInputSchema = z
   .object({
     date: IsoDate,
     amount: PositiveOre.optional().openapi({ description: 'Omitted: the whole open amount' }),
-    account: z.number().int().min(1000).max(9999).optional().openapi({ description: "Omitted: the company's loss account (7830)" }),
+    account: z
+      .number()
+      .int()
+      .min(1000)
+      .max(9999)
+      .optional()
+      .openapi({ description: "Omitted: the company's loss account (7830)" }),
     reason: z.string().min(1).max(500),
   })
   .strict()
   .openapi('WriteOffInput');
 
 export const WriteOffSchema = z
-  .object({ invoiceId: z.string(), voucherId: z.string(), entryId: z.number().int(), matchId: z.number().int(), amount: z.number().int(), account: z.number().int(), invoiceOpenAmount: SignedOre })
+  .object({
+    invoiceId: z.string(),
+    voucherId: z.string(),
+    entryId: z.number().int(),
+    matchId: z.number().int(),
+    amount: z.number().int(),
+    account: z.number().int(),
+    invoiceOpenAmount: SignedOre,
+  })
   .openapi('WriteOff');

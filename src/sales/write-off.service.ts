@@ -31,23 +31,42 @@ export interface WriteOff {
  * (Dr loss, Cr receivable matched to the invoice). Its own voucher type is what tells an agency
  * that this is a write-off, which it will usually go on collecting, and not a payment.
  */
-export async function writeOffInvoice(trx: Trx, companyId: string, invoiceId: string, input: WriteOffInput, userId: string | null): Promise<WriteOff> {
+export async function writeOffInvoice(
+  trx: Trx,
+  companyId: string,
+  invoiceId: string,
+  input: WriteOffInput,
+  userId: string | null,
+): Promise<WriteOff> {
   const company = await getCompany(trx, companyId);
   const found = await getInvoiceSummary(trx, companyId, invoiceId);
   // Read the open amount under the entry's lock: a payment committing meanwhile must not be written off too.
   const invoice = { ...found, openAmount: await lockedOpenAmount(trx, companyId, found.receivableEntryId) };
-  if (invoice.openAmount <= 0) throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, { reason: 'nothing_open', invoiceNumber: invoice.invoiceNumber, openAmount: invoice.openAmount });
-  const amount = input.amount ?? invoice.openAmount;
-  if (amount > invoice.openAmount) {
-    throw new AppError('amount_exceeds_open', `${amount} øre is more than the ${invoice.openAmount} øre open on invoice ${invoice.invoiceNumber}`, {
-      reason: 'more_than_open',
+  if (invoice.openAmount <= 0)
+    throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, {
+      reason: 'nothing_open',
       invoiceNumber: invoice.invoiceNumber,
-      amount,
       openAmount: invoice.openAmount,
     });
+  const amount = input.amount ?? invoice.openAmount;
+  if (amount > invoice.openAmount) {
+    throw new AppError(
+      'amount_exceeds_open',
+      `${amount} øre is more than the ${invoice.openAmount} øre open on invoice ${invoice.invoiceNumber}`,
+      {
+        reason: 'more_than_open',
+        invoiceNumber: invoice.invoiceNumber,
+        amount,
+        openAmount: invoice.openAmount,
+      },
+    );
   }
   const account = input.account ?? company.accounts.loss;
-  if (account === company.accounts.receivable) throw new AppError('invalid_account', 'a write-off cannot be posted to the receivable account', { reason: 'receivable_account', account });
+  if (account === company.accounts.receivable)
+    throw new AppError('invalid_account', 'a write-off cannot be posted to the receivable account', {
+      reason: 'receivable_account',
+      account,
+    });
   const label = `Avskrevet faktura ${invoice.invoiceNumber}`;
   const voucher = await postVoucher(
     trx,
@@ -59,6 +78,19 @@ export async function writeOffInvoice(trx: Trx, companyId: string, invoiceId: st
     { createdBy: userId },
   );
   const entry = voucher.postings.find((p) => p.customerId !== null)!;
-  const match = await matchEntries(trx, companyId, { debitPostingId: invoice.receivableEntryId, creditPostingId: entry.id, amount, userId });
-  return { invoiceId, voucherId: voucher.id, entryId: entry.id, matchId: match.matchId, amount, account, invoiceOpenAmount: match.debitOpenAmount };
+  const match = await matchEntries(trx, companyId, {
+    debitPostingId: invoice.receivableEntryId,
+    creditPostingId: entry.id,
+    amount,
+    userId,
+  });
+  return {
+    invoiceId,
+    voucherId: voucher.id,
+    entryId: entry.id,
+    matchId: match.matchId,
+    amount,
+    account,
+    invoiceOpenAmount: match.debitOpenAmount,
+  };
 }

@@ -12,7 +12,12 @@ export const DEMO_AGENCY_NAME = 'Demo Inkasso AS';
  * on the older overdue invoices (dated as they would have been sent), a few invoices on the draft
  * and approved lists, one disputed and one on «Vent». Deterministic: decided by invoice number.
  */
-export async function seedCollection(db: Db, companyId: string, today: string, progress: (m: string) => void): Promise<void> {
+export async function seedCollection(
+  db: Db,
+  companyId: string,
+  today: string,
+  progress: (m: string) => void,
+): Promise<void> {
   const system: Actor = { type: 'system', id: null };
   const agencyId = await inTransaction(db, async (trx) => {
     const existing = (await companyAgencies(trx, companyId)).find((a) => a.name === DEMO_AGENCY_NAME);
@@ -35,25 +40,56 @@ export async function seedCollection(db: Db, companyId: string, today: string, p
     const n = item.invoiceNumber;
     await inTransaction(db, async (trx) => {
       if (n % 17 === 0) {
-        await recordDecision(trx, companyId, item.invoiceId, { disputed: true, reason: 'Kunden mener arbeidet ikke er utført som avtalt' }, system);
+        await recordDecision(
+          trx,
+          companyId,
+          item.invoiceId,
+          { disputed: true, reason: 'Kunden mener arbeidet ikke er utført som avtalt' },
+          system,
+        );
         return;
       }
       if (n % 13 === 0) {
-        await recordDecision(trx, companyId, item.invoiceId, { nextAction: 'wait', waitUntil: addDays(today, 10), reason: 'Kunden har lovet å betale neste uke' }, system);
+        await recordDecision(
+          trx,
+          companyId,
+          item.invoiceId,
+          { nextAction: 'wait', waitUntil: addDays(today, 10), reason: 'Kunden har lovet å betale neste uke' },
+          system,
+        );
         return;
       }
       if (days >= 16 && addDays(item.dueDate, 16) <= today) {
-        await sendLetter(trx, companyId, item.invoiceId, { type: 'reminder', sendDate: addDays(item.dueDate, 16) }, system);
+        await sendLetter(
+          trx,
+          companyId,
+          item.invoiceId,
+          { type: 'reminder', sendDate: addDays(item.dueDate, 16) },
+          system,
+        );
         letters++;
       }
       if (days >= 34 && !item.notToCollection && n % 3 !== 0) {
-        await sendLetter(trx, companyId, item.invoiceId, { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) }, system);
+        await sendLetter(
+          trx,
+          companyId,
+          item.invoiceId,
+          { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) },
+          system,
+        );
         letters++;
       }
     });
   }
   // The oldest ones are on their way to the agency: half approved, half still drafts.
-  for (const item of overdue.filter((i) => i.daysOverdue >= 75 && i.invoiceNumber % 3 === 1 && !i.notToCollection && i.invoiceNumber % 17 !== 0 && i.invoiceNumber % 13 !== 0)) {
+  for (const item of overdue.filter(
+    (i) =>
+      i.daysOverdue >= 75 &&
+      i.invoiceNumber % 3 === 1 &&
+      !i.notToCollection &&
+      i.invoiceNumber % 17 !== 0 &&
+      i.invoiceNumber % 13 !== 0,
+  )) {
     await inTransaction(db, async (trx) => {
       const handover = await sendToCollection(trx, companyId, item.invoiceId, { agencyId, today }, system);
       if (item.invoiceNumber % 2 === 0) await approveHandover(trx, companyId, handover.id, system, 'operator');

@@ -22,7 +22,12 @@ describe('seedDemo', () => {
   beforeAll(async () => {
     handle = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrateToLatest(handle.db);
-    seeded = await seedDemo(handle.db, { onlyIfEmpty: true, today: TODAY, invoiceCount: INVOICES, progress: (m) => messages.push(m) });
+    seeded = await seedDemo(handle.db, {
+      onlyIfEmpty: true,
+      today: TODAY,
+      invoiceCount: INVOICES,
+      progress: (m) => messages.push(m),
+    });
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -31,8 +36,17 @@ describe('seedDemo', () => {
 
   it('creates the demo company, VAT-registered, with a valid orgnr and bank account', async () => {
     expect(isValidOrganizationNumber(DEMO_ORGANIZATION_NUMBER)).toBe(true);
-    const company = await handle.db.selectFrom('companies').selectAll().where('organization_number', '=', DEMO_ORGANIZATION_NUMBER).executeTakeFirstOrThrow();
-    expect(seeded).toMatchObject({ companyId: company.id, companyName: company.name, organizationNumber: DEMO_ORGANIZATION_NUMBER, invoices: INVOICES });
+    const company = await handle.db
+      .selectFrom('companies')
+      .selectAll()
+      .where('organization_number', '=', DEMO_ORGANIZATION_NUMBER)
+      .executeTakeFirstOrThrow();
+    expect(seeded).toMatchObject({
+      companyId: company.id,
+      companyName: company.name,
+      organizationNumber: DEMO_ORGANIZATION_NUMBER,
+      invoices: INVOICES,
+    });
     expect(company.vat_registered).toBe(true);
     expect(isValidBankAccount(company.bank_account)).toBe(true);
     expect(company.postal_code).toMatch(/^\d{4}$/);
@@ -55,10 +69,18 @@ describe('seedDemo', () => {
   });
 
   it('creates about 40 customers, companies and persons, two not to collection', async () => {
-    const rows = await handle.db.selectFrom('customers').selectAll().where('company_id', '=', seeded!.companyId).execute();
+    const rows = await handle.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('company_id', '=', seeded!.companyId)
+      .execute();
     expect(rows).toHaveLength(40);
     expect(seeded!.customers).toBe(40);
-    expect(rows.filter((c) => c.type === 'company').every((c) => c.organization_number && isValidOrganizationNumber(c.organization_number))).toBe(true);
+    expect(
+      rows
+        .filter((c) => c.type === 'company')
+        .every((c) => c.organization_number && isValidOrganizationNumber(c.organization_number)),
+    ).toBe(true);
     expect(rows.filter((c) => c.type === 'person').every((c) => c.birth_date !== null)).toBe(true);
     expect(rows.some((c) => c.type === 'company') && rows.some((c) => c.type === 'person')).toBe(true);
     expect(rows.filter((c) => c.not_to_collection)).toHaveLength(2);
@@ -66,9 +88,17 @@ describe('seedDemo', () => {
   });
 
   it('creates the invoices asked for, with 1–4 lines each', async () => {
-    const invoices = await handle.db.selectFrom('invoices').select('id').where('company_id', '=', seeded!.companyId).execute();
+    const invoices = await handle.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('company_id', '=', seeded!.companyId)
+      .execute();
     expect(invoices).toHaveLength(INVOICES);
-    const lineCounts = await handle.db.selectFrom('invoice_lines').select((eb) => ['invoice_id', eb.fn.countAll<number>().as('n')]).groupBy('invoice_id').execute();
+    const lineCounts = await handle.db
+      .selectFrom('invoice_lines')
+      .select((eb) => ['invoice_id', eb.fn.countAll<number>().as('n')])
+      .groupBy('invoice_id')
+      .execute();
     expect(lineCounts).toHaveLength(INVOICES);
     expect(lineCounts.every((r) => num(r.n) >= 1 && num(r.n) <= 4)).toBe(true);
     expect(messages).toContain(`invoices 50/${INVOICES}`);
@@ -87,8 +117,15 @@ describe('seedDemo', () => {
   });
 
   it('keeps the receivable account and the open items in step', async () => {
-    const ledger = await handle.db.selectFrom('postings').select((eb) => eb.fn.sum<string>('amount').as('s')).where('account', '=', 1500).executeTakeFirstOrThrow();
-    const open = await handle.db.selectFrom('open_items').select((eb) => eb.fn.sum<string>('open_amount').as('s')).executeTakeFirstOrThrow();
+    const ledger = await handle.db
+      .selectFrom('postings')
+      .select((eb) => eb.fn.sum<string>('amount').as('s'))
+      .where('account', '=', 1500)
+      .executeTakeFirstOrThrow();
+    const open = await handle.db
+      .selectFrom('open_items')
+      .select((eb) => eb.fn.sum<string>('open_amount').as('s'))
+      .executeTakeFirstOrThrow();
     expect(num(ledger.s)).toBe(num(open.s));
     expect(num(ledger.s)).toBeGreaterThan(0);
   });
@@ -104,14 +141,21 @@ describe('seedDemo', () => {
     expect(rows.some((r) => r.open_amount > 0 && r.due_date < TODAY)).toBe(true);
     expect(rows.some((r) => r.open_amount > 0 && r.due_date >= TODAY)).toBe(true);
     // Overpayments and prepayments leave credit entries open on their customers.
-    const credits = await handle.db.selectFrom('open_items').select('posting_id').where('open_amount', '<', sql<Ore>`0`).execute();
+    const credits = await handle.db
+      .selectFrom('open_items')
+      .select('posting_id')
+      .where('open_amount', '<', sql<Ore>`0`)
+      .execute();
     expect(credits.length).toBeGreaterThan(0);
     const kinds = await handle.db.selectFrom('vouchers').select('type').distinct().execute();
     expect(kinds.map((k) => k.type).sort()).toEqual(expect.arrayContaining(['credit_note', 'invoice', 'payment']));
   });
 
   it('dates nothing after today, and nothing before the invoice it concerns', async () => {
-    const latest = await handle.db.selectFrom('vouchers').select((eb) => eb.fn.max('voucher_date').as('d')).executeTakeFirstOrThrow();
+    const latest = await handle.db
+      .selectFrom('vouchers')
+      .select((eb) => eb.fn.max('voucher_date').as('d'))
+      .executeTakeFirstOrThrow();
     expect(latest.d <= TODAY).toBe(true);
     const paymentsTooEarly = await handle.db
       .selectFrom('payments as p')
@@ -136,7 +180,10 @@ describe('seedDemo', () => {
     expect(await seedDemo(handle.db, { onlyIfEmpty: true, today: TODAY, invoiceCount: INVOICES })).toBeNull();
     const again = await seedDemo(handle.db, { onlyIfEmpty: false, today: TODAY, invoiceCount: INVOICES });
     expect(again).toEqual(seeded);
-    const invoices = await handle.db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const invoices = await handle.db
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(num(invoices.n)).toBe(INVOICES);
   });
 });

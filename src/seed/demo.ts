@@ -19,7 +19,12 @@ import type { VatRate } from '../sales/invoice.table.js';
 import { registerPayment } from '../sales/payment.service.js';
 import { writeOffInvoice } from '../sales/write-off.service.js';
 import { type Ore, ore } from '../shared/money.js';
-import { createCompany, findCompanyByOrganizationNumber, getCompany, type NewCompany } from '../tenancy/company.service.js';
+import {
+  createCompany,
+  findCompanyByOrganizationNumber,
+  getCompany,
+  type NewCompany,
+} from '../tenancy/company.service.js';
 import type { Role } from '../tenancy/user.table.js';
 import { companyUsers, createUser, findUserByEmail, setMembership } from '../tenancy/user.service.js';
 import { createRandom, type Random } from './random.js';
@@ -76,9 +81,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
   if (existing) return summarize(db, existing.id);
 
   const today = options.today ?? osloToday();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addDays(today, 0) !== today) throw new RangeError(`today must be a date YYYY-MM-DD, got ${today}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addDays(today, 0) !== today)
+    throw new RangeError(`today must be a date YYYY-MM-DD, got ${today}`);
   const invoiceCount = options.invoiceCount ?? 300;
-  if (!Number.isSafeInteger(invoiceCount) || invoiceCount < 0) throw new RangeError(`invoiceCount must be a whole number >= 0, got ${invoiceCount}`);
+  if (!Number.isSafeInteger(invoiceCount) || invoiceCount < 0)
+    throw new RangeError(`invoiceCount must be a whole number >= 0, got ${invoiceCount}`);
   const progress = options.progress ?? (() => {});
   const plan = planDemo(createRandom(SEED), today, invoiceCount);
 
@@ -111,7 +118,13 @@ type SeedEvent =
   | { date: string; kind: 'payment'; invoice: number; amount: Ore | 'rest' }
   | { date: string; kind: 'write-off'; invoice: number; reason: string };
 
-const KIND_ORDER: Record<SeedEvent['kind'], number> = { invoice: 0, credit: 1, prepayment: 2, payment: 3, 'write-off': 4 };
+const KIND_ORDER: Record<SeedEvent['kind'], number> = {
+  invoice: 0,
+  credit: 1,
+  prepayment: 2,
+  payment: 3,
+  'write-off': 4,
+};
 
 interface DemoPlan {
   customers: CustomerInput[];
@@ -143,16 +156,35 @@ function planDemo(random: Random, today: string, invoiceCount: number): DemoPlan
   // Numbered in date order, as a real firm's invoices would be.
   invoices.sort((a, b) => a.issueDate.localeCompare(b.issueDate));
 
-  const overpayers = new Set(random.sample(customers.map((_, i) => i), 3));
+  const overpayers = new Set(
+    random.sample(
+      customers.map((_, i) => i),
+      3,
+    ),
+  );
   const events: SeedEvent[] = invoices.flatMap((invoice, i) => [
     { date: invoice.issueDate, kind: 'invoice' as const, invoice: i },
     ...planOutcome(random, invoice, i, today, overpayers),
   ]);
   // Two customers pay in advance for a bigger job (a customer credit with no invoice yet).
-  for (const [n, customer] of random.sample(customers.map((_, i) => i), 2).entries()) {
-    events.push({ date: nextWeekday(addDays(today, -random.int(5, 60))), kind: 'prepayment', customer, amount: ore(n === 0 ? 500_000 : 1_250_000), reference: 'Forskudd baderomsrenovering' });
+  for (const [n, customer] of random
+    .sample(
+      customers.map((_, i) => i),
+      2,
+    )
+    .entries()) {
+    events.push({
+      date: nextWeekday(addDays(today, -random.int(5, 60))),
+      kind: 'prepayment',
+      customer,
+      amount: ore(n === 0 ? 500_000 : 1_250_000),
+      reference: 'Forskudd baderomsrenovering',
+    });
   }
-  events.sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || eventInvoice(a) - eventInvoice(b));
+  events.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || eventInvoice(a) - eventInvoice(b),
+  );
   return { customers, invoices, events };
 }
 
@@ -175,7 +207,13 @@ function outcomeWeights(overdueDays: number): ReadonlyArray<readonly [Outcome, n
 }
 
 /** What happens to one invoice after it is issued. Anything that would fall after today has not happened yet. */
-function planOutcome(random: Random, invoice: InvoicePlan, index: number, today: string, overpayers: Set<number>): SeedEvent[] {
+function planOutcome(
+  random: Random,
+  invoice: InvoicePlan,
+  index: number,
+  today: string,
+  overpayers: Set<number>,
+): SeedEvent[] {
   const total = computeTotals(invoice.lines).totalAmount;
   const overdueDays = daysBetween(invoice.dueDate, today);
   let outcome = random.weighted(outcomeWeights(overdueDays));
@@ -183,12 +221,22 @@ function planOutcome(random: Random, invoice: InvoicePlan, index: number, today:
   if (outcome === 'open' && overdueDays > 150) outcome = 'paid';
 
   // Banks book payments on weekdays; and what would come after today has not happened yet.
-  const notAfterToday = (events: SeedEvent[]) => events.map((e) => ({ ...e, date: nextWeekday(e.date) })).filter((e) => e.date <= today);
+  const notAfterToday = (events: SeedEvent[]) =>
+    events.map((e) => ({ ...e, date: nextWeekday(e.date) })).filter((e) => e.date <= today);
   const paymentDate = () => {
     const dueIn = daysBetween(invoice.issueDate, invoice.dueDate);
     // Most pay close to the due date, some early, some a few weeks late.
-    const when = random.weighted([['early', 30], ['on time', 45], ['late', 25]] as const);
-    const offset = when === 'early' ? random.int(1, dueIn - 4) : when === 'on time' ? random.int(dueIn - 3, dueIn) : random.int(dueIn + 1, dueIn + 25);
+    const when = random.weighted([
+      ['early', 30],
+      ['on time', 45],
+      ['late', 25],
+    ] as const);
+    const offset =
+      when === 'early'
+        ? random.int(1, dueIn - 4)
+        : when === 'on time'
+          ? random.int(dueIn - 3, dueIn)
+          : random.int(dueIn + 1, dueIn + 25);
     return addDays(invoice.issueDate, offset);
   };
   // Credit notes follow a complaint within a few weeks; one that would come later is dated today.
@@ -202,18 +250,35 @@ function planOutcome(random: Random, invoice: InvoicePlan, index: number, today:
     }
     case 'partly-paid': {
       const amount = Math.floor((total * random.int(20, 80)) / 100 / 10_000) * 10_000; // whole hundreds of kroner
-      return amount > 0 && amount < total ? notAfterToday([{ date: paymentDate(), kind: 'payment', invoice: index, amount: ore(amount) }]) : [];
+      return amount > 0 && amount < total
+        ? notAfterToday([{ date: paymentDate(), kind: 'payment', invoice: index, amount: ore(amount) }])
+        : [];
     }
     case 'credited':
       return [{ date: creditDate(), kind: 'credit', invoice: index, reason: random.pick(FULL_CREDIT_REASONS) }];
     case 'partly-credited': {
-      const credit: SeedEvent = { date: creditDate(), kind: 'credit', invoice: index, reason: 'Prisavslag etter reklamasjon', lines: [discountLine(random, invoice.lines)] };
+      const credit: SeedEvent = {
+        date: creditDate(),
+        kind: 'credit',
+        invoice: index,
+        reason: 'Prisavslag etter reklamasjon',
+        lines: [discountLine(random, invoice.lines)],
+      };
       // Most customers then pay what is left.
-      const rest: SeedEvent[] = random.chance(0.6) ? [{ date: addDays(credit.date, random.int(1, 20)), kind: 'payment', invoice: index, amount: 'rest' }] : [];
+      const rest: SeedEvent[] = random.chance(0.6)
+        ? [{ date: addDays(credit.date, random.int(1, 20)), kind: 'payment', invoice: index, amount: 'rest' }]
+        : [];
       return notAfterToday([credit, ...rest]);
     }
     case 'written-off':
-      return notAfterToday([{ date: addDays(invoice.dueDate, random.int(60, Math.min(120, overdueDays))), kind: 'write-off', invoice: index, reason: random.pick(WRITE_OFF_REASONS) }]);
+      return notAfterToday([
+        {
+          date: addDays(invoice.dueDate, random.int(60, Math.min(120, overdueDays))),
+          kind: 'write-off',
+          invoice: index,
+          reason: random.pick(WRITE_OFF_REASONS),
+        },
+      ]);
     case 'open':
       return [];
   }
@@ -224,27 +289,118 @@ function discountLine(random: Random, lines: LineInput[]): LineInput {
   const first = computeTotals(lines).vatBreakdown[0]!;
   const share = random.pick([10, 20, 25, 50]);
   const unitPrice = Math.max(100, Math.floor((first.netAmount * share) / 100 / 100) * 100);
-  return { description: `Avslag ${share} % etter reklamasjon`, quantity: 1, unitPrice: Math.min(unitPrice, first.netAmount), vatRate: first.rate };
+  return {
+    description: `Avslag ${share} % etter reklamasjon`,
+    quantity: 1,
+    unitPrice: Math.min(unitPrice, first.netAmount),
+    vatRate: first.rate,
+  };
 }
 
-const FULL_CREDIT_REASONS = ['Feilfakturert, arbeidet dekkes av garanti', 'Dobbeltfakturert', 'Feil kunde fakturert', 'Oppdraget kansellert'];
+const FULL_CREDIT_REASONS = [
+  'Feilfakturert, arbeidet dekkes av garanti',
+  'Dobbeltfakturert',
+  'Feil kunde fakturert',
+  'Oppdraget kansellert',
+];
 const WRITE_OFF_REASONS = ['Kunden er konkurs', 'Dødsbo uten midler', 'Kunden er ikke søkegod'];
 
 // ---------------------------------------------------------------------------------------------
 // Customers.
 
 const COMPANY_CUSTOMERS = [
-  'Borettslaget Solsiden', 'Sameiet Kløftahøgda', 'Gardermoen Eiendom AS', 'Hansen Bygg & Tømrer AS', 'Råholt Tannklinikk AS',
-  'Kafé Lindebakken AS', 'Eidsvoll Barnehage SA', 'Brødrene Nygård Entreprenør AS', 'Nannestad Legesenter AS', 'Lillestrøm Kontorfellesskap AS',
-  'Borettslaget Furulunden', 'Strømmen Frisør AS', 'Vestby Regnskap AS', 'Årnes Hotell og Kro AS', 'Romerike Eiendomsforvaltning AS',
+  'Borettslaget Solsiden',
+  'Sameiet Kløftahøgda',
+  'Gardermoen Eiendom AS',
+  'Hansen Bygg & Tømrer AS',
+  'Råholt Tannklinikk AS',
+  'Kafé Lindebakken AS',
+  'Eidsvoll Barnehage SA',
+  'Brødrene Nygård Entreprenør AS',
+  'Nannestad Legesenter AS',
+  'Lillestrøm Kontorfellesskap AS',
+  'Borettslaget Furulunden',
+  'Strømmen Frisør AS',
+  'Vestby Regnskap AS',
+  'Årnes Hotell og Kro AS',
+  'Romerike Eiendomsforvaltning AS',
 ];
-const FIRST_NAMES = ['Kari', 'Ola', 'Ingrid', 'Lars', 'Sigrid', 'Magnus', 'Nora', 'Henrik', 'Astrid', 'Eirik', 'Marit', 'Jonas', 'Solveig', 'Anders', 'Hanne', 'Øystein', 'Åse', 'Bjørn', 'Liv', 'Terje'];
-const LAST_NAMES = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Berg', 'Haugen', 'Hagen', 'Bakke', 'Solberg', 'Strand', 'Lie', 'Dahl', 'Moen', 'Sæther', 'Fjeld', 'Nygård'];
-const STREETS = ['Storgata', 'Kirkegata', 'Skolegata', 'Fjordveien', 'Bjørkeveien', 'Granveien', 'Furuveien', 'Strandveien', 'Løkkeveien', 'Eikelunden', 'Åsveien', 'Markveien', 'Trondheimsvegen', 'Jessheimvegen', 'Hovinveien'];
+const FIRST_NAMES = [
+  'Kari',
+  'Ola',
+  'Ingrid',
+  'Lars',
+  'Sigrid',
+  'Magnus',
+  'Nora',
+  'Henrik',
+  'Astrid',
+  'Eirik',
+  'Marit',
+  'Jonas',
+  'Solveig',
+  'Anders',
+  'Hanne',
+  'Øystein',
+  'Åse',
+  'Bjørn',
+  'Liv',
+  'Terje',
+];
+const LAST_NAMES = [
+  'Hansen',
+  'Johansen',
+  'Olsen',
+  'Larsen',
+  'Andersen',
+  'Pedersen',
+  'Nilsen',
+  'Kristiansen',
+  'Berg',
+  'Haugen',
+  'Hagen',
+  'Bakke',
+  'Solberg',
+  'Strand',
+  'Lie',
+  'Dahl',
+  'Moen',
+  'Sæther',
+  'Fjeld',
+  'Nygård',
+];
+const STREETS = [
+  'Storgata',
+  'Kirkegata',
+  'Skolegata',
+  'Fjordveien',
+  'Bjørkeveien',
+  'Granveien',
+  'Furuveien',
+  'Strandveien',
+  'Løkkeveien',
+  'Eikelunden',
+  'Åsveien',
+  'Markveien',
+  'Trondheimsvegen',
+  'Jessheimvegen',
+  'Hovinveien',
+];
 // Around the firm's own town: a plumber's customers are local.
 const PLACES: ReadonlyArray<readonly [string, string]> = [
-  ['2050', 'Jessheim'], ['2040', 'Kløfta'], ['2000', 'Lillestrøm'], ['2010', 'Strømmen'], ['2060', 'Gardermoen'], ['2070', 'Råholt'],
-  ['2080', 'Eidsvoll'], ['2150', 'Årnes'], ['1470', 'Lørenskog'], ['2016', 'Frogner'], ['2020', 'Skedsmokorset'], ['2030', 'Nannestad'], ['2022', 'Gjerdrum'],
+  ['2050', 'Jessheim'],
+  ['2040', 'Kløfta'],
+  ['2000', 'Lillestrøm'],
+  ['2010', 'Strømmen'],
+  ['2060', 'Gardermoen'],
+  ['2070', 'Råholt'],
+  ['2080', 'Eidsvoll'],
+  ['2150', 'Årnes'],
+  ['1470', 'Lørenskog'],
+  ['2016', 'Frogner'],
+  ['2020', 'Skedsmokorset'],
+  ['2030', 'Nannestad'],
+  ['2022', 'Gjerdrum'],
 ];
 const COMPANY_CUSTOMER_COUNT = COMPANY_CUSTOMERS.length;
 const PERSON_CUSTOMER_COUNT = 25;
@@ -252,7 +408,11 @@ const PERSON_CUSTOMER_COUNT = 25;
 function planCustomers(random: Random): CustomerInput[] {
   const address = () => {
     const [postalCode, city] = random.pick(PLACES);
-    return { line: `${random.pick(STREETS)} ${random.int(1, 80)}${random.chance(0.2) ? random.pick(['A', 'B', 'C']) : ''}`, postalCode, city };
+    return {
+      line: `${random.pick(STREETS)} ${random.int(1, 80)}${random.chance(0.2) ? random.pick(['A', 'B', 'C']) : ''}`,
+      postalCode,
+      city,
+    };
   };
   const orgnrs = new Set<string>([DEMO_ORGANIZATION_NUMBER]);
   const companies: CustomerInput[] = COMPANY_CUSTOMERS.slice(0, COMPANY_CUSTOMER_COUNT).map((name) => ({
@@ -262,7 +422,10 @@ function planCustomers(random: Random): CustomerInput[] {
     address: address(),
     email: `faktura@${slug(name)}.example.com`, // reserved domain: the demo never mails anyone real
   }));
-  const names = random.sample(FIRST_NAMES.flatMap((first) => LAST_NAMES.map((last) => [first, last] as const)), PERSON_CUSTOMER_COUNT);
+  const names = random.sample(
+    FIRST_NAMES.flatMap((first) => LAST_NAMES.map((last) => [first, last] as const)),
+    PERSON_CUSTOMER_COUNT,
+  );
   const persons: CustomerInput[] = names.map(([first, last]) => ({
     type: 'person',
     name: `${first} ${last}`,
@@ -290,7 +453,9 @@ function uniqueOrganizationNumber(random: Random, taken: Set<string>): string {
 function slug(s: string): string {
   return s
     .toLowerCase()
-    .replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a')
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
     .replace(/&/g, 'og')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
@@ -327,12 +492,22 @@ const HOTEL: Material = { description: 'Overnatting montør, hotell', price: 129
 function material(random: Random, m: Material): LineInput {
   const kroner = typeof m.price === 'number' ? m.price : Math.round(random.int(m.price[0], m.price[1]) / 10) * 10;
   const [min, max, step] = m.quantity ?? [1, 1, 1];
-  return { description: m.description, quantity: min + step * random.int(0, Math.round((max - min) / step)), unitPrice: Math.round(kroner * 100), vatRate: m.vatRate ?? 25 };
+  return {
+    description: m.description,
+    quantity: min + step * random.int(0, Math.round((max - min) / step)),
+    unitPrice: Math.round(kroner * 100),
+    vatRate: m.vatRate ?? 25,
+  };
 }
 
 /** Hours in half hours (2.5 h), as the time sheets have them. */
 function labour(random: Random, [min, max]: readonly [number, number]): LineInput {
-  return { description: 'Rørleggerarbeid', quantity: min + 0.5 * random.int(0, (max - min) * 2), unitPrice: HOURLY_RATE, vatRate: 25 };
+  return {
+    description: 'Rørleggerarbeid',
+    quantity: min + 0.5 * random.int(0, (max - min) * 2),
+    unitPrice: HOURLY_RATE,
+    vatRate: 25,
+  };
 }
 
 /** A job billed as hours plus up to three of its usual materials: 1–4 lines. */
@@ -341,7 +516,9 @@ function job(title: string, weight: number, hours: readonly [number, number], ma
     title,
     weight,
     lines: (random, isCompany) => {
-      const extras = random.sample(materials, random.int(0, Math.min(3, materials.length))).map((m) => material(random, m));
+      const extras = random
+        .sample(materials, random.int(0, Math.min(3, materials.length)))
+        .map((m) => material(random, m));
       if (isCompany && extras.length < 3 && random.chance(0.08)) extras.push(material(random, HOTEL));
       return [labour(random, hours), ...extras];
     },
@@ -349,23 +526,100 @@ function job(title: string, weight: number, hours: readonly [number, number], ma
 }
 
 const JOBS: Job[] = [
-  job('Reparasjon av lekkasje', 14, [1, 5], [{ description: 'Rørdeler og koblinger', price: [150, 1200] }, { description: 'Fuktmåling og dokumentasjon', price: 950 }, PEX, TRAVEL]),
-  job('Bytte av blandebatteri', 12, [1, 3], [{ description: 'Blandebatteri, kjøkken', price: [1490, 3990] }, { description: 'Blandebatteri, servant', price: [1290, 2990] }, TRAVEL]),
-  job('Service på varmtvannsbereder', 10, [1, 2.5], [{ description: 'Sikkerhetsventil', price: [390, 690] }, { description: 'Termostat til bereder', price: [690, 1290] }, TRAVEL]),
-  job('Ny varmtvannsbereder 200 l', 6, [3, 6], [{ description: 'Varmtvannsbereder 200 l', price: [11900, 15900] }, LEAK_GUARD, { description: 'Bortkjøring og avfallshåndtering', price: [390, 790] }]),
-  job('Baderomsrenovering, rørleggerarbeid', 4, [12, 40], [
-    { description: 'Vegghengt toalett med sisterne', price: [6990, 11990] },
-    { description: 'Servant med skap', price: [4990, 12990] },
-    { description: 'Dusjgarnityr', price: [1990, 5990] },
-    { description: 'Sluk og membranmansjett', price: [1490, 2990] },
-    // Paid to the municipality in the customer's name and passed on as an outlay: no VAT.
-    { description: 'Utlegg: kommunalt gebyr, sanitærmelding', price: [1800, 3600], vatRate: 0 },
-    PEX,
-  ]),
-  job('Tining av frosne rør', 5, [1.5, 6], [CALL_OUT, { description: 'Varmekabel for rør', price: [590, 1490], quantity: [1, 3, 1] }, { description: 'Rørisolasjon, per meter', price: 39.9, quantity: [2, 15, 0.5] }]),
-  job('Montering av oppvaskmaskin', 8, [1, 2.5], [{ description: 'Oppvaskmaskinventil', price: [290, 590] }, LEAK_GUARD, TRAVEL]),
-  job('Tett avløp, stakeoppdrag', 8, [1, 4], [{ description: 'Spyling av avløp med høytrykk', price: [1900, 3900] }, { description: 'Rørinspeksjon med kamera', price: [2490, 4490] }, CALL_OUT]),
-  { ...job('Årlig service, varmeanlegg', 6, [4, 16], [{ description: 'Filter og pakninger', price: [390, 1490] }, { description: 'Ekspansjonskar', price: [1990, 4990] }, { description: 'Sirkulasjonspumpe', price: [3490, 7990] }]), companiesOnly: true },
+  job(
+    'Reparasjon av lekkasje',
+    14,
+    [1, 5],
+    [
+      { description: 'Rørdeler og koblinger', price: [150, 1200] },
+      { description: 'Fuktmåling og dokumentasjon', price: 950 },
+      PEX,
+      TRAVEL,
+    ],
+  ),
+  job(
+    'Bytte av blandebatteri',
+    12,
+    [1, 3],
+    [
+      { description: 'Blandebatteri, kjøkken', price: [1490, 3990] },
+      { description: 'Blandebatteri, servant', price: [1290, 2990] },
+      TRAVEL,
+    ],
+  ),
+  job(
+    'Service på varmtvannsbereder',
+    10,
+    [1, 2.5],
+    [
+      { description: 'Sikkerhetsventil', price: [390, 690] },
+      { description: 'Termostat til bereder', price: [690, 1290] },
+      TRAVEL,
+    ],
+  ),
+  job(
+    'Ny varmtvannsbereder 200 l',
+    6,
+    [3, 6],
+    [
+      { description: 'Varmtvannsbereder 200 l', price: [11900, 15900] },
+      LEAK_GUARD,
+      { description: 'Bortkjøring og avfallshåndtering', price: [390, 790] },
+    ],
+  ),
+  job(
+    'Baderomsrenovering, rørleggerarbeid',
+    4,
+    [12, 40],
+    [
+      { description: 'Vegghengt toalett med sisterne', price: [6990, 11990] },
+      { description: 'Servant med skap', price: [4990, 12990] },
+      { description: 'Dusjgarnityr', price: [1990, 5990] },
+      { description: 'Sluk og membranmansjett', price: [1490, 2990] },
+      // Paid to the municipality in the customer's name and passed on as an outlay: no VAT.
+      { description: 'Utlegg: kommunalt gebyr, sanitærmelding', price: [1800, 3600], vatRate: 0 },
+      PEX,
+    ],
+  ),
+  job(
+    'Tining av frosne rør',
+    5,
+    [1.5, 6],
+    [
+      CALL_OUT,
+      { description: 'Varmekabel for rør', price: [590, 1490], quantity: [1, 3, 1] },
+      { description: 'Rørisolasjon, per meter', price: 39.9, quantity: [2, 15, 0.5] },
+    ],
+  ),
+  job(
+    'Montering av oppvaskmaskin',
+    8,
+    [1, 2.5],
+    [{ description: 'Oppvaskmaskinventil', price: [290, 590] }, LEAK_GUARD, TRAVEL],
+  ),
+  job(
+    'Tett avløp, stakeoppdrag',
+    8,
+    [1, 4],
+    [
+      { description: 'Spyling av avløp med høytrykk', price: [1900, 3900] },
+      { description: 'Rørinspeksjon med kamera', price: [2490, 4490] },
+      CALL_OUT,
+    ],
+  ),
+  {
+    ...job(
+      'Årlig service, varmeanlegg',
+      6,
+      [4, 16],
+      [
+        { description: 'Filter og pakninger', price: [390, 1490] },
+        { description: 'Ekspansjonskar', price: [1990, 4990] },
+        { description: 'Sirkulasjonspumpe', price: [3490, 7990] },
+      ],
+    ),
+    companiesOnly: true,
+  },
   {
     // Courses are exempt from VAT (0 %); the lunch served is food (15 %).
     title: 'Kurs: forebygging av vannskader',
@@ -374,7 +628,12 @@ const JOBS: Job[] = [
     lines: (random) => {
       const participants = random.int(4, 15);
       return [
-        { description: 'Kursavgift per deltaker (unntatt mva)', quantity: participants, unitPrice: 195_000, vatRate: 0 },
+        {
+          description: 'Kursavgift per deltaker (unntatt mva)',
+          quantity: participants,
+          unitPrice: 195_000,
+          vatRate: 0,
+        },
         { description: 'Lunsj og servering', quantity: participants, unitPrice: 18_900, vatRate: 15 },
         { description: 'Kursmateriell', quantity: participants, unitPrice: 15_000, vatRate: 25 },
       ];
@@ -397,7 +656,9 @@ async function createCompanyUsersAndCustomers(trx: Trx, customers: CustomerInput
   const userIds = new Map<Role, string>();
   for (const u of DEMO_USERS) {
     // The users may be members of another company already: reuse them (and keep their password).
-    const user = (await findUserByEmail(trx, u.email)) ?? (await createUser(trx, { email: u.email, name: u.name, password: DEMO_PASSWORD }));
+    const user =
+      (await findUserByEmail(trx, u.email)) ??
+      (await createUser(trx, { email: u.email, name: u.name, password: DEMO_PASSWORD }));
     await setMembership(trx, company.id, user.id, u.role);
     userIds.set(u.role, user.id);
   }
@@ -422,34 +683,74 @@ async function runEvents(db: Db, setup: Setup, plan: DemoPlan, progress: (messag
     for (const [i, summary] of fresh) created.set(i, summary);
     if (created.size >= nextReport) {
       progress(`invoices ${created.size}/${total}`);
-      nextReport = created.size === total ? Infinity : Math.min((Math.floor(created.size / PROGRESS_EVERY) + 1) * PROGRESS_EVERY, total);
+      nextReport =
+        created.size === total
+          ? Infinity
+          : Math.min((Math.floor(created.size / PROGRESS_EVERY) + 1) * PROGRESS_EVERY, total);
     }
   }
 }
 
-async function applyEvent(trx: Trx, setup: Setup, plan: DemoPlan, event: SeedEvent, invoiceOf: (i: number) => InvoiceSummary, fresh: Map<number, InvoiceSummary>): Promise<void> {
+async function applyEvent(
+  trx: Trx,
+  setup: Setup,
+  plan: DemoPlan,
+  event: SeedEvent,
+  invoiceOf: (i: number) => InvoiceSummary,
+  fresh: Map<number, InvoiceSummary>,
+): Promise<void> {
   const { companyId, userId } = setup;
   switch (event.kind) {
     case 'invoice': {
       const p = plan.invoices[event.invoice]!;
-      const input = { customerId: setup.customerIds[p.customer]!, issueDate: p.issueDate, dueDate: p.dueDate, description: p.description, lines: p.lines };
+      const input = {
+        customerId: setup.customerIds[p.customer]!,
+        issueDate: p.issueDate,
+        dueDate: p.dueDate,
+        description: p.description,
+        lines: p.lines,
+      };
       fresh.set(event.invoice, await createInvoice(trx, companyId, input, userId));
       return;
     }
     case 'payment': {
       const invoice = invoiceOf(event.invoice);
-      const amount = event.amount === 'rest' ? (await getInvoiceSummary(trx, companyId, invoice.id)).openAmount : event.amount;
-      if (amount > 0) await registerPayment(trx, companyId, { kid: invoice.kid, amount, paymentDate: event.date }, userId);
+      const amount =
+        event.amount === 'rest' ? (await getInvoiceSummary(trx, companyId, invoice.id)).openAmount : event.amount;
+      if (amount > 0)
+        await registerPayment(trx, companyId, { kid: invoice.kid, amount, paymentDate: event.date }, userId);
       return;
     }
     case 'credit':
-      await createCreditNote(trx, companyId, invoiceOf(event.invoice).id, { issueDate: event.date, reason: event.reason, lines: event.lines }, userId);
+      await createCreditNote(
+        trx,
+        companyId,
+        invoiceOf(event.invoice).id,
+        { issueDate: event.date, reason: event.reason, lines: event.lines },
+        userId,
+      );
       return;
     case 'write-off':
-      await writeOffInvoice(trx, companyId, invoiceOf(event.invoice).id, { date: event.date, reason: event.reason }, userId);
+      await writeOffInvoice(
+        trx,
+        companyId,
+        invoiceOf(event.invoice).id,
+        { date: event.date, reason: event.reason },
+        userId,
+      );
       return;
     case 'prepayment':
-      await registerPayment(trx, companyId, { customerId: setup.customerIds[event.customer]!, amount: event.amount, paymentDate: event.date, reference: event.reference }, userId);
+      await registerPayment(
+        trx,
+        companyId,
+        {
+          customerId: setup.customerIds[event.customer]!,
+          amount: event.amount,
+          paymentDate: event.date,
+          reference: event.reference,
+        },
+        userId,
+      );
       return;
   }
 }
@@ -467,8 +768,16 @@ function groupByDate(events: SeedEvent[]): SeedEvent[][] {
 async function summarize(db: Db, companyId: string): Promise<DemoSummary> {
   const company = await getCompany(db, companyId);
   const users = await companyUsers(db, companyId);
-  const customers = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
-  const invoices = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
+  const customers = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  const invoices = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
   return {
     companyId,
     companyName: company.name,
@@ -484,7 +793,12 @@ async function summarize(db: Db, companyId: string): Promise<DemoSummary> {
 
 /** Today in Norway: the server may run in UTC, and just after midnight it is already tomorrow here. */
 function osloToday(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -284,7 +284,11 @@ describe('percentOf', () => {
 
   it('satisfies percentOf(-a) === -percentOf(a)', () => {
     fc.assert(
-      fc.property(safeOre, fc.integer({ min: 0, max: 10000 }), (a: Ore, bp) => percentOf(negOre(a), bp) === -percentOf(a, bp) + 0),
+      fc.property(
+        safeOre,
+        fc.integer({ min: 0, max: 10000 }),
+        (a: Ore, bp) => percentOf(negOre(a), bp) === -percentOf(a, bp) + 0,
+      ),
     );
   });
 });

@@ -10,7 +10,9 @@ export interface NewCompany {
   vatRegistered?: boolean | undefined;
   bankAccount: string;
   kidAlgorithm?: 'mod10' | 'mod11' | undefined;
-  address?: { line?: string | null | undefined; postalCode?: string | null | undefined; city?: string | null | undefined } | undefined;
+  address?:
+    | { line?: string | null | undefined; postalCode?: string | null | undefined; city?: string | null | undefined }
+    | undefined;
 }
 
 export interface CompanyChanges {
@@ -25,7 +27,9 @@ export interface CompanyChanges {
 function checkedOrgnr(value: string): string {
   const orgnr = normalizeOrganizationNumber(value);
   if (!isValidOrganizationNumber(orgnr)) {
-    throw new AppError('invalid_organization_number', `${value} is not a valid organisation number (9 digits, MOD11)`, { value });
+    throw new AppError('invalid_organization_number', `${value} is not a valid organisation number (9 digits, MOD11)`, {
+      value,
+    });
   }
   return orgnr;
 }
@@ -33,7 +37,11 @@ function checkedOrgnr(value: string): string {
 function checkedBankAccount(value: string): string {
   const account = normalizeBankAccount(value);
   if (!isValidBankAccount(account)) {
-    throw new AppError('invalid_bank_account', `${value} is not a valid Norwegian bank account number (11 digits, MOD11)`, { value });
+    throw new AppError(
+      'invalid_bank_account',
+      `${value} is not a valid Norwegian bank account number (11 digits, MOD11)`,
+      { value },
+    );
   }
   return account;
 }
@@ -41,8 +49,16 @@ function checkedBankAccount(value: string): string {
 /** Creates a company with its chart of accounts; the creator becomes its admin. */
 export async function createCompany(trx: Trx, input: NewCompany, adminUserId: string | null): Promise<Company> {
   const orgnr = checkedOrgnr(input.organizationNumber);
-  const exists = await trx.selectFrom('companies').select('id').where('organization_number', '=', orgnr).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `a company with organisation number ${orgnr} exists already`, { reason: 'company_exists', organizationNumber: orgnr });
+  const exists = await trx
+    .selectFrom('companies')
+    .select('id')
+    .where('organization_number', '=', orgnr)
+    .executeTakeFirst();
+  if (exists)
+    throw new AppError('already_exists', `a company with organisation number ${orgnr} exists already`, {
+      reason: 'company_exists',
+      organizationNumber: orgnr,
+    });
   const row = await trx
     .insertInto('companies')
     .values({
@@ -93,7 +109,11 @@ export async function getCompany(db: Db | Trx, companyId: string): Promise<Compa
 }
 
 export async function findCompanyByOrganizationNumber(db: Db | Trx, orgnr: string): Promise<Company | null> {
-  const row = await db.selectFrom('companies').selectAll().where('organization_number', '=', normalizeOrganizationNumber(orgnr)).executeTakeFirst();
+  const row = await db
+    .selectFrom('companies')
+    .selectAll()
+    .where('organization_number', '=', normalizeOrganizationNumber(orgnr))
+    .executeTakeFirst();
   return row ? companyFromRow(row) : null;
 }
 
@@ -101,9 +121,19 @@ export async function updateCompany(trx: Trx, companyId: string, changes: Compan
   const accountChanges = Object.entries(changes.accounts ?? {}) as Array<[keyof CompanyAccounts, number]>;
   if (accountChanges.length > 0) {
     const numbers = [...new Set(accountChanges.map(([, n]) => n))];
-    const known = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', 'in', numbers).execute();
+    const known = await trx
+      .selectFrom('accounts')
+      .select('number')
+      .where('company_id', '=', companyId)
+      .where('number', 'in', numbers)
+      .execute();
     const missing = numbers.filter((n) => !known.some((k) => k.number === n));
-    if (missing.length > 0) throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`, { reason: 'unknown_account', account: missing[0], accounts: missing });
+    if (missing.length > 0)
+      throw new AppError('invalid_account', `account ${missing.join(', ')} is not in the chart of accounts`, {
+        reason: 'unknown_account',
+        account: missing[0],
+        accounts: missing,
+      });
   }
   const values: Record<string, unknown> = {};
   if (changes.name !== undefined) values.name = changes.name;
@@ -123,12 +153,31 @@ export async function updateCompany(trx: Trx, companyId: string, changes: Compan
 }
 
 export async function listAccounts(db: Db | Trx, companyId: string): Promise<Array<{ number: number; name: string }>> {
-  return db.selectFrom('accounts').select(['number', 'name']).where('company_id', '=', companyId).orderBy('number').execute();
+  return db
+    .selectFrom('accounts')
+    .select(['number', 'name'])
+    .where('company_id', '=', companyId)
+    .orderBy('number')
+    .execute();
 }
 
-export async function createAccount(trx: Trx, companyId: string, number: number, name: string): Promise<{ number: number; name: string }> {
-  const exists = await trx.selectFrom('accounts').select('number').where('company_id', '=', companyId).where('number', '=', number).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `account ${number} exists already`, { reason: 'account_exists', account: number });
+export async function createAccount(
+  trx: Trx,
+  companyId: string,
+  number: number,
+  name: string,
+): Promise<{ number: number; name: string }> {
+  const exists = await trx
+    .selectFrom('accounts')
+    .select('number')
+    .where('company_id', '=', companyId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (exists)
+    throw new AppError('already_exists', `account ${number} exists already`, {
+      reason: 'account_exists',
+      account: number,
+    });
   await trx.insertInto('accounts').values({ company_id: companyId, number, name }).execute();
   return { number, name };
 }

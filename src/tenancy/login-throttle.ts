@@ -22,7 +22,13 @@ export interface LoginThrottleLimits {
   maxKeys: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginThrottleLimits = { perEmailClient: 10, perEmail: 100, perClient: 50, windowMs: 15 * 60_000, maxKeys: 100_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginThrottleLimits = {
+  perEmailClient: 10,
+  perEmail: 100,
+  perClient: 50,
+  windowMs: 15 * 60_000,
+  maxKeys: 100_000,
+};
 
 export class LoginThrottle {
   /** Failure times per key, oldest first; Map order is insertion order, so the first key is the stalest. */

@@ -10,9 +10,27 @@ import { CompanyParams } from '../http/params.js';
 import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, SESSION_COOKIE } from '../http/session.middleware.js';
 import { createAccount, createCompany, getCompany, listAccounts, updateCompany } from './company.service.js';
-import { AccountSchema, CompanyChangesSchema, CompanySchema, MembershipSchema, NewCompanySchema, RoleSchema, SessionSchema, UserSchema } from './tenancy.schemas.js';
+import {
+  AccountSchema,
+  CompanyChangesSchema,
+  CompanySchema,
+  MembershipSchema,
+  NewCompanySchema,
+  RoleSchema,
+  SessionSchema,
+  UserSchema,
+} from './tenancy.schemas.js';
 import { LoginThrottle } from './login-throttle.js';
-import { companyUsers, createUser, findUserByEmail, login, logout, membershipsOf, SESSION_TTL_MS, setMembership } from './user.service.js';
+import {
+  companyUsers,
+  createUser,
+  findUserByEmail,
+  login,
+  logout,
+  membershipsOf,
+  SESSION_TTL_MS,
+  setMembership,
+} from './user.service.js';
 
 const tags = ['Session and companies'];
 
@@ -20,33 +38,122 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
   tags,
-  summary: 'Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After',
+  summary:
+    'Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After',
   request: jsonBody(z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1000) }).strict()),
   responses: {
     200: jsonResponse(SessionSchema, 'Signed in'),
     ...problemResponses,
-    429: { description: 'Too many failed sign-ins: wait the seconds in Retry-After', headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } }, content: { 'application/problem+json': { schema: ProblemSchema } } },
+    429: {
+      description: 'Too many failed sign-ins: wait the seconds in Retry-After',
+      headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
-const sessionRoute = createRoute({ method: 'get', path: '/auth/session', tags, summary: 'The signed-in user, companies and CSRF token', middleware: [requireSession], responses: { 200: jsonResponse(SessionSchema, 'The session'), ...problemResponses } });
-const logoutRoute = createRoute({ method: 'post', path: '/auth/logout', tags, summary: 'Sign out (ends the session)', middleware: [requireSession], responses: { 204: { description: 'Signed out' }, ...problemResponses } });
+const sessionRoute = createRoute({
+  method: 'get',
+  path: '/auth/session',
+  tags,
+  summary: 'The signed-in user, companies and CSRF token',
+  middleware: [requireSession],
+  responses: { 200: jsonResponse(SessionSchema, 'The session'), ...problemResponses },
+});
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags,
+  summary: 'Sign out (ends the session)',
+  middleware: [requireSession],
+  responses: { 204: { description: 'Signed out' }, ...problemResponses },
+});
 
-const listCompaniesRoute = createRoute({ method: 'get', path: '/companies', tags, summary: "The companies the user is a member of, with the user's role", middleware: [requireSession], responses: { 200: jsonResponse(z.object({ data: z.array(MembershipSchema) }), 'Memberships'), ...problemResponses } });
-const createCompanyRoute = createRoute({ method: 'post', path: '/companies', tags, summary: 'Create a company (with the NS 4102 accounts); the creator becomes its admin', middleware: [requireSession], request: jsonBody(NewCompanySchema), responses: { 201: jsonResponse(CompanySchema, 'Created'), ...problemResponses } });
-const getCompanyRoute = createRoute({ method: 'get', path: '/companies/{companyId}', tags, summary: 'A company and its settings', middleware: [requireSession, requireCompany], request: { params: CompanyParams }, responses: { 200: jsonResponse(CompanySchema, 'The company'), ...problemResponses } });
-const updateCompanyRoute = createRoute({ method: 'patch', path: '/companies/{companyId}', tags, summary: 'Change settings and the accounts posted to (admin)', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(CompanyChangesSchema) }, responses: { 200: jsonResponse(CompanySchema, 'Changed'), ...problemResponses } });
-const listAccountsRoute = createRoute({ method: 'get', path: '/companies/{companyId}/accounts', tags, summary: 'The chart of accounts', middleware: [requireSession, requireCompany], request: { params: CompanyParams }, responses: { 200: jsonResponse(z.object({ data: z.array(AccountSchema) }), 'Accounts'), ...problemResponses } });
-const createAccountRoute = createRoute({ method: 'post', path: '/companies/{companyId}/accounts', tags, summary: 'Add an account to the chart (admin)', middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams, ...jsonBody(z.object({ number: z.number().int().min(1000).max(9999), name: z.string().min(1).max(200) }).strict()) }, responses: { 201: jsonResponse(AccountSchema, 'Added'), ...problemResponses } });
+const listCompaniesRoute = createRoute({
+  method: 'get',
+  path: '/companies',
+  tags,
+  summary: "The companies the user is a member of, with the user's role",
+  middleware: [requireSession],
+  responses: { 200: jsonResponse(z.object({ data: z.array(MembershipSchema) }), 'Memberships'), ...problemResponses },
+});
+const createCompanyRoute = createRoute({
+  method: 'post',
+  path: '/companies',
+  tags,
+  summary: 'Create a company (with the NS 4102 accounts); the creator becomes its admin',
+  middleware: [requireSession],
+  request: jsonBody(NewCompanySchema),
+  responses: { 201: jsonResponse(CompanySchema, 'Created'), ...problemResponses },
+});
+const getCompanyRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}',
+  tags,
+  summary: 'A company and its settings',
+  middleware: [requireSession, requireCompany],
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(CompanySchema, 'The company'), ...problemResponses },
+});
+const updateCompanyRoute = createRoute({
+  method: 'patch',
+  path: '/companies/{companyId}',
+  tags,
+  summary: 'Change settings and the accounts posted to (admin)',
+  middleware: [requireSession, requireCompany, admin],
+  request: { params: CompanyParams, ...jsonBody(CompanyChangesSchema) },
+  responses: { 200: jsonResponse(CompanySchema, 'Changed'), ...problemResponses },
+});
+const listAccountsRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/accounts',
+  tags,
+  summary: 'The chart of accounts',
+  middleware: [requireSession, requireCompany],
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(z.object({ data: z.array(AccountSchema) }), 'Accounts'), ...problemResponses },
+});
+const createAccountRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/accounts',
+  tags,
+  summary: 'Add an account to the chart (admin)',
+  middleware: [requireSession, requireCompany, admin],
+  request: {
+    params: CompanyParams,
+    ...jsonBody(z.object({ number: z.number().int().min(1000).max(9999), name: z.string().min(1).max(200) }).strict()),
+  },
+  responses: { 201: jsonResponse(AccountSchema, 'Added'), ...problemResponses },
+});
 const CompanyUserSchema = UserSchema.extend({ role: RoleSchema }).openapi('CompanyUser');
-const listUsersRoute = createRoute({ method: 'get', path: '/companies/{companyId}/users', tags, summary: "The company's users and roles (admin)", middleware: [requireSession, requireCompany, admin], request: { params: CompanyParams }, responses: { 200: jsonResponse(z.object({ data: z.array(CompanyUserSchema) }), 'Users'), ...problemResponses } });
+const listUsersRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/users',
+  tags,
+  summary: "The company's users and roles (admin)",
+  middleware: [requireSession, requireCompany, admin],
+  request: { params: CompanyParams },
+  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyUserSchema) }), 'Users'), ...problemResponses },
+});
 const addUserRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/users',
   tags,
   summary: 'Give a user a role in the company, creating the user if the e-mail is new (admin)',
   middleware: [requireSession, requireCompany, admin],
-  request: { params: CompanyParams, ...jsonBody(z.object({ email: z.string().email().max(254), name: z.string().min(1).max(200), role: RoleSchema, password: z.string().min(10).max(1000).optional() }).strict()) },
+  request: {
+    params: CompanyParams,
+    ...jsonBody(
+      z
+        .object({
+          email: z.string().email().max(254),
+          name: z.string().min(1).max(200),
+          role: RoleSchema,
+          password: z.string().min(10).max(1000).optional(),
+        })
+        .strict(),
+    ),
+  },
   responses: { 200: jsonResponse(CompanyUserSchema, 'The user with its role'), ...problemResponses },
 });
 
@@ -67,17 +174,33 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
     const wait = throttle.retryAfter(email, client);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`, { retryAfter: wait });
+      throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`, {
+        retryAfter: wait,
+      });
     }
     const session = await inTransaction(c.var.db, (trx) => login(trx, email, password)).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'invalid_credentials') throttle.failed(email, client);
       throw error;
     });
     throttle.succeeded(email, client);
-    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/', maxAge: SESSION_TTL_MS / 1000 });
-    return c.json({ user: session.user, companies: await membershipsOf(c.var.db, session.user.id), csrfToken: session.csrfToken }, 200);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: c.var.config.secureCookies,
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json(
+      { user: session.user, companies: await membershipsOf(c.var.db, session.user.id), csrfToken: session.csrfToken },
+      200,
+    );
   });
-  app.openapi(sessionRoute, async (c) => c.json({ user: c.var.user, companies: await membershipsOf(c.var.db, c.var.user.id), csrfToken: c.var.csrfToken }, 200));
+  app.openapi(sessionRoute, async (c) =>
+    c.json(
+      { user: c.var.user, companies: await membershipsOf(c.var.db, c.var.user.id), csrfToken: c.var.csrfToken },
+      200,
+    ),
+  );
   app.openapi(logoutRoute, async (c) => {
     await logout(c.var.db, c.var.sessionToken);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -86,7 +209,9 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listCompaniesRoute, async (c) => c.json({ data: await membershipsOf(c.var.db, c.var.user.id) }, 200));
   app.openapi(createCompanyRoute, async (c) => {
     const body = c.req.valid('json');
-    const company = await idempotentWrite(c, `user:${c.var.user.id}`, body, (trx) => createCompany(trx, body, c.var.user.id));
+    const company = await idempotentWrite(c, `user:${c.var.user.id}`, body, (trx) =>
+      createCompany(trx, body, c.var.user.id),
+    );
     return c.json(company, 201);
   });
   app.openapi(getCompanyRoute, async (c) => c.json(await getCompany(c.var.db, c.var.companyId), 200));
@@ -97,14 +222,20 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listAccountsRoute, async (c) => c.json({ data: await listAccounts(c.var.db, c.var.companyId) }, 200));
   app.openapi(createAccountRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await inTransaction(c.var.db, (trx) => createAccount(trx, c.var.companyId, body.number, body.name)), 201);
+    return c.json(
+      await inTransaction(c.var.db, (trx) => createAccount(trx, c.var.companyId, body.number, body.name)),
+      201,
+    );
   });
   app.openapi(listUsersRoute, async (c) => c.json({ data: await companyUsers(c.var.db, c.var.companyId) }, 200));
   app.openapi(addUserRoute, async (c) => {
     const body = c.req.valid('json');
     const user = await inTransaction(c.var.db, async (trx) => {
       const existing = await findUserByEmail(trx, body.email);
-      if (!existing && !body.password) throw new AppError('validation_failed', 'a new user needs a password (at least 10 characters)', { reason: 'password_required' });
+      if (!existing && !body.password)
+        throw new AppError('validation_failed', 'a new user needs a password (at least 10 characters)', {
+          reason: 'password_required',
+        });
       const u = existing ?? (await createUser(trx, { email: body.email, name: body.name, password: body.password! }));
       await setMembership(trx, c.var.companyId, u.id, body.role);
       return u;

@@ -18,7 +18,13 @@ const AccountsSchema = z.object({
   interestIncome: AccountNumber,
 });
 
-const AddressInput = z.object({ line: z.string().max(200).nullable().optional(), postalCode: z.string().max(20).nullable().optional(), city: z.string().max(100).nullable().optional() }).strict();
+const AddressInput = z
+  .object({
+    line: z.string().max(200).nullable().optional(),
+    postalCode: z.string().max(20).nullable().optional(),
+    city: z.string().max(100).nullable().optional(),
+  })
+  .strict();
 
 export const CompanySchema = z
   .object({
@@ -58,7 +64,11 @@ export const CompanyChangesSchema = z
   .strict()
   .openapi('CompanyChanges');
 
-export const MembershipSchema = z.object({ companyId: z.string(), companyName: z.string(), organizationNumber: z.string(), role: RoleSchema }).openapi('Membership');
+export const MembershipSchema = z
+  .object({ companyId: z.string(), companyName: z.string(), organizationNumber: z.string(), role: RoleSchema })
+  .openapi('Membership');
 export const UserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
-export const SessionSchema = z.object({ user: UserSchema, companies: z.array(MembershipSchema), csrfToken: z.string() }).openapi('Session');
+export const SessionSchema = z
+  .object({ user: UserSchema, companies: z.array(MembershipSchema), csrfToken: z.string() })
+  .openapi('Session');
 export const AccountSchema = z.object({ number: z.number().int(), name: z.string() }).openapi('Account');

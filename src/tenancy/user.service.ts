@@ -32,7 +32,11 @@ export function tokenHash(token: string): string {
 export async function createUser(trx: Trx, input: { email: string; name: string; password: string }): Promise<User> {
   const email = input.email.trim().toLowerCase();
   const exists = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (exists) throw new AppError('already_exists', `a user with e-mail ${email} exists already`, { reason: 'user_exists', email });
+  if (exists)
+    throw new AppError('already_exists', `a user with e-mail ${email} exists already`, {
+      reason: 'user_exists',
+      email,
+    });
   const row = await trx
     .insertInto('users')
     .values({ email, name: input.name, password_hash: await hashPassword(input.password) })
@@ -42,7 +46,13 @@ export async function createUser(trx: Trx, input: { email: string; name: string;
 }
 
 export async function findUserByEmail(db: Db | Trx, email: string): Promise<User | null> {
-  return (await db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst()) ?? null;
+  return (
+    (await db
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** Adds a user to a company (or changes the role it has there). */
@@ -62,11 +72,21 @@ export async function membershipsOf(db: Db | Trx, userId: string): Promise<Membe
     .where('m.user_id', '=', userId)
     .orderBy('c.name')
     .execute();
-  return rows.map((r) => ({ companyId: r.company_id, companyName: r.name, organizationNumber: r.organization_number, role: r.role }));
+  return rows.map((r) => ({
+    companyId: r.company_id,
+    companyName: r.name,
+    organizationNumber: r.organization_number,
+    role: r.role,
+  }));
 }
 
 export async function roleIn(db: Db | Trx, userId: string, companyId: string): Promise<Role | null> {
-  const row = await db.selectFrom('memberships').select('role').where('user_id', '=', userId).where('company_id', '=', companyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
   return row?.role ?? null;
 }
 
@@ -84,19 +104,35 @@ export async function companyUsers(db: Db | Trx, companyId: string): Promise<Arr
 let dummyHash: Promise<string> | null = null;
 
 /** Checks a password and opens a session; the token goes in an httpOnly cookie, the CSRF token to the page. */
-export async function login(trx: Trx, email: string, password: string, now = new Date()): Promise<{ user: User; token: string; csrfToken: string; expiresAt: Date }> {
-  const row = await trx.selectFrom('users').select(['id', 'email', 'name', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+export async function login(
+  trx: Trx,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<{ user: User; token: string; csrfToken: string; expiresAt: Date }> {
+  const row = await trx
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'password_hash'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   dummyHash ??= hash('innfri-dummy-password');
   const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
   if (!row || !ok) throw new AppError('invalid_credentials', 'the e-mail or the password is wrong');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await trx.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: row.id, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  await trx
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash(token), user_id: row.id, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute();
   return { user: { id: row.id, email: row.email, name: row.name }, token, csrfToken, expiresAt };
 }
 
-export async function sessionUser(db: Db | Trx, token: string, now = new Date()): Promise<{ user: User; csrfToken: string } | null> {
+export async function sessionUser(
+  db: Db | Trx,
+  token: string,
+  now = new Date(),
+): Promise<{ user: User; csrfToken: string } | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')

@@ -32,10 +32,15 @@ describe('salær', () => {
 
   it('never falls as the claim grows, on any date', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000_000 }), fc.integer({ min: 0, max: 100_000_000 }), fc.constantFrom('2025-03-01', '2025-12-31', '2026-01-01', '2027-05-17'), (a, extra, on) => {
-        expect(salaer(a + extra, on)).toBeGreaterThanOrEqual(salaer(a, on));
-        expect(Number.isInteger(salaer(a, on))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.constantFrom('2025-03-01', '2025-12-31', '2026-01-01', '2027-05-17'),
+        (a, extra, on) => {
+          expect(salaer(a + extra, on)).toBeGreaterThanOrEqual(salaer(a, on));
+          expect(Number.isInteger(salaer(a, on))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -62,14 +67,21 @@ describe('forsinkelsesrente', () => {
 
   it('is additive over a split at a boundary, up to the one rounding', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50_000_000 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 }), (principal, startOffset, length) => {
-        const from = addDaysIso('2025-01-01', startOffset);
-        const to = addDaysIso(from, length);
-        const whole = lateInterest(principal, from, to);
-        const mid = addDaysIso(from, Math.floor(length / 2));
-        expect(Math.abs(whole - (lateInterest(principal, from, mid) + lateInterest(principal, mid, to)))).toBeLessThanOrEqual(1);
-        expect(Number.isInteger(whole)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50_000_000 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        (principal, startOffset, length) => {
+          const from = addDaysIso('2025-01-01', startOffset);
+          const to = addDaysIso(from, length);
+          const whole = lateInterest(principal, from, to);
+          const mid = addDaysIso(from, Math.floor(length / 2));
+          expect(
+            Math.abs(whole - (lateInterest(principal, from, mid) + lateInterest(principal, mid, to))),
+          ).toBeLessThanOrEqual(1);
+          expect(Number.isInteger(whole)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -90,16 +102,23 @@ describe('a settlement balances', () => {
 
   it('always: integers, balanced lines, none negative, no VAT lost', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 300_000 }), (principal, interest, salaerPaid) => {
-        const vatDue = vatOn(salaerPaid);
-        const r = remittance(principal, interest, vatDue);
-        expect(Number.isInteger(r.vat) && Number.isInteger(r.bankAmount) && Number.isInteger(r.vatCarried)).toBe(true);
-        // The settlement's lines (principal and interest in, VAT/cost out) sum to the bank amount.
-        expect(principal + interest - r.vat).toBe(r.bankAmount);
-        expect(r.bankAmount).toBeGreaterThanOrEqual(0);
-        expect(r.vat).toBeGreaterThanOrEqual(0);
-        expect(r.vat + r.vatCarried).toBe(vatDue);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        (principal, interest, salaerPaid) => {
+          const vatDue = vatOn(salaerPaid);
+          const r = remittance(principal, interest, vatDue);
+          expect(Number.isInteger(r.vat) && Number.isInteger(r.bankAmount) && Number.isInteger(r.vatCarried)).toBe(
+            true,
+          );
+          // The settlement's lines (principal and interest in, VAT/cost out) sum to the bank amount.
+          expect(principal + interest - r.vat).toBe(r.bankAmount);
+          expect(r.bankAmount).toBeGreaterThanOrEqual(0);
+          expect(r.vat).toBeGreaterThanOrEqual(0);
+          expect(r.vat + r.vatCarried).toBe(vatDue);
+        },
+      ),
     );
   });
 });

@@ -19,7 +19,16 @@ import { type RunningServer, startServer } from '../../src/server.js';
 import { formatKr, ore } from '../../src/shared/money.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = join(ROOT, 'test-results/screenshots');
 export const hasChromium = existsSync(CHROMIUM);
@@ -28,21 +37,44 @@ export const inCi = Boolean(process.env.CI);
 /** Builds the UI as `npm run build:web` does (production React), into a fresh folder; returns it. */
 export async function buildWebUi(): Promise<string> {
   const webDist = await mkdtemp(join(tmpdir(), 'innfri-web-'));
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      'web',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      webDist,
+      '--emptyOutDir',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   return webDist;
 }
 
 /** A 1280×800 Norwegian page on the server; script errors and CSP violations go into the lists. */
-export async function openPage(browser: Browser, baseURL: string, errors: { pageErrors: string[]; cspViolations: string[] }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', baseURL });
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  errors: { pageErrors: string[]; cspViolations: string[] },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    baseURL,
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.cspViolations.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      errors.cspViolations.push(message.text());
   });
   return { context, page };
 }
@@ -85,7 +117,10 @@ export interface UiWorld {
  * Throws when Chromium is missing (describeInChromium skips the file before that, outside CI).
  */
 export async function startUiWorld(options: { invoiceCount: number; prefix: string }): Promise<UiWorld> {
-  if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`);
+  if (!hasChromium)
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the browser tests cannot run in CI without it (apt-get install chromium).`,
+    );
   const contexts: BrowserContext[] = [];
   let webDist: string | undefined;
   let dataDir: string | undefined;
@@ -102,7 +137,13 @@ export async function startUiWorld(options: { invoiceCount: number; prefix: stri
     webDist = await buildWebUi();
     await mkdir(SHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), options.prefix));
-    server = await startServer({ target: { kind: 'pglite', dataDir }, port: 0, config: { today: () => TODAY }, webhooks: false, webDist });
+    server = await startServer({
+      target: { kind: 'pglite', dataDir },
+      port: 0,
+      config: { today: () => TODAY },
+      webhooks: false,
+      webDist,
+    });
     const db = server.database.db;
     const demo = await seedDemo(db, { onlyIfEmpty: false, today: TODAY, invoiceCount: options.invoiceCount });
     if (!demo) throw new Error('the demo company was not seeded');
@@ -147,9 +188,13 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
 
 /** Nothing wider than the 1280×800 window: no sideways scrolling. */
 export async function expectFits(page: Page): Promise<void> {
-  const [scrollWidth, clientWidth] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  const [scrollWidth, clientWidth] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  )) as [number, number];
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  const overflowing = (await page.evaluate('Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length')) as number;
+  const overflowing = (await page.evaluate(
+    'Array.from(document.querySelectorAll(".table-wrap")).filter((el) => el.scrollWidth > el.clientWidth + 1).length',
+  )) as number;
   expect(overflowing, 'a table scrolls sideways at 1280×800').toBe(0);
 }
 

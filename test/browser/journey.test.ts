@@ -29,301 +29,380 @@ const CASE = 'NI-2026-1001';
 const CASE_URL = `https://nordvik-inkasso.example/saker/${CASE}`;
 const CUSTOMER = 'Reisestua Fjellstue AS';
 
-describeInChromium('test/browser/journey.test.ts')('the collection journey, in order, in Chromium', { timeout: budget(60_000) }, () => {
-  let ui: UiWorld;
-  let page: Page;
-  let db: Db;
-  let companyId: string;
-  let agency: AgencyClient;
-  /** J1 gets a reminder; J2 and J3 (their collection notices expired) go to the agency in one case. */
-  let j1: Awaited<ReturnType<typeof makeInvoice>>;
-  let j2: Awaited<ReturnType<typeof makeInvoice>>;
-  let j3: Awaited<ReturnType<typeof makeInvoice>>;
-  const paid = 150_000;
-  const interest = 4_321;
+describeInChromium('test/browser/journey.test.ts')(
+  'the collection journey, in order, in Chromium',
+  { timeout: budget(60_000) },
+  () => {
+    let ui: UiWorld;
+    let page: Page;
+    let db: Db;
+    let companyId: string;
+    let agency: AgencyClient;
+    /** J1 gets a reminder; J2 and J3 (their collection notices expired) go to the agency in one case. */
+    let j1: Awaited<ReturnType<typeof makeInvoice>>;
+    let j2: Awaited<ReturnType<typeof makeInvoice>>;
+    let j3: Awaited<ReturnType<typeof makeInvoice>>;
+    const paid = 150_000;
+    const interest = 4_321;
 
-  beforeAll(async () => {
-    ui = await startUiWorld({ invoiceCount: 40, prefix: 'innfri-journey-' });
-    db = ui.db;
-    companyId = ui.companyId;
+    beforeAll(async () => {
+      ui = await startUiWorld({ invoiceCount: 40, prefix: 'innfri-journey-' });
+      db = ui.db;
+      companyId = ui.companyId;
 
-    // The agency: its own credentials, made the company's default; settlements wait for approval.
-    const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: AGENCY }));
-    await inTransaction(db, async (trx) => {
-      await setAgencyActivation(trx, companyId, credentials.agency.id, { active: true, isDefault: true }, null);
-      await updateDunningSettings(trx, companyId, { settlementsNeedApproval: true }, TODAY);
+      // The agency: its own credentials, made the company's default; settlements wait for approval.
+      const credentials = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: AGENCY }));
+      await inTransaction(db, async (trx) => {
+        await setAgencyActivation(trx, companyId, credentials.agency.id, { active: true, isDefault: true }, null);
+        await updateDunningSettings(trx, companyId, { settlementsNeedApproval: true }, TODAY);
+      });
+      agency = createAgencyClient({
+        baseUrl: ui.server.url,
+        clientId: credentials.agency.clientId!,
+        clientSecret: credentials.clientSecret,
+        maxRetries: 0,
+      });
+
+      const customer = await makeCustomer(db, companyId, { name: CUSTOMER });
+      j1 = await makeInvoice(db, companyId, customer.id, 100_000, { issueDate: '2026-10-06', dueDate: '2026-10-20' });
+      j2 = await makeInvoice(db, companyId, customer.id, 400_000, { issueDate: '2026-05-15', dueDate: '2026-05-29' });
+      j3 = await makeInvoice(db, companyId, customer.id, 160_000, { issueDate: '2026-05-20', dueDate: '2026-06-03' });
+      const system = { type: 'user' as const, id: null };
+      await inTransaction(db, async (trx) => {
+        for (const j of [j2, j3]) {
+          await sendLetter(trx, companyId, j.id, { type: 'reminder', sendDate: '2026-06-20' }, system);
+          await sendLetter(trx, companyId, j.id, { type: 'collection_notice', sendDate: '2026-07-10' }, system);
+        }
+      });
+
+      page = await ui.newPage();
+    }, budget(180_000));
+
+    afterAll(async () => ui?.close());
+
+    const nav = (name: string) =>
+      page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name, exact: true });
+    const reminderRow = (invoiceNumber: number) =>
+      page.locator(`.reminder-table tbody tr[data-invoice-number="${invoiceNumber}"]`);
+    const openAmount = async (invoiceId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('open_items')
+            .select('open_amount')
+            .where('invoice_id', '=', invoiceId)
+            .where('voucher_type', '=', 'invoice')
+            .executeTakeFirstOrThrow()
+        ).open_amount,
+      );
+    const handoverStates = async () =>
+      Object.fromEntries(
+        (
+          await db
+            .selectFrom('handovers')
+            .select(['invoice_id', 'state'])
+            .where('invoice_id', 'in', [j1.id, j2.id, j3.id])
+            .execute()
+        ).map((h) => [h.invoice_id === j2.id ? 'j2' : h.invoice_id === j3.id ? 'j3' : 'j1', h.state]),
+      );
+
+    it('1. signs in and lands on the overview', async () => {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
+      await shot(page, 'journey-01-sign-in');
+      await page.getByLabel('E-post').fill(ACCOUNTANT);
+      await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Logg inn' }).click();
+      await page.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/c/${companyId}/oversikt`);
+      await page.getByRole('img', { name: /^Utestående fordringer per 20\.11\.2026/ }).waitFor();
+      await shot(page, 'journey-02-overview', true);
     });
-    agency = createAgencyClient({ baseUrl: ui.server.url, clientId: credentials.agency.clientId!, clientSecret: credentials.clientSecret, maxRetries: 0 });
 
-    const customer = await makeCustomer(db, companyId, { name: CUSTOMER });
-    j1 = await makeInvoice(db, companyId, customer.id, 100_000, { issueDate: '2026-10-06', dueDate: '2026-10-20' });
-    j2 = await makeInvoice(db, companyId, customer.id, 400_000, { issueDate: '2026-05-15', dueDate: '2026-05-29' });
-    j3 = await makeInvoice(db, companyId, customer.id, 160_000, { issueDate: '2026-05-20', dueDate: '2026-06-03' });
-    const system = { type: 'user' as const, id: null };
-    await inTransaction(db, async (trx) => {
-      for (const j of [j2, j3]) {
-        await sendLetter(trx, companyId, j.id, { type: 'reminder', sendDate: '2026-06-20' }, system);
-        await sendLetter(trx, companyId, j.id, { type: 'collection_notice', sendDate: '2026-07-10' }, system);
-      }
-    });
+    it('2. sends a reminder from the reminder list', async () => {
+      await nav('Purreliste').click();
+      await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
+      const row = reminderRow(j1.invoiceNumber);
+      await row.waitFor();
+      expect(await row.locator('.col-next').textContent()).toContain('Send purring');
+      // J2 and J3 are due for collection: their notices' deadlines have passed.
+      for (const j of [j2, j3])
+        expect(await reminderRow(j.invoiceNumber).locator('.col-next').textContent()).toContain('Send til inkasso');
+      await shot(page, 'journey-03-reminder-list', true);
 
-    page = await ui.newPage();
-  }, budget(180_000));
-
-  afterAll(async () => ui?.close());
-
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name, exact: true });
-  const reminderRow = (invoiceNumber: number) => page.locator(`.reminder-table tbody tr[data-invoice-number="${invoiceNumber}"]`);
-  const openAmount = async (invoiceId: string) =>
-    Number((await db.selectFrom('open_items').select('open_amount').where('invoice_id', '=', invoiceId).where('voucher_type', '=', 'invoice').executeTakeFirstOrThrow()).open_amount);
-  const handoverStates = async () =>
-    Object.fromEntries(
-      (await db.selectFrom('handovers').select(['invoice_id', 'state']).where('invoice_id', 'in', [j1.id, j2.id, j3.id]).execute()).map((h) => [h.invoice_id === j2.id ? 'j2' : h.invoice_id === j3.id ? 'j3' : 'j1', h.state]),
-    );
-
-  it('1. signs in and lands on the overview', async () => {
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
-    await shot(page, 'journey-01-sign-in');
-    await page.getByLabel('E-post').fill(ACCOUNTANT);
-    await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/c/${companyId}/oversikt`);
-    await page.getByRole('img', { name: /^Utestående fordringer per 20\.11\.2026/ }).waitFor();
-    await shot(page, 'journey-02-overview', true);
-  });
-
-  it('2. sends a reminder from the reminder list', async () => {
-    await nav('Purreliste').click();
-    await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
-    const row = reminderRow(j1.invoiceNumber);
-    await row.waitFor();
-    expect(await row.locator('.col-next').textContent()).toContain('Send purring');
-    // J2 and J3 are due for collection: their notices' deadlines have passed.
-    for (const j of [j2, j3]) expect(await reminderRow(j.invoiceNumber).locator('.col-next').textContent()).toContain('Send til inkasso');
-    await shot(page, 'journey-03-reminder-list', true);
-
-    await row.getByRole('button', { name: 'Send purring' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Send purring' });
-    await dialog.getByText(`faktura ${j1.invoiceNumber}`).waitFor();
-    await dialog.getByRole('button', { name: 'Send purring' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await notice(page, `Purring sendt for faktura ${j1.invoiceNumber}.`).waitFor();
-    await row.locator('.badge', { hasText: 'Vent' }).waitFor();
-    await row.getByRole('link', { name: 'Purring 20.11.2026, PDF' }).waitFor();
-    await shot(page, 'journey-04-reminder-sent');
-
-    const letters = await db.selectFrom('reminders').select(['type', 'sent_date']).where('invoice_id', '=', j1.id).execute();
-    expect(letters.map((l) => [l.type, String(l.sent_date).slice(0, 10)])).toEqual([['reminder', TODAY]]);
-  });
-
-  it('3. sends the customer’s two expired invoices to collection', async () => {
-    for (const j of [j2, j3]) {
-      const row = reminderRow(j.invoiceNumber);
-      await row.getByRole('button', { name: 'Send til inkasso' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Send til inkasso' });
-      // Two agencies are active; the company's default is chosen.
-      await dialog.waitFor();
-      expect(await dialog.locator('select option:checked').textContent()).toBe(`${AGENCY} (standard)`);
-      if (j === j2) await shot(page, 'journey-05-send-to-collection');
-      await dialog.getByRole('button', { name: 'Send til inkasso' }).click();
+      await row.getByRole('button', { name: 'Send purring' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Send purring' });
+      await dialog.getByText(`faktura ${j1.invoiceNumber}`).waitFor();
+      await dialog.getByRole('button', { name: 'Send purring' }).click();
       await dialog.waitFor({ state: 'detached' });
-      await notice(page, `Faktura ${j.invoiceNumber} er lagt på utkastlisten for inkasso.`).waitFor();
-      await row.waitFor({ state: 'detached' });
-    }
-    expect(await handoverStates()).toEqual({ j2: 'draft', j3: 'draft' });
-  });
+      await notice(page, `Purring sendt for faktura ${j1.invoiceNumber}.`).waitFor();
+      await row.locator('.badge', { hasText: 'Vent' }).waitFor();
+      await row.getByRole('link', { name: 'Purring 20.11.2026, PDF' }).waitFor();
+      await shot(page, 'journey-04-reminder-sent');
 
-  it('4. approves both drafts: the agency may fetch them', async () => {
-    await nav('Inkasso').click();
-    await page.getByRole('link', { name: /^Utkast/ }).click();
-    for (const j of [j2, j3]) await page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`).waitFor();
-    await shot(page, 'journey-06-drafts');
-    for (const j of [j2, j3]) {
-      const draft = page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`);
-      await draft.getByRole('button', { name: 'Godkjenn' }).click();
-      await notice(page, `Faktura ${j.invoiceNumber} er godkjent. ${AGENCY} kan nå hente den.`).waitFor();
-      await draft.waitFor({ state: 'detached' });
-    }
-    await page.getByRole('link', { name: /^Godkjent/ }).click();
-    for (const j of [j2, j3]) await page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`).waitFor();
-    await shot(page, 'journey-07-approved');
-    expect(await handoverStates()).toEqual({ j2: 'approved', j3: 'approved' });
-  });
-
-  it('5. (the agency) fetches the approved invoices and opens one case for both, over HTTP', async () => {
-    const clients = await agency.listClients();
-    expect(clients.map((c) => c.id)).toEqual([companyId]);
-    const available = [];
-    for await (const invoice of agency.availableInvoices(companyId)) available.push(invoice);
-    expect(available.map((i) => i.id).sort()).toEqual([j2.id, j3.id].sort());
-    const opened = await agency.createCase(companyId, { caseNumber: CASE, invoiceIds: [j2.id, j3.id], url: CASE_URL, status: 'collection_notice', statusText: 'Inkassovarsel sendt fra byrået' });
-    expect(opened).toMatchObject({ caseNumber: CASE, state: 'open', url: CASE_URL });
-    expect(await handoverStates()).toEqual({ j2: 'in_case', j3: 'in_case' });
-  });
-
-  it('6. shows the case under «Åpne» with its link and its two invoices', async () => {
-    await page.getByRole('link', { name: 'Åpne', exact: true }).click();
-    const kase = page.locator(`tr[data-case-number="${CASE}"]`);
-    await kase.waitFor();
-    const link = kase.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) });
-    expect(await link.getAttribute('href')).toBe(CASE_URL);
-    expect(await link.getAttribute('target')).toBe('_blank');
-    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(await kase.textContent()).toContain('Inkassovarsel');
-    expect(await kase.textContent()).toContain(CUSTOMER);
-    await kase.getByRole('button', { name: '2 fakturaer' }).click();
-    const invoices = page.getByRole('table', { name: `Fakturaer i sak ${CASE}` });
-    await invoices.waitFor();
-    for (const j of [j2, j3]) await invoices.getByText(String(j.invoiceNumber), { exact: true }).waitFor();
-    await shot(page, 'journey-08-case-open');
-  });
-
-  it('7. registers a direct payment from the customer on one of them', async () => {
-    await nav('Innbetalinger').click();
-    await page.getByRole('heading', { name: 'Innbetalinger', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'KID', exact: true }).fill(j2.kid);
-    await page.getByLabel('Beløp').fill('1500');
-    await page.getByLabel('Betalingsdato').fill(TODAY);
-    await page.getByRole('button', { name: 'Registrer', exact: true }).click();
-    const result = page.locator('.payment-result');
-    await result.getByText(`Innbetaling på ${kr(paid)} er registrert.`).waitFor();
-    expect(plain(await result.locator('.invoice-open').textContent())).toBe(`Åpent på fakturaen nå: ${kr(j2.totalAmount - paid)}`);
-    await page.locator('.payments-table tbody tr').filter({ hasText: j2.kid }).first().waitFor();
-    await shot(page, 'journey-09-direct-payment');
-    expect(await openAmount(j2.id)).toBe(j2.totalAmount - paid);
-  });
-
-  it('8. writes off («Avskriv») the other invoice; the agency goes on collecting it', async () => {
-    await nav('Reskontro').click();
-    await page.getByRole('heading', { name: 'Reskontro', level: 1 }).waitFor();
-    const picker = page.getByRole('combobox', { name: 'Kunde' });
-    await picker.fill(CUSTOMER);
-    await page.getByRole('option', { name: new RegExp(CUSTOMER) }).first().waitFor();
-    await picker.press('Enter');
-    const row = page.locator(`.ledger-table tbody tr[data-invoice-number="${j3.invoiceNumber}"]`);
-    await row.waitFor();
-    await row.getByRole('button', { name: /^Avskriv / }).click();
-    const dialog = page.getByRole('dialog', { name: `Avskriv faktura ${j3.invoiceNumber}` });
-    await dialog.getByText(/fortsetter byrået å kreve den inn/).waitFor();
-    await dialog.getByLabel('Begrunnelse').fill('Lite trolig at kunden betaler; byrået fortsetter');
-    await shot(page, 'journey-10-write-off');
-    await dialog.getByRole('button', { name: 'Avskriv', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await notice(page, `Faktura ${j3.invoiceNumber} er avskrevet med ${kr(j3.totalAmount)} på konto 7830`).waitFor();
-    expect(await openAmount(j3.id)).toBe(0);
-    // Still in the case: a write-off does not take an invoice back from the agency.
-    expect(await handoverStates()).toEqual({ j2: 'in_case', j3: 'in_case' });
-  });
-
-  it('9. (the agency) sees the payment and the write-off in its feed, and posts a settlement', async () => {
-    const seen: AgencyEvent[] = [];
-    for await (const event of agency.events()) seen.push(event);
-    const ours = seen.filter((e) => e.invoiceId === j2.id || e.invoiceId === j3.id).map((e) => [e.type, e.invoiceId === j2.id ? 'j2' : 'j3', e.caseNumber, e.remainingAmount]);
-    expect(ours).toEqual([
-      ['invoice.available', 'j2', null, j2.totalAmount],
-      ['invoice.available', 'j3', null, j3.totalAmount],
-      ['invoice.payment', 'j2', CASE, j2.totalAmount - paid],
-      ['invoice.write_off', 'j3', CASE, 0],
-    ]);
-    const principal = j2.totalAmount - paid;
-    const settlement = await agency.postSettlement(companyId, {
-      reference: 'NI-OPPGJ-2026-11',
-      settlementDate: TODAY,
-      bankAmount: principal + j3.totalAmount + interest,
-      lines: [
-        { caseNumber: CASE, invoiceId: j2.id, type: 'principal', amount: principal },
-        { caseNumber: CASE, invoiceId: j3.id, type: 'principal', amount: j3.totalAmount },
-        { caseNumber: CASE, type: 'interest', amount: interest },
-      ],
-      statement: { Saksnummer: CASE, 'Innbetalt av skyldner': principal + j3.totalAmount + interest, Renter: interest },
+      const letters = await db
+        .selectFrom('reminders')
+        .select(['type', 'sent_date'])
+        .where('invoice_id', '=', j1.id)
+        .execute();
+      expect(letters.map((l) => [l.type, String(l.sent_date).slice(0, 10)])).toEqual([['reminder', TODAY]]);
     });
-    expect(settlement.status).toBe('pending_approval');
-    // Waiting for the accountant: nothing is booked yet.
-    expect(await openAmount(j2.id)).toBe(principal);
-  });
 
-  it('10. approves the settlement after its voucher preview', async () => {
-    await nav('Oppgjør').click();
-    await page.getByRole('heading', { name: 'Oppgjør', level: 1 }).waitFor();
-    const row = page.locator('tr[data-reference="NI-OPPGJ-2026-11"]');
-    await row.waitFor();
-    // The only pending settlement opens by itself (its preview loads after); clicking it would close it again.
-    await row.getByRole('button', { name: 'NI-OPPGJ-2026-11', expanded: true }).waitFor();
-    const preview = page.getByRole('table', { name: 'Bilaget som bokføres' });
-    await preview.waitFor();
-    const line = (account: string) => preview.locator('tbody tr').filter({ has: page.getByRole('cell', { name: account, exact: true }) });
-    expect(plain(await line('1920').locator('td').nth(2).textContent())).toBe(kr(j2.totalAmount - paid + j3.totalAmount + interest));
-    expect(plain(await line('1500').locator('td').nth(3).textContent())).toBe(kr(j2.totalAmount - paid));
-    // The written-off invoice's money is a recovered loss, credited to the loss account.
-    expect(plain(await line('7830').locator('td').nth(3).textContent())).toBe(kr(j3.totalAmount));
-    const [debit, credit] = await preview.locator('tfoot td').allTextContents();
-    expect(debit).toBe(credit);
-    await shot(page, 'journey-11-settlement', true);
+    it('3. sends the customer’s two expired invoices to collection', async () => {
+      for (const j of [j2, j3]) {
+        const row = reminderRow(j.invoiceNumber);
+        await row.getByRole('button', { name: 'Send til inkasso' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Send til inkasso' });
+        // Two agencies are active; the company's default is chosen.
+        await dialog.waitFor();
+        expect(await dialog.locator('select option:checked').textContent()).toBe(`${AGENCY} (standard)`);
+        if (j === j2) await shot(page, 'journey-05-send-to-collection');
+        await dialog.getByRole('button', { name: 'Send til inkasso' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await notice(page, `Faktura ${j.invoiceNumber} er lagt på utkastlisten for inkasso.`).waitFor();
+        await row.waitFor({ state: 'detached' });
+      }
+      expect(await handoverStates()).toEqual({ j2: 'draft', j3: 'draft' });
+    });
 
-    await page.getByRole('button', { name: 'Godkjenn og bokfør' }).click();
-    await notice(page, 'Oppgjør NI-OPPGJ-2026-11 er godkjent og bokført.').waitFor();
-    const posted = await db.selectFrom('settlements').select(['status', 'voucher_id']).where('reference', '=', 'NI-OPPGJ-2026-11').executeTakeFirstOrThrow();
-    expect(posted.status).toBe('posted');
-    const postings = await db.selectFrom('postings').select(['account', 'amount']).where('voucher_id', '=', posted.voucher_id!).execute();
-    expect(postings.reduce((s, p) => s + Number(p.amount), 0)).toBe(0);
-    expect(postings.filter((p) => p.account === 7830).map((p) => Number(p.amount))).toEqual([-j3.totalAmount]);
-    expect(await openAmount(j2.id)).toBe(0);
-  });
+    it('4. approves both drafts: the agency may fetch them', async () => {
+      await nav('Inkasso').click();
+      await page.getByRole('link', { name: /^Utkast/ }).click();
+      for (const j of [j2, j3]) await page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`).waitFor();
+      await shot(page, 'journey-06-drafts');
+      for (const j of [j2, j3]) {
+        const draft = page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`);
+        await draft.getByRole('button', { name: 'Godkjenn' }).click();
+        await notice(page, `Faktura ${j.invoiceNumber} er godkjent. ${AGENCY} kan nå hente den.`).waitFor();
+        await draft.waitFor({ state: 'detached' });
+      }
+      await page.getByRole('link', { name: /^Godkjent/ }).click();
+      for (const j of [j2, j3]) await page.locator(`tr[data-invoice-number="${j.invoiceNumber}"]`).waitFor();
+      await shot(page, 'journey-07-approved');
+      expect(await handoverStates()).toEqual({ j2: 'approved', j3: 'approved' });
+    });
 
-  it('11. (the agency reports the case paid) shows it under «Arkivert»', async () => {
-    const paidCase = await agency.postStatus(companyId, CASE, { status: 'paid', statusText: 'Oppgjort i sin helhet', agencyBalance: 0 });
-    expect(paidCase.state).toBe('archived');
-    expect(await handoverStates()).toEqual({ j2: 'archived', j3: 'archived' });
+    it('5. (the agency) fetches the approved invoices and opens one case for both, over HTTP', async () => {
+      const clients = await agency.listClients();
+      expect(clients.map((c) => c.id)).toEqual([companyId]);
+      const available = [];
+      for await (const invoice of agency.availableInvoices(companyId)) available.push(invoice);
+      expect(available.map((i) => i.id).sort()).toEqual([j2.id, j3.id].sort());
+      const opened = await agency.createCase(companyId, {
+        caseNumber: CASE,
+        invoiceIds: [j2.id, j3.id],
+        url: CASE_URL,
+        status: 'collection_notice',
+        statusText: 'Inkassovarsel sendt fra byrået',
+      });
+      expect(opened).toMatchObject({ caseNumber: CASE, state: 'open', url: CASE_URL });
+      expect(await handoverStates()).toEqual({ j2: 'in_case', j3: 'in_case' });
+    });
 
-    await nav('Inkasso').click();
-    await page.getByRole('link', { name: 'Arkivert' }).click();
-    const kase = page.locator(`tr[data-case-number="${CASE}"]`);
-    await kase.waitFor();
-    expect(await kase.textContent()).toContain('Betalt');
-    expect(await kase.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) }).getAttribute('href')).toBe(CASE_URL);
-    await shot(page, 'journey-12-case-archived');
-    expect((await db.selectFrom('cases').select(['state', 'status']).where('case_number', '=', CASE).executeTakeFirstOrThrow())).toEqual({ state: 'archived', status: 'paid' });
-    await page.getByRole('link', { name: 'Åpne', exact: true }).click();
-    await page.locator('.loading').waitFor({ state: 'detached' });
-    expect(await page.locator(`tr[data-case-number="${CASE}"]`).count()).toBe(0);
-  });
+    it('6. shows the case under «Åpne» with its link and its two invoices', async () => {
+      await page.getByRole('link', { name: 'Åpne', exact: true }).click();
+      const kase = page.locator(`tr[data-case-number="${CASE}"]`);
+      await kase.waitFor();
+      const link = kase.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) });
+      expect(await link.getAttribute('href')).toBe(CASE_URL);
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(await kase.textContent()).toContain('Inkassovarsel');
+      expect(await kase.textContent()).toContain(CUSTOMER);
+      await kase.getByRole('button', { name: '2 fakturaer' }).click();
+      const invoices = page.getByRole('table', { name: `Fakturaer i sak ${CASE}` });
+      await invoices.waitFor();
+      for (const j of [j2, j3]) await invoices.getByText(String(j.invoiceNumber), { exact: true }).waitFor();
+      await shot(page, 'journey-08-case-open');
+    });
 
-  it('12. the invoice shows its case, its payment, the settlement and its reminders', async () => {
-    await page.goto(`/c/${companyId}/fakturaer/${j2.id}`);
-    await page.getByRole('heading', { name: new RegExp(`^Faktura ${j2.invoiceNumber}`), level: 1 }).waitFor();
-    expect(plain(await page.locator('[data-amount="open"]').textContent())).toBe(kr(0));
-    const collection = page.locator('.invoice-collection');
-    const handover = collection.locator('tr[data-handover-state="archived"]');
-    await handover.waitFor();
-    expect(await handover.textContent()).toContain(AGENCY);
-    expect(await handover.textContent()).toContain('Betalt');
-    expect(await handover.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) }).getAttribute('href')).toBe(CASE_URL);
-    await page.locator('.invoice-letters').getByText('Inkassovarsel').waitFor();
-    await shot(page, 'journey-13-invoice-with-case', true);
-    // From the invoice to the case in Innfri.
-    await handover.getByRole('link', { name: `Vis sak ${CASE}` }).click();
-    await page.getByRole('heading', { name: `Sak ${CASE}` }).waitFor();
-    // The case's money adds up: the agency's 2 000 on the written-off invoice counts as settled
-    // (a recovered loss), so nothing is left to collect and the agency's balance of 0 agrees.
-    const money = page.locator('.money-grid');
-    const cell = async (label: string) => plain(await money.locator('.money-cell').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').textContent());
-    expect(await cell('Opprinnelig krav')).toBe(kr(j2.totalAmount + j3.totalAmount));
-    expect(await cell('Betalt direkte til oss')).toBe(kr(paid));
-    expect(await cell('Avskrevet')).toBe(kr(j3.totalAmount));
-    expect(await cell('Oppgjort av byrået')).toBe(kr(j2.totalAmount - paid + j3.totalAmount));
-    expect(await cell('Herav inngått på avskrevet')).toBe(kr(j3.totalAmount));
-    expect(await cell('Gjenstår i reskontro')).toBe(kr(0));
-    expect(await cell('Gjenstår å innkreve')).toBe(kr(0));
-    await page.getByText('Stemmer med byrået').waitFor();
-    expect(await page.getByTestId('balance-disagrees').count()).toBe(0);
-    await shot(page, 'journey-14-case-detail', true);
-  });
+    it('7. registers a direct payment from the customer on one of them', async () => {
+      await nav('Innbetalinger').click();
+      await page.getByRole('heading', { name: 'Innbetalinger', level: 1 }).waitFor();
+      await page.getByRole('textbox', { name: 'KID', exact: true }).fill(j2.kid);
+      await page.getByLabel('Beløp').fill('1500');
+      await page.getByLabel('Betalingsdato').fill(TODAY);
+      await page.getByRole('button', { name: 'Registrer', exact: true }).click();
+      const result = page.locator('.payment-result');
+      await result.getByText(`Innbetaling på ${kr(paid)} er registrert.`).waitFor();
+      expect(plain(await result.locator('.invoice-open').textContent())).toBe(
+        `Åpent på fakturaen nå: ${kr(j2.totalAmount - paid)}`,
+      );
+      await page.locator('.payments-table tbody tr').filter({ hasText: j2.kid }).first().waitFor();
+      await shot(page, 'journey-09-direct-payment');
+      expect(await openAmount(j2.id)).toBe(j2.totalAmount - paid);
+    });
 
-  it('raised no script errors and no Content-Security-Policy violations', () => {
-    expect(ui.pageErrors).toEqual([]);
-    expect(ui.cspViolations).toEqual([]);
-  });
-});
+    it('8. writes off («Avskriv») the other invoice; the agency goes on collecting it', async () => {
+      await nav('Reskontro').click();
+      await page.getByRole('heading', { name: 'Reskontro', level: 1 }).waitFor();
+      const picker = page.getByRole('combobox', { name: 'Kunde' });
+      await picker.fill(CUSTOMER);
+      await page
+        .getByRole('option', { name: new RegExp(CUSTOMER) })
+        .first()
+        .waitFor();
+      await picker.press('Enter');
+      const row = page.locator(`.ledger-table tbody tr[data-invoice-number="${j3.invoiceNumber}"]`);
+      await row.waitFor();
+      await row.getByRole('button', { name: /^Avskriv / }).click();
+      const dialog = page.getByRole('dialog', { name: `Avskriv faktura ${j3.invoiceNumber}` });
+      await dialog.getByText(/fortsetter byrået å kreve den inn/).waitFor();
+      await dialog.getByLabel('Begrunnelse').fill('Lite trolig at kunden betaler; byrået fortsetter');
+      await shot(page, 'journey-10-write-off');
+      await dialog.getByRole('button', { name: 'Avskriv', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await notice(page, `Faktura ${j3.invoiceNumber} er avskrevet med ${kr(j3.totalAmount)} på konto 7830`).waitFor();
+      expect(await openAmount(j3.id)).toBe(0);
+      // Still in the case: a write-off does not take an invoice back from the agency.
+      expect(await handoverStates()).toEqual({ j2: 'in_case', j3: 'in_case' });
+    });
 
+    it('9. (the agency) sees the payment and the write-off in its feed, and posts a settlement', async () => {
+      const seen: AgencyEvent[] = [];
+      for await (const event of agency.events()) seen.push(event);
+      const ours = seen
+        .filter((e) => e.invoiceId === j2.id || e.invoiceId === j3.id)
+        .map((e) => [e.type, e.invoiceId === j2.id ? 'j2' : 'j3', e.caseNumber, e.remainingAmount]);
+      expect(ours).toEqual([
+        ['invoice.available', 'j2', null, j2.totalAmount],
+        ['invoice.available', 'j3', null, j3.totalAmount],
+        ['invoice.payment', 'j2', CASE, j2.totalAmount - paid],
+        ['invoice.write_off', 'j3', CASE, 0],
+      ]);
+      const principal = j2.totalAmount - paid;
+      const settlement = await agency.postSettlement(companyId, {
+        reference: 'NI-OPPGJ-2026-11',
+        settlementDate: TODAY,
+        bankAmount: principal + j3.totalAmount + interest,
+        lines: [
+          { caseNumber: CASE, invoiceId: j2.id, type: 'principal', amount: principal },
+          { caseNumber: CASE, invoiceId: j3.id, type: 'principal', amount: j3.totalAmount },
+          { caseNumber: CASE, type: 'interest', amount: interest },
+        ],
+        statement: {
+          Saksnummer: CASE,
+          'Innbetalt av skyldner': principal + j3.totalAmount + interest,
+          Renter: interest,
+        },
+      });
+      expect(settlement.status).toBe('pending_approval');
+      // Waiting for the accountant: nothing is booked yet.
+      expect(await openAmount(j2.id)).toBe(principal);
+    });
+
+    it('10. approves the settlement after its voucher preview', async () => {
+      await nav('Oppgjør').click();
+      await page.getByRole('heading', { name: 'Oppgjør', level: 1 }).waitFor();
+      const row = page.locator('tr[data-reference="NI-OPPGJ-2026-11"]');
+      await row.waitFor();
+      // The only pending settlement opens by itself (its preview loads after); clicking it would close it again.
+      await row.getByRole('button', { name: 'NI-OPPGJ-2026-11', expanded: true }).waitFor();
+      const preview = page.getByRole('table', { name: 'Bilaget som bokføres' });
+      await preview.waitFor();
+      const line = (account: string) =>
+        preview.locator('tbody tr').filter({ has: page.getByRole('cell', { name: account, exact: true }) });
+      expect(plain(await line('1920').locator('td').nth(2).textContent())).toBe(
+        kr(j2.totalAmount - paid + j3.totalAmount + interest),
+      );
+      expect(plain(await line('1500').locator('td').nth(3).textContent())).toBe(kr(j2.totalAmount - paid));
+      // The written-off invoice's money is a recovered loss, credited to the loss account.
+      expect(plain(await line('7830').locator('td').nth(3).textContent())).toBe(kr(j3.totalAmount));
+      const [debit, credit] = await preview.locator('tfoot td').allTextContents();
+      expect(debit).toBe(credit);
+      await shot(page, 'journey-11-settlement', true);
+
+      await page.getByRole('button', { name: 'Godkjenn og bokfør' }).click();
+      await notice(page, 'Oppgjør NI-OPPGJ-2026-11 er godkjent og bokført.').waitFor();
+      const posted = await db
+        .selectFrom('settlements')
+        .select(['status', 'voucher_id'])
+        .where('reference', '=', 'NI-OPPGJ-2026-11')
+        .executeTakeFirstOrThrow();
+      expect(posted.status).toBe('posted');
+      const postings = await db
+        .selectFrom('postings')
+        .select(['account', 'amount'])
+        .where('voucher_id', '=', posted.voucher_id!)
+        .execute();
+      expect(postings.reduce((s, p) => s + Number(p.amount), 0)).toBe(0);
+      expect(postings.filter((p) => p.account === 7830).map((p) => Number(p.amount))).toEqual([-j3.totalAmount]);
+      expect(await openAmount(j2.id)).toBe(0);
+    });
+
+    it('11. (the agency reports the case paid) shows it under «Arkivert»', async () => {
+      const paidCase = await agency.postStatus(companyId, CASE, {
+        status: 'paid',
+        statusText: 'Oppgjort i sin helhet',
+        agencyBalance: 0,
+      });
+      expect(paidCase.state).toBe('archived');
+      expect(await handoverStates()).toEqual({ j2: 'archived', j3: 'archived' });
+
+      await nav('Inkasso').click();
+      await page.getByRole('link', { name: 'Arkivert' }).click();
+      const kase = page.locator(`tr[data-case-number="${CASE}"]`);
+      await kase.waitFor();
+      expect(await kase.textContent()).toContain('Betalt');
+      expect(
+        await kase.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) }).getAttribute('href'),
+      ).toBe(CASE_URL);
+      await shot(page, 'journey-12-case-archived');
+      expect(
+        await db
+          .selectFrom('cases')
+          .select(['state', 'status'])
+          .where('case_number', '=', CASE)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ state: 'archived', status: 'paid' });
+      await page.getByRole('link', { name: 'Åpne', exact: true }).click();
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      expect(await page.locator(`tr[data-case-number="${CASE}"]`).count()).toBe(0);
+    });
+
+    it('12. the invoice shows its case, its payment, the settlement and its reminders', async () => {
+      await page.goto(`/c/${companyId}/fakturaer/${j2.id}`);
+      await page.getByRole('heading', { name: new RegExp(`^Faktura ${j2.invoiceNumber}`), level: 1 }).waitFor();
+      expect(plain(await page.locator('[data-amount="open"]').textContent())).toBe(kr(0));
+      const collection = page.locator('.invoice-collection');
+      const handover = collection.locator('tr[data-handover-state="archived"]');
+      await handover.waitFor();
+      expect(await handover.textContent()).toContain(AGENCY);
+      expect(await handover.textContent()).toContain('Betalt');
+      expect(
+        await handover.getByRole('link', { name: new RegExp(`Åpne sak ${CASE} hos byrået`) }).getAttribute('href'),
+      ).toBe(CASE_URL);
+      await page.locator('.invoice-letters').getByText('Inkassovarsel').waitFor();
+      await shot(page, 'journey-13-invoice-with-case', true);
+      // From the invoice to the case in Innfri.
+      await handover.getByRole('link', { name: `Vis sak ${CASE}` }).click();
+      await page.getByRole('heading', { name: `Sak ${CASE}` }).waitFor();
+      // The case's money adds up: the agency's 2 000 on the written-off invoice counts as settled
+      // (a recovered loss), so nothing is left to collect and the agency's balance of 0 agrees.
+      const money = page.locator('.money-grid');
+      const cell = async (label: string) =>
+        plain(
+          await money
+            .locator('.money-cell')
+            .filter({ has: page.getByText(label, { exact: true }) })
+            .locator('dd')
+            .textContent(),
+        );
+      expect(await cell('Opprinnelig krav')).toBe(kr(j2.totalAmount + j3.totalAmount));
+      expect(await cell('Betalt direkte til oss')).toBe(kr(paid));
+      expect(await cell('Avskrevet')).toBe(kr(j3.totalAmount));
+      expect(await cell('Oppgjort av byrået')).toBe(kr(j2.totalAmount - paid + j3.totalAmount));
+      expect(await cell('Herav inngått på avskrevet')).toBe(kr(j3.totalAmount));
+      expect(await cell('Gjenstår i reskontro')).toBe(kr(0));
+      expect(await cell('Gjenstår å innkreve')).toBe(kr(0));
+      await page.getByText('Stemmer med byrået').waitFor();
+      expect(await page.getByTestId('balance-disagrees').count()).toBe(0);
+      await shot(page, 'journey-14-case-detail', true);
+    });
+
+    it('raised no script errors and no Content-Security-Policy violations', () => {
+      expect(ui.pageErrors).toEqual([]);
+      expect(ui.cspViolations).toEqual([]);
+    });
+  },
+);

@@ -69,7 +69,9 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     // Signed in, the accountant lands on the overview; the reminder list is one click away.
     await page.getByRole('heading', { name: 'Oversikt', level: 1 }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Oversikt', 'Purreliste', 'Inkasso']));
+    expect(await nav.getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['Oversikt', 'Purreliste', 'Inkasso']),
+    );
     await nav.getByRole('link', { name: 'Purreliste' }).click();
     await page.getByRole('heading', { name: 'Purreliste', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/c/${demoCompanyId}/purreliste`);
@@ -236,7 +238,12 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     // Some may be sent; a disputed invoice and one whose deadline runs are refused, with the server's
     // reason said in Norwegian (dates as dd.mm.yyyy), not the server's English detail.
     expect(await results.getByText('Feilet').count()).toBeGreaterThan(0);
-    await results.getByText(/ingen brev før innsigelsen er avklart|Fristen i forrige brev \(\d{2}\.\d{2}\.\d{4}\) er ikke ute ennå/).first().waitFor();
+    await results
+      .getByText(
+        /ingen brev før innsigelsen er avklart|Fristen i forrige brev \(\d{2}\.\d{2}\.\d{4}\) er ikke ute ennå/,
+      )
+      .first()
+      .waitFor();
     expect(await results.textContent()).not.toMatch(/no letters until|has not passed/);
     await shot(page, '11-bulk-results');
   });
@@ -247,19 +254,27 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     await page.reload();
     await reminderRows(page).first().waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Hopp til innholdet');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe(
+      'Hopp til innholdet',
+    );
 
-    const more = reminderRows(page).first().getByRole('button', { name: /^Flere valg for faktura/ });
+    const more = reminderRows(page)
+      .first()
+      .getByRole('button', { name: /^Flere valg for faktura/ });
     await more.focus();
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu');
     await menu.waitFor();
-    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("role")')).toBe('menuitem');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("role")')).toBe(
+      'menuitem',
+    );
     await page.keyboard.press('ArrowDown');
     await shot(page, '12-row-menu');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
-    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe(await more.getAttribute('aria-label'));
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe(
+      await more.getAttribute('aria-label'),
+    );
   });
 
   it('sorts the list on the server by a column header: aria-sort, the arrow, toggling by mouse and keyboard, the filter kept', async () => {
@@ -293,7 +308,9 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     const ascending = await openAmounts(page);
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
     expect(new URL(page.url()).searchParams.get('sortering')).toBe('openAmount');
-    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-sort")')).toBe('openAmount');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-sort")')).toBe(
+      'openAmount',
+    );
     await page.keyboard.press('Enter');
     await sortedBy(page, 'Åpent beløp', 'descending');
 
@@ -306,7 +323,12 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     await amountButton.click();
     await sortedBy(page, 'Åpent beløp', 'ascending');
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ neste: 'wait', sortering: 'openAmount' });
-    expect(await page.getByRole('group', { name: 'Neste handling' }).getByRole('button', { name: 'Vent', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page
+        .getByRole('group', { name: 'Neste handling' })
+        .getByRole('button', { name: 'Vent', exact: true })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
 
     // Back to the default: the due date's header, and no filter; the URL is bare again.
     await filterBy(page, null);
@@ -433,7 +455,11 @@ async function openCasesAtTheAgency(db: Db, companyId: string): Promise<void> {
       statusText: 'Varsel sendt til skyldner',
     });
     await createCase(trx, agency.id, companyId, { caseNumber: 'DI-2026-0388', invoiceIds: [second.invoiceId] });
-    await updateCaseStatus(trx, agency.id, companyId, 'DI-2026-0388', { status: 'paid', statusText: 'Innbetalt i sin helhet', agencyBalance: ore(0) });
+    await updateCaseStatus(trx, agency.id, companyId, 'DI-2026-0388', {
+      status: 'paid',
+      statusText: 'Innbetalt i sin helhet',
+      agencyBalance: ore(0),
+    });
   });
 }
 
@@ -455,6 +481,8 @@ async function sortedBy(page: Page, column: string, direction: 'ascending' | 'de
 
 /** The open amounts of the rows shown, in øre, top to bottom (`kr 1 234,50` → 123450). */
 async function openAmounts(page: Page): Promise<number[]> {
-  const texts = await page.locator('.reminder-table tbody tr[data-invoice-id] td.money:not(.muted-money)').allTextContents();
+  const texts = await page
+    .locator('.reminder-table tbody tr[data-invoice-id] td.money:not(.muted-money)')
+    .allTextContents();
   return texts.map((t) => Number(t.replace(/[^\d-]/g, '')));
 }

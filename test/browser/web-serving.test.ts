@@ -13,7 +13,8 @@ import { createApp } from '../../src/http/app.js';
 import { DEFAULT_CONFIG } from '../../src/server.js';
 import { freshDatabase } from '../support/db.js';
 
-const INDEX = '<!doctype html><html lang="nb"><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html lang="nb"><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
 describe('serving the web UI', () => {
   let handle: DatabaseHandle;
@@ -38,17 +39,20 @@ describe('serving the web UI', () => {
     if (dist) await rm(dist, { recursive: true, force: true });
   });
 
-  it.each(['/', '/c/5b7e9c1e-0000-4000-8000-000000000000/purreliste', '/c/x/inkasso/godkjent', '/index.html'])('answers %s with the app page, under a strict CSP', async (path) => {
-    const res = await app.request(path);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await res.text()).toBe(INDEX);
-    expect(res.headers.get('cache-control')).toBe('no-cache');
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-inline');
-  });
+  it.each(['/', '/c/5b7e9c1e-0000-4000-8000-000000000000/purreliste', '/c/x/inkasso/godkjent', '/index.html'])(
+    'answers %s with the app page, under a strict CSP',
+    async (path) => {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toBe(INDEX);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+    },
+  );
 
   it('serves hashed assets for good and other files revalidated', async () => {
     const js = await app.request('/assets/index-abc123.js');
@@ -81,12 +85,15 @@ describe('serving the web UI', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
-  it.each(['/api/v1/no-such-route', '/api', '/agency/v1/no-such-route', '/oauth/nothing', '/health/x'])('leaves %s to the APIs (problem+json 404)', async (path) => {
-    const res = await app.request(path);
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(((await res.json()) as { code: string }).code).toBe('not_found');
-  });
+  it.each(['/api/v1/no-such-route', '/api', '/agency/v1/no-such-route', '/oauth/nothing', '/health/x'])(
+    'leaves %s to the APIs (problem+json 404)',
+    async (path) => {
+      const res = await app.request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await res.json()) as { code: string }).code).toBe('not_found');
+    },
+  );
 
   it('keeps /health and the API documents as they were', async () => {
     expect(await (await app.request('/health')).json()).toEqual({ status: 'ok' });

@@ -37,33 +37,65 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: 'Admin', password: PASSWORD }));
     const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
-    const created = await client.post('/companies', { name: 'Varsel AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
+    const created = await client.post('/companies', {
+      name: 'Varsel AS',
+      organizationNumber: uniqueOrgnr(),
+      bankAccount: validBankAccount(),
+    });
     expectStatus(created, 201, 'company');
     const companyId = created.body.id as string;
     const base = `/companies/${companyId}`;
-    const customer = await client.post(`${base}/customers`, { type: 'company', name: 'Skyldner AS', organizationNumber: uniqueOrgnr() });
+    const customer = await client.post(`${base}/customers`, {
+      type: 'company',
+      name: 'Skyldner AS',
+      organizationNumber: uniqueOrgnr(),
+    });
     expectStatus(customer, 201, 'customer');
     const agencyName = `Varsel Inkasso ${randomUUID().slice(0, 6)}`;
     const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: agencyName }));
-    expectStatus(await client.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, { active: true, isDefault: true }), 200, 'activate');
+    expectStatus(
+      await client.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, {
+        active: true,
+        isDefault: true,
+      }),
+      200,
+      'activate',
+    );
     const agency = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
     expectStatus(await agency.authenticate(), 200, 'token');
 
     type Invoice = { id: string; receivableEntryId: number; totalAmount: number; invoiceNumber: number };
     /** An overdue invoice of `total` øre; `collection`: 'case' puts it in a case of the agency, 'approved' only on its approved list. */
     const invoice = async (total: number, collection: 'none' | 'approved' | 'case' = 'none'): Promise<Invoice> => {
-      const inv = await client.post(`${base}/invoices`, { customerId: customer.body.id, issueDate: '2026-09-01', dueDate: '2026-09-15', lines: [{ description: 'Arbeid', quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }] });
+      const inv = await client.post(`${base}/invoices`, {
+        customerId: customer.body.id,
+        issueDate: '2026-09-01',
+        dueDate: '2026-09-15',
+        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }],
+      });
       expectStatus(inv, 201, 'invoice');
       if (collection !== 'none') {
         const draft = await client.post(`${base}/invoices/${inv.body.id}/collection`, {});
         expectStatus(draft, 201, 'to collection');
         expectStatus(await client.post(`${base}/handovers/${draft.body.id}/approve`), 200, 'approve');
       }
-      if (collection === 'case') expectStatus(await agency.post(`/clients/${companyId}/cases`, { caseNumber: `K-${inv.body.invoiceNumber}`, invoiceIds: [inv.body.id] }), 201, 'case');
+      if (collection === 'case')
+        expectStatus(
+          await agency.post(`/clients/${companyId}/cases`, {
+            caseNumber: `K-${inv.body.invoiceNumber}`,
+            invoiceIds: [inv.body.id],
+          }),
+          201,
+          'case',
+        );
       return inv.body;
     };
     /** A manual voucher: Dr `debitAccount` / Cr 1500 on the customer; answers the credit entry's id. */
-    const manualCredit = async (debitAccount: number, amount: number, description: string): Promise<{ voucherId: string; entryId: number }> => {
+    const manualCredit = async (
+      debitAccount: number,
+      amount: number,
+      description: string,
+    ): Promise<{ voucherId: string; entryId: number }> => {
       const v = await client.post(`${base}/vouchers`, {
         date: TEST_TODAY,
         description,
@@ -78,17 +110,40 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
       return { voucherId: v.body.id, entryId: credit.id };
     };
     const match = async (inv: Invoice, creditEntryId: number, amount?: number) => {
-      const r = await client.post(`${base}/matches`, { debitEntryId: inv.receivableEntryId, creditEntryId, ...(amount === undefined ? {} : { amount }) });
+      const r = await client.post(`${base}/matches`, {
+        debitEntryId: inv.receivableEntryId,
+        creditEntryId,
+        ...(amount === undefined ? {} : { amount }),
+      });
       expectStatus(r, 201, 'match');
-      return r.body as { matchId: number; amount: number; debitOpenAmount: number; invoiceId: string | null; warnings?: Warning[] };
+      return r.body as {
+        matchId: number;
+        amount: number;
+        debitOpenAmount: number;
+        invoiceId: string | null;
+        warnings?: Warning[];
+      };
     };
-    const openAmount = async (inv: Invoice): Promise<number> => (await client.get(`${base}/invoices/${inv.id}`)).body.openAmount;
+    const openAmount = async (inv: Invoice): Promise<number> =>
+      (await client.get(`${base}/invoices/${inv.id}`)).body.openAmount;
     const feed = async (invoiceId: string) => {
       const r = await agency.get(`/events?limit=1000&clientId=${companyId}`);
       expectStatus(r, 200, 'feed');
       return (r.body.data as Array<Record<string, unknown>>).filter((e) => e.invoiceId === invoiceId);
     };
-    return { client, companyId, base, customer: customer.body, agency, agencyName, invoice, manualCredit, match, openAmount, feed };
+    return {
+      client,
+      companyId,
+      base,
+      customer: customer.body,
+      agency,
+      agencyName,
+      invoice,
+      manualCredit,
+      match,
+      openAmount,
+      feed,
+    };
   }
 
   it('a manual bank entry (Dr 1920 / Cr 1500) matched to an invoice in a case: allowed, with invoice_in_collection; the agency sees isManual', async () => {
@@ -103,10 +158,23 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
 
     const events = await w.feed(inv.id);
     expect(events.map((e) => e.type)).toEqual(['invoice.available', 'invoice.manual_match']);
-    expect(events[1]).toMatchObject({ type: 'invoice.manual_match', clientId: w.companyId, caseNumber: `K-${inv.invoiceNumber}`, voucherId, voucherType: 'manual', amount: 60_000, remainingAmount: 40_000, isManual: true, isWriteOff: false, kid: null });
+    expect(events[1]).toMatchObject({
+      type: 'invoice.manual_match',
+      clientId: w.companyId,
+      caseNumber: `K-${inv.invoiceNumber}`,
+      voucherId,
+      voucherType: 'manual',
+      amount: 60_000,
+      remainingAmount: 40_000,
+      isManual: true,
+      isWriteOff: false,
+      kid: null,
+    });
     const matched = await w.agency.get(`/clients/${w.companyId}/invoices/${inv.id}/matched-items`);
     expectStatus(matched, 200, 'matched items');
-    expect(matched.body.data).toEqual([expect.objectContaining({ voucherType: 'manual', isManual: true, isWriteOff: false, amount: 60_000 })]);
+    expect(matched.body.data).toEqual([
+      expect.objectContaining({ voucherType: 'manual', isManual: true, isWriteOff: false, amount: 60_000 }),
+    ]);
   });
 
   it('a loss booked in a manual voucher (Dr 7830 / Cr 1500) matched: loss_in_manual_voucher too, pointing to Avskriv; to the agency it is only a manual entry', async () => {
@@ -121,7 +189,13 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     expect(loss.message).toContain('7830');
     expect(loss.message).toContain(w.agencyName);
     const events = await w.feed(inv.id);
-    expect(events.at(-1)).toMatchObject({ type: 'invoice.manual_match', isManual: true, isWriteOff: false, amount: 50_000, remainingAmount: 0 });
+    expect(events.at(-1)).toMatchObject({
+      type: 'invoice.manual_match',
+      isManual: true,
+      isWriteOff: false,
+      amount: 50_000,
+      remainingAmount: 0,
+    });
   });
 
   it('an invoice only on the agency’s approved list (no case yet) warns as well', async () => {
@@ -130,7 +204,12 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     const { entryId } = await w.manualCredit(1920, 10_000, 'Delbetaling');
     const m = await w.match(inv, entryId);
     expect(m.warnings?.map((x) => x.code)).toEqual(['invoice_in_collection']);
-    expect((await w.feed(inv.id)).at(-1)).toMatchObject({ type: 'invoice.manual_match', isManual: true, caseNumber: null, remainingAmount: 20_000 });
+    expect((await w.feed(inv.id)).at(-1)).toMatchObject({
+      type: 'invoice.manual_match',
+      isManual: true,
+      caseNumber: null,
+      remainingAmount: 20_000,
+    });
   });
 
   it('the same matches on an invoice that is not with an agency: no warnings, nothing in the agency’s feed', async () => {
@@ -149,12 +228,22 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
   it('a payment (not a manual voucher) matched by hand to an invoice in a case: no warnings, a payment in the feed', async () => {
     const w = await world();
     const inv = await w.invoice(40_000, 'case');
-    const prepaid = await w.client.post(`${w.base}/payments`, { customerId: w.customer.id, amount: 15_000, paymentDate: TEST_TODAY });
+    const prepaid = await w.client.post(`${w.base}/payments`, {
+      customerId: w.customer.id,
+      amount: 15_000,
+      paymentDate: TEST_TODAY,
+    });
     expectStatus(prepaid, 201, 'payment on the customer');
     const m = await w.match(inv, prepaid.body.entryId);
     expect(m.amount).toBe(15_000);
     expect(m.warnings ?? []).toEqual([]);
-    expect((await w.feed(inv.id)).at(-1)).toMatchObject({ type: 'invoice.payment', voucherType: 'payment', isManual: false, isWriteOff: false, remainingAmount: 25_000 });
+    expect((await w.feed(inv.id)).at(-1)).toMatchObject({
+      type: 'invoice.payment',
+      voucherType: 'payment',
+      isManual: false,
+      isWriteOff: false,
+      remainingAmount: 25_000,
+    });
   });
 
   it('Avskriv (POST /invoices/{id}/write-off) is what the agency sees as a write-off: isWriteOff, not isManual', async () => {
@@ -163,13 +252,30 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     const manual = await w.invoice(20_000, 'case');
     const { entryId } = await w.manualCredit(7830, 20_000, 'Tap ført for hånd');
     await w.match(manual, entryId);
-    const off = await w.client.post(`${w.base}/invoices/${inv.id}/write-off`, { date: TEST_TODAY, reason: 'Skyldner konkurs' });
+    const off = await w.client.post(`${w.base}/invoices/${inv.id}/write-off`, {
+      date: TEST_TODAY,
+      reason: 'Skyldner konkurs',
+    });
     expectStatus(off, 201, 'Avskriv');
     expect(off.body).toMatchObject({ invoiceId: inv.id, amount: 80_000, account: 7830, invoiceOpenAmount: 0 });
     const writeOff = (await w.feed(inv.id)).at(-1);
-    expect(writeOff).toMatchObject({ type: 'invoice.write_off', voucherId: off.body.voucherId, voucherType: 'write_off', isWriteOff: true, isManual: false, amount: 80_000, remainingAmount: 0 });
+    expect(writeOff).toMatchObject({
+      type: 'invoice.write_off',
+      voucherId: off.body.voucherId,
+      voucherType: 'write_off',
+      isWriteOff: true,
+      isManual: false,
+      amount: 80_000,
+      remainingAmount: 0,
+    });
     const handMade = (await w.feed(manual.id)).at(-1);
-    expect(handMade).toMatchObject({ type: 'invoice.manual_match', voucherType: 'manual', isWriteOff: false, isManual: true, remainingAmount: 0 });
+    expect(handMade).toMatchObject({
+      type: 'invoice.manual_match',
+      voucherType: 'manual',
+      isWriteOff: false,
+      isManual: true,
+      remainingAmount: 0,
+    });
     // The case stays with the agency after Avskriv.
     const kase = await w.agency.get(`/clients/${w.companyId}/cases/K-${inv.invoiceNumber}`);
     expect(kase.body).toMatchObject({ state: 'open' });

@@ -25,16 +25,42 @@ const uniqueEmail = (who: string) => `${who}-${++emailCounter}-${randomUUID().sl
 
 const TODAY = TEST_TODAY;
 const FEE_CAP = 3_750; // 750 kr / 20, the inkassosats of 2026
-const DEFAULTS = { firstReminderAfterDays: 14, reminderFeeEnabled: true, reminderFeeAmount: null, remindersBeforeCollection: 1, sendsOwnCollectionNotice: true, paymentDeadlineDays: 14, autoApprove: false, settlementsNeedApproval: false };
+const DEFAULTS = {
+  firstReminderAfterDays: 14,
+  reminderFeeEnabled: true,
+  reminderFeeAmount: null,
+  remindersBeforeCollection: 1,
+  sendsOwnCollectionNotice: true,
+  paymentDeadlineDays: 14,
+  autoApprove: false,
+  settlementsNeedApproval: false,
+};
 
 /** Tables the dunning and handover routes write to, counted per company. */
-const TABLES = ['reminders', 'dunning_decisions', 'handovers', 'vouchers', 'postings', 'open_items', 'invoice_events', 'agency_activations', 'dunning_settings', 'daily_runs'] as const;
+const TABLES = [
+  'reminders',
+  'dunning_decisions',
+  'handovers',
+  'vouchers',
+  'postings',
+  'open_items',
+  'invoice_events',
+  'agency_activations',
+  'dunning_settings',
+  'daily_runs',
+] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
 function expectProblem(res: ApiResponse, status: number, code?: string, label = ''): void {
   expect(res.status, `${label} → ${JSON.stringify(res.body)?.slice(0, 300)}`).toBe(status);
   expect(res.headers.get('content-type'), label).toMatch(/^application\/problem\+json/);
-  expect(res.body, label).toMatchObject({ type: expect.stringMatching(/^urn:innfri:problem:/), title: expect.any(String), status, detail: expect.any(String), code: expect.any(String) });
+  expect(res.body, label).toMatchObject({
+    type: expect.stringMatching(/^urn:innfri:problem:/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    code: expect.any(String),
+  });
   if (code) expect(res.body.code, label).toBe(code);
 }
 
@@ -55,7 +81,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
   async function counts(companyId: string): Promise<Counts> {
     const out: Partial<Counts> = {};
     for (const t of TABLES) {
-      const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)} where company_id = ${companyId}`.execute(ctx.db);
+      const r = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(t)} where company_id = ${companyId}`.execute(ctx.db);
       out[t] = r.rows[0]!.n;
     }
     return out as Counts;
@@ -63,23 +91,44 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   async function signUp(who = 'admin'): Promise<{ client: ApiClient; email: string; userId: string }> {
     const email = uniqueEmail(who);
-    const user = await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }));
+    const user = await inTransaction(ctx.db, (trx) =>
+      createUser(trx, { email, name: `Test ${who}`, password: PASSWORD }),
+    );
     const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
     return { client, email, userId: user.id };
   }
 
-  async function member(adminClient: ApiClient, companyId: string, role: 'viewer' | 'accountant' | 'admin'): Promise<ApiClient> {
+  async function member(
+    adminClient: ApiClient,
+    companyId: string,
+    role: 'viewer' | 'accountant' | 'admin',
+  ): Promise<ApiClient> {
     const email = uniqueEmail(role);
-    const res = await adminClient.post(`/companies/${companyId}/users`, { email, name: `Test ${role}`, role, password: PASSWORD });
+    const res = await adminClient.post(`/companies/${companyId}/users`, {
+      email,
+      name: `Test ${role}`,
+      role,
+      password: PASSWORD,
+    });
     expectStatus(res, 200, `add ${role}`);
     const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, `login ${role}`);
     return client;
   }
 
-  async function customer(client: ApiClient, base: string, name = 'Kunde AS', extra: Record<string, unknown> = {}): Promise<any> {
-    const res = await client.post(`${base}/customers`, { type: 'company', name, organizationNumber: uniqueOrgnr(), ...extra });
+  async function customer(
+    client: ApiClient,
+    base: string,
+    name = 'Kunde AS',
+    extra: Record<string, unknown> = {},
+  ): Promise<any> {
+    const res = await client.post(`${base}/customers`, {
+      type: 'company',
+      name,
+      organizationNumber: uniqueOrgnr(),
+      ...extra,
+    });
     expectStatus(res, 201, 'create customer');
     return res.body;
   }
@@ -94,7 +143,11 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
    */
   async function world(options: { agency?: boolean; name?: string } = {}) {
     const admin = await signUp('admin');
-    const res = await admin.client.post('/companies', { name: options.name ?? 'Purrefirma AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
+    const res = await admin.client.post('/companies', {
+      name: options.name ?? 'Purrefirma AS',
+      organizationNumber: uniqueOrgnr(),
+      bankAccount: validBankAccount(),
+    });
     expectStatus(res, 201, 'create company');
     const company = res.body;
     const base = `/companies/${company.id as string}`;
@@ -102,21 +155,38 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     let agency: { id: string; name: string } | null = null;
     if (options.agency) {
       agency = await newAgency();
-      expectStatus(await admin.client.request('PUT', `${base}/agencies/${agency.id}/activation`, { active: true, isDefault: true }), 200, 'activate agency');
+      expectStatus(
+        await admin.client.request('PUT', `${base}/agencies/${agency.id}/activation`, {
+          active: true,
+          isDefault: true,
+        }),
+        200,
+        'activate agency',
+      );
     }
     const client = admin.client;
     /** An invoice of `net` øre at 25 % VAT, issued 14 days before it is due. */
     const invoice = async (dueDate: string, net = 80_000, customerId: string = kunde.id): Promise<any> => {
-      const r = await client.post(`${base}/invoices`, { customerId, issueDate: addDays(dueDate, -14), dueDate, lines: [{ description: 'Arbeid', quantity: 1, unitPrice: net, vatRate: 25 }] });
+      const r = await client.post(`${base}/invoices`, {
+        customerId,
+        issueDate: addDays(dueDate, -14),
+        dueDate,
+        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: net, vatRate: 25 }],
+      });
       expectStatus(r, 201, 'create invoice');
       return r.body;
     };
-    const letter = async (invoiceId: string, type: 'reminder' | 'collection_notice', sendDate?: string): Promise<any> => {
+    const letter = async (
+      invoiceId: string,
+      type: 'reminder' | 'collection_notice',
+      sendDate?: string,
+    ): Promise<any> => {
       const r = await client.post(`${base}/invoices/${invoiceId}/letters`, sendDate ? { type, sendDate } : { type });
       expectStatus(r, 201, `send ${type}`);
       return r.body;
     };
-    const pay = async (kid: string, amount: number, paymentDate: string) => expectStatus(await client.post(`${base}/payments`, { kid, amount, paymentDate }), 201, 'payment');
+    const pay = async (kid: string, amount: number, paymentDate: string) =>
+      expectStatus(await client.post(`${base}/payments`, { kid, amount, paymentDate }), 201, 'payment');
     const list = async (query = ''): Promise<any[]> => {
       const r = await client.get(`${base}/reminder-list${query}`);
       expectStatus(r, 200, `reminder-list${query}`);
@@ -132,11 +202,19 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
   }
 
   async function handoverRow(id: string) {
-    return ctx.db.selectFrom('handovers').select(['state', 'agency_id', 'approval', 'end_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+    return ctx.db
+      .selectFrom('handovers')
+      .select(['state', 'agency_id', 'approval', 'end_reason'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   }
 
   async function lettersOf(invoiceId: string): Promise<number> {
-    const r = await ctx.db.selectFrom('reminders').select((eb) => eb.fn.countAll<number>().as('n')).where('invoice_id', '=', invoiceId).executeTakeFirstOrThrow();
+    const r = await ctx.db
+      .selectFrom('reminders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -148,26 +226,53 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const defaults = await w.client.get(`${w.base}/dunning-settings`);
       expectStatus(defaults, 200);
       expect(defaults.body).toEqual(DEFAULTS);
-      expect(await ctx.db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(
+        await ctx.db
+          .selectFrom('dunning_settings')
+          .select('company_id')
+          .where('company_id', '=', w.company.id)
+          .execute(),
+      ).toEqual([]);
 
-      const changed = await w.client.patch(`${w.base}/dunning-settings`, { firstReminderAfterDays: 10, reminderFeeAmount: 2_500, paymentDeadlineDays: 21 });
+      const changed = await w.client.patch(`${w.base}/dunning-settings`, {
+        firstReminderAfterDays: 10,
+        reminderFeeAmount: 2_500,
+        paymentDeadlineDays: 21,
+      });
       expectStatus(changed, 200);
       const expected = { ...DEFAULTS, firstReminderAfterDays: 10, reminderFeeAmount: 2_500, paymentDeadlineDays: 21 };
       expect(changed.body).toEqual(expected);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(expected);
-      const row = await ctx.db.selectFrom('dunning_settings').selectAll().where('company_id', '=', w.company.id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ first_reminder_after_days: 10, reminder_fee_amount: 2_500, payment_deadline_days: 21, reminder_fee_enabled: true, auto_approve: false });
+      const row = await ctx.db
+        .selectFrom('dunning_settings')
+        .selectAll()
+        .where('company_id', '=', w.company.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        first_reminder_after_days: 10,
+        reminder_fee_amount: 2_500,
+        payment_deadline_days: 21,
+        reminder_fee_enabled: true,
+        auto_approve: false,
+      });
 
       // Above the cap of today (37,50 kr): 400 naming the cap; nothing changes.
-      const above = await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: FEE_CAP + 1, autoApprove: true });
+      const above = await w.client.patch(`${w.base}/dunning-settings`, {
+        reminderFeeAmount: FEE_CAP + 1,
+        autoApprove: true,
+      });
       expectProblem(above, 400, 'validation_failed');
       expect(above.body.detail).toContain(String(FEE_CAP));
       expect(above.body.cap).toBe(FEE_CAP);
       expect(above.body).toMatchObject({ reason: 'fee_above_cap', feeAmount: FEE_CAP + 1, capAmount: FEE_CAP });
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(expected);
       // Exactly the cap is allowed, and null means «always the cap».
-      expect((await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: FEE_CAP })).body.reminderFeeAmount).toBe(FEE_CAP);
-      expect((await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: 2_500 })).body.reminderFeeAmount).toBe(2_500);
+      expect(
+        (await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: FEE_CAP })).body.reminderFeeAmount,
+      ).toBe(FEE_CAP);
+      expect(
+        (await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: 2_500 })).body.reminderFeeAmount,
+      ).toBe(2_500);
 
       // The company's own fee, below the cap, is what a letter carries; its deadline follows the setting.
       const inv = await w.invoice('2026-10-01');
@@ -175,7 +280,15 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(sent).toMatchObject({ feeAmount: 2_500, dueDate: addDays(TODAY, 21) });
       const fixed = await w.client.patch(`${w.base}/dunning-settings`, { reminderFeeAmount: null });
       expect(fixed.body).toEqual({ ...expected, reminderFeeAmount: null });
-      expect((await ctx.db.selectFrom('dunning_settings').select('reminder_fee_amount').where('company_id', '=', w.company.id).executeTakeFirstOrThrow()).reminder_fee_amount).toBeNull();
+      expect(
+        (
+          await ctx.db
+            .selectFrom('dunning_settings')
+            .select('reminder_fee_amount')
+            .where('company_id', '=', w.company.id)
+            .executeTakeFirstOrThrow()
+        ).reminder_fee_amount,
+      ).toBeNull();
     });
 
     it('lets only an admin change them (accountant 403), refuses unknown and out-of-range fields, and lets every member read them', async () => {
@@ -196,7 +309,13 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ] as const) {
         expectProblem(await w.client.patch(`${w.base}/dunning-settings`, body), 400, 'validation_failed', label);
       }
-      expect(await ctx.db.selectFrom('dunning_settings').select('company_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(
+        await ctx.db
+          .selectFrom('dunning_settings')
+          .select('company_id')
+          .where('company_id', '=', w.company.id)
+          .execute(),
+      ).toEqual([]);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(DEFAULTS);
     });
   });
@@ -210,27 +329,75 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const agency = await newAgency('Kredinor test');
       const listed = await w.client.get(`${w.base}/agencies`);
       expectStatus(listed, 200);
-      expect(listed.body.data.find((a: any) => a.id === agency.id)).toMatchObject({ id: agency.id, name: 'Kredinor test', active: false, isDefault: false });
+      expect(listed.body.data.find((a: any) => a.id === agency.id)).toMatchObject({
+        id: agency.id,
+        name: 'Kredinor test',
+        active: false,
+        isDefault: false,
+      });
       expect(listed.body.data.every((a: any) => a.active === false)).toBe(true);
 
-      expectProblem(await accountant.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: true, isDefault: true }), 403, 'forbidden');
-      expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
-      expectProblem(await w.client.request('PUT', `${w.base}/agencies/${randomUUID()}/activation`, { active: true }), 404, 'not_found');
-      expectProblem(await w.client.request('PUT', `${w.base}/agencies/not-a-uuid/activation`, { active: true }), 404, 'not_found');
-      const inactiveDefault = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: false, isDefault: true });
+      expectProblem(
+        await accountant.request('PUT', `${w.base}/agencies/${agency.id}/activation`, {
+          active: true,
+          isDefault: true,
+        }),
+        403,
+        'forbidden',
+      );
+      expect(
+        await ctx.db
+          .selectFrom('agency_activations')
+          .select('agency_id')
+          .where('company_id', '=', w.company.id)
+          .execute(),
+      ).toEqual([]);
+      expectProblem(
+        await w.client.request('PUT', `${w.base}/agencies/${randomUUID()}/activation`, { active: true }),
+        404,
+        'not_found',
+      );
+      expectProblem(
+        await w.client.request('PUT', `${w.base}/agencies/not-a-uuid/activation`, { active: true }),
+        404,
+        'not_found',
+      );
+      const inactiveDefault = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, {
+        active: false,
+        isDefault: true,
+      });
       expectProblem(inactiveDefault, 400, 'validation_failed');
-      expect(inactiveDefault.body).toMatchObject({ detail: 'an inactive agency cannot be the default', reason: 'inactive_default' });
-      expect(await ctx.db.selectFrom('agency_activations').select('agency_id').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(inactiveDefault.body).toMatchObject({
+        detail: 'an inactive agency cannot be the default',
+        reason: 'inactive_default',
+      });
+      expect(
+        await ctx.db
+          .selectFrom('agency_activations')
+          .select('agency_id')
+          .where('company_id', '=', w.company.id)
+          .execute(),
+      ).toEqual([]);
 
-      const activated = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, { active: true, isDefault: true });
+      const activated = await w.client.request('PUT', `${w.base}/agencies/${agency.id}/activation`, {
+        active: true,
+        isDefault: true,
+      });
       expectStatus(activated, 200);
       expect(activated.body).toMatchObject({ id: agency.id, active: true, isDefault: true });
-      expect(await ctx.db.selectFrom('agency_activations').select(['agency_id', 'active', 'is_default', 'changed_by']).where('company_id', '=', w.company.id).execute()).toEqual([
-        { agency_id: agency.id, active: true, is_default: true, changed_by: w.userId },
-      ]);
+      expect(
+        await ctx.db
+          .selectFrom('agency_activations')
+          .select(['agency_id', 'active', 'is_default', 'changed_by'])
+          .where('company_id', '=', w.company.id)
+          .execute(),
+      ).toEqual([{ agency_id: agency.id, active: true, is_default: true, changed_by: w.userId }]);
       // Another agency made the default takes the flag; there is one default at most.
       const second = await newAgency('Intrum test');
-      expectStatus(await w.client.request('PUT', `${w.base}/agencies/${second.id}/activation`, { active: true, isDefault: true }), 200);
+      expectStatus(
+        await w.client.request('PUT', `${w.base}/agencies/${second.id}/activation`, { active: true, isDefault: true }),
+        200,
+      );
       const after = (await accountant.get(`${w.base}/agencies`)).body.data;
       expect(after.find((a: any) => a.id === agency.id)).toMatchObject({ active: true, isDefault: false });
       expect(after.find((a: any) => a.id === second.id)).toMatchObject({ active: true, isDefault: true });
@@ -273,20 +440,55 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const byId = new Map(items.map((i) => [i.invoiceId, i]));
       // 1 000,00 kr × 50 days × 12 % / 365 = 16,438 kr
       expect(byId.get(w.a.id)).toMatchObject({
-        invoiceNumber: w.a.invoiceNumber, customerId: w.kunde.id, customerName: 'Kunde AS', dueDate: '2026-10-01', kid: w.a.kid, totalAmount: 100_000, openAmount: 100_000,
-        daysOverdue: 50, interestAmount: 1_644, interestFrom: '2026-10-02', feesOpenAmount: 0, letters: [], decision: null,
-        next: { nextAction: 'reminder', code: 'reminder_due', waitUntil: null, eligibleForCollectionFrom: '2026-10-15', overridden: false },
+        invoiceNumber: w.a.invoiceNumber,
+        customerId: w.kunde.id,
+        customerName: 'Kunde AS',
+        dueDate: '2026-10-01',
+        kid: w.a.kid,
+        totalAmount: 100_000,
+        openAmount: 100_000,
+        daysOverdue: 50,
+        interestAmount: 1_644,
+        interestFrom: '2026-10-02',
+        feesOpenAmount: 0,
+        letters: [],
+        decision: null,
+        next: {
+          nextAction: 'reminder',
+          code: 'reminder_due',
+          waitUntil: null,
+          eligibleForCollectionFrom: '2026-10-15',
+          overridden: false,
+        },
       });
       // 500,00 kr × 10 days × 12 % / 365 = 1,64 kr
-      expect(byId.get(w.b.id)).toMatchObject({ customerId: w.kunde2.id, customerName: 'Annen Kunde AS', daysOverdue: 10, interestAmount: 164, next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-11-24' } });
+      expect(byId.get(w.b.id)).toMatchObject({
+        customerId: w.kunde2.id,
+        customerName: 'Annen Kunde AS',
+        daysOverdue: 10,
+        interestAmount: 164,
+        next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-11-24' },
+      });
       // 1 000,00 kr × 111 days × 12 % / 365 = 36,49 kr; two fees of 37,50 kr open
-      expect(byId.get(w.c.id)).toMatchObject({ daysOverdue: 111, interestAmount: 3_649, feesOpenAmount: 2 * FEE_CAP, next: { nextAction: 'collection', code: 'collection_due', eligibleForCollectionFrom: '2026-09-24' } });
+      expect(byId.get(w.c.id)).toMatchObject({
+        daysOverdue: 111,
+        interestAmount: 3_649,
+        feesOpenAmount: 2 * FEE_CAP,
+        next: { nextAction: 'collection', code: 'collection_due', eligibleForCollectionFrom: '2026-09-24' },
+      });
       expect(byId.get(w.c.id).letters.map((l: any) => [l.type, l.sentDate, l.dueDate, l.feeAmount])).toEqual([
         ['reminder', '2026-08-20', '2026-09-03', FEE_CAP],
         ['collection_notice', '2026-09-10', '2026-09-24', FEE_CAP],
       ]);
-      expect(byId.get(w.d.id)).toMatchObject({ daysOverdue: 1, interestAmount: 33, next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-12-03' } });
-      expect(byId.get(w.e.id)).toMatchObject({ daysOverdue: 66, next: { nextAction: 'collection_notice', code: 'collection_notice_due' } });
+      expect(byId.get(w.d.id)).toMatchObject({
+        daysOverdue: 1,
+        interestAmount: 33,
+        next: { nextAction: 'wait', code: 'before_first_reminder', waitUntil: '2026-12-03' },
+      });
+      expect(byId.get(w.e.id)).toMatchObject({
+        daysOverdue: 66,
+        next: { nextAction: 'collection_notice', code: 'collection_notice_due' },
+      });
       // Another company's overdue invoice is on its own list only.
       expect(items.some((i) => i.invoiceId === theirs.id)).toBe(false);
       expect((await other.list()).map((i) => i.invoiceId)).toEqual([theirs.id]);
@@ -302,7 +504,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 10; i++) {
-        const res: ApiResponse = await w.client.get(`${w.base}/reminder-list?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: ApiResponse = await w.client.get(
+          `${w.base}/reminder-list?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expectStatus(res, 200, `page ${i}`);
         expect(res.body.data.length).toBeLessThanOrEqual(1);
         seen.push(...res.body.data.map((x: any) => x.invoiceId));
@@ -319,14 +523,25 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       // The filter pages too.
       const first = await w.client.get(`${w.base}/reminder-list?nextAction=wait&limit=1`);
       expect(first.body.data.map((x: any) => x.invoiceId)).toEqual([w.b.id]);
-      const second = await w.client.get(`${w.base}/reminder-list?nextAction=wait&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+      const second = await w.client.get(
+        `${w.base}/reminder-list?nextAction=wait&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      );
       expect(second.body.data.map((x: any) => x.invoiceId)).toEqual([w.d.id]);
 
       expect((await w.list(`?customerId=${w.kunde2.id as string}`)).map((i) => i.invoiceId)).toEqual([w.b.id]);
-      expect((await w.list(`?customerId=${w.kunde.id as string}&nextAction=wait`)).map((i) => i.invoiceId)).toEqual([w.d.id]);
+      expect((await w.list(`?customerId=${w.kunde.id as string}&nextAction=wait`)).map((i) => i.invoiceId)).toEqual([
+        w.d.id,
+      ]);
       expect(await w.list(`?customerId=${randomUUID()}`)).toEqual([]);
 
-      for (const bad of ['?nextAction=purring', '?customerId=nope', '?limit=0', '?limit=1001', '?cursor=not-a-cursor!', `?cursor=${Buffer.from(JSON.stringify({ x: 1 })).toString('base64url')}`]) {
+      for (const bad of [
+        '?nextAction=purring',
+        '?customerId=nope',
+        '?limit=0',
+        '?limit=1001',
+        '?cursor=not-a-cursor!',
+        `?cursor=${Buffer.from(JSON.stringify({ x: 1 })).toString('base64url')}`,
+      ]) {
         expectProblem(await w.client.get(`${w.base}/reminder-list${bad}`), 400, 'validation_failed', bad);
       }
     });
@@ -344,27 +559,71 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectStatus(res, 201);
       const letter = res.body;
       expect(letter).toMatchObject({
-        invoiceId: inv.id, type: 'reminder', sequence: 1, sentDate: TODAY, dueDate: addDays(TODAY, 14), feeAmount: FEE_CAP, channel: 'letter',
-        voucherId: expect.any(String), feeEntryId: expect.any(Number), feeReason: expect.any(String),
+        invoiceId: inv.id,
+        type: 'reminder',
+        sequence: 1,
+        sentDate: TODAY,
+        dueDate: addDays(TODAY, 14),
+        feeAmount: FEE_CAP,
+        channel: 'letter',
+        voucherId: expect.any(String),
+        feeEntryId: expect.any(Number),
+        feeReason: expect.any(String),
       });
       expect(letter.dueDate).toBe('2026-12-04');
       const after = await counts(w.company.id);
-      expect(after).toMatchObject({ reminders: before.reminders + 1, vouchers: before.vouchers + 1, postings: before.postings + 2, open_items: before.open_items + 1 });
-      const row = await ctx.db.selectFrom('reminders').selectAll().where('id', '=', letter.id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ company_id: w.company.id, invoice_id: inv.id, type: 'reminder', sequence: 1, sent_date: TODAY, due_date: '2026-12-04', fee_amount: FEE_CAP, voucher_id: letter.voucherId, created_by: w.userId });
+      expect(after).toMatchObject({
+        reminders: before.reminders + 1,
+        vouchers: before.vouchers + 1,
+        postings: before.postings + 2,
+        open_items: before.open_items + 1,
+      });
+      const row = await ctx.db
+        .selectFrom('reminders')
+        .selectAll()
+        .where('id', '=', letter.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        company_id: w.company.id,
+        invoice_id: inv.id,
+        type: 'reminder',
+        sequence: 1,
+        sent_date: TODAY,
+        due_date: '2026-12-04',
+        fee_amount: FEE_CAP,
+        voucher_id: letter.voucherId,
+        created_by: w.userId,
+      });
 
       // The fee voucher: Dr 1500 on the customer (due with the letter), Cr fee income.
       const voucher = await w.client.get(`${w.base}/vouchers/${letter.voucherId as string}`);
       expectStatus(voucher, 200);
-      expect(voucher.body).toMatchObject({ id: letter.voucherId, type: 'reminder_fee', date: TODAY, createdBy: w.userId });
+      expect(voucher.body).toMatchObject({
+        id: letter.voucherId,
+        type: 'reminder_fee',
+        date: TODAY,
+        createdBy: w.userId,
+      });
       expect(voucher.body.postings.map((p: any) => [p.account, p.amount, p.customerId])).toEqual([
         [1500, FEE_CAP, w.kunde.id],
         [3900, -FEE_CAP, null],
       ]);
       expect(voucher.body.postings[0]).toMatchObject({ id: letter.feeEntryId, dueDate: '2026-12-04' });
-      const feeItem = await ctx.db.selectFrom('open_items').select('open_amount').where('posting_id', '=', letter.feeEntryId).executeTakeFirstOrThrow();
+      const feeItem = await ctx.db
+        .selectFrom('open_items')
+        .select('open_amount')
+        .where('posting_id', '=', letter.feeEntryId)
+        .executeTakeFirstOrThrow();
       expect(feeItem.open_amount).toBe(FEE_CAP);
-      expect((await ctx.db.selectFrom('open_items').select('open_amount').where('posting_id', '=', inv.receivableEntryId).executeTakeFirstOrThrow()).open_amount).toBe(122_450);
+      expect(
+        (
+          await ctx.db
+            .selectFrom('open_items')
+            .select('open_amount')
+            .where('posting_id', '=', inv.receivableEntryId)
+            .executeTakeFirstOrThrow()
+        ).open_amount,
+      ).toBe(122_450);
 
       // GET …/dunning: the letter, and the next action waits for its deadline.
       const state = await w.client.get(`${w.base}/invoices/${inv.id as string}/dunning`);
@@ -374,13 +633,26 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(state.body.letters).toEqual([recorded]);
       expect(state.body.decisions).toEqual([]);
       // Interest: 1 250,00 kr for 9 days, then 1 224,50 kr for 41 days, at 12 %: 20,20 kr
-      expect(state.body.item).toMatchObject({ openAmount: 122_450, feesOpenAmount: FEE_CAP, interestAmount: 2_020, letters: [recorded], next: { nextAction: 'wait', code: 'letter_deadline_running', waitUntil: '2026-12-05', eligibleForCollectionFrom: '2026-12-04' } });
+      expect(state.body.item).toMatchObject({
+        openAmount: 122_450,
+        feesOpenAmount: FEE_CAP,
+        interestAmount: 2_020,
+        letters: [recorded],
+        next: {
+          nextAction: 'wait',
+          code: 'letter_deadline_running',
+          waitUntil: '2026-12-05',
+          eligibleForCollectionFrom: '2026-12-04',
+        },
+      });
 
       // The letter as a PDF: number, KID, amounts as «kr 1 234,50», dates as dd.mm.yyyy.
       const pdf = await getBinary(w.client, `${w.base}/letters/${letter.id as string}/pdf`);
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
-      expect(pdf.headers.get('content-disposition')).toBe(`inline; filename="purring-1-faktura-${inv.invoiceNumber as number}.pdf"`);
+      expect(pdf.headers.get('content-disposition')).toBe(
+        `inline; filename="purring-1-faktura-${inv.invoiceNumber as number}.pdf"`,
+      );
       expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
       const text = await pdfText(pdf.bytes);
       expect(text).toContain('Purring');
@@ -418,16 +690,39 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(again.body.detail).toContain('2026-12-04');
       // The reason as a code with its figures, for a client to say in its own language.
       expect(again.body).toMatchObject({ reason: 'previous_deadline', dueDate: '2026-12-04' });
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'collection_notice' }), 422, 'letter_not_allowed');
-      const future = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', sendDate: addDays(TODAY, 1) });
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'collection_notice' }),
+        422,
+        'letter_not_allowed',
+      );
+      const future = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, {
+        type: 'reminder',
+        sendDate: addDays(TODAY, 1),
+      });
       expectProblem(future, 400, 'validation_failed');
       expect(future.body).toMatchObject({ reason: 'send_date_in_future', sendDate: addDays(TODAY, 1), today: TODAY });
       const notOverdue = await w.client.post(`${w.base}/invoices/${notDue.id as string}/letters`, { type: 'reminder' });
       expectProblem(notOverdue, 422, 'letter_not_allowed');
-      expect(notOverdue.body).toMatchObject({ reason: 'not_overdue', invoiceNumber: notDue.invoiceNumber, dueDate: '2026-11-25' });
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'purring' }), 400, 'validation_failed');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', fee: 10 }), 400, 'validation_failed');
-      expectProblem(await w.client.post(`${w.base}/invoices/${randomUUID()}/letters`, { type: 'reminder' }), 404, 'not_found');
+      expect(notOverdue.body).toMatchObject({
+        reason: 'not_overdue',
+        invoiceNumber: notDue.invoiceNumber,
+        dueDate: '2026-11-25',
+      });
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'purring' }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder', fee: 10 }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${randomUUID()}/letters`, { type: 'reminder' }),
+        404,
+        'not_found',
+      );
       expect(await counts(w.company.id)).toEqual(before);
       const state = (await w.client.get(`${w.base}/invoices/${inv.id as string}/dunning`)).body;
       expect(state.letters.map((l: any) => l.id)).toEqual([first.id]);
@@ -440,28 +735,68 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const inv = await w.invoice('2026-10-01');
       const toCollect = await w.invoice('2026-09-01');
       const before = await counts(w.company.id);
-      const first = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }, { 'idempotency-key': 'letter-1' });
+      const first = await w.client.post(
+        `${w.base}/invoices/${inv.id as string}/letters`,
+        { type: 'reminder' },
+        { 'idempotency-key': 'letter-1' },
+      );
       expectStatus(first, 201);
-      const again = await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }, { 'idempotency-key': 'letter-1' });
+      const again = await w.client.post(
+        `${w.base}/invoices/${inv.id as string}/letters`,
+        { type: 'reminder' },
+        { 'idempotency-key': 'letter-1' },
+      );
       expectStatus(again, 201);
       expect(again.body).toEqual(first.body);
       expect(await lettersOf(inv.id)).toBe(1);
       // Without the key, the second is refused: the deadline runs.
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }), 422, 'letter_not_allowed');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'collection_notice' }, { 'idempotency-key': 'letter-1' }), 409, 'idempotency_key_reused');
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }),
+        422,
+        'letter_not_allowed',
+      );
+      expectProblem(
+        await w.client.post(
+          `${w.base}/invoices/${inv.id as string}/letters`,
+          { type: 'collection_notice' },
+          { 'idempotency-key': 'letter-1' },
+        ),
+        409,
+        'idempotency_key_reused',
+      );
 
-      const draft = await w.client.post(`${w.base}/invoices/${toCollect.id as string}/collection`, {}, { 'idempotency-key': 'collect-1' });
+      const draft = await w.client.post(
+        `${w.base}/invoices/${toCollect.id as string}/collection`,
+        {},
+        { 'idempotency-key': 'collect-1' },
+      );
       expectStatus(draft, 201);
-      const draftAgain = await w.client.post(`${w.base}/invoices/${toCollect.id as string}/collection`, {}, { 'idempotency-key': 'collect-1' });
+      const draftAgain = await w.client.post(
+        `${w.base}/invoices/${toCollect.id as string}/collection`,
+        {},
+        { 'idempotency-key': 'collect-1' },
+      );
       expectStatus(draftAgain, 201);
       expect(draftAgain.body).toEqual(draft.body);
-      const approve = await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`, undefined, { 'idempotency-key': 'approve-1' });
+      const approve = await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`, undefined, {
+        'idempotency-key': 'approve-1',
+      });
       expectStatus(approve, 200);
-      const approveAgain = await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`, undefined, { 'idempotency-key': 'approve-1' });
+      const approveAgain = await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`, undefined, {
+        'idempotency-key': 'approve-1',
+      });
       expectStatus(approveAgain, 200);
       expect(approveAgain.body).toEqual(approve.body);
-      expectProblem(await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`), 409, 'invalid_transition');
-      expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 1, vouchers: before.vouchers + 1, handovers: 1 });
+      expectProblem(
+        await w.client.post(`${w.base}/handovers/${draft.body.id as string}/approve`),
+        409,
+        'invalid_transition',
+      );
+      expect(await counts(w.company.id)).toMatchObject({
+        reminders: before.reminders + 1,
+        vouchers: before.vouchers + 1,
+        handovers: 1,
+      });
       expect((await w.events(toCollect.id)).map((e) => e.type)).toEqual(['invoice.available']);
     });
 
@@ -498,12 +833,34 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const w = await world({ agency: false });
       const inv = await w.invoice('2026-10-01');
       expect((await w.item(inv.id)).next).toMatchObject({ nextAction: 'reminder', overridden: false });
-      const set = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'wait', waitUntil: '2026-12-01', reason: 'Venter på svar fra kunden' });
+      const set = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, {
+        nextAction: 'wait',
+        waitUntil: '2026-12-01',
+        reason: 'Venter på svar fra kunden',
+      });
       expectStatus(set, 201);
-      expect(set.body).toMatchObject({ nextAction: 'wait', waitUntil: '2026-12-01', disputed: false, reason: 'Venter på svar fra kunden', actorType: 'user', actorId: w.userId });
+      expect(set.body).toMatchObject({
+        nextAction: 'wait',
+        waitUntil: '2026-12-01',
+        disputed: false,
+        reason: 'Venter på svar fra kunden',
+        actorType: 'user',
+        actorId: w.userId,
+      });
       const waiting = await w.item(inv.id);
-      expect(waiting.next).toMatchObject({ nextAction: 'wait', code: 'waiting_until', waitUntil: '2026-12-01', overridden: true });
-      expect(waiting.decision).toMatchObject({ nextAction: 'wait', waitUntil: '2026-12-01', reason: 'Venter på svar fra kunden', actorType: 'user', actorId: w.userId });
+      expect(waiting.next).toMatchObject({
+        nextAction: 'wait',
+        code: 'waiting_until',
+        waitUntil: '2026-12-01',
+        overridden: true,
+      });
+      expect(waiting.decision).toMatchObject({
+        nextAction: 'wait',
+        waitUntil: '2026-12-01',
+        reason: 'Venter på svar fra kunden',
+        actorType: 'user',
+        actorId: w.userId,
+      });
       expect((await w.list('?nextAction=wait')).map((i) => i.invoiceId)).toEqual([inv.id]);
       expect(await w.list('?nextAction=reminder')).toEqual([]);
 
@@ -517,16 +874,35 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ['unknown field', { nextAction: 'wait', until: '2026-12-24' }],
         ['no nextAction', { reason: 'x' }],
       ] as const) {
-        expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, body), 400, 'validation_failed', label);
+        expectProblem(
+          await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, body),
+          400,
+          'validation_failed',
+          label,
+        );
       }
-      const today = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'wait', waitUntil: TODAY, reason: 'x' });
+      const today = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, {
+        nextAction: 'wait',
+        waitUntil: TODAY,
+        reason: 'x',
+      });
       expect(today.body).toMatchObject({ reason: 'wait_until_not_after_today', waitUntil: TODAY, today: TODAY });
       expect(await counts(w.company.id)).toEqual(decisions);
       expect((await w.item(inv.id)).next).toMatchObject({ code: 'waiting_until', waitUntil: '2026-12-01' });
 
       // An override to another action, then null: the list computes it again.
-      expectStatus(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'collection_notice', reason: 'Hopp over purring' }), 201);
-      expect((await w.item(inv.id)).next).toMatchObject({ nextAction: 'collection_notice', code: 'override', overridden: true });
+      expectStatus(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, {
+          nextAction: 'collection_notice',
+          reason: 'Hopp over purring',
+        }),
+        201,
+      );
+      expect((await w.item(inv.id)).next).toMatchObject({
+        nextAction: 'collection_notice',
+        code: 'override',
+        overridden: true,
+      });
       const cleared = await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: null });
       expectStatus(cleared, 201);
       expect(cleared.body).toMatchObject({ nextAction: null, waitUntil: null, reason: '' });
@@ -539,15 +915,28 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ['collection_notice', null],
         ['wait', '2026-12-01'],
       ]);
-      expectProblem(await w.client.post(`${w.base}/invoices/${randomUUID()}/next-action`, { nextAction: 'wait', reason: 'x' }), 404, 'not_found');
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${randomUUID()}/next-action`, { nextAction: 'wait', reason: 'x' }),
+        404,
+        'not_found',
+      );
     });
 
     it('records a dispute: «Vent» (disputed) on the list, no handover and no letter until it is withdrawn', async () => {
       const w = await world({ agency: true });
       const inv = await w.invoice('2026-10-01');
-      const disputed = await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, { disputed: true, reason: 'Kunden bestrider kravet' });
+      const disputed = await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, {
+        disputed: true,
+        reason: 'Kunden bestrider kravet',
+      });
       expectStatus(disputed, 201);
-      expect(disputed.body).toMatchObject({ disputed: true, nextAction: null, reason: 'Kunden bestrider kravet', actorType: 'user', actorId: w.userId });
+      expect(disputed.body).toMatchObject({
+        disputed: true,
+        nextAction: null,
+        reason: 'Kunden bestrider kravet',
+        actorType: 'user',
+        actorId: w.userId,
+      });
       const item = await w.item(inv.id);
       expect(item.next).toMatchObject({ nextAction: 'wait', code: 'disputed', waitUntil: null });
       expect(item.decision).toMatchObject({ disputed: true, reason: 'Kunden bestrider kravet' });
@@ -557,21 +946,52 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectProblem(refused, 422, 'not_eligible');
       expect(refused.body.detail).toMatch(/disputes/);
       expect(refused.body).toMatchObject({ reason: 'disputed', invoiceNumber: inv.invoiceNumber });
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }), 422, 'letter_not_allowed');
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/letters`, { type: 'reminder' }),
+        422,
+        'letter_not_allowed',
+      );
       // An override does not undo the dispute.
-      expectStatus(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'collection', reason: 'prøver likevel' }), 201);
+      expectStatus(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, {
+          nextAction: 'collection',
+          reason: 'prøver likevel',
+        }),
+        201,
+      );
       expect((await w.item(inv.id)).next).toMatchObject({ nextAction: 'wait', code: 'disputed' });
       expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {}), 422, 'not_eligible');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, { disputed: true }), 400, 'validation_failed'); // a reason is required
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, { disputed: true }),
+        400,
+        'validation_failed',
+      ); // a reason is required
       const now = await counts(w.company.id);
       expect(now).toEqual({ ...before, dunning_decisions: before.dunning_decisions + 1 });
       expect(now.handovers).toBe(0);
       expect(now.reminders).toBe(0);
 
-      expectStatus(await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, { disputed: false, reason: 'Avklart med kunden' }), 201);
-      expectStatus(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: null }), 201);
-      expect((await w.item(inv.id)).next).toMatchObject({ nextAction: 'reminder', code: 'reminder_due', overridden: false });
-      expectProblem(await w.client.post(`${w.base}/invoices/${randomUUID()}/dispute`, { disputed: true, reason: 'x' }), 404, 'not_found');
+      expectStatus(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, {
+          disputed: false,
+          reason: 'Avklart med kunden',
+        }),
+        201,
+      );
+      expectStatus(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: null }),
+        201,
+      );
+      expect((await w.item(inv.id)).next).toMatchObject({
+        nextAction: 'reminder',
+        code: 'reminder_due',
+        overridden: false,
+      });
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${randomUUID()}/dispute`, { disputed: true, reason: 'x' }),
+        404,
+        'not_found',
+      );
     });
   });
 
@@ -584,7 +1004,18 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const draftRes = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
       expectStatus(draftRes, 201);
       const draft = draftRes.body;
-      expect(draft).toMatchObject({ invoiceId: inv.id, invoiceNumber: inv.invoiceNumber, customerId: w.kunde.id, agencyId: w.agency!.id, agencyName: w.agency!.name, state: 'draft', openAmount: 100_000, approval: null, approvedAt: null, endedAt: null });
+      expect(draft).toMatchObject({
+        invoiceId: inv.id,
+        invoiceNumber: inv.invoiceNumber,
+        customerId: w.kunde.id,
+        agencyId: w.agency!.id,
+        agencyName: w.agency!.name,
+        state: 'draft',
+        openAmount: 100_000,
+        approval: null,
+        approvedAt: null,
+        endedAt: null,
+      });
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'draft', agency_id: w.agency!.id });
       // Off the reminder list, on the draft list.
       expect((await w.list()).map((i) => i.invoiceId)).not.toContain(inv.id);
@@ -604,13 +1035,25 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
       const approved = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
       expectStatus(approved, 200);
-      expect(approved.body).toMatchObject({ id: draft.id, state: 'approved', approval: 'user', approvedAt: expect.any(String) });
+      expect(approved.body).toMatchObject({
+        id: draft.id,
+        state: 'approved',
+        approval: 'user',
+        approvedAt: expect.any(String),
+      });
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'approved', approval: 'user' });
-      expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data.map((h: any) => h.id)).toEqual([draft.id]);
+      expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data.map((h: any) => h.id)).toEqual([
+        draft.id,
+      ]);
       expect((await w.client.get(`${w.base}/handovers?list=draft`)).body.data).toEqual([]);
       const available = await w.events(inv.id);
       expect(available).toHaveLength(1);
-      expect(available[0]).toMatchObject({ type: 'invoice.available', agencyId: w.agency!.id, amount: 100_000, remainingAmount: 100_000 });
+      expect(available[0]).toMatchObject({
+        type: 'invoice.available',
+        agencyId: w.agency!.id,
+        amount: 100_000,
+        remainingAmount: 100_000,
+      });
 
       const twice = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
       expectProblem(twice, 409, 'invalid_transition');
@@ -619,10 +1062,20 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'approved' });
       expect(await w.events(inv.id)).toHaveLength(1);
 
-      const recalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, { reason: 'Kunden har ringt og betaler' });
+      const recalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {
+        reason: 'Kunden har ringt og betaler',
+      });
       expectStatus(recalled, 200);
-      expect(recalled.body).toMatchObject({ state: 'recalled', endedByType: 'user', endReason: 'Kunden har ringt og betaler', endedAt: expect.any(String) });
-      expect(await handoverRow(draft.id)).toMatchObject({ state: 'recalled', end_reason: 'Kunden har ringt og betaler' });
+      expect(recalled.body).toMatchObject({
+        state: 'recalled',
+        endedByType: 'user',
+        endReason: 'Kunden har ringt og betaler',
+        endedAt: expect.any(String),
+      });
+      expect(await handoverRow(draft.id)).toMatchObject({
+        state: 'recalled',
+        end_reason: 'Kunden har ringt og betaler',
+      });
       const afterRecall = await w.events(inv.id);
       expect(afterRecall.map((e) => [e.type, e.agencyId])).toEqual([
         ['invoice.available', w.agency!.id],
@@ -630,21 +1083,39 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ]);
       const back = await w.item(inv.id);
       expect(back.next).toMatchObject({ nextAction: 'wait', code: 'override', overridden: true });
-      expect(back.decision).toMatchObject({ nextAction: 'wait', waitUntil: null, reason: 'Kunden har ringt og betaler', actorType: 'user', actorId: w.userId });
+      expect(back.decision).toMatchObject({
+        nextAction: 'wait',
+        waitUntil: null,
+        reason: 'Kunden har ringt og betaler',
+        actorType: 'user',
+        actorId: w.userId,
+      });
 
       const before = await counts(w.company.id);
-      const rejectRecalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, { reason: 'igjen' });
+      const rejectRecalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {
+        reason: 'igjen',
+      });
       expectProblem(rejectRecalled, 409, 'invalid_transition');
       expect(rejectRecalled.body).toMatchObject({ reason: 'handover_recalled', state: 'recalled' });
       const approveRecalled = await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`);
       expectProblem(approveRecalled, 409, 'invalid_transition');
       expect(approveRecalled.body).toMatchObject({ reason: 'handover_recalled', state: 'recalled' });
-      expectProblem(await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {}), 400, 'validation_failed');
+      expectProblem(
+        await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {}),
+        400,
+        'validation_failed',
+      );
       expectProblem(await w.client.post(`${w.base}/handovers/${randomUUID()}/approve`), 404, 'not_found');
-      expectProblem(await w.client.post(`${w.base}/handovers/${randomUUID()}/reject`, { reason: 'x' }), 404, 'not_found');
+      expectProblem(
+        await w.client.post(`${w.base}/handovers/${randomUUID()}/reject`, { reason: 'x' }),
+        404,
+        'not_found',
+      );
       expect(await counts(w.company.id)).toEqual(before);
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'recalled' });
-      expect((await w.client.get(`${w.base}/handovers?list=ended`)).body.data.map((h: any) => [h.id, h.state])).toEqual([[draft.id, 'recalled']]);
+      expect((await w.client.get(`${w.base}/handovers?list=ended`)).body.data.map((h: any) => [h.id, h.state])).toEqual(
+        [[draft.id, 'recalled']],
+      );
     });
 
     it('rejects a draft (no event for the agency) and counts the lists', async () => {
@@ -656,25 +1127,47 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const countsBefore = await w.client.get(`${w.base}/handovers/counts`);
       expectStatus(countsBefore, 200);
       expect(countsBefore.body).toEqual({
-        draft: { count: 2, openAmount: 150_000 }, approved: { count: 0, openAmount: 0 }, in_case: { count: 0, openAmount: 0 },
-        archived: { count: 0, openAmount: 0 }, rejected: { count: 0, openAmount: 0 }, recalled: { count: 0, openAmount: 0 },
+        draft: { count: 2, openAmount: 150_000 },
+        approved: { count: 0, openAmount: 0 },
+        in_case: { count: 0, openAmount: 0 },
+        archived: { count: 0, openAmount: 0 },
+        rejected: { count: 0, openAmount: 0 },
+        recalled: { count: 0, openAmount: 0 },
       });
-      const rejected = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, { reason: 'Feil kunde' });
+      const rejected = await w.client.post(`${w.base}/handovers/${draft.id as string}/reject`, {
+        reason: 'Feil kunde',
+      });
       expectStatus(rejected, 200);
-      expect(rejected.body).toMatchObject({ state: 'rejected', endReason: 'Feil kunde', endedByType: 'user', approvedAt: null });
+      expect(rejected.body).toMatchObject({
+        state: 'rejected',
+        endReason: 'Feil kunde',
+        endedByType: 'user',
+        approvedAt: null,
+      });
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'rejected', approval: null });
       expect(await w.events(inv.id)).toEqual([]);
       const back = await w.item(inv.id);
       expect(back.next).toMatchObject({ nextAction: 'wait', overridden: true });
       expect(back.decision).toMatchObject({ nextAction: 'wait', reason: 'Feil kunde' });
-      expectProblem(await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`), 409, 'invalid_transition');
+      expectProblem(
+        await w.client.post(`${w.base}/handovers/${draft.id as string}/approve`),
+        409,
+        'invalid_transition',
+      );
       expectStatus(await w.client.post(`${w.base}/handovers/${keptDraft.id as string}/approve`), 200);
-      expect((await w.client.get(`${w.base}/handovers/counts`)).body).toMatchObject({ draft: { count: 0, openAmount: 0 }, approved: { count: 1, openAmount: 50_000 }, rejected: { count: 1, openAmount: 100_000 } });
+      expect((await w.client.get(`${w.base}/handovers/counts`)).body).toMatchObject({
+        draft: { count: 0, openAmount: 0 },
+        approved: { count: 1, openAmount: 50_000 },
+        rejected: { count: 1, openAmount: 100_000 },
+      });
       // Once rejected, it may be sent again: a new handover.
       const again = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
       expectStatus(again, 201);
       expect(again.body.id).not.toBe(draft.id);
-      expect((await w.client.get(`${w.base}/handovers/counts`)).body).toMatchObject({ draft: { count: 1, openAmount: 100_000 }, rejected: { count: 1 } });
+      expect((await w.client.get(`${w.base}/handovers/counts`)).body).toMatchObject({
+        draft: { count: 1, openAmount: 100_000 },
+        rejected: { count: 1 },
+      });
       expectProblem(await w.client.get(`${w.base}/handovers?list=everything`), 400, 'validation_failed');
     });
 
@@ -691,13 +1184,17 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         expectStatus(res, 201);
         ids.push(res.body.id);
         // Handovers are stamped to the millisecond (as cursors made in JavaScript keep them); a second apart here for a sure order.
-        await sql`update handovers set created_at = ${`2026-11-20T09:00:0${i}.123Z`}::timestamptz where id = ${res.body.id as string}`.execute(ctx.db);
+        await sql`update handovers set created_at = ${`2026-11-20T09:00:0${i}.123Z`}::timestamptz where id = ${res.body.id as string}`.execute(
+          ctx.db,
+        );
       }
       expect((await w.client.get(`${w.base}/handovers?list=draft`)).body.data.map((h: any) => h.id)).toEqual(ids);
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 5; i++) {
-        const res: ApiResponse = await w.client.get(`${w.base}/handovers?list=draft&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: ApiResponse = await w.client.get(
+          `${w.base}/handovers?list=draft&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expectStatus(res, 200, `page ${i}`);
         seen.push(...res.body.data.map((h: any) => h.id));
         cursor = res.body.nextCursor;
@@ -713,7 +1210,9 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expectProblem(noAgency, 422, 'agency_not_active');
       expect(noAgency.body.reason).toBe('no_default');
       const inactive = await newAgency();
-      const toInactive = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: inactive.id });
+      const toInactive = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {
+        agencyId: inactive.id,
+      });
       expectProblem(toInactive, 422, 'agency_not_active');
       expect(toInactive.body.reason).toBe('not_active');
       const active = await newAgency();
@@ -725,13 +1224,25 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const early = await w.client.post(`${w.base}/invoices/${young.id as string}/collection`, { agencyId: active.id });
       expectProblem(early, 422, 'not_eligible');
       expect(early.body.detail).toContain('2026-11-24');
-      expect(early.body).toMatchObject({ reason: 'too_early', invoiceNumber: young.invoiceNumber, eligibleFrom: '2026-11-24' });
+      expect(early.body).toMatchObject({
+        reason: 'too_early',
+        invoiceNumber: young.invoiceNumber,
+        eligibleFrom: '2026-11-24',
+      });
       const excluded = await customer(w.client, w.base, 'Ikke Inkasso AS', { notToCollection: true });
       const excludedInv = await w.invoice('2026-09-01', 80_000, excluded.id);
-      expectProblem(await w.client.post(`${w.base}/invoices/${excludedInv.id as string}/collection`, { agencyId: active.id }), 422, 'not_eligible');
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${excludedInv.id as string}/collection`, { agencyId: active.id }),
+        422,
+        'not_eligible',
+      );
       expect((await w.item(excludedInv.id)).next).toMatchObject({ nextAction: 'reminder' });
       expectProblem(await w.client.post(`${w.base}/invoices/${randomUUID()}/collection`, {}), 404, 'not_found');
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: 'x' }), 400, 'validation_failed');
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: 'x' }),
+        400,
+        'validation_failed',
+      );
       expect((await counts(w.company.id)).handovers).toBe(0);
       // Named explicitly, an active agency that is not the default takes it.
       const named = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, { agencyId: active.id });
@@ -756,7 +1267,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       await w.pay(c.kid, 100_000, '2026-10-05');
       const missing = randomUUID();
       const before = await counts(w.company.id);
-      const res = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [a.id, b.id, c.id, missing, a.id], action: 'reminder' });
+      const res = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [a.id, b.id, c.id, missing, a.id],
+        action: 'reminder',
+      });
       expectStatus(res, 200);
       expect(res.body.succeeded).toBe(1);
       expect(res.body.failed).toBe(3);
@@ -768,11 +1282,22 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       ]);
       expect(res.body.results[1].detail).toContain('2026-11-29');
       // A failed line carries the reason code and figures as a problem+json would.
-      expect(res.body.results[1]).toMatchObject({ code: 'letter_not_allowed', reason: 'previous_deadline', dueDate: '2026-11-29' });
-      expect(res.body.results[2]).toMatchObject({ code: 'letter_not_allowed', reason: 'nothing_open', invoiceNumber: c.invoiceNumber });
+      expect(res.body.results[1]).toMatchObject({
+        code: 'letter_not_allowed',
+        reason: 'previous_deadline',
+        dueDate: '2026-11-29',
+      });
+      expect(res.body.results[2]).toMatchObject({
+        code: 'letter_not_allowed',
+        reason: 'nothing_open',
+        invoiceNumber: c.invoiceNumber,
+      });
       expect(res.body.results[0]).not.toHaveProperty('reason');
       expect([await lettersOf(a.id), await lettersOf(b.id), await lettersOf(c.id)]).toEqual([1, 1, 0]);
-      expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 1, vouchers: before.vouchers + 1 });
+      expect(await counts(w.company.id)).toMatchObject({
+        reminders: before.reminders + 1,
+        vouchers: before.vouchers + 1,
+      });
       expect((await w.item(a.id)).letters).toMatchObject([{ type: 'reminder', sentDate: TODAY, feeAmount: FEE_CAP }]);
 
       for (const [label, body] of [
@@ -797,7 +1322,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       await w.letter(n.id, 'reminder', '2026-10-01');
       const before = await counts(w.company.id);
 
-      const res = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, e.id, f.id, n.id], action: 'next' });
+      const res = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [d.id, e.id, f.id, n.id],
+        action: 'next',
+      });
       expectStatus(res, 200);
       expect(res.body.results.map((r: any) => [r.invoiceId, r.ok, r.action])).toEqual([
         [d.id, true, 'reminder'],
@@ -806,43 +1334,106 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         [n.id, true, 'collection_notice'],
       ]);
       expect(res.body).toMatchObject({ succeeded: 4, failed: 0 });
-      expect([await lettersOf(d.id), await lettersOf(e.id), await lettersOf(f.id), await lettersOf(n.id)]).toEqual([1, 2, 0, 2]);
-      const handovers = await ctx.db.selectFrom('handovers').select(['invoice_id', 'state', 'agency_id']).where('company_id', '=', w.company.id).execute();
+      expect([await lettersOf(d.id), await lettersOf(e.id), await lettersOf(f.id), await lettersOf(n.id)]).toEqual([
+        1, 2, 0, 2,
+      ]);
+      const handovers = await ctx.db
+        .selectFrom('handovers')
+        .select(['invoice_id', 'state', 'agency_id'])
+        .where('company_id', '=', w.company.id)
+        .execute();
       expect(handovers).toEqual([{ invoice_id: e.id, state: 'draft', agency_id: w.agency!.id }]);
-      expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 2, handovers: 1, dunning_decisions: before.dunning_decisions });
-      const noticeRow = await ctx.db.selectFrom('reminders').select(['type', 'sequence']).where('invoice_id', '=', n.id).orderBy('sent_date', 'desc').executeTakeFirstOrThrow();
+      expect(await counts(w.company.id)).toMatchObject({
+        reminders: before.reminders + 2,
+        handovers: 1,
+        dunning_decisions: before.dunning_decisions,
+      });
+      const noticeRow = await ctx.db
+        .selectFrom('reminders')
+        .select(['type', 'sequence'])
+        .where('invoice_id', '=', n.id)
+        .orderBy('sent_date', 'desc')
+        .executeTakeFirstOrThrow();
       expect(noticeRow).toEqual({ type: 'collection_notice', sequence: 1 });
       // The same again: d and n now wait for their deadlines, e is on the draft list.
-      const again = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, e.id], action: 'next' });
+      const again = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [d.id, e.id],
+        action: 'next',
+      });
       expect(again.body.results.map((r: any) => [r.ok, r.action, r.code, r.reason])).toEqual([
         [true, 'wait', null, undefined],
         [false, 'next', 'not_eligible', 'not_on_list'],
       ]);
-      const collectAgain = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [e.id], action: 'collection' });
-      expect(collectAgain.body.results.map((r: any) => [r.ok, r.code, r.reason])).toEqual([[false, 'already_in_collection', 'draft']]);
+      const collectAgain = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [e.id],
+        action: 'collection',
+      });
+      expect(collectAgain.body.results.map((r: any) => [r.ok, r.code, r.reason])).toEqual([
+        [false, 'already_in_collection', 'draft'],
+      ]);
       expect(await counts(w.company.id)).toMatchObject({ reminders: before.reminders + 2, handovers: 1 });
 
       // «Vent» until a date on two at once, then cleared.
-      const wait = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, f.id], action: 'wait', waitUntil: '2026-12-15', reason: 'Ferie' });
+      const wait = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [d.id, f.id],
+        action: 'wait',
+        waitUntil: '2026-12-15',
+        reason: 'Ferie',
+      });
       expectStatus(wait, 200);
       expect(wait.body).toMatchObject({ succeeded: 2, failed: 0 });
       for (const id of [d.id, f.id]) {
         const row = await w.item(id);
-        expect(row.next).toMatchObject({ nextAction: 'wait', code: 'waiting_until', waitUntil: '2026-12-15', overridden: true });
-        expect(row.decision).toMatchObject({ nextAction: 'wait', waitUntil: '2026-12-15', reason: 'Ferie', actorType: 'user', actorId: w.userId });
+        expect(row.next).toMatchObject({
+          nextAction: 'wait',
+          code: 'waiting_until',
+          waitUntil: '2026-12-15',
+          overridden: true,
+        });
+        expect(row.decision).toMatchObject({
+          nextAction: 'wait',
+          waitUntil: '2026-12-15',
+          reason: 'Ferie',
+          actorType: 'user',
+          actorId: w.userId,
+        });
       }
-      const clear = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [d.id, f.id], action: 'clear' });
+      const clear = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [d.id, f.id],
+        action: 'clear',
+      });
       expect(clear.body).toMatchObject({ succeeded: 2, failed: 0 });
-      expect((await w.item(d.id)).next).toMatchObject({ nextAction: 'wait', code: 'letter_deadline_running', overridden: false });
-      expect((await w.item(f.id)).next).toMatchObject({ nextAction: 'wait', code: 'before_first_reminder', overridden: false });
+      expect((await w.item(d.id)).next).toMatchObject({
+        nextAction: 'wait',
+        code: 'letter_deadline_running',
+        overridden: false,
+      });
+      expect((await w.item(f.id)).next).toMatchObject({
+        nextAction: 'wait',
+        code: 'before_first_reminder',
+        overridden: false,
+      });
     });
 
     it('refuses a bulk «Vent» until a date not after today, as the single-invoice route does (400, nothing stored)', async () => {
       const w = await world({ agency: false });
       const inv = await w.invoice('2026-10-01');
       // POST …/next-action refuses this with 400 (dunning.routes.ts decideRoute); the bulk route does not check.
-      expectProblem(await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, { nextAction: 'wait', waitUntil: TODAY, reason: 'x' }), 400, 'validation_failed');
-      const res = await w.client.post(`${w.base}/reminder-list/actions`, { invoiceIds: [inv.id], action: 'wait', waitUntil: TODAY, reason: 'x' });
+      expectProblem(
+        await w.client.post(`${w.base}/invoices/${inv.id as string}/next-action`, {
+          nextAction: 'wait',
+          waitUntil: TODAY,
+          reason: 'x',
+        }),
+        400,
+        'validation_failed',
+      );
+      const res = await w.client.post(`${w.base}/reminder-list/actions`, {
+        invoiceIds: [inv.id],
+        action: 'wait',
+        waitUntil: TODAY,
+        reason: 'x',
+      });
       expect((await counts(w.company.id)).dunning_decisions).toBe(0);
       expectProblem(res, 400, 'validation_failed');
       expect(res.body).toMatchObject({ reason: 'wait_until_not_after_today', waitUntil: TODAY, today: TODAY });
@@ -860,17 +1451,35 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const draft = (await w.client.post(`${w.base}/invoices/${x.id as string}/collection`, {})).body;
       expect(draft.state).toBe('draft');
       // A wait that ends today (the route only takes future dates: it was set earlier).
-      await inTransaction(ctx.db, (trx) => recordDecision(trx, w.company.id, y.id, { nextAction: 'wait', waitUntil: TODAY, reason: 'til i dag' }, { type: 'user', id: w.userId }));
+      await inTransaction(ctx.db, (trx) =>
+        recordDecision(
+          trx,
+          w.company.id,
+          y.id,
+          { nextAction: 'wait', waitUntil: TODAY, reason: 'til i dag' },
+          { type: 'user', id: w.userId },
+        ),
+      );
       expectStatus(await w.client.patch(`${w.base}/dunning-settings`, { autoApprove: true }), 200);
 
       expectProblem(await accountant.post(`${w.base}/daily-run`), 403, 'forbidden');
-      expect(await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toEqual([]);
+      expect(
+        await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute(),
+      ).toEqual([]);
 
       const first = await w.client.post(`${w.base}/daily-run`);
       expectStatus(first, 200);
-      expect(first.body).toEqual({ companyId: w.company.id, runDate: TODAY, ran: true, expiredWaits: 1, autoApproved: 1 });
+      expect(first.body).toEqual({
+        companyId: w.company.id,
+        runDate: TODAY,
+        ran: true,
+        expiredWaits: 1,
+        autoApproved: 1,
+      });
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'approved', approval: 'auto' });
-      expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data).toMatchObject([{ id: draft.id, approval: 'auto' }]);
+      expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data).toMatchObject([
+        { id: draft.id, approval: 'auto' },
+      ]);
       expect((await w.events(x.id)).map((e) => [e.type, e.agencyId])).toEqual([['invoice.available', w.agency!.id]]);
       const history = (await w.client.get(`${w.base}/invoices/${y.id as string}/dunning`)).body;
       expect(history.decisions[0]).toMatchObject({ nextAction: null, actorType: 'system' });
@@ -878,8 +1487,16 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
       const second = await w.client.post(`${w.base}/daily-run`);
       expectStatus(second, 200);
-      expect(second.body).toEqual({ companyId: w.company.id, runDate: TODAY, ran: false, expiredWaits: 0, autoApproved: 0 });
-      expect(await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute()).toHaveLength(1);
+      expect(second.body).toEqual({
+        companyId: w.company.id,
+        runDate: TODAY,
+        ran: false,
+        expiredWaits: 0,
+        autoApproved: 0,
+      });
+      expect(
+        await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute(),
+      ).toHaveLength(1);
       expect(await w.events(x.id)).toHaveLength(1);
 
       // With auto-approval on, a new handover goes straight to the approved list.
@@ -966,18 +1583,32 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         if (label === 'bulk' || label === 'daily run' || label === 'settings' || label === 'activation') continue; // not about these ids
         expectProblem(await other.client.request(method, path, body), 404, 'not_found', `other ${label}`);
       }
-      for (const path of [`/invoices/${w.inv.id as string}/dunning`, `/letters/${w.letter.id as string}/pdf`, `/invoices/${w.inv.id as string}/pdf`]) {
+      for (const path of [
+        `/invoices/${w.inv.id as string}/dunning`,
+        `/letters/${w.letter.id as string}/pdf`,
+        `/invoices/${w.inv.id as string}/pdf`,
+      ]) {
         expectProblem(await other.client.get(`${other.base}${path}`), 404, 'not_found', path);
       }
-      const bulk = await other.client.post(`${other.base}/reminder-list/actions`, { invoiceIds: [w.inv.id, w.toCollect.id], action: 'wait', reason: 'x' });
+      const bulk = await other.client.post(`${other.base}/reminder-list/actions`, {
+        invoiceIds: [w.inv.id, w.toCollect.id],
+        action: 'wait',
+        reason: 'x',
+      });
       expectStatus(bulk, 200);
       expect(bulk.body.results.map((r: any) => [r.ok, r.code])).toEqual([
         [false, 'not_found'],
         [false, 'not_found'],
       ]);
-      const next = await other.client.post(`${other.base}/reminder-list/actions`, { invoiceIds: [w.inv.id], action: 'reminder' });
+      const next = await other.client.post(`${other.base}/reminder-list/actions`, {
+        invoiceIds: [w.inv.id],
+        action: 'reminder',
+      });
       expect(next.body.results.map((r: any) => [r.ok, r.code])).toEqual([[false, 'not_found']]);
-      const bulkCollection = await other.client.post(`${other.base}/reminder-list/actions`, { invoiceIds: [w.inv.id], action: 'collection' });
+      const bulkCollection = await other.client.post(`${other.base}/reminder-list/actions`, {
+        invoiceIds: [w.inv.id],
+        action: 'collection',
+      });
       expect(bulkCollection.body.results.map((r: any) => [r.ok, r.code])).toEqual([[false, 'not_found']]);
       expect(await other.list()).toEqual([]);
       // Through this company: not a member, so the company itself is not found.
@@ -996,8 +1627,18 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       const w = await busyWorld();
       const before = await counts(w.company.id);
       for (const [label, method, path, body] of writes(w)) {
-        expectProblem(await w.client.request(method, path, body, { 'x-csrf-token': null }), 403, 'csrf_failed', `no token ${label}`);
-        expectProblem(await w.client.request(method, path, body, { 'x-csrf-token': 'wrong' }), 403, 'csrf_failed', `wrong token ${label}`);
+        expectProblem(
+          await w.client.request(method, path, body, { 'x-csrf-token': null }),
+          403,
+          'csrf_failed',
+          `no token ${label}`,
+        );
+        expectProblem(
+          await w.client.request(method, path, body, { 'x-csrf-token': 'wrong' }),
+          403,
+          'csrf_failed',
+          `wrong token ${label}`,
+        );
       }
       expect(await counts(w.company.id)).toEqual(before);
       expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(DEFAULTS);

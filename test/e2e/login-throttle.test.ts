@@ -9,13 +9,28 @@ describe.each(BACKENDS)('sign-in throttling on %s', (backend) => {
 
   it('answers 429 with Retry-After after ten wrong passwords, even for the right one, makes no session, and leaves other users alone', async () => {
     const company = await makeCompany(ctx.db);
-    const kari = await makeUser(ctx.db, company.id, 'accountant', `kari-${Date.now()}@example.no`, 'kari-sitt-passord-1');
+    const kari = await makeUser(
+      ctx.db,
+      company.id,
+      'accountant',
+      `kari-${Date.now()}@example.no`,
+      'kari-sitt-passord-1',
+    );
     const ola = await makeUser(ctx.db, company.id, 'accountant', `ola-${Date.now()}@example.no`, 'ola-sitt-passord-12');
     const client = new ApiClient(ctx.app);
-    const sessions = async () => Number((await ctx.db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const sessions = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('sessions')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await sessions();
 
-    for (let i = 0; i < 10; i++) expect((await client.login(kari.email, `wrong-${i}`)).body.code).toBe('invalid_credentials');
+    for (let i = 0; i < 10; i++)
+      expect((await client.login(kari.email, `wrong-${i}`)).body.code).toBe('invalid_credentials');
     const locked = await client.login(kari.email.toUpperCase(), kari.password);
     expect(locked.status).toBe(429);
     expect(locked.headers.get('content-type')).toMatch(/^application\/problem\+json/);

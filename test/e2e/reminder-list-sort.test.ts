@@ -15,7 +15,16 @@ import { ApiClient, type ApiResponse, TEST_TODAY, useTestApp } from '../support/
  */
 
 const PASSWORD = 'correct horse battery staple';
-const SORTS = ['dueDate', '-dueDate', 'openAmount', '-openAmount', 'customerName', '-customerName', 'invoiceNumber', '-invoiceNumber'] as const;
+const SORTS = [
+  'dueDate',
+  '-dueDate',
+  'openAmount',
+  '-openAmount',
+  'customerName',
+  '-customerName',
+  'invoiceNumber',
+  '-invoiceNumber',
+] as const;
 type Sort = (typeof SORTS)[number];
 
 /** One invoice on the list, as the test made it. */
@@ -68,7 +77,11 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
     await inTransaction(ctx.db, (trx) => createUser(trx, { email, name: 'Test admin', password: PASSWORD }));
     const client = new ApiClient(ctx.app);
     expectStatus(await client.login(email, PASSWORD), 200, 'login');
-    const res = await client.post('/companies', { name: 'Sorteringsfirma AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
+    const res = await client.post('/companies', {
+      name: 'Sorteringsfirma AS',
+      organizationNumber: uniqueOrgnr(),
+      bankAccount: validBankAccount(),
+    });
     expectStatus(res, 201, 'create company');
     const base = `/companies/${res.body.id as string}`;
     const made = new Map<string, Made>();
@@ -80,11 +93,32 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
     };
     /** An invoice of `net` øre at 25 % VAT, issued 14 days before it is due; with `paid`, that much paid on it. */
     const invoice = async (c: { id: string; name: string }, dueDate: string, net: number, paid = 0): Promise<Made> => {
-      const r = await client.post(`${base}/invoices`, { customerId: c.id, issueDate: addDays(dueDate, -14), dueDate, lines: [{ description: 'Arbeid', quantity: 1, unitPrice: net, vatRate: 25 }] });
+      const r = await client.post(`${base}/invoices`, {
+        customerId: c.id,
+        issueDate: addDays(dueDate, -14),
+        dueDate,
+        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: net, vatRate: 25 }],
+      });
       expectStatus(r, 201, 'create invoice');
-      if (paid > 0) expectStatus(await client.post(`${base}/payments`, { kid: r.body.kid, amount: paid, paymentDate: '2026-11-10' }), 201, 'payment');
-      const { posting_id } = await ctx.db.selectFrom('invoices').select('posting_id').where('id', '=', r.body.id).executeTakeFirstOrThrow();
-      const m: Made = { id: r.body.id, entryId: Number(posting_id), invoiceNumber: r.body.invoiceNumber, dueDate, openAmount: (net * 5) / 4 - paid, customerName: c.name };
+      if (paid > 0)
+        expectStatus(
+          await client.post(`${base}/payments`, { kid: r.body.kid, amount: paid, paymentDate: '2026-11-10' }),
+          201,
+          'payment',
+        );
+      const { posting_id } = await ctx.db
+        .selectFrom('invoices')
+        .select('posting_id')
+        .where('id', '=', r.body.id)
+        .executeTakeFirstOrThrow();
+      const m: Made = {
+        id: r.body.id,
+        entryId: Number(posting_id),
+        invoiceNumber: r.body.invoiceNumber,
+        dueDate,
+        openAmount: (net * 5) / 4 - paid,
+        customerName: c.name,
+      };
       if (m.openAmount > 0 && dueDate < TEST_TODAY) made.set(m.id, m);
       return m;
     };
@@ -94,7 +128,9 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 50; i++) {
-        const res: ApiResponse = await get(`?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: ApiResponse = await get(
+          `?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expectStatus(res, 200, `${query} page ${i}`);
         expect(res.body.data.length, `${query} page ${i}`).toBeLessThanOrEqual(limit);
         seen.push(...res.body.data.map((x: { invoiceId: string }) => x.invoiceId));
@@ -135,7 +171,14 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
     expect(w.made.size).toBe(9);
     // «Vent» set by the accountant on four; the rest are due a reminder.
     for (const inv of [i1, i3, i5, i9]) {
-      expectStatus(await w.client.post(`${w.base}/invoices/${inv.id}/next-action`, { nextAction: 'wait', reason: 'Avtalt betaling' }), 201, 'wait');
+      expectStatus(
+        await w.client.post(`${w.base}/invoices/${inv.id}/next-action`, {
+          nextAction: 'wait',
+          reason: 'Avtalt betaling',
+        }),
+        201,
+        'wait',
+      );
     }
     return { ...w, alfa, beta, waiting: new Set([i1.id, i3.id, i5.id, i8.id, i9.id]) };
   }
@@ -162,7 +205,17 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
     expect(await w.pageThrough('')).toEqual(expectedOrder(rows, 'dueDate'));
     const byName = (await w.get('?sort=customerName')).body.data.map((x: { customerName: string }) => x.customerName);
     // alfa AS and Alfa AS are one name to the list; between them the entry decides.
-    expect(byName).toEqual(['alfa AS', 'Alfa AS', 'alfa AS', 'Beta AS', 'Beta AS', 'Zeta AS', 'Ærlig AS', 'Øst AS', 'Åre AS']);
+    expect(byName).toEqual([
+      'alfa AS',
+      'Alfa AS',
+      'alfa AS',
+      'Beta AS',
+      'Beta AS',
+      'Zeta AS',
+      'Ærlig AS',
+      'Øst AS',
+      'Åre AS',
+    ]);
     const amounts = (await w.get('?sort=-openAmount')).body.data.map((x: { openAmount: number }) => x.openAmount);
     expect(amounts).toEqual([300_000, 200_000, 100_000, 100_000, 100_000, 100_000, 50_000, 25_000, 10_000]);
     const days = (await w.get('?sort=dueDate')).body.data.map((x: { daysOverdue: number }) => x.daysOverdue);
@@ -202,7 +255,9 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
     const expected = expectedOrder(rows, sort);
     expect(await w.pageThrough(`&sort=${sort}&nextAction=wait`)).toEqual(expected.filter((id) => waiting.has(id)));
     expect(await w.pageThrough(`&sort=${sort}&nextAction=wait`, 1)).toEqual(expected.filter((id) => waiting.has(id)));
-    expect(await w.pageThrough(`&sort=${sort}&nextAction=reminder`)).toEqual(expected.filter((id) => reminders.has(id)));
+    expect(await w.pageThrough(`&sort=${sort}&nextAction=reminder`)).toEqual(
+      expected.filter((id) => reminders.has(id)),
+    );
 
     // alfa AS has invoices 1 and 8, Beta AS 2 and 9.
     const ofCustomer = (name: string) => new Set(rows.filter((r) => r.customerName === name).map((r) => r.id));
@@ -210,7 +265,9 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
       const mine = ofCustomer(c.name);
       expect(mine.size).toBe(2);
       expect(await w.pageThrough(`&sort=${sort}&customerId=${c.id}`, 1)).toEqual(expected.filter((id) => mine.has(id)));
-      expect(await w.pageThrough(`&sort=${sort}&customerId=${c.id}&nextAction=wait`, 1)).toEqual(expected.filter((id) => mine.has(id) && waiting.has(id)));
+      expect(await w.pageThrough(`&sort=${sort}&customerId=${c.id}&nextAction=wait`, 1)).toEqual(
+        expected.filter((id) => mine.has(id) && waiting.has(id)),
+      );
     }
   });
 
@@ -232,7 +289,9 @@ describe.each(BACKENDS)('the reminder list sorted, on %s', (backend) => {
   it('documents the sort parameter in the OpenAPI document', async () => {
     const doc = await new ApiClient(ctx.app).get('/openapi.json');
     expectStatus(doc, 200);
-    const param = doc.body.paths['/companies/{companyId}/reminder-list'].get.parameters.find((p: { name: string }) => p.name === 'sort');
+    const param = doc.body.paths['/companies/{companyId}/reminder-list'].get.parameters.find(
+      (p: { name: string }) => p.name === 'sort',
+    );
     expect(param).toMatchObject({ in: 'query', required: false, schema: { enum: [...SORTS], default: 'dueDate' } });
     expect(param.schema.description ?? param.description).toMatch(/cursor/);
   });

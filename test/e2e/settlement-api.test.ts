@@ -24,7 +24,13 @@ function expectStatus(res: ApiResponse | AgencyResponse, status: number, label =
 function expectProblem(res: ApiResponse | AgencyResponse, status: number, code: string, label = ''): void {
   expectStatus(res, status, label);
   expect(res.headers.get('content-type'), label).toMatch(/^application\/problem\+json/);
-  expect(res.body, label).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
+  expect(res.body, label).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    code,
+  });
 }
 
 describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
@@ -39,7 +45,11 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
   /** An operator-made agency with credentials, activated by the company's admin over HTTP, and signed in. */
   async function activatedAgency(admin: ApiClient, base: string, name: string, isDefault: boolean) {
     const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name }));
-    expectStatus(await admin.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, { active: true, isDefault }), 200, `activate ${name}`);
+    expectStatus(
+      await admin.request('PUT', `${base}/agencies/${credentials.agency.id}/activation`, { active: true, isDefault }),
+      200,
+      `activate ${name}`,
+    );
     const client = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
     expectStatus(await client.authenticate(), 200, `token for ${name}`);
     return { id: credentials.agency.id, client };
@@ -54,24 +64,44 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const adminEmail = uniqueEmail('admin');
     await inTransaction(ctx.db, (trx) => createUser(trx, { email: adminEmail, name: 'Admin', password: PASSWORD }));
     const admin = await login(adminEmail);
-    const created = await admin.post('/companies', { name: 'Oppgjør AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() });
+    const created = await admin.post('/companies', {
+      name: 'Oppgjør AS',
+      organizationNumber: uniqueOrgnr(),
+      bankAccount: validBankAccount(),
+    });
     expectStatus(created, 201, 'create company');
     const company = created.body as { id: string };
     const base = `/companies/${company.id}`;
     const member = async (role: 'accountant' | 'viewer') => {
       const email = uniqueEmail(role);
-      expectStatus(await admin.post(`${base}/users`, { email, name: `Test ${role}`, role, password: PASSWORD }), 200, `add ${role}`);
+      expectStatus(
+        await admin.post(`${base}/users`, { email, name: `Test ${role}`, role, password: PASSWORD }),
+        200,
+        `add ${role}`,
+      );
       return login(email);
     };
     const accountant = await member('accountant');
     const viewer = await member('viewer');
-    const customer = await admin.post(`${base}/customers`, { type: 'company', name: 'Skyldner AS', organizationNumber: uniqueOrgnr() });
+    const customer = await admin.post(`${base}/customers`, {
+      type: 'company',
+      name: 'Skyldner AS',
+      organizationNumber: uniqueOrgnr(),
+    });
     expectStatus(customer, 201, 'customer');
     const agency = await activatedAgency(admin, base, `Oppgjør Inkasso ${randomUUID().slice(0, 6)}`, true);
     const other = await activatedAgency(admin, base, `Annen Inkasso ${randomUUID().slice(0, 6)}`, false);
     /** An invoice of `total` øre (25 % VAT), due 2026-09-15, on the approved list of `agencyId` (the default if omitted). */
-    const invoice = async (total: number, agencyId?: string): Promise<{ id: string; receivableEntryId: number; kid: string }> => {
-      const inv = await accountant.post(`${base}/invoices`, { customerId: customer.body.id, issueDate: '2026-09-01', dueDate: '2026-09-15', lines: [{ description: 'Arbeid', quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }] });
+    const invoice = async (
+      total: number,
+      agencyId?: string,
+    ): Promise<{ id: string; receivableEntryId: number; kid: string }> => {
+      const inv = await accountant.post(`${base}/invoices`, {
+        customerId: customer.body.id,
+        issueDate: '2026-09-01',
+        dueDate: '2026-09-15',
+        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }],
+      });
       expectStatus(inv, 201, 'invoice');
       expect(inv.body.totalAmount).toBe(total);
       const draft = await accountant.post(`${base}/invoices/${inv.body.id}/collection`, agencyId ? { agencyId } : {});
@@ -91,9 +121,35 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       expect(k, `case ${caseNumber}`).toBeDefined();
       return k.id;
     };
-    const settlementRows = () => ctx.db.selectFrom('settlements').select(['reference', 'status']).where('company_id', '=', company.id).orderBy('reference').execute();
-    const settlementVouchers = () => ctx.db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).where('type', '=', 'settlement').execute();
-    return { admin, accountant, viewer, company, base, agency, other, invoice, openAmount, caseId, settlementRows, settlementVouchers, clientPath: `/clients/${company.id}` };
+    const settlementRows = () =>
+      ctx.db
+        .selectFrom('settlements')
+        .select(['reference', 'status'])
+        .where('company_id', '=', company.id)
+        .orderBy('reference')
+        .execute();
+    const settlementVouchers = () =>
+      ctx.db
+        .selectFrom('vouchers')
+        .select('id')
+        .where('company_id', '=', company.id)
+        .where('type', '=', 'settlement')
+        .execute();
+    return {
+      admin,
+      accountant,
+      viewer,
+      company,
+      base,
+      agency,
+      other,
+      invoice,
+      openAmount,
+      caseId,
+      settlementRows,
+      settlementVouchers,
+      clientPath: `/clients/${company.id}`,
+    };
   }
 
   it('posts a settlement (201, posted, with its voucher), replays it (200), and refuses what breaks the contract, storing nothing', async () => {
@@ -101,8 +157,16 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const a = await w.invoice(100_000);
     const b = await w.invoice(50_000);
     const c = await w.invoice(30_000, w.other.id);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'K-1', invoiceIds: [a.id, b.id] }), 201, 'case K-1');
-    expectStatus(await w.other.client.post(`${w.clientPath}/cases`, { caseNumber: 'K-2', invoiceIds: [c.id] }), 201, 'case K-2 of the other agency');
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'K-1', invoiceIds: [a.id, b.id] }),
+      201,
+      'case K-1',
+    );
+    expectStatus(
+      await w.other.client.post(`${w.clientPath}/cases`, { caseNumber: 'K-2', invoiceIds: [c.id] }),
+      201,
+      'case K-2 of the other agency',
+    );
 
     const body = {
       reference: 'S-2026-0001',
@@ -113,15 +177,37 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
         { caseNumber: 'K-1', type: 'interest', amount: 2_000 },
         { caseNumber: 'K-1', type: 'vat', amount: 500 },
       ],
-      statement: { debtorPaid: 104_500, principal: 100_000, interest: 2_000, salaer: 2_000, vatOnSalaer: 500, remitted: 101_500 },
+      statement: {
+        debtorPaid: 104_500,
+        principal: 100_000,
+        interest: 2_000,
+        salaer: 2_000,
+        vatOnSalaer: 500,
+        remitted: 101_500,
+      },
     };
     const posted = await w.agency.client.post(`${w.clientPath}/settlements`, body);
     expectStatus(posted, 201, 'post');
-    expect(posted.body).toMatchObject({ reference: 'S-2026-0001', clientId: w.company.id, settlementDate: TEST_TODAY, bankAmount: 101_500, status: 'posted', rejectReason: null, statement: body.statement, lines: body.lines });
+    expect(posted.body).toMatchObject({
+      reference: 'S-2026-0001',
+      clientId: w.company.id,
+      settlementDate: TEST_TODAY,
+      bankAmount: 101_500,
+      status: 'posted',
+      rejectReason: null,
+      statement: body.statement,
+      lines: body.lines,
+    });
     expect(posted.body.voucherId).toEqual(expect.any(String));
     expect(posted.body.voucher.id).toBe(posted.body.voucherId);
     expect(posted.body.voucher.number).toMatch(/^2026-\d+$/);
-    expect(posted.body.voucher.postings.map((p: { account: number; amount: number; invoiceId: string | null }) => [p.account, p.amount, p.invoiceId])).toEqual([
+    expect(
+      posted.body.voucher.postings.map((p: { account: number; amount: number; invoiceId: string | null }) => [
+        p.account,
+        p.amount,
+        p.invoiceId,
+      ]),
+    ).toEqual([
       [1920, 101_500, null],
       [1500, -100_000, a.id],
       [8050, -2_000, null],
@@ -138,30 +224,96 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expect(again.body).toEqual(posted.body);
 
     // The same reference with another body: 409.
-    expectProblem(await w.agency.client.post(`${w.clientPath}/settlements`, { ...body, statement: { ...body.statement, note: 'rettet' } }), 409, 'settlement_exists', 'other body');
+    expectProblem(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        ...body,
+        statement: { ...body.statement, note: 'rettet' },
+      }),
+      409,
+      'settlement_exists',
+      'other body',
+    );
 
     // Unbalanced: 422 naming the difference.
-    const unbalanced = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-U', settlementDate: TEST_TODAY, bankAmount: 49_000, lines: [{ caseNumber: 'K-1', invoiceId: b.id, type: 'principal', amount: 50_000 }], statement: {} });
+    const unbalanced = await w.agency.client.post(`${w.clientPath}/settlements`, {
+      reference: 'S-U',
+      settlementDate: TEST_TODAY,
+      bankAmount: 49_000,
+      lines: [{ caseNumber: 'K-1', invoiceId: b.id, type: 'principal', amount: 50_000 }],
+      statement: {},
+    });
     expectProblem(unbalanced, 422, 'settlement_unbalanced', 'unbalanced');
     expect(unbalanced.body.difference).toBe(-1_000);
     expect(unbalanced.body.detail).toContain('difference');
 
     // More principal than is open: 422 overpaid.
-    const overpaid = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-O', settlementDate: TEST_TODAY, bankAmount: 50_001, lines: [{ caseNumber: 'K-1', invoiceId: b.id, type: 'principal', amount: 50_001 }], statement: {} });
+    const overpaid = await w.agency.client.post(`${w.clientPath}/settlements`, {
+      reference: 'S-O',
+      settlementDate: TEST_TODAY,
+      bankAmount: 50_001,
+      lines: [{ caseNumber: 'K-1', invoiceId: b.id, type: 'principal', amount: 50_001 }],
+      statement: {},
+    });
     expectProblem(overpaid, 422, 'overpaid', 'overpaid');
-    expect(overpaid.body).toMatchObject({ reason: 'more_than_remaining', invoiceId: b.id, invoiceNumber: expect.any(Number), principalAmount: 50_001, remainingAmount: 50_000, recoverableAmount: 0 });
+    expect(overpaid.body).toMatchObject({
+      reason: 'more_than_remaining',
+      invoiceId: b.id,
+      invoiceNumber: expect.any(Number),
+      principalAmount: 50_001,
+      remainingAmount: 50_000,
+      recoverableAmount: 0,
+    });
     // …and on an invoice it closed already.
-    expectProblem(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-O2', settlementDate: TEST_TODAY, bankAmount: 1, lines: [{ caseNumber: 'K-1', invoiceId: a.id, type: 'principal', amount: 1 }], statement: {} }), 422, 'overpaid', 'overpaid on a closed invoice');
+    expectProblem(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: 'S-O2',
+        settlementDate: TEST_TODAY,
+        bankAmount: 1,
+        lines: [{ caseNumber: 'K-1', invoiceId: a.id, type: 'principal', amount: 1 }],
+        statement: {},
+      }),
+      422,
+      'overpaid',
+      'overpaid on a closed invoice',
+    );
 
     // A principal line without its invoice: bad input.
-    const noInvoice = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-N', settlementDate: TEST_TODAY, bankAmount: 50_000, lines: [{ caseNumber: 'K-1', type: 'principal', amount: 50_000 }], statement: {} });
+    const noInvoice = await w.agency.client.post(`${w.clientPath}/settlements`, {
+      reference: 'S-N',
+      settlementDate: TEST_TODAY,
+      bankAmount: 50_000,
+      lines: [{ caseNumber: 'K-1', type: 'principal', amount: 50_000 }],
+      statement: {},
+    });
     expect([400, 422], JSON.stringify(noInvoice.body)).toContain(noInvoice.status);
     expect(noInvoice.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(noInvoice.body.detail).toMatch(/invoiceId/);
 
     // An invoice of another agency's case (under this agency's case number, or under the other's): 404.
-    expectProblem(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-X1', settlementDate: TEST_TODAY, bankAmount: 30_000, lines: [{ caseNumber: 'K-1', invoiceId: c.id, type: 'principal', amount: 30_000 }], statement: {} }), 404, 'not_found', 'other agency’s invoice');
-    expectProblem(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-X2', settlementDate: TEST_TODAY, bankAmount: 30_000, lines: [{ caseNumber: 'K-2', invoiceId: c.id, type: 'principal', amount: 30_000 }], statement: {} }), 404, 'not_found', 'other agency’s case');
+    expectProblem(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: 'S-X1',
+        settlementDate: TEST_TODAY,
+        bankAmount: 30_000,
+        lines: [{ caseNumber: 'K-1', invoiceId: c.id, type: 'principal', amount: 30_000 }],
+        statement: {},
+      }),
+      404,
+      'not_found',
+      'other agency’s invoice',
+    );
+    expectProblem(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: 'S-X2',
+        settlementDate: TEST_TODAY,
+        bankAmount: 30_000,
+        lines: [{ caseNumber: 'K-2', invoiceId: c.id, type: 'principal', amount: 30_000 }],
+        statement: {},
+      }),
+      404,
+      'not_found',
+      'other agency’s case',
+    );
 
     // Nothing of the refused ones was stored.
     expect(await w.settlementRows()).toEqual([{ reference: 'S-2026-0001', status: 'posted' }]);
@@ -173,28 +325,68 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const got = await w.agency.client.get(`${w.clientPath}/settlements/S-2026-0001`);
     expectStatus(got, 200, 'get');
     expect(got.body).toEqual(posted.body);
-    expectProblem(await w.agency.client.get(`${w.clientPath}/settlements/S-NONE`), 404, 'not_found', 'unknown reference');
-    expectProblem(await w.other.client.get(`${w.clientPath}/settlements/S-2026-0001`), 404, 'not_found', 'another agency');
-    const stranger = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: 'Fremmed Inkasso AS' }));
+    expectProblem(
+      await w.agency.client.get(`${w.clientPath}/settlements/S-NONE`),
+      404,
+      'not_found',
+      'unknown reference',
+    );
+    expectProblem(
+      await w.other.client.get(`${w.clientPath}/settlements/S-2026-0001`),
+      404,
+      'not_found',
+      'another agency',
+    );
+    const stranger = await inTransaction(ctx.db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Fremmed Inkasso AS' }),
+    );
     const strangerClient = new AgencyClient(ctx.app, stranger.agency.clientId, stranger.clientSecret);
     expectStatus(await strangerClient.authenticate(), 200);
-    expectProblem(await strangerClient.get(`${w.clientPath}/settlements/S-2026-0001`), 404, 'not_found', 'an agency the client never activated');
-    expectProblem(await strangerClient.post(`${w.clientPath}/settlements`, { ...body, reference: 'S-STRANGER' }), 404, 'not_found', 'posting as a stranger');
+    expectProblem(
+      await strangerClient.get(`${w.clientPath}/settlements/S-2026-0001`),
+      404,
+      'not_found',
+      'an agency the client never activated',
+    );
+    expectProblem(
+      await strangerClient.post(`${w.clientPath}/settlements`, { ...body, reference: 'S-STRANGER' }),
+      404,
+      'not_found',
+      'posting as a stranger',
+    );
   });
 
   it('takes an Idempotency-Key: the same key and body answer the first answer again, another body under it is 409', async () => {
     const w = await world();
     const a = await w.invoice(40_000);
     const b = await w.invoice(20_000);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'I-1', invoiceIds: [a.id, b.id] }), 201);
-    const body = { reference: 'S-IDEM', settlementDate: TEST_TODAY, bankAmount: 40_000, lines: [{ caseNumber: 'I-1', invoiceId: a.id, type: 'principal', amount: 40_000 }], statement: { n: 1 } };
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'I-1', invoiceIds: [a.id, b.id] }),
+      201,
+    );
+    const body = {
+      reference: 'S-IDEM',
+      settlementDate: TEST_TODAY,
+      bankAmount: 40_000,
+      lines: [{ caseNumber: 'I-1', invoiceId: a.id, type: 'principal', amount: 40_000 }],
+      statement: { n: 1 },
+    };
     const key = { 'idempotency-key': `oppgjor-${randomUUID()}` };
     const first = await w.agency.client.post(`${w.clientPath}/settlements`, body, key);
     expectStatus(first, 201, 'first');
     const replay = await w.agency.client.post(`${w.clientPath}/settlements`, body, key);
     expectStatus(replay, 201, 'same key, same body: the first answer');
     expect(replay.body).toEqual(first.body);
-    const reused = await w.agency.client.post(`${w.clientPath}/settlements`, { ...body, reference: 'S-IDEM-2', bankAmount: 20_000, lines: [{ caseNumber: 'I-1', invoiceId: b.id, type: 'principal', amount: 20_000 }] }, key);
+    const reused = await w.agency.client.post(
+      `${w.clientPath}/settlements`,
+      {
+        ...body,
+        reference: 'S-IDEM-2',
+        bankAmount: 20_000,
+        lines: [{ caseNumber: 'I-1', invoiceId: b.id, type: 'principal', amount: 20_000 }],
+      },
+      key,
+    );
     expectProblem(reused, 409, 'idempotency_key_reused', 'same key, another body');
     // Without the key, the reference still makes it a replay.
     const byReference = await w.agency.client.post(`${w.clientPath}/settlements`, body);
@@ -209,13 +401,31 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const w = await world();
     const a = await w.invoice(100_000);
     const b = await w.invoice(40_000);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'G-1', invoiceIds: [a.id, b.id] }), 201);
-    expectProblem(await w.accountant.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true }), 403, 'forbidden', 'only an admin changes settings');
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'G-1', invoiceIds: [a.id, b.id] }),
+      201,
+    );
+    expectProblem(
+      await w.accountant.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true }),
+      403,
+      'forbidden',
+      'only an admin changes settings',
+    );
     const settings = await w.admin.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true });
     expectStatus(settings, 200, 'settings');
     expect(settings.body.settlementsNeedApproval).toBe(true);
 
-    const s1 = { reference: 'S-G1', settlementDate: TEST_TODAY, bankAmount: 100_000 + 3_000 - 1_000, lines: [{ caseNumber: 'G-1', invoiceId: a.id, type: 'principal', amount: 100_000 }, { caseNumber: 'G-1', type: 'interest', amount: 3_000 }, { caseNumber: 'G-1', type: 'cost', amount: 1_000 }], statement: { remitted: 102_000 } };
+    const s1 = {
+      reference: 'S-G1',
+      settlementDate: TEST_TODAY,
+      bankAmount: 100_000 + 3_000 - 1_000,
+      lines: [
+        { caseNumber: 'G-1', invoiceId: a.id, type: 'principal', amount: 100_000 },
+        { caseNumber: 'G-1', type: 'interest', amount: 3_000 },
+        { caseNumber: 'G-1', type: 'cost', amount: 1_000 },
+      ],
+      statement: { remitted: 102_000 },
+    };
     const pending = await w.agency.client.post(`${w.clientPath}/settlements`, s1);
     expectStatus(pending, 201, 'pending');
     expect(pending.body).toMatchObject({ status: 'pending_approval', voucherId: null, voucher: null, decidedAt: null });
@@ -231,7 +441,15 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expectStatus(list, 200, 'list');
     expect(list.body.data).toHaveLength(1);
     const listed = list.body.data[0];
-    expect(listed).toMatchObject({ reference: 'S-G1', agencyId: w.agency.id, agencyName: expect.stringMatching(/^Oppgjør Inkasso/), status: 'pending_approval', bankAmount: 102_000, statement: { remitted: 102_000 }, voucherId: null });
+    expect(listed).toMatchObject({
+      reference: 'S-G1',
+      agencyId: w.agency.id,
+      agencyName: expect.stringMatching(/^Oppgjør Inkasso/),
+      status: 'pending_approval',
+      bankAmount: 102_000,
+      statement: { remitted: 102_000 },
+      voucherId: null,
+    });
     expect((await w.accountant.get(`${w.base}/settlements?status=posted`)).body.data).toEqual([]);
     const preview = await w.viewer.get(`${w.base}/settlements/${listed.id}/preview`);
     expectStatus(preview, 200, 'preview (a viewer may read)');
@@ -245,8 +463,18 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expect(await w.settlementVouchers(), 'a preview writes nothing').toEqual([]);
 
     // A viewer cannot approve or reject; the accountant approves.
-    expectProblem(await w.viewer.post(`${w.base}/settlements/${listed.id}/approve`), 403, 'forbidden', 'viewer approves');
-    expectProblem(await w.viewer.post(`${w.base}/settlements/${listed.id}/reject`, { reason: 'nei' }), 403, 'forbidden', 'viewer rejects');
+    expectProblem(
+      await w.viewer.post(`${w.base}/settlements/${listed.id}/approve`),
+      403,
+      'forbidden',
+      'viewer approves',
+    );
+    expectProblem(
+      await w.viewer.post(`${w.base}/settlements/${listed.id}/reject`, { reason: 'nei' }),
+      403,
+      'forbidden',
+      'viewer rejects',
+    );
     const approved = await w.accountant.post(`${w.base}/settlements/${listed.id}/approve`);
     expectStatus(approved, 200, 'approve');
     expect(approved.body).toMatchObject({ id: listed.id, status: 'posted', voucherId: expect.any(String) });
@@ -256,13 +484,23 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const twice = await w.accountant.post(`${w.base}/settlements/${listed.id}/approve`);
     expectStatus(twice, 409, 'approve twice');
     expect(twice.body.code).toBe('invalid_transition');
-    expect(twice.body).toMatchObject({ detail: 'the settlement is posted already', reason: 'settlement_posted', settlementStatus: 'posted' });
+    expect(twice.body).toMatchObject({
+      detail: 'the settlement is posted already',
+      reason: 'settlement_posted',
+      settlementStatus: 'posted',
+    });
 
     // The agency sees it posted, with its voucher.
     const seen = await w.agency.client.get(`${w.clientPath}/settlements/S-G1`);
     expectStatus(seen, 200, 'agency reads');
     expect(seen.body).toMatchObject({ status: 'posted', voucherId: approved.body.voucherId });
-    expect(seen.body.voucher.postings.map((p: { account: number; amount: number; invoiceId: string | null }) => [p.account, p.amount, p.invoiceId])).toEqual([
+    expect(
+      seen.body.voucher.postings.map((p: { account: number; amount: number; invoiceId: string | null }) => [
+        p.account,
+        p.amount,
+        p.invoiceId,
+      ]),
+    ).toEqual([
       [1920, 102_000, null],
       [1500, -100_000, a.id],
       [8050, -3_000, null],
@@ -270,17 +508,39 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     ]);
 
     // A second one is rejected with a reason; the agency sees it rejected, nothing posted.
-    const s2 = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-G2', settlementDate: TEST_TODAY, bankAmount: 40_000, lines: [{ caseNumber: 'G-1', invoiceId: b.id, type: 'principal', amount: 40_000 }], statement: { remitted: 40_000 } });
+    const s2 = await w.agency.client.post(`${w.clientPath}/settlements`, {
+      reference: 'S-G2',
+      settlementDate: TEST_TODAY,
+      bankAmount: 40_000,
+      lines: [{ caseNumber: 'G-1', invoiceId: b.id, type: 'principal', amount: 40_000 }],
+      statement: { remitted: 40_000 },
+    });
     expectStatus(s2, 201, 'second');
     const pendingNow = await w.accountant.get(`${w.base}/settlements?status=pending_approval`);
     expect(pendingNow.body.data.map((s: { reference: string }) => s.reference)).toEqual(['S-G2']);
     const id2 = pendingNow.body.data[0].id as string;
-    expectProblem(await w.accountant.post(`${w.base}/settlements/${id2}/reject`, {}), 400, 'validation_failed', 'reject without a reason');
-    const rejected = await w.accountant.post(`${w.base}/settlements/${id2}/reject`, { reason: 'Kunden betalte oss direkte' });
+    expectProblem(
+      await w.accountant.post(`${w.base}/settlements/${id2}/reject`, {}),
+      400,
+      'validation_failed',
+      'reject without a reason',
+    );
+    const rejected = await w.accountant.post(`${w.base}/settlements/${id2}/reject`, {
+      reason: 'Kunden betalte oss direkte',
+    });
     expectStatus(rejected, 200, 'reject');
-    expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: 'Kunden betalte oss direkte', voucherId: null });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'Kunden betalte oss direkte',
+      voucherId: null,
+    });
     const seen2 = await w.agency.client.get(`${w.clientPath}/settlements/S-G2`);
-    expect(seen2.body).toMatchObject({ status: 'rejected', rejectReason: 'Kunden betalte oss direkte', voucherId: null, voucher: null });
+    expect(seen2.body).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'Kunden betalte oss direkte',
+      voucherId: null,
+      voucher: null,
+    });
     expect(await w.openAmount(b.id)).toBe(40_000);
     const late = await w.accountant.post(`${w.base}/settlements/${id2}/approve`);
     expectStatus(late, 409, 'approve a rejected one');
@@ -306,12 +566,31 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const a = await w.invoice(10_000);
     expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'B-1', invoiceIds: [a.id] }), 201);
     expectStatus(await w.admin.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true }), 200);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-B1', settlementDate: TEST_TODAY, bankAmount: 10_000, lines: [{ caseNumber: 'B-1', invoiceId: a.id, type: 'principal', amount: 10_000 }], statement: {} }), 201);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: 'S-B1',
+        settlementDate: TEST_TODAY,
+        bankAmount: 10_000,
+        lines: [{ caseNumber: 'B-1', invoiceId: a.id, type: 'principal', amount: 10_000 }],
+        statement: {},
+      }),
+      201,
+    );
     const id = (await w.accountant.get(`${w.base}/settlements?status=pending_approval`)).body.data[0].id as string;
     expectStatus(await w.accountant.post(`${w.base}/settlements/${id}/approve`), 200);
     // The HTTP status is 409, but the body says "status": "posted" (the AppError's extra overrides the member).
-    expectProblem(await w.accountant.post(`${w.base}/settlements/${id}/approve`), 409, 'invalid_transition', 'approve twice');
-    expectProblem(await w.accountant.post(`${w.base}/settlements/${id}/reject`, { reason: 'for sent' }), 409, 'invalid_transition', 'reject a posted one');
+    expectProblem(
+      await w.accountant.post(`${w.base}/settlements/${id}/approve`),
+      409,
+      'invalid_transition',
+      'approve twice',
+    );
+    expectProblem(
+      await w.accountant.post(`${w.base}/settlements/${id}/reject`, { reason: 'for sent' }),
+      409,
+      'invalid_transition',
+      'reject a posted one',
+    );
   });
 
   it('approval mode still refuses more principal than is open with 422 overpaid, instead of taking it as pending_approval', async () => {
@@ -319,7 +598,13 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const a = await w.invoice(10_000);
     expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'O-1', invoiceIds: [a.id] }), 201);
     expectStatus(await w.admin.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true }), 200);
-    const res = await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-O1', settlementDate: TEST_TODAY, bankAmount: 10_001, lines: [{ caseNumber: 'O-1', invoiceId: a.id, type: 'principal', amount: 10_001 }], statement: {} });
+    const res = await w.agency.client.post(`${w.clientPath}/settlements`, {
+      reference: 'S-O1',
+      settlementDate: TEST_TODAY,
+      bankAmount: 10_001,
+      lines: [{ caseNumber: 'O-1', invoiceId: a.id, type: 'principal', amount: 10_001 }],
+      statement: {},
+    });
     // The contract: "Principal above an invoice's remaining amount is 422 overpaid" — in either mode. Today: 201 pending_approval,
     // a settlement the accountant can never approve (its preview already lists the problem).
     expectProblem(res, 422, 'overpaid', 'overpaid in approval mode');
@@ -330,20 +615,36 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const w = await world();
     const invoices = [];
     for (let i = 0; i < 5; i++) invoices.push(await w.invoice(10_000 + i * 1_000));
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'P-1', invoiceIds: invoices.map((i) => i.id) }), 201, 'case');
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'P-1', invoiceIds: invoices.map((i) => i.id) }),
+      201,
+      'case',
+    );
     // Five settlements, posted in one burst (created within the same millisecond is possible: the id breaks ties).
     const references: string[] = [];
     for (const [n, inv] of invoices.entries()) {
       const reference = `S-P${n}`;
       const amount = 5_000;
-      expectStatus(await w.agency.client.post(`${w.clientPath}/settlements`, { reference, settlementDate: TEST_TODAY, bankAmount: amount, lines: [{ caseNumber: 'P-1', invoiceId: inv.id, type: 'principal', amount }], statement: {} }), 201, reference);
+      expectStatus(
+        await w.agency.client.post(`${w.clientPath}/settlements`, {
+          reference,
+          settlementDate: TEST_TODAY,
+          bankAmount: amount,
+          lines: [{ caseNumber: 'P-1', invoiceId: inv.id, type: 'principal', amount }],
+          statement: {},
+        }),
+        201,
+        reference,
+      );
       references.push(reference);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: ApiResponse = await w.accountant.get(`${w.base}/settlements?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: ApiResponse = await w.accountant.get(
+        `${w.base}/settlements?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expectStatus(page, 200, `page ${pages}`);
       seen.push(...page.body.data.map((s: { reference: string }) => s.reference));
       cursor = page.body.nextCursor;
@@ -352,20 +653,40 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expect(seen).toEqual([...references].reverse());
     expect(pages).toBe(3);
     // With a filter the cursor keeps to it: none are pending, so one empty page.
-    expect((await w.accountant.get(`${w.base}/settlements?status=pending_approval&limit=2`)).body).toEqual({ data: [], nextCursor: null });
+    expect((await w.accountant.get(`${w.base}/settlements?status=pending_approval&limit=2`)).body).toEqual({
+      data: [],
+      nextCursor: null,
+    });
     const posted = await w.accountant.get(`${w.base}/settlements?status=posted&limit=4`);
     expect(posted.body.data).toHaveLength(4);
-    const rest = await w.accountant.get(`${w.base}/settlements?status=posted&limit=4&cursor=${encodeURIComponent(posted.body.nextCursor)}`);
+    const rest = await w.accountant.get(
+      `${w.base}/settlements?status=posted&limit=4&cursor=${encodeURIComponent(posted.body.nextCursor)}`,
+    );
     expect(rest.body.data.map((s: { reference: string }) => s.reference)).toEqual([references[0]]);
-    expectProblem(await w.accountant.get(`${w.base}/settlements?cursor=bm90LWEtY3Vyc29y`), 400, 'validation_failed', 'garbage cursor');
-    expectProblem(await w.accountant.get(`${w.base}/settlements?cursor=${Buffer.from(JSON.stringify({ t: "2026-11-20'; drop table settlements; --", id: randomUUID() })).toString('base64url')}`), 400, 'validation_failed', 'cursor with SQL in it');
+    expectProblem(
+      await w.accountant.get(`${w.base}/settlements?cursor=bm90LWEtY3Vyc29y`),
+      400,
+      'validation_failed',
+      'garbage cursor',
+    );
+    expectProblem(
+      await w.accountant.get(
+        `${w.base}/settlements?cursor=${Buffer.from(JSON.stringify({ t: "2026-11-20'; drop table settlements; --", id: randomUUID() })).toString('base64url')}`,
+      ),
+      400,
+      'validation_failed',
+      'cursor with SQL in it',
+    );
   });
 
   it('the case shows its money from the ledger beside the agency’s balance, and the settlements with their statements', async () => {
     const w = await world();
     const a = await w.invoice(100_000);
     const b = await w.invoice(50_000);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'P-1', invoiceIds: [a.id, b.id] }), 201);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'P-1', invoiceIds: [a.id, b.id] }),
+      201,
+    );
     const statement = { debtor: 'Skyldner AS', period: '2026-11', lines: [{ what: 'hovedstol', amount: 120_000 }] };
     const s = await w.agency.client.post(`${w.clientPath}/settlements`, {
       reference: 'S-P1',
@@ -378,26 +699,94 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       statement,
     });
     expectStatus(s, 201, 'settlement');
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, { status: 'payment_plan', statusText: 'Nedbetalingsavtale', agencyBalance: 30_000 }), 200, 'status');
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, {
+        status: 'payment_plan',
+        statusText: 'Nedbetalingsavtale',
+        agencyBalance: 30_000,
+      }),
+      200,
+      'status',
+    );
     const id = await w.caseId('P-1');
     const detail = await w.viewer.get(`${w.base}/cases/${id}`);
     expectStatus(detail, 200, 'case detail');
-    expect(detail.body).toMatchObject({ caseNumber: 'P-1', status: 'payment_plan', state: 'open', agencyBalance: 30_000 });
-    expect(detail.body.money).toEqual({ originalClaim: 150_000, paidDirectly: 0, credited: 0, writtenOff: 0, settledByAgency: 120_000, recoveredAfterWriteOff: 0, otherMatched: 0, remaining: 30_000, toCollect: 30_000, agencyBalance: 30_000, disagrees: false });
-    expect(detail.body.settlements).toEqual([{ id: expect.any(String), reference: 'S-P1', settlementDate: TEST_TODAY, bankAmount: 120_000, status: 'posted', statement }]);
-    expect(detail.body.invoices.map((i: { id: string; remainingAmount: number }) => [i.id, i.remainingAmount]).sort()).toEqual([[a.id, 0], [b.id, 30_000]].sort());
+    expect(detail.body).toMatchObject({
+      caseNumber: 'P-1',
+      status: 'payment_plan',
+      state: 'open',
+      agencyBalance: 30_000,
+    });
+    expect(detail.body.money).toEqual({
+      originalClaim: 150_000,
+      paidDirectly: 0,
+      credited: 0,
+      writtenOff: 0,
+      settledByAgency: 120_000,
+      recoveredAfterWriteOff: 0,
+      otherMatched: 0,
+      remaining: 30_000,
+      toCollect: 30_000,
+      agencyBalance: 30_000,
+      disagrees: false,
+    });
+    expect(detail.body.settlements).toEqual([
+      {
+        id: expect.any(String),
+        reference: 'S-P1',
+        settlementDate: TEST_TODAY,
+        bankAmount: 120_000,
+        status: 'posted',
+        statement,
+      },
+    ]);
+    expect(
+      detail.body.invoices.map((i: { id: string; remainingAmount: number }) => [i.id, i.remainingAmount]).sort(),
+    ).toEqual(
+      [
+        [a.id, 0],
+        [b.id, 30_000],
+      ].sort(),
+    );
     // The same money on its own route.
     expect((await w.accountant.get(`${w.base}/cases/${id}/money`)).body).toEqual(detail.body.money);
 
     // The agency reports a balance the ledger does not agree with: shown as disagreeing.
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, { status: 'payment_plan', agencyBalance: 35_000 }), 200);
-    expect((await w.accountant.get(`${w.base}/cases/${id}`)).body.money).toMatchObject({ settledByAgency: 120_000, remaining: 30_000, toCollect: 30_000, agencyBalance: 35_000, disagrees: true });
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, { status: 'payment_plan', agencyBalance: 35_000 }),
+      200,
+    );
+    expect((await w.accountant.get(`${w.base}/cases/${id}`)).body.money).toMatchObject({
+      settledByAgency: 120_000,
+      remaining: 30_000,
+      toCollect: 30_000,
+      agencyBalance: 35_000,
+      disagrees: true,
+    });
     // The rest settled: remaining 0, the agency's 0 agrees.
-    expectStatus(await w.agency.client.post(`${w.clientPath}/settlements`, { reference: 'S-P2', settlementDate: TEST_TODAY, bankAmount: 30_000, lines: [{ caseNumber: 'P-1', invoiceId: b.id, type: 'principal', amount: 30_000 }], statement: { last: true } }), 201);
-    expectStatus(await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, { status: 'paid', agencyBalance: 0 }), 200);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: 'S-P2',
+        settlementDate: TEST_TODAY,
+        bankAmount: 30_000,
+        lines: [{ caseNumber: 'P-1', invoiceId: b.id, type: 'principal', amount: 30_000 }],
+        statement: { last: true },
+      }),
+      201,
+    );
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases/P-1/status`, { status: 'paid', agencyBalance: 0 }),
+      200,
+    );
     const end = await w.accountant.get(`${w.base}/cases/${id}`);
     expect(end.body).toMatchObject({ state: 'archived', status: 'paid' });
-    expect(end.body.money).toMatchObject({ settledByAgency: 150_000, remaining: 0, toCollect: 0, agencyBalance: 0, disagrees: false });
+    expect(end.body.money).toMatchObject({
+      settledByAgency: 150_000,
+      remaining: 0,
+      toCollect: 0,
+      agencyBalance: 0,
+      disagrees: false,
+    });
     expect(end.body.settlements.map((x: { reference: string }) => x.reference).sort()).toEqual(['S-P1', 'S-P2']);
   });
 });

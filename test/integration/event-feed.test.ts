@@ -31,87 +31,131 @@ describe.each(BACKENDS)('invoice event feed on %s', (backend) => {
   });
   afterAll(async () => handle?.close());
 
-  it(`${WRITERS} concurrent writers, one paging reader: every event seen exactly once, in order`, async () => {
-    const company = await makeCompany(db);
-    const invoicesPerWriter = await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        const customer = await makeCustomer(db, company.id, { name: `Kunde ${w}` });
-        const list = [];
-        for (let i = 0; i < ROUNDS; i++) list.push(await makeInvoice(db, company.id, customer.id, 100_000));
-        return list;
-      }),
-    );
+  it(
+    `${WRITERS} concurrent writers, one paging reader: every event seen exactly once, in order`,
+    async () => {
+      const company = await makeCompany(db);
+      const invoicesPerWriter = await Promise.all(
+        Array.from({ length: WRITERS }, async (_, w) => {
+          const customer = await makeCustomer(db, company.id, { name: `Kunde ${w}` });
+          const list = [];
+          for (let i = 0; i < ROUNDS; i++) list.push(await makeInvoice(db, company.id, customer.id, 100_000));
+          return list;
+        }),
+      );
 
-    let writing = true;
-    const seen: number[] = [];
-    const reader = (async () => {
-      let after = 0;
-      for (;;) {
-        const done = !writing; // decided before reading, so the last page is read after every commit
-        const page = await listInvoiceEvents(db, company.id, { after, limit: 7 });
-        for (const e of page) {
-          expect(e.position).toBeGreaterThan(after);
-          seen.push(e.position);
-          after = e.position;
-        }
-        if (done && page.length === 0) return;
-        if (page.length === 0) await sleep(1);
-      }
-    })();
-
-    const writers = invoicesPerWriter.map(async (invoices, w) => {
-      for (const [i, invoice] of invoices.entries()) {
-        await inTransaction(db, async (trx) => {
-          // Each writer does something different: payments, credit notes, write-offs, unmatching.
-          if ((i + w) % 4 === 0) {
-            await writeOffInvoice(trx, company.id, invoice.id, { date: '2026-04-01', amount: ore(1_000), reason: 'test' }, null);
-          } else if ((i + w) % 4 === 1) {
-            await createCreditNote(trx, company.id, invoice.id, { issueDate: '2026-04-01', lines: [{ description: 'x', quantity: 1, unitPrice: 800, vatRate: 25 }] }, null);
-          } else {
-            const p = await registerPayment(trx, company.id, { kid: invoice.kid, amount: ore(2_000 + w), paymentDate: '2026-04-01' }, null);
-            await registerPayment(trx, company.id, { invoiceId: invoice.id, amount: ore(500), paymentDate: '2026-04-01' }, null);
-            if (i % 3 === 0) {
-              const match = await trx.selectFrom('matches').select('id').where('credit_posting_id', '=', p.entryId).executeTakeFirstOrThrow();
-              await unmatch(trx, company.id, match.id, null);
-            }
+      let writing = true;
+      const seen: number[] = [];
+      const reader = (async () => {
+        let after = 0;
+        for (;;) {
+          const done = !writing; // decided before reading, so the last page is read after every commit
+          const page = await listInvoiceEvents(db, company.id, { after, limit: 7 });
+          for (const e of page) {
+            expect(e.position).toBeGreaterThan(after);
+            seen.push(e.position);
+            after = e.position;
           }
-          // Hold the transaction open after the events are written: commit order ≠ start order.
-          beforeCommit(trx, 'hold', () => sleep(Math.floor(Math.random() * 4)));
-        });
-      }
-    });
-    await Promise.all(writers);
-    writing = false;
-    await reader;
+          if (done && page.length === 0) return;
+          if (page.length === 0) await sleep(1);
+        }
+      })();
 
-    const stored = await db.selectFrom('invoice_events').select('position').where('company_id', '=', company.id).orderBy('position').execute();
-    expect(stored.length).toBeGreaterThan(WRITERS * ROUNDS);
-    expect(seen).toEqual(stored.map((s) => s.position)); // each once, none missed, in order
-    // Positions are handed out under the lock, so they are also contiguous.
-    expect(stored.map((s) => s.position)).toEqual(stored.map((_, i) => stored[0]!.position + i));
-  }, budget(120_000));
+      const writers = invoicesPerWriter.map(async (invoices, w) => {
+        for (const [i, invoice] of invoices.entries()) {
+          await inTransaction(db, async (trx) => {
+            // Each writer does something different: payments, credit notes, write-offs, unmatching.
+            if ((i + w) % 4 === 0) {
+              await writeOffInvoice(
+                trx,
+                company.id,
+                invoice.id,
+                { date: '2026-04-01', amount: ore(1_000), reason: 'test' },
+                null,
+              );
+            } else if ((i + w) % 4 === 1) {
+              await createCreditNote(
+                trx,
+                company.id,
+                invoice.id,
+                { issueDate: '2026-04-01', lines: [{ description: 'x', quantity: 1, unitPrice: 800, vatRate: 25 }] },
+                null,
+              );
+            } else {
+              const p = await registerPayment(
+                trx,
+                company.id,
+                { kid: invoice.kid, amount: ore(2_000 + w), paymentDate: '2026-04-01' },
+                null,
+              );
+              await registerPayment(
+                trx,
+                company.id,
+                { invoiceId: invoice.id, amount: ore(500), paymentDate: '2026-04-01' },
+                null,
+              );
+              if (i % 3 === 0) {
+                const match = await trx
+                  .selectFrom('matches')
+                  .select('id')
+                  .where('credit_posting_id', '=', p.entryId)
+                  .executeTakeFirstOrThrow();
+                await unmatch(trx, company.id, match.id, null);
+              }
+            }
+            // Hold the transaction open after the events are written: commit order ≠ start order.
+            beforeCommit(trx, 'hold', () => sleep(Math.floor(Math.random() * 4)));
+          });
+        }
+      });
+      await Promise.all(writers);
+      writing = false;
+      await reader;
 
-  it.runIf(backend === 'postgres')('control: positions taken from a sequence outside the lock can be skipped by a reader', async () => {
-    // Shows what the event_counter lock prevents: with a plain sequence, a transaction that took a
-    // smaller number but commits later is skipped by a reader that already moved past it.
-    await sql`create table naive_events (position bigserial primary key)`.execute(db);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let firstInserted!: () => void;
-    const inserted = new Promise<void>((r) => (firstInserted = r));
-    const slow = db.transaction().execute(async (trx) => {
-      await sql`insert into naive_events default values`.execute(trx); // takes position 1
-      firstInserted();
-      await held; // commits last
-    });
-    await inserted;
-    await sql`insert into naive_events default values`.execute(db); // position 2, committed at once
-    const firstRead = await sql<{ position: number }>`select position from naive_events where position > 0 order by position`.execute(db);
-    release();
-    await slow;
-    const secondRead = await sql<{ position: number }>`select position from naive_events where position > ${firstRead.rows.at(-1)!.position} order by position`.execute(db);
-    const seen = [...firstRead.rows, ...secondRead.rows].map((r) => r.position);
-    expect(seen).toEqual([2]); // position 1 was never seen
-    await sql`drop table naive_events`.execute(db);
-  });
+      const stored = await db
+        .selectFrom('invoice_events')
+        .select('position')
+        .where('company_id', '=', company.id)
+        .orderBy('position')
+        .execute();
+      expect(stored.length).toBeGreaterThan(WRITERS * ROUNDS);
+      expect(seen).toEqual(stored.map((s) => s.position)); // each once, none missed, in order
+      // Positions are handed out under the lock, so they are also contiguous.
+      expect(stored.map((s) => s.position)).toEqual(stored.map((_, i) => stored[0]!.position + i));
+    },
+    budget(120_000),
+  );
+
+  it.runIf(backend === 'postgres')(
+    'control: positions taken from a sequence outside the lock can be skipped by a reader',
+    async () => {
+      // Shows what the event_counter lock prevents: with a plain sequence, a transaction that took a
+      // smaller number but commits later is skipped by a reader that already moved past it.
+      await sql`create table naive_events (position bigserial primary key)`.execute(db);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let firstInserted!: () => void;
+      const inserted = new Promise<void>((r) => (firstInserted = r));
+      const slow = db.transaction().execute(async (trx) => {
+        await sql`insert into naive_events default values`.execute(trx); // takes position 1
+        firstInserted();
+        await held; // commits last
+      });
+      await inserted;
+      await sql`insert into naive_events default values`.execute(db); // position 2, committed at once
+      const firstRead = await sql<{
+        position: number;
+      }>`select position from naive_events where position > 0 order by position`.execute(db);
+      release();
+      await slow;
+      const secondRead = await sql<{
+        position: number;
+      }>`select position from naive_events where position > ${firstRead.rows.at(-1)!.position} order by position`.execute(
+        db,
+      );
+      const seen = [...firstRead.rows, ...secondRead.rows].map((r) => r.position);
+      expect(seen).toEqual([2]); // position 1 was never seen
+      await sql`drop table naive_events`.execute(db);
+    },
+  );
 });

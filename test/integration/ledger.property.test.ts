@@ -31,13 +31,54 @@ type Op =
 const amount = fc.integer({ min: 1, max: 500_000 });
 const pick = fc.nat({ max: 1000 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('invoice' as const), customer: pick, net: amount, rate: fc.constantFrom(0 as const, 12 as const, 15 as const, 25 as const) }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('payment' as const), invoice: pick, amount, byKid: fc.boolean() }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('invoice' as const),
+      customer: pick,
+      net: amount,
+      rate: fc.constantFrom(0 as const, 12 as const, 15 as const, 25 as const),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('payment' as const), invoice: pick, amount, byKid: fc.boolean() }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('prepayment' as const), customer: pick, amount }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('creditNote' as const), invoice: pick, net: fc.option(amount, { nil: null }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('writeOff' as const), invoice: pick, amount: fc.option(amount, { nil: null }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('manual' as const), customer: pick, amount, side: fc.constantFrom('debit' as const, 'credit' as const) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('match' as const), debit: pick, credit: pick, amount: fc.option(amount, { nil: null }) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('creditNote' as const),
+      invoice: pick,
+      net: fc.option(amount, { nil: null }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('writeOff' as const),
+      invoice: pick,
+      amount: fc.option(amount, { nil: null }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('manual' as const),
+      customer: pick,
+      amount,
+      side: fc.constantFrom('debit' as const, 'credit' as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('match' as const),
+      debit: pick,
+      credit: pick,
+      amount: fc.option(amount, { nil: null }),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant('unmatch' as const), match: pick }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('reverse' as const), voucher: pick }), weight: 1 },
 );
@@ -46,56 +87,145 @@ const at = <T>(list: T[], i: number): T | undefined => (list.length === 0 ? unde
 
 async function run(db: Db, companyId: string, customers: string[], o: Op): Promise<void> {
   const date = '2026-05-01';
-  const invoices = await db.selectFrom('invoices').select(['id', 'kid']).where('company_id', '=', companyId).orderBy('invoice_number').execute();
+  const invoices = await db
+    .selectFrom('invoices')
+    .select(['id', 'kid'])
+    .where('company_id', '=', companyId)
+    .orderBy('invoice_number')
+    .execute();
   await inTransaction(db, async (trx) => {
     switch (o.kind) {
       case 'invoice':
-        await createInvoice(trx, companyId, { customerId: at(customers, o.customer)!, issueDate: '2026-04-01', dueDate: '2026-04-15', lines: [{ description: 'x', quantity: 1, unitPrice: o.net, vatRate: o.rate }] }, null);
+        await createInvoice(
+          trx,
+          companyId,
+          {
+            customerId: at(customers, o.customer)!,
+            issueDate: '2026-04-01',
+            dueDate: '2026-04-15',
+            lines: [{ description: 'x', quantity: 1, unitPrice: o.net, vatRate: o.rate }],
+          },
+          null,
+        );
         return;
       case 'payment': {
         const inv = at(invoices, o.invoice);
         if (!inv) return;
-        await registerPayment(trx, companyId, o.byKid ? { kid: inv.kid, amount: ore(o.amount), paymentDate: date } : { invoiceId: inv.id, amount: ore(o.amount), paymentDate: date }, null);
+        await registerPayment(
+          trx,
+          companyId,
+          o.byKid
+            ? { kid: inv.kid, amount: ore(o.amount), paymentDate: date }
+            : { invoiceId: inv.id, amount: ore(o.amount), paymentDate: date },
+          null,
+        );
         return;
       }
       case 'prepayment':
-        await registerPayment(trx, companyId, { customerId: at(customers, o.customer)!, amount: ore(o.amount), paymentDate: date }, null);
+        await registerPayment(
+          trx,
+          companyId,
+          { customerId: at(customers, o.customer)!, amount: ore(o.amount), paymentDate: date },
+          null,
+        );
         return;
       case 'creditNote': {
         const inv = at(invoices, o.invoice);
         if (!inv) return;
-        const rate = (await trx.selectFrom('invoice_lines').select('vat_rate').where('invoice_id', '=', inv.id).executeTakeFirstOrThrow()).vat_rate;
-        await createCreditNote(trx, companyId, inv.id, { issueDate: date, lines: o.net === null ? undefined : [{ description: 'k', quantity: 1, unitPrice: o.net, vatRate: rate }] }, null);
+        const rate = (
+          await trx
+            .selectFrom('invoice_lines')
+            .select('vat_rate')
+            .where('invoice_id', '=', inv.id)
+            .executeTakeFirstOrThrow()
+        ).vat_rate;
+        await createCreditNote(
+          trx,
+          companyId,
+          inv.id,
+          {
+            issueDate: date,
+            lines: o.net === null ? undefined : [{ description: 'k', quantity: 1, unitPrice: o.net, vatRate: rate }],
+          },
+          null,
+        );
         return;
       }
       case 'writeOff': {
         const inv = at(invoices, o.invoice);
         if (!inv) return;
-        await writeOffInvoice(trx, companyId, inv.id, { date, amount: o.amount === null ? undefined : ore(o.amount), reason: 'tap' }, null);
+        await writeOffInvoice(
+          trx,
+          companyId,
+          inv.id,
+          { date, amount: o.amount === null ? undefined : ore(o.amount), reason: 'tap' },
+          null,
+        );
         return;
       }
       case 'manual': {
         const customerId = at(customers, o.customer)!;
         const other = o.side === 'debit' ? 'credit' : 'debit';
-        await createManualVoucher(trx, companyId, { date, description: 'manuelt', lines: [{ account: 1500, side: o.side, amount: ore(o.amount), customerId }, { account: 1920, side: other, amount: ore(o.amount) }] }, null);
+        await createManualVoucher(
+          trx,
+          companyId,
+          {
+            date,
+            description: 'manuelt',
+            lines: [
+              { account: 1500, side: o.side, amount: ore(o.amount), customerId },
+              { account: 1920, side: other, amount: ore(o.amount) },
+            ],
+          },
+          null,
+        );
         return;
       }
       case 'match': {
-        const open = await trx.selectFrom('open_items').select(['posting_id', 'amount']).where('company_id', '=', companyId).where('open_amount', '<>', ore(0)).orderBy('posting_id').execute();
-        const debit = at(open.filter((x) => x.amount > 0), o.debit);
-        const credit = at(open.filter((x) => x.amount < 0), o.credit);
+        const open = await trx
+          .selectFrom('open_items')
+          .select(['posting_id', 'amount'])
+          .where('company_id', '=', companyId)
+          .where('open_amount', '<>', ore(0))
+          .orderBy('posting_id')
+          .execute();
+        const debit = at(
+          open.filter((x) => x.amount > 0),
+          o.debit,
+        );
+        const credit = at(
+          open.filter((x) => x.amount < 0),
+          o.credit,
+        );
         if (!debit || !credit) return;
-        await matchEntries(trx, companyId, { debitPostingId: debit.posting_id, creditPostingId: credit.posting_id, amount: o.amount === null ? undefined : ore(o.amount), userId: null });
+        await matchEntries(trx, companyId, {
+          debitPostingId: debit.posting_id,
+          creditPostingId: credit.posting_id,
+          amount: o.amount === null ? undefined : ore(o.amount),
+          userId: null,
+        });
         return;
       }
       case 'unmatch': {
-        const matches = await trx.selectFrom('matches').select('id').where('company_id', '=', companyId).where('reverses_match_id', 'is', null).orderBy('id').execute();
+        const matches = await trx
+          .selectFrom('matches')
+          .select('id')
+          .where('company_id', '=', companyId)
+          .where('reverses_match_id', 'is', null)
+          .orderBy('id')
+          .execute();
         const m = at(matches, o.match);
         if (m) await unmatch(trx, companyId, m.id, null);
         return;
       }
       case 'reverse': {
-        const vouchers = await trx.selectFrom('vouchers').select('id').where('company_id', '=', companyId).where('type', 'in', ['payment', 'manual', 'write_off']).orderBy('created_at').execute();
+        const vouchers = await trx
+          .selectFrom('vouchers')
+          .select('id')
+          .where('company_id', '=', companyId)
+          .where('type', 'in', ['payment', 'manual', 'write_off'])
+          .orderBy('created_at')
+          .execute();
         const v = at(vouchers, o.voucher);
         if (v) await reverseVoucher(trx, companyId, v.id, '2026-05-02', null);
         return;
@@ -106,15 +236,28 @@ async function run(db: Db, companyId: string, customers: string[], o: Op): Promi
 
 async function snapshot(db: Db, companyId: string) {
   const q = (table: 'vouchers' | 'postings' | 'matches' | 'invoice_events' | 'payments' | 'credit_notes') =>
-    db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
-  const [v, p, m, e, pay, cn] = await Promise.all([q('vouchers'), q('postings'), q('matches'), q('invoice_events'), q('payments'), q('credit_notes')]);
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('company_id', '=', companyId)
+      .executeTakeFirstOrThrow();
+  const [v, p, m, e, pay, cn] = await Promise.all([
+    q('vouchers'),
+    q('postings'),
+    q('matches'),
+    q('invoice_events'),
+    q('payments'),
+    q('credit_notes'),
+  ]);
   return [v.n, p.n, m.n, e.n, pay.n, cn.n].map(Number);
 }
 
 async function checkInvariants(db: Db, companyId: string): Promise<void> {
   // Every voucher balances.
   const unbalanced = await sql<{ voucher_id: string }>`
-    select voucher_id from postings where company_id = ${companyId} group by voucher_id having sum(amount) <> 0`.execute(db);
+    select voucher_id from postings where company_id = ${companyId} group by voucher_id having sum(amount) <> 0`.execute(
+    db,
+  );
   expect(unbalanced.rows).toEqual([]);
   // Account 1500 equals the sum of the open items.
   const sums = await sql<{ ledger: string; open: string }>`
@@ -146,7 +289,9 @@ async function checkInvariants(db: Db, companyId: string): Promise<void> {
   expect(stale.rows).toEqual([]);
   // Voucher numbers are gap-free per year.
   const gaps = await sql<{ fiscal_year: number }>`
-    select fiscal_year from vouchers where company_id = ${companyId} group by fiscal_year having max(number) <> count(*)`.execute(db);
+    select fiscal_year from vouchers where company_id = ${companyId} group by fiscal_year having max(number) <> count(*)`.execute(
+    db,
+  );
   expect(gaps.rows).toEqual([]);
 }
 
@@ -159,33 +304,50 @@ describe.each(BACKENDS)('ledger invariants under random operations on %s', (back
   });
   afterAll(async () => handle?.close());
 
-  it('keeps vouchers balanced, 1500 equal to the open items, and never double-matches', async () => {
-    const outcomes = new Map<string, { done: number; refused: number }>();
-    await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
-        const company = await makeCompany(db);
-        const customers = [(await makeCustomer(db, company.id)).id, (await makeCustomer(db, company.id)).id];
-        for (const o of ops) {
-          const before = await snapshot(db, company.id);
-          const tally = outcomes.get(o.kind) ?? { done: 0, refused: 0 };
-          outcomes.set(o.kind, tally);
-          try {
-            await run(db, company.id, customers, o);
-            tally.done += 1;
-          } catch (error) {
-            tally.refused += 1;
-            // A refused step is a business rule speaking: it must be an AppError and change nothing.
-            if (!(error instanceof AppError)) throw error;
-            expect(await snapshot(db, company.id)).toEqual(before);
+  it(
+    'keeps vouchers balanced, 1500 equal to the open items, and never double-matches',
+    async () => {
+      const outcomes = new Map<string, { done: number; refused: number }>();
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
+          const company = await makeCompany(db);
+          const customers = [(await makeCustomer(db, company.id)).id, (await makeCustomer(db, company.id)).id];
+          for (const o of ops) {
+            const before = await snapshot(db, company.id);
+            const tally = outcomes.get(o.kind) ?? { done: 0, refused: 0 };
+            outcomes.set(o.kind, tally);
+            try {
+              await run(db, company.id, customers, o);
+              tally.done += 1;
+            } catch (error) {
+              tally.refused += 1;
+              // A refused step is a business rule speaking: it must be an AppError and change nothing.
+              if (!(error instanceof AppError)) throw error;
+              expect(await snapshot(db, company.id)).toEqual(before);
+            }
           }
-        }
-        await checkInvariants(db, company.id);
-      }),
-      { numRuns: backend === 'pglite' ? 60 : 30 },
-    );
-    // The runs must have exercised every kind of step, not only refused them.
-    for (const kind of ['invoice', 'payment', 'prepayment', 'creditNote', 'writeOff', 'manual', 'match', 'unmatch', 'reverse']) {
-      expect(outcomes.get(kind)?.done ?? 0, `${kind} never succeeded: ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
-    }
-  }, budget(240_000));
+          await checkInvariants(db, company.id);
+        }),
+        { numRuns: backend === 'pglite' ? 60 : 30 },
+      );
+      // The runs must have exercised every kind of step, not only refused them.
+      for (const kind of [
+        'invoice',
+        'payment',
+        'prepayment',
+        'creditNote',
+        'writeOff',
+        'manual',
+        'match',
+        'unmatch',
+        'reverse',
+      ]) {
+        expect(
+          outcomes.get(kind)?.done ?? 0,
+          `${kind} never succeeded: ${JSON.stringify([...outcomes])}`,
+        ).toBeGreaterThan(0);
+      }
+    },
+    budget(240_000),
+  );
 });

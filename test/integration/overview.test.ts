@@ -31,10 +31,15 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
     expect(TEST_TODAY).toBe('2026-11-20');
     const company = await makeCompany(db, { vatRegistered: false });
     const other = await makeCompany(db, { vatRegistered: false });
-    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Oversikt Inkasso AS' }));
-    await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null));
+    const { agency } = await inTransaction(db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Oversikt Inkasso AS' }),
+    );
+    await inTransaction(db, (trx) =>
+      setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null),
+    );
     const customer = await makeCustomer(db, company.id, { name: 'Fjellet Bygg AS' });
-    const invoice = (net: number, dueDate: string, issueDate = '2026-07-01') => makeInvoice(db, company.id, customer.id, net, { vatRate: 0, issueDate, dueDate });
+    const invoice = (net: number, dueDate: string, issueDate = '2026-07-01') =>
+      makeInvoice(db, company.id, customer.id, net, { vatRate: 0, issueDate, dueDate });
 
     const notDue = await invoice(10_000, '2026-12-01', '2026-11-15');
     const dueToday = await invoice(20_000, '2026-11-20', '2026-11-01');
@@ -44,21 +49,41 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
     const approved = await invoice(60_000, '2026-09-01');
     const partlyRecovered = await invoice(70_000, '2026-08-15');
     const recovered = await invoice(80_000, '2026-08-01');
-    void notDue; void dueToday; void days14; void days15;
+    void notDue;
+    void dueToday;
+    void days14;
+    void days15;
     // Another company's invoice counts nowhere here.
     const stranger = await makeCustomer(db, other.id);
-    await makeInvoice(db, other.id, stranger.id, 999_900, { vatRate: 0, issueDate: '2026-01-01', dueDate: '2026-01-15' });
+    await makeInvoice(db, other.id, stranger.id, 999_900, {
+      vatRate: 0,
+      issueDate: '2026-01-01',
+      dueDate: '2026-01-15',
+    });
 
     await inTransaction(db, (trx) => sendToCollection(trx, company.id, draft.id, { today: TEST_TODAY }, user));
     for (const inv of [approved, partlyRecovered, recovered]) {
-      await inTransaction(db, async (trx) => approveHandover(trx, company.id, (await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, user)).id, user));
+      await inTransaction(db, async (trx) =>
+        approveHandover(
+          trx,
+          company.id,
+          (await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, user)).id,
+          user,
+        ),
+      );
     }
     await inTransaction(db, async (trx) => {
       await createCase(trx, agency.id, company.id, { caseNumber: 'K-1', invoiceIds: [partlyRecovered.id] });
       await createCase(trx, agency.id, company.id, { caseNumber: 'K-2', invoiceIds: [recovered.id] });
     });
     await inTransaction(db, (trx) =>
-      receiveSettlement(trx, agency.id, company.id, { reference: 'S-OCT', settlementDate: '2026-10-10', bankAmount: 20_000, lines: [{ caseNumber: 'K-1', invoiceId: partlyRecovered.id, type: 'principal', amount: 20_000 }], statement: {} }),
+      receiveSettlement(trx, agency.id, company.id, {
+        reference: 'S-OCT',
+        settlementDate: '2026-10-10',
+        bankAmount: 20_000,
+        lines: [{ caseNumber: 'K-1', invoiceId: partlyRecovered.id, type: 'principal', amount: 20_000 }],
+        statement: {},
+      }),
     );
     await inTransaction(db, (trx) =>
       receiveSettlement(trx, agency.id, company.id, {
@@ -72,7 +97,9 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
         statement: {},
       }),
     );
-    await inTransaction(db, (trx) => updateCaseStatus(trx, agency.id, company.id, 'K-2', { status: 'paid', agencyBalance: ore(0) }));
+    await inTransaction(db, (trx) =>
+      updateCaseStatus(trx, agency.id, company.id, 'K-2', { status: 'paid', agencyBalance: ore(0) }),
+    );
 
     // Read access is enough.
     const viewer = await makeUser(db, company.id, 'viewer', `viewer-${backend}@example.no`, 'viewer password 2026');
@@ -83,7 +110,13 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
     const body = res.body;
 
     expect(body.today).toBe('2026-11-20');
-    expect(body.agedReceivables.buckets.map((b: { key: string; count: number; openAmount: number }) => [b.key, b.count, b.openAmount])).toEqual([
+    expect(
+      body.agedReceivables.buckets.map((b: { key: string; count: number; openAmount: number }) => [
+        b.key,
+        b.count,
+        b.openAmount,
+      ]),
+    ).toEqual([
       ['notDue', 1, 10_000],
       ['d0_14', 2, 50_000],
       ['d15_30', 1, 40_000],
@@ -123,21 +156,54 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
 
   it('counts money recovered on a written-off invoice as recovered, in the overview and in the case’s money', async () => {
     const company = await makeCompany(db, { vatRegistered: false });
-    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Gjenvinning Inkasso AS' }));
-    await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null));
+    const { agency } = await inTransaction(db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Gjenvinning Inkasso AS' }),
+    );
+    await inTransaction(db, (trx) =>
+      setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null),
+    );
     const customer = await makeCustomer(db, company.id, { name: 'Tapt Men Funnet AS' });
-    const inv = await makeInvoice(db, company.id, customer.id, 90_000, { vatRate: 0, issueDate: '2026-07-01', dueDate: '2026-07-15' });
-    await inTransaction(db, async (trx) => approveHandover(trx, company.id, (await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, user)).id, user));
-    const kase = await inTransaction(db, (trx) => createCase(trx, agency.id, company.id, { caseNumber: 'G-1', invoiceIds: [inv.id] }));
+    const inv = await makeInvoice(db, company.id, customer.id, 90_000, {
+      vatRate: 0,
+      issueDate: '2026-07-01',
+      dueDate: '2026-07-15',
+    });
+    await inTransaction(db, async (trx) =>
+      approveHandover(
+        trx,
+        company.id,
+        (await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, user)).id,
+        user,
+      ),
+    );
+    const kase = await inTransaction(db, (trx) =>
+      createCase(trx, agency.id, company.id, { caseNumber: 'G-1', invoiceIds: [inv.id] }),
+    );
     // 30 000 paid through the agency in October, the rest written off; the agency goes on and recovers 25 000 in November.
     await inTransaction(db, (trx) =>
-      receiveSettlement(trx, agency.id, company.id, { reference: 'G-OCT', settlementDate: '2026-10-05', bankAmount: 30_000, lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 30_000 }], statement: {} }),
+      receiveSettlement(trx, agency.id, company.id, {
+        reference: 'G-OCT',
+        settlementDate: '2026-10-05',
+        bankAmount: 30_000,
+        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 30_000 }],
+        statement: {},
+      }),
     );
-    await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, inv.id, { date: '2026-10-20', reason: 'Konkurs' }, null));
     await inTransaction(db, (trx) =>
-      receiveSettlement(trx, agency.id, company.id, { reference: 'G-NOV', settlementDate: '2026-11-12', bankAmount: 25_000, lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 25_000 }], statement: {} }),
+      writeOffInvoice(trx, company.id, inv.id, { date: '2026-10-20', reason: 'Konkurs' }, null),
     );
-    await inTransaction(db, (trx) => updateCaseStatus(trx, agency.id, company.id, 'G-1', { status: 'payment_plan', agencyBalance: ore(35_000) }));
+    await inTransaction(db, (trx) =>
+      receiveSettlement(trx, agency.id, company.id, {
+        reference: 'G-NOV',
+        settlementDate: '2026-11-12',
+        bankAmount: 25_000,
+        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 25_000 }],
+        statement: {},
+      }),
+    );
+    await inTransaction(db, (trx) =>
+      updateCaseStatus(trx, agency.id, company.id, 'G-1', { status: 'payment_plan', agencyBalance: ore(35_000) }),
+    );
 
     const admin = await makeUser(db, company.id, 'admin', `recovery-${backend}@example.no`, 'recovery password 2026');
     const client = new ApiClient(createTestApp(db));

@@ -31,7 +31,14 @@ describe('INNFRI_SECRET_KEY at start-up', () => {
     process.env.INNFRI_SECRET_KEY = randomBytes(32).toString('base64');
     const server = await start();
     const agency = await inTransaction(server.database.db, (trx) => createAgency(trx, { name: 'Nøkkel Inkasso AS' }));
-    await inTransaction(server.database.db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://hooks.example.invalid/x', secret: `whsec_${randomBytes(24).toString('base64')}` }, { allowPrivate: true }));
+    await inTransaction(server.database.db, (trx) =>
+      subscribeWebhook(
+        trx,
+        agency.id,
+        { url: 'https://hooks.example.invalid/x', secret: `whsec_${randomBytes(24).toString('base64')}` },
+        { allowPrivate: true },
+      ),
+    );
     await server.close();
 
     delete process.env.INNFRI_SECRET_KEY;

@@ -40,38 +40,60 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
   /** A creditor, an agency, and cases (by number) of one customer each holding the invoices given (totals in øre). */
   async function world(cases: Record<string, number[]>) {
     const company = await makeCompany(db);
-    const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Samtidig Inkasso AS' }));
-    await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null));
+    const { agency } = await inTransaction(db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Samtidig Inkasso AS' }),
+    );
+    await inTransaction(db, (trx) =>
+      setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null),
+    );
     const invoices: Record<string, Array<{ id: string; receivableEntryId: number; kid: string }>> = {};
     for (const [caseNumber, totals] of Object.entries(cases)) {
       const customer = await makeCustomer(db, company.id, { name: `Skyldner ${caseNumber}` });
       invoices[caseNumber] = [];
       for (const total of totals) {
-        const inv = await makeInvoice(db, company.id, customer.id, (total * 4) / 5, { vatRate: 25, issueDate: '2026-08-01', dueDate: '2026-08-15' });
+        const inv = await makeInvoice(db, company.id, customer.id, (total * 4) / 5, {
+          vatRate: 25,
+          issueDate: '2026-08-01',
+          dueDate: '2026-08-15',
+        });
         await inTransaction(db, async (trx) => {
           const draft = await sendToCollection(trx, company.id, inv.id, { today: TODAY }, user);
           await approveHandover(trx, company.id, draft.id, user);
         });
         invoices[caseNumber]!.push(inv);
       }
-      await inTransaction(db, (trx) => createCase(trx, agency.id, company.id, { caseNumber, invoiceIds: invoices[caseNumber]!.map((i) => i.id) }));
+      await inTransaction(db, (trx) =>
+        createCase(trx, agency.id, company.id, { caseNumber, invoiceIds: invoices[caseNumber]!.map((i) => i.id) }),
+      );
     }
     return { company, agency, invoices };
   }
 
   /** Live (not undone) matches on an entry, and their sum. */
   async function matchesOn(debitPostingId: number) {
-    const rows = await db.selectFrom('matches').select(['id', 'amount', 'credit_posting_id']).where('debit_posting_id', '=', debitPostingId).where('reverses_match_id', 'is', null).execute();
+    const rows = await db
+      .selectFrom('matches')
+      .select(['id', 'amount', 'credit_posting_id'])
+      .where('debit_posting_id', '=', debitPostingId)
+      .where('reverses_match_id', 'is', null)
+      .execute();
     return { count: rows.length, sum: rows.reduce((s, r) => s + r.amount, 0), rows };
   }
 
   async function settlementVouchers(companyId: string) {
-    return db.selectFrom('vouchers').select('id').where('company_id', '=', companyId).where('type', '=', 'settlement').execute();
+    return db
+      .selectFrom('vouchers')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('type', '=', 'settlement')
+      .execute();
   }
 
   /** Σ open amount of the company's receivable entries (what the open-items list adds up to). */
   async function sumOfOpenItems(companyId: string): Promise<number> {
-    const r = await sql<{ s: string | null }>`select sum(open_amount) as s from open_items where company_id = ${companyId} and account = 1500`.execute(db);
+    const r = await sql<{
+      s: string | null;
+    }>`select sum(open_amount) as s from open_items where company_id = ${companyId} and account = 1500`.execute(db);
     return Number(r.rows[0]?.s ?? 0);
   }
 
@@ -93,10 +115,16 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
       ],
       statement: { remitted: 200_500 },
     };
-    const results = await Promise.allSettled(Array.from({ length: PARALLEL }, () => inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, input))));
+    const results = await Promise.allSettled(
+      Array.from({ length: PARALLEL }, () =>
+        inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, input)),
+      ),
+    );
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []));
     expect(failures, 'no concurrent duplicate may fail').toEqual([]);
-    const answers = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof receiveSettlement>>>).value);
+    const answers = results.map(
+      (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof receiveSettlement>>>).value,
+    );
     const fresh = answers.filter((r) => !r.replayed);
     expect(fresh, 'exactly one is the first').toHaveLength(1);
     const first = fresh[0]!.settlement;
@@ -109,15 +137,28 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
       expect(r.settlement.status).toBe('posted');
     }
 
-    expect(await db.selectFrom('settlements').select('id').where('company_id', '=', company.id).execute()).toEqual([{ id: first.id }]);
+    expect(await db.selectFrom('settlements').select('id').where('company_id', '=', company.id).execute()).toEqual([
+      { id: first.id },
+    ]);
     expect(await settlementVouchers(company.id)).toEqual([{ id: first.voucherId }]);
-    expect(await db.selectFrom('settlement_cases').select('case_id').where('settlement_id', '=', first.id).execute()).toHaveLength(2);
-    for (const [inv, amount] of [[a!, 100_000], [b!, 60_000], [c!, 40_000]] as const) {
+    expect(
+      await db.selectFrom('settlement_cases').select('case_id').where('settlement_id', '=', first.id).execute(),
+    ).toHaveLength(2);
+    for (const [inv, amount] of [
+      [a!, 100_000],
+      [b!, 60_000],
+      [c!, 40_000],
+    ] as const) {
       const m = await matchesOn(inv.receivableEntryId);
       expect(m, `invoice matched once for ${amount}`).toMatchObject({ count: 1, sum: amount });
       expect(await openAmountOf(db, inv.receivableEntryId)).toBe(0);
     }
-    const events = await db.selectFrom('invoice_events').select(['invoice_id', 'amount']).where('company_id', '=', company.id).where('type', '=', 'invoice.settlement').execute();
+    const events = await db
+      .selectFrom('invoice_events')
+      .select(['invoice_id', 'amount'])
+      .where('company_id', '=', company.id)
+      .where('type', '=', 'invoice.settlement')
+      .execute();
     expect(events).toHaveLength(3);
     const b1 = await balances(db, company.id);
     expect(b1[1920]).toBe(input.bankAmount);
@@ -137,10 +178,24 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
   it('two different bodies under one new reference posted at once: one wins, the other is settlement_exists', async () => {
     const { company, agency, invoices } = await world({ D: [50_000, 30_000] });
     const [x, y] = invoices.D!;
-    const bodyX: SettlementInput = { reference: 'S-DUP', settlementDate: TODAY, bankAmount: 50_000, lines: [{ caseNumber: 'D', invoiceId: x!.id, type: 'principal', amount: 50_000 }], statement: { v: 'x' } };
-    const bodyY: SettlementInput = { reference: 'S-DUP', settlementDate: TODAY, bankAmount: 30_000, lines: [{ caseNumber: 'D', invoiceId: y!.id, type: 'principal', amount: 30_000 }], statement: { v: 'y' } };
+    const bodyX: SettlementInput = {
+      reference: 'S-DUP',
+      settlementDate: TODAY,
+      bankAmount: 50_000,
+      lines: [{ caseNumber: 'D', invoiceId: x!.id, type: 'principal', amount: 50_000 }],
+      statement: { v: 'x' },
+    };
+    const bodyY: SettlementInput = {
+      reference: 'S-DUP',
+      settlementDate: TODAY,
+      bankAmount: 30_000,
+      lines: [{ caseNumber: 'D', invoiceId: y!.id, type: 'principal', amount: 30_000 }],
+      statement: { v: 'y' },
+    };
     const bodies = Array.from({ length: PARALLEL }, (_, i) => (i % 2 === 0 ? bodyX : bodyY));
-    const results = await Promise.allSettled(bodies.map((body) => inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, body))));
+    const results = await Promise.allSettled(
+      bodies.map((body) => inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, body))),
+    );
     const won = results.flatMap((r) => (r.status === 'fulfilled' && !r.value.replayed ? [r.value.settlement] : []));
     expect(won).toHaveLength(1);
     const winner = won[0]!;
@@ -156,7 +211,9 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
     }
     expect(await settlementVouchers(company.id)).toHaveLength(1);
     const loser = winningBody === bodyX ? y! : x!;
-    expect(await openAmountOf(db, loser.receivableEntryId), 'the losing body posted nothing').toBe(winningBody === bodyX ? 30_000 : 50_000);
+    expect(await openAmountOf(db, loser.receivableEntryId), 'the losing body posted nothing').toBe(
+      winningBody === bodyX ? 30_000 : 50_000,
+    );
     expect((await matchesOn(loser.receivableEntryId)).count).toBe(0);
   });
 
@@ -166,12 +223,27 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
     const inv = invoices.Q![0]!;
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>
-        inTransaction(db, (trx) => receiveSettlement(trx, agency.id, company.id, { reference: `S-Q${i}`, settlementDate: TODAY, bankAmount: AMOUNT, lines: [{ caseNumber: 'Q', invoiceId: inv.id, type: 'principal', amount: AMOUNT }], statement: { i } })),
+        inTransaction(db, (trx) =>
+          receiveSettlement(trx, agency.id, company.id, {
+            reference: `S-Q${i}`,
+            settlementDate: TODAY,
+            bankAmount: AMOUNT,
+            lines: [{ caseNumber: 'Q', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+            statement: { i },
+          }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []))).toEqual(['overpaid', 'overpaid', 'overpaid', 'overpaid']);
-    expect(await db.selectFrom('settlements').select('id').where('company_id', '=', company.id).execute()).toHaveLength(1);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []))).toEqual([
+      'overpaid',
+      'overpaid',
+      'overpaid',
+      'overpaid',
+    ]);
+    expect(await db.selectFrom('settlements').select('id').where('company_id', '=', company.id).execute()).toHaveLength(
+      1,
+    );
     expect(await settlementVouchers(company.id)).toHaveLength(1);
     expect(await matchesOn(inv.receivableEntryId)).toMatchObject({ count: 1, sum: AMOUNT });
     expect(await openAmountOf(db, inv.receivableEntryId)).toBe(0);
@@ -188,18 +260,29 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
       const settle = async () => {
         if (round % 3 === 2) await tick(); // vary who gets to the invoice first; most rounds start exactly together
         return inTransaction(db, (trx) =>
-          receiveSettlement(trx, agency.id, company.id, { reference: `S-RACE-${round}`, settlementDate: TODAY, bankAmount: AMOUNT, lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: AMOUNT }], statement: { round } }),
+          receiveSettlement(trx, agency.id, company.id, {
+            reference: `S-RACE-${round}`,
+            settlementDate: TODAY,
+            bankAmount: AMOUNT,
+            lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+            statement: { round },
+          }),
         );
       };
       const pay = async () => {
         if (round % 3 === 1) await tick();
-        return inTransaction(db, (trx) => registerPayment(trx, company.id, { kid: inv.kid, amount: ore(AMOUNT), paymentDate: TODAY }, null));
+        return inTransaction(db, (trx) =>
+          registerPayment(trx, company.id, { kid: inv.kid, amount: ore(AMOUNT), paymentDate: TODAY }, null),
+        );
       };
       const [s, p] = await Promise.allSettled([settle(), pay()]);
       const label = `round ${round}`;
 
       // The payment is always registered; it matches only what is open when it gets the invoice.
-      expect(p.status, `${label}: the payment is always registered (${p.status === 'rejected' ? codeOf(p.reason) : ''})`).toBe('fulfilled');
+      expect(
+        p.status,
+        `${label}: the payment is always registered (${p.status === 'rejected' ? codeOf(p.reason) : ''})`,
+      ).toBe('fulfilled');
       const payment = (p as PromiseFulfilledResult<Awaited<ReturnType<typeof registerPayment>>>).value;
       if (s.status === 'fulfilled') {
         // The agency got there first: the payment is the customer's credit.
@@ -212,7 +295,15 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
         outcome.paymentWon++;
         expect(codeOf(s.reason), label).toBe('overpaid');
         expect(payment, label).toMatchObject({ matchedAmount: AMOUNT, unallocatedAmount: 0, invoiceOpenAmount: 0 });
-        expect(await db.selectFrom('settlements').select('id').where('company_id', '=', company.id).where('reference', '=', `S-RACE-${round}`).execute(), label).toEqual([]);
+        expect(
+          await db
+            .selectFrom('settlements')
+            .select('id')
+            .where('company_id', '=', company.id)
+            .where('reference', '=', `S-RACE-${round}`)
+            .execute(),
+          label,
+        ).toEqual([]);
       }
       const m = await matchesOn(inv.receivableEntryId);
       expect(m, `${label}: one match, of the whole invoice`).toMatchObject({ count: 1, sum: AMOUNT });
@@ -225,9 +316,15 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
     expect(b[1500]).toBe(await sumOfOpenItems(company.id));
     expect(b[1500]! + AMOUNT * outcome.settlementWon).toBe(0); // (written so, not as -AMOUNT × n: -0 is not 0 to toBe)
     expect(b[1920]).toBe(AMOUNT * ROUNDS + AMOUNT * outcome.settlementWon);
-    const negative = await sql<{ n: number }>`select count(*)::int as n from open_items where company_id = ${company.id} and invoice_id is not null and amount > 0 and open_amount < 0`.execute(db);
+    const negative = await sql<{
+      n: number;
+    }>`select count(*)::int as n from open_items where company_id = ${company.id} and invoice_id is not null and amount > 0 and open_amount < 0`.execute(
+      db,
+    );
     expect(negative.rows[0]!.n).toBe(0);
-    console.info(`[${backend}] payment vs settlement race: settlement first ${outcome.settlementWon}×, payment first ${outcome.paymentWon}×`);
+    console.info(
+      `[${backend}] payment vs settlement race: settlement first ${outcome.settlementWon}×, payment first ${outcome.paymentWon}×`,
+    );
   });
 
   /*
@@ -238,56 +335,70 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
    * Here the interleaving is forced: a third transaction holds the invoice's row; the settlement
    * queues on it first, then the payment (holding its voucher number); the row is let go.
    */
-  it.runIf(backend === 'postgres')('a payment and a settlement for one invoice take their locks in one order: no deadlock, no rerun (PostgreSQL only)', async () => {
-    const AMOUNT = 80_000;
-    const { company, agency, invoices } = await world({ L: [AMOUNT] });
-    const inv = invoices.L![0]!;
-    const pidOf = async (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
-    const waitingOnLock = async (pid: number | undefined) => {
-      if (pid === undefined) return false;
-      const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where pid = ${pid} and wait_event_type = 'Lock'`.execute(db);
-      return r.rows[0]!.n === 1;
-    };
-    const until = async (what: string, check: () => Promise<boolean>) => {
-      for (let i = 0; i < 200; i++) {
-        if (await check()) return;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`timed out waiting: ${what}`);
-    };
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let held = false;
-    const blocker = db.transaction().execute(async (trx) => {
-      await sql`select posting_id from open_items where posting_id = ${inv.receivableEntryId} for update`.execute(trx);
-      held = true;
-      await released;
-    });
-    await until('the blocker holds the invoice', async () => held);
+  it.runIf(backend === 'postgres')(
+    'a payment and a settlement for one invoice take their locks in one order: no deadlock, no rerun (PostgreSQL only)',
+    async () => {
+      const AMOUNT = 80_000;
+      const { company, agency, invoices } = await world({ L: [AMOUNT] });
+      const inv = invoices.L![0]!;
+      const pidOf = async (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]) =>
+        (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+      const waitingOnLock = async (pid: number | undefined) => {
+        if (pid === undefined) return false;
+        const r = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_stat_activity where pid = ${pid} and wait_event_type = 'Lock'`.execute(db);
+        return r.rows[0]!.n === 1;
+      };
+      const until = async (what: string, check: () => Promise<boolean>) => {
+        for (let i = 0; i < 200; i++) {
+          if (await check()) return;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        throw new Error(`timed out waiting: ${what}`);
+      };
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let held = false;
+      const blocker = db.transaction().execute(async (trx) => {
+        await sql`select posting_id from open_items where posting_id = ${inv.receivableEntryId} for update`.execute(
+          trx,
+        );
+        held = true;
+        await released;
+      });
+      await until('the blocker holds the invoice', async () => held);
 
-    const attempts = { settlement: 0, payment: 0 };
-    const pids: { settlement?: number; payment?: number } = {};
-    const settlement = inTransaction(db, async (trx) => {
-      attempts.settlement++;
-      pids.settlement = await pidOf(trx);
-      return receiveSettlement(trx, agency.id, company.id, { reference: 'S-LOCK', settlementDate: TODAY, bankAmount: AMOUNT, lines: [{ caseNumber: 'L', invoiceId: inv.id, type: 'principal', amount: AMOUNT }], statement: {} });
-    });
-    await until('the settlement queues on the invoice', () => waitingOnLock(pids.settlement));
-    const payment = inTransaction(db, async (trx) => {
-      attempts.payment++;
-      pids.payment = await pidOf(trx);
-      return registerPayment(trx, company.id, { kid: inv.kid, amount: ore(AMOUNT), paymentDate: TODAY }, null);
-    });
-    await until('the payment queues on the invoice', () => waitingOnLock(pids.payment));
-    release();
-    await blocker;
-    const [s, p] = await Promise.allSettled([settlement, payment]);
-    // The outcome is right either way (the settlement was first in line)…
-    expect(s.status).toBe('fulfilled');
-    expect(p.status).toBe('fulfilled');
-    expect((await matchesOn(inv.receivableEntryId)).sum).toBe(AMOUNT);
-    expect(await openAmountOf(db, inv.receivableEntryId)).toBe(0);
-    // …but each transaction should have run once: a rerun here is a deadlock that PostgreSQL broke.
-    expect(attempts).toEqual({ settlement: 1, payment: 1 });
-  });
+      const attempts = { settlement: 0, payment: 0 };
+      const pids: { settlement?: number; payment?: number } = {};
+      const settlement = inTransaction(db, async (trx) => {
+        attempts.settlement++;
+        pids.settlement = await pidOf(trx);
+        return receiveSettlement(trx, agency.id, company.id, {
+          reference: 'S-LOCK',
+          settlementDate: TODAY,
+          bankAmount: AMOUNT,
+          lines: [{ caseNumber: 'L', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+          statement: {},
+        });
+      });
+      await until('the settlement queues on the invoice', () => waitingOnLock(pids.settlement));
+      const payment = inTransaction(db, async (trx) => {
+        attempts.payment++;
+        pids.payment = await pidOf(trx);
+        return registerPayment(trx, company.id, { kid: inv.kid, amount: ore(AMOUNT), paymentDate: TODAY }, null);
+      });
+      await until('the payment queues on the invoice', () => waitingOnLock(pids.payment));
+      release();
+      await blocker;
+      const [s, p] = await Promise.allSettled([settlement, payment]);
+      // The outcome is right either way (the settlement was first in line)…
+      expect(s.status).toBe('fulfilled');
+      expect(p.status).toBe('fulfilled');
+      expect((await matchesOn(inv.receivableEntryId)).sum).toBe(AMOUNT);
+      expect(await openAmountOf(db, inv.receivableEntryId)).toBe(0);
+      // …but each transaction should have run once: a rerun here is a deadlock that PostgreSQL broke.
+      expect(attempts).toEqual({ settlement: 1, payment: 1 });
+    },
+  );
 });

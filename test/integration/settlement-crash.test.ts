@@ -52,7 +52,9 @@ async function seed(): Promise<Seeded> {
   if (!schema) throw new Error('freshDatabase gave no schema');
   const company = await makeCompany(db, { name: 'Krasj AS' });
   const { agency } = await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: 'Stor Inkasso AS' }));
-  await inTransaction(db, (trx) => setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null));
+  await inTransaction(db, (trx) =>
+    setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null),
+  );
   const customer = await makeCustomer(db, company.id, { name: 'Storskyldner AS' });
   const invoices: Seeded['invoices'] = [];
   const BATCH = 1_000;
@@ -61,7 +63,17 @@ async function seed(): Promise<Seeded> {
       const out: Seeded['invoices'] = [];
       for (let i = start; i < Math.min(start + BATCH, INVOICES); i++) {
         const total = totalOf(i);
-        const inv = await createInvoice(trx, company.id, { customerId: customer.id, issueDate: '2026-08-01', dueDate: '2026-08-15', lines: [{ description: `Arbeid ${i}`, quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }] }, null);
+        const inv = await createInvoice(
+          trx,
+          company.id,
+          {
+            customerId: customer.id,
+            issueDate: '2026-08-01',
+            dueDate: '2026-08-15',
+            lines: [{ description: `Arbeid ${i}`, quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }],
+          },
+          null,
+        );
         out.push({ id: inv.id, receivableEntryId: inv.receivableEntryId, total: inv.totalAmount });
       }
       return out;
@@ -72,7 +84,9 @@ async function seed(): Promise<Seeded> {
     insert into handovers (company_id, invoice_id, agency_id, state, approved_at, approval)
     select ${company.id}::uuid, i.id, ${agency.id}::uuid, 'approved', now(), 'operator'
     from invoices i where i.company_id = ${company.id}`.execute(db);
-  await inTransaction(db, (trx) => createCase(trx, agency.id, company.id, { caseNumber: 'STOR-1', invoiceIds: invoices.map((i) => i.id) }));
+  await inTransaction(db, (trx) =>
+    createCase(trx, agency.id, company.id, { caseNumber: 'STOR-1', invoiceIds: invoices.map((i) => i.id) }),
+  );
   const principal = invoices.reduce((s, i) => s + i.total, 0);
   const input: SettlementInput = {
     reference: 'S-STOR-0001',
@@ -90,10 +104,21 @@ async function seed(): Promise<Seeded> {
 }
 
 /** Starts the child, hands it the settlement, and waits for the line starting with `marker`. */
-function runChild(s: Seeded, at: 'before-commit' | 'after-commit', marker: 'READY' | 'COMMITTED'): Promise<{ child: ChildProcessWithoutNullStreams; report: Record<string, any> }> {
+function runChild(
+  s: Seeded,
+  at: 'before-commit' | 'after-commit',
+  marker: 'READY' | 'COMMITTED',
+): Promise<{ child: ChildProcessWithoutNullStreams; report: Record<string, any> }> {
   const child = spawn('node_modules/.bin/tsx', [CHILD], {
     cwd: ROOT,
-    env: { ...process.env, CRASH_DATABASE_URL: POSTGRES_URL!, CRASH_SCHEMA: s.schema, CRASH_AGENCY_ID: s.agencyId, CRASH_COMPANY_ID: s.companyId, CRASH_AT: at },
+    env: {
+      ...process.env,
+      CRASH_DATABASE_URL: POSTGRES_URL!,
+      CRASH_SCHEMA: s.schema,
+      CRASH_AGENCY_ID: s.agencyId,
+      CRASH_COMPANY_ID: s.companyId,
+      CRASH_AT: at,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
     // tsx runs the script in a node process of its own: give both a process group, so the kill reaches the one holding the connection.
     detached: true,
@@ -161,16 +186,30 @@ async function state(s: Seeded) {
   const one = async (q: RawBuilder<{ n: number }>) => (await q.execute(s.db)).rows[0]!.n;
   return {
     settlements: await one(sql`select count(*)::int as n from settlements where company_id = ${s.companyId}`),
-    settlementCases: await one(sql`select count(*)::int as n from settlement_cases sc join settlements x on x.id = sc.settlement_id where x.company_id = ${s.companyId}`),
-    settlementVouchers: await one(sql`select count(*)::int as n from vouchers where company_id = ${s.companyId} and type = 'settlement'`),
+    settlementCases: await one(
+      sql`select count(*)::int as n from settlement_cases sc join settlements x on x.id = sc.settlement_id where x.company_id = ${s.companyId}`,
+    ),
+    settlementVouchers: await one(
+      sql`select count(*)::int as n from vouchers where company_id = ${s.companyId} and type = 'settlement'`,
+    ),
     matches: await one(sql`select count(*)::int as n from matches where company_id = ${s.companyId}`),
-    settlementEvents: await one(sql`select count(*)::int as n from invoice_events where company_id = ${s.companyId} and type = 'invoice.settlement'`),
+    settlementEvents: await one(
+      sql`select count(*)::int as n from invoice_events where company_id = ${s.companyId} and type = 'invoice.settlement'`,
+    ),
     allEvents: await one(sql`select count(*)::int as n from invoice_events where company_id = ${s.companyId}`),
     eventCounter: await one(sql`select last_position::int as n from event_counter where id = 1`),
-    openInvoices: await one(sql`select count(*)::int as n from open_items o join invoices i on i.posting_id = o.posting_id where i.company_id = ${s.companyId} and o.open_amount = o.amount`),
-    closedInvoices: await one(sql`select count(*)::int as n from open_items o join invoices i on i.posting_id = o.posting_id where i.company_id = ${s.companyId} and o.open_amount = 0`),
-    voucherSeries: await one(sql`select coalesce(max(last_value), 0)::int as n from number_series where company_id = ${s.companyId} and series = 'voucher'`),
-    bank: await one(sql`select coalesce(sum(amount), 0)::int as n from postings where company_id = ${s.companyId} and account = 1920`),
+    openInvoices: await one(
+      sql`select count(*)::int as n from open_items o join invoices i on i.posting_id = o.posting_id where i.company_id = ${s.companyId} and o.open_amount = o.amount`,
+    ),
+    closedInvoices: await one(
+      sql`select count(*)::int as n from open_items o join invoices i on i.posting_id = o.posting_id where i.company_id = ${s.companyId} and o.open_amount = 0`,
+    ),
+    voucherSeries: await one(
+      sql`select coalesce(max(last_value), 0)::int as n from number_series where company_id = ${s.companyId} and series = 'voucher'`,
+    ),
+    bank: await one(
+      sql`select coalesce(sum(amount), 0)::int as n from postings where company_id = ${s.companyId} and account = 1920`,
+    ),
   };
 }
 
@@ -183,13 +222,29 @@ describe('a large settlement whose server is killed mid-transaction', () => {
       const seededMs = Date.now() - t0;
       try {
         const before = await state(s);
-        expect(before).toMatchObject({ settlements: 0, settlementVouchers: 0, matches: 0, settlementEvents: 0, openInvoices: INVOICES, closedInvoices: 0, voucherSeries: INVOICES, bank: 0 });
+        expect(before).toMatchObject({
+          settlements: 0,
+          settlementVouchers: 0,
+          matches: 0,
+          settlementEvents: 0,
+          openInvoices: INVOICES,
+          closedInvoices: 0,
+          voucherSeries: INVOICES,
+          bank: 0,
+        });
 
         const { child, report } = await runChild(s, 'before-commit', 'READY');
         // Inside its transaction the child had written all of it…
-        expect(report).toMatchObject({ status: 'posted', matches: INVOICES, settlementEvents: INVOICES, voucherNumber: `2026-${before.voucherSeries + 1}` });
+        expect(report).toMatchObject({
+          status: 'posted',
+          matches: INVOICES,
+          settlementEvents: INVOICES,
+          voucherNumber: `2026-${before.voucherSeries + 1}`,
+        });
         // …and none of it is visible: the transaction is open, waiting in the crash window.
-        const activity = await sql<{ state: string }>`select state from pg_stat_activity where pid = ${report.pid as number}`.execute(s.db);
+        const activity = await sql<{
+          state: string;
+        }>`select state from pg_stat_activity where pid = ${report.pid as number}`.execute(s.db);
         expect(activity.rows).toEqual([{ state: 'idle in transaction' }]);
         expect(await state(s)).toEqual(before);
 
@@ -197,7 +252,13 @@ describe('a large settlement whose server is killed mid-transaction', () => {
         await backendGone(s.db, report.pid as number);
         // PostgreSQL rolled it back: not a row of it, the voucher number and the event positions given back.
         expect(await state(s)).toEqual(before);
-        expect(await s.db.selectFrom('vouchers').select('id').where('id', '=', report.voucherId as string).execute()).toEqual([]);
+        expect(
+          await s.db
+            .selectFrom('vouchers')
+            .select('id')
+            .where('id', '=', report.voucherId as string)
+            .execute(),
+        ).toEqual([]);
 
         // The agency retries: posted once, every invoice closed, with the number the crashed one had.
         const retry = await inTransaction(s.db, (trx) => receiveSettlement(trx, s.agencyId, s.companyId, s.input));
@@ -225,7 +286,9 @@ describe('a large settlement whose server is killed mid-transaction', () => {
         expect(again.replayed).toBe(true);
         expect(again.settlement.voucherId).toBe(retry.settlement.voucherId);
         expect(await state(s)).toEqual(after);
-        console.info(`[crash before commit] seeded ${INVOICES} invoices in ${seededMs} ms; whole test ${Date.now() - t0} ms`);
+        console.info(
+          `[crash before commit] seeded ${INVOICES} invoices in ${seededMs} ms; whole test ${Date.now() - t0} ms`,
+        );
       } finally {
         await killLeftovers();
         await s.handle.close();
@@ -262,7 +325,11 @@ describe('a large settlement whose server is killed mid-transaction', () => {
         });
         const retry = await inTransaction(s.db, (trx) => receiveSettlement(trx, s.agencyId, s.companyId, s.input));
         expect(retry.replayed).toBe(true);
-        expect(retry.settlement).toMatchObject({ id: report.settlementId, status: 'posted', voucherId: report.voucherId });
+        expect(retry.settlement).toMatchObject({
+          id: report.settlementId,
+          status: 'posted',
+          voucherId: report.voucherId,
+        });
         expect(retry.settlement.voucher!.number).toBe(report.voucherNumber);
         expect(await state(s)).toEqual(after);
         console.info(`[crash after commit] whole test ${Date.now() - t0} ms`);

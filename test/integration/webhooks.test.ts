@@ -4,7 +4,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, setAgencyActivation } from '../../src/agencies/agency.service.js';
-import { deliverDue, getWebhook, pruneWebhookAttempts, startWebhookWorker, subscribeWebhook, type WebhookFetch, webhookAttempts } from '../../src/agencies/webhook.service.js';
+import {
+  deliverDue,
+  getWebhook,
+  pruneWebhookAttempts,
+  startWebhookWorker,
+  subscribeWebhook,
+  type WebhookFetch,
+  webhookAttempts,
+} from '../../src/agencies/webhook.service.js';
 import { verifyWebhook } from '../../src/agencies/webhook.signature.js';
 import { agencyEvents } from '../../src/collection/agency-view.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
@@ -90,7 +98,11 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
   });
   afterEach(async () => {
     // Each test has its own agency; what a test leaves behind must not be delivered in the next one.
-    await db.updateTable('webhook_subscriptions').set({ disabled_at: new Date() }).where('disabled_at', 'is', null).execute();
+    await db
+      .updateTable('webhook_subscriptions')
+      .set({ disabled_at: new Date() })
+      .where('disabled_at', 'is', null)
+      .execute();
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   });
   afterAll(async () => handle?.close());
@@ -111,13 +123,19 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
       return a;
     });
     await inTransaction(db, (trx) => updateDunningSettings(trx, company.id, { autoApprove: false }, '2026-01-01'));
-    const invoice = () => makeInvoice(db, company.id, customer.id, 80_000, { issueDate: '2026-01-01', dueDate: '2026-01-15' });
+    const invoice = () =>
+      makeInvoice(db, company.id, customer.id, 80_000, { issueDate: '2026-01-01', dueDate: '2026-01-15' });
     /** Hands the invoice to the agency's approved list: an `invoice.available` event. */
     const approve = async (invoiceId: string) => {
-      const draft = await inTransaction(db, (trx) => sendToCollection(trx, company.id, invoiceId, { today: '2026-01-29' }, user));
+      const draft = await inTransaction(db, (trx) =>
+        sendToCollection(trx, company.id, invoiceId, { today: '2026-01-29' }, user),
+      );
       await inTransaction(db, (trx) => approveHandover(trx, company.id, draft.id, user));
     };
-    const pay = (kid: string, amount: number) => inTransaction(db, (trx) => registerPayment(trx, company.id, { kid, amount: ore(amount), paymentDate: '2026-02-01' }, null));
+    const pay = (kid: string, amount: number) =>
+      inTransaction(db, (trx) =>
+        registerPayment(trx, company.id, { kid, amount: ore(amount), paymentDate: '2026-02-01' }, null),
+      );
     const feed = (after: number) => agencyEvents(db, agency.id, { after, limit: 1000 });
     return { company, agency, invoice, approve, pay, feed };
   }
@@ -132,8 +150,14 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     await approve(old.id);
     const history = await feed(0);
     expect(history).toHaveLength(1);
-    const subscription = await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }));
-    expect(subscription).toEqual({ url: hook.url, deliveredPosition: Number(history[0]!.id), createdAt: expect.any(String) });
+    const subscription = await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }),
+    );
+    expect(subscription).toEqual({
+      url: hook.url,
+      deliveredPosition: Number(history[0]!.id),
+      createdAt: expect.any(String),
+    });
     expect(subscription).not.toHaveProperty('secret');
 
     // While the receiver is down: approvals, payments, a credit note and a write-off.
@@ -142,43 +166,93 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     await approve(a.id);
     await approve(b.id);
     await pay(a.kid, 30_000);
-    await inTransaction(db, (trx) => createCreditNote(trx, company.id, b.id, { issueDate: '2026-02-01', lines: [{ description: 'Rabatt', quantity: 1, unitPrice: 8_000, vatRate: 25 }] }, null));
-    await inTransaction(db, (trx) => writeOffInvoice(trx, company.id, a.id, { date: '2026-02-02', amount: ore(5_000), reason: 'Småbeløp' }, null));
+    await inTransaction(db, (trx) =>
+      createCreditNote(
+        trx,
+        company.id,
+        b.id,
+        { issueDate: '2026-02-01', lines: [{ description: 'Rabatt', quantity: 1, unitPrice: 8_000, vatRate: 25 }] },
+        null,
+      ),
+    );
+    await inTransaction(db, (trx) =>
+      writeOffInvoice(trx, company.id, a.id, { date: '2026-02-02', amount: ore(5_000), reason: 'Småbeløp' }, null),
+    );
     await pay(b.kid, 20_000);
     const expected = await feed(subscription.deliveredPosition);
-    expect(expected.map((e) => e.type)).toEqual(['invoice.available', 'invoice.available', 'invoice.payment', 'invoice.credit_note', 'invoice.write_off', 'invoice.payment']);
+    expect(expected.map((e) => e.type)).toEqual([
+      'invoice.available',
+      'invoice.available',
+      'invoice.payment',
+      'invoice.credit_note',
+      'invoice.write_off',
+      'invoice.payment',
+    ]);
 
     let now = new Date();
     const t0 = now;
-    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 1, delivered: 0, failed: 1, disabled: 0 });
+    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({
+      subscriptions: 1,
+      delivered: 0,
+      failed: 1,
+      disabled: 0,
+    });
     for (let failure = 2; failure <= 6; failure++) {
       // Not due again before the backoff has passed (no real sleeping: the clock is injected).
-      expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 0, delivered: 0, failed: 0 });
+      expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({
+        subscriptions: 0,
+        delivered: 0,
+        failed: 0,
+      });
       const status = (await getWebhook(db, agency.id))!;
       const waitSeconds = (Date.parse(status.nextAttemptAt) - now.getTime()) / 1000;
       const base = 2 ** (failure - 1);
       expect(waitSeconds).toBeGreaterThanOrEqual(base * 0.9 - 0.001);
       expect(waitSeconds).toBeLessThanOrEqual(base + 0.001);
       now = new Date(Date.parse(status.nextAttemptAt) + 1);
-      expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 1, delivered: 0, failed: 1 });
+      expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({
+        subscriptions: 1,
+        delivered: 0,
+        failed: 1,
+      });
     }
     const failing = (await getWebhook(db, agency.id))!;
-    expect(failing).toMatchObject({ url: hook.url, deliveredPosition: subscription.deliveredPosition, failingSince: t0.toISOString(), attempts: 6, disabled: false, disabledAt: null });
+    expect(failing).toMatchObject({
+      url: hook.url,
+      deliveredPosition: subscription.deliveredPosition,
+      failingSince: t0.toISOString(),
+      attempts: 6,
+      disabled: false,
+      disabledAt: null,
+    });
     expect(failing).not.toHaveProperty('secret');
     // The first event blocks the ones behind it: only it was tried, six times, each answered 503.
     const first = expected[0]!;
-    expect(hook.received.map((r) => [r.headers['webhook-id'], r.status])).toEqual(Array.from({ length: 6 }, () => [`evt_${first.id}`, 503]));
+    expect(hook.received.map((r) => [r.headers['webhook-id'], r.status])).toEqual(
+      Array.from({ length: 6 }, () => [`evt_${first.id}`, 503]),
+    );
     const failed = await webhookAttempts(db, agency.id, 100);
     expect(failed).toHaveLength(6);
     for (const attempt of failed) {
-      expect(attempt).toMatchObject({ eventPosition: Number(first.id), webhookId: `evt_${first.id}`, statusCode: 503, error: 'HTTP 503', succeeded: false });
+      expect(attempt).toMatchObject({
+        eventPosition: Number(first.id),
+        webhookId: `evt_${first.id}`,
+        statusCode: 503,
+        error: 'HTTP 503',
+        succeeded: false,
+      });
       expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
     }
 
     // The receiver comes back: everything arrives, in feed order.
     hook.setUp(true);
     now = new Date(Date.parse(failing.nextAttemptAt) + 1);
-    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 1, delivered: expected.length, failed: 0, more: false });
+    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({
+      subscriptions: 1,
+      delivered: expected.length,
+      failed: 0,
+      more: false,
+    });
     const delivered = hook.delivered();
     expect(delivered.map((r) => r.body)).toEqual(expected.map((e) => JSON.stringify(e)));
     expect(delivered.map((r) => JSON.parse(r.body) as unknown)).toEqual(expected);
@@ -190,7 +264,12 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
       expect(verifyWebhook(newSecret(), r.headers, r.body, { now })).toBe(false);
     }
     const caughtUp = (await getWebhook(db, agency.id))!;
-    expect(caughtUp).toMatchObject({ deliveredPosition: Number(expected.at(-1)!.id), attempts: 0, failingSince: null, disabled: false });
+    expect(caughtUp).toMatchObject({
+      deliveredPosition: Number(expected.at(-1)!.id),
+      attempts: 0,
+      failingSince: null,
+      disabled: false,
+    });
     const attempts = await webhookAttempts(db, agency.id, 100);
     expect(attempts).toHaveLength(6 + expected.length);
     expect(
@@ -203,7 +282,11 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     // A fresh call (as after a restart) delivers nothing again …
     const count = hook.received.length;
     now = new Date(now.getTime() + HOUR);
-    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 0, delivered: 0, failed: 0 });
+    expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({
+      subscriptions: 0,
+      delivered: 0,
+      failed: 0,
+    });
     expect(hook.received).toHaveLength(count);
     // … and carries on from where it was with what happens next.
     await pay(b.kid, 1_000);
@@ -219,7 +302,9 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const hook = await receiver();
     hook.setUp(true);
     const secret = 'a plain secret, long enough to be accepted';
-    const { deliveredPosition: start } = await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }));
+    const { deliveredPosition: start } = await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }),
+    );
     const inv = await invoice();
     await approve(inv.id);
     await pay(inv.kid, 10_000);
@@ -257,20 +342,57 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const hook = await receiver();
     hook.setUp(true);
     const secret = newSecret();
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: false })), 'webhook_url_not_allowed');
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: `https://127.0.0.1:${hook.port}/hooks`, secret }, { allowPrivate: false })), 'webhook_url_not_allowed');
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://localhost/hooks', secret }, { allowPrivate: false })), 'webhook_url_not_allowed');
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://user:pw@example.com/hooks', secret }, { allowPrivate: true })), 'webhook_url_not_allowed');
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret: 'too short' }, { allowPrivate: true })), 'validation_failed');
-    await refused(inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'no url', secret }, { allowPrivate: true })), 'validation_failed');
+    await refused(
+      inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: false })),
+      'webhook_url_not_allowed',
+    );
+    await refused(
+      inTransaction(db, (trx) =>
+        subscribeWebhook(
+          trx,
+          agency.id,
+          { url: `https://127.0.0.1:${hook.port}/hooks`, secret },
+          { allowPrivate: false },
+        ),
+      ),
+      'webhook_url_not_allowed',
+    );
+    await refused(
+      inTransaction(db, (trx) =>
+        subscribeWebhook(trx, agency.id, { url: 'https://localhost/hooks', secret }, { allowPrivate: false }),
+      ),
+      'webhook_url_not_allowed',
+    );
+    await refused(
+      inTransaction(db, (trx) =>
+        subscribeWebhook(trx, agency.id, { url: 'https://user:pw@example.com/hooks', secret }, { allowPrivate: true }),
+      ),
+      'webhook_url_not_allowed',
+    );
+    await refused(
+      inTransaction(db, (trx) =>
+        subscribeWebhook(trx, agency.id, { url: hook.url, secret: 'too short' }, { allowPrivate: true }),
+      ),
+      'validation_failed',
+    );
+    await refused(
+      inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'no url', secret }, { allowPrivate: true })),
+      'validation_failed',
+    );
     expect(await getWebhook(db, agency.id)).toBeNull();
 
     // Subscribed where private addresses were allowed; a server that does not allow them does not send.
-    await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }));
+    await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }),
+    );
     const inv = await invoice();
     await approve(inv.id);
     const now = new Date();
-    expect(await deliverDue(db, { allowPrivate: false, now })).toMatchObject({ subscriptions: 1, delivered: 0, failed: 1 });
+    expect(await deliverDue(db, { allowPrivate: false, now })).toMatchObject({
+      subscriptions: 1,
+      delivered: 0,
+      failed: 1,
+    });
     expect(hook.received).toEqual([]);
     const [guarded] = await webhookAttempts(db, agency.id, 10);
     expect(guarded).toMatchObject({ statusCode: null, succeeded: false });
@@ -279,9 +401,14 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     // A receiver that is not there at all: a network error, recorded and retried.
     const gone = await startReceiver();
     await gone.close();
-    await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: gone.url, secret }, { allowPrivate: true }));
+    await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: gone.url, secret }, { allowPrivate: true }),
+    );
     expect(await getWebhook(db, agency.id)).toMatchObject({ attempts: 0, failingSince: null });
-    expect(await deliverDue(db, { allowPrivate: true, now: new Date(now.getTime() + 1000) })).toMatchObject({ subscriptions: 1, failed: 1 });
+    expect(await deliverDue(db, { allowPrivate: true, now: new Date(now.getTime() + 1000) })).toMatchObject({
+      subscriptions: 1,
+      failed: 1,
+    });
     const [refusedConnection] = await webhookAttempts(db, agency.id, 10);
     expect(refusedConnection).toMatchObject({ statusCode: null, succeeded: false });
     expect(refusedConnection!.error).toMatch(/ECONNREFUSED/);
@@ -290,7 +417,9 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
   it('counts only 2xx as delivered: a redirect, a timeout and a thrown error are failed attempts (fetch injected)', async () => {
     const { agency, invoice, approve, feed } = await setup();
     const secret = newSecret();
-    const { deliveredPosition } = await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://hooks.example.invalid/innfri', secret }, { allowPrivate: true }));
+    const { deliveredPosition } = await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: 'https://hooks.example.invalid/innfri', secret }, { allowPrivate: true }),
+    );
     const inv = await invoice();
     await approve(inv.id);
     const [event] = await feed(deliveredPosition);
@@ -300,8 +429,12 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
       seen.push({ url, headers: init.headers, body: init.body });
       expect(init.redirect).toBe('manual');
       if (answer === 'redirect') return { status: 302 };
-      if (answer === 'throw') throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNRESET'), { code: 'ECONNRESET' }) });
-      if (answer === 'hang') return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+      if (answer === 'throw')
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNRESET'), { code: 'ECONNRESET' }),
+        });
+      if (answer === 'hang')
+        return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
       return { status: 204 };
     };
     let now = new Date();
@@ -329,7 +462,9 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(attempts[1]!.error).toBe('timed out after 50 ms');
     expect(attempts[2]!.error).toMatch(/fetch failed.*ECONNRESET/);
     expect(new Set(seen.map((s) => s.headers['webhook-id']))).toEqual(new Set([`evt_${event!.id}`]));
-    expect(seen.every((s) => s.url === 'https://hooks.example.invalid/innfri' && s.body === JSON.stringify(event))).toBe(true);
+    expect(
+      seen.every((s) => s.url === 'https://hooks.example.invalid/innfri' && s.body === JSON.stringify(event)),
+    ).toBe(true);
   });
 
   it('stores the signing secret sealed under INNFRI_SECRET_KEY, yet signs with the secret itself', async () => {
@@ -338,8 +473,21 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const before = process.env.INNFRI_SECRET_KEY;
     process.env.INNFRI_SECRET_KEY = randomBytes(32).toString('base64');
     try {
-      await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: 'https://hooks.example.invalid/sealed', secret }, { allowPrivate: true }));
-      const stored = (await db.selectFrom('webhook_subscriptions').select('secret').where('agency_id', '=', agency.id).executeTakeFirstOrThrow()).secret;
+      await inTransaction(db, (trx) =>
+        subscribeWebhook(
+          trx,
+          agency.id,
+          { url: 'https://hooks.example.invalid/sealed', secret },
+          { allowPrivate: true },
+        ),
+      );
+      const stored = (
+        await db
+          .selectFrom('webhook_subscriptions')
+          .select('secret')
+          .where('agency_id', '=', agency.id)
+          .executeTakeFirstOrThrow()
+      ).secret;
       expect(stored).toMatch(/^enc:v1:/);
       expect(stored).not.toContain(secret.slice('whsec_'.length, 20));
       await approve((await invoice()).id);
@@ -380,7 +528,9 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const { agency, invoice, approve, feed } = await setup();
     const hook = await receiver();
     const secret = newSecret();
-    const { deliveredPosition } = await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }));
+    const { deliveredPosition } = await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret }, { allowPrivate: true }),
+    );
     const inv = await invoice();
     await approve(inv.id);
 
@@ -388,20 +538,43 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const at = (ms: number) => new Date(t0.getTime() + ms);
     expect(await deliverDue(db, { allowPrivate: true, now: t0 })).toMatchObject({ failed: 1, disabled: 0 });
     expect(await deliverDue(db, { allowPrivate: true, now: at(71 * HOUR) })).toMatchObject({ failed: 1, disabled: 0 });
-    expect(await deliverDue(db, { allowPrivate: true, now: at(72 * HOUR - 1000) })).toMatchObject({ failed: 1, disabled: 0 });
-    expect(await deliverDue(db, { allowPrivate: true, now: at(72 * HOUR + 10_000) })).toMatchObject({ subscriptions: 1, failed: 1, disabled: 1 });
+    expect(await deliverDue(db, { allowPrivate: true, now: at(72 * HOUR - 1000) })).toMatchObject({
+      failed: 1,
+      disabled: 0,
+    });
+    expect(await deliverDue(db, { allowPrivate: true, now: at(72 * HOUR + 10_000) })).toMatchObject({
+      subscriptions: 1,
+      failed: 1,
+      disabled: 1,
+    });
     const disabled = (await getWebhook(db, agency.id))!;
-    expect(disabled).toMatchObject({ disabled: true, disabledAt: at(72 * HOUR + 10_000).toISOString(), failingSince: t0.toISOString(), attempts: 4, deliveredPosition });
+    expect(disabled).toMatchObject({
+      disabled: true,
+      disabledAt: at(72 * HOUR + 10_000).toISOString(),
+      failingSince: t0.toISOString(),
+      attempts: 4,
+      deliveredPosition,
+    });
     hook.setUp(true);
-    expect(await deliverDue(db, { allowPrivate: true, now: at(100 * HOUR) })).toMatchObject({ subscriptions: 0, delivered: 0 });
+    expect(await deliverDue(db, { allowPrivate: true, now: at(100 * HOUR) })).toMatchObject({
+      subscriptions: 0,
+      delivered: 0,
+    });
     expect(hook.delivered()).toEqual([]);
     expect(await webhookAttempts(db, agency.id, 100)).toHaveLength(4);
 
     // The feed stayed the source of truth; subscribing again (a new secret) picks up where it stopped.
     const newer = newSecret();
-    const again = await inTransaction(db, (trx) => subscribeWebhook(trx, agency.id, { url: hook.url, secret: newer }, { allowPrivate: true }));
+    const again = await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret: newer }, { allowPrivate: true }),
+    );
     expect(again.deliveredPosition).toBe(deliveredPosition);
-    expect(await getWebhook(db, agency.id)).toMatchObject({ disabled: false, disabledAt: null, failingSince: null, attempts: 0 });
+    expect(await getWebhook(db, agency.id)).toMatchObject({
+      disabled: false,
+      disabledAt: null,
+      failingSince: null,
+      attempts: 0,
+    });
     const now = at(100 * HOUR);
     expect(await deliverDue(db, { allowPrivate: true, now })).toMatchObject({ subscriptions: 1, delivered: 1 });
     const [event] = await feed(deliveredPosition);

@@ -19,7 +19,8 @@ export class AgencyClient {
   async authenticate(how: 'basic' | 'form' = 'basic'): Promise<AgencyResponse> {
     const headers = new Headers({ 'content-type': 'application/x-www-form-urlencoded' });
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (how === 'basic') headers.set('authorization', `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`);
+    if (how === 'basic')
+      headers.set('authorization', `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`);
     else {
       form.set('client_id', this.clientId);
       form.set('client_secret', this.clientSecret);
@@ -42,11 +43,20 @@ export class AgencyClient {
     return this.request<T>('PUT', path, body);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<AgencyResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<AgencyResponse<T>> {
     const headers = new Headers(extra);
     if (this.token) headers.set('authorization', `Bearer ${this.token}`);
     if (body !== undefined) headers.set('content-type', 'application/json');
-    const res = await this.app.request(`/agency/v1${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await this.app.request(`/agency/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
   }

@@ -15,7 +15,9 @@ let counter = 0;
 export function uniqueOrgnr(): string {
   for (;;) {
     counter += 1;
-    const body = `9${String((Date.now() % 1_000_000) * 10 + counter).padStart(7, '0').slice(-7)}`;
+    const body = `9${String((Date.now() % 1_000_000) * 10 + counter)
+      .padStart(7, '0')
+      .slice(-7)}`;
     const n = makeOrganizationNumber(body);
     if (n) return n;
   }
@@ -28,13 +30,32 @@ export function validBankAccount(): string {
   }
 }
 
-export async function makeCompany(db: Db, options: { vatRegistered?: boolean; kidAlgorithm?: 'mod10' | 'mod11'; name?: string } = {}) {
+export async function makeCompany(
+  db: Db,
+  options: { vatRegistered?: boolean; kidAlgorithm?: 'mod10' | 'mod11'; name?: string } = {},
+) {
   return inTransaction(db, (trx) =>
-    createCompany(trx, { name: options.name ?? 'Testfirma AS', organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount(), vatRegistered: options.vatRegistered, kidAlgorithm: options.kidAlgorithm }, null),
+    createCompany(
+      trx,
+      {
+        name: options.name ?? 'Testfirma AS',
+        organizationNumber: uniqueOrgnr(),
+        bankAccount: validBankAccount(),
+        vatRegistered: options.vatRegistered,
+        kidAlgorithm: options.kidAlgorithm,
+      },
+      null,
+    ),
   );
 }
 
-export async function makeUser(db: Db, companyId: string, role: Role, email = `user${++counter}-${Date.now()}@example.no`, password = 'correct horse battery') {
+export async function makeUser(
+  db: Db,
+  companyId: string,
+  role: Role,
+  email = `user${++counter}-${Date.now()}@example.no`,
+  password = 'correct horse battery',
+) {
   return inTransaction(db, async (trx) => {
     const user = await createUser(trx, { email, name: `Test ${role}`, password });
     await setMembership(trx, companyId, user.id, role);
@@ -42,12 +63,28 @@ export async function makeUser(db: Db, companyId: string, role: Role, email = `u
   });
 }
 
-export async function makeCustomer(db: Db, companyId: string, options: { notToCollection?: boolean; name?: string } = {}) {
-  return inTransaction(db, (trx) => createCustomer(trx, companyId, { type: 'company', name: options.name ?? 'Kunde AS', notToCollection: options.notToCollection }));
+export async function makeCustomer(
+  db: Db,
+  companyId: string,
+  options: { notToCollection?: boolean; name?: string } = {},
+) {
+  return inTransaction(db, (trx) =>
+    createCustomer(trx, companyId, {
+      type: 'company',
+      name: options.name ?? 'Kunde AS',
+      notToCollection: options.notToCollection,
+    }),
+  );
 }
 
 /** An invoice of one line: `net` øre at `vatRate` %. */
-export async function makeInvoice(db: Db, companyId: string, customerId: string, net: number, options: { vatRate?: VatRate; issueDate?: string; dueDate?: string } = {}) {
+export async function makeInvoice(
+  db: Db,
+  companyId: string,
+  customerId: string,
+  net: number,
+  options: { vatRate?: VatRate; issueDate?: string; dueDate?: string } = {},
+) {
   return inTransaction(db, (trx) =>
     createInvoice(
       trx,
@@ -75,6 +112,10 @@ export async function balances(db: Db, companyId: string): Promise<Record<number
 }
 
 export async function openAmountOf(db: Db, postingId: number): Promise<number> {
-  const row = await db.selectFrom('open_items').select('open_amount').where('posting_id', '=', postingId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('open_items')
+    .select('open_amount')
+    .where('posting_id', '=', postingId)
+    .executeTakeFirstOrThrow();
   return row.open_amount;
 }

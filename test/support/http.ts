@@ -35,7 +35,10 @@ export function useTestApp(backend: Backend, config: Partial<AppConfig> = {}): T
   });
   afterAll(async () => ready?.handle.close());
   const get = () => {
-    if (!ready) throw new Error('useTestApp: the database is not open yet (read it in a test or a hook, not while the describe block is collected)');
+    if (!ready)
+      throw new Error(
+        'useTestApp: the database is not open yet (read it in a test or a hook, not while the describe block is collected)',
+      );
     return ready;
   };
   return {
@@ -93,7 +96,12 @@ export class ApiClient {
   }
 
   /** A string body is sent as it is (for malformed JSON); anything else as JSON. */
-  async request<T = any>(method: string, path: string, body?: unknown, headers: RequestHeaders = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: RequestHeaders = {},
+  ): Promise<ApiResponse<T>> {
     const h = new Headers();
     if (this.sessionToken !== null) h.set('cookie', `${SESSION_COOKIE}=${this.sessionToken}`);
     if (WRITE_METHODS.has(method) && this.csrfToken !== null) h.set(CSRF_HEADER, this.csrfToken);
@@ -132,7 +140,11 @@ export function sessionSetCookie(headers: Headers): string | undefined {
 }
 
 /** A GET whose answer is binary (a PDF): the body as bytes, sent with the client's session cookie. */
-export async function getBinary(client: ApiClient, path: string, headers: RequestHeaders = {}): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
+export async function getBinary(
+  client: ApiClient,
+  path: string,
+  headers: RequestHeaders = {},
+): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
   const h = new Headers();
   if (client.sessionToken !== null) h.set('cookie', `${SESSION_COOKIE}=${client.sessionToken}`);
   for (const [name, value] of Object.entries(headers)) {

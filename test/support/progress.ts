@@ -39,7 +39,8 @@ export class ProgressWatchdog {
     clearTimeout(this.#timer);
     const limit = this.stallMs * TIME_FACTOR;
     this.#timer = setTimeout(
-      () => this.#reject(new Stalled(`${this.what}: no progress for ${Math.round(limit / 1000)} s (last: ${this.#last})`)),
+      () =>
+        this.#reject(new Stalled(`${this.what}: no progress for ${Math.round(limit / 1000)} s (last: ${this.#last})`)),
       limit,
     );
   }

@@ -34,11 +34,17 @@ function hang(): Promise<never> {
 
 async function main(): Promise<void> {
   const at = env('CRASH_AT');
-  if (at !== 'before-commit' && at !== 'after-commit') throw new Error(`CRASH_AT must be before-commit or after-commit, not ${at}`);
+  if (at !== 'before-commit' && at !== 'after-commit')
+    throw new Error(`CRASH_AT must be before-commit or after-commit, not ${at}`);
   const agencyId = env('CRASH_AGENCY_ID');
   const companyId = env('CRASH_COMPANY_ID');
   const input = JSON.parse(await readStdin()) as SettlementInput;
-  const handle = await openDatabase({ kind: 'postgres', url: env('CRASH_DATABASE_URL'), schema: env('CRASH_SCHEMA'), poolSize: 2 });
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url: env('CRASH_DATABASE_URL'),
+    schema: env('CRASH_SCHEMA'),
+    poolSize: 2,
+  });
   let pid = 0;
   const result = await inTransaction(handle.db, async (trx) => {
     pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
@@ -47,7 +53,13 @@ async function main(): Promise<void> {
       // Registered after receiveSettlement, so it runs after the invoice-event flush: all is written.
       beforeCommit(trx, 'crash-window', async (t) => {
         const count = async (table: 'matches' | 'invoice_events', extra: string) =>
-          (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where company_id = ${companyId} ${sql.raw(extra)}`.execute(t)).rows[0]!.n;
+          (
+            await sql<{
+              n: number;
+            }>`select count(*)::int as n from ${sql.table(table)} where company_id = ${companyId} ${sql.raw(extra)}`.execute(
+              t,
+            )
+          ).rows[0]!.n;
         const seen = {
           pid,
           settlementId: received.settlement.id,
@@ -63,11 +75,15 @@ async function main(): Promise<void> {
     }
     return received;
   });
-  process.stdout.write(`COMMITTED ${JSON.stringify({ pid, settlementId: result.settlement.id, status: result.settlement.status, voucherId: result.settlement.voucherId, voucherNumber: result.settlement.voucher?.number ?? null, replayed: result.replayed })}\n`);
+  process.stdout.write(
+    `COMMITTED ${JSON.stringify({ pid, settlementId: result.settlement.id, status: result.settlement.status, voucherId: result.settlement.voucherId, voucherNumber: result.settlement.voucher?.number ?? null, replayed: result.replayed })}\n`,
+  );
   await hang();
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`settlement-crash-child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `settlement-crash-child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

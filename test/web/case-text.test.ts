@@ -5,7 +5,8 @@ import { fillMessage, type Params } from '../../web/src/i18n/message.js';
 import { type MessageKey, nb } from '../../web/src/i18n/nb.js';
 import { caseText } from '../../web/src/screens/collection/caseText.js';
 
-const tOf = (catalogue: Record<MessageKey, string>) => (key: MessageKey, params?: Params) => (params ? fillMessage(catalogue[key], params) : catalogue[key]);
+const tOf = (catalogue: Record<MessageKey, string>) => (key: MessageKey, params?: Params) =>
+  params ? fillMessage(catalogue[key], params) : catalogue[key];
 
 describe('case texts', () => {
   it('says invoice counts and merges in bokmål and English, and leaves an agency’s own text alone', () => {

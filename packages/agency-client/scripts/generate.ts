@@ -64,7 +64,8 @@ export async function fetchServedDocument(): Promise<unknown> {
     const app = http.createApp(handle.db, server.DEFAULT_CONFIG);
     const response = await app.request('/agency/v1/openapi.json');
     const text = await response.text();
-    if (response.status !== 200) throw new Error(`GET /agency/v1/openapi.json answered ${response.status}: ${text.slice(0, 500)}`);
+    if (response.status !== 200)
+      throw new Error(`GET /agency/v1/openapi.json answered ${response.status}: ${text.slice(0, 500)}`);
     return JSON.parse(text) as unknown;
   } finally {
     await handle.close();

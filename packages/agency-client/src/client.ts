@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import createClient, { type Client as OpenApiClient } from 'openapi-fetch';
 import { AgencyApiError } from './errors.js';
 import { defaultSleep, type FetchLike, type RetryInfo, requestOf, Transport } from './transport.js';
-import type { AgencyEvent, Case, Client, Invoice, MatchedItem, Merge, NewCase, NewSettlement, paths, Settlement, StatusUpdate } from './types.js';
+import type {
+  AgencyEvent,
+  Case,
+  Client,
+  Invoice,
+  MatchedItem,
+  Merge,
+  NewCase,
+  NewSettlement,
+  paths,
+  Settlement,
+  StatusUpdate,
+} from './types.js';
 
 export interface AgencyClientOptions {
   /** The server's origin, e.g. `https://innfri.example` (the document's paths start with /agency/v1 and /oauth/token). */
@@ -94,7 +106,11 @@ export interface AgencyClient {
 
   listClients(options?: CallOptions): Promise<Client[]>;
   /** Pages through a cursor list: `paginate('/agency/v1/clients/{clientId}/cases', { path: { clientId }, query: { state: 'open' } })`. */
-  paginate<P extends CursorListPath>(path: P, params: ListParams<P>, options?: PageOptions): AsyncIterableIterator<ListItem<P>>;
+  paginate<P extends CursorListPath>(
+    path: P,
+    params: ListParams<P>,
+    options?: PageOptions,
+  ): AsyncIterableIterator<ListItem<P>>;
   /** Invoices on the approved list, not yet in a case (oldest approval first), every page. */
   availableInvoices(clientId: string, options?: PageOptions): AsyncIterableIterator<Invoice>;
   /** The agency's cases for a client, every page. */
@@ -123,8 +139,20 @@ export interface AgencyClient {
   events(options?: EventFeedOptions): EventFeed;
 
   /** PUT /webhook: subscribe (or change url/secret, re-enable). Starts at the current end of the feed. */
-  subscribeWebhook(body: { url: string; secret: string }, options?: CallOptions): Promise<{ url: string; deliveredPosition: string; createdAt: string }>;
-  webhookStatus(options?: CallOptions): Promise<{ url: string; deliveredPosition: string; failingSince: string | null; attempts: number; nextAttemptAt: string; disabled: boolean }>;
+  subscribeWebhook(
+    body: { url: string; secret: string },
+    options?: CallOptions,
+  ): Promise<{ url: string; deliveredPosition: string; createdAt: string }>;
+  webhookStatus(
+    options?: CallOptions,
+  ): Promise<{
+    url: string;
+    deliveredPosition: string;
+    failingSince: string | null;
+    attempts: number;
+    nextAttemptAt: string;
+    disabled: boolean;
+  }>;
 }
 
 /** The data of a successful openapi-fetch call, or an AgencyApiError with the problem. */
@@ -139,7 +167,13 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
 
 function throwWithUrl(error: AgencyApiError, url: string): never {
   if (error.url) throw error;
-  throw new AgencyApiError({ status: error.status, problem: error.problem, method: error.method, url, retryAfterSeconds: error.retryAfterSeconds });
+  throw new AgencyApiError({
+    status: error.status,
+    problem: error.problem,
+    method: error.method,
+    url,
+    retryAfterSeconds: error.retryAfterSeconds,
+  });
 }
 
 /** Keys sorted, so the same body in another key order gives the same key. */
@@ -163,7 +197,9 @@ function canonicalJson(value: unknown): string {
 export function deriveIdempotencyKey(operation: string, naturalKey: string, body: unknown): string {
   const digest = createHash('sha256').update(canonicalJson(body)).digest('base64url').slice(0, 22);
   // Header-safe and within the server's 255 characters, whatever the natural key holds.
-  const printable = /^[\x20-\x7e]{1,200}$/.test(naturalKey) ? naturalKey : createHash('sha256').update(naturalKey).digest('base64url');
+  const printable = /^[\x20-\x7e]{1,200}$/.test(naturalKey)
+    ? naturalKey
+    : createHash('sha256').update(naturalKey).digest('base64url');
   return `${operation}:${printable}:${digest}`;
 }
 
@@ -191,13 +227,30 @@ export function createAgencyClient(options: AgencyClientOptions): AgencyClient {
     ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
   });
 
-  async function* paginate<P extends CursorListPath>(path: P, params: ListParams<P>, page: PageOptions = {}): AsyncIterableIterator<ListItem<P>> {
+  async function* paginate<P extends CursorListPath>(
+    path: P,
+    params: ListParams<P>,
+    page: PageOptions = {},
+  ): AsyncIterableIterator<ListItem<P>> {
     let cursor: string | undefined;
     do {
-      const query = { ...(params.query ?? {}), ...(page.limit ? { limit: page.limit } : {}), ...(cursor ? { cursor } : {}) };
+      const query = {
+        ...(params.query ?? {}),
+        ...(page.limit ? { limit: page.limit } : {}),
+        ...(cursor ? { cursor } : {}),
+      };
       // The path is generic here; the public signature is what keeps calls typed.
-      const get = api.GET as unknown as (path: string, init: object) => Promise<{ data?: { data: Array<ListItem<P>>; nextCursor: string | null }; error?: unknown; response: Response }>;
-      const result = unwrap(await get(path, { params: { ...params, query }, ...(page.signal ? { signal: page.signal } : {}) }));
+      const get = api.GET as unknown as (
+        path: string,
+        init: object,
+      ) => Promise<{
+        data?: { data: Array<ListItem<P>>; nextCursor: string | null };
+        error?: unknown;
+        response: Response;
+      }>;
+      const result = unwrap(
+        await get(path, { params: { ...params, query }, ...(page.signal ? { signal: page.signal } : {}) }),
+      );
       yield* result.data;
       cursor = result.nextCursor ?? undefined;
     } while (cursor);
@@ -209,8 +262,14 @@ export function createAgencyClient(options: AgencyClientOptions): AgencyClient {
     async function* iterate(): AsyncGenerator<AgencyEvent> {
       for (;;) {
         if (feed.signal?.aborted) return;
-        const query = { limit, ...(state.lastEventId !== undefined ? { after: state.lastEventId } : {}), ...(feed.clientId ? { clientId: feed.clientId } : {}) };
-        const page = unwrap(await api.GET('/agency/v1/events', { params: { query }, ...(feed.signal ? { signal: feed.signal } : {}) }));
+        const query = {
+          limit,
+          ...(state.lastEventId !== undefined ? { after: state.lastEventId } : {}),
+          ...(feed.clientId ? { clientId: feed.clientId } : {}),
+        };
+        const page = unwrap(
+          await api.GET('/agency/v1/events', { params: { query }, ...(feed.signal ? { signal: feed.signal } : {}) }),
+        );
         state.pages += 1;
         for (const event of page.data) {
           state.lastEventId = event.id;
@@ -250,50 +309,116 @@ export function createAgencyClient(options: AgencyClientOptions): AgencyClient {
       return paginate('/agency/v1/clients/{clientId}/available-invoices', { path: { clientId } }, page);
     },
     cases(clientId, { state, ...page } = {}) {
-      return paginate('/agency/v1/clients/{clientId}/cases', { path: { clientId }, query: state ? { state } : {} }, page);
+      return paginate(
+        '/agency/v1/clients/{clientId}/cases',
+        { path: { clientId }, query: state ? { state } : {} },
+        page,
+      );
     },
     async getInvoice(clientId, invoiceId, call) {
-      return unwrap(await api.GET('/agency/v1/clients/{clientId}/invoices/{invoiceId}', { params: { path: { clientId, invoiceId } }, ...init(call) }));
+      return unwrap(
+        await api.GET('/agency/v1/clients/{clientId}/invoices/{invoiceId}', {
+          params: { path: { clientId, invoiceId } },
+          ...init(call),
+        }),
+      );
     },
     async matchedItems(clientId, invoiceId, call) {
-      return unwrap(await api.GET('/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items', { params: { path: { clientId, invoiceId } }, ...init(call) })).data;
+      return unwrap(
+        await api.GET('/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items', {
+          params: { path: { clientId, invoiceId } },
+          ...init(call),
+        }),
+      ).data;
     },
     async rejectInvoice(clientId, invoiceId, reason, call) {
       const body = { reason };
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('reject-invoice', invoiceId, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject', { params: { path: { clientId, invoiceId } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject', {
+          params: { path: { clientId, invoiceId } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async createCase(clientId, body, call) {
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('create-case', body.caseNumber, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/cases', { params: { path: { clientId } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/cases', {
+          params: { path: { clientId } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async getCase(clientId, caseNumber, call) {
-      return unwrap(await api.GET('/agency/v1/clients/{clientId}/cases/{caseNumber}', { params: { path: { clientId, caseNumber } }, ...init(call) }));
+      return unwrap(
+        await api.GET('/agency/v1/clients/{clientId}/cases/{caseNumber}', {
+          params: { path: { clientId, caseNumber } },
+          ...init(call),
+        }),
+      );
     },
     async addInvoices(clientId, caseNumber, invoiceIds, call) {
       const body = { invoiceIds };
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('add-invoices', caseNumber, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices', { params: { path: { clientId, caseNumber } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices', {
+          params: { path: { clientId, caseNumber } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async postStatus(clientId, caseNumber, body, call) {
       // Without a key of the caller's, the transport gives the call a fresh UUID, kept across retries.
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/status', { params: { path: { clientId, caseNumber } }, body, ...init(call, call?.idempotencyKey) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/status', {
+          params: { path: { clientId, caseNumber } },
+          body,
+          ...init(call, call?.idempotencyKey),
+        }),
+      );
     },
     async rejectCase(clientId, caseNumber, reason, call) {
       const body = { reason };
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('reject-case', caseNumber, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/reject', { params: { path: { clientId, caseNumber } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/cases/{caseNumber}/reject', {
+          params: { path: { clientId, caseNumber } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async mergeCases(clientId, body, call) {
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('merge-cases', body.into, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/cases/merge', { params: { path: { clientId } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/cases/merge', {
+          params: { path: { clientId } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async postSettlement(clientId, body, call) {
       const key = call?.idempotencyKey ?? deriveIdempotencyKey('settlement', body.reference, body);
-      return unwrap(await api.POST('/agency/v1/clients/{clientId}/settlements', { params: { path: { clientId } }, body, ...init(call, key) }));
+      return unwrap(
+        await api.POST('/agency/v1/clients/{clientId}/settlements', {
+          params: { path: { clientId } },
+          body,
+          ...init(call, key),
+        }),
+      );
     },
     async getSettlement(clientId, reference, call) {
-      return unwrap(await api.GET('/agency/v1/clients/{clientId}/settlements/{reference}', { params: { path: { clientId, reference } }, ...init(call) }));
+      return unwrap(
+        await api.GET('/agency/v1/clients/{clientId}/settlements/{reference}', {
+          params: { path: { clientId, reference } },
+          ...init(call),
+        }),
+      );
     },
     events,
     async subscribeWebhook(body, call) {

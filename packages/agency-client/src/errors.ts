@@ -22,10 +22,18 @@ export class AgencyApiError extends Error {
   /** Seconds to wait, from a 429's or 503's Retry-After header; null when not given. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(input: { status: number; problem: Problem | undefined; method: string; url: string; retryAfterSeconds?: number | null }) {
+  constructor(input: {
+    status: number;
+    problem: Problem | undefined;
+    method: string;
+    url: string;
+    retryAfterSeconds?: number | null;
+  }) {
     const { status, problem } = input;
     const code = problem?.code ?? `http_${status}`;
-    super(`${input.method} ${pathOf(input.url)} answered ${status} ${code}${problem?.detail ? `: ${problem.detail}` : ''}`);
+    super(
+      `${input.method} ${pathOf(input.url)} answered ${status} ${code}${problem?.detail ? `: ${problem.detail}` : ''}`,
+    );
     this.status = status;
     this.code = code;
     this.title = problem?.title ?? `HTTP ${status}`;
@@ -39,7 +47,13 @@ export class AgencyApiError extends Error {
 
   /** From a failed response and the body openapi-fetch parsed (JSON, or the text when not JSON). */
   static fromResponse(response: Response, body: unknown, method: string): AgencyApiError {
-    return new AgencyApiError({ status: response.status, problem: asProblem(body), method, url: response.url, retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), Date.now()) });
+    return new AgencyApiError({
+      status: response.status,
+      problem: asProblem(body),
+      method,
+      url: response.url,
+      retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    });
   }
 }
 

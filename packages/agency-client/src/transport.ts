@@ -85,7 +85,10 @@ export class Transport {
 
   constructor(readonly options: TransportOptions) {
     // The token endpoint, through the same retries but without a bearer token.
-    this.#tokenApi = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request) => this.#send(request, { auth: false }) });
+    this.#tokenApi = createClient<paths>({
+      baseUrl: options.baseUrl,
+      fetch: (request) => this.#send(request, { auth: false }),
+    });
   }
 
   /** The fetch given to openapi-fetch. */
@@ -134,7 +137,8 @@ export class Transport {
   async #send(original: Request, { auth }: { auth: boolean }): Promise<Response> {
     const { method, url, signal } = original;
     const headers = new Headers(original.headers);
-    if (auth && method === 'POST' && this.options.autoIdempotencyKey && !headers.has('idempotency-key')) headers.set('idempotency-key', randomUUID());
+    if (auth && method === 'POST' && this.options.autoIdempotencyKey && !headers.has('idempotency-key'))
+      headers.set('idempotency-key', randomUUID());
     const idempotencyKey = headers.get('idempotency-key') ?? undefined;
     const idempotent = !auth || SAFE_METHODS.has(method) || idempotencyKey !== undefined;
     // The body is read once and sent again on each attempt.
@@ -154,7 +158,18 @@ export class Transport {
       } catch (error) {
         if (signal.aborted || !idempotent || retries >= this.options.maxRetries) throw error;
         retries += 1;
-        await this.#wait({ attempt: retries, delayMs: this.#backoff(retries), reason: 'network_error', method, url, error, ...(idempotencyKey ? { idempotencyKey } : {}) }, signal);
+        await this.#wait(
+          {
+            attempt: retries,
+            delayMs: this.#backoff(retries),
+            reason: 'network_error',
+            method,
+            url,
+            error,
+            ...(idempotencyKey ? { idempotencyKey } : {}),
+          },
+          signal,
+        );
         continue;
       }
       if (auth && response.status === 401 && !refreshedAfter401) {
@@ -168,11 +183,25 @@ export class Transport {
       const serverError = response.status >= 500 && idempotent;
       if ((rateLimited || serverError) && retries < this.options.maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-        const delayMs = retryAfter === null ? this.#backoff(retries + 1) : retryAfter * 1000 + Math.round(this.options.random() * 100);
+        const delayMs =
+          retryAfter === null
+            ? this.#backoff(retries + 1)
+            : retryAfter * 1000 + Math.round(this.options.random() * 100);
         if (delayMs <= this.options.maxDelayMs || retryAfter === null) {
           retries += 1;
           await response.body?.cancel();
-          await this.#wait({ attempt: retries, delayMs, reason: rateLimited ? 'rate_limited' : 'server_error', method, url, status: response.status, ...(idempotencyKey ? { idempotencyKey } : {}) }, signal);
+          await this.#wait(
+            {
+              attempt: retries,
+              delayMs,
+              reason: rateLimited ? 'rate_limited' : 'server_error',
+              method,
+              url,
+              status: response.status,
+              ...(idempotencyKey ? { idempotencyKey } : {}),
+            },
+            signal,
+          );
           continue;
         }
       }

@@ -30,7 +30,9 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
 }
 
 function signingKey(secret: string): Buffer {
-  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+  return secret.startsWith('whsec_')
+    ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+    : Buffer.from(secret, 'utf8');
 }
 
 /**
@@ -38,7 +40,12 @@ function signingKey(secret: string): Buffer {
  * and a `v1` signature in `webhook-signature` that matches (compared in constant time). `rawBody`
  * must be the body exactly as received: parsing and re-serialising the JSON breaks the signature.
  */
-export function verifyWebhook(secret: string, headers: WebhookHeaders, rawBody: string | Uint8Array, options: VerifyWebhookOptions = {}): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: WebhookHeaders,
+  rawBody: string | Uint8Array,
+  options: VerifyWebhookOptions = {},
+): boolean {
   const id = headerValue(headers, 'webhook-id');
   const timestamp = headerValue(headers, 'webhook-timestamp');
   const signatures = headerValue(headers, 'webhook-signature');
@@ -68,20 +75,25 @@ export class WebhookPayloadError extends Error {
  * Checks the shape lightly (the fields a handler needs); unknown fields and future types pass.
  */
 export function parseWebhookEvent(rawBody: string | Uint8Array): AgencyEvent {
-  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
+  const text =
+    typeof rawBody === 'string'
+      ? rawBody
+      : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new WebhookPayloadError('the webhook body is not JSON');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WebhookPayloadError('the webhook body is not an event object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new WebhookPayloadError('the webhook body is not an event object');
   const event = value as Record<string, unknown>;
   for (const field of ['id', 'type', 'occurredAt', 'clientId', 'invoiceId'] as const) {
     if (typeof event[field] !== 'string') throw new WebhookPayloadError(`the event has no ${field}`);
   }
   for (const field of ['amount', 'remainingAmount', 'invoiceNumber'] as const) {
-    if (typeof event[field] !== 'number' || !Number.isInteger(event[field])) throw new WebhookPayloadError(`the event's ${field} is not an integer`);
+    if (typeof event[field] !== 'number' || !Number.isInteger(event[field]))
+      throw new WebhookPayloadError(`the event's ${field} is not an integer`);
   }
   return value as AgencyEvent;
 }

@@ -300,7 +300,8 @@ create table idempotency_keys (
 );
 `.execute(db);
 
-  await sql.raw(`
+  await sql
+    .raw(`
 create function innfri_append_only() returns trigger language plpgsql as $$
 begin
   raise exception '% is append-only: correct it with a reversal', TG_TABLE_NAME using errcode = '55000';
@@ -377,5 +378,6 @@ begin
   return NEW;
 end $$;
 create trigger matches_inserted after insert on matches for each row execute function innfri_match_inserted();
-`).execute(db);
+`)
+    .execute(db);
 }

@@ -44,5 +44,7 @@ export interface Page<T> {
 }
 
 export type HandoverList = NonNullable<paths['/companies/{companyId}/handovers']['get']['parameters']['query']>['list'];
-export type CaseState = NonNullable<NonNullable<paths['/companies/{companyId}/cases']['get']['parameters']['query']>['state']>;
+export type CaseState = NonNullable<
+  NonNullable<paths['/companies/{companyId}/cases']['get']['parameters']['query']>['state']
+>;
 export type HandoverCounts = JsonOf<paths['/companies/{companyId}/handovers/counts']['get']['responses'][200]>;

@@ -65,7 +65,8 @@ function SignedIn({ session }: { session: Session }) {
   useEffect(() => {
     const at = parseCompanyPath(pathname);
     if (!at && first && pathname === '/') navigate(companyPath(first.companyId, HOME_SLUG), { replace: true });
-    else if (at && at.screen === '' && companies.some((c) => c.companyId === at.companyId)) navigate(companyPath(at.companyId, HOME_SLUG), { replace: true });
+    else if (at && at.screen === '' && companies.some((c) => c.companyId === at.companyId))
+      navigate(companyPath(at.companyId, HOME_SLUG), { replace: true });
   }, [pathname, first, companies]);
 
   if (!route) {
@@ -87,7 +88,11 @@ function SignedIn({ session }: { session: Session }) {
   if (!membership) {
     return (
       <Shell companies={companies} current={null} activeSlug={null}>
-        <NotFound title={t('notFound.companyTitle')} message={t('notFound.company')} home={first ? companyPath(first.companyId, HOME_SLUG) : '/'} />
+        <NotFound
+          title={t('notFound.companyTitle')}
+          message={t('notFound.company')}
+          home={first ? companyPath(first.companyId, HOME_SLUG) : '/'}
+        />
       </Shell>
     );
   }
@@ -96,7 +101,13 @@ function SignedIn({ session }: { session: Session }) {
   return (
     <CompanyProvider value={{ companyId: membership.companyId, membership, canWrite: membership.role !== 'viewer' }}>
       <Shell companies={companies} current={membership} activeSlug={entry?.slug ?? null}>
-        {Screen ? <Screen key={membership.companyId} rest={route.rest} /> : route.screen !== '' && <NotFound message={t('notFound.body')} home={companyPath(membership.companyId, HOME_SLUG)} />}
+        {Screen ? (
+          <Screen key={membership.companyId} rest={route.rest} />
+        ) : (
+          route.screen !== '' && (
+            <NotFound message={t('notFound.body')} home={companyPath(membership.companyId, HOME_SLUG)} />
+          )
+        )}
       </Shell>
     </CompanyProvider>
   );
@@ -134,4 +145,3 @@ function NotFound({ title, message, home }: { title?: string; message: string; h
     </section>
   );
 }
-

@@ -56,7 +56,11 @@ export function Shell({ companies, current, activeSlug, children }: Props) {
             <ul className="nav-list">
               {BUILT_SCREENS.map((entry) => (
                 <li key={entry.slug}>
-                  <Link to={companyPath(current.companyId, entry.slug)} className="nav-link" aria-current={entry.slug === activeSlug ? 'page' : undefined}>
+                  <Link
+                    to={companyPath(current.companyId, entry.slug)}
+                    className="nav-link"
+                    aria-current={entry.slug === activeSlug ? 'page' : undefined}
+                  >
                     <Icon name={entry.icon} />
                     {t(entry.labelKey)}
                   </Link>
@@ -119,7 +123,13 @@ export function LanguageToggle() {
   const { t, lang, setLang } = useI18n();
   const other = lang === 'nb' ? 'en' : 'nb';
   return (
-    <button type="button" className="btn btn-ghost btn-sm lang-toggle" lang={other} aria-label={t('lang.switchToLabel')} onClick={() => setLang(other)}>
+    <button
+      type="button"
+      className="btn btn-ghost btn-sm lang-toggle"
+      lang={other}
+      aria-label={t('lang.switchToLabel')}
+      onClick={() => setLang(other)}
+    >
       {t('lang.switchTo')}
     </button>
   );

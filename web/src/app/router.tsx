@@ -46,7 +46,16 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: s
 export function Link({ to, replace, onClick, ...rest }: LinkProps) {
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || rest.target) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      rest.target
+    )
+      return;
     event.preventDefault();
     navigate(to, { replace });
   };
@@ -61,7 +70,10 @@ export interface CompanyPath {
 }
 
 export function parseCompanyPath(pathname: string): CompanyPath | null {
-  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (parts[0] !== 'c' || !parts[1]) return null;
   return { companyId: parts[1], screen: parts[2] ?? '', rest: parts.slice(3) };
 }

@@ -21,12 +21,18 @@ export interface NavEntry {
 }
 
 // Oversikt is where a user lands: in the main bundle. The rest come on first use.
-const ReminderListPage = lazyScreen(() => import('../screens/reminder-list/ReminderListPage.js').then((m) => m.ReminderListPage));
-const CollectionPage = lazyScreen(() => import('../screens/collection/CollectionPage.js').then((m) => m.CollectionPage));
+const ReminderListPage = lazyScreen(() =>
+  import('../screens/reminder-list/ReminderListPage.js').then((m) => m.ReminderListPage),
+);
+const CollectionPage = lazyScreen(() =>
+  import('../screens/collection/CollectionPage.js').then((m) => m.CollectionPage),
+);
 const LedgerScreen = lazyScreen(() => import('../screens/ledger/LedgerPage.js').then((m) => m.LedgerPage));
 const PaymentsScreen = lazyScreen(() => import('../screens/payments/PaymentsPage.js').then((m) => m.PaymentsPage));
 const InvoicesScreen = lazyScreen(() => import('../screens/invoices/InvoicesPage.js').then((m) => m.InvoicesPage));
-const SettlementsPage = lazyScreen(() => import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage));
+const SettlementsPage = lazyScreen(() =>
+  import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage),
+);
 const SettingsPage = lazyScreen(() => import('../screens/settings/SettingsPage.js').then((m) => m.SettingsPage));
 
 export const NAV: readonly NavEntry[] = [
@@ -40,7 +46,9 @@ export const NAV: readonly NavEntry[] = [
   { slug: 'innstillinger', labelKey: 'nav.settings', icon: 'cog', screen: SettingsPage },
 ];
 
-export const BUILT_SCREENS = NAV.filter((entry): entry is NavEntry & { screen: ComponentType<ScreenProps> } => entry.screen !== undefined);
+export const BUILT_SCREENS = NAV.filter(
+  (entry): entry is NavEntry & { screen: ComponentType<ScreenProps> } => entry.screen !== undefined,
+);
 
 /** Where a signed-in user lands (the first built screen). */
 export const HOME_SLUG = BUILT_SCREENS[0]?.slug ?? 'purreliste';

@@ -17,7 +17,10 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-export function usePagedList<T>(key: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): PagedList<T> {
+export function usePagedList<T>(
+  key: string,
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>,
+): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

@@ -21,7 +21,13 @@ export function CaseNumberLink({ caseNumber, url }: { caseNumber: string; url: s
   const href = safeUrl(url);
   if (!href) return <>{caseNumber}</>;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="external-link" aria-label={`${t('case.openAtAgency', { caseNumber })} ${t('common.opensInNewTab')}`}>
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="external-link"
+      aria-label={`${t('case.openAtAgency', { caseNumber })} ${t('common.opensInNewTab')}`}
+    >
       {caseNumber}
       <Icon name="external" size={14} />
     </a>

@@ -18,7 +18,16 @@ interface Props {
   onClose(): void;
 }
 
-export function Dialog({ title, children, confirmLabel, confirmVariant = 'primary', busy = false, canConfirm = true, onConfirm, onClose }: Props) {
+export function Dialog({
+  title,
+  children,
+  confirmLabel,
+  confirmVariant = 'primary',
+  busy = false,
+  canConfirm = true,
+  onConfirm,
+  onClose,
+}: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();

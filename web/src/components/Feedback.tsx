@@ -5,7 +5,15 @@ import { isMessageKey, useI18n } from '../i18n/i18n.js';
 import { type ProblemI18n, problemDetail } from '../i18n/problem.js';
 import { Button } from './Button.js';
 
-export function Notice({ tone, children, onClose }: { tone: 'success' | 'info' | 'warning'; children: ReactNode; onClose?: () => void }) {
+export function Notice({
+  tone,
+  children,
+  onClose,
+}: {
+  tone: 'success' | 'info' | 'warning';
+  children: ReactNode;
+  onClose?: () => void;
+}) {
   const { t } = useI18n();
   return (
     <div className={`notice notice-${tone}`} role="status">
@@ -28,7 +36,7 @@ export function describeError(error: unknown, i18n: ProblemI18n): { title: strin
   if (error instanceof ApiError) {
     if (error.status === 0) return { title: t('error.title'), detail: t('error.network') };
     const key = `error.code.${error.code}`;
-    const title = isMessageKey(key) ? t(key) : error.problem?.title ?? t('error.title');
+    const title = isMessageKey(key) ? t(key) : (error.problem?.title ?? t('error.title'));
     // Where the translated title says it all, the server's (English) detail adds nothing.
     if (isMessageKey(key) && SELF_EXPLANATORY.has(error.code)) return { title, detail: null };
     return { title, detail: error.problem ? problemDetail(error.code, error.problem, i18n) : null };
@@ -36,7 +44,15 @@ export function describeError(error: unknown, i18n: ProblemI18n): { title: strin
   return { title: t('error.title'), detail: error instanceof Error ? error.message : null };
 }
 
-export function ProblemMessage({ error, onRetry, onClose }: { error: unknown; onRetry?: () => void; onClose?: () => void }) {
+export function ProblemMessage({
+  error,
+  onRetry,
+  onClose,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  onClose?: () => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const { title, detail } = describeError(error, i18n);

@@ -23,7 +23,10 @@ export function Menu({ label, items, disabled }: { label: string; items: MenuIte
     const at = button.current.getBoundingClientRect();
     const height = list.current.offsetHeight;
     const below = at.bottom + 4 + height <= window.innerHeight;
-    setPosition({ top: below ? at.bottom + 4 : Math.max(8, at.top - 4 - height), right: Math.max(8, window.innerWidth - at.right) });
+    setPosition({
+      top: below ? at.bottom + 4 : Math.max(8, at.top - 4 - height),
+      right: Math.max(8, window.innerWidth - at.right),
+    });
   }, [open]);
 
   useEffect(() => {
@@ -41,7 +44,8 @@ export function Menu({ label, items, disabled }: { label: string; items: MenuIte
     if (!open) return;
     list.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
     const outside = (event: PointerEvent) => {
-      if (!list.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+      if (!list.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node))
+        setOpen(false);
     };
     document.addEventListener('pointerdown', outside);
     return () => document.removeEventListener('pointerdown', outside);
@@ -91,7 +95,15 @@ export function Menu({ label, items, disabled }: { label: string; items: MenuIte
         </svg>
       </button>
       {open && (
-        <div ref={list} id={id} role="menu" className="menu-list" style={position} aria-label={label} onKeyDown={onKeyDown}>
+        <div
+          ref={list}
+          id={id}
+          role="menu"
+          className="menu-list"
+          style={position}
+          aria-label={label}
+          onKeyDown={onKeyDown}
+        >
           {items.map((item) => (
             <button
               key={item.label}

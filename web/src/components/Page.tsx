@@ -4,7 +4,17 @@ import { useI18n } from '../i18n/i18n.js';
 import { Button } from './Button.js';
 
 /** A screen's heading: the title (labelling the screen by `id`), its intro, and actions on the right. */
-export function PageHeader({ id, title, intro, children }: { id: string; title: string; intro?: string; children?: ReactNode }) {
+export function PageHeader({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>

@@ -16,7 +16,12 @@ export function formatDate(isoDate: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;
 }
 
-const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+const OSLO_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** A timestamp → its calendar day in Norway, `dd.mm.yyyy`. */
 export function formatTimestampDate(timestamp: string): string {

@@ -74,66 +74,93 @@ export const en: Record<MessageKey, string> = {
   'error.code.not_found': 'Not found',
   'error.code.not_eligible': 'The invoice cannot go to collection now',
   'error.code.letter_not_allowed': 'The letter cannot be sent now',
-  'error.detail.invalid_organization_number': '«{value}» is not a valid organisation number (9 digits with the right check digit).',
-  'error.detail.invalid_bank_account': '«{value}» is not a valid Norwegian bank account number (11 digits with the right check digit).',
-  'error.reason.already_exists.company_exists': 'A company with organisation number {organizationNumber} exists already.',
+  'error.detail.invalid_organization_number':
+    '«{value}» is not a valid organisation number (9 digits with the right check digit).',
+  'error.detail.invalid_bank_account':
+    '«{value}» is not a valid Norwegian bank account number (11 digits with the right check digit).',
+  'error.reason.already_exists.company_exists':
+    'A company with organisation number {organizationNumber} exists already.',
   'error.reason.already_exists.account_exists': 'Account {account} is in the chart of accounts already.',
   'error.reason.already_exists.user_exists': 'A user with e-mail {email} exists already.',
   'error.reason.validation_failed.password_required': 'A new user needs a password (at least 10 characters).',
   'error.detail.unknown_kid': 'No invoice has KID {kid}. Check the number, or register the payment against an invoice.',
   'error.reason.letter_not_allowed.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
   'error.reason.letter_not_allowed.not_overdue': 'Invoice {invoiceNumber} falls due {dueDate} and is not overdue yet.',
-  'error.reason.letter_not_allowed.disputed': 'The customer disputes invoice {invoiceNumber}: no letters until the dispute is resolved.',
-  'error.reason.letter_not_allowed.not_to_collection': '{customerName} is not to go to collection, so a collection notice would be untrue.',
+  'error.reason.letter_not_allowed.disputed':
+    'The customer disputes invoice {invoiceNumber}: no letters until the dispute is resolved.',
+  'error.reason.letter_not_allowed.not_to_collection':
+    '{customerName} is not to go to collection, so a collection notice would be untrue.',
   'error.reason.letter_not_allowed.previous_deadline': "The previous letter's deadline ({dueDate}) has not passed.",
   'error.reason.letter_not_allowed.later_letter': 'A letter with a later date was sent already ({sentDate}).',
   'error.reason.letter_not_allowed.notice_sent': 'A collection notice was sent already; the next step is collection.',
   'error.reason.not_eligible.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
   'error.reason.not_eligible.not_to_collection': '{customerName} is marked «not to collection».',
   'error.reason.not_eligible.disputed': 'The customer disputes invoice {invoiceNumber}.',
-  'error.reason.not_eligible.too_early': "Invoice {invoiceNumber} may go to collection from {eligibleFrom} (14 days after the due date and after the last letter's deadline).",
+  'error.reason.not_eligible.too_early':
+    "Invoice {invoiceNumber} may go to collection from {eligibleFrom} (14 days after the due date and after the last letter's deadline).",
   'error.reason.not_eligible.not_on_list': 'The invoice is not on the reminder list.',
   'error.reason.already_in_collection.draft': 'The invoice is on the draft list for collection already.',
   'error.reason.already_in_collection.approved': 'The invoice is on the approved list already, ready for the agency.',
   'error.reason.already_in_collection.in_case': 'The invoice is in a case with the agency already.',
   'error.reason.agency_not_active.not_active': 'The agency chosen is not active for the company.',
-  'error.reason.agency_not_active.no_default': 'The company has no default collection agency. Activate one in the settings, or choose the agency.',
+  'error.reason.agency_not_active.no_default':
+    'The company has no default collection agency. Activate one in the settings, or choose the agency.',
   'error.reason.invalid_transition.handover_approved': 'The invoice is approved for collection already.',
-  'error.reason.invalid_transition.handover_in_case': 'The invoice is in a case with the agency. The agency gives it back, or stops it in its own system.',
+  'error.reason.invalid_transition.handover_in_case':
+    'The invoice is in a case with the agency. The agency gives it back, or stops it in its own system.',
   'error.reason.invalid_transition.handover_archived': "The agency's case is closed and archived.",
-  'error.reason.invalid_transition.handover_rejected': 'The invoice was rejected and taken off the collection list already.',
+  'error.reason.invalid_transition.handover_rejected':
+    'The invoice was rejected and taken off the collection list already.',
   'error.reason.invalid_transition.handover_recalled': 'The invoice was recalled from the agency already.',
   'error.reason.invalid_transition.settlement_posted': 'The settlement is posted already.',
   'error.reason.invalid_transition.settlement_rejected': 'The settlement is rejected already.',
-  'error.reason.conflict.agency_has_handovers': 'The agency has invoices on the draft or approved list. Reject or recall them before you deactivate the agency.',
+  'error.reason.conflict.agency_has_handovers':
+    'The agency has invoices on the draft or approved list. Reject or recall them before you deactivate the agency.',
   'error.reason.amount_exceeds_open.nothing_open': 'Invoice {invoiceNumber} has nothing open to write off.',
-  'error.reason.amount_exceeds_open.more_than_open': '{amount} is more than the {openAmount} open on invoice {invoiceNumber}.',
-  'error.reason.amount_exceeds_open.nothing_to_match': 'There is nothing open to match: the debit entry has {debitOpenAmount} open and the credit entry {creditOpenAmount}.',
-  'error.reason.amount_exceeds_open.more_than_matchable': '{amount} cannot be matched: the debit entry has {debitOpenAmount} open and the credit entry {creditOpenAmount}.',
-  'error.reason.amount_exceeds_open.changed_meanwhile': 'Another change took the open amount first. Nothing was stored; reload and try again.',
-  'error.reason.credit_exceeds_invoice.more_than_left': '{netAmount} (excl. VAT) at {rate} % VAT is more than the {remainingNetAmount} left to credit on invoice {invoiceNumber} at that rate.',
+  'error.reason.amount_exceeds_open.more_than_open':
+    '{amount} is more than the {openAmount} open on invoice {invoiceNumber}.',
+  'error.reason.amount_exceeds_open.nothing_to_match':
+    'There is nothing open to match: the debit entry has {debitOpenAmount} open and the credit entry {creditOpenAmount}.',
+  'error.reason.amount_exceeds_open.more_than_matchable':
+    '{amount} cannot be matched: the debit entry has {debitOpenAmount} open and the credit entry {creditOpenAmount}.',
+  'error.reason.amount_exceeds_open.changed_meanwhile':
+    'Another change took the open amount first. Nothing was stored; reload and try again.',
+  'error.reason.credit_exceeds_invoice.more_than_left':
+    '{netAmount} (excl. VAT) at {rate} % VAT is more than the {remainingNetAmount} left to credit on invoice {invoiceNumber} at that rate.',
   'error.reason.credit_exceeds_invoice.nothing_left': 'Invoice {invoiceNumber} is fully credited already.',
   'error.reason.entries_not_matchable.not_debit': 'The entry on the debit side is not a debit entry.',
   'error.reason.entries_not_matchable.not_credit': 'The entry on the credit side is not a credit entry.',
-  'error.reason.entries_not_matchable.different_customers': 'Entries of different customers or accounts cannot be matched.',
+  'error.reason.entries_not_matchable.different_customers':
+    'Entries of different customers or accounts cannot be matched.',
   'error.reason.entries_not_matchable.is_unmatch': 'This is itself an undone match and cannot be undone.',
-  'error.reason.invalid_account.receivable_account': 'A write-off cannot be posted to the receivable account ({account}).',
+  'error.reason.invalid_account.receivable_account':
+    'A write-off cannot be posted to the receivable account ({account}).',
   'error.reason.invalid_account.unknown_account': 'Account {account} is not in the chart of accounts.',
-  'error.reason.overpaid.more_than_remaining': 'The principal {principalAmount} on invoice {invoiceNumber} is more than its remaining {remainingAmount}.',
-  'error.reason.overpaid.more_than_remaining_and_recoverable': 'The principal {principalAmount} on invoice {invoiceNumber} is more than its remaining {remainingAmount} and the {recoverableAmount} written off and not yet recovered.',
+  'error.reason.overpaid.more_than_remaining':
+    'The principal {principalAmount} on invoice {invoiceNumber} is more than its remaining {remainingAmount}.',
+  'error.reason.overpaid.more_than_remaining_and_recoverable':
+    'The principal {principalAmount} on invoice {invoiceNumber} is more than its remaining {remainingAmount} and the {recoverableAmount} written off and not yet recovered.',
   'error.reason.validation_failed.due_before_issue': 'The due date {dueDate} is before the invoice date {issueDate}.',
-  'error.reason.validation_failed.total_not_positive': 'An invoice must have a total above zero; this one has {totalAmount}.',
-  'error.reason.validation_failed.not_vat_registered': 'The company is not VAT-registered: every line must have VAT rate 0 %.',
-  'error.reason.validation_failed.vat_not_deductible': "The company is not VAT-registered and cannot deduct VAT: the VAT on the agency's fee belongs in the cost line.",
+  'error.reason.validation_failed.total_not_positive':
+    'An invoice must have a total above zero; this one has {totalAmount}.',
+  'error.reason.validation_failed.not_vat_registered':
+    'The company is not VAT-registered: every line must have VAT rate 0 %.',
+  'error.reason.validation_failed.vat_not_deductible':
+    "The company is not VAT-registered and cannot deduct VAT: the VAT on the agency's fee belongs in the cost line.",
   'error.reason.validation_failed.line_too_large': 'A line is above the largest amount accepted ({maxAmount}).',
   'error.reason.validation_failed.total_too_large': 'The total is above the largest amount accepted ({maxAmount}).',
   'error.reason.validation_failed.invalid_quantity': 'The quantity must be above zero with at most three decimals.',
-  'error.reason.validation_failed.before_invoice_date': 'The credit note date {issueDate} is before the date of invoice {invoiceNumber} ({invoiceIssueDate}).',
-  'error.reason.validation_failed.fee_above_cap': 'The reminder fee {feeAmount} is above the legal maximum of {capAmount} (1/20 of the inkassosats). Leave it empty to always charge the maximum.',
-  'error.reason.validation_failed.interest_not_half_year': 'The late-payment interest is set per half-year: it takes effect on 1 January or 1 July, not {validFrom}.',
+  'error.reason.validation_failed.before_invoice_date':
+    'The credit note date {issueDate} is before the date of invoice {invoiceNumber} ({invoiceIssueDate}).',
+  'error.reason.validation_failed.fee_above_cap':
+    'The reminder fee {feeAmount} is above the legal maximum of {capAmount} (1/20 of the inkassosats). Leave it empty to always charge the maximum.',
+  'error.reason.validation_failed.interest_not_half_year':
+    'The late-payment interest is set per half-year: it takes effect on 1 January or 1 July, not {validFrom}.',
   'error.reason.validation_failed.inactive_default': 'An inactive agency cannot be the default.',
-  'error.reason.validation_failed.wait_until_not_after_today': '«Wait until» must be after today ({today}); {waitUntil} is not.',
-  'error.reason.validation_failed.send_date_in_future': 'A letter cannot be sent with a date in the future ({sendDate}); today is {today}.',
+  'error.reason.validation_failed.wait_until_not_after_today':
+    '«Wait until» must be after today ({today}); {waitUntil} is not.',
+  'error.reason.validation_failed.send_date_in_future':
+    'A letter cannot be sent with a date in the future ({sendDate}); today is {today}.',
   'error.code.already_in_collection': 'The invoice is already on its way to or with an agency',
   'error.code.agency_not_active': 'The agency is not active for the company',
   'error.code.invalid_transition': 'Not possible in the current state',
@@ -225,24 +252,31 @@ export const en: Record<MessageKey, string> = {
   'action.next': 'Carry out next action',
 
   'dialog.reminder.title': 'Send reminder',
-  'dialog.reminder.body': 'A reminder with 14 days to pay is sent for invoice {invoice} to {customer}. The reminder fee is posted (at most 1/20 of the inkassosats).',
+  'dialog.reminder.body':
+    'A reminder with 14 days to pay is sent for invoice {invoice} to {customer}. The reminder fee is posted (at most 1/20 of the inkassosats).',
   'dialog.collection_notice.title': 'Send collection notice',
-  'dialog.collection_notice.body': 'A collection notice with 14 days to pay is sent for invoice {invoice} to {customer}.',
+  'dialog.collection_notice.body':
+    'A collection notice with 14 days to pay is sent for invoice {invoice} to {customer}.',
   'dialog.collection.title': 'Send to collection',
-  'dialog.collection.body': 'Invoice {invoice} to {customer} goes on the draft list for collection. The agency sees it only once it is approved.',
+  'dialog.collection.body':
+    'Invoice {invoice} to {customer} goes on the draft list for collection. The agency sees it only once it is approved.',
   'dialog.collection.agency': 'Collection agency',
   'dialog.collection.defaultAgency': '(default)',
-  'dialog.collection.noAgency': 'The company has no active collection agency. An administrator must activate one first.',
+  'dialog.collection.noAgency':
+    'The company has no active collection agency. An administrator must activate one first.',
   'dialog.wait.title': 'Set the next action to “Wait”',
   'dialog.wait.body': 'Invoice {invoice} to {customer} stays on the reminder list and nothing is sent.',
   'dialog.wait.until': 'Wait until',
-  'dialog.wait.untilHint': 'Empty: until someone changes it. With a date: the list computes the next action again on that day.',
+  'dialog.wait.untilHint':
+    'Empty: until someone changes it. With a date: the list computes the next action again on that day.',
   'dialog.wait.reason': 'Reason',
   'dialog.clear.title': 'Clear override',
   'dialog.clear.body': 'The reminder list computes the next action for invoice {invoice} again.',
   'dialog.bulk.title': '{action}: {count} {count|invoice|invoices}',
-  'dialog.bulk.body': 'The action is carried out for each selected invoice on its own. You see the result for each afterwards.',
-  'dialog.bulk.bodyNext': 'Each selected invoice gets its own next action carried out (reminder, collection notice or collection). Invoices on “Wait” stay as they are.',
+  'dialog.bulk.body':
+    'The action is carried out for each selected invoice on its own. You see the result for each afterwards.',
+  'dialog.bulk.bodyNext':
+    'Each selected invoice gets its own next action carried out (reminder, collection notice or collection). Invoices on “Wait” stay as they are.',
 
   'result.reminder': 'Reminder sent for invoice {invoice}.',
   'result.collection_notice': 'Collection notice sent for invoice {invoice}.',
@@ -293,12 +327,15 @@ export const en: Record<MessageKey, string> = {
   'collection.goToReminders': 'Go to the reminder list',
   'collection.rejectDialog.title': 'Reject invoice {invoice}',
   'collection.recallDialog.title': 'Recall invoice {invoice}',
-  'collection.rejectDialog.body': 'The invoice goes back to the reminder list with the next action “Wait”. You decide what happens next.',
-  'collection.recallDialog.body': 'The agency can no longer fetch the invoice. It goes back to the reminder list with the next action “Wait”.',
+  'collection.rejectDialog.body':
+    'The invoice goes back to the reminder list with the next action “Wait”. You decide what happens next.',
+  'collection.recallDialog.body':
+    'The agency can no longer fetch the invoice. It goes back to the reminder list with the next action “Wait”.',
   'collection.rejectDialog.reason': 'Reason',
   'collection.rejectDialog.reasonHint': 'Stored with the decision.',
   'collection.empty.draft.title': 'The draft list is empty',
-  'collection.empty.draft.body': 'Invoices you send to collection from the reminder list wait here until they are approved.',
+  'collection.empty.draft.body':
+    'Invoices you send to collection from the reminder list wait here until they are approved.',
   'collection.empty.approved.title': 'No approved invoices waiting',
   'collection.empty.approved.body': 'Approved invoices wait here until the agency fetches them and opens a case.',
   'collection.empty.open.title': 'No open collection cases',
@@ -369,9 +406,11 @@ export const en: Record<MessageKey, string> = {
   'overview.recovered.col.month': 'Month',
   'overview.recovered.col.amount': 'Recovered',
   'overview.recovered.emptyTitle': 'Nothing recovered yet',
-  'overview.recovered.emptyBody': 'When an agency sends a settlement that is posted, the principal shows here by month.',
+  'overview.recovered.emptyBody':
+    'When an agency sends a settlement that is posted, the principal shows here by month.',
   'settlement.title': 'Settlements',
-  'settlement.intro': 'Settlements from the agencies. See the voucher a settlement would post, and approve or reject it.',
+  'settlement.intro':
+    'Settlements from the agencies. See the voucher a settlement would post, and approve or reject it.',
   'settlement.tabs': 'Settlements by status',
   'settlement.tab.pending': 'Awaiting approval',
   'settlement.tab.posted': 'Posted',
@@ -464,7 +503,8 @@ export const en: Record<MessageKey, string> = {
   'caseDetail.noBalance': 'Not reported',
   'caseDetail.agrees': 'Agrees with the agency',
   'caseDetail.disagreesTitle': 'The agency’s balance does not agree with the ledger',
-  'caseDetail.disagreesBody': 'The agency reports {agency}, but by the ledger {ledger} is left to collect (difference {difference}). Check with the agency.',
+  'caseDetail.disagreesBody':
+    'The agency reports {agency}, but by the ledger {ledger} is left to collect (difference {difference}). Check with the agency.',
   'caseDetail.settlements': 'Settlements',
   'caseDetail.settlement': 'Settlement {reference}',
   'caseDetail.noSettlements': 'No settlements for the case',
@@ -503,7 +543,8 @@ export const en: Record<MessageKey, string> = {
   'settings.dunning.feeLegalMax': 'The legal maximum',
   'settings.dunning.feeHint': 'Empty: always the legal maximum on the day it is sent.',
   'settings.dunning.feeTooHigh': 'Above the legal maximum ({cap}).',
-  'settings.dunning.cap': 'Legal maximum reminder fee today: {cap} (1/20 of the inkassosats {sats}, in force from {from}).',
+  'settings.dunning.cap':
+    'Legal maximum reminder fee today: {cap} (1/20 of the inkassosats {sats}, in force from {from}).',
   'settings.dunning.capUnknown': 'The inkassosats was not found.',
   'settings.dunning.reminderFeeEnabled': 'Charge a reminder fee',
   'settings.dunning.reminderFeeEnabledHint': 'Never more than two fees per claim.',
@@ -512,7 +553,8 @@ export const en: Record<MessageKey, string> = {
   'settings.dunning.autoApprove': 'Approve collection drafts automatically',
   'settings.dunning.autoApproveHint': 'Invoices go straight to the agency’s list without manual approval.',
   'settings.dunning.settlementsNeedApproval': 'Settlements must be approved before posting',
-  'settings.dunning.settlementsNeedApprovalHint': 'Settlements from the agencies wait under Settlements until someone approves them.',
+  'settings.dunning.settlementsNeedApprovalHint':
+    'Settlements from the agencies wait under Settlements until someone approves them.',
   'settings.accounts.title': 'Accounts',
   'settings.accounts.intro': 'The accounts vouchers post to (NS 4102). Changes apply to new vouchers.',
   'settings.accounts.invalid': 'An account number has four digits.',

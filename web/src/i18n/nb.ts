@@ -73,66 +73,93 @@ export const nb = {
   'error.code.not_found': 'Fant ikke det du ba om',
   'error.code.not_eligible': 'Fakturaen kan ikke sendes til inkasso nå',
   'error.code.letter_not_allowed': 'Brevet kan ikke sendes nå',
-  'error.detail.invalid_organization_number': '«{value}» er ikke et gyldig organisasjonsnummer (9 siffer med riktig kontrollsiffer).',
-  'error.detail.invalid_bank_account': '«{value}» er ikke et gyldig norsk kontonummer (11 siffer med riktig kontrollsiffer).',
-  'error.reason.already_exists.company_exists': 'Et selskap med organisasjonsnummer {organizationNumber} finnes allerede.',
+  'error.detail.invalid_organization_number':
+    '«{value}» er ikke et gyldig organisasjonsnummer (9 siffer med riktig kontrollsiffer).',
+  'error.detail.invalid_bank_account':
+    '«{value}» er ikke et gyldig norsk kontonummer (11 siffer med riktig kontrollsiffer).',
+  'error.reason.already_exists.company_exists':
+    'Et selskap med organisasjonsnummer {organizationNumber} finnes allerede.',
   'error.reason.already_exists.account_exists': 'Konto {account} finnes allerede i kontoplanen.',
   'error.reason.already_exists.user_exists': 'Det finnes allerede en bruker med e-post {email}.',
   'error.reason.validation_failed.password_required': 'En ny bruker trenger et passord (minst 10 tegn).',
-  'error.detail.unknown_kid': 'Ingen faktura har KID {kid}. Sjekk nummeret, eller registrer innbetalingen mot en faktura.',
+  'error.detail.unknown_kid':
+    'Ingen faktura har KID {kid}. Sjekk nummeret, eller registrer innbetalingen mot en faktura.',
   'error.reason.letter_not_allowed.nothing_open': 'Faktura {invoiceNumber} har ikke noe åpent beløp.',
   'error.reason.letter_not_allowed.not_overdue': 'Faktura {invoiceNumber} forfaller {dueDate} og er ikke forfalt ennå.',
-  'error.reason.letter_not_allowed.disputed': 'Kunden har innsigelse mot faktura {invoiceNumber}: ingen brev før innsigelsen er avklart.',
-  'error.reason.letter_not_allowed.not_to_collection': '{customerName} skal ikke til inkasso, så et inkassovarsel ville vært uriktig.',
+  'error.reason.letter_not_allowed.disputed':
+    'Kunden har innsigelse mot faktura {invoiceNumber}: ingen brev før innsigelsen er avklart.',
+  'error.reason.letter_not_allowed.not_to_collection':
+    '{customerName} skal ikke til inkasso, så et inkassovarsel ville vært uriktig.',
   'error.reason.letter_not_allowed.previous_deadline': 'Fristen i forrige brev ({dueDate}) er ikke ute ennå.',
   'error.reason.letter_not_allowed.later_letter': 'Det er allerede sendt et brev med senere dato ({sentDate}).',
   'error.reason.letter_not_allowed.notice_sent': 'Inkassovarsel er allerede sendt; neste steg er inkasso.',
   'error.reason.not_eligible.nothing_open': 'Faktura {invoiceNumber} har ikke noe åpent beløp.',
   'error.reason.not_eligible.not_to_collection': '{customerName} er merket «skal ikke til inkasso».',
   'error.reason.not_eligible.disputed': 'Kunden har innsigelse mot faktura {invoiceNumber}.',
-  'error.reason.not_eligible.too_early': 'Faktura {invoiceNumber} kan sendes til inkasso fra {eligibleFrom} (14 dager etter forfall og etter fristen i siste brev).',
+  'error.reason.not_eligible.too_early':
+    'Faktura {invoiceNumber} kan sendes til inkasso fra {eligibleFrom} (14 dager etter forfall og etter fristen i siste brev).',
   'error.reason.not_eligible.not_on_list': 'Fakturaen står ikke på purrelisten.',
   'error.reason.already_in_collection.draft': 'Fakturaen står allerede på utkastlisten for inkasso.',
   'error.reason.already_in_collection.approved': 'Fakturaen står allerede på godkjentlisten, klar for byrået.',
   'error.reason.already_in_collection.in_case': 'Fakturaen er allerede i en sak hos inkassobyrået.',
   'error.reason.agency_not_active.not_active': 'Det valgte inkassobyrået er ikke aktivt for selskapet.',
-  'error.reason.agency_not_active.no_default': 'Selskapet har ikke noe standard inkassobyrå. Aktiver et byrå under Innstillinger, eller velg byrå.',
+  'error.reason.agency_not_active.no_default':
+    'Selskapet har ikke noe standard inkassobyrå. Aktiver et byrå under Innstillinger, eller velg byrå.',
   'error.reason.invalid_transition.handover_approved': 'Fakturaen er allerede godkjent for inkasso.',
-  'error.reason.invalid_transition.handover_in_case': 'Fakturaen er i en sak hos byrået. Byrået må levere den tilbake eller stanse den i sitt system.',
+  'error.reason.invalid_transition.handover_in_case':
+    'Fakturaen er i en sak hos byrået. Byrået må levere den tilbake eller stanse den i sitt system.',
   'error.reason.invalid_transition.handover_archived': 'Saken hos byrået er avsluttet og arkivert.',
   'error.reason.invalid_transition.handover_rejected': 'Fakturaen er allerede avvist og tatt av inkassolisten.',
   'error.reason.invalid_transition.handover_recalled': 'Fakturaen er allerede trukket tilbake fra byrået.',
   'error.reason.invalid_transition.settlement_posted': 'Oppgjøret er allerede bokført.',
   'error.reason.invalid_transition.settlement_rejected': 'Oppgjøret er allerede avvist.',
-  'error.reason.conflict.agency_has_handovers': 'Byrået har fakturaer på utkastlisten eller godkjentlisten. Avvis eller trekk dem tilbake før du deaktiverer byrået.',
+  'error.reason.conflict.agency_has_handovers':
+    'Byrået har fakturaer på utkastlisten eller godkjentlisten. Avvis eller trekk dem tilbake før du deaktiverer byrået.',
   'error.reason.amount_exceeds_open.nothing_open': 'Faktura {invoiceNumber} har ikke noe åpent beløp å avskrive.',
-  'error.reason.amount_exceeds_open.more_than_open': '{amount} er mer enn de {openAmount} som står åpent på faktura {invoiceNumber}.',
-  'error.reason.amount_exceeds_open.nothing_to_match': 'Det er ikke noe åpent å avstemme: debetposten har {debitOpenAmount} åpent og kreditposten {creditOpenAmount}.',
-  'error.reason.amount_exceeds_open.more_than_matchable': '{amount} kan ikke avstemmes: debetposten har {debitOpenAmount} åpent og kreditposten {creditOpenAmount}.',
-  'error.reason.amount_exceeds_open.changed_meanwhile': 'En annen endring tok det åpne beløpet først. Ingenting er lagret; last inn på nytt og prøv igjen.',
-  'error.reason.credit_exceeds_invoice.more_than_left': '{netAmount} (eks. mva) med {rate} % mva er mer enn de {remainingNetAmount} som er igjen å kreditere på faktura {invoiceNumber} med den satsen.',
+  'error.reason.amount_exceeds_open.more_than_open':
+    '{amount} er mer enn de {openAmount} som står åpent på faktura {invoiceNumber}.',
+  'error.reason.amount_exceeds_open.nothing_to_match':
+    'Det er ikke noe åpent å avstemme: debetposten har {debitOpenAmount} åpent og kreditposten {creditOpenAmount}.',
+  'error.reason.amount_exceeds_open.more_than_matchable':
+    '{amount} kan ikke avstemmes: debetposten har {debitOpenAmount} åpent og kreditposten {creditOpenAmount}.',
+  'error.reason.amount_exceeds_open.changed_meanwhile':
+    'En annen endring tok det åpne beløpet først. Ingenting er lagret; last inn på nytt og prøv igjen.',
+  'error.reason.credit_exceeds_invoice.more_than_left':
+    '{netAmount} (eks. mva) med {rate} % mva er mer enn de {remainingNetAmount} som er igjen å kreditere på faktura {invoiceNumber} med den satsen.',
   'error.reason.credit_exceeds_invoice.nothing_left': 'Faktura {invoiceNumber} er allerede kreditert fullt ut.',
   'error.reason.entries_not_matchable.not_debit': 'Posten på debetsiden er ikke en debetpost.',
   'error.reason.entries_not_matchable.not_credit': 'Posten på kreditsiden er ikke en kreditpost.',
-  'error.reason.entries_not_matchable.different_customers': 'Poster på ulike kunder eller kontoer kan ikke avstemmes mot hverandre.',
+  'error.reason.entries_not_matchable.different_customers':
+    'Poster på ulike kunder eller kontoer kan ikke avstemmes mot hverandre.',
   'error.reason.entries_not_matchable.is_unmatch': 'Dette er selv en opphevet avstemming og kan ikke oppheves.',
-  'error.reason.invalid_account.receivable_account': 'En avskrivning kan ikke føres på kundefordringskontoen ({account}).',
+  'error.reason.invalid_account.receivable_account':
+    'En avskrivning kan ikke føres på kundefordringskontoen ({account}).',
   'error.reason.invalid_account.unknown_account': 'Konto {account} finnes ikke i kontoplanen.',
-  'error.reason.overpaid.more_than_remaining': 'Hovedstolen {principalAmount} på faktura {invoiceNumber} er mer enn de {remainingAmount} som står igjen.',
-  'error.reason.overpaid.more_than_remaining_and_recoverable': 'Hovedstolen {principalAmount} på faktura {invoiceNumber} er mer enn de {remainingAmount} som står igjen og de {recoverableAmount} som er avskrevet og ikke gjenvunnet.',
+  'error.reason.overpaid.more_than_remaining':
+    'Hovedstolen {principalAmount} på faktura {invoiceNumber} er mer enn de {remainingAmount} som står igjen.',
+  'error.reason.overpaid.more_than_remaining_and_recoverable':
+    'Hovedstolen {principalAmount} på faktura {invoiceNumber} er mer enn de {remainingAmount} som står igjen og de {recoverableAmount} som er avskrevet og ikke gjenvunnet.',
   'error.reason.validation_failed.due_before_issue': 'Forfallsdatoen {dueDate} er før fakturadatoen {issueDate}.',
-  'error.reason.validation_failed.total_not_positive': 'En faktura må ha et totalbeløp over null; denne har {totalAmount}.',
-  'error.reason.validation_failed.not_vat_registered': 'Selskapet er ikke mva-registrert: alle linjer må ha mva-sats 0 %.',
-  'error.reason.validation_failed.vat_not_deductible': 'Selskapet er ikke mva-registrert og kan ikke trekke fra mva: mva på byråets salær hører hjemme i kostnadslinjen.',
+  'error.reason.validation_failed.total_not_positive':
+    'En faktura må ha et totalbeløp over null; denne har {totalAmount}.',
+  'error.reason.validation_failed.not_vat_registered':
+    'Selskapet er ikke mva-registrert: alle linjer må ha mva-sats 0 %.',
+  'error.reason.validation_failed.vat_not_deductible':
+    'Selskapet er ikke mva-registrert og kan ikke trekke fra mva: mva på byråets salær hører hjemme i kostnadslinjen.',
   'error.reason.validation_failed.line_too_large': 'En linje er over det høyeste beløpet som godtas ({maxAmount}).',
   'error.reason.validation_failed.total_too_large': 'Totalbeløpet er over det høyeste som godtas ({maxAmount}).',
   'error.reason.validation_failed.invalid_quantity': 'Antall må være over null og ha høyst tre desimaler.',
-  'error.reason.validation_failed.before_invoice_date': 'Kreditnotadatoen {issueDate} er før datoen på faktura {invoiceNumber} ({invoiceIssueDate}).',
-  'error.reason.validation_failed.fee_above_cap': 'Purregebyret {feeAmount} er over lovens maksimum på {capAmount} (1/20 av inkassosatsen). La feltet stå tomt for alltid å kreve maksimalt gebyr.',
-  'error.reason.validation_failed.interest_not_half_year': 'Forsinkelsesrenten fastsettes per halvår og gjelder fra 1. januar eller 1. juli, ikke fra {validFrom}.',
+  'error.reason.validation_failed.before_invoice_date':
+    'Kreditnotadatoen {issueDate} er før datoen på faktura {invoiceNumber} ({invoiceIssueDate}).',
+  'error.reason.validation_failed.fee_above_cap':
+    'Purregebyret {feeAmount} er over lovens maksimum på {capAmount} (1/20 av inkassosatsen). La feltet stå tomt for alltid å kreve maksimalt gebyr.',
+  'error.reason.validation_failed.interest_not_half_year':
+    'Forsinkelsesrenten fastsettes per halvår og gjelder fra 1. januar eller 1. juli, ikke fra {validFrom}.',
   'error.reason.validation_failed.inactive_default': 'Et inkassobyrå som ikke er aktivt, kan ikke være standardbyrå.',
-  'error.reason.validation_failed.wait_until_not_after_today': '«Vent til» må være etter i dag ({today}); {waitUntil} er ikke det.',
-  'error.reason.validation_failed.send_date_in_future': 'Et brev kan ikke sendes med dato fram i tid ({sendDate}); i dag er {today}.',
+  'error.reason.validation_failed.wait_until_not_after_today':
+    '«Vent til» må være etter i dag ({today}); {waitUntil} er ikke det.',
+  'error.reason.validation_failed.send_date_in_future':
+    'Et brev kan ikke sendes med dato fram i tid ({sendDate}); i dag er {today}.',
   'error.code.already_in_collection': 'Fakturaen er allerede på vei til eller hos et inkassobyrå',
   'error.code.agency_not_active': 'Inkassobyrået er ikke aktivt for selskapet',
   'error.code.invalid_transition': 'Ikke mulig i nåværende tilstand',
@@ -224,14 +251,18 @@ export const nb = {
   'action.next': 'Utfør neste handling',
 
   'dialog.reminder.title': 'Send purring',
-  'dialog.reminder.body': 'En purring med 14 dagers betalingsfrist sendes for faktura {invoice} til {customer}. Purregebyret bokføres (høyst 1/20 av inkassosatsen).',
+  'dialog.reminder.body':
+    'En purring med 14 dagers betalingsfrist sendes for faktura {invoice} til {customer}. Purregebyret bokføres (høyst 1/20 av inkassosatsen).',
   'dialog.collection_notice.title': 'Send inkassovarsel',
-  'dialog.collection_notice.body': 'Et inkassovarsel med 14 dagers betalingsfrist sendes for faktura {invoice} til {customer}.',
+  'dialog.collection_notice.body':
+    'Et inkassovarsel med 14 dagers betalingsfrist sendes for faktura {invoice} til {customer}.',
   'dialog.collection.title': 'Send til inkasso',
-  'dialog.collection.body': 'Faktura {invoice} til {customer} legges på utkastlisten for inkasso. Byrået får den først når den er godkjent.',
+  'dialog.collection.body':
+    'Faktura {invoice} til {customer} legges på utkastlisten for inkasso. Byrået får den først når den er godkjent.',
   'dialog.collection.agency': 'Inkassobyrå',
   'dialog.collection.defaultAgency': '(standard)',
-  'dialog.collection.noAgency': 'Selskapet har ikke noe aktivt inkassobyrå. En administrator må aktivere et byrå først.',
+  'dialog.collection.noAgency':
+    'Selskapet har ikke noe aktivt inkassobyrå. En administrator må aktivere et byrå først.',
   'dialog.wait.title': 'Sett neste handling til «Vent»',
   'dialog.wait.body': 'Faktura {invoice} til {customer} blir stående på purrelisten uten at noe sendes.',
   'dialog.wait.until': 'Vent til',
@@ -241,7 +272,8 @@ export const nb = {
   'dialog.clear.body': 'Purrelisten beregner neste handling for faktura {invoice} på nytt.',
   'dialog.bulk.title': '{action}: {count} {count|faktura|fakturaer}',
   'dialog.bulk.body': 'Handlingen utføres for hver valgt faktura for seg. Du ser resultatet for hver faktura etterpå.',
-  'dialog.bulk.bodyNext': 'Hver valgt faktura får sin egen neste handling utført (purring, inkassovarsel eller inkasso). Fakturaer med «Vent» blir stående.',
+  'dialog.bulk.bodyNext':
+    'Hver valgt faktura får sin egen neste handling utført (purring, inkassovarsel eller inkasso). Fakturaer med «Vent» blir stående.',
 
   'result.reminder': 'Purring sendt for faktura {invoice}.',
   'result.collection_notice': 'Inkassovarsel sendt for faktura {invoice}.',
@@ -292,8 +324,10 @@ export const nb = {
   'collection.goToReminders': 'Gå til purrelisten',
   'collection.rejectDialog.title': 'Avvis faktura {invoice}',
   'collection.recallDialog.title': 'Trekk tilbake faktura {invoice}',
-  'collection.rejectDialog.body': 'Fakturaen går tilbake til purrelisten med neste handling «Vent». Du bestemmer selv hva som skjer videre.',
-  'collection.recallDialog.body': 'Byrået kan ikke lenger hente fakturaen. Den går tilbake til purrelisten med neste handling «Vent».',
+  'collection.rejectDialog.body':
+    'Fakturaen går tilbake til purrelisten med neste handling «Vent». Du bestemmer selv hva som skjer videre.',
+  'collection.recallDialog.body':
+    'Byrået kan ikke lenger hente fakturaen. Den går tilbake til purrelisten med neste handling «Vent».',
   'collection.rejectDialog.reason': 'Begrunnelse',
   'collection.rejectDialog.reasonHint': 'Lagres sammen med avgjørelsen.',
   'collection.empty.draft.title': 'Utkastlisten er tom',
@@ -364,7 +398,8 @@ export const nb = {
   'overview.funnel.open': 'utestående',
   'overview.recovered.title': 'Drevet inn av inkassobyråer',
   'overview.recovered.total': 'Siste 12 måneder',
-  'overview.recovered.chartLabel': 'Hovedstol drevet inn av inkassobyråer per måned fra {from} til {to}, til sammen {total}',
+  'overview.recovered.chartLabel':
+    'Hovedstol drevet inn av inkassobyråer per måned fra {from} til {to}, til sammen {total}',
   'overview.recovered.col.month': 'Måned',
   'overview.recovered.col.amount': 'Drevet inn',
   'overview.recovered.emptyTitle': 'Ingenting drevet inn ennå',
@@ -463,7 +498,8 @@ export const nb = {
   'caseDetail.noBalance': 'Ikke oppgitt',
   'caseDetail.agrees': 'Stemmer med byrået',
   'caseDetail.disagreesTitle': 'Byråets saldo stemmer ikke med reskontroen',
-  'caseDetail.disagreesBody': 'Byrået oppgir {agency}, men etter reskontroen gjenstår {ledger} å innkreve (differanse {difference}). Avklar med byrået.',
+  'caseDetail.disagreesBody':
+    'Byrået oppgir {agency}, men etter reskontroen gjenstår {ledger} å innkreve (differanse {difference}). Avklar med byrået.',
   'caseDetail.settlements': 'Oppgjør',
   'caseDetail.settlement': 'Oppgjør {reference}',
   'caseDetail.noSettlements': 'Ingen oppgjør for saken',
@@ -491,7 +527,8 @@ export const nb = {
   'settings.agencies.deactivated': '{name} er deaktivert.',
   'settings.agencies.madeDefault': '{name} er nå standardbyrå.',
   'settings.agencies.emptyTitle': 'Ingen inkassobyråer',
-  'settings.agencies.emptyBody': 'Det er ingen byråer å velge mellom ennå. Kontakt driftsansvarlig for å koble til et byrå.',
+  'settings.agencies.emptyBody':
+    'Det er ingen byråer å velge mellom ennå. Kontakt driftsansvarlig for å koble til et byrå.',
   'settings.dunning.title': 'Purring',
   'settings.dunning.firstReminderAfterDays': 'Første purring etter (dager over forfall)',
   'settings.dunning.firstReminderHint': 'Purregebyr kan tidligst kreves 14 dager etter forfall.',
@@ -502,7 +539,8 @@ export const nb = {
   'settings.dunning.feeLegalMax': 'Lovlig maksimum',
   'settings.dunning.feeHint': 'Tomt felt: alltid det lovlige maksimum på sendedagen.',
   'settings.dunning.feeTooHigh': 'Høyere enn det lovlige maksimum ({cap}).',
-  'settings.dunning.cap': 'Lovlig maksimalt purregebyr i dag: {cap} (1/20 av inkassosatsen {sats}, gjeldende fra {from}).',
+  'settings.dunning.cap':
+    'Lovlig maksimalt purregebyr i dag: {cap} (1/20 av inkassosatsen {sats}, gjeldende fra {from}).',
   'settings.dunning.capUnknown': 'Fant ikke inkassosatsen.',
   'settings.dunning.reminderFeeEnabled': 'Krev purregebyr',
   'settings.dunning.reminderFeeEnabledHint': 'Aldri mer enn to gebyrer per krav.',

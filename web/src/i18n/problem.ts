@@ -26,7 +26,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function reasonParams(problem: Record<string, unknown>, i18n: Pick<ProblemI18n, 'money' | 'date'>): Params {
   const params: Params = {};
   for (const [name, value] of Object.entries(problem)) {
-    if (typeof value === 'number') params[name] = MONEY_FIGURE.test(name) && Number.isSafeInteger(value) ? i18n.money(value) : value;
+    if (typeof value === 'number')
+      params[name] = MONEY_FIGURE.test(name) && Number.isSafeInteger(value) ? i18n.money(value) : value;
     else if (typeof value === 'string') params[name] = ISO_DATE.test(value) ? i18n.date(value) : value;
   }
   return params;

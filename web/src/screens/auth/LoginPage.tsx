@@ -52,18 +52,37 @@ export function LoginPage({ reason }: { reason: SignedOutReason }) {
         {reason === 'sessionLost' && <Notice tone="warning">{t('login.sessionLost')}</Notice>}
         {reason === 'signedOut' && <Notice tone="info">{t('login.signedOut')}</Notice>}
         {error instanceof ApiError && error.code === 'rate_limited' ? (
-          <Notice tone="warning">{t('login.throttled', { minutes: Math.max(1, Math.ceil(Number(error.problem?.retryAfter ?? 60) / 60)) })}</Notice>
+          <Notice tone="warning">
+            {t('login.throttled', { minutes: Math.max(1, Math.ceil(Number(error.problem?.retryAfter ?? 60) / 60)) })}
+          </Notice>
         ) : (
           error !== null && <ProblemMessage error={error} />
         )}
         <form className="form" onSubmit={submit}>
           <div className="field">
             <label htmlFor={`${id}-email`}>{t('login.email')}</label>
-            <input id={`${id}-email`} name="email" type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-password`}>{t('login.password')}</label>
-            <input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              id={`${id}-password`}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </div>
           <Button type="submit" variant="primary" busy={busy} className="btn-block">
             {busy ? t('login.submitting') : t('login.submit')}

@@ -20,7 +20,11 @@ export function CaseDetail({ caseId }: { caseId: string }) {
   const { companyId, membership } = useCompany();
   const detail = useLoad(`${companyId}:${caseId}`, (signal) => moreApi.caseDetail(companyId, caseId, signal));
   const c = detail.data;
-  useDocumentTitle(c ? t('caseDetail.title', { caseNumber: c.caseNumber }) : null, t('collection.title'), membership.companyName);
+  useDocumentTitle(
+    c ? t('caseDetail.title', { caseNumber: c.caseNumber }) : null,
+    t('collection.title'),
+    membership.companyName,
+  );
   const back = companyPath(companyId, 'inkasso', c?.state === 'archived' ? 'arkivert' : 'apne');
   return (
     <section className="screen" aria-labelledby="case-title">
@@ -58,7 +62,11 @@ function CaseBody({ c }: { c: CaseDetailData }) {
             <span>
               {t('caseDetail.agency')}: {c.agencyName}
             </span>
-            <span>{c.state === 'archived' && c.archivedAt ? t('caseDetail.archivedOn', { date: day(c.archivedAt) }) : t('caseDetail.openedOn', { date: day(c.createdAt) })}</span>
+            <span>
+              {c.state === 'archived' && c.archivedAt
+                ? t('caseDetail.archivedOn', { date: day(c.archivedAt) })
+                : t('caseDetail.openedOn', { date: day(c.createdAt) })}
+            </span>
             {url && (
               <a href={url} target="_blank" rel="noopener noreferrer" className="external-link">
                 {t('caseDetail.openAtAgency')} <Icon name="external" size={14} />
@@ -120,10 +128,17 @@ function CaseBody({ c }: { c: CaseDetailData }) {
                       <strong>{t('caseDetail.settlement', { reference: s.reference })}</strong>
                       <span>
                         {date(s.settlementDate)} · <span className="money">{money(s.bankAmount)}</span>{' '}
-                        <span className={`badge badge-settlement-${s.status}`}>{isMessageKey(`settlement.status.${s.status}`) ? t(`settlement.status.${s.status}` as MessageKey) : s.status}</span>
+                        <span className={`badge badge-settlement-${s.status}`}>
+                          {isMessageKey(`settlement.status.${s.status}`)
+                            ? t(`settlement.status.${s.status}` as MessageKey)
+                            : s.status}
+                        </span>
                       </span>
                     </div>
-                    <Statement statement={s.statement} label={t('settlement.statement.of', { reference: s.reference })} />
+                    <Statement
+                      statement={s.statement}
+                      label={t('settlement.statement.of', { reference: s.reference })}
+                    />
                   </article>
                 ))}
               </div>
@@ -176,7 +191,9 @@ function MoneyPanel({ money: m }: { money: CaseMoney }) {
     { key: 'caseDetail.money.credited', value: m.credited },
     { key: 'caseDetail.money.writtenOff', value: m.writtenOff },
     { key: 'caseDetail.money.settledByAgency', value: m.settledByAgency },
-    ...(m.recoveredAfterWriteOff !== 0 ? [{ key: 'caseDetail.money.recoveredAfterWriteOff' as MessageKey, value: m.recoveredAfterWriteOff }] : []),
+    ...(m.recoveredAfterWriteOff !== 0
+      ? [{ key: 'caseDetail.money.recoveredAfterWriteOff' as MessageKey, value: m.recoveredAfterWriteOff }]
+      : []),
     ...(m.otherMatched !== 0 ? [{ key: 'caseDetail.money.otherMatched' as MessageKey, value: m.otherMatched }] : []),
     { key: 'caseDetail.money.remaining', value: m.remaining },
     { key: 'caseDetail.money.toCollect', value: m.toCollect, tone: 'key' },
@@ -188,13 +205,21 @@ function MoneyPanel({ money: m }: { money: CaseMoney }) {
         <h2 id="case-money" className="panel-title">
           {t('caseDetail.money')}
         </h2>
-        {!m.disagrees && m.agencyBalance !== null && <span className="badge badge-status-paid">{t('caseDetail.agrees')}</span>}
+        {!m.disagrees && m.agencyBalance !== null && (
+          <span className="badge badge-status-paid">{t('caseDetail.agrees')}</span>
+        )}
       </header>
       {m.disagrees && (
         <div className="notice notice-warning" role="alert" data-testid="balance-disagrees">
           <div className="notice-body">
             <strong>{t('caseDetail.disagreesTitle')}</strong>
-            <span className="notice-detail">{t('caseDetail.disagreesBody', { agency: money(m.agencyBalance ?? 0), ledger: money(m.toCollect), difference: money((m.agencyBalance ?? 0) - m.toCollect) })}</span>
+            <span className="notice-detail">
+              {t('caseDetail.disagreesBody', {
+                agency: money(m.agencyBalance ?? 0),
+                ledger: money(m.toCollect),
+                difference: money((m.agencyBalance ?? 0) - m.toCollect),
+              })}
+            </span>
           </div>
         </div>
       )}

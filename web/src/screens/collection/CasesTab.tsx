@@ -14,7 +14,9 @@ import { caseText } from './caseText.js';
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const { t, money, day } = useI18n();
   const { companyId } = useCompany();
-  const rows = usePagedList<CollectionCase>(`${companyId}:${state}`, (cursor, signal) => api.cases(companyId, state, cursor, signal));
+  const rows = usePagedList<CollectionCase>(`${companyId}:${state}`, (cursor, signal) =>
+    api.cases(companyId, state, cursor, signal),
+  );
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setExpanded((s) => {
@@ -28,11 +30,15 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const columns = 8;
   return (
     <div className="tab-panel">
-      {rows.error !== null && <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />}
+      {rows.error !== null && (
+        <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />
+      )}
       {rows.loading ? (
         <Loading />
       ) : items.length === 0 ? (
-        rows.error === null && <EmptyState title={t(`collection.empty.${state}.title`)}>{t(`collection.empty.${state}.body`)}</EmptyState>
+        rows.error === null && (
+          <EmptyState title={t(`collection.empty.${state}.title`)}>{t(`collection.empty.${state}.body`)}</EmptyState>
+        )
       ) : (
         <div className="table-wrap">
           <table className="table">
@@ -69,20 +75,40 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                         </span>
                       </td>
                       <td>
-                        <button type="button" className="link-button" aria-expanded={open} aria-controls={panelId} onClick={() => toggle(c.id)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-expanded={open}
+                          aria-controls={panelId}
+                          onClick={() => toggle(c.id)}
+                        >
                           <span className={open ? 'chevron is-open' : 'chevron'} aria-hidden="true" />
-                          {c.invoices.length === 1 ? t('case.invoicesOne') : t('case.invoices', { count: c.invoices.length })}
+                          {c.invoices.length === 1
+                            ? t('case.invoicesOne')
+                            : t('case.invoices', { count: c.invoices.length })}
                         </button>
                       </td>
                       <td>
-                        <span className={`badge badge-status-${c.status}`}>{isMessageKey(statusKey) ? t(statusKey) : c.status}</span>
+                        <span className={`badge badge-status-${c.status}`}>
+                          {isMessageKey(statusKey) ? t(statusKey) : c.status}
+                        </span>
                         {c.statusText && <div className="status-text">{caseText(t, c.statusText)}</div>}
                       </td>
                       <td>{c.agencyName}</td>
-                      <td className="num money">{c.agencyBalance === null ? <span className="muted">{t('common.none')}</span> : money(c.agencyBalance)}</td>
-                      <td className="date">{day(state === 'open' ? c.updatedAt : c.archivedAt ?? c.updatedAt)}</td>
+                      <td className="num money">
+                        {c.agencyBalance === null ? (
+                          <span className="muted">{t('common.none')}</span>
+                        ) : (
+                          money(c.agencyBalance)
+                        )}
+                      </td>
+                      <td className="date">{day(state === 'open' ? c.updatedAt : (c.archivedAt ?? c.updatedAt))}</td>
                       <td className="col-actions">
-                        <Button size="sm" onClick={() => navigate(companyPath(companyId, 'inkasso', 'sak', c.id))} aria-label={t('case.showDetailOf', { caseNumber: c.caseNumber })}>
+                        <Button
+                          size="sm"
+                          onClick={() => navigate(companyPath(companyId, 'inkasso', 'sak', c.id))}
+                          aria-label={t('case.showDetailOf', { caseNumber: c.caseNumber })}
+                        >
                           {t('case.showDetail')}
                         </Button>
                       </td>
@@ -90,7 +116,10 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                     {open && (
                       <tr className="sub-row">
                         <td colSpan={columns} id={panelId}>
-                          <table className="table table-compact sub-table" aria-label={t('case.invoicesOf', { caseNumber: c.caseNumber })}>
+                          <table
+                            className="table table-compact sub-table"
+                            aria-label={t('case.invoicesOf', { caseNumber: c.caseNumber })}
+                          >
                             <thead>
                               <tr>
                                 <th scope="col" className="num">

@@ -20,7 +20,12 @@ export const TABS = [
   { slug: 'godkjent', labelKey: 'tab.approved', kind: 'handovers', list: 'approved' },
   { slug: 'apne', labelKey: 'tab.open', kind: 'cases', state: 'open' },
   { slug: 'arkivert', labelKey: 'tab.archived', kind: 'cases', state: 'archived' },
-] as const satisfies ReadonlyArray<{ slug: string; labelKey: MessageKey } & ({ kind: 'handovers'; list: 'draft' | 'approved' } | { kind: 'cases'; state: 'open' | 'archived' })>;
+] as const satisfies ReadonlyArray<
+  { slug: string; labelKey: MessageKey } & (
+    | { kind: 'handovers'; list: 'draft' | 'approved' }
+    | { kind: 'cases'; state: 'open' | 'archived' }
+  )
+>;
 
 export type TabSlug = (typeof TABS)[number]['slug'];
 
@@ -75,7 +80,12 @@ function CollectionTabs({ rest }: ScreenProps) {
         {TABS.map((x) => {
           const n = x.kind === 'handovers' ? count(x.list) : undefined;
           return (
-            <Link key={x.slug} to={companyPath(companyId, 'inkasso', x.slug)} className="tab" aria-current={x.slug === tab.slug ? 'page' : undefined}>
+            <Link
+              key={x.slug}
+              to={companyPath(companyId, 'inkasso', x.slug)}
+              className="tab"
+              aria-current={x.slug === tab.slug ? 'page' : undefined}
+            >
               {t(x.labelKey)}
               {n !== undefined && <span className="tab-count">{n}</span>}
             </Link>
@@ -87,7 +97,11 @@ function CollectionTabs({ rest }: ScreenProps) {
           {message}
         </Notice>
       )}
-      {tab.kind === 'handovers' ? <HandoverTab key={tab.slug} list={tab.list} announce={announce} /> : <CasesTab key={tab.slug} state={tab.state} />}
+      {tab.kind === 'handovers' ? (
+        <HandoverTab key={tab.slug} list={tab.list} announce={announce} />
+      ) : (
+        <CasesTab key={tab.slug} state={tab.state} />
+      )}
     </section>
   );
 }

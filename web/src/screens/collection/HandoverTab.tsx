@@ -17,7 +17,9 @@ export type Announce = (message: ReactNode) => void;
 export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; announce: Announce }) {
   const { t, money, date, day } = useI18n();
   const { companyId, canWrite } = useCompany();
-  const rows = usePagedList<Handover>(`${companyId}:${list}`, (cursor, signal) => api.handovers(companyId, list, cursor, signal));
+  const rows = usePagedList<Handover>(`${companyId}:${list}`, (cursor, signal) =>
+    api.handovers(companyId, list, cursor, signal),
+  );
   const [approving, setApproving] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Handover | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -58,11 +60,15 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
   return (
     <div className="tab-panel">
       {actionError !== null && <ProblemMessage error={actionError} onClose={() => setActionError(null)} />}
-      {rows.error !== null && <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />}
+      {rows.error !== null && (
+        <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />
+      )}
       {rows.loading ? (
         <Loading />
       ) : items.length === 0 ? (
-        rows.error === null && <EmptyState title={t(`collection.empty.${list}.title`)}>{t(`collection.empty.${list}.body`)}</EmptyState>
+        rows.error === null && (
+          <EmptyState title={t(`collection.empty.${list}.title`)}>{t(`collection.empty.${list}.body`)}</EmptyState>
+        )
       ) : (
         <div className="table-wrap">
           <table className="table">
@@ -111,7 +117,13 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
                     <td className="col-actions">
                       <div className="row-actions">
                         {list === 'draft' && (
-                          <Button size="sm" variant="primary" busy={approving === h.id} disabled={approving !== null} onClick={() => approve(h)}>
+                          <Button
+                            size="sm"
+                            variant="primary"
+                            busy={approving === h.id}
+                            disabled={approving !== null}
+                            onClick={() => approve(h)}
+                          >
                             {t('collection.approve')}
                           </Button>
                         )}
@@ -134,13 +146,30 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
           </Button>
         </div>
       )}
-      {rejecting && <RejectDialog handover={rejecting} list={list} onDone={() => rejected(rejecting)} onClose={() => setRejecting(null)} />}
+      {rejecting && (
+        <RejectDialog
+          handover={rejecting}
+          list={list}
+          onDone={() => rejected(rejecting)}
+          onClose={() => setRejecting(null)}
+        />
+      )}
     </div>
   );
 }
 
 /** Reject a draft or recall an approved invoice: asks why, says where the invoice goes. */
-function RejectDialog({ handover, list, onDone, onClose }: { handover: Handover; list: 'draft' | 'approved'; onDone(): void; onClose(): void }) {
+function RejectDialog({
+  handover,
+  list,
+  onDone,
+  onClose,
+}: {
+  handover: Handover;
+  list: 'draft' | 'approved';
+  onDone(): void;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const { companyId } = useCompany();
   const id = useId();
@@ -164,7 +193,9 @@ function RejectDialog({ handover, list, onDone, onClose }: { handover: Handover;
 
   return (
     <Dialog
-      title={t(draft ? 'collection.rejectDialog.title' : 'collection.recallDialog.title', { invoice: handover.invoiceNumber })}
+      title={t(draft ? 'collection.rejectDialog.title' : 'collection.recallDialog.title', {
+        invoice: handover.invoiceNumber,
+      })}
       confirmLabel={t(draft ? 'collection.reject' : 'collection.recall')}
       confirmVariant="danger"
       busy={busy}
@@ -175,7 +206,16 @@ function RejectDialog({ handover, list, onDone, onClose }: { handover: Handover;
       <p>{t(draft ? 'collection.rejectDialog.body' : 'collection.recallDialog.body')}</p>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('collection.rejectDialog.reason')}</label>
-        <textarea id={`${id}-reason`} rows={3} maxLength={500} required value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${id}-hint`} data-autofocus />
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          maxLength={500}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-describedby={`${id}-hint`}
+          data-autofocus
+        />
         <p id={`${id}-hint`} className="field-hint">
           {t('collection.rejectDialog.reasonHint')}
         </p>

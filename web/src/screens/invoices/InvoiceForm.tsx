@@ -10,7 +10,18 @@ import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Button } from '../../components/Button.js';
 import { ProblemMessage } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { addDays, computeTotals, ledgerApi, lineNetOre, type LineInput, parseQuantityMilli, quantityFromMilli, todayIso, VAT_RATES, type VatRate } from '../ledger/api.js';
+import {
+  addDays,
+  computeTotals,
+  ledgerApi,
+  lineNetOre,
+  type LineInput,
+  parseQuantityMilli,
+  quantityFromMilli,
+  todayIso,
+  VAT_RATES,
+  type VatRate,
+} from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
 
 interface LineDraft {
@@ -22,7 +33,10 @@ interface LineDraft {
 }
 
 /** A line's text parsed: null parts are invalid. Unit price 0 is allowed (a free line). */
-export function parseLine(line: Pick<LineDraft, 'quantity' | 'unitPrice'>): { quantityMilli: number | null; unitPriceOre: number | null } {
+export function parseLine(line: Pick<LineDraft, 'quantity' | 'unitPrice'>): {
+  quantityMilli: number | null;
+  unitPriceOre: number | null;
+} {
   const unitPriceOre = line.unitPrice.trim() === '0' ? 0 : parsePositiveOre(line.unitPrice);
   return { quantityMilli: parseQuantityMilli(line.quantity), unitPriceOre };
 }
@@ -45,11 +59,19 @@ export function InvoiceForm() {
   const [tried, setTried] = useState(false);
 
   const parsed = lines.map((l) => ({ ...l, ...parseLine(l) }));
-  const validLines = parsed.every((l) => l.description.trim() !== '' && l.quantityMilli !== null && l.unitPriceOre !== null);
-  const totals = computeTotals(parsed.map((l) => ({ vatRate: l.vatRate, netOre: l.quantityMilli !== null && l.unitPriceOre !== null ? lineNetOre(l.quantityMilli, l.unitPriceOre) : 0 })));
+  const validLines = parsed.every(
+    (l) => l.description.trim() !== '' && l.quantityMilli !== null && l.unitPriceOre !== null,
+  );
+  const totals = computeTotals(
+    parsed.map((l) => ({
+      vatRate: l.vatRate,
+      netOre: l.quantityMilli !== null && l.unitPriceOre !== null ? lineNetOre(l.quantityMilli, l.unitPriceOre) : 0,
+    })),
+  );
   const valid = customer !== null && validLines && totals.totalAmount > 0 && issueDate !== '' && dueDate !== '';
 
-  const update = (key: number, change: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
+  const update = (key: number, change: Partial<LineDraft>) =>
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...change } : l)));
 
   const submit = async () => {
     setTried(true);
@@ -61,7 +83,14 @@ export function InvoiceForm() {
       issueDate,
       dueDate,
       ...(description.trim() ? { description: description.trim() } : {}),
-      lines: parsed.map((l): LineInput => ({ description: l.description.trim(), quantity: quantityFromMilli(l.quantityMilli ?? 0), unitPrice: l.unitPriceOre ?? 0, vatRate: l.vatRate })),
+      lines: parsed.map(
+        (l): LineInput => ({
+          description: l.description.trim(),
+          quantity: quantityFromMilli(l.quantityMilli ?? 0),
+          unitPrice: l.unitPriceOre ?? 0,
+          vatRate: l.vatRate,
+        }),
+      ),
     };
     try {
       const invoice = await ledgerApi.createInvoice(companyId, body, idempotencyKey);
@@ -102,7 +131,13 @@ export function InvoiceForm() {
             </div>
             <div className="field">
               <label htmlFor="inv-issue">{t('invoiceForm.issueDate')}</label>
-              <input id="inv-issue" type="date" value={issueDate} required onChange={(e) => setIssueDate(e.target.value)} />
+              <input
+                id="inv-issue"
+                type="date"
+                value={issueDate}
+                required
+                onChange={(e) => setIssueDate(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="inv-due">{t('invoiceForm.dueDate')}</label>
@@ -113,7 +148,12 @@ export function InvoiceForm() {
             <label htmlFor="inv-description">
               {t('invoiceForm.description')} <span className="muted">({t('common.optional')})</span>
             </label>
-            <input id="inv-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <input
+              id="inv-description"
+              maxLength={500}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </div>
         </div>
 
@@ -143,21 +183,48 @@ export function InvoiceForm() {
             <tbody>
               {parsed.map((l, index) => {
                 const n = index + 1;
-                const net = l.quantityMilli !== null && l.unitPriceOre !== null ? lineNetOre(l.quantityMilli, l.unitPriceOre) : null;
+                const net =
+                  l.quantityMilli !== null && l.unitPriceOre !== null
+                    ? lineNetOre(l.quantityMilli, l.unitPriceOre)
+                    : null;
                 const showPriceError = (tried || l.unitPrice !== '') && l.unitPriceOre === null;
                 return (
                   <tr key={l.key} data-line={n}>
                     <td>
-                      <input aria-label={`${t('invoiceForm.col.description')}, ${t('invoiceForm.line', { n })}`} value={l.description} maxLength={500} aria-invalid={tried && l.description.trim() === ''} onChange={(e) => update(l.key, { description: e.target.value })} />
+                      <input
+                        aria-label={`${t('invoiceForm.col.description')}, ${t('invoiceForm.line', { n })}`}
+                        value={l.description}
+                        maxLength={500}
+                        aria-invalid={tried && l.description.trim() === ''}
+                        onChange={(e) => update(l.key, { description: e.target.value })}
+                      />
                     </td>
                     <td className="num">
-                      <input aria-label={`${t('invoiceForm.col.quantity')}, ${t('invoiceForm.line', { n })}`} inputMode="decimal" value={l.quantity} aria-invalid={l.quantityMilli === null} title={l.quantityMilli === null ? t('form.invalidQuantity') : undefined} onChange={(e) => update(l.key, { quantity: e.target.value })} />
+                      <input
+                        aria-label={`${t('invoiceForm.col.quantity')}, ${t('invoiceForm.line', { n })}`}
+                        inputMode="decimal"
+                        value={l.quantity}
+                        aria-invalid={l.quantityMilli === null}
+                        title={l.quantityMilli === null ? t('form.invalidQuantity') : undefined}
+                        onChange={(e) => update(l.key, { quantity: e.target.value })}
+                      />
                     </td>
                     <td className="num">
-                      <input aria-label={`${t('invoiceForm.col.unitPrice')}, ${t('invoiceForm.line', { n })}`} inputMode="decimal" value={l.unitPrice} aria-invalid={showPriceError} title={showPriceError ? t('form.invalidAmount') : undefined} onChange={(e) => update(l.key, { unitPrice: e.target.value })} />
+                      <input
+                        aria-label={`${t('invoiceForm.col.unitPrice')}, ${t('invoiceForm.line', { n })}`}
+                        inputMode="decimal"
+                        value={l.unitPrice}
+                        aria-invalid={showPriceError}
+                        title={showPriceError ? t('form.invalidAmount') : undefined}
+                        onChange={(e) => update(l.key, { unitPrice: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <select aria-label={`${t('invoiceForm.col.vat')}, ${t('invoiceForm.line', { n })}`} value={l.vatRate} onChange={(e) => update(l.key, { vatRate: Number(e.target.value) as VatRate })}>
+                      <select
+                        aria-label={`${t('invoiceForm.col.vat')}, ${t('invoiceForm.line', { n })}`}
+                        value={l.vatRate}
+                        onChange={(e) => update(l.key, { vatRate: Number(e.target.value) as VatRate })}
+                      >
                         {VAT_RATES.map((r) => (
                           <option key={r} value={r}>
                             {r} %
@@ -167,7 +234,14 @@ export function InvoiceForm() {
                     </td>
                     <td className="num money line-net">{net === null ? t('common.none') : money(net)}</td>
                     <td className="col-remove">
-                      <button type="button" className="btn btn-ghost btn-sm btn-icon" disabled={lines.length === 1} aria-label={t('invoiceForm.removeLine', { n })} title={t('invoiceForm.removeLine', { n })} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-sm btn-icon"
+                        disabled={lines.length === 1}
+                        aria-label={t('invoiceForm.removeLine', { n })}
+                        title={t('invoiceForm.removeLine', { n })}
+                        onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                      >
                         ×
                       </button>
                     </td>
@@ -184,7 +258,12 @@ export function InvoiceForm() {
               <dt>{t('invoiceForm.net')}</dt>
               <dd data-total="net">{money(totals.netAmount)}</dd>
               {totals.breakdown.map((r) => (
-                <FragmentRow key={r.rate} label={t('invoiceForm.vatAt', { rate: r.rate, base: money(r.netAmount) })} value={money(r.vatAmount)} rate={r.rate} />
+                <FragmentRow
+                  key={r.rate}
+                  label={t('invoiceForm.vatAt', { rate: r.rate, base: money(r.netAmount) })}
+                  value={money(r.vatAmount)}
+                  rate={r.rate}
+                />
               ))}
               <dt className="grand">{t('invoiceForm.total')}</dt>
               <dd className="grand" data-total="total">

@@ -31,7 +31,10 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
   const [generation, setGeneration] = useState(0);
   const [dialog, setDialog] = useState<'creditNote' | 'writeOff' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  useDocumentTitle(invoice ? t('invoice.title', { number: invoice.invoiceNumber }) : t('invoices.title'), membership.companyName);
+  useDocumentTitle(
+    invoice ? t('invoice.title', { number: invoice.invoiceNumber }) : t('invoices.title'),
+    membership.companyName,
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -79,17 +82,26 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
         <div>
           {back}
           <h1 id="invoice-title" className="page-title">
-            {t('invoice.title', { number: invoice.invoiceNumber })} <StatusBadge status={invoiceStatus(invoice, todayIso())} />
+            {t('invoice.title', { number: invoice.invoiceNumber })}{' '}
+            <StatusBadge status={invoiceStatus(invoice, todayIso())} />
           </h1>
           {invoice.description && <p className="page-intro">{invoice.description}</p>}
         </div>
         <div className="header-actions">
-          <a className="btn btn-secondary" href={ledgerApi.invoicePdfUrl(companyId, invoice.id)} target="_blank" rel="noopener noreferrer">
+          <a
+            className="btn btn-secondary"
+            href={ledgerApi.invoicePdfUrl(companyId, invoice.id)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {t('invoice.pdf')} <Icon name="external" size={14} />
             <span className="visually-hidden">{t('common.opensInNewTab')}</span>
           </a>
           {canWrite && (
-            <Button onClick={() => setDialog('creditNote')} disabled={invoice.totalAmount - invoice.creditNotes.reduce((s, c) => s + c.totalAmount, 0) <= 0}>
+            <Button
+              onClick={() => setDialog('creditNote')}
+              disabled={invoice.totalAmount - invoice.creditNotes.reduce((s, c) => s + c.totalAmount, 0) <= 0}
+            >
               {t('invoice.creditNote')}
             </Button>
           )}
@@ -113,7 +125,9 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
             <div>
               <dt>{t('invoice.customer')}</dt>
               <dd title={invoice.customerName}>
-                <Link to={`${companyPath(companyId, 'reskontro')}?kunde=${invoice.customerId}&lukket=1`}>{invoice.customerName}</Link>
+                <Link to={`${companyPath(companyId, 'reskontro')}?kunde=${invoice.customerId}&lukket=1`}>
+                  {invoice.customerName}
+                </Link>
               </dd>
             </div>
             <div>
@@ -160,18 +174,36 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
           onClose={() => setDialog(null)}
           onDone={(note) => {
             setDialog(null);
-            setMessage(t('creditNote.done', { number: note.creditNoteNumber, amount: money(note.totalAmount), open: money(note.invoiceOpenAmount ?? invoice.openAmount) }));
+            setMessage(
+              t('creditNote.done', {
+                number: note.creditNoteNumber,
+                amount: money(note.totalAmount),
+                open: money(note.invoiceOpenAmount ?? invoice.openAmount),
+              }),
+            );
             setGeneration((g) => g + 1);
           }}
         />
       )}
       {dialog === 'writeOff' && (
         <WriteOffDialog
-          target={{ invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, customerName: invoice.customerName, openAmount: invoice.openAmount }}
+          target={{
+            invoiceId: invoice.id,
+            invoiceNumber: invoice.invoiceNumber,
+            customerName: invoice.customerName,
+            openAmount: invoice.openAmount,
+          }}
           onClose={() => setDialog(null)}
           onDone={(result) => {
             setDialog(null);
-            setMessage(t('writeOff.done', { invoice: invoice.invoiceNumber, amount: money(result.amount), account: result.account, open: money(result.invoiceOpenAmount) }));
+            setMessage(
+              t('writeOff.done', {
+                invoice: invoice.invoiceNumber,
+                amount: money(result.amount),
+                account: result.account,
+                open: money(result.invoiceOpenAmount),
+              }),
+            );
             setGeneration((g) => g + 1);
           }}
         />
@@ -222,7 +254,11 @@ function Lines({ invoice }: { invoice: InvoiceDetail }) {
           <dt>{t('invoice.net')}</dt>
           <dd>{money(invoice.netAmount)}</dd>
           {invoice.vatBreakdown.map((r) => (
-            <VatRow key={r.rate} label={t('invoiceForm.vatAt', { rate: r.rate, base: money(r.netAmount) })} value={money(r.vatAmount)} />
+            <VatRow
+              key={r.rate}
+              label={t('invoiceForm.vatAt', { rate: r.rate, base: money(r.netAmount) })}
+              value={money(r.vatAmount)}
+            />
           ))}
           <dt className="grand">{t('invoice.total')}</dt>
           <dd className="grand">{money(invoice.totalAmount)}</dd>
@@ -304,7 +340,15 @@ function CreditNotes({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
-function Reminders({ dunning, error, companyId }: { dunning: InvoiceDunning | null; error: unknown; companyId: string }) {
+function Reminders({
+  dunning,
+  error,
+  companyId,
+}: {
+  dunning: InvoiceDunning | null;
+  error: unknown;
+  companyId: string;
+}) {
   const { t, money, date } = useI18n();
   return (
     <div className="card">
@@ -323,7 +367,12 @@ function Reminders({ dunning, error, companyId }: { dunning: InvoiceDunning | nu
                 {dunning.letters.map((l) => (
                   <tr key={l.id}>
                     <td>
-                      <a href={api.letterPdfUrl(companyId, l.id)} target="_blank" rel="noopener noreferrer" aria-label={t('letter.linkLabel', { type: t(`letter.${l.type}`), date: date(l.sentDate) })}>
+                      <a
+                        href={api.letterPdfUrl(companyId, l.id)}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        aria-label={t('letter.linkLabel', { type: t(`letter.${l.type}`), date: date(l.sentDate) })}
+                      >
                         {t(`letter.${l.type}`)}
                       </a>
                     </td>
@@ -371,14 +420,25 @@ function Collection({ invoice }: { invoice: InvoiceDetail }) {
                   <td>{h.agencyName}</td>
                   <td>
                     {t(`handover.state.${h.state}`)}
-                    {h.endedAt && <span className="muted small block">{t('invoice.collection.ended', { date: day(h.endedAt) })}</span>}
-                    {h.endReason && (h.state === 'rejected' || h.state === 'recalled') && <span className="muted small block">{h.endReason}</span>}
+                    {h.endedAt && (
+                      <span className="muted small block">
+                        {t('invoice.collection.ended', { date: day(h.endedAt) })}
+                      </span>
+                    )}
+                    {h.endReason && (h.state === 'rejected' || h.state === 'recalled') && (
+                      <span className="muted small block">{h.endReason}</span>
+                    )}
                   </td>
                   <td>
                     {h.case ? (
                       <>
                         <CaseNumberLink caseNumber={h.case.caseNumber} url={h.case.url} />
-                        {status && <span className="muted small block">{isMessageKey(status) ? t(status) : h.case.status}{h.case.statusText ? ` – ${caseText(t, h.case.statusText)}` : ''}</span>}
+                        {status && (
+                          <span className="muted small block">
+                            {isMessageKey(status) ? t(status) : h.case.status}
+                            {h.case.statusText ? ` – ${caseText(t, h.case.statusText)}` : ''}
+                          </span>
+                        )}
                         <Link className="small" to={companyPath(companyId, 'inkasso', 'sak', h.case.id)}>
                           {t('invoice.collection.showCase', { caseNumber: h.case.caseNumber })}
                         </Link>
@@ -425,8 +485,12 @@ function Events({ invoice }: { invoice: InvoiceDetail }) {
                 <tr key={e.position}>
                   <td>
                     {isMessageKey(key) ? t(key) : e.type}
-                    {e.isWriteOff && e.type !== 'invoice.write_off' && <span className="tag tag-inline">{t('matches.writeOff')}</span>}
-                    {e.isManual && e.type !== 'invoice.manual_match' && <span className="tag tag-inline">{t('matches.manual')}</span>}
+                    {e.isWriteOff && e.type !== 'invoice.write_off' && (
+                      <span className="tag tag-inline">{t('matches.writeOff')}</span>
+                    )}
+                    {e.isManual && e.type !== 'invoice.manual_match' && (
+                      <span className="tag tag-inline">{t('matches.manual')}</span>
+                    )}
                   </td>
                   <td className="date">{day(e.occurredAt)}</td>
                   <td className="num money">{money(e.amount)}</td>

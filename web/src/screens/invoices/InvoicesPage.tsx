@@ -36,7 +36,9 @@ function InvoiceList() {
   const raw = search.get('status');
   const status = isStatus(raw) ? raw : null;
   useDocumentTitle(t('invoices.title'), membership.companyName);
-  const list = usePagedList<InvoiceSummary>(`${companyId}:${status ?? ''}`, (cursor, signal) => ledgerApi.invoices(companyId, { status, cursor }, signal));
+  const list = usePagedList<InvoiceSummary>(`${companyId}:${status ?? ''}`, (cursor, signal) =>
+    ledgerApi.invoices(companyId, { status, cursor }, signal),
+  );
   const today = todayIso();
   const items = list.items;
 
@@ -53,25 +55,44 @@ function InvoiceList() {
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('invoices.filter')}>
           <span className="segmented-label">{t('invoices.filter')}</span>
-          <button type="button" className="segment" aria-pressed={status === null} onClick={() => navigate(pathname, { replace: true })}>
+          <button
+            type="button"
+            className="segment"
+            aria-pressed={status === null}
+            onClick={() => navigate(pathname, { replace: true })}
+          >
             {t('invoices.filter.all')}
           </button>
           {STATUSES.map((s) => (
-            <button key={s} type="button" className="segment" aria-pressed={status === s} onClick={() => navigate(`${pathname}?status=${s}`, { replace: true })}>
+            <button
+              key={s}
+              type="button"
+              className="segment"
+              aria-pressed={status === s}
+              onClick={() => navigate(`${pathname}?status=${s}`, { replace: true })}
+            >
               {t(`invoices.filter.${s}`)}
             </button>
           ))}
         </div>
-        {!list.loading && items.length > 0 && <span className="muted small">{t(list.hasMore ? 'invoices.showingMore' : 'invoices.showing', { count: items.length })}</span>}
+        {!list.loading && items.length > 0 && (
+          <span className="muted small">
+            {t(list.hasMore ? 'invoices.showingMore' : 'invoices.showing', { count: items.length })}
+          </span>
+        )}
       </div>
 
-      {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+      {list.error !== null && (
+        <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
+      )}
       {list.loading ? (
         <Loading />
       ) : items.length === 0 ? (
         list.error === null &&
         (status ? (
-          <EmptyState title={t('invoices.emptyFiltered.title', { status: t(`invoices.status.${status}`) })}>{t('invoices.emptyFiltered.body')}</EmptyState>
+          <EmptyState title={t('invoices.emptyFiltered.title', { status: t(`invoices.status.${status}`) })}>
+            {t('invoices.emptyFiltered.body')}
+          </EmptyState>
         ) : (
           <EmptyState title={t('invoices.empty.title')}>{t('invoices.empty.body')}</EmptyState>
         ))

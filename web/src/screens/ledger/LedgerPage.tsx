@@ -19,7 +19,11 @@ import { MatchDialog, MatchesDialog, WarningsDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
 
-type Pending = { kind: 'writeOff'; target: WriteOffTarget } | { kind: 'match'; item: OpenItem } | { kind: 'matches'; item: OpenItem } | { kind: 'warnings'; result: MatchResult };
+type Pending =
+  | { kind: 'writeOff'; target: WriteOffTarget }
+  | { kind: 'match'; item: OpenItem }
+  | { kind: 'matches'; item: OpenItem }
+  | { kind: 'warnings'; result: MatchResult };
 
 export function LedgerPage(_: ScreenProps) {
   const { t, money } = useI18n();
@@ -48,7 +52,9 @@ export function LedgerPage(_: ScreenProps) {
     };
   }, [companyId, customerId, customer?.id]);
 
-  const list = usePagedList<OpenItem>(`${companyId}:${customerId ?? ''}:${includeClosed}`, (cursor, signal) => ledgerApi.openItems(companyId, { customerId, includeClosed, cursor }, signal));
+  const list = usePagedList<OpenItem>(`${companyId}:${customerId ?? ''}:${includeClosed}`, (cursor, signal) =>
+    ledgerApi.openItems(companyId, { customerId, includeClosed, cursor }, signal),
+  );
 
   const setQuery = (next: { kunde?: string | null; lukket?: boolean }) => {
     const params = new URLSearchParams();
@@ -62,11 +68,21 @@ export function LedgerPage(_: ScreenProps) {
 
   const refreshInvoice = (invoiceId: string, open: number) =>
     list.setItems((items) =>
-      includeClosed ? items.map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)) : items.filter((i) => !(i.invoiceId === invoiceId && i.voucherType === 'invoice' && open === 0)).map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)),
+      includeClosed
+        ? items.map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i))
+        : items
+            .filter((i) => !(i.invoiceId === invoiceId && i.voucherType === 'invoice' && open === 0))
+            .map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)),
     );
 
   const onMatched = (result: MatchResult) => {
-    setMessage(t('match.done', { amount: money(result.amount), debit: money(result.debitOpenAmount), credit: money(-result.creditOpenAmount) }));
+    setMessage(
+      t('match.done', {
+        amount: money(result.amount),
+        debit: money(result.debitOpenAmount),
+        credit: money(-result.creditOpenAmount),
+      }),
+    );
     list.reload();
     setPending(result.warnings && result.warnings.length > 0 ? { kind: 'warnings', result } : null);
   };
@@ -81,7 +97,15 @@ export function LedgerPage(_: ScreenProps) {
       const invoice = await ledgerApi.invoice(companyId, result.invoiceId);
       list.reload();
       setMessage(t('matches.unmatched'));
-      setPending({ kind: 'writeOff', target: { invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, customerName: invoice.customerName, openAmount: invoice.openAmount } });
+      setPending({
+        kind: 'writeOff',
+        target: {
+          invoiceId: invoice.id,
+          invoiceNumber: invoice.invoiceNumber,
+          customerName: invoice.customerName,
+          openAmount: invoice.openAmount,
+        },
+      });
     } catch (e) {
       setActionError(e);
     } finally {
@@ -109,7 +133,11 @@ export function LedgerPage(_: ScreenProps) {
           <input type="checkbox" checked={includeClosed} onChange={(e) => setQuery({ lukket: e.target.checked })} />
           {t('ledger.includeClosed')}
         </label>
-        {!list.loading && items.length > 0 && <span className="muted small toolbar-end">{t(list.hasMore ? 'ledger.showingMore' : 'ledger.showing', { count: items.length })}</span>}
+        {!list.loading && items.length > 0 && (
+          <span className="muted small toolbar-end">
+            {t(list.hasMore ? 'ledger.showingMore' : 'ledger.showing', { count: items.length })}
+          </span>
+        )}
       </div>
 
       {message && (
@@ -117,8 +145,12 @@ export function LedgerPage(_: ScreenProps) {
           {message}
         </Notice>
       )}
-      {actionError !== null && pending?.kind !== 'warnings' && <ProblemMessage error={actionError} onClose={() => setActionError(null)} />}
-      {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+      {actionError !== null && pending?.kind !== 'warnings' && (
+        <ProblemMessage error={actionError} onClose={() => setActionError(null)} />
+      )}
+      {list.error !== null && (
+        <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
+      )}
 
       {list.loading ? (
         <Loading />
@@ -127,7 +159,9 @@ export function LedgerPage(_: ScreenProps) {
         (includeClosed ? (
           <EmptyState title={t('ledger.emptyClosed.title')}>{t('ledger.emptyClosed.body')}</EmptyState>
         ) : filtered && customer ? (
-          <EmptyState title={t('ledger.emptyCustomer.title', { customer: customer.name })}>{t('ledger.empty.body')}</EmptyState>
+          <EmptyState title={t('ledger.emptyCustomer.title', { customer: customer.name })}>
+            {t('ledger.empty.body')}
+          </EmptyState>
         ) : (
           <EmptyState title={t('ledger.empty.title')}>{t('ledger.empty.body')}</EmptyState>
         ))
@@ -167,7 +201,15 @@ export function LedgerPage(_: ScreenProps) {
                   onWriteOff={() => {
                     setMessage(null);
                     if (item.invoiceId && item.invoiceNumber !== null)
-                      setPending({ kind: 'writeOff', target: { invoiceId: item.invoiceId, invoiceNumber: item.invoiceNumber, customerName: item.customerName, openAmount: item.openAmount } });
+                      setPending({
+                        kind: 'writeOff',
+                        target: {
+                          invoiceId: item.invoiceId,
+                          invoiceNumber: item.invoiceNumber,
+                          customerName: item.customerName,
+                          openAmount: item.openAmount,
+                        },
+                      });
                   }}
                   onMatch={() => setPending({ kind: 'match', item })}
                   onMatches={() => setPending({ kind: 'matches', item })}
@@ -185,13 +227,24 @@ export function LedgerPage(_: ScreenProps) {
           onClose={() => setPending(null)}
           onDone={(result) => {
             setPending(null);
-            setMessage(t('writeOff.done', { invoice: pending.target.invoiceNumber, amount: money(result.amount), account: result.account, open: money(result.invoiceOpenAmount) }));
+            setMessage(
+              t('writeOff.done', {
+                invoice: pending.target.invoiceNumber,
+                amount: money(result.amount),
+                account: result.account,
+                open: money(result.invoiceOpenAmount),
+              }),
+            );
             refreshInvoice(result.invoiceId, result.invoiceOpenAmount);
           }}
         />
       )}
-      {pending?.kind === 'match' && <MatchDialog item={pending.item} onClose={() => setPending(null)} onDone={onMatched} />}
-      {pending?.kind === 'matches' && <MatchesDialog item={pending.item} onClose={() => setPending(null)} onChanged={list.reload} />}
+      {pending?.kind === 'match' && (
+        <MatchDialog item={pending.item} onClose={() => setPending(null)} onDone={onMatched} />
+      )}
+      {pending?.kind === 'matches' && (
+        <MatchesDialog item={pending.item} onClose={() => setPending(null)} onChanged={list.reload} />
+      )}
       {pending?.kind === 'warnings' && pending.result.warnings && (
         <WarningsDialog
           warnings={pending.result.warnings}
@@ -227,17 +280,30 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
   const menu = [
     ...(canWrite && item.openAmount !== 0 ? [{ label: t('ledger.match'), onSelect: onMatch }] : []),
     { label: t('ledger.matches'), onSelect: onMatches },
-    ...(item.invoiceId ? [{ label: t('ledger.openInvoice'), onSelect: () => navigate(companyPath(companyId, 'fakturaer', item.invoiceId ?? '')) }] : []),
+    ...(item.invoiceId
+      ? [
+          {
+            label: t('ledger.openInvoice'),
+            onSelect: () => navigate(companyPath(companyId, 'fakturaer', item.invoiceId ?? '')),
+          },
+        ]
+      : []),
   ];
   return (
-    <tr data-entry-id={item.entryId} data-invoice-number={item.invoiceNumber ?? undefined} className={item.openAmount === 0 ? 'is-closed' : undefined}>
+    <tr
+      data-entry-id={item.entryId}
+      data-invoice-number={item.invoiceNumber ?? undefined}
+      className={item.openAmount === 0 ? 'is-closed' : undefined}
+    >
       {showCustomer && (
         <td className="col-customer">
           <button
             type="button"
             className="link-button customer-name"
             title={item.customerName}
-            onClick={() => onPick({ id: item.customerId, customerNumber: item.customerNumber, name: item.customerName })}
+            onClick={() =>
+              onPick({ id: item.customerId, customerNumber: item.customerNumber, name: item.customerName })
+            }
           >
             {item.customerName}
           </button>
@@ -245,7 +311,11 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
       )}
       <td className="date">{date(item.entryDate)}</td>
       <td className="nowrap">
-        {item.invoiceId && item.voucherType === 'invoice' ? <Link to={companyPath(companyId, 'fakturaer', item.invoiceId)}>{label}</Link> : label}
+        {item.invoiceId && item.voucherType === 'invoice' ? (
+          <Link to={companyPath(companyId, 'fakturaer', item.invoiceId)}>{label}</Link>
+        ) : (
+          label
+        )}
       </td>
       <td className="col-text">
         <span className="cell-text" title={item.description}>
@@ -254,7 +324,9 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
       </td>
       <td className="date">{item.dueDate ? date(item.dueDate) : t('common.none')}</td>
       <td className="num money">{money(item.amount)}</td>
-      <td className="num money strong">{item.openAmount === 0 ? <span className="muted">{t('ledger.closed')}</span> : money(item.openAmount)}</td>
+      <td className="num money strong">
+        {item.openAmount === 0 ? <span className="muted">{t('ledger.closed')}</span> : money(item.openAmount)}
+      </td>
       <td className="col-actions">
         <div className="row-actions">
           {canWrite && isOpenInvoice && (

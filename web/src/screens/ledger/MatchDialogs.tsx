@@ -13,7 +13,15 @@ import { useI18n } from '../../i18n/i18n.js';
 import { type EntryMatch, ledgerApi, type MatchResult, type MatchWarning, type OpenItem } from './api.js';
 import { Modal, parsePositiveOre, useVoucherLabel } from './shared.js';
 
-export function MatchDialog({ item, onDone, onClose }: { item: OpenItem; onDone(result: MatchResult): void; onClose(): void }) {
+export function MatchDialog({
+  item,
+  onDone,
+  onClose,
+}: {
+  item: OpenItem;
+  onDone(result: MatchResult): void;
+  onClose(): void;
+}) {
   const { t, money, date } = useI18n();
   const { companyId } = useCompany();
   const voucher = useVoucherLabel();
@@ -30,7 +38,12 @@ export function MatchDialog({ item, onDone, onClose }: { item: OpenItem; onDone(
     ledgerApi
       .openItems(companyId, { customerId: item.customerId, includeClosed: false, cursor: null }, controller.signal)
       .then((page) => {
-        const other = page.data.filter((o) => o.entryId !== item.entryId && o.account === item.account && Math.sign(o.openAmount) === -Math.sign(item.openAmount));
+        const other = page.data.filter(
+          (o) =>
+            o.entryId !== item.entryId &&
+            o.account === item.account &&
+            Math.sign(o.openAmount) === -Math.sign(item.openAmount),
+        );
         setCandidates(other);
         setCounterpart(other[0] ? String(other[0].entryId) : '');
       })
@@ -50,7 +63,13 @@ export function MatchDialog({ item, onDone, onClose }: { item: OpenItem; onDone(
     setError(null);
     const [debit, credit] = item.openAmount > 0 ? [item, other] : [other, item];
     try {
-      onDone(await ledgerApi.match(companyId, { debitEntryId: debit.entryId, creditEntryId: credit.entryId, ...(amount === undefined ? {} : { amount }) }, idempotencyKey));
+      onDone(
+        await ledgerApi.match(
+          companyId,
+          { debitEntryId: debit.entryId, creditEntryId: credit.entryId, ...(amount === undefined ? {} : { amount }) },
+          idempotencyKey,
+        ),
+      );
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -58,25 +77,50 @@ export function MatchDialog({ item, onDone, onClose }: { item: OpenItem; onDone(
   };
 
   return (
-    <Dialog title={t('match.title', { voucher: voucher(item.voucherType, item.voucherNumber) })} confirmLabel={t('match.confirm')} busy={busy} canConfirm={valid} onConfirm={confirm} onClose={onClose}>
+    <Dialog
+      title={t('match.title', { voucher: voucher(item.voucherType, item.voucherNumber) })}
+      confirmLabel={t('match.confirm')}
+      busy={busy}
+      canConfirm={valid}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
       <p>{t('match.body', { customer: item.customerName })}</p>
       {candidates === null && error === null && <Loading />}
-      {candidates !== null && candidates.length === 0 && <p className="muted">{t('match.noCandidates', { customer: item.customerName })}</p>}
+      {candidates !== null && candidates.length === 0 && (
+        <p className="muted">{t('match.noCandidates', { customer: item.customerName })}</p>
+      )}
       {candidates !== null && candidates.length > 0 && (
         <>
           <div className="field">
             <label htmlFor="match-counterpart">{t('match.counterpart')}</label>
-            <select id="match-counterpart" value={counterpart} data-autofocus onChange={(e) => setCounterpart(e.target.value)}>
+            <select
+              id="match-counterpart"
+              value={counterpart}
+              data-autofocus
+              onChange={(e) => setCounterpart(e.target.value)}
+            >
               {candidates.map((c) => (
                 <option key={c.entryId} value={c.entryId}>
-                  {t('match.option', { voucher: voucher(c.voucherType, c.voucherNumber), date: date(c.entryDate), open: money(c.openAmount) })}
+                  {t('match.option', {
+                    voucher: voucher(c.voucherType, c.voucherNumber),
+                    date: date(c.entryDate),
+                    open: money(c.openAmount),
+                  })}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="match-amount">{t('match.amount')}</label>
-            <input id="match-amount" inputMode="decimal" value={amountText} aria-invalid={amount === null} aria-describedby="match-amount-hint" onChange={(e) => setAmountText(e.target.value)} />
+            <input
+              id="match-amount"
+              inputMode="decimal"
+              value={amountText}
+              aria-invalid={amount === null}
+              aria-describedby="match-amount-hint"
+              onChange={(e) => setAmountText(e.target.value)}
+            />
             <span id="match-amount-hint" className={amount === null ? 'field-hint text-error' : 'field-hint'}>
               {amount === null ? t('form.invalidAmount') : t('match.amountHint')}
             </span>
@@ -92,7 +136,19 @@ export function MatchDialog({ item, onDone, onClose }: { item: OpenItem; onDone(
  * What POST /matches warned about. For a loss booked in a manual voucher, Avskriv is offered
  * instead: the agency reads a manual match as the claim being paid, a write-off it does not.
  */
-export function WarningsDialog({ warnings, onUseWriteOff, onClose, busy, error }: { warnings: MatchWarning[]; onUseWriteOff(): void; onClose(): void; busy: boolean; error: unknown }) {
+export function WarningsDialog({
+  warnings,
+  onUseWriteOff,
+  onClose,
+  busy,
+  error,
+}: {
+  warnings: MatchWarning[];
+  onUseWriteOff(): void;
+  onClose(): void;
+  busy: boolean;
+  error: unknown;
+}) {
   const { t } = useI18n();
   const loss = warnings.some((w) => w.code === 'loss_in_manual_voucher');
   return (
@@ -207,11 +263,23 @@ export function MatchesDialog({ item, onChanged, onClose }: { item: OpenItem; on
                   </td>
                   <td className="date">{date(m.counterpart.date)}</td>
                   <td className="num money">{money(Math.abs(m.amount))}</td>
-                  <td>{m.undoneByMatchId === null ? t('matches.active') : <span className="muted">{t('matches.undone')}</span>}</td>
+                  <td>
+                    {m.undoneByMatchId === null ? (
+                      t('matches.active')
+                    ) : (
+                      <span className="muted">{t('matches.undone')}</span>
+                    )}
+                  </td>
                   {canWrite && (
                     <td className="row-end">
                       {m.undoneByMatchId === null && (
-                        <Button size="sm" busy={busy === m.matchId} disabled={busy !== null} onClick={() => void undo(m)} aria-label={t('matches.unmatchLabel', { voucher: label })}>
+                        <Button
+                          size="sm"
+                          busy={busy === m.matchId}
+                          disabled={busy !== null}
+                          onClick={() => void undo(m)}
+                          aria-label={t('matches.unmatchLabel', { voucher: label })}
+                        >
                           {t('matches.unmatch')}
                         </Button>
                       )}

@@ -18,7 +18,15 @@ export interface WriteOffTarget {
   openAmount: number;
 }
 
-export function WriteOffDialog({ target, onDone, onClose }: { target: WriteOffTarget; onDone(result: WriteOff): void; onClose(): void }) {
+export function WriteOffDialog({
+  target,
+  onDone,
+  onClose,
+}: {
+  target: WriteOffTarget;
+  onDone(result: WriteOff): void;
+  onClose(): void;
+}) {
   const { t, money, lang } = useI18n();
   const { companyId } = useCompany();
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -48,7 +56,15 @@ export function WriteOffDialog({ target, onDone, onClose }: { target: WriteOffTa
   };
 
   return (
-    <Dialog title={t('writeOff.title', { invoice: target.invoiceNumber })} confirmLabel={t('writeOff.confirm')} confirmVariant="danger" busy={busy} canConfirm={valid} onConfirm={confirm} onClose={onClose}>
+    <Dialog
+      title={t('writeOff.title', { invoice: target.invoiceNumber })}
+      confirmLabel={t('writeOff.confirm')}
+      confirmVariant="danger"
+      busy={busy}
+      canConfirm={valid}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
       <p>{t('writeOff.customer', { customer: target.customerName, open: money(target.openAmount) })}</p>
       <p className="explain">{t('writeOff.explain', { account: account ?? DEFAULT_LOSS_ACCOUNT })}</p>
       <div className="form-grid form-grid-2">
@@ -58,7 +74,14 @@ export function WriteOffDialog({ target, onDone, onClose }: { target: WriteOffTa
         </div>
         <div className="field">
           <label htmlFor="wo-amount">{t('writeOff.amount')}</label>
-          <input id="wo-amount" inputMode="decimal" value={amountText} aria-invalid={amount === null} aria-describedby="wo-amount-hint" onChange={(e) => setAmountText(e.target.value)} />
+          <input
+            id="wo-amount"
+            inputMode="decimal"
+            value={amountText}
+            aria-invalid={amount === null}
+            aria-describedby="wo-amount-hint"
+            onChange={(e) => setAmountText(e.target.value)}
+          />
         </div>
       </div>
       <p id="wo-amount-hint" className={amount === null ? 'field-hint text-error' : 'field-hint'}>
@@ -67,7 +90,14 @@ export function WriteOffDialog({ target, onDone, onClose }: { target: WriteOffTa
       <div className="form-grid form-grid-2">
         <div className="field">
           <label htmlFor="wo-account">{t('writeOff.account')}</label>
-          <input id="wo-account" inputMode="numeric" value={accountText} aria-invalid={account === null} aria-describedby="wo-account-hint" onChange={(e) => setAccountText(e.target.value)} />
+          <input
+            id="wo-account"
+            inputMode="numeric"
+            value={accountText}
+            aria-invalid={account === null}
+            aria-describedby="wo-account-hint"
+            onChange={(e) => setAccountText(e.target.value)}
+          />
         </div>
         <p id="wo-account-hint" className="field-hint account-hint">
           {t('writeOff.accountHint')}
@@ -75,7 +105,16 @@ export function WriteOffDialog({ target, onDone, onClose }: { target: WriteOffTa
       </div>
       <div className="field">
         <label htmlFor="wo-reason">{t('writeOff.reason')}</label>
-        <textarea id="wo-reason" rows={2} value={reason} required maxLength={500} data-autofocus aria-describedby="wo-reason-hint" onChange={(e) => setReason(e.target.value)} />
+        <textarea
+          id="wo-reason"
+          rows={2}
+          value={reason}
+          required
+          maxLength={500}
+          data-autofocus
+          aria-describedby="wo-reason-hint"
+          onChange={(e) => setReason(e.target.value)}
+        />
         <span id="wo-reason-hint" className="field-hint">
           {t('writeOff.reasonHint')}
         </span>

@@ -36,35 +36,70 @@ const company = (companyId: string) => `/companies/${encodeURIComponent(companyI
 export const ledgerApi = {
   customers: (companyId: string, search: string, signal?: AbortSignal) =>
     apiRequest<Page<Customer>>('GET', `${company(companyId)}/customers`, { query: { search, limit: 20 }, signal }),
-  customer: (companyId: string, customerId: string) => apiRequest<Customer>('GET', `${company(companyId)}/customers/${customerId}`),
-  openItems: (companyId: string, q: { customerId: string | null; includeClosed: boolean; cursor: string | null }, signal?: AbortSignal) =>
+  customer: (companyId: string, customerId: string) =>
+    apiRequest<Customer>('GET', `${company(companyId)}/customers/${customerId}`),
+  openItems: (
+    companyId: string,
+    q: { customerId: string | null; includeClosed: boolean; cursor: string | null },
+    signal?: AbortSignal,
+  ) =>
     apiRequest<Page<OpenItem>>('GET', `${company(companyId)}/open-items`, {
-      query: { limit: PAGE_SIZE, cursor: q.cursor, customerId: q.customerId, includeClosed: q.includeClosed ? 'true' : undefined },
+      query: {
+        limit: PAGE_SIZE,
+        cursor: q.cursor,
+        customerId: q.customerId,
+        includeClosed: q.includeClosed ? 'true' : undefined,
+      },
       signal,
     }),
-  entryMatches: (companyId: string, entryId: number) => apiRequest<{ data: EntryMatch[] }>('GET', `${company(companyId)}/entries/${entryId}/matches`),
-  match: (companyId: string, body: NewMatch, idempotencyKey: string) => apiRequest<MatchResult>('POST', `${company(companyId)}/matches`, { body, idempotencyKey }),
-  unmatch: (companyId: string, matchId: number, idempotencyKey: string) => apiRequest<MatchResult>('POST', `${company(companyId)}/matches/${matchId}/unmatch`, { idempotencyKey }),
+  entryMatches: (companyId: string, entryId: number) =>
+    apiRequest<{ data: EntryMatch[] }>('GET', `${company(companyId)}/entries/${entryId}/matches`),
+  match: (companyId: string, body: NewMatch, idempotencyKey: string) =>
+    apiRequest<MatchResult>('POST', `${company(companyId)}/matches`, { body, idempotencyKey }),
+  unmatch: (companyId: string, matchId: number, idempotencyKey: string) =>
+    apiRequest<MatchResult>('POST', `${company(companyId)}/matches/${matchId}/unmatch`, { idempotencyKey }),
   writeOff: (companyId: string, invoiceId: string, body: WriteOffInput, idempotencyKey: string) =>
     apiRequest<WriteOff>('POST', `${company(companyId)}/invoices/${invoiceId}/write-off`, { body, idempotencyKey }),
 
-  invoices: (companyId: string, q: { status: InvoiceStatus | null; customerId?: string | null; cursor: string | null; limit?: number }, signal?: AbortSignal) =>
-    apiRequest<Page<InvoiceSummary>>('GET', `${company(companyId)}/invoices`, { query: { limit: q.limit ?? PAGE_SIZE, cursor: q.cursor, status: q.status, customerId: q.customerId }, signal }),
-  invoice: (companyId: string, invoiceId: string, signal?: AbortSignal) => apiRequest<InvoiceDetail>('GET', `${company(companyId)}/invoices/${invoiceId}`, { signal }),
-  createInvoice: (companyId: string, body: NewInvoice, idempotencyKey: string) => apiRequest<InvoiceSummary>('POST', `${company(companyId)}/invoices`, { body, idempotencyKey }),
+  invoices: (
+    companyId: string,
+    q: { status: InvoiceStatus | null; customerId?: string | null; cursor: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) =>
+    apiRequest<Page<InvoiceSummary>>('GET', `${company(companyId)}/invoices`, {
+      query: { limit: q.limit ?? PAGE_SIZE, cursor: q.cursor, status: q.status, customerId: q.customerId },
+      signal,
+    }),
+  invoice: (companyId: string, invoiceId: string, signal?: AbortSignal) =>
+    apiRequest<InvoiceDetail>('GET', `${company(companyId)}/invoices/${invoiceId}`, { signal }),
+  createInvoice: (companyId: string, body: NewInvoice, idempotencyKey: string) =>
+    apiRequest<InvoiceSummary>('POST', `${company(companyId)}/invoices`, { body, idempotencyKey }),
   createCreditNote: (companyId: string, invoiceId: string, body: NewCreditNote, idempotencyKey: string) =>
-    apiRequest<CreditNote>('POST', `${company(companyId)}/invoices/${invoiceId}/credit-notes`, { body, idempotencyKey }),
+    apiRequest<CreditNote>('POST', `${company(companyId)}/invoices/${invoiceId}/credit-notes`, {
+      body,
+      idempotencyKey,
+    }),
   invoicePdfUrl: (companyId: string, invoiceId: string) => apiUrl(`${company(companyId)}/invoices/${invoiceId}/pdf`),
-  invoiceDunning: (companyId: string, invoiceId: string, signal?: AbortSignal) => apiRequest<InvoiceDunning>('GET', `${company(companyId)}/invoices/${invoiceId}/dunning`, { signal }),
+  invoiceDunning: (companyId: string, invoiceId: string, signal?: AbortSignal) =>
+    apiRequest<InvoiceDunning>('GET', `${company(companyId)}/invoices/${invoiceId}/dunning`, { signal }),
 
   payments: (companyId: string, q: { cursor: string | null; customerId?: string | null }, signal?: AbortSignal) =>
-    apiRequest<Page<PaymentListItem>>('GET', `${company(companyId)}/payments`, { query: { limit: PAGE_SIZE, cursor: q.cursor, customerId: q.customerId }, signal }),
-  registerPayment: (companyId: string, body: NewPayment, idempotencyKey: string) => apiRequest<Payment>('POST', `${company(companyId)}/payments`, { body, idempotencyKey }),
+    apiRequest<Page<PaymentListItem>>('GET', `${company(companyId)}/payments`, {
+      query: { limit: PAGE_SIZE, cursor: q.cursor, customerId: q.customerId },
+      signal,
+    }),
+  registerPayment: (companyId: string, body: NewPayment, idempotencyKey: string) =>
+    apiRequest<Payment>('POST', `${company(companyId)}/payments`, { body, idempotencyKey }),
 };
 
 /** Today in Norway as `YYYY-MM-DD`. */
 export function todayIso(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 
 /** `YYYY-MM-DD` plus days, by calendar (UTC arithmetic on a date only, no time zone involved). */
@@ -132,7 +167,11 @@ export function computeTotals(lines: TotalsLine[]): Totals {
     const ofRate = lines.filter((l) => l.vatRate === rate);
     if (ofRate.length === 0) continue;
     const netAmount = ofRate.reduce((s, l) => s + l.netOre, 0);
-    breakdown.push({ rate, netAmount, vatAmount: Number(roundHalfUpDiv(BigInt(netAmount) * BigInt(rate * 100), 10_000n)) });
+    breakdown.push({
+      rate,
+      netAmount,
+      vatAmount: Number(roundHalfUpDiv(BigInt(netAmount) * BigInt(rate * 100), 10_000n)),
+    });
   }
   const netAmount = breakdown.reduce((s, r) => s + r.netAmount, 0);
   const vatAmount = breakdown.reduce((s, r) => s + r.vatAmount, 0);

@@ -57,7 +57,8 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'ledger.matchHint': 'Pick an entry to match it against an entry of the opposite sign of the same customer.',
 
   'writeOff.title': 'Write off invoice {invoice}',
-  'writeOff.explain': 'The amount is posted as a loss on account {account} and the invoice is closed in the ledger. If the invoice is with a collection agency, the agency goes on collecting: what comes in later is posted as recovered loss.',
+  'writeOff.explain':
+    'The amount is posted as a loss on account {account} and the invoice is closed in the ledger. If the invoice is with a collection agency, the agency goes on collecting: what comes in later is posted as recovered loss.',
   'writeOff.customer': 'Customer: {customer}. Open: {open}.',
   'writeOff.date': 'Date',
   'writeOff.amount': 'Amount',
@@ -79,8 +80,10 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'match.done': 'Matched {amount}. Open on the debit entry: {debit}; on the credit entry: {credit}.',
   'match.option': '{voucher} {date}, open {open}',
   'warnings.title': 'Matched, but note this',
-  'warnings.invoice_in_collection': 'The invoice is with a collection agency. The agency only sees «a manual entry» and cannot tell what it is without asking you. Register payments as payments and credit notes as credit notes where you can.',
-  'warnings.loss_in_manual_voucher': 'The manual voucher books a loss. The agency will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, undo this match and use «Write off» instead.',
+  'warnings.invoice_in_collection':
+    'The invoice is with a collection agency. The agency only sees «a manual entry» and cannot tell what it is without asking you. Register payments as payments and credit notes as credit notes where you can.',
+  'warnings.loss_in_manual_voucher':
+    'The manual voucher books a loss. The agency will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, undo this match and use «Write off» instead.',
   'warnings.serverSays': 'From the server: {message}',
   'warnings.useWriteOff': 'Undo and write off instead',
   'warnings.keep': 'Keep the match',
@@ -100,7 +103,8 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'matches.manual': 'Manual',
 
   'payments.title': 'Payments',
-  'payments.intro': 'Register payments by KID or against an invoice. What does not go to the invoice stays as the customer’s credit.',
+  'payments.intro':
+    'Register payments by KID or against an invoice. What does not go to the invoice stays as the customer’s credit.',
   'payments.register': 'Register a payment',
   'payments.by': 'Link by',
   'payments.byKid': 'By KID',
@@ -232,7 +236,8 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'event.invoice.recalled': 'Recalled from agency',
 
   'creditNote.title': 'Credit note for invoice {invoice}',
-  'creditNote.body': 'A credit note is posted and matched to the invoice. What does not go to the invoice becomes the customer’s credit.',
+  'creditNote.body':
+    'A credit note is posted and matched to the invoice. What does not go to the invoice becomes the customer’s credit.',
   'creditNote.full': 'The whole invoice (all that is left to credit)',
   'creditNote.partial': 'In part: lines of my own',
   'creditNote.date': 'Date',

@@ -31,7 +31,8 @@ export const ledgerNb = {
   'voucherType.reminder_fee': 'Purregebyr',
 
   'ledger.title': 'Reskontro',
-  'ledger.intro': 'Kundereskontro: åpne poster per kunde. Avstem innbetalinger mot fakturaer, eller avskriv det som ikke blir betalt.',
+  'ledger.intro':
+    'Kundereskontro: åpne poster per kunde. Avstem innbetalinger mot fakturaer, eller avskriv det som ikke blir betalt.',
   'ledger.includeClosed': 'Vis lukkede poster',
   'ledger.allCustomers': 'Alle kunder',
   'ledger.showing': 'Viser {count} {count|post|poster}',
@@ -58,7 +59,8 @@ export const ledgerNb = {
   'ledger.matchHint': 'Velg en post for å avstemme den mot en post med motsatt fortegn hos samme kunde.',
 
   'writeOff.title': 'Avskriv faktura {invoice}',
-  'writeOff.explain': 'Beløpet bokføres som tap på konto {account} og fakturaen lukkes i reskontroen. Er fakturaen hos et inkassobyrå, fortsetter byrået å kreve den inn: det du får inn senere, bokføres som inngått på tidligere avskrevet fordring.',
+  'writeOff.explain':
+    'Beløpet bokføres som tap på konto {account} og fakturaen lukkes i reskontroen. Er fakturaen hos et inkassobyrå, fortsetter byrået å kreve den inn: det du får inn senere, bokføres som inngått på tidligere avskrevet fordring.',
   'writeOff.customer': 'Kunde: {customer}. Åpent: {open}.',
   'writeOff.date': 'Dato',
   'writeOff.amount': 'Beløp',
@@ -80,8 +82,10 @@ export const ledgerNb = {
   'match.done': 'Avstemt {amount}. Åpent på debetposten: {debit}; på kreditposten: {credit}.',
   'match.option': '{voucher} {date}, åpent {open}',
   'warnings.title': 'Avstemt, men merk dette',
-  'warnings.invoice_in_collection': 'Fakturaen er hos et inkassobyrå. Byrået ser bare «en manuell postering» og vet ikke hva den er uten å spørre deg. Registrer innbetalinger som innbetalinger og kreditnotaer som kreditnotaer der du kan.',
-  'warnings.loss_in_manual_voucher': 'Det manuelle bilaget bokfører et tap. Byrået vil lese avstemmingen som at kravet er betalt, og kan slutte å kreve inn. Vil du avskrive og la byrået fortsette inndrivingen, opphev denne avstemmingen og bruk «Avskriv» i stedet.',
+  'warnings.invoice_in_collection':
+    'Fakturaen er hos et inkassobyrå. Byrået ser bare «en manuell postering» og vet ikke hva den er uten å spørre deg. Registrer innbetalinger som innbetalinger og kreditnotaer som kreditnotaer der du kan.',
+  'warnings.loss_in_manual_voucher':
+    'Det manuelle bilaget bokfører et tap. Byrået vil lese avstemmingen som at kravet er betalt, og kan slutte å kreve inn. Vil du avskrive og la byrået fortsette inndrivingen, opphev denne avstemmingen og bruk «Avskriv» i stedet.',
   'warnings.serverSays': 'Fra serveren: {message}',
   'warnings.useWriteOff': 'Opphev og avskriv i stedet',
   'warnings.keep': 'Behold avstemmingen',
@@ -101,7 +105,8 @@ export const ledgerNb = {
   'matches.manual': 'Manuell',
 
   'payments.title': 'Innbetalinger',
-  'payments.intro': 'Registrer innbetalinger med KID eller mot en faktura. Det som ikke går til fakturaen, blir stående som kundens tilgode.',
+  'payments.intro':
+    'Registrer innbetalinger med KID eller mot en faktura. Det som ikke går til fakturaen, blir stående som kundens tilgode.',
   'payments.register': 'Registrer innbetaling',
   'payments.by': 'Koble med',
   'payments.byKid': 'Med KID',
@@ -233,7 +238,8 @@ export const ledgerNb = {
   'event.invoice.recalled': 'Trukket fra byrå',
 
   'creditNote.title': 'Kreditnota for faktura {invoice}',
-  'creditNote.body': 'En kreditnota bokføres og avstemmes mot fakturaen. Det som ikke går mot fakturaen, blir kundens tilgode.',
+  'creditNote.body':
+    'En kreditnota bokføres og avstemmes mot fakturaen. Det som ikke går mot fakturaen, blir kundens tilgode.',
   'creditNote.full': 'Hele fakturaen (alt som er igjen å kreditere)',
   'creditNote.partial': 'Delvis: egne linjer',
   'creditNote.date': 'Dato',

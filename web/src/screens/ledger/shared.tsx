@@ -24,7 +24,19 @@ export function parsePositiveOre(text: string): number | null {
 /** What the picker needs of a customer (a row of the ledger has just this). */
 export type CustomerRef = Pick<Customer, 'id' | 'customerNumber' | 'name'>;
 
-export function CustomerPicker({ value, onChange, label, allowClear = true, autoFocus = false }: { value: CustomerRef | null; onChange(customer: CustomerRef | null): void; label?: string; allowClear?: boolean; autoFocus?: boolean }) {
+export function CustomerPicker({
+  value,
+  onChange,
+  label,
+  allowClear = true,
+  autoFocus = false,
+}: {
+  value: CustomerRef | null;
+  onChange(customer: CustomerRef | null): void;
+  label?: string;
+  allowClear?: boolean;
+  autoFocus?: boolean;
+}) {
   const { t } = useI18n();
   const { companyId } = useCompany();
   const id = useId();
@@ -136,7 +148,13 @@ export function CustomerPicker({ value, onChange, label, allowClear = true, auto
             onKeyDown={onKeyDown}
           />
           {open && (
-            <ul id={listId} role="listbox" className="combo-list" aria-label={label ?? t('customerPicker.label')} aria-busy={searching || undefined}>
+            <ul
+              id={listId}
+              role="listbox"
+              className="combo-list"
+              aria-label={label ?? t('customerPicker.label')}
+              aria-busy={searching || undefined}
+            >
               {options.map((c, i) => (
                 <li
                   key={c.id}
@@ -152,7 +170,9 @@ export function CustomerPicker({ value, onChange, label, allowClear = true, auto
                   <span className="combo-number">{c.customerNumber}</span> {c.name}
                 </li>
               ))}
-              {!searching && options.length === 0 && error === null && <li className="combo-empty">{t('customerPicker.none')}</li>}
+              {!searching && options.length === 0 && error === null && (
+                <li className="combo-empty">{t('customerPicker.none')}</li>
+              )}
             </ul>
           )}
         </div>
@@ -172,7 +192,19 @@ export function useVoucherLabel() {
 }
 
 /** A modal with its own actions (a list to act on, a choice of two): the native <dialog>, Escape closes it. */
-export function Modal({ title, children, actions, onClose, wide = false }: { title: string; children: ReactNode; actions: ReactNode; onClose(): void; wide?: boolean }) {
+export function Modal({
+  title,
+  children,
+  actions,
+  onClose,
+  wide = false,
+}: {
+  title: string;
+  children: ReactNode;
+  actions: ReactNode;
+  onClose(): void;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -26,7 +26,21 @@ function niceMax(max: number): number {
   return 10 * power;
 }
 
-export function BarChart({ bars, label, axisLabel, className, width: W = 640, height: H = 240 }: { bars: Bar[]; label: string; axisLabel: (value: number) => string; className?: string; width?: number; height?: number }) {
+export function BarChart({
+  bars,
+  label,
+  axisLabel,
+  className,
+  width: W = 640,
+  height: H = 240,
+}: {
+  bars: Bar[];
+  label: string;
+  axisLabel: (value: number) => string;
+  className?: string;
+  width?: number;
+  height?: number;
+}) {
   const titleId = useId();
   const top = niceMax(Math.max(0, ...bars.map((b) => b.value)));
   const plotW = W - PAD.left - PAD.right;
@@ -36,7 +50,13 @@ export function BarChart({ bars, label, axisLabel, className, width: W = 640, he
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   return (
-    <svg className={['bar-chart', className ?? ''].join(' ').trim()} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} preserveAspectRatio="xMidYMid meet">
+    <svg
+      className={['bar-chart', className ?? ''].join(' ').trim()}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={titleId}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <title id={titleId}>{label}</title>
       <g className="chart-grid" aria-hidden="true">
         {ticks.map((t) => (

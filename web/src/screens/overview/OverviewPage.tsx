@@ -12,7 +12,14 @@ import { type AgeBucket, type CompanyOverview, moreApi, useLoad } from './api.js
 import { type Bar, BarChart } from './BarChart.js';
 import './overview.css';
 
-const BUCKET_TONE: Record<AgeBucket['key'], Bar['tone']> = { notDue: 'good', d0_14: 'calm', d15_30: 'calm', d31_60: 'warn', d61_90: 'warn', d90plus: 'alert' };
+const BUCKET_TONE: Record<AgeBucket['key'], Bar['tone']> = {
+  notDue: 'good',
+  d0_14: 'calm',
+  d15_30: 'calm',
+  d31_60: 'warn',
+  d61_90: 'warn',
+  d90plus: 'alert',
+};
 
 export function OverviewPage(_props: ScreenProps) {
   const { t, money } = useI18n();
@@ -33,7 +40,11 @@ export function OverviewPage(_props: ScreenProps) {
         </div>
       </header>
       {overview.error !== null && <ProblemMessage error={overview.error} onRetry={overview.reload} />}
-      {overview.loading && overview.data === null ? <Loading /> : overview.data && <OverviewBody data={overview.data} kr={kr} />}
+      {overview.loading && overview.data === null ? (
+        <Loading />
+      ) : (
+        overview.data && <OverviewBody data={overview.data} kr={kr} />
+      )}
     </section>
   );
 }
@@ -43,20 +54,62 @@ function OverviewBody({ data, kr }: { data: CompanyOverview; kr: (ore: number) =
   const { companyId } = useCompany();
   const bucketLabel = (b: AgeBucket) => t(`overview.bucket.${b.key}` as MessageKey);
   const monthLabel = (month: string, long = false) =>
-    new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { month: long ? 'long' : 'short', year: long ? 'numeric' : '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+    new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', {
+      month: long ? 'long' : 'short',
+      year: long ? 'numeric' : '2-digit',
+      timeZone: 'UTC',
+    }).format(new Date(`${month}-01T00:00:00Z`));
   const aged = data.agedReceivables;
   const recoveredTotal = data.recoveredByMonth.reduce((s, m) => s + m.amount, 0);
   const f = data.funnel;
   const stages: Array<{ key: string; label: MessageKey; count: number; amount: number; to: string; extra?: number }> = [
-    { key: 'reminderList', label: 'overview.funnel.reminderList', count: f.reminderList.count, amount: f.reminderList.openAmount, to: companyPath(companyId, 'purreliste') },
-    { key: 'drafts', label: 'overview.funnel.drafts', count: f.drafts.count, amount: f.drafts.openAmount, to: companyPath(companyId, 'inkasso', 'utkast') },
-    { key: 'approved', label: 'overview.funnel.approved', count: f.approved.count, amount: f.approved.openAmount, to: companyPath(companyId, 'inkasso', 'godkjent') },
-    { key: 'openCases', label: 'overview.funnel.openCases', count: f.openCases.count, amount: f.openCases.openAmount, to: companyPath(companyId, 'inkasso', 'apne'), extra: f.openCases.invoiceCount },
-    { key: 'archivedCases', label: 'overview.funnel.archivedCases', count: f.archivedCases.count, amount: f.archivedCases.openAmount, to: companyPath(companyId, 'inkasso', 'arkivert'), extra: f.archivedCases.invoiceCount },
+    {
+      key: 'reminderList',
+      label: 'overview.funnel.reminderList',
+      count: f.reminderList.count,
+      amount: f.reminderList.openAmount,
+      to: companyPath(companyId, 'purreliste'),
+    },
+    {
+      key: 'drafts',
+      label: 'overview.funnel.drafts',
+      count: f.drafts.count,
+      amount: f.drafts.openAmount,
+      to: companyPath(companyId, 'inkasso', 'utkast'),
+    },
+    {
+      key: 'approved',
+      label: 'overview.funnel.approved',
+      count: f.approved.count,
+      amount: f.approved.openAmount,
+      to: companyPath(companyId, 'inkasso', 'godkjent'),
+    },
+    {
+      key: 'openCases',
+      label: 'overview.funnel.openCases',
+      count: f.openCases.count,
+      amount: f.openCases.openAmount,
+      to: companyPath(companyId, 'inkasso', 'apne'),
+      extra: f.openCases.invoiceCount,
+    },
+    {
+      key: 'archivedCases',
+      label: 'overview.funnel.archivedCases',
+      count: f.archivedCases.count,
+      amount: f.archivedCases.openAmount,
+      to: companyPath(companyId, 'inkasso', 'arkivert'),
+      extra: f.archivedCases.invoiceCount,
+    },
   ];
   /** `1 faktura`, `3 fakturaer`; `1 sak`, `3 saker`. */
-  const invoices = (count: number) => (count === 1 ? t('overview.funnel.invoicesOne') : t('overview.funnel.invoices', { count }));
-  const countOf = (key: string, count: number) => (key === 'openCases' || key === 'archivedCases' ? (count === 1 ? t('overview.funnel.casesOne') : t('overview.funnel.cases', { count })) : invoices(count));
+  const invoices = (count: number) =>
+    count === 1 ? t('overview.funnel.invoicesOne') : t('overview.funnel.invoices', { count });
+  const countOf = (key: string, count: number) =>
+    key === 'openCases' || key === 'archivedCases'
+      ? count === 1
+        ? t('overview.funnel.casesOne')
+        : t('overview.funnel.cases', { count })
+      : invoices(count);
 
   return (
     <div className="overview-grid">
@@ -78,7 +131,14 @@ function OverviewBody({ data, kr }: { data: CompanyOverview; kr: (ore: number) =
               className="chart-aged"
               label={t('overview.aged.chartLabel', { date: date(data.today), total: money(aged.total.openAmount) })}
               axisLabel={kr}
-              bars={aged.buckets.map((b) => ({ key: b.key, label: bucketLabel(b), value: b.openAmount, valueLabel: kr(b.openAmount), title: `${bucketLabel(b)}: ${money(b.openAmount)} (${invoices(b.count)})`, tone: BUCKET_TONE[b.key] }))}
+              bars={aged.buckets.map((b) => ({
+                key: b.key,
+                label: bucketLabel(b),
+                value: b.openAmount,
+                valueLabel: kr(b.openAmount),
+                title: `${bucketLabel(b)}: ${money(b.openAmount)} (${invoices(b.count)})`,
+                tone: BUCKET_TONE[b.key],
+              }))}
             />
             <table className="table table-compact overview-table" aria-labelledby="aged-title">
               <thead>
@@ -132,7 +192,11 @@ function OverviewBody({ data, kr }: { data: CompanyOverview; kr: (ore: number) =
                 <span className="funnel-label">{t(s.label)}</span>
                 <span className="funnel-count">{countOf(s.key, s.count)}</span>
                 <span className="funnel-amount money">{money(s.amount)}</span>
-                <span className="funnel-extra muted">{s.extra !== undefined ? `${invoices(s.extra)} · ${t('overview.funnel.open')}` : t('overview.funnel.open')}</span>
+                <span className="funnel-extra muted">
+                  {s.extra !== undefined
+                    ? `${invoices(s.extra)} · ${t('overview.funnel.open')}`
+                    : t('overview.funnel.open')}
+                </span>
               </Link>
             </li>
           ))}
@@ -156,9 +220,20 @@ function OverviewBody({ data, kr }: { data: CompanyOverview; kr: (ore: number) =
               className="chart-recovered"
               width={1000}
               height={230}
-              label={t('overview.recovered.chartLabel', { from: monthLabel(data.recoveredByMonth[0]!.month, true), to: monthLabel(data.recoveredByMonth.at(-1)!.month, true), total: money(recoveredTotal) })}
+              label={t('overview.recovered.chartLabel', {
+                from: monthLabel(data.recoveredByMonth[0]!.month, true),
+                to: monthLabel(data.recoveredByMonth.at(-1)!.month, true),
+                total: money(recoveredTotal),
+              })}
               axisLabel={kr}
-              bars={data.recoveredByMonth.map((m) => ({ key: m.month, label: monthLabel(m.month), value: m.amount, valueLabel: kr(m.amount), title: `${monthLabel(m.month, true)}: ${money(m.amount)}`, tone: 'good' }))}
+              bars={data.recoveredByMonth.map((m) => ({
+                key: m.month,
+                label: monthLabel(m.month),
+                value: m.amount,
+                valueLabel: kr(m.amount),
+                title: `${monthLabel(m.month, true)}: ${money(m.amount)}`,
+                tone: 'good',
+              }))}
             />
             <details className="chart-details">
               <summary>{t('overview.showTable')}</summary>

@@ -23,33 +23,64 @@ export type CompanyAccounts = Company['accounts'];
 const company = (companyId: string) => `/companies/${encodeURIComponent(companyId)}`;
 
 export const moreApi = {
-  overview: (companyId: string, signal?: AbortSignal) => apiRequest<CompanyOverview>('GET', `${company(companyId)}/overview`, { signal }),
+  overview: (companyId: string, signal?: AbortSignal) =>
+    apiRequest<CompanyOverview>('GET', `${company(companyId)}/overview`, { signal }),
 
-  settlements: (companyId: string, query: { status: SettlementStatus | undefined; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-    apiRequest<Page<Settlement>>('GET', `${company(companyId)}/settlements`, { query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined }, signal }),
+  settlements: (
+    companyId: string,
+    query: { status: SettlementStatus | undefined; cursor?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) =>
+    apiRequest<Page<Settlement>>('GET', `${company(companyId)}/settlements`, {
+      query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined },
+      signal,
+    }),
   settlementPreview: (companyId: string, settlementId: string, signal?: AbortSignal) =>
-    apiRequest<SettlementPreview>('GET', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/preview`, { signal }),
+    apiRequest<SettlementPreview>(
+      'GET',
+      `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/preview`,
+      { signal },
+    ),
   approveSettlement: (companyId: string, settlementId: string, idempotencyKey: string) =>
-    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/approve`, { idempotencyKey }),
+    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/approve`, {
+      idempotencyKey,
+    }),
   rejectSettlement: (companyId: string, settlementId: string, reason: string, idempotencyKey: string) =>
-    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/reject`, { body: { reason }, idempotencyKey }),
+    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/reject`, {
+      body: { reason },
+      idempotencyKey,
+    }),
 
-  caseDetail: (companyId: string, caseId: string, signal?: AbortSignal) => apiRequest<CaseDetail>('GET', `${company(companyId)}/cases/${encodeURIComponent(caseId)}`, { signal }),
+  caseDetail: (companyId: string, caseId: string, signal?: AbortSignal) =>
+    apiRequest<CaseDetail>('GET', `${company(companyId)}/cases/${encodeURIComponent(caseId)}`, { signal }),
 
-  agencies: (companyId: string, signal?: AbortSignal) => apiRequest<{ data: CompanyAgency[] }>('GET', `${company(companyId)}/agencies`, { signal }),
+  agencies: (companyId: string, signal?: AbortSignal) =>
+    apiRequest<{ data: CompanyAgency[] }>('GET', `${company(companyId)}/agencies`, { signal }),
   setAgencyActivation: (companyId: string, agencyId: string, body: { active: boolean; isDefault?: boolean }) =>
-    apiRequest<CompanyAgency>('PUT', `${company(companyId)}/agencies/${encodeURIComponent(agencyId)}/activation`, { body }),
-  dunningSettings: (companyId: string, signal?: AbortSignal) => apiRequest<DunningSettings>('GET', `${company(companyId)}/dunning-settings`, { signal }),
-  updateDunningSettings: (companyId: string, changes: DunningSettingsChanges) => apiRequest<DunningSettings>('PATCH', `${company(companyId)}/dunning-settings`, { body: changes }),
+    apiRequest<CompanyAgency>('PUT', `${company(companyId)}/agencies/${encodeURIComponent(agencyId)}/activation`, {
+      body,
+    }),
+  dunningSettings: (companyId: string, signal?: AbortSignal) =>
+    apiRequest<DunningSettings>('GET', `${company(companyId)}/dunning-settings`, { signal }),
+  updateDunningSettings: (companyId: string, changes: DunningSettingsChanges) =>
+    apiRequest<DunningSettings>('PATCH', `${company(companyId)}/dunning-settings`, { body: changes }),
   legalRates: (signal?: AbortSignal) => apiRequest<{ data: LegalRate[] }>('GET', '/legal-rates', { signal }),
   company: (companyId: string, signal?: AbortSignal) => apiRequest<Company>('GET', company(companyId), { signal }),
-  updateAccounts: (companyId: string, accounts: Partial<CompanyAccounts>) => apiRequest<Company>('PATCH', company(companyId), { body: { accounts } }),
+  updateAccounts: (companyId: string, accounts: Partial<CompanyAccounts>) =>
+    apiRequest<Company>('PATCH', company(companyId), { body: { accounts } }),
 };
 
 /** A GET that loads on mount and on `reload()`, aborted when the component goes. */
 
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): { data: T | null; error: unknown; loading: boolean; reload(): void; set(value: T): void } {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+export function useLoad<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+): { data: T | null; error: unknown; loading: boolean; reload(): void; set(value: T): void } {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const controller = new AbortController();

@@ -14,14 +14,23 @@ import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { LoadMore, PageHeader } from '../../components/Page.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { type InvoiceSummary, ledgerApi, type NewPayment, type Payment, type PaymentListItem, todayIso } from '../ledger/api.js';
+import {
+  type InvoiceSummary,
+  ledgerApi,
+  type NewPayment,
+  type Payment,
+  type PaymentListItem,
+  todayIso,
+} from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
 
 export function PaymentsPage(_: ScreenProps) {
   const { t } = useI18n();
   const { companyId, canWrite, membership } = useCompany();
   useDocumentTitle(t('payments.title'), membership.companyName);
-  const list = usePagedList<PaymentListItem>(companyId, (cursor, signal) => ledgerApi.payments(companyId, { cursor }, signal));
+  const list = usePagedList<PaymentListItem>(companyId, (cursor, signal) =>
+    ledgerApi.payments(companyId, { cursor }, signal),
+  );
   const items = list.items;
 
   return (
@@ -33,9 +42,15 @@ export function PaymentsPage(_: ScreenProps) {
         <div>
           <div className="section-head">
             <h2 className="section-title">{t('payments.recent')}</h2>
-            {!list.loading && items.length > 0 && <span className="muted small">{t(list.hasMore ? 'payments.showingMore' : 'payments.showing', { count: items.length })}</span>}
+            {!list.loading && items.length > 0 && (
+              <span className="muted small">
+                {t(list.hasMore ? 'payments.showingMore' : 'payments.showing', { count: items.length })}
+              </span>
+            )}
           </div>
-          {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+          {list.error !== null && (
+            <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
+          )}
           {list.loading ? <Loading /> : (items.length > 0 || list.error === null) && <PaymentTable payments={items} />}
           <LoadMore list={list} />
         </div>
@@ -47,7 +62,8 @@ export function PaymentsPage(_: ScreenProps) {
 function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
   const { t, money, date } = useI18n();
   const { companyId } = useCompany();
-  if (payments.length === 0) return <EmptyState title={t('payments.empty.title')}>{t('payments.empty.body')}</EmptyState>;
+  if (payments.length === 0)
+    return <EmptyState title={t('payments.empty.title')}>{t('payments.empty.body')}</EmptyState>;
   return (
     <div className="table-wrap">
       <table className="table payments-table">
@@ -71,14 +87,23 @@ function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
               {/* Takes the leftover width: the name on one line (shortened with an ellipsis), its number below. */}
               <td className="col-text payment-customer">
                 {/* Reskontro filtered to the customer, closed items too: where the payment itself shows. */}
-                <Link className="cell-text" to={`${companyPath(companyId, 'reskontro')}?kunde=${encodeURIComponent(p.customerId)}&lukket=1`} title={t('payments.customerLedger', { name: p.customerName })}>
+                <Link
+                  className="cell-text"
+                  to={`${companyPath(companyId, 'reskontro')}?kunde=${encodeURIComponent(p.customerId)}&lukket=1`}
+                  title={t('payments.customerLedger', { name: p.customerName })}
+                >
                   {p.customerName}
                 </Link>
-                <span className="muted small block customer-number">{t('payments.customerNumber', { number: p.customerNumber })}</span>
+                <span className="muted small block customer-number">
+                  {t('payments.customerNumber', { number: p.customerNumber })}
+                </span>
               </td>
               <td className="payment-invoice">
                 {p.invoiceId !== null && p.invoiceNumber !== null ? (
-                  <Link to={companyPath(companyId, 'fakturaer', p.invoiceId)} title={t('payments.invoiceNumber', { number: p.invoiceNumber })}>
+                  <Link
+                    to={companyPath(companyId, 'fakturaer', p.invoiceId)}
+                    title={t('payments.invoiceNumber', { number: p.invoiceNumber })}
+                  >
                     {p.invoiceNumber}
                   </Link>
                 ) : (
@@ -135,13 +160,19 @@ function RegisterPayment({ onRegistered }: { onRegistered(): void }) {
 
   const amount = parsePositiveOre(amountText);
   const kidValid = /^[0-9]{2,24}[0-9-]$/.test(kid.trim());
-  const valid = amount !== null && /^\d{4}-\d{2}-\d{2}$/.test(paymentDate) && (by === 'kid' ? kidValid : invoiceId !== '');
+  const valid =
+    amount !== null && /^\d{4}-\d{2}-\d{2}$/.test(paymentDate) && (by === 'kid' ? kidValid : invoiceId !== '');
 
   const submit = async () => {
     if (!valid || amount === null) return;
     setBusy(true);
     setError(null);
-    const body: NewPayment = { amount, paymentDate, ...(by === 'kid' ? { kid: kid.trim() } : { invoiceId }), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    const body: NewPayment = {
+      amount,
+      paymentDate,
+      ...(by === 'kid' ? { kid: kid.trim() } : { invoiceId }),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    };
     try {
       const payment = await ledgerApi.registerPayment(companyId, body, idempotencyKey);
       setResult(payment);
@@ -192,7 +223,14 @@ function RegisterPayment({ onRegistered }: { onRegistered(): void }) {
       {by === 'kid' ? (
         <div className="field">
           <label htmlFor="pay-kid">{t('payments.kid')}</label>
-          <input id="pay-kid" inputMode="numeric" autoComplete="off" value={kid} aria-describedby="pay-kid-hint" onChange={(e) => setKid(e.target.value)} />
+          <input
+            id="pay-kid"
+            inputMode="numeric"
+            autoComplete="off"
+            value={kid}
+            aria-describedby="pay-kid-hint"
+            onChange={(e) => setKid(e.target.value)}
+          />
           <span id="pay-kid-hint" className="field-hint">
             {t('payments.kidHint')}
           </span>
@@ -210,7 +248,11 @@ function RegisterPayment({ onRegistered }: { onRegistered(): void }) {
                   {invoices.length === 0 && <option value="">{t('common.none')}</option>}
                   {invoices.map((i) => (
                     <option key={i.id} value={i.id}>
-                      {t('payments.invoiceOption', { number: i.invoiceNumber, customer: i.customerName, open: money(i.openAmount) })}
+                      {t('payments.invoiceOption', {
+                        number: i.invoiceNumber,
+                        customer: i.customerName,
+                        open: money(i.openAmount),
+                      })}
                     </option>
                   ))}
                 </select>
@@ -222,7 +264,15 @@ function RegisterPayment({ onRegistered }: { onRegistered(): void }) {
       <div className="form-grid form-grid-2">
         <div className="field">
           <label htmlFor="pay-amount">{t('payments.amount')}</label>
-          <input id="pay-amount" inputMode="decimal" autoComplete="off" value={amountText} aria-invalid={amountText !== '' && amount === null} aria-describedby="pay-amount-hint" onChange={(e) => setAmountText(e.target.value)} />
+          <input
+            id="pay-amount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={amountText}
+            aria-invalid={amountText !== '' && amount === null}
+            aria-describedby="pay-amount-hint"
+            onChange={(e) => setAmountText(e.target.value)}
+          />
           {amountText !== '' && amount === null && (
             <span id="pay-amount-hint" className="field-hint text-error">
               {t('form.invalidAmount')}
@@ -261,9 +311,13 @@ function PaymentResult({ payment }: { payment: Payment }) {
         <ul className="result-list">
           <li>{t('payments.matched', { amount: money(payment.matchedAmount ?? 0) })}</li>
           <li>{t('payments.unallocated', { amount: money(payment.unallocatedAmount ?? 0) })}</li>
-          {payment.invoiceOpenAmount !== undefined && payment.invoiceOpenAmount !== null && <li className="invoice-open">{t('payments.invoiceOpen', { amount: money(payment.invoiceOpenAmount) })}</li>}
+          {payment.invoiceOpenAmount !== undefined && payment.invoiceOpenAmount !== null && (
+            <li className="invoice-open">{t('payments.invoiceOpen', { amount: money(payment.invoiceOpenAmount) })}</li>
+          )}
         </ul>
-        {payment.invoiceId && <Link to={companyPath(companyId, 'fakturaer', payment.invoiceId)}>{t('payments.viewInvoice')}</Link>}
+        {payment.invoiceId && (
+          <Link to={companyPath(companyId, 'fakturaer', payment.invoiceId)}>{t('payments.viewInvoice')}</Link>
+        )}
       </div>
     </div>
   );

@@ -36,7 +36,17 @@ const BODY: Record<Exclude<BulkActionKind, 'next'>, MessageKey> = {
   clear: 'dialog.clear.body',
 };
 
-export function ActionDialog({ companyId, pending, onDone, onClose }: { companyId: string; pending: PendingAction; onDone(outcome: ActionOutcome): void; onClose(): void }) {
+export function ActionDialog({
+  companyId,
+  pending,
+  onDone,
+  onClose,
+}: {
+  companyId: string;
+  pending: PendingAction;
+  onDone(outcome: ActionOutcome): void;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const { action, items, bulk } = pending;
@@ -70,7 +80,9 @@ export function ActionDialog({ companyId, pending, onDone, onClose }: { companyI
 
   if (!first) return null;
   const actionLabel = t(`action.${action}`);
-  const title = bulk ? t('dialog.bulk.title', { action: actionLabel, count: items.length }) : t(TITLE[action === 'next' ? 'reminder' : action]);
+  const title = bulk
+    ? t('dialog.bulk.title', { action: actionLabel, count: items.length })
+    : t(TITLE[action === 'next' ? 'reminder' : action]);
   const noAgency = needsAgency && agencies !== null && agencies.length === 0;
 
   const confirm = async () => {
@@ -81,17 +93,30 @@ export function ActionDialog({ companyId, pending, onDone, onClose }: { companyI
       if (bulk) {
         const result = await api.bulkAction(
           companyId,
-          { invoiceIds: items.map((i) => i.invoiceId), action, ...(action === 'wait' ? { waitUntil: waitUntil || null, reason } : {}), ...(agency ? { agencyId: agency } : {}) },
+          {
+            invoiceIds: items.map((i) => i.invoiceId),
+            action,
+            ...(action === 'wait' ? { waitUntil: waitUntil || null, reason } : {}),
+            ...(agency ? { agencyId: agency } : {}),
+          },
           idempotencyKey,
         );
         onDone({ bulk: true, action, items, result });
         return;
       }
       let letter: SentLetter | null = null;
-      if (action === 'reminder' || action === 'collection_notice') letter = await api.sendLetter(companyId, first.invoiceId, action, idempotencyKey);
+      if (action === 'reminder' || action === 'collection_notice')
+        letter = await api.sendLetter(companyId, first.invoiceId, action, idempotencyKey);
       else if (action === 'collection') await api.sendToCollection(companyId, first.invoiceId, agency, idempotencyKey);
-      else if (action === 'wait') await api.setNextAction(companyId, first.invoiceId, { nextAction: 'wait', waitUntil: waitUntil || null, reason }, idempotencyKey);
-      else if (action === 'clear') await api.setNextAction(companyId, first.invoiceId, { nextAction: null, reason: '' }, idempotencyKey);
+      else if (action === 'wait')
+        await api.setNextAction(
+          companyId,
+          first.invoiceId,
+          { nextAction: 'wait', waitUntil: waitUntil || null, reason },
+          idempotencyKey,
+        );
+      else if (action === 'clear')
+        await api.setNextAction(companyId, first.invoiceId, { nextAction: null, reason: '' }, idempotencyKey);
       else throw new Error(`unexpected single action ${action}`);
       onDone({ bulk: false, action, item: first, letter });
     } catch (e) {
@@ -102,8 +127,19 @@ export function ActionDialog({ companyId, pending, onDone, onClose }: { companyI
 
   const single = { invoice: first.invoiceNumber, customer: first.customerName };
   return (
-    <Dialog title={title} confirmLabel={actionLabel} busy={busy} canConfirm={!noAgency && !(needsAgency && agencies === null)} onConfirm={confirm} onClose={onClose}>
-      <p>{bulk ? t(action === 'next' ? 'dialog.bulk.bodyNext' : 'dialog.bulk.body') : t(BODY[action === 'next' ? 'reminder' : action], single)}</p>
+    <Dialog
+      title={title}
+      confirmLabel={actionLabel}
+      busy={busy}
+      canConfirm={!noAgency && !(needsAgency && agencies === null)}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
+      <p>
+        {bulk
+          ? t(action === 'next' ? 'dialog.bulk.bodyNext' : 'dialog.bulk.body')
+          : t(BODY[action === 'next' ? 'reminder' : action], single)}
+      </p>
       {bulk && (
         <p className="muted small">
           {items
@@ -137,7 +173,13 @@ export function ActionDialog({ companyId, pending, onDone, onClose }: { companyI
             <label htmlFor={`${id}-until`}>
               {t('dialog.wait.until')} <span className="muted">({t('common.optional')})</span>
             </label>
-            <input id={`${id}-until`} type="date" value={waitUntil} onChange={(e) => setWaitUntil(e.target.value)} aria-describedby={`${id}-until-hint`} />
+            <input
+              id={`${id}-until`}
+              type="date"
+              value={waitUntil}
+              onChange={(e) => setWaitUntil(e.target.value)}
+              aria-describedby={`${id}-until-hint`}
+            />
             <p id={`${id}-until-hint`} className="field-hint">
               {t('dialog.wait.untilHint')}
             </p>
@@ -146,7 +188,13 @@ export function ActionDialog({ companyId, pending, onDone, onClose }: { companyI
             <label htmlFor={`${id}-reason`}>
               {t('dialog.wait.reason')} <span className="muted">({t('common.optional')})</span>
             </label>
-            <textarea id={`${id}-reason`} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              id={`${id}-reason`}
+              rows={2}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </div>
         </>
       )}

@@ -13,11 +13,24 @@ function describe(line: Line, requested: BulkActionKind, i18n: I18n): { title: s
     return { title: isMessageKey(key) ? t(key) : line.action, detail: null };
   }
   const key = `error.code.${line.code ?? ''}`;
-  return { title: isMessageKey(key) ? t(key) : t('bulk.failed'), detail: line.code ? problemDetail(line.code, line, i18n) : line.detail };
+  return {
+    title: isMessageKey(key) ? t(key) : t('bulk.failed'),
+    detail: line.code ? problemDetail(line.code, line, i18n) : line.detail,
+  };
 }
 
 /** One line per invoice of a bulk action: what was done, or why it failed. */
-export function BulkResults({ action, items, result, onClose }: { action: BulkActionKind; items: ReminderListItem[]; result: BulkResult; onClose(): void }) {
+export function BulkResults({
+  action,
+  items,
+  result,
+  onClose,
+}: {
+  action: BulkActionKind;
+  items: ReminderListItem[];
+  result: BulkResult;
+  onClose(): void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const byId = new Map(items.map((i) => [i.invoiceId, i]));
@@ -51,7 +64,9 @@ export function BulkResults({ action, items, result, onClose }: { action: BulkAc
                 <td className="num">{item?.invoiceNumber ?? r.invoiceId}</td>
                 <td>{item?.customerName ?? ''}</td>
                 <td>
-                  <span className={r.ok ? 'badge badge-ok' : 'badge badge-failed'}>{r.ok ? t('bulk.ok') : t('bulk.failed')}</span>
+                  <span className={r.ok ? 'badge badge-ok' : 'badge badge-failed'}>
+                    {r.ok ? t('bulk.ok') : t('bulk.failed')}
+                  </span>
                 </td>
                 <td>
                   <span className={r.ok ? undefined : 'text-error'}>{title}</span>

@@ -12,7 +12,13 @@ export function NextActionBadge({ action }: { action: NextActionKind }) {
  * The next action with its reason, translated from the reason code. For someone who may act, an
  * action to carry out is the button that carries it out (a wait stays a badge).
  */
-export function NextActionCell({ item, onAct }: { item: ReminderListItem; onAct?: ((action: Exclude<NextActionKind, 'wait'>) => void) | undefined }) {
+export function NextActionCell({
+  item,
+  onAct,
+}: {
+  item: ReminderListItem;
+  onAct?: ((action: Exclude<NextActionKind, 'wait'>) => void) | undefined;
+}) {
   const { t, date } = useI18n();
   const { next, decision } = item;
   const key = `reason.${next.code}`;
@@ -23,7 +29,11 @@ export function NextActionCell({ item, onAct }: { item: ReminderListItem; onAct?
   const showReason = !(button && DUE.has(next.code));
   return (
     <div className="next-action">
-      {button ? <ActButton action={next.nextAction as Exclude<NextActionKind, 'wait'>} onAct={onAct} /> : <NextActionBadge action={next.nextAction} />}
+      {button ? (
+        <ActButton action={next.nextAction as Exclude<NextActionKind, 'wait'>} onAct={onAct} />
+      ) : (
+        <NextActionBadge action={next.nextAction} />
+      )}
       {showReason && (
         <span className="next-reason" title={decision?.reason || undefined}>
           {reason}
@@ -33,7 +43,13 @@ export function NextActionCell({ item, onAct }: { item: ReminderListItem; onAct?
   );
 }
 
-function ActButton({ action, onAct }: { action: Exclude<NextActionKind, 'wait'>; onAct(action: Exclude<NextActionKind, 'wait'>): void }) {
+function ActButton({
+  action,
+  onAct,
+}: {
+  action: Exclude<NextActionKind, 'wait'>;
+  onAct(action: Exclude<NextActionKind, 'wait'>): void;
+}) {
   const { t } = useI18n();
   return (
     <button type="button" className={`btn btn-sm btn-next btn-next-${action}`} onClick={() => onAct(action)}>

@@ -22,7 +22,12 @@ import { BulkResults } from './BulkResults.js';
 import { NextActionCell } from './NextAction.js';
 
 const FILTERS: NextAction[] = ['reminder', 'collection_notice', 'collection', 'wait'];
-const ROW_ACTIONS: Array<Exclude<BulkActionKind, 'next' | 'clear'>> = ['reminder', 'collection_notice', 'collection', 'wait'];
+const ROW_ACTIONS: Array<Exclude<BulkActionKind, 'next' | 'clear'>> = [
+  'reminder',
+  'collection_notice',
+  'collection',
+  'wait',
+];
 
 function isNextAction(value: string | null): value is NextAction {
   return value !== null && (FILTERS as string[]).includes(value);
@@ -54,7 +59,9 @@ export function ReminderListPage(_: ScreenProps) {
   useDocumentTitle(t('reminders.title'), membership.companyName);
 
   // A new sort or filter starts again from the first page (the cursor belongs to its sort).
-  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}:${sort}`, (cursor, signal) => api.reminderList(companyId, { cursor, nextAction: filter, sort }, signal));
+  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}:${sort}`, (cursor, signal) =>
+    api.reminderList(companyId, { cursor, nextAction: filter, sort }, signal),
+  );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
@@ -91,8 +98,17 @@ export function ReminderListPage(_: ScreenProps) {
     refocus.current = key;
     setQuery({ sortering: (descending ? `-${key}` : key) as ReminderListSort });
   };
-  const header = (key: SortKey, label: string) => <SortButton sortKey={key} label={label} active={sortKeyOf(sort) === key} descending={sort.startsWith('-')} onClick={() => sortBy(key)} />;
-  const ariaSort = (key: SortKey) => (sortKeyOf(sort) !== key ? 'none' : sort.startsWith('-') ? 'descending' : 'ascending');
+  const header = (key: SortKey, label: string) => (
+    <SortButton
+      sortKey={key}
+      label={label}
+      active={sortKeyOf(sort) === key}
+      descending={sort.startsWith('-')}
+      onClick={() => sortBy(key)}
+    />
+  );
+  const ariaSort = (key: SortKey) =>
+    sortKeyOf(sort) !== key ? 'none' : sort.startsWith('-') ? 'descending' : 'ascending';
 
   const open = (action: BulkActionKind, items: ReminderListItem[], bulk: boolean) => {
     setOutcome(null);
@@ -156,11 +172,24 @@ export function ReminderListPage(_: ScreenProps) {
             </button>
           ))}
         </div>
-        {!list.loading && items.length > 0 && <span className="muted small">{t(list.hasMore ? 'reminders.showingMore' : 'reminders.showing', { count: items.length })}</span>}
+        {!list.loading && items.length > 0 && (
+          <span className="muted small">
+            {t(list.hasMore ? 'reminders.showingMore' : 'reminders.showing', { count: items.length })}
+          </span>
+        )}
       </div>
 
-      {outcome && !outcome.bulk && <OutcomeNotice outcome={outcome} companyId={companyId} onClose={() => setOutcome(null)} />}
-      {outcome?.bulk && <BulkResults action={outcome.action} items={outcome.items} result={outcome.result} onClose={() => setOutcome(null)} />}
+      {outcome && !outcome.bulk && (
+        <OutcomeNotice outcome={outcome} companyId={companyId} onClose={() => setOutcome(null)} />
+      )}
+      {outcome?.bulk && (
+        <BulkResults
+          action={outcome.action}
+          items={outcome.items}
+          result={outcome.result}
+          onClose={() => setOutcome(null)}
+        />
+      )}
       {rowError !== null && <ProblemMessage error={rowError} onClose={() => setRowError(null)} />}
 
       {canWrite && selectedItems.length > 0 && (
@@ -174,20 +203,27 @@ export function ReminderListPage(_: ScreenProps) {
               {t(`action.${a}`)}
             </Button>
           ))}
-          <Menu label={t('common.more')} items={[{ label: t('action.clear'), onSelect: () => open('clear', selectedItems, true) }]} />
+          <Menu
+            label={t('common.more')}
+            items={[{ label: t('action.clear'), onSelect: () => open('clear', selectedItems, true) }]}
+          />
           <Button size="sm" variant="ghost" className="bulk-clear" onClick={() => setSelected(new Set())}>
             {t('bulk.clearSelection')}
           </Button>
         </div>
       )}
 
-      {list.error !== null && <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />}
+      {list.error !== null && (
+        <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
+      )}
       {list.loading ? (
         <Loading />
       ) : items.length === 0 ? (
         list.error === null &&
         (filter ? (
-          <EmptyState title={t('reminders.emptyFiltered.title', { action: t(`next.${filter}`) })}>{t('reminders.emptyFiltered.body')}</EmptyState>
+          <EmptyState title={t('reminders.emptyFiltered.title', { action: t(`next.${filter}`) })}>
+            {t('reminders.emptyFiltered.body')}
+          </EmptyState>
         ) : (
           <EmptyState title={t('reminders.empty.title')}>{t('reminders.empty.body')}</EmptyState>
         ))
@@ -198,7 +234,12 @@ export function ReminderListPage(_: ScreenProps) {
               <tr>
                 {canWrite && (
                   <th scope="col" className="col-select">
-                    <SelectAll checked={allSelected} indeterminate={selectedItems.length > 0 && !allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((i) => i.invoiceId)))} label={t('reminders.selectAll')} />
+                    <SelectAll
+                      checked={allSelected}
+                      indeterminate={selectedItems.length > 0 && !allSelected}
+                      onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((i) => i.invoiceId)))}
+                      label={t('reminders.selectAll')}
+                    />
                   </th>
                 )}
                 <th scope="col" className="num" aria-sort={ariaSort('invoiceNumber')}>
@@ -246,16 +287,36 @@ export function ReminderListPage(_: ScreenProps) {
         </div>
       )}
       <LoadMore list={list} />
-      {pending && <ActionDialog companyId={companyId} pending={pending} onDone={done} onClose={() => setPending(null)} />}
+      {pending && (
+        <ActionDialog companyId={companyId} pending={pending} onDone={done} onClose={() => setPending(null)} />
+      )}
     </section>
   );
 }
 
 /** A sortable column's header: the label and an arrow (▲ ascending, ▼ descending, ↕ not sorted by it). */
-function SortButton({ sortKey, label, active, descending, onClick }: { sortKey: SortKey; label: string; active: boolean; descending: boolean; onClick(): void }) {
+function SortButton({
+  sortKey,
+  label,
+  active,
+  descending,
+  onClick,
+}: {
+  sortKey: SortKey;
+  label: string;
+  active: boolean;
+  descending: boolean;
+  onClick(): void;
+}) {
   const { t } = useI18n();
   return (
-    <button type="button" className={active ? 'sort-button is-sorted' : 'sort-button'} data-sort={sortKey} onClick={onClick} title={t('reminders.sortBy', { column: label })}>
+    <button
+      type="button"
+      className={active ? 'sort-button is-sorted' : 'sort-button'}
+      data-sort={sortKey}
+      onClick={onClick}
+      title={t('reminders.sortBy', { column: label })}
+    >
       {label}
       <span className="sort-arrow" aria-hidden="true">
         {active ? (descending ? '▼' : '▲') : '↕'}
@@ -264,7 +325,17 @@ function SortButton({ sortKey, label, active, descending, onClick }: { sortKey: 
   );
 }
 
-function SelectAll({ checked, indeterminate, onChange, label }: { checked: boolean; indeterminate: boolean; onChange(): void; label: string }) {
+function SelectAll({
+  checked,
+  indeterminate,
+  onChange,
+  label,
+}: {
+  checked: boolean;
+  indeterminate: boolean;
+  onChange(): void;
+  label: string;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = indeterminate;
@@ -287,7 +358,10 @@ function ReminderRow({ item, companyId, canWrite, selected, flash, onToggle, onA
   const suggested = item.next.nextAction === 'wait' ? null : item.next.nextAction;
   const letters = [...item.letters].sort((a, b) => a.sentDate.localeCompare(b.sentDate) || a.sequence - b.sequence);
   const menu = [
-    ...ROW_ACTIONS.filter((a) => a !== suggested).map((a) => ({ label: t(`action.${a}`), onSelect: () => onAction(a) })),
+    ...ROW_ACTIONS.filter((a) => a !== suggested).map((a) => ({
+      label: t(`action.${a}`),
+      onSelect: () => onAction(a),
+    })),
     ...(item.decision?.nextAction ? [{ label: t('action.clear'), onSelect: () => onAction('clear') }] : []),
   ];
   const classes = [selected ? 'is-selected' : '', flash ? 'is-flash' : ''].filter(Boolean).join(' ');
@@ -295,7 +369,12 @@ function ReminderRow({ item, companyId, canWrite, selected, flash, onToggle, onA
     <tr className={classes || undefined} data-invoice-id={item.invoiceId} data-invoice-number={item.invoiceNumber}>
       {canWrite && (
         <td className="col-select">
-          <input type="checkbox" checked={selected} onChange={onToggle} aria-label={t('reminders.selectRow', { invoice: item.invoiceNumber })} />
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={onToggle}
+            aria-label={t('reminders.selectRow', { invoice: item.invoiceNumber })}
+          />
         </td>
       )}
       <td className="num strong">{item.invoiceNumber}</td>
@@ -342,7 +421,15 @@ function ReminderRow({ item, companyId, canWrite, selected, flash, onToggle, onA
   );
 }
 
-function OutcomeNotice({ outcome, companyId, onClose }: { outcome: Extract<ActionOutcome, { bulk: false }>; companyId: string; onClose(): void }) {
+function OutcomeNotice({
+  outcome,
+  companyId,
+  onClose,
+}: {
+  outcome: Extract<ActionOutcome, { bulk: false }>;
+  companyId: string;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const invoice = outcome.item.invoiceNumber;
   return (
@@ -353,7 +440,9 @@ function OutcomeNotice({ outcome, companyId, onClose }: { outcome: Extract<Actio
           {t('result.openLetter')}
         </a>
       )}
-      {outcome.action === 'collection' && <Link to={companyPath(companyId, 'inkasso', 'utkast')}>{t('result.goToDrafts')}</Link>}
+      {outcome.action === 'collection' && (
+        <Link to={companyPath(companyId, 'inkasso', 'utkast')}>{t('result.goToDrafts')}</Link>
+      )}
     </Notice>
   );
 }

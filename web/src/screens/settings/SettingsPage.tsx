@@ -10,7 +10,14 @@ import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
 import { type MessageKey, useI18n } from '../../i18n/i18n.js';
-import { type CompanyAccounts, type CompanyAgency, type DunningSettings, type LegalRate, moreApi, useLoad } from '../overview/api.js';
+import {
+  type CompanyAccounts,
+  type CompanyAgency,
+  type DunningSettings,
+  type LegalRate,
+  moreApi,
+  useLoad,
+} from '../overview/api.js';
 import '../settlements/settlements.css';
 
 export function SettingsPage(_props: ScreenProps) {
@@ -75,7 +82,13 @@ function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
         </h2>
       </header>
       {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? list.error) !== null && <ProblemMessage error={error ?? list.error} onClose={error !== null ? () => setError(null) : undefined} onRetry={list.error !== null ? list.reload : undefined} />}
+      {(error ?? list.error) !== null && (
+        <ProblemMessage
+          error={error ?? list.error}
+          onClose={error !== null ? () => setError(null) : undefined}
+          onRetry={list.error !== null ? list.reload : undefined}
+        />
+      )}
       {list.loading && !list.data ? (
         <Loading />
       ) : agencies.length === 0 ? (
@@ -101,19 +114,44 @@ function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
                 <td className="strong">{a.name}</td>
                 <td>{a.organizationNumber ?? t('common.none')}</td>
                 <td>
-                  <span className={a.active ? 'badge badge-status-paid' : 'badge'}>{t(a.active ? 'settings.agencies.active' : 'settings.agencies.inactive')}</span>{' '}
-                  {a.isDefault && <span className="badge badge-status-registered">{t('settings.agencies.default')}</span>}
+                  <span className={a.active ? 'badge badge-status-paid' : 'badge'}>
+                    {t(a.active ? 'settings.agencies.active' : 'settings.agencies.inactive')}
+                  </span>{' '}
+                  {a.isDefault && (
+                    <span className="badge badge-status-registered">{t('settings.agencies.default')}</span>
+                  )}
                 </td>
                 <td className="date">{day(a.changedAt)}</td>
                 {isAdmin && (
                   <td>
                     <div className="agency-actions">
                       {a.active && !a.isDefault && (
-                        <Button size="sm" busy={busy === a.id} disabled={busy !== null} onClick={() => change(a, { active: true, isDefault: true }, 'settings.agencies.madeDefault')}>
+                        <Button
+                          size="sm"
+                          busy={busy === a.id}
+                          disabled={busy !== null}
+                          onClick={() => change(a, { active: true, isDefault: true }, 'settings.agencies.madeDefault')}
+                        >
                           {t('settings.agencies.makeDefault')}
                         </Button>
                       )}
-                      <Button size="sm" variant={a.active ? 'ghost' : 'primary'} busy={busy === a.id} disabled={busy !== null} onClick={() => change(a, { active: !a.active }, a.active ? 'settings.agencies.deactivated' : 'settings.agencies.activated')} aria-label={t(a.active ? 'settings.agencies.deactivateNamed' : 'settings.agencies.activateNamed', { name: a.name })}>
+                      <Button
+                        size="sm"
+                        variant={a.active ? 'ghost' : 'primary'}
+                        busy={busy === a.id}
+                        disabled={busy !== null}
+                        onClick={() =>
+                          change(
+                            a,
+                            { active: !a.active },
+                            a.active ? 'settings.agencies.deactivated' : 'settings.agencies.activated',
+                          )
+                        }
+                        aria-label={t(
+                          a.active ? 'settings.agencies.deactivateNamed' : 'settings.agencies.activateNamed',
+                          { name: a.name },
+                        )}
+                      >
                         {t(a.active ? 'settings.agencies.deactivate' : 'settings.agencies.activate')}
                       </Button>
                     </div>
@@ -130,7 +168,11 @@ function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
 
 /** The inkassosats in force on `today` (the latest from on or before it). */
 function inkassosats(rates: LegalRate[], today: string): LegalRate | null {
-  return rates.filter((r) => r.kind === 'inkassosats' && r.validFrom <= today).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0] ?? null;
+  return (
+    rates
+      .filter((r) => r.kind === 'inkassosats' && r.validFrom <= today)
+      .sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0] ?? null
+  );
 }
 
 function localToday(): string {
@@ -158,14 +200,21 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
   useEffect(() => {
     if (settings.data) {
       setForm(settings.data);
-      setFeeText(settings.data.reminderFeeAmount === null ? '' : (settings.data.reminderFeeAmount / 100).toFixed(2).replace('.', ','));
+      setFeeText(
+        settings.data.reminderFeeAmount === null
+          ? ''
+          : (settings.data.reminderFeeAmount / 100).toFixed(2).replace('.', ','),
+      );
     }
   }, [settings.data]);
   const rate = rates.data ? inkassosats(rates.data.data, localToday()) : null;
   const cap = rate ? Math.floor(rate.value / 20) : null;
   const fee = parseKr(feeText);
   const feeInvalid = Number.isNaN(fee) || (fee !== null && cap !== null && fee > cap);
-  const dirty = form !== null && settings.data !== null && (JSON.stringify({ ...form, reminderFeeAmount: fee }) !== JSON.stringify(settings.data));
+  const dirty =
+    form !== null &&
+    settings.data !== null &&
+    JSON.stringify({ ...form, reminderFeeAmount: fee }) !== JSON.stringify(settings.data);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -175,7 +224,8 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
     try {
       const changes: Partial<DunningSettings> = {};
       const next = { ...form, reminderFeeAmount: fee };
-      for (const k of Object.keys(next) as Array<keyof DunningSettings>) if (next[k] !== settings.data[k]) Object.assign(changes, { [k]: next[k] });
+      for (const k of Object.keys(next) as Array<keyof DunningSettings>)
+        if (next[k] !== settings.data[k]) Object.assign(changes, { [k]: next[k] });
       settings.set(await moreApi.updateDunningSettings(companyId, changes));
       setMessage(t('settings.saved'));
     } catch (e) {
@@ -184,8 +234,13 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
       setBusy(false);
     }
   };
-  const set = <K extends keyof DunningSettings>(key: K, value: DunningSettings[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
-  const check = (key: 'reminderFeeEnabled' | 'sendsOwnCollectionNotice' | 'autoApprove' | 'settlementsNeedApproval', label: MessageKey, hint: MessageKey) =>
+  const set = <K extends keyof DunningSettings>(key: K, value: DunningSettings[K]) =>
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+  const check = (
+    key: 'reminderFeeEnabled' | 'sendsOwnCollectionNotice' | 'autoApprove' | 'settlementsNeedApproval',
+    label: MessageKey,
+    hint: MessageKey,
+  ) =>
     form && (
       <label className="check-field">
         <input type="checkbox" checked={form[key]} disabled={!isAdmin} onChange={(e) => set(key, e.target.checked)} />
@@ -204,24 +259,51 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
         </h2>
       </header>
       {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? settings.error) !== null && <ProblemMessage error={error ?? settings.error} onRetry={settings.error !== null ? settings.reload : undefined} onClose={error !== null ? () => setError(null) : undefined} />}
+      {(error ?? settings.error) !== null && (
+        <ProblemMessage
+          error={error ?? settings.error}
+          onRetry={settings.error !== null ? settings.reload : undefined}
+          onClose={error !== null ? () => setError(null) : undefined}
+        />
+      )}
       {!form ? (
         settings.loading && <Loading />
       ) : (
         <form className="settings-form" onSubmit={save} aria-labelledby="dunning-title">
           <div className="field">
             <label htmlFor="ds-first">{t('settings.dunning.firstReminderAfterDays')}</label>
-            <input id="ds-first" type="number" min={0} max={365} value={form.firstReminderAfterDays} disabled={!isAdmin} onChange={(e) => set('firstReminderAfterDays', Number(e.target.value))} />
+            <input
+              id="ds-first"
+              type="number"
+              min={0}
+              max={365}
+              value={form.firstReminderAfterDays}
+              disabled={!isAdmin}
+              onChange={(e) => set('firstReminderAfterDays', Number(e.target.value))}
+            />
             <span className="field-hint">{t('settings.dunning.firstReminderHint')}</span>
           </div>
           <div className="field">
             <label htmlFor="ds-deadline">{t('settings.dunning.paymentDeadlineDays')}</label>
-            <input id="ds-deadline" type="number" min={14} max={60} value={form.paymentDeadlineDays} disabled={!isAdmin} onChange={(e) => set('paymentDeadlineDays', Number(e.target.value))} />
+            <input
+              id="ds-deadline"
+              type="number"
+              min={14}
+              max={60}
+              value={form.paymentDeadlineDays}
+              disabled={!isAdmin}
+              onChange={(e) => set('paymentDeadlineDays', Number(e.target.value))}
+            />
             <span className="field-hint">{t('settings.dunning.paymentDeadlineHint')}</span>
           </div>
           <div className="field">
             <label htmlFor="ds-before">{t('settings.dunning.remindersBeforeCollection')}</label>
-            <select id="ds-before" value={form.remindersBeforeCollection} disabled={!isAdmin} onChange={(e) => set('remindersBeforeCollection', Number(e.target.value))}>
+            <select
+              id="ds-before"
+              value={form.remindersBeforeCollection}
+              disabled={!isAdmin}
+              onChange={(e) => set('remindersBeforeCollection', Number(e.target.value))}
+            >
               {[0, 1, 2, 3].map((n) => (
                 <option key={n} value={n}>
                   {n}
@@ -231,18 +313,45 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
           </div>
           <div className="field">
             <label htmlFor="ds-fee">{t('settings.dunning.reminderFeeAmount')}</label>
-            <input id="ds-fee" inputMode="decimal" value={feeText} placeholder={t('settings.dunning.feeLegalMax')} disabled={!isAdmin || !form.reminderFeeEnabled} aria-invalid={feeInvalid || undefined} aria-describedby="ds-fee-hint" onChange={(e) => setFeeText(e.target.value)} />
+            <input
+              id="ds-fee"
+              inputMode="decimal"
+              value={feeText}
+              placeholder={t('settings.dunning.feeLegalMax')}
+              disabled={!isAdmin || !form.reminderFeeEnabled}
+              aria-invalid={feeInvalid || undefined}
+              aria-describedby="ds-fee-hint"
+              onChange={(e) => setFeeText(e.target.value)}
+            />
             <span id="ds-fee-hint" className={feeInvalid ? 'field-hint text-error' : 'field-hint'}>
-              {feeInvalid ? t('settings.dunning.feeTooHigh', { cap: cap === null ? '' : money(cap) }) : t('settings.dunning.feeHint')}
+              {feeInvalid
+                ? t('settings.dunning.feeTooHigh', { cap: cap === null ? '' : money(cap) })
+                : t('settings.dunning.feeHint')}
             </span>
           </div>
           <p className="fee-cap" data-testid="fee-cap">
-            {rate && cap !== null ? t('settings.dunning.cap', { cap: money(cap), sats: money(rate.value), from: date(rate.validFrom) }) : rates.loading ? t('common.loading') : t('settings.dunning.capUnknown')}
+            {rate && cap !== null
+              ? t('settings.dunning.cap', { cap: money(cap), sats: money(rate.value), from: date(rate.validFrom) })
+              : rates.loading
+                ? t('common.loading')
+                : t('settings.dunning.capUnknown')}
           </p>
-          {check('reminderFeeEnabled', 'settings.dunning.reminderFeeEnabled', 'settings.dunning.reminderFeeEnabledHint')}
-          {check('sendsOwnCollectionNotice', 'settings.dunning.sendsOwnCollectionNotice', 'settings.dunning.sendsOwnCollectionNoticeHint')}
+          {check(
+            'reminderFeeEnabled',
+            'settings.dunning.reminderFeeEnabled',
+            'settings.dunning.reminderFeeEnabledHint',
+          )}
+          {check(
+            'sendsOwnCollectionNotice',
+            'settings.dunning.sendsOwnCollectionNotice',
+            'settings.dunning.sendsOwnCollectionNoticeHint',
+          )}
           {check('autoApprove', 'settings.dunning.autoApprove', 'settings.dunning.autoApproveHint')}
-          {check('settlementsNeedApproval', 'settings.dunning.settlementsNeedApproval', 'settings.dunning.settlementsNeedApprovalHint')}
+          {check(
+            'settlementsNeedApproval',
+            'settings.dunning.settlementsNeedApproval',
+            'settings.dunning.settlementsNeedApprovalHint',
+          )}
           {isAdmin && (
             <div className="settings-footer">
               <Button type="submit" variant="primary" busy={busy} disabled={!dirty || feeInvalid}>
@@ -257,7 +366,20 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-const ACCOUNT_KEYS = ['receivable', 'bank', 'outputVat', 'inputVat', 'salesVat25', 'salesVat15', 'salesVat12', 'salesVat0', 'reminderFeeIncome', 'interestIncome', 'collectionCost', 'loss'] as const satisfies ReadonlyArray<keyof CompanyAccounts>;
+const ACCOUNT_KEYS = [
+  'receivable',
+  'bank',
+  'outputVat',
+  'inputVat',
+  'salesVat25',
+  'salesVat15',
+  'salesVat12',
+  'salesVat0',
+  'reminderFeeIncome',
+  'interestIncome',
+  'collectionCost',
+  'loss',
+] as const satisfies ReadonlyArray<keyof CompanyAccounts>;
 
 function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useI18n();
@@ -278,7 +400,9 @@ function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      company.set(await moreApi.updateAccounts(companyId, Object.fromEntries(changed.map((k) => [k, Number(form[k])]))));
+      company.set(
+        await moreApi.updateAccounts(companyId, Object.fromEntries(changed.map((k) => [k, Number(form[k])]))),
+      );
       setMessage(t('settings.saved'));
     } catch (e) {
       setError(e);
@@ -295,7 +419,13 @@ function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
       </header>
       <p className="settings-note">{t('settings.accounts.intro')}</p>
       {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? company.error) !== null && <ProblemMessage error={error ?? company.error} onRetry={company.error !== null ? company.reload : undefined} onClose={error !== null ? () => setError(null) : undefined} />}
+      {(error ?? company.error) !== null && (
+        <ProblemMessage
+          error={error ?? company.error}
+          onRetry={company.error !== null ? company.reload : undefined}
+          onClose={error !== null ? () => setError(null) : undefined}
+        />
+      )}
       {!form ? (
         company.loading && <Loading />
       ) : (
@@ -303,7 +433,15 @@ function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
           {ACCOUNT_KEYS.map((k) => (
             <div className="field" key={k}>
               <label htmlFor={`acc-${k}`}>{t(`settings.accounts.${k}` as MessageKey)}</label>
-              <input id={`acc-${k}`} inputMode="numeric" maxLength={4} value={form[k]} disabled={!isAdmin} aria-invalid={invalid.includes(k) || undefined} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value.trim() }))} />
+              <input
+                id={`acc-${k}`}
+                inputMode="numeric"
+                maxLength={4}
+                value={form[k]}
+                disabled={!isAdmin}
+                aria-invalid={invalid.includes(k) || undefined}
+                onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value.trim() }))}
+              />
             </div>
           ))}
           {isAdmin && (

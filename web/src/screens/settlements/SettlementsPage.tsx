@@ -63,9 +63,16 @@ export function SettlementsPage({ rest }: ScreenProps) {
       </header>
       <nav className="tabs" aria-label={t('settlement.tabs')}>
         {TABS.map((x) => (
-          <Link key={x.slug} to={companyPath(companyId, 'oppgjor', x.slug)} className="tab" aria-current={x.slug === tab.slug ? 'page' : undefined}>
+          <Link
+            key={x.slug}
+            to={companyPath(companyId, 'oppgjor', x.slug)}
+            className="tab"
+            aria-current={x.slug === tab.slug ? 'page' : undefined}
+          >
             {t(x.labelKey)}
-            {x.status === 'pending_approval' && pendingCount !== null && <span className="tab-count">{pendingCount}</span>}
+            {x.status === 'pending_approval' && pendingCount !== null && (
+              <span className="tab-count">{pendingCount}</span>
+            )}
           </Link>
         ))}
       </nav>
@@ -86,10 +93,18 @@ export function SettlementsPage({ rest }: ScreenProps) {
   );
 }
 
-function SettlementList({ status, onDecided }: { status: SettlementStatus | undefined; onDecided(message: ReactNode): void }) {
+function SettlementList({
+  status,
+  onDecided,
+}: {
+  status: SettlementStatus | undefined;
+  onDecided(message: ReactNode): void;
+}) {
   const { t, money, date, day } = useI18n();
   const { companyId } = useCompany();
-  const list = usePagedList<Settlement>(`${companyId}:${status ?? 'all'}`, (cursor, signal) => moreApi.settlements(companyId, { status, cursor }, signal));
+  const list = usePagedList<Settlement>(`${companyId}:${status ?? 'all'}`, (cursor, signal) =>
+    moreApi.settlements(companyId, { status, cursor }, signal),
+  );
   const [expanded, setExpanded] = useState<string | null>(null);
   const items = list.items;
   // A single pending settlement opens by itself: it is what the accountant came for.
@@ -109,7 +124,11 @@ function SettlementList({ status, onDecided }: { status: SettlementStatus | unde
       {list.loading ? (
         <Loading />
       ) : items.length === 0 ? (
-        list.error === null && <EmptyState title={t(`settlement.empty.${status ?? 'all'}.title` as MessageKey)}>{t(`settlement.empty.${status ?? 'all'}.body` as MessageKey)}</EmptyState>
+        list.error === null && (
+          <EmptyState title={t(`settlement.empty.${status ?? 'all'}.title` as MessageKey)}>
+            {t(`settlement.empty.${status ?? 'all'}.body` as MessageKey)}
+          </EmptyState>
+        )
       ) : (
         <div className="table-wrap">
           <table className="table settlement-table">
@@ -135,7 +154,13 @@ function SettlementList({ status, onDecided }: { status: SettlementStatus | unde
                   <Fragment key={s.id}>
                     <tr data-reference={s.reference} className={open ? 'is-expanded' : undefined}>
                       <td className="strong">
-                        <button type="button" className="link-button" aria-expanded={open} aria-controls={panelId} onClick={() => setExpanded(open ? null : s.id)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-expanded={open}
+                          aria-controls={panelId}
+                          onClick={() => setExpanded(open ? null : s.id)}
+                        >
                           <span className={open ? 'chevron is-open' : 'chevron'} aria-hidden="true" />
                           {s.reference}
                         </button>
@@ -175,11 +200,19 @@ function SettlementList({ status, onDecided }: { status: SettlementStatus | unde
   );
 }
 
-function SettlementDetail({ settlement: s, onDecided }: { settlement: Settlement; onDecided(message: ReactNode): void }) {
+function SettlementDetail({
+  settlement: s,
+  onDecided,
+}: {
+  settlement: Settlement;
+  onDecided(message: ReactNode): void;
+}) {
   const { t, money, day } = useI18n();
   const { companyId, canWrite } = useCompany();
   const pending = s.status === 'pending_approval';
-  const preview = useLoad(`${companyId}:${s.id}:${s.status}`, (signal) => (pending ? moreApi.settlementPreview(companyId, s.id, signal) : Promise.resolve(null)));
+  const preview = useLoad(`${companyId}:${s.id}:${s.status}`, (signal) =>
+    pending ? moreApi.settlementPreview(companyId, s.id, signal) : Promise.resolve(null),
+  );
   const [approving, setApproving] = useState(false);
   const [approveKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<unknown>(null);
@@ -214,7 +247,9 @@ function SettlementDetail({ settlement: s, onDecided }: { settlement: Settlement
           <section>
             <h3 className="detail-heading">{t('settlement.decision')}</h3>
             <p className="small">
-              {s.status === 'posted' ? t('settlement.postedAt', { date: s.decidedAt ? day(s.decidedAt) : t('common.none') }) : t('settlement.rejectedAt', { date: s.decidedAt ? day(s.decidedAt) : t('common.none') })}
+              {s.status === 'posted'
+                ? t('settlement.postedAt', { date: s.decidedAt ? day(s.decidedAt) : t('common.none') })
+                : t('settlement.rejectedAt', { date: s.decidedAt ? day(s.decidedAt) : t('common.none') })}
               {s.rejectReason && (
                 <>
                   {' '}
@@ -269,7 +304,15 @@ function SettlementDetail({ settlement: s, onDecided }: { settlement: Settlement
   );
 }
 
-function RejectDialog({ settlement, onClose, onDone }: { settlement: Settlement; onClose(): void; onDone(message: ReactNode): void }) {
+function RejectDialog({
+  settlement,
+  onClose,
+  onDone,
+}: {
+  settlement: Settlement;
+  onClose(): void;
+  onDone(message: ReactNode): void;
+}) {
   const { t } = useI18n();
   const { companyId } = useCompany();
   const [reason, setReason] = useState('');
@@ -288,12 +331,28 @@ function RejectDialog({ settlement, onClose, onDone }: { settlement: Settlement;
     }
   };
   return (
-    <Dialog title={t('settlement.rejectTitle', { reference: settlement.reference })} confirmLabel={t('settlement.reject')} confirmVariant="danger" busy={busy} canConfirm={reason.trim().length > 0} onConfirm={confirm} onClose={onClose}>
+    <Dialog
+      title={t('settlement.rejectTitle', { reference: settlement.reference })}
+      confirmLabel={t('settlement.reject')}
+      confirmVariant="danger"
+      busy={busy}
+      canConfirm={reason.trim().length > 0}
+      onConfirm={confirm}
+      onClose={onClose}
+    >
       <p>{t('settlement.rejectBody')}</p>
       {error !== null && <ProblemMessage error={error} />}
       <div className="field">
         <label htmlFor="settlement-reject-reason">{t('settlement.reason')}</label>
-        <textarea id="settlement-reject-reason" data-autofocus rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <textarea
+          id="settlement-reject-reason"
+          data-autofocus
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
       </div>
     </Dialog>
   );
