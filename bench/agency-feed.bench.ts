@@ -436,7 +436,7 @@ async function fetchOnceMore(url: string, init: RequestInit): Promise<Response> 
   try {
     return await fetch(url, init);
   } catch (error) {
-    const code = ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return fetch(url, init);
     throw error;
   }

@@ -42,9 +42,7 @@ const PASSWORD = 'bench horse battery staple';
 type Path = 'service' | 'http' | 'raw';
 const PATHS: Path[] = ['service', 'http', 'raw'];
 
-interface PayFn {
-  (invoice: InvoiceSummary): Promise<void>;
-}
+type PayFn = (invoice: InvoiceSummary) => Promise<void>;
 
 export async function paymentsBench(options: BenchOptions): Promise<BenchResult> {
   const started = now();
@@ -99,7 +97,7 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
     // Split: each path gets its warm-up invoices and its measured invoices, taken alternately
     // so that no path gets systematically older or newer invoices.
     const sets = new Map<Path, InvoiceSummary[]>(PATHS.map((p) => [p, []]));
-    invoices.forEach((inv, i) => sets.get(PATHS[i % PATHS.length]!)!.push(inv));
+    for (const [i, inv] of invoices.entries()) sets.get(PATHS[i % PATHS.length]!)!.push(inv);
 
     const pay: Record<Path, PayFn> = {
       service: servicePay(db, company.id),

@@ -387,7 +387,10 @@ async function seed(
   const day = new Map<number, string>();
   const dayOf = (offset: number): string => {
     let d = day.get(offset);
-    if (d === undefined) day.set(offset, (d = addDays(TODAY, offset)));
+    if (d === undefined) {
+      d = addDays(TODAY, offset);
+      day.set(offset, d);
+    }
     return d;
   };
   const voucherNumbers = new Map<number, number>();

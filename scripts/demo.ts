@@ -63,7 +63,7 @@ async function ensureAgency(db: Db, file: string): Promise<{ id: string } & Save
     createAgencyWithCredentials(trx, { name: AGENCY_NAME, organizationNumber: null }),
   );
   const saved: SavedAgency = { clientId: created.agency.clientId, clientSecret: created.clientSecret };
-  writeFileSync(file, JSON.stringify(saved, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
   return { id: created.agency.id, ...saved };
 }
 

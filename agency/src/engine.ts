@@ -374,7 +374,7 @@ export class ReferenceAgency {
   ): Promise<void> {
     const sets = Object.keys(extra).map((key, i) => `${key} = $${i + 5}`);
     await q.query(
-      `update cases set status = $2, status_text = $3, reported = false, history = history || $4::jsonb${sets.length ? ', ' + sets.join(', ') : ''} where case_number = $1`,
+      `update cases set status = $2, status_text = $3, reported = false, history = history || $4::jsonb${sets.length ? `, ${sets.join(', ')}` : ''} where case_number = $1`,
       [k.case_number, status, text, JSON.stringify([{ day, status, text }]), ...Object.values(extra)],
     );
   }

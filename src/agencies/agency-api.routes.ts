@@ -140,13 +140,9 @@ const PathText = z
   .regex(/^[\w.\-/ ]+$/);
 const CaseParams = ClientParams.extend({ caseNumber: PathText.openapi({ param: { name: 'caseNumber', in: 'path' } }) });
 const idempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .max(255)
-    .optional()
-    .openapi({
-      description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409',
-    }),
+  'idempotency-key': z.string().max(255).optional().openapi({
+    description: 'Idempotency-Key: the same key and body give the first answer again; another body is 409',
+  }),
 });
 
 const r = {

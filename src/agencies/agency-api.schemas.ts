@@ -179,12 +179,10 @@ const SettlementLineSchema = z
       .uuid()
       .optional()
       .openapi({ description: 'Required on principal lines, refused on the others' }),
-    type: z
-      .enum(['principal', 'interest', 'fee', 'cost', 'vat'])
-      .openapi({
-        description:
-          'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee',
-      }),
+    type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']).openapi({
+      description:
+        'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee',
+    }),
     amount: z.number().int().positive().max(10_000_000_000_000),
   })
   .strict();
@@ -205,11 +203,9 @@ export const NewSettlementSchema = z
       ),
     bankAmount: z.number().int().min(0).max(10_000_000_000_000),
     lines: z.array(SettlementLineSchema).min(1).max(20_000),
-    statement: z
-      .record(z.string(), z.unknown())
-      .openapi({
-        description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names',
-      }),
+    statement: z.record(z.string(), z.unknown()).openapi({
+      description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names',
+    }),
   })
   .strict()
   .openapi('NewSettlement');

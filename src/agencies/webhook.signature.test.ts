@@ -74,7 +74,7 @@ describe('Standard Webhooks signatures', () => {
       false,
     );
     expect(
-      verifyWebhook('whsec_' + Buffer.from('another key entirely!!').toString('base64'), headers, BODY, { now: AT }),
+      verifyWebhook(`whsec_${Buffer.from('another key entirely!!').toString('base64')}`, headers, BODY, { now: AT }),
     ).toBe(false);
     expect(
       verifyWebhook(SECRET, { ...headers, 'webhook-signature': signature.replace('v1,', 'v2,') }, BODY, { now: AT }),

@@ -55,7 +55,7 @@ program
     startDailyScheduler(server.database.db, () => osloToday(), undefined, undefined, target.kind === 'pglite');
     console.log(`\nInnfri is running at ${server.url}`);
     console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
-    console.log('  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
+    console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
     console.log('    regnskap@demo.innfri.no  (accountant)');
     console.log('    admin@demo.innfri.no     (admin)');
     console.log('    leser@demo.innfri.no     (viewer)');

@@ -88,12 +88,9 @@ export const CaseMoneySchema = z
       .number()
       .int()
       .openapi({ description: 'Principal settled by the agency, recoveries on written-off invoices included' }),
-    recoveredAfterWriteOff: z
-      .number()
-      .int()
-      .openapi({
-        description: 'The part of settledByAgency recovered after a write-off (credited to the loss account)',
-      }),
+    recoveredAfterWriteOff: z.number().int().openapi({
+      description: 'The part of settledByAgency recovered after a write-off (credited to the loss account)',
+    }),
     otherMatched: z.number().int(),
     remaining: z.number().int(),
     toCollect: z.number().int(),

@@ -152,7 +152,6 @@ export function toWinAnsi(text: string): string {
       out += base;
     } else if (/\p{M}/u.test(ch)) {
       // A lone combining mark (from NFD input) has nothing to show on its own.
-      continue;
     } else {
       out += '?';
     }

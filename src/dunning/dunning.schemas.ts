@@ -65,12 +65,10 @@ export const DecisionSchema = z
 export const NextActionResultSchema = z
   .object({
     nextAction: NextActionSchema,
-    code: z
-      .string()
-      .openapi({
-        description:
-          'Why: override, waiting_until, disputed, not_to_collection, before_first_reminder, letter_deadline_running, reminder_due, collection_notice_due, collection_due, not_yet_eligible',
-      }),
+    code: z.string().openapi({
+      description:
+        'Why: override, waiting_until, disputed, not_to_collection, before_first_reminder, letter_deadline_running, reminder_due, collection_notice_due, collection_due, not_yet_eligible',
+    }),
     waitUntil: z.string().nullable(),
     eligibleForCollectionFrom: z.string(),
     overridden: z.boolean(),
@@ -154,12 +152,9 @@ export const BulkResultSchema = z
           action: z.string(),
           code: z.string().nullable(),
           detail: z.string().nullable(),
-          reason: z
-            .string()
-            .optional()
-            .openapi({
-              description: 'A failure’s reason code, with its figures as further members, as in a problem+json answer',
-            }),
+          reason: z.string().optional().openapi({
+            description: 'A failure’s reason code, with its figures as further members, as in a problem+json answer',
+          }),
         })
         .passthrough(),
     ),

@@ -365,7 +365,7 @@ describe('the agency OpenAPI document, through a client generated from it', () =
     expect(run.updated.history.map((h) => h.status)).toEqual(['registered', 'collection_notice']);
     // One token for the whole run; the case number with a slash travelled as one path segment.
     expect(requests.filter((r) => r === 'POST /oauth/token')).toHaveLength(1);
-    expect(requests).toContain('POST /agency/v1/clients/' + company.id + '/cases/K-2026%2F1/status');
+    expect(requests).toContain(`POST /agency/v1/clients/${company.id}/cases/K-2026%2F1/status`);
     const stored = await db
       .selectFrom('cases')
       .select(['case_number', 'status', 'agency_balance'])

@@ -143,9 +143,7 @@ export interface AgencyClient {
     body: { url: string; secret: string },
     options?: CallOptions,
   ): Promise<{ url: string; deliveredPosition: string; createdAt: string }>;
-  webhookStatus(
-    options?: CallOptions,
-  ): Promise<{
+  webhookStatus(options?: CallOptions): Promise<{
     url: string;
     deliveredPosition: string;
     failingSince: string | null;

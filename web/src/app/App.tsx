@@ -39,6 +39,7 @@ function SignedIn({ session }: { session: Session }) {
   const [companies, setCompanies] = useState<Membership[]>(session.companies);
 
   // The session carries the memberships; the list is read again in case they changed since sign-in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the signed-in user changes (a trigger, not a value the effect reads)
   useEffect(() => {
     let live = true;
     api

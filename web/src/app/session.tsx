@@ -33,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signedIn', session });
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once on mount: `adopt` is stable in behaviour but recreated each render
   useEffect(() => {
     let live = true;
     api

@@ -31,6 +31,7 @@ export function usePagedList<T>(
   fetchRef.current = fetchPage;
   const moreController = useRef<AbortController | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the deps are the list's key: the fetcher sits in a ref so a new closure does not refetch
   useEffect(() => {
     const controller = new AbortController();
     moreController.current?.abort();

@@ -36,6 +36,7 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
     membership.companyName,
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is a trigger: bumping it reads the invoice again
   useEffect(() => {
     const controller = new AbortController();
     setError(null);

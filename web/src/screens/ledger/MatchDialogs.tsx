@@ -194,6 +194,7 @@ export function MatchesDialog({ item, onChanged, onClose }: { item: OpenItem; on
   const [done, setDone] = useState(false);
   const [generation, setGeneration] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is a trigger: bumping it reads the matches again
   useEffect(() => {
     let live = true;
     ledgerApi

@@ -82,6 +82,7 @@ export function useLoad<T>(
     loading: true,
   });
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is recreated each render; `key` says when it asks for something else, `attempt` retries
   useEffect(() => {
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
@@ -93,7 +94,6 @@ export function useLoad<T>(
       });
     return () => controller.abort();
     // `load` is recreated each render; `key` says when it asks for something else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const set = useCallback((data: T) => setState({ data, error: null, loading: false }), []);

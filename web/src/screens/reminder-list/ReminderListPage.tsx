@@ -68,6 +68,7 @@ export function ReminderListPage(_: ScreenProps) {
   const [rowError, setRowError] = useState<unknown>(null);
   const [flash, setFlash] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new company, filter or sort clears the selection (triggers, not values read)
   useEffect(() => setSelected(new Set()), [companyId, filter, sort]);
   // The table is replaced while the new order loads: give the focus back to the header that sorted it.
   const refocus = useRef<SortKey | null>(null);

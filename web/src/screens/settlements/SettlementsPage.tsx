@@ -41,6 +41,7 @@ export function SettlementsPage({ rest }: ScreenProps) {
   }, [tab, companyId]);
 
   const [countAttempt, setCountAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `countAttempt` is a trigger: bumping it counts again
   useEffect(() => {
     const controller = new AbortController();
     moreApi

@@ -1,0 +1,61 @@
+// The module rules of docs/ARCHITECTURE.md ("Modules"), checked by `npm run lint` in CI.
+// Known violations that the architecture pass has not removed yet are listed in
+// .dependency-cruiser-known-violations.json: a new one fails, an old one may only go away
+// (scripts/check-deps.mjs; `npm run lint:deps -- --update-known` after removing some).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-module-cycle',
+      severity: 'error',
+      comment: 'Modules (folders under src/) import each other one way only: a cycle between folders fails.',
+      from: { path: '^src/' },
+      to: { circular: true },
+      scope: 'folder',
+    },
+    {
+      name: 'no-file-cycle',
+      severity: 'error',
+      comment: 'No import cycle between files either (a type-only import or a lazy import() is no cycle at run time).',
+      from: { path: '^(src|web/src|agency/src|packages)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },
+    },
+    {
+      name: 'low-modules-import-nothing-above',
+      severity: 'error',
+      comment: 'shared and formats are the bottom: they import no other module.',
+      from: { path: '^src/(shared|formats)/' },
+      to: { path: '^src/', pathNot: '^src/(shared|formats)/' },
+    },
+    {
+      name: 'tables-are-private',
+      severity: 'error',
+      comment:
+        "A module's *.table.ts (its row types) is for the module itself and the composition root " +
+        '(src/db/schema.ts); others call its exported functions.',
+      from: { path: '^src/([^/]+)/', pathNot: '^src/db/schema\\.ts$' },
+      to: { path: '^src/[^/]+/[^/]+\\.table\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'web-not-server',
+      severity: 'error',
+      comment: 'The web UI is built for the browser: it shares code through packages, never server source.',
+      from: { path: '^web/' },
+      to: { path: '^(src|agency)/' },
+    },
+    {
+      name: 'agency-only-through-the-client',
+      severity: 'error',
+      comment: 'The reference agency talks to Innfri only through @innfri/agency-client.',
+      from: { path: '^agency/' },
+      to: { path: '^(src|web)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist)/|\\.gen\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'] },
+  },
+};

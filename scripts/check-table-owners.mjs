@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Each module reads and writes only its own tables (docs/ARCHITECTURE.md, "Modules").
+//
+// Owners come from the composition root, src/db/schema.ts: a table belongs to the module whose
+// *.table.ts gives its row type. Every other source file under src/ (tests and migrations aside)
+// is scanned for the tables it names in a Kysely call (selectFrom, insertInto, updateTable,
+// deleteFrom, joins) or in raw SQL (from, join, update, insert into, delete from). A table named
+// outside its owner is a violation, unless it is in scripts/table-owners.known.json: the
+// cross-module reads the architecture pass has not removed yet. A new one fails; a listed one
+// that is gone must leave the list too (so the list only shrinks).
+//
+// Usage: node scripts/check-table-owners.mjs [--update-known]
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const KNOWN = join(ROOT, 'scripts/table-owners.known.json');
+
+const schema = readFileSync(join(ROOT, 'src/db/schema.ts'), 'utf8');
+const typeOwner = new Map();
+for (const m of schema.matchAll(/import type \{([^}]*)\} from '\.\.\/([^/]+)\/[^']+\.table\.js'/g)) {
+  for (const name of m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    typeOwner.set(name, m[2]);
+}
+const owner = new Map();
+const body = schema.slice(schema.indexOf('export interface Database'));
+for (const m of body.matchAll(/^\s+(\w+): (\w+);/gm)) {
+  const module = typeOwner.get(m[2]);
+  if (!module) throw new Error(`src/db/schema.ts: no *.table.ts import gives ${m[2]} (table ${m[1]})`);
+  owner.set(m[1], module);
+}
+const tables = [...owner.keys()].sort((a, b) => b.length - a.length);
+const tableAlt = tables.join('|');
+
+const kysely = new RegExp(
+  String.raw`\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto|with)\(\s*['"\`](${tableAlt})\b`,
+  'g',
+);
+const raw = new RegExp(String.raw`\b(?:from|join|update|into)\s+(${tableAlt})\b(?!\s*[:(])`, 'gi');
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'migrations') yield* files(path);
+    } else if (/\.ts$/.test(entry.name) && !/\.test\.ts$|\.fixtures\.ts$/.test(entry.name)) yield path;
+  }
+}
+
+const found = new Map(); // "file → table (owner)" → first line
+for (const path of files(join(ROOT, 'src'))) {
+  const file = relative(ROOT, path);
+  const module = file.split('/')[1];
+  // The composition root and the database plumbing see every table by design.
+  if (module === 'db' || file === 'src/server.ts') continue;
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (/^\s*(\/\/|\*|\/\*)/.test(line)) return; // prose about a table is no access
+    for (const re of [kysely, raw]) {
+      re.lastIndex = 0;
+      for (const m of line.matchAll(re)) {
+        const table = m[1].toLowerCase();
+        const tableOwner = owner.get(table);
+        if (!tableOwner || tableOwner === module) continue;
+        const key = `${file} → ${table} (${tableOwner})`;
+        if (!found.has(key)) found.set(key, i + 1);
+      }
+    }
+  });
+}
+
+const current = [...found.keys()].sort();
+if (process.argv.includes('--update-known')) {
+  writeFileSync(KNOWN, `${JSON.stringify(current, null, 2)}\n`);
+  console.log(`table owners: ${current.length} known cross-module table uses written to ${relative(ROOT, KNOWN)}`);
+  process.exit(0);
+}
+let known = [];
+try {
+  known = JSON.parse(readFileSync(KNOWN, 'utf8'));
+} catch {
+  known = [];
+}
+const knownSet = new Set(known);
+const added = current.filter((k) => !knownSet.has(k));
+const gone = known.filter((k) => !found.has(k));
+for (const k of added) {
+  const [file] = k.split(' → ');
+  console.log(`${file}:${found.get(k)}: a table of another module: ${k.split(' → ')[1]}; call that module's function`);
+}
+for (const k of gone) console.log(`no longer used: ${k}; remove it from scripts/table-owners.known.json`);
+console.log(
+  `table owners: ${owner.size} tables in ${new Set(owner.values()).size} modules; ` +
+    `${current.length} cross-module uses (${known.length} known), ${added.length} new, ${gone.length} gone`,
+);
+process.exit(added.length + gone.length === 0 ? 0 : 1);
