@@ -3,7 +3,7 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
-import { lockedOpenAmounts, matchMany } from '../ledger/match.service.js';
+import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -161,20 +161,10 @@ async function allocate(
 }> {
   const principal = lines.filter((l) => l.type === 'principal');
   const entryIds = [...new Set(principal.map((l) => l.receivableEntryId!))];
-  let open: Map<number, number>;
-  if (lock) {
-    open = await lockedOpenAmounts(db as Trx, company.id, entryIds);
-  } else {
-    open = new Map();
-    for (let i = 0; i < entryIds.length; i += 5000) {
-      for (const o of await db
-        .selectFrom('open_items')
-        .select(['posting_id', 'open_amount'])
-        .where('posting_id', 'in', entryIds.slice(i, i + 5000))
-        .execute())
-        open.set(o.posting_id, o.open_amount);
-    }
-  }
+  // Plain numbers from here: the allocation counts down what is left on each entry.
+  const open: Map<number, number> = lock
+    ? await lockedOpenAmounts(db as Trx, company.id, entryIds)
+    : await openAmountsOf(db, company.id, entryIds);
   // Write-offs not yet recovered, only where the lines ask for more than is open.
   const wantedByEntry = new Map<number, number>();
   for (const l of principal)

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { chunks } from '../shared/chunks.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { InvoiceEventType } from './invoice-event.table.js';
@@ -18,17 +19,26 @@ export interface LockedItem {
   voucher_type: VoucherType;
 }
 
-/** Locks open items in posting order (one order for every writer, so no deadlock between them). */
+/** How many open items one lock query takes: bounded so a settlement of thousands stays one plan. */
+const LOCK_CHUNK = 5000;
+
+/**
+ * Locks open items in posting order (one order for every writer, so no deadlock between them), in
+ * chunks of LOCK_CHUNK. The one lock loop of the ledger: every match, unmatch and locked read uses it.
+ */
 async function lockItems(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, LockedItem>> {
   const ids = [...new Set(postingIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return new Map();
-  const rows = await sql<LockedItem>`
-    select posting_id, customer_id, account, invoice_id, amount, open_amount, voucher_id, voucher_type
-    from open_items
-    where company_id = ${companyId} and posting_id in (${sql.join(ids)})
-    order by posting_id
-    for update`.execute(trx);
-  return new Map(rows.rows.map((r) => [r.posting_id, r]));
+  const items = new Map<number, LockedItem>();
+  for (const chunk of chunks(ids, LOCK_CHUNK)) {
+    const rows = await sql<LockedItem>`
+      select posting_id, customer_id, account, invoice_id, amount, open_amount, voucher_id, voucher_type
+      from open_items
+      where company_id = ${companyId} and posting_id in (${sql.join(chunk)})
+      order by posting_id
+      for update`.execute(trx);
+    for (const r of rows.rows) items.set(r.posting_id, r);
+  }
+  return items;
 }
 
 /**
@@ -60,17 +70,25 @@ export async function lockedOpenAmount(trx: Trx, companyId: string, postingId: n
   return item.open_amount;
 }
 
-/** Open amounts of many entries, read under their row locks (in posting order, in chunks). */
-export async function lockedOpenAmounts(
-  trx: Trx,
-  companyId: string,
-  postingIds: number[],
-): Promise<Map<number, number>> {
-  const unique = [...new Set(postingIds)].sort((a, b) => a - b);
-  const result = new Map<number, number>();
-  for (let i = 0; i < unique.length; i += 5000) {
-    for (const [k, v] of await lockItems(trx, companyId, unique.slice(i, i + 5000))) result.set(k, v.open_amount);
+/** Open amounts of many entries as they stand, without locking (a preview's read), in chunks. */
+export async function openAmountsOf(db: Db | Trx, companyId: string, postingIds: number[]): Promise<Map<number, Ore>> {
+  const result = new Map<number, Ore>();
+  for (const chunk of chunks([...new Set(postingIds)], LOCK_CHUNK)) {
+    const rows = await db
+      .selectFrom('open_items')
+      .select(['posting_id', 'open_amount'])
+      .where('company_id', '=', companyId)
+      .where('posting_id', 'in', chunk)
+      .execute();
+    for (const r of rows) result.set(r.posting_id, r.open_amount);
   }
+  return result;
+}
+
+/** Open amounts of many entries, read under their row locks (in posting order, in chunks). */
+export async function lockedOpenAmounts(trx: Trx, companyId: string, postingIds: number[]): Promise<Map<number, Ore>> {
+  const result = new Map<number, Ore>();
+  for (const [k, v] of await lockItems(trx, companyId, postingIds)) result.set(k, v.open_amount);
   return result;
 }
 
@@ -85,11 +103,6 @@ const EVENT_BY_VOUCHER_TYPE: Record<VoucherType, InvoiceEventType> = {
   reminder_fee: 'invoice.manual_match',
 };
 
-/** The reason code of an `amount_exceeds_open` match: nothing left to match at all, or less than was asked. */
-function matchRefusal(available: number): 'nothing_to_match' | 'more_than_matchable' {
-  return available <= 0 ? 'nothing_to_match' : 'more_than_matchable';
-}
-
 export interface MatchResult {
   matchId: number;
   amount: Ore;
@@ -98,11 +111,165 @@ export interface MatchResult {
   invoiceId: string | null;
 }
 
+/** Both entries of a pair, found among the locked (or held) items, or 404. */
+function pairOf(items: Map<number, LockedItem>, debitPostingId: number, creditPostingId: number) {
+  const debit = items.get(debitPostingId);
+  const credit = items.get(creditPostingId);
+  if (!debit) throw notFound(`entry ${debitPostingId}`);
+  if (!credit) throw notFound(`entry ${creditPostingId}`);
+  return { debit, credit };
+}
+
+/** The rules of a match: a debit against a credit of one customer and account, within what both have open. */
+function checkPair(
+  debit: LockedItem,
+  credit: LockedItem,
+  open: { debit: Ore; credit: Ore },
+  requested: Ore | undefined,
+): Ore {
+  if (debit.amount <= 0)
+    throw new AppError('entries_not_matchable', `entry ${debit.posting_id} is not a debit entry`, {
+      reason: 'not_debit',
+    });
+  if (credit.amount >= 0)
+    throw new AppError('entries_not_matchable', `entry ${credit.posting_id} is not a credit entry`, {
+      reason: 'not_credit',
+    });
+  if (debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
+    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched', {
+      reason: 'different_customers',
+    });
+  }
+  const available = Math.min(open.debit, -open.credit);
+  const amount = requested ?? ore(available);
+  if (amount <= 0 || amount > available) {
+    throw new AppError(
+      'amount_exceeds_open',
+      `${amount} øre cannot be matched: the debit entry has ${open.debit} øre open and the credit entry ${-open.credit} øre`,
+      {
+        reason: available <= 0 ? 'nothing_to_match' : 'more_than_matchable',
+        amount,
+        debitOpenAmount: open.debit,
+        creditOpenAmount: -open.credit,
+      },
+    );
+  }
+  return amount;
+}
+
+/** A match (or unmatch) row to write, with the open amounts it leaves. */
+interface PlannedMatch {
+  debit: LockedItem;
+  credit: LockedItem;
+  /** Positive for a match; negative for the unmatch of `reverses`. */
+  amount: Ore;
+  reverses: number | null;
+  debitOpenAfter: Ore;
+  creditOpenAfter: Ore;
+}
+
 /**
- * Matches a credit entry against a debit entry of the same customer: partly, several to one or one
- * to several, by calling this once per pair. Without `amount`, as much as both have open.
- * If the debit entry is an invoice's, an invoice event records it with the invoice's new open amount.
+ * Writes planned match rows (in chunks) and, for each on an invoice's entry, the invoice event with
+ * the invoice's open amount after it. The one writer of `matches` rows.
  */
+async function writeMatches(
+  trx: Trx,
+  companyId: string,
+  planned: PlannedMatch[],
+  options: { userId: string | null; agencyId?: string | undefined },
+): Promise<MatchResult[]> {
+  const results: MatchResult[] = [];
+  for (const chunk of chunks(planned, 1000)) {
+    const rows = await trx
+      .insertInto('matches')
+      .values(
+        chunk.map((p) => ({
+          company_id: companyId,
+          debit_posting_id: p.debit.posting_id,
+          credit_posting_id: p.credit.posting_id,
+          amount: p.amount,
+          reverses_match_id: p.reverses,
+          created_by: options.userId,
+        })),
+      )
+      .returning('id')
+      .execute();
+    for (const [j, p] of chunk.entries()) {
+      const matchId = rows[j]!.id;
+      const amount = ore(Math.abs(p.amount));
+      if (p.debit.invoice_id) {
+        recordInvoiceEvent(trx, {
+          companyId,
+          invoiceId: p.debit.invoice_id,
+          type: p.reverses === null ? EVENT_BY_VOUCHER_TYPE[p.credit.voucher_type] : 'invoice.unmatched',
+          voucherId: p.credit.voucher_id,
+          voucherType: p.credit.voucher_type,
+          matchId,
+          amount,
+          remainingAmount: p.debitOpenAfter,
+          isWriteOff: p.credit.voucher_type === 'write_off',
+          isManual: p.credit.voucher_type === 'manual',
+          // An agency's own settlement is its event even when its case is archived already.
+          ...(options.agencyId ? { agencyId: options.agencyId } : {}),
+        });
+      }
+      results.push({
+        matchId,
+        amount,
+        debitOpenAmount: p.debitOpenAfter,
+        creditOpenAmount: ore(-p.creditOpenAfter),
+        invoiceId: p.debit.invoice_id,
+      });
+    }
+  }
+  return results;
+}
+
+/**
+ * Matches credit entries against debit entries of the same customer: partly, several to one or one
+ * to several. The entries are locked in one pass (in posting order), every pair is checked against
+ * what is open after the pairs before it, and nothing is written unless all pass. Without `amount`,
+ * a pair takes as much as both have open. A pair on an invoice's entry records an invoice event
+ * with the invoice's new open amount.
+ */
+export async function matchMany(
+  trx: Trx,
+  companyId: string,
+  pairs: Array<{ debitPostingId: number; creditPostingId: number; amount?: Ore | undefined }>,
+  options: {
+    userId: string | null;
+    agencyId?: string | undefined;
+    /**
+     * Open items as the caller holds them: read under their row locks earlier in this transaction
+     * (nothing has moved them since) or made in it (`newOpenItem`). Saves the lock query on a hot
+     * path; the match trigger still refuses anything past what is open.
+     */
+    held?: LockedItem[] | undefined;
+  },
+): Promise<MatchResult[]> {
+  const items = options.held
+    ? new Map(options.held.map((i) => [i.posting_id, i]))
+    : await lockItems(
+        trx,
+        companyId,
+        pairs.flatMap((p) => [p.debitPostingId, p.creditPostingId]),
+      );
+  const open = new Map([...items].map(([k, v]) => [k, v.open_amount]));
+  const planned = pairs.map((p): PlannedMatch => {
+    const { debit, credit } = pairOf(items, p.debitPostingId, p.creditPostingId);
+    const debitOpen = open.get(debit.posting_id)!;
+    const creditOpen = open.get(credit.posting_id)!;
+    const amount = checkPair(debit, credit, { debit: debitOpen, credit: creditOpen }, p.amount);
+    const debitOpenAfter = ore(debitOpen - amount);
+    const creditOpenAfter = ore(creditOpen + amount);
+    open.set(debit.posting_id, debitOpenAfter);
+    open.set(credit.posting_id, creditOpenAfter);
+    return { debit, credit, amount, reverses: null, debitOpenAfter, creditOpenAfter };
+  });
+  return writeMatches(trx, companyId, planned, options);
+}
+
+/** Matches one credit entry against one debit entry: `matchMany` of one pair. */
 export async function matchEntries(
   trx: Trx,
   companyId: string,
@@ -112,189 +279,21 @@ export async function matchEntries(
     amount?: Ore | undefined;
     userId: string | null;
     agencyId?: string | undefined;
-    /**
-     * Both entries' open items as the caller holds them: read under their row locks earlier in this
-     * transaction (nothing has moved them since) or made in it (`newOpenItem`). Saves the lock
-     * query on a hot path; the match trigger still refuses anything past what is open.
-     */
+    /** Both entries' open items as the caller holds them (see `matchMany`'s `held`). */
     held?: { debit: LockedItem; credit: LockedItem } | undefined;
   },
 ): Promise<MatchResult> {
-  const items = input.held
-    ? new Map([input.held.debit, input.held.credit].map((i) => [i.posting_id, i]))
-    : await lockItems(trx, companyId, [input.debitPostingId, input.creditPostingId]);
-  const debit = items.get(input.debitPostingId);
-  const credit = items.get(input.creditPostingId);
-  if (!debit) throw notFound(`entry ${input.debitPostingId}`);
-  if (!credit) throw notFound(`entry ${input.creditPostingId}`);
-  if (debit.amount <= 0)
-    throw new AppError('entries_not_matchable', `entry ${input.debitPostingId} is not a debit entry`, {
-      reason: 'not_debit',
-    });
-  if (credit.amount >= 0)
-    throw new AppError('entries_not_matchable', `entry ${input.creditPostingId} is not a credit entry`, {
-      reason: 'not_credit',
-    });
-  if (debit.customer_id !== credit.customer_id || debit.account !== credit.account) {
-    throw new AppError('entries_not_matchable', 'entries of different customers or accounts cannot be matched', {
-      reason: 'different_customers',
-    });
-  }
-  const available = Math.min(debit.open_amount, -credit.open_amount);
-  const amount = input.amount ?? ore(available);
-  if (amount <= 0 || amount > available) {
-    throw new AppError(
-      'amount_exceeds_open',
-      `${amount} øre cannot be matched: the debit entry has ${debit.open_amount} øre open and the credit entry ${-credit.open_amount} øre`,
-      {
-        reason: matchRefusal(available),
-        amount,
-        debitOpenAmount: debit.open_amount,
-        creditOpenAmount: -credit.open_amount,
-      },
-    );
-  }
-  const row = await trx
-    .insertInto('matches')
-    .values({
-      company_id: companyId,
-      debit_posting_id: debit.posting_id,
-      credit_posting_id: credit.posting_id,
-      amount,
-      reverses_match_id: null,
-      created_by: input.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const debitOpen = ore(debit.open_amount - amount);
-  const creditOpen = ore(credit.open_amount + amount);
-  if (debit.invoice_id) {
-    recordInvoiceEvent(trx, {
-      companyId,
-      invoiceId: debit.invoice_id,
-      type: EVENT_BY_VOUCHER_TYPE[credit.voucher_type],
-      voucherId: credit.voucher_id,
-      voucherType: credit.voucher_type,
-      matchId: row.id,
-      amount,
-      remainingAmount: debitOpen,
-      isWriteOff: credit.voucher_type === 'write_off',
-      isManual: credit.voucher_type === 'manual',
-      // An agency's own settlement is its event even when its case is archived already.
-      ...(input.agencyId ? { agencyId: input.agencyId } : {}),
-    });
-  }
-  return {
-    matchId: row.id,
-    amount,
-    debitOpenAmount: debitOpen,
-    creditOpenAmount: ore(-creditOpen),
-    invoiceId: debit.invoice_id,
-  };
-}
-
-/**
- * Many matches at once, for a settlement of thousands of lines: the entries are locked in one
- * query (in posting order), checked against what is open, and the matches inserted in chunks. Each
- * pair must name its amount. Throws `amount_exceeds_open` before writing if any would go past open.
- */
-export async function matchMany(
-  trx: Trx,
-  companyId: string,
-  pairs: Array<{ debitPostingId: number; creditPostingId: number; amount: Ore }>,
-  options: { userId: string | null; agencyId?: string | undefined },
-): Promise<MatchResult[]> {
-  const ids = pairs.flatMap((p) => [p.debitPostingId, p.creditPostingId]);
-  const items = new Map<number, LockedItem>();
-  const unique = [...new Set(ids)].sort((a, b) => a - b);
-  for (let i = 0; i < unique.length; i += 5000) {
-    for (const [k, v] of await lockItems(trx, companyId, unique.slice(i, i + 5000))) items.set(k, v);
-  }
-  const open = new Map([...items].map(([k, v]) => [k, v.open_amount as number]));
-  const planned = pairs.map((p) => {
-    const debit = items.get(p.debitPostingId);
-    const credit = items.get(p.creditPostingId);
-    if (!debit) throw notFound(`entry ${p.debitPostingId}`);
-    if (!credit) throw notFound(`entry ${p.creditPostingId}`);
-    if (
-      debit.amount <= 0 ||
-      credit.amount >= 0 ||
-      debit.customer_id !== credit.customer_id ||
-      debit.account !== credit.account
-    ) {
-      throw new AppError(
-        'entries_not_matchable',
-        `entries ${p.debitPostingId} and ${p.creditPostingId} cannot be matched`,
-      );
-    }
-    const debitOpen = open.get(p.debitPostingId)!;
-    const creditOpen = open.get(p.creditPostingId)!;
-    if (p.amount <= 0 || p.amount > debitOpen || p.amount > -creditOpen) {
-      throw new AppError(
-        'amount_exceeds_open',
-        `${p.amount} øre cannot be matched: entry ${p.debitPostingId} has ${debitOpen} øre open`,
-        {
-          reason: matchRefusal(Math.min(debitOpen, -creditOpen)),
-          amount: p.amount,
-          debitOpenAmount: debitOpen,
-          creditOpenAmount: -creditOpen,
-        },
-      );
-    }
-    open.set(p.debitPostingId, debitOpen - p.amount);
-    open.set(p.creditPostingId, creditOpen + p.amount);
-    return {
-      ...p,
-      debit,
-      credit,
-      debitOpenAfter: ore(debitOpen - p.amount),
-      creditOpenAfter: ore(creditOpen + p.amount),
-    };
-  });
-  const results: MatchResult[] = [];
-  for (let i = 0; i < planned.length; i += 1000) {
-    const chunk = planned.slice(i, i + 1000);
-    const rows = await trx
-      .insertInto('matches')
-      .values(
-        chunk.map((p) => ({
-          company_id: companyId,
-          debit_posting_id: p.debitPostingId,
-          credit_posting_id: p.creditPostingId,
-          amount: p.amount,
-          reverses_match_id: null,
-          created_by: options.userId,
-        })),
-      )
-      .returning('id')
-      .execute();
-    for (const [j, p] of chunk.entries()) {
-      const matchId = rows[j]!.id;
-      if (p.debit.invoice_id) {
-        recordInvoiceEvent(trx, {
-          companyId,
-          invoiceId: p.debit.invoice_id,
-          type: EVENT_BY_VOUCHER_TYPE[p.credit.voucher_type],
-          voucherId: p.credit.voucher_id,
-          voucherType: p.credit.voucher_type,
-          matchId,
-          amount: p.amount,
-          remainingAmount: p.debitOpenAfter,
-          isWriteOff: p.credit.voucher_type === 'write_off',
-          isManual: p.credit.voucher_type === 'manual',
-          ...(options.agencyId ? { agencyId: options.agencyId } : {}),
-        });
-      }
-      results.push({
-        matchId,
-        amount: p.amount,
-        debitOpenAmount: p.debitOpenAfter,
-        creditOpenAmount: ore(-p.creditOpenAfter),
-        invoiceId: p.debit.invoice_id,
-      });
-    }
-  }
-  return results;
+  const [result] = await matchMany(
+    trx,
+    companyId,
+    [{ debitPostingId: input.debitPostingId, creditPostingId: input.creditPostingId, amount: input.amount }],
+    {
+      userId: input.userId,
+      agencyId: input.agencyId,
+      held: input.held ? [input.held.debit, input.held.credit] : undefined,
+    },
+  );
+  return result!;
 }
 
 /** Undoes a match by recording its opposite (the match itself is kept, as is the undoing). */
@@ -320,42 +319,23 @@ export async function unmatch(
     .where('reverses_match_id', '=', matchId)
     .executeTakeFirst();
   if (undone) throw new AppError('already_unmatched', `match ${matchId} was undone already`);
-  const debit = items.get(match.debit_posting_id)!;
-  const credit = items.get(match.credit_posting_id)!;
-  const row = await trx
-    .insertInto('matches')
-    .values({
-      company_id: companyId,
-      debit_posting_id: match.debit_posting_id,
-      credit_posting_id: match.credit_posting_id,
-      amount: ore(-match.amount),
-      reverses_match_id: matchId,
-      created_by: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const debitOpen = ore(debit.open_amount + match.amount);
-  if (debit.invoice_id) {
-    recordInvoiceEvent(trx, {
-      companyId,
-      invoiceId: debit.invoice_id,
-      type: 'invoice.unmatched',
-      voucherId: credit.voucher_id,
-      voucherType: credit.voucher_type,
-      matchId: row.id,
-      amount: match.amount,
-      remainingAmount: debitOpen,
-      isWriteOff: credit.voucher_type === 'write_off',
-      isManual: credit.voucher_type === 'manual',
-    });
-  }
-  return {
-    matchId: row.id,
-    amount: match.amount,
-    debitOpenAmount: debitOpen,
-    creditOpenAmount: ore(-(credit.open_amount - match.amount)),
-    invoiceId: debit.invoice_id,
-  };
+  const { debit, credit } = pairOf(items, match.debit_posting_id, match.credit_posting_id);
+  const [result] = await writeMatches(
+    trx,
+    companyId,
+    [
+      {
+        debit,
+        credit,
+        amount: ore(-match.amount),
+        reverses: matchId,
+        debitOpenAfter: ore(debit.open_amount + match.amount),
+        creditOpenAfter: ore(credit.open_amount - match.amount),
+      },
+    ],
+    { userId },
+  );
+  return result!;
 }
 
 /** Matches still in force that touch an entry of the voucher. */
