@@ -53,7 +53,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/|\\.gen\\.ts$' },
+    // Tests (colocated *.test.ts included) may reach into any module and into test/support.
+    exclude: { path: '(^|/)(node_modules|dist)/|\\.gen\\.ts$|\\.test\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'] },

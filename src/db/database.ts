@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { oreFromDb } from '../shared/money.js';
 import { migrations } from './migrations/index.js';
@@ -9,7 +9,7 @@ import { PGlitePool } from './pglite-pool.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
-export type Trx = Transaction<Database>;
+export type { Trx } from './unit-of-work.js';
 
 /** Where the data lives: an embedded PGlite folder (or memory), or a PostgreSQL server. */
 export type DatabaseTarget =

@@ -1,25 +1,21 @@
-import type { Db, Trx } from './database.js';
-
-type BeforeCommit = (trx: Trx) => Promise<void>;
-
-const hooksByTrx = new WeakMap<Trx, Map<string, BeforeCommit>>();
+import type { Db } from './database.js';
+import { type Trx, withUnitOfWork } from './unit-of-work.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
 
 /**
- * Runs `fn` in one transaction and, after it, the before-commit hooks it registered (the
- * invoice-event flush is one: it must run last, see ledger/invoice-event.repository.ts).
- * A transaction that loses a deadlock or serialization race is run again, from the start.
+ * Runs `fn` in one transaction with its unit of work and, after it, the before-commit work it
+ * registered (the invoice-event flush is one: it must run last, see
+ * ledger/invoice-event.repository.ts). A transaction that loses a deadlock or serialization race is
+ * run again, from the start, with a fresh unit of work.
  */
 export async function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
-        const hooks = new Map<string, BeforeCommit>();
-        hooksByTrx.set(trx, hooks);
+      return await db.transaction().execute(async (plain) => {
+        const trx = withUnitOfWork(plain);
         const result = await fn(trx);
-        for (const hook of hooks.values()) await hook(trx);
-        hooksByTrx.delete(trx);
+        await trx.unit.finish(trx);
         return result;
       });
     } catch (error) {
@@ -31,8 +27,6 @@ export async function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Pr
 }
 
 /** Registers (once per key) work that must run at the very end of the transaction. */
-export function beforeCommit(trx: Trx, key: string, hook: BeforeCommit): void {
-  const hooks = hooksByTrx.get(trx);
-  if (!hooks) throw new Error(`"${key}" needs a transaction opened with inTransaction()`);
-  if (!hooks.has(key)) hooks.set(key, hook);
+export function beforeCommit(trx: Trx, key: string, hook: (trx: Trx) => Promise<void>): void {
+  trx.unit.beforeCommit(key, hook);
 }

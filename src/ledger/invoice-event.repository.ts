@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { beforeCommit } from '../db/transaction.js';
+import { slot } from '../db/unit-of-work.js';
 import type { Ore } from '../shared/money.js';
 import type { InvoiceEventType } from './invoice-event.table.js';
 import type { VoucherType } from './voucher.table.js';
@@ -26,7 +27,8 @@ export interface InvoiceEvent extends NewInvoiceEvent {
   agencyId: string | null;
 }
 
-const pendingByTrx = new WeakMap<Trx, NewInvoiceEvent[]>();
+/** The events recorded in a transaction, written by its before-commit flush. */
+const PENDING = slot<NewInvoiceEvent[]>('invoice-events', () => []);
 
 /**
  * Records an event in the current transaction. Events are buffered and written at the very end of
@@ -36,13 +38,8 @@ const pendingByTrx = new WeakMap<Trx, NewInvoiceEvent[]>();
  * that it is held only for the insert and the commit, and never while waiting for other locks.
  */
 export function recordInvoiceEvent(trx: Trx, event: NewInvoiceEvent): void {
-  let pending = pendingByTrx.get(trx);
-  if (!pending) {
-    const list: NewInvoiceEvent[] = [];
-    pending = list;
-    pendingByTrx.set(trx, list);
-    beforeCommit(trx, 'invoice-events', (t) => flushInvoiceEvents(t, list));
-  }
+  const pending = trx.unit.slot(PENDING);
+  if (pending.length === 0) beforeCommit(trx, 'invoice-events', (t) => flushInvoiceEvents(t, pending));
   pending.push(event);
 }
 

@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../db/database.js';
+import { isUnitOfWork, slot } from '../db/unit-of-work.js';
 import { isValidBankAccount, normalizeBankAccount } from '../formats/bank-account.js';
 import { isValidOrganizationNumber, normalizeOrganizationNumber } from '../formats/orgnr.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -84,27 +85,21 @@ export async function createCompany(trx: Trx, input: NewCompany, adminUserId: st
 }
 
 // A transaction reads a company's settings once: posting a payment needs them in three places.
-const companyByTrx = new WeakMap<Db | Trx, Map<string, Company>>();
+const COMPANIES = slot('companies', () => new Map<string, Company>());
 
 /** Keeps a company read by another query (joined to an invoice, say) for the rest of the transaction. */
 export function rememberCompany(trx: Trx, company: Company): void {
-  const map = companyByTrx.get(trx) ?? new Map<string, Company>();
-  map.set(company.id, company);
-  companyByTrx.set(trx, map);
+  trx.unit.slot(COMPANIES).set(company.id, company);
 }
 
 export async function getCompany(db: Db | Trx, companyId: string): Promise<Company> {
-  const isTrx = db.isTransaction;
-  const cached = isTrx ? companyByTrx.get(db)?.get(companyId) : undefined;
+  const cache = isUnitOfWork(db) ? db.unit.slot(COMPANIES) : undefined;
+  const cached = cache?.get(companyId);
   if (cached) return cached;
   const row = await db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
   if (!row) throw notFound('the company');
   const company = companyFromRow(row);
-  if (isTrx) {
-    const map = companyByTrx.get(db) ?? new Map<string, Company>();
-    map.set(companyId, company);
-    companyByTrx.set(db, map);
-  }
+  cache?.set(companyId, company);
   return company;
 }
 
@@ -144,7 +139,7 @@ export async function updateCompany(trx: Trx, companyId: string, changes: Compan
   if (changes.address?.postalCode !== undefined) values.postal_code = changes.address.postalCode;
   if (changes.address?.city !== undefined) values.city = changes.address.city;
   for (const [key, number] of accountChanges) values[ACCOUNT_COLUMNS[key]] = number;
-  companyByTrx.get(trx)?.delete(companyId);
+  trx.unit.slot(COMPANIES).delete(companyId);
   if (Object.keys(values).length > 0) {
     const updated = await trx.updateTable('companies').set(values).where('id', '=', companyId).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw notFound('the company');
