@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PositiveOre } from '../http/schemas.js';
+import { IsoDate, MAX_AMOUNT, PositiveOre } from '../http/schemas.js';
 import { INVOICE_EVENT_TYPES } from '../ledger/invoice-event.table.js';
 import { VOUCHER_TYPES } from '../ledger/voucher.table.js';
 import { CASE_STATUSES } from '../collection/case.table.js';
@@ -183,7 +183,14 @@ const SettlementLineSchema = z
       description:
         'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee',
     }),
-    amount: z.number().int().positive().max(10_000_000_000_000),
+    amount: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_AMOUNT)
+      .openapi({
+        description: `øre, 1 to ${MAX_AMOUNT} (100 billion kr); the lines of one type together at most that too`,
+      }),
   })
   .strict();
 
@@ -194,14 +201,13 @@ export const NewSettlementSchema = z
       .min(1)
       .max(100)
       .regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
-    settlementDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .refine(
-        (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-        'a real date',
-      ),
-    bankAmount: z.number().int().min(0).max(10_000_000_000_000),
+    settlementDate: IsoDate,
+    bankAmount: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_AMOUNT)
+      .openapi({ description: `øre, 0 to ${MAX_AMOUNT} (100 billion kr)` }),
     lines: z.array(SettlementLineSchema).min(1).max(20_000),
     statement: z.record(z.string(), z.unknown()).openapi({
       description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names',

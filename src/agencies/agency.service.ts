@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../db/database.js';
+import { reissueWithheldEvents } from '../ledger/invoice-event.repository.js';
 import { AppError, notFound } from '../shared/errors.js';
 
 export interface Agency {
@@ -83,6 +84,15 @@ export async function setAgencyActivation(
       .where('company_id', '=', companyId)
       .where('is_default', '=', true)
       .execute();
+  const before = await trx
+    .selectFrom('agency_activations')
+    .select('active')
+    .where('company_id', '=', companyId)
+    .where('agency_id', '=', agencyId)
+    .forUpdate()
+    .executeTakeFirst();
+  // Back after a deactivation: what happened to its invoices meanwhile is appended to its feed.
+  if (input.active && before && !before.active) reissueWithheldEvents(trx, companyId, agencyId);
   await trx
     .insertInto('agency_activations')
     .values({

@@ -255,9 +255,12 @@ export interface AgencyEvent {
 }
 
 /**
- * The agency's event feed: the invoice events that concern it (see `invoice_events.agency_id`), of
- * clients that have it active, after a position, in commit order (positions are handed out in
- * commit order, so paging with `after` never skips one).
+ * The agency's event feed: the invoice events it reads (`invoice_events.agency_id`: decided as each
+ * event was written — the agency concerned, if the company had it active then — and never changed),
+ * after a position, in commit order (positions are handed out in commit order, so paging with
+ * `after` never skips one). Nothing here depends on the state at read time, so a position a reader
+ * has passed never gains or loses an event: events written while the company had the agency
+ * deactivated are reissued at the end of the feed on reactivation (`reissueWithheldEvents`).
  */
 export async function agencyEvents(
   db: Db | Trx,
@@ -284,7 +287,6 @@ export async function agencyEvents(
            e.voucher_id, e.voucher_type, e.amount, e.remaining_amount, p.kid, e.is_write_off, e.is_manual
     from invoice_events e
     join invoices i on i.id = e.invoice_id
-    join agency_activations x on x.agency_id = e.agency_id and x.company_id = e.company_id and x.active
     left join payments p on p.voucher_id = e.voucher_id and e.voucher_type = 'payment'
     where e.agency_id = ${agencyId} and e.position > ${options.after}
       ${options.clientId ? sql`and e.company_id = ${options.clientId}` : sql``}

@@ -7,7 +7,7 @@ import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.ser
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { type Ore, ore } from '../shared/money.js';
+import { MAX_AMOUNT, type Ore, ore } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import type { SettlementLine, SettlementStatus, SettlementsTable } from './settlement.table.js';
@@ -53,6 +53,24 @@ interface ResolvedLine extends SettlementLine {
 }
 
 /**
+ * The settlement's total per line type, summed exactly (bigint) and refused above `MAX_AMOUNT` — so
+ * the balance check and the voucher's sums below are plain integer arithmetic far inside 2^53, and
+ * a settlement of absurd size is a clear 400, never a balance misjudged by rounding.
+ */
+function settlementTotals(lines: SettlementLine[]): (type: SettlementLine['type']) => number {
+  const totals = new Map<SettlementLine['type'], bigint>();
+  for (const l of lines) totals.set(l.type, (totals.get(l.type) ?? 0n) + BigInt(l.amount));
+  for (const [type, total] of totals)
+    if (total > BigInt(MAX_AMOUNT))
+      throw new AppError(
+        'validation_failed',
+        `body.lines: the ${type} lines add up to ${total} øre, above the largest total accepted (${MAX_AMOUNT} øre)`,
+        { reason: 'total_too_large', lineType: type, maxAmount: MAX_AMOUNT },
+      );
+  return (type) => Number(totals.get(type) ?? 0n);
+}
+
+/**
  * Checks a settlement against the contract and the ledger without writing: it balances
  * (bank = Σprincipal + Σinterest + Σfee − Σcost − Σvat), every case is this agency's for this client,
  * every principal line names an invoice of its case, VAT only for a VAT-registered creditor.
@@ -63,8 +81,7 @@ async function resolve(
   company: Company,
   input: SettlementInput,
 ): Promise<ResolvedLine[]> {
-  const sum = (type: SettlementLine['type']) =>
-    input.lines.filter((l) => l.type === type).reduce((s, l) => s + l.amount, 0);
+  const sum = settlementTotals(input.lines);
   const expected = sum('principal') + sum('interest') + sum('fee') - sum('cost') - sum('vat');
   if (expected !== input.bankAmount) {
     throw new AppError(

@@ -399,7 +399,7 @@ async function itemsFor(
  * on until the page is full).
  */
 export async function reminderList<S extends ReminderListSort = 'dueDate'>(
-  db: Db,
+  db: Db | Trx,
   companyId: string,
   options: {
     today: string;

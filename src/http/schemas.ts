@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../shared/errors.js';
 
-/**
- * The largest single amount accepted: 100 billion kroner. Far above any invoice, and low enough that
- * no realistic sum of amounts can leave the range where JavaScript numbers are exact.
- */
-export const MAX_AMOUNT = 10_000_000_000_000;
+import { MAX_AMOUNT } from '../shared/money.js';
+
+/** The largest single amount accepted (shared/money.ts): 100 billion kroner. */
+export { MAX_AMOUNT };
 
 /** A positive amount in øre (integer minor units); never a float, never a string. */
 export const PositiveOre = z
@@ -27,14 +26,46 @@ export const SignedOre = z
   .max(Number.MAX_SAFE_INTEGER)
   .openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
 
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && s >= '1900-01-01' && s <= '2999-12-31';
-  }, 'must be a real calendar date')
-  .openapi({ format: 'date', example: '2026-11-20' });
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not), leap years counted. */
+function isCalendarDate(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/**
+ * The range of every business date at the boundary (vouchers, invoices, payments, settlements,
+ * letters, waits, query dates), on both APIs: one range in one place. Wide enough for any real
+ * bookkeeping, narrow enough that no fiscal year 1, 1899 or 9999 comes into being and the database
+ * never meets a year it cannot store (0000). Whether a date may be after today is a business rule,
+ * decided elsewhere.
+ */
+export const MIN_DATE = '2000-01-01';
+export const MAX_DATE = '2099-12-31';
+
+function dateSchema(min: string, max: string, pattern: RegExp, what: string) {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `must be a date as YYYY-MM-DD, from ${min} to ${max}`)
+    .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'must be a real calendar date')
+    .refine((s) => !isCalendarDate(s) || (s >= min && s <= max), `must be from ${min} to ${max}`)
+    .openapi({
+      format: 'date',
+      pattern: pattern.source,
+      description: `${what}: a calendar date YYYY-MM-DD from ${min} to ${max}`,
+      example: '2026-11-20',
+    });
+}
+
+/** A business date, `MIN_DATE` to `MAX_DATE`; anything else is 400 `validation_failed` naming the field. */
+export const IsoDate = dateSchema(MIN_DATE, MAX_DATE, /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A date');
+
+/** A person's birth date: from 1900-01-01 (the service refuses one after today). */
+export const BirthDate = dateSchema(
+  '1900-01-01',
+  MAX_DATE,
+  /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  'A birth date',
+);
 
 export const Uuid = z.string().uuid();
 

@@ -76,7 +76,40 @@ async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<
   events.length = 0;
 }
 
-/** A company's invoice events after a position, in order. */
+/**
+ * On reactivation of an agency by a company: appends a copy of every event the agency was withheld
+ * (written while the company had it deactivated, see migration 0008) at the end of the feed, in
+ * their order, with their original time and figures. Each is reissued once (a unique index on
+ * `reissue_of`), so a reader paging with `after` sees it exactly once, at its new position, and a
+ * full re-read reads the same. Runs before commit, like the event flush: it first takes the
+ * counter row, so any writer that decided "withheld" before this transaction's activation was
+ * visible has committed, and its event is among those reissued; a writer after it sees the
+ * agency active and writes its event visible.
+ */
+export function reissueWithheldEvents(trx: Trx, companyId: string, agencyId: string): void {
+  beforeCommit(trx, `invoice-events-reissue:${companyId}:${agencyId}`, async (t) => {
+    // The lock first, in its own statement: the next statement's snapshot then sees every event
+    // committed by writers that held the counter before us.
+    await sql`select last_position from event_counter where id = 1 for update`.execute(t);
+    await sql`
+      with w as (
+        select o.*, row_number() over (order by o.position) as n
+        from invoice_events o
+        where o.withheld_agency_id = ${agencyId} and o.company_id = ${companyId}
+          and not exists (select 1 from invoice_events r where r.reissue_of = o.position)
+      ),
+      c as (
+        update event_counter set last_position = last_position + (select count(*) from w)
+        where id = 1 returning last_position - (select count(*) from w) as base
+      )
+      insert into invoice_events (position, company_id, invoice_id, type, occurred_at, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number, reissue_of)
+      select c.base + w.n, w.company_id, w.invoice_id, w.type, w.occurred_at, w.voucher_id, w.voucher_type, w.match_id, w.amount, w.remaining_amount, w.is_write_off, w.is_manual, ${agencyId}::uuid, w.case_number, w.position
+      from c, w
+      order by w.n`.execute(t);
+  });
+}
+
+/** A company's invoice events after a position, in order (each once: reissues for an agency are left out). */
 export async function listInvoiceEvents(
   db: Db | Trx,
   companyId: string,
@@ -87,6 +120,7 @@ export async function listInvoiceEvents(
     .selectAll()
     .where('company_id', '=', companyId)
     .where('position', '>', options.after)
+    .where('reissue_of', 'is', null)
     .orderBy('position')
     .limit(options.limit);
   if (options.invoiceId) q = q.where('invoice_id', '=', options.invoiceId);
@@ -104,6 +138,6 @@ export async function listInvoiceEvents(
     remainingAmount: r.remaining_amount,
     isWriteOff: r.is_write_off,
     isManual: r.is_manual,
-    agencyId: r.agency_id,
+    agencyId: r.agency_id ?? r.withheld_agency_id,
   }));
 }

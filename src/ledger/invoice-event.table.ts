@@ -27,8 +27,16 @@ export interface InvoiceEventsTable {
   remaining_amount: Ore;
   is_write_off: boolean;
   is_manual: boolean;
-  /** The agency the event concerns: set by the trigger from the invoice's handover, or given. */
+  /**
+   * The agency that reads the event in its feed: the one the event concerns (set by the trigger from
+   * the invoice's handover, or given), if the company had it active as the event was written.
+   * Decided then, never changed (migration 0008).
+   */
   agency_id: string | null;
+  /** Set by the trigger instead of `agency_id` when that agency was deactivated as the event was written. */
+  withheld_agency_id: ColumnType<string | null, never, never>;
+  /** A copy appended on reactivation: the position of the withheld event it reissues. */
+  reissue_of: ColumnType<number | null, never, never>;
   /** Set by the trigger: the invoice's case number at the agency when the event happened. */
   case_number: ColumnType<string | null, never, never>;
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, NonNegativeOre, PositiveOre, SignedOre } from '../http/schemas.js';
+import { BirthDate, IsoDate, NonNegativeOre, PositiveOre, SignedOre } from '../http/schemas.js';
 import { EntryMatchSchema, InvoiceEventSchema } from '../ledger/ledger.schemas.js';
 
 const Address = z.object({
@@ -40,7 +40,7 @@ export const NewCustomerSchema = z
     type: z.enum(['person', 'company']),
     name: z.string().min(1).max(200),
     organizationNumber: z.string().min(9).max(11).nullable().optional(),
-    birthDate: IsoDate.nullable().optional(),
+    birthDate: BirthDate.nullable().optional(),
     address: AddressInput.optional(),
     email: z.string().email().max(254).nullable().optional(),
     notToCollection: z.boolean().optional(),

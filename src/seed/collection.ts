@@ -1,7 +1,6 @@
 import { companyAgencies, createAgency, setAgencyActivation } from '../agencies/agency.service.js';
 import { approveHandover, sendToCollection } from '../collection/handover.service.js';
-import type { Db } from '../db/database.js';
-import { inTransaction } from '../db/transaction.js';
+import type { Trx } from '../db/database.js';
 import { type Actor, recordDecision, reminderList, sendLetter } from '../dunning/dunning.service.js';
 import { addDays } from '../shared/dates.js';
 
@@ -13,22 +12,20 @@ export const DEMO_AGENCY_NAME = 'Demo Inkasso AS';
  * and approved lists, one disputed and one on «Vent». Deterministic: decided by invoice number.
  */
 export async function seedCollection(
-  db: Db,
+  trx: Trx,
   companyId: string,
   today: string,
   progress: (m: string) => void,
 ): Promise<void> {
   const system: Actor = { type: 'system', id: null };
-  const agencyId = await inTransaction(db, async (trx) => {
-    const existing = (await companyAgencies(trx, companyId)).find((a) => a.name === DEMO_AGENCY_NAME);
-    const agency = existing ?? (await createAgency(trx, { name: DEMO_AGENCY_NAME, organizationNumber: null }));
-    await setAgencyActivation(trx, companyId, agency.id, { active: true, isDefault: true }, null);
-    return agency.id;
-  });
+  const existing = (await companyAgencies(trx, companyId)).find((a) => a.name === DEMO_AGENCY_NAME);
+  const agency = existing ?? (await createAgency(trx, { name: DEMO_AGENCY_NAME, organizationNumber: null }));
+  await setAgencyActivation(trx, companyId, agency.id, { active: true, isDefault: true }, null);
+  const agencyId = agency.id;
 
   const overdue = [];
   for (let after: { dueDate: string; entryId: number } | undefined, more = true; more; ) {
-    const page = await reminderList(db, companyId, { today, limit: 200, after });
+    const page = await reminderList(trx, companyId, { today, limit: 200, after });
     overdue.push(...page.items);
     more = page.next !== null;
     after = page.next ?? undefined;
@@ -38,48 +35,46 @@ export async function seedCollection(
   for (const item of overdue) {
     const days = item.daysOverdue;
     const n = item.invoiceNumber;
-    await inTransaction(db, async (trx) => {
-      if (n % 17 === 0) {
-        await recordDecision(
-          trx,
-          companyId,
-          item.invoiceId,
-          { disputed: true, reason: 'Kunden mener arbeidet ikke er utført som avtalt' },
-          system,
-        );
-        return;
-      }
-      if (n % 13 === 0) {
-        await recordDecision(
-          trx,
-          companyId,
-          item.invoiceId,
-          { nextAction: 'wait', waitUntil: addDays(today, 10), reason: 'Kunden har lovet å betale neste uke' },
-          system,
-        );
-        return;
-      }
-      if (days >= 16 && addDays(item.dueDate, 16) <= today) {
-        await sendLetter(
-          trx,
-          companyId,
-          item.invoiceId,
-          { type: 'reminder', sendDate: addDays(item.dueDate, 16) },
-          system,
-        );
-        letters++;
-      }
-      if (days >= 34 && !item.notToCollection && n % 3 !== 0) {
-        await sendLetter(
-          trx,
-          companyId,
-          item.invoiceId,
-          { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) },
-          system,
-        );
-        letters++;
-      }
-    });
+    if (n % 17 === 0) {
+      await recordDecision(
+        trx,
+        companyId,
+        item.invoiceId,
+        { disputed: true, reason: 'Kunden mener arbeidet ikke er utført som avtalt' },
+        system,
+      );
+      continue;
+    }
+    if (n % 13 === 0) {
+      await recordDecision(
+        trx,
+        companyId,
+        item.invoiceId,
+        { nextAction: 'wait', waitUntil: addDays(today, 10), reason: 'Kunden har lovet å betale neste uke' },
+        system,
+      );
+      continue;
+    }
+    if (days >= 16 && addDays(item.dueDate, 16) <= today) {
+      await sendLetter(
+        trx,
+        companyId,
+        item.invoiceId,
+        { type: 'reminder', sendDate: addDays(item.dueDate, 16) },
+        system,
+      );
+      letters++;
+    }
+    if (days >= 34 && !item.notToCollection && n % 3 !== 0) {
+      await sendLetter(
+        trx,
+        companyId,
+        item.invoiceId,
+        { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) },
+        system,
+      );
+      letters++;
+    }
   }
   // The oldest ones are on their way to the agency: half approved, half still drafts.
   for (const item of overdue.filter(
@@ -90,10 +85,8 @@ export async function seedCollection(
       i.invoiceNumber % 17 !== 0 &&
       i.invoiceNumber % 13 !== 0,
   )) {
-    await inTransaction(db, async (trx) => {
-      const handover = await sendToCollection(trx, companyId, item.invoiceId, { agencyId, today }, system);
-      if (item.invoiceNumber % 2 === 0) await approveHandover(trx, companyId, handover.id, system, 'operator');
-    });
+    const handover = await sendToCollection(trx, companyId, item.invoiceId, { agencyId, today }, system);
+    if (item.invoiceNumber % 2 === 0) await approveHandover(trx, companyId, handover.id, system, 'operator');
     handed++;
   }
   progress(`collection: ${letters} letters sent, ${handed} invoices handed to ${DEMO_AGENCY_NAME}`);

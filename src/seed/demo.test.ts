@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase } from '../../test/support/db.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.js';
 import { isValidBankAccount } from '../formats/bank-account.js';
 import { isValidOrganizationNumber } from '../formats/orgnr.js';
@@ -186,6 +187,96 @@ describe('seedDemo', () => {
       .executeTakeFirstOrThrow();
     expect(num(invoices.n)).toBe(INVOICES);
   });
+});
+
+/** What a seeded demo consists of, enough to tell a whole one from a half one. */
+async function demoFingerprint(db: DatabaseHandle['db']) {
+  const count = async (
+    table: 'companies' | 'users' | 'customers' | 'invoices' | 'vouchers' | 'reminders' | 'invoice_events',
+  ) =>
+    num(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const handovers = await db
+    .selectFrom('handovers')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .orderBy('state')
+    .execute();
+  const agencies = await db
+    .selectFrom('agency_activations as x')
+    .innerJoin('agencies as a', 'a.id', 'x.agency_id')
+    .select(['a.name', 'x.active', 'x.is_default'])
+    .execute();
+  const open = await db
+    .selectFrom('open_items')
+    .select((eb) => eb.fn.sum<string>('open_amount').as('open'))
+    .executeTakeFirstOrThrow();
+  return {
+    companies: await count('companies'),
+    users: await count('users'),
+    customers: await count('customers'),
+    invoices: await count('invoices'),
+    vouchers: await count('vouchers'),
+    reminders: await count('reminders'),
+    events: await count('invoice_events'),
+    handovers: handovers.map((h) => [h.state, num(h.n)]),
+    agencies,
+    open: num(open.open),
+  };
+}
+
+describe.each(BACKENDS)('seedDemo interrupted on %s', (backend) => {
+  let handle: DatabaseHandle;
+  let reference: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase(backend);
+    reference = await freshDatabase(backend);
+  }, TIMEOUT);
+  afterAll(async () => {
+    await handle?.close();
+    await reference?.close();
+  });
+
+  it(
+    'a seed interrupted after 50 invoices, or just before its commit, leaves no demo at all; the next start seeds the whole demo',
+    async () => {
+      const empty = await demoFingerprint(handle.db);
+      expect(empty).toMatchObject({ companies: 0, users: 0, invoices: 0, vouchers: 0, events: 0, agencies: [] });
+      const seen: string[] = [];
+      for (const at of ['invoices 50/', 'collection:']) {
+        const interrupted = seedDemo(handle.db, {
+          onlyIfEmpty: true,
+          today: TODAY,
+          invoiceCount: INVOICES,
+          progress: (m) => {
+            seen.push(m);
+            if (m.startsWith(at)) throw new Error(`killed at «${m}»`);
+          },
+        });
+        await expect(interrupted).rejects.toThrow(`killed at «${at}`);
+        expect(await demoFingerprint(handle.db), at).toEqual(empty);
+      }
+      expect(seen.some((m) => m.startsWith('invoices 50/'))).toBe(true);
+      expect(seen.some((m) => m.startsWith('collection:'))).toBe(true);
+
+      // The next start (serve seeds with onlyIfEmpty) finds no company and seeds it whole, exactly as a first start would.
+      const next = await seedDemo(handle.db, { onlyIfEmpty: true, today: TODAY, invoiceCount: INVOICES });
+      expect(next).toMatchObject({ organizationNumber: DEMO_ORGANIZATION_NUMBER, invoices: INVOICES });
+      await seedDemo(reference.db, { onlyIfEmpty: true, today: TODAY, invoiceCount: INVOICES });
+      const whole = await demoFingerprint(handle.db);
+      expect(whole).toEqual(await demoFingerprint(reference.db));
+      expect(whole.agencies).toEqual([{ name: 'Demo Inkasso AS', active: true, is_default: true }]);
+      expect(whole.handovers.length).toBeGreaterThan(0);
+      expect(whole.invoices).toBe(INVOICES);
+    },
+    TIMEOUT * 3,
+  );
 });
 
 describe('createRandom', () => {

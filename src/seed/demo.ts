@@ -89,13 +89,17 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
   const progress = options.progress ?? (() => {});
   const plan = planDemo(createRandom(SEED), today, invoiceCount);
 
-  // Company, users and customers first, in one transaction: without them nothing else makes sense.
-  // (A run interrupted after this point leaves a partly seeded demo company, which a rerun reports as is.)
-  const setup = await inTransaction(db, (trx) => createCompanyUsersAndCustomers(trx, plan.customers));
-  progress(`company ${DEMO_COMPANY.name}, ${DEMO_USERS.length} users, ${plan.customers.length} customers`);
-  await runEvents(db, setup, plan, progress);
-  await seedCollection(db, setup.companyId, today, progress);
-  return summarize(db, setup.companyId);
+  // Everything in one transaction: a run interrupted anywhere (killed, a crash, an error) leaves no
+  // demo at all, and the next start seeds it whole. (It once committed day by day, and a kill left a
+  // demo company with a third of its invoices and no agency, which every later start took as done.)
+  const companyId = await inTransaction(db, async (trx) => {
+    const setup = await createCompanyUsersAndCustomers(trx, plan.customers);
+    progress(`company ${DEMO_COMPANY.name}, ${DEMO_USERS.length} users, ${plan.customers.length} customers`);
+    await runEvents(trx, setup, plan, progress);
+    await seedCollection(trx, setup.companyId, today, progress);
+    return setup.companyId;
+  });
+  return summarize(db, companyId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -667,20 +671,14 @@ async function createCompanyUsersAndCustomers(trx: Trx, customers: CustomerInput
   return { companyId: company.id, userId: userIds.get('accountant')!, customerIds };
 }
 
-/** One transaction per day of business, in date order, so voucher numbers follow the dates. */
-async function runEvents(db: Db, setup: Setup, plan: DemoPlan, progress: (message: string) => void): Promise<void> {
+/** Day by day of business, in date order, so voucher numbers follow the dates (in the seed's one transaction). */
+async function runEvents(trx: Trx, setup: Setup, plan: DemoPlan, progress: (message: string) => void): Promise<void> {
   const created = new Map<number, InvoiceSummary>();
   const total = plan.invoices.length;
   let nextReport = Math.min(PROGRESS_EVERY, total);
+  const invoiceOf = (i: number) => created.get(i)!;
   for (const day of groupByDate(plan.events)) {
-    // Kept apart until commit, so a retried transaction starts again from what is really stored.
-    const fresh = await inTransaction(db, async (trx) => {
-      const createdToday = new Map<number, InvoiceSummary>();
-      const invoiceOf = (i: number) => createdToday.get(i) ?? created.get(i)!;
-      for (const event of day) await applyEvent(trx, setup, plan, event, invoiceOf, createdToday);
-      return createdToday;
-    });
-    for (const [i, summary] of fresh) created.set(i, summary);
+    for (const event of day) await applyEvent(trx, setup, plan, event, invoiceOf, created);
     if (created.size >= nextReport) {
       progress(`invoices ${created.size}/${total}`);
       nextReport =

@@ -13,6 +13,13 @@ export type Ore = number & { readonly __brand: 'Ore' };
 export const MAX_ORE: number = Number.MAX_SAFE_INTEGER;
 
 /**
+ * The largest amount accepted at the boundary, one amount or a settlement's total of one kind: 100
+ * billion kroner. Far above any invoice, and low enough that sums of a few such amounts stay far
+ * inside the range where JavaScript numbers are exact (2^53 ≈ 9 × 10^15 øre).
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
+/**
  * Brands a number as {@link Ore}.
  * @throws RangeError unless `n` is a safe integer.
  */

@@ -427,7 +427,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       ]);
     });
 
-    it('a client that deactivates the agency is gone: 404 everywhere, and its events leave the feed (back on reactivation, same ids)', async () => {
+    it('a client that deactivates the agency is gone: 404 everywhere, no new event of it enters the feed (those there stay: a cursor never loses what is behind it); on reactivation the withheld ones are appended', async () => {
       const X = await newAgency('X Inkasso AS');
       const C = await makeCompany(ctx.db, { name: 'Klient C AS' });
       await activate(C.id, X.id, true, true);
@@ -474,19 +474,31 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
         expectProblem(res, 404, 'not_found', `deactivated: ${call.name}`);
         expect(res.body, call.name).toEqual((await send(X.client, unknown[i]!)).body);
       }
-      expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual([]);
       expect(await snapshot()).toEqual(before);
-      // The events are still stored for the agency; they show again if the client reactivates it.
+      // What the feed held stays as it was; a payment while deactivated does not enter it…
+      expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual(fedInCase);
+      await inTransaction(ctx.db, (trx) =>
+        registerPayment(trx, C.id, { kid: c1.kid, amount: ore(7_000), paymentDate: TEST_TODAY }, null),
+      );
+      expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual(fedInCase);
+      // …it is stored, withheld from the agency, and appended to its feed when the client reactivates it.
       expect(
         await ctx.db
           .selectFrom('invoice_events')
-          .select('position')
+          .select(['agency_id', 'withheld_agency_id'])
           .where('company_id', '=', C.id)
-          .where('agency_id', '=', X.id)
+          .orderBy('position')
           .execute(),
-      ).toHaveLength(3);
+      ).toEqual([
+        ...fedInCase.map(() => ({ agency_id: X.id, withheld_agency_id: null })),
+        { agency_id: null, withheld_agency_id: X.id },
+      ]);
       await activate(C.id, X.id, true);
-      expect((await allEvents(X.client)).filter((e) => e.clientId === C.id)).toEqual(fedInCase);
+      const after = (await allEvents(X.client)).filter((e) => e.clientId === C.id);
+      expect(after.slice(0, fedInCase.length)).toEqual(fedInCase);
+      expect(after.slice(fedInCase.length)).toMatchObject([
+        { type: 'invoice.payment', invoiceId: c1.id, amount: 7_000, caseNumber: 'C-1' },
+      ]);
     });
 
     it('PUT /webhook changes only the caller’s own subscription', async () => {

@@ -1381,6 +1381,11 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
         '2026-10-05T00:00:00Z',
         '',
         '1899-12-31',
+        '0000-01-01',
+        '0001-01-01',
+        '1999-12-31',
+        '2100-01-01',
+        '9999-12-31',
       ]) {
         await refused(`paymentDate ${date}`, () => pay({ ...good(), paymentDate: date }), 400, 'validation_failed');
       }

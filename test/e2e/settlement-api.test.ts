@@ -356,6 +356,157 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     );
   });
 
+  it('a settlement date outside 2000-01-01..2099-12-31, or not on the calendar, is 400 naming body.settlementDate; nothing stored, no fiscal year made; the documents state the range', async () => {
+    const w = await world();
+    const a = await w.invoice(100_000);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'D-1', invoiceIds: [a.id] }),
+      201,
+      'case D-1',
+    );
+    const books = () =>
+      Promise.all([
+        ctx.db.selectFrom('vouchers').select(['id', 'fiscal_year']).where('company_id', '=', w.company.id).execute(),
+        ctx.db
+          .selectFrom('number_series')
+          .selectAll()
+          .where('company_id', '=', w.company.id)
+          .orderBy('series')
+          .orderBy('year')
+          .execute(),
+      ]);
+    const booksBefore = await books();
+    const bad = [
+      '0000-01-01',
+      '0001-01-01',
+      '1899-12-31',
+      '1999-12-31',
+      '2100-01-01',
+      '9999-12-31',
+      '2026-02-30',
+      '2026-2-3',
+    ];
+    for (const [i, settlementDate] of bad.entries()) {
+      const res = await w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference: `S-DATE-${i}`,
+        settlementDate,
+        bankAmount: 10_000,
+        lines: [{ caseNumber: 'D-1', invoiceId: a.id, type: 'principal', amount: 10_000 }],
+        statement: {},
+      });
+      expectProblem(res, 400, 'validation_failed', settlementDate);
+      expect(res.body.errors, settlementDate).toEqual([
+        {
+          path: 'body.settlementDate',
+          message:
+            settlementDate === '2026-02-30'
+              ? 'must be a real calendar date'
+              : settlementDate === '2026-2-3'
+                ? 'must be a date as YYYY-MM-DD, from 2000-01-01 to 2099-12-31'
+                : 'must be from 2000-01-01 to 2099-12-31',
+        },
+      ]);
+    }
+    expect(await w.settlementRows()).toEqual([]);
+    expect(await w.openAmount(a.id)).toBe(100_000);
+    expect(await books()).toEqual(booksBefore);
+    // The accountant's side has the same range: a payment dated 9999-12-31 or 0000-01-01 is refused alike.
+    for (const paymentDate of ['9999-12-31', '0000-01-01', '1899-12-31']) {
+      const res = await w.accountant.post(`${w.base}/payments`, { invoiceId: a.id, amount: 100, paymentDate });
+      expectProblem(res, 400, 'validation_failed', paymentDate);
+      expect(res.body.errors[0].path, paymentDate).toBe('body.paymentDate');
+    }
+    expect(await w.openAmount(a.id)).toBe(100_000);
+    // Both documents state the range.
+    const agencyDoc = (await (await ctx.app.request('/agency/v1/openapi.json')).json()) as any;
+    const accountantDoc = (await w.accountant.get('/openapi.json')).body;
+    const settlementDate = agencyDoc.components.schemas.NewSettlement.properties.settlementDate;
+    const json = JSON.stringify(accountantDoc);
+    for (const schema of [settlementDate]) {
+      expect(schema).toMatchObject({ type: 'string', format: 'date' });
+      expect(schema.description).toContain('from 2000-01-01 to 2099-12-31');
+      expect(new RegExp(schema.pattern).test('2026-11-20')).toBe(true);
+      for (const d of ['1999-12-31', '2100-01-01', '0000-01-01', '9999-12-31'])
+        expect(new RegExp(schema.pattern).test(d), d).toBe(false);
+    }
+    expect(json).toContain('A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31');
+  });
+
+  it('sums of øre are exact: a settlement balanced at the largest totals is posted to the øre; totals beyond 100 billion kr (even past 2^53) are 400 total_too_large, never misjudged as unbalanced', async () => {
+    const w = await world();
+    const MAX = 10_000_000_000_000;
+    const big = await w.invoice(MAX);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'B-1', invoiceIds: [big.id] }),
+      201,
+      'case B-1',
+    );
+    const post = (reference: string, bankAmount: number, lines: object[]) =>
+      w.agency.client.post(`${w.clientPath}/settlements`, {
+        reference,
+        settlementDate: TEST_TODAY,
+        bankAmount,
+        lines,
+        statement: {},
+      });
+    // Past 2^53: 1 000 interest lines of ~9 × 10^12 and one of 1 øre, against as much cost; bank 1 øre.
+    // Balanced exactly (floating point would lose the 1 øre and call it unbalanced).
+    const step = 9_007_199_254_741;
+    const huge = [
+      ...Array.from({ length: 1000 }, () => ({ caseNumber: 'B-1', type: 'interest', amount: step })),
+      { caseNumber: 'B-1', type: 'interest', amount: 1 },
+      ...Array.from({ length: 1000 }, () => ({ caseNumber: 'B-1', type: 'cost', amount: step })),
+    ];
+    expect(1000 * step + 1).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    const pastSafe = await post('S-HUGE', 1, huge);
+    expectProblem(pastSafe, 400, 'validation_failed', 'past 2^53');
+    expect(pastSafe.body).toMatchObject({ reason: 'total_too_large', lineType: 'interest', maxAmount: MAX });
+    expect(pastSafe.body.detail).toContain('9007199254741001 øre');
+    // About 10^15, balanced: refused alike, by its total, before anything else.
+    const tenTo15 = Array.from({ length: 100 }, () => ({ caseNumber: 'B-1', type: 'fee', amount: MAX }));
+    const cost15 = Array.from({ length: 100 }, () => ({ caseNumber: 'B-1', type: 'cost', amount: MAX }));
+    const r15 = await post('S-1E15', 0, [...tenTo15, ...cost15]);
+    expectProblem(r15, 400, 'validation_failed', '10^15');
+    expect(r15.body).toMatchObject({ reason: 'total_too_large', lineType: 'fee' });
+    // One øre over the bound in one type.
+    const over = await post('S-OVER', MAX, [
+      { caseNumber: 'B-1', invoiceId: big.id, type: 'principal', amount: MAX - 1 },
+      { caseNumber: 'B-1', type: 'interest', amount: MAX / 2 },
+      { caseNumber: 'B-1', type: 'interest', amount: MAX / 2 + 1 },
+    ]);
+    expect(over.body).toMatchObject({ status: 400, reason: 'total_too_large', lineType: 'interest' });
+    expect(await w.settlementRows()).toEqual([]);
+    expect(await w.settlementVouchers()).toEqual([]);
+
+    // At the bound, every type's total exactly 10^13 øre or one less: posted, to the øre.
+    const lines = [
+      { caseNumber: 'B-1', invoiceId: big.id, type: 'principal', amount: MAX - 1 },
+      { caseNumber: 'B-1', type: 'interest', amount: MAX / 2 },
+      { caseNumber: 'B-1', type: 'interest', amount: MAX / 2 },
+      { caseNumber: 'B-1', type: 'fee', amount: MAX },
+      { caseNumber: 'B-1', type: 'cost', amount: MAX - 3 },
+      { caseNumber: 'B-1', type: 'cost', amount: 3 },
+    ];
+    // bank = (10^13 − 1) + 10^13 + 10^13 − 10^13 = 2 × 10^13 − 1 is above one amount's bound: one less fee.
+    lines[3] = { caseNumber: 'B-1', type: 'fee', amount: 1 };
+    const bank = MAX - 1 + MAX + 1 - MAX;
+    expect(bank).toBe(MAX);
+    const off = await post('S-BIG-OFF', bank - 1, lines);
+    expectProblem(off, 422, 'settlement_unbalanced', 'one øre short');
+    expect(off.body).toMatchObject({ difference: -1, expectedBankAmount: MAX });
+    const posted = await post('S-BIG', bank, lines);
+    expectStatus(posted, 201, 'balanced at the bound');
+    expect(posted.body.status).toBe('posted');
+    expect(await w.openAmount(big.id)).toBe(1);
+    const postings = await ctx.db
+      .selectFrom('postings')
+      .select(['amount'])
+      .where('voucher_id', '=', posted.body.voucherId)
+      .orderBy('amount', 'desc')
+      .execute();
+    expect(postings.map((p) => Number(p.amount))).toEqual([MAX, MAX, -1, 1 - MAX, -MAX]);
+  });
+
   it('takes an Idempotency-Key: the same key and body answer the first answer again, another body under it is 409', async () => {
     const w = await world();
     const a = await w.invoice(40_000);

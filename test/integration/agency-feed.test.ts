@@ -416,4 +416,192 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
     },
     budget(180_000),
   );
+
+  /** Reads the feed from `after` to its end (no writers): every event once, in order. */
+  async function readFrom(agency: AgencyClient, after: string, query = '') {
+    const events: (FeedEvent & { occurredAt: string; caseNumber: string | null })[] = [];
+    let cursor = after;
+    for (;;) {
+      const res = await agency.get(`/events?limit=${PAGE}&after=${cursor}${query}`);
+      if (res.status !== 200) throw new Error(`GET /events answered ${res.status}: ${JSON.stringify(res.body)}`);
+      events.push(...res.body.data);
+      if (res.body.data.length === 0) return { events, cursor };
+      cursor = res.body.nextCursor;
+    }
+  }
+
+  const activate = (companyId: string, agencyId: string, active: boolean) =>
+    inTransaction(db, (trx) => setAgencyActivation(trx, companyId, agencyId, { active, isDefault: active }, null));
+
+  it('deactivate → direct payment → the reader pages past it → reactivate: the payment reaches the paging reader exactly once, and a full re-read equals the paged read', async () => {
+    const F = await newAgency('Tilbake Inkasso AS');
+    const P = await makeCompany(db, { name: 'Pauser AS' }); // deactivates F for a while
+    const Q = await makeCompany(db, { name: 'Stabil AS' }); // keeps F active: its events move the cursor on
+    await activate(P.id, F.id, true);
+    await activate(Q.id, F.id, true);
+    const debtor = await makeCustomer(db, P.id, { name: 'Skyldner P' });
+    const p1 = await overdue(P, debtor.id);
+    const p2 = await overdue(P, debtor.id);
+    const q1 = await overdue(Q, (await makeCustomer(db, Q.id, { name: 'Skyldner Q' })).id);
+    for (const [c, inv] of [
+      [P, p1],
+      [P, p2],
+      [Q, q1],
+    ] as const)
+      await handTo(c.id, inv.id, F.id);
+    expect((await F.client.authenticate()).status).toBe(200);
+    // In a case, so P may deactivate F (nothing on the approved list).
+    expect(
+      (await F.client.post(`/clients/${P.id}/cases`, { caseNumber: 'P-1', invoiceIds: [p1.id, p2.id] })).status,
+    ).toBe(201);
+
+    // The paging reader is up to date.
+    const seen: (FeedEvent & { occurredAt: string; caseNumber: string | null })[] = [];
+    let cursor = '0';
+    const page = async () => {
+      const r = await readFrom(F.client, cursor);
+      seen.push(...r.events);
+      cursor = r.cursor;
+      return r.events;
+    };
+    expect((await page()).map((e) => e.type)).toEqual(['invoice.available', 'invoice.available', 'invoice.available']);
+
+    await activate(P.id, F.id, false);
+    // Event N: the accountant records a direct payment on an invoice of F's case at P; then another.
+    const direct = await inTransaction(db, (trx) =>
+      registerPayment(trx, P.id, { kid: p1.kid, amount: ore(40_000), paymentDate: TEST_TODAY }, null),
+    );
+    await inTransaction(db, (trx) =>
+      registerPayment(trx, P.id, { invoiceId: p2.id, amount: ore(1_000), paymentDate: TEST_TODAY }, null),
+    );
+    // Meanwhile at Q: the reader reads it, so its cursor passes N.
+    await inTransaction(db, (trx) =>
+      registerPayment(trx, Q.id, { kid: q1.kid, amount: ore(5_000), paymentDate: TEST_TODAY }, null),
+    );
+    const whileOff = await page();
+    expect(whileOff.map((e) => [e.clientId, e.type])).toEqual([[Q.id, 'invoice.payment']]);
+    const withheld = await db
+      .selectFrom('invoice_events')
+      .select(['position', 'agency_id', 'withheld_agency_id', 'voucher_id', 'occurred_at', 'case_number'])
+      .where('company_id', '=', P.id)
+      .where('type', '=', 'invoice.payment')
+      .orderBy('position')
+      .execute();
+    expect(withheld).toHaveLength(2);
+    expect(withheld.map((w) => [w.agency_id, w.withheld_agency_id])).toEqual([
+      [null, F.id],
+      [null, F.id],
+    ]);
+    expect(withheld[0]!.voucher_id).toBe(direct.voucherId);
+    expect(Number(cursor)).toBeGreaterThan(Number(withheld[1]!.position));
+    // While deactivated: P is "not found", nothing of it enters the feed; what was there stays.
+    expect((await F.client.get(`/events?clientId=${P.id}`)).status).toBe(404);
+    expect((await readFrom(F.client, '0')).events.map((e) => e.id)).toEqual(seen.map((e) => e.id));
+
+    await activate(P.id, F.id, true);
+    // The reader pages on from its cursor: both payments, once each, in their order, as they happened.
+    const back = await page();
+    expect(back.map((e) => [e.clientId, e.invoiceId, e.type, e.amount, e.caseNumber])).toEqual([
+      [P.id, p1.id, 'invoice.payment', 40_000, 'P-1'],
+      [P.id, p2.id, 'invoice.payment', 1_000, 'P-1'],
+    ]);
+    expect(back[0]).toMatchObject({
+      voucherId: direct.voucherId,
+      voucherType: 'payment',
+      kid: p1.kid,
+      remainingAmount: p1.totalAmount - 40_000,
+      occurredAt: withheld[0]!.occurred_at.toISOString(),
+    });
+    expect(back.every((e) => Number(e.id) > Number(withheld[1]!.position))).toBe(true);
+    const reissues = await db
+      .selectFrom('invoice_events')
+      .select(['position', 'reissue_of', 'agency_id'])
+      .where('reissue_of', 'is not', null)
+      .where('company_id', '=', P.id)
+      .orderBy('position')
+      .execute();
+    expect(reissues.map((r) => [String(r.position), r.reissue_of, r.agency_id])).toEqual([
+      [back[0]!.id, withheld[0]!.position, F.id],
+      [back[1]!.id, withheld[1]!.position, F.id],
+    ]);
+
+    // Once only: toggling again without news reissues nothing; a later event is simply there.
+    await activate(P.id, F.id, false);
+    await activate(P.id, F.id, true);
+    await inTransaction(db, (trx) =>
+      registerPayment(trx, P.id, { kid: p1.kid, amount: ore(2_000), paymentDate: TEST_TODAY }, null),
+    );
+    expect((await page()).map((e) => [e.clientId, e.type, e.amount])).toEqual([[P.id, 'invoice.payment', 2_000]]);
+    // Every direct payment exactly once, and a full re-read (paged from the start) equals the paged read.
+    expect(seen.filter((e) => e.clientId === P.id && e.type === 'invoice.payment').map((e) => e.amount)).toEqual([
+      40_000, 1_000, 2_000,
+    ]);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    expect((await readFrom(F.client, '0')).events).toEqual(seen);
+    expect((await readFrom(F.client, '0', `&clientId=${P.id}`)).events).toEqual(
+      seen.filter((e) => e.clientId === P.id),
+    );
+    // The company's own events: each once (the reissues are copies for the feed).
+    const company = await db
+      .selectFrom('invoice_events')
+      .select('position')
+      .where('company_id', '=', P.id)
+      .where('reissue_of', 'is', null)
+      .execute();
+    expect(company).toHaveLength(2 + 3);
+  });
+
+  it('activation toggled while writers commit: each event the agency is concerned by reaches a paging reader exactly once (itself or its reissue)', async () => {
+    const F = await newAgency('Vippe Inkasso AS');
+    const P = await makeCompany(db, { name: 'Vippe AS' });
+    await activate(P.id, F.id, true);
+    const debtor = await makeCustomer(db, P.id, { name: 'Skyldner V' });
+    const invoices: Invoice[] = [];
+    for (let i = 0; i < 4; i++) invoices.push(await overdue(P, debtor.id));
+    for (const inv of invoices) await handTo(P.id, inv.id, F.id);
+    expect((await F.client.authenticate()).status).toBe(200);
+    expect(
+      (await F.client.post(`/clients/${P.id}/cases`, { caseNumber: 'V-1', invoiceIds: invoices.map((i) => i.id) }))
+        .status,
+    ).toBe(201);
+
+    let writing = true;
+    const reader = pageFeed(F.client, () => writing);
+    const writers = invoices.map(async (inv) => {
+      for (let k = 0; k < 12; k++)
+        await inTransaction(db, async (trx) => {
+          await registerPayment(trx, P.id, { kid: inv.kid, amount: ore(100 + k), paymentDate: TEST_TODAY }, null);
+          beforeCommit(trx, 'hold', () => sleep(Math.floor(Math.random() * 3)));
+        });
+    });
+    const toggler = (async () => {
+      for (let t = 0; t < 6; t++) {
+        await activate(P.id, F.id, t % 2 === 1);
+        await sleep(Math.floor(Math.random() * 5));
+      }
+    })(); // ends active
+    await Promise.all([...writers, toggler]);
+    writing = false;
+    const { events } = await reader;
+
+    const stored = await db
+      .selectFrom('invoice_events')
+      .select(['position', 'agency_id', 'withheld_agency_id', 'reissue_of'])
+      .where('company_id', '=', P.id)
+      .where('type', '=', 'invoice.payment')
+      .orderBy('position')
+      .execute();
+    const originals = stored.filter((s) => s.reissue_of === null);
+    expect(originals).toHaveLength(4 * 12);
+    expect(originals.every((o) => (o.agency_id ?? o.withheld_agency_id) === F.id)).toBe(true);
+    const origin = new Map(stored.map((s) => [String(s.position), String(s.reissue_of ?? s.position)]));
+    const payments = events.filter((e) => e.type === 'invoice.payment');
+    // Each original once: read as itself or as its reissue, never both, never twice.
+    expect(payments.map((e) => origin.get(e.id)).sort()).toEqual(originals.map((o) => String(o.position)).sort());
+    expect(stored.filter((s) => s.withheld_agency_id !== null).length).toBe(
+      stored.filter((s) => s.reissue_of !== null).length,
+    );
+    // And a full re-read is the same sequence.
+    expect((await readFrom(F.client, '0')).events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
 });

@@ -2479,6 +2479,7 @@ export interface paths {
                     "application/json": {
                         /**
                          * Format: date
+                         * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
                          * @example 2026-11-20
                          */
                         date: string;
@@ -2954,6 +2955,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31 */
                     toDate?: string;
                 };
                 header?: never;
@@ -6045,6 +6047,7 @@ export interface components {
             organizationNumber?: string | null;
             /**
              * Format: date
+             * @description A birth date: a calendar date YYYY-MM-DD from 1900-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             birthDate?: string | null;
@@ -6063,6 +6066,7 @@ export interface components {
             organizationNumber?: string | null;
             /**
              * Format: date
+             * @description A birth date: a calendar date YYYY-MM-DD from 1900-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             birthDate?: string | null;
@@ -6100,11 +6104,13 @@ export interface components {
             customerId: string;
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             issueDate: string;
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             dueDate: string;
@@ -6236,6 +6242,7 @@ export interface components {
         NewCreditNote: {
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             issueDate: string;
@@ -6256,6 +6263,7 @@ export interface components {
         WriteOffInput: {
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             date: string;
@@ -6306,6 +6314,7 @@ export interface components {
             amount: number;
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             paymentDate: string;
@@ -6354,6 +6363,7 @@ export interface components {
         ManualVoucher: {
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             date: string;
@@ -6374,6 +6384,7 @@ export interface components {
                 customerId?: string;
                 /**
                  * Format: date
+                 * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
                  * @example 2026-11-20
                  */
                 dueDate?: string;
@@ -6579,6 +6590,7 @@ export interface components {
             action: "reminder" | "collection_notice" | "collection" | "wait" | "clear" | "next";
             /**
              * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
              * @example 2026-11-20
              */
             waitUntil?: string | null;

@@ -2284,6 +2284,7 @@ export interface components {
                  * @enum {string}
                  */
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
+                /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
                 amount: number;
             }[];
             statement: {
@@ -2309,7 +2310,13 @@ export interface components {
         };
         NewSettlement: {
             reference: string;
+            /**
+             * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
+             * @example 2026-11-20
+             */
             settlementDate: string;
+            /** @description øre, 0 to 10000000000000 (100 billion kr) */
             bankAmount: number;
             lines: {
                 caseNumber: string;
@@ -2323,6 +2330,7 @@ export interface components {
                  * @enum {string}
                  */
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
+                /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
                 amount: number;
             }[];
             /** @description The remittance statement (remisseoppstilling), kept as given and shown on each case it names */
