@@ -22,6 +22,7 @@ import {
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
+import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
@@ -149,6 +150,7 @@ const r = {
   clients: createRoute({
     method: 'get',
     path: '/agency/v1/clients',
+    operationId: 'listClients',
     tags: ['Clients'],
     summary: 'Companies that have activated this agency',
     middleware: auth,
@@ -160,6 +162,7 @@ const r = {
   available: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/available-invoices',
+    operationId: 'listAvailableInvoices',
     tags: ['Invoices'],
     summary: 'Invoices on the approved list for this agency, not yet in a case',
     middleware: client,
@@ -169,6 +172,7 @@ const r = {
   invoice: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}',
+    operationId: 'getInvoice',
     tags: ['Invoices'],
     summary: 'One invoice handed to this agency, wherever it now is',
     middleware: client,
@@ -178,6 +182,7 @@ const r = {
   matched: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items',
+    operationId: 'listMatchedItems',
     tags: ['Invoices'],
     summary: 'Every ledger entry matched to the invoice',
     middleware: client,
@@ -193,6 +198,7 @@ const r = {
   rejectInvoice: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject',
+    operationId: 'rejectInvoice',
     tags: ['Invoices'],
     summary: 'Decline the invoice: back to the reminder list with next action wait',
     middleware: client,
@@ -202,6 +208,7 @@ const r = {
   createCase: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases',
+    operationId: 'createCase',
     tags: ['Cases'],
     summary: 'Open a case with invoices of one customer',
     middleware: client,
@@ -211,6 +218,7 @@ const r = {
   listCases: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/cases',
+    operationId: 'listCases',
     tags: ['Cases'],
     summary: 'Cases of this agency for this client',
     middleware: client,
@@ -223,6 +231,7 @@ const r = {
   getCase: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}',
+    operationId: 'getCase',
     tags: ['Cases'],
     summary: 'One case',
     middleware: client,
@@ -232,6 +241,7 @@ const r = {
   addInvoices: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices',
+    operationId: 'addInvoicesToCase',
     tags: ['Cases'],
     summary: 'More invoices of the same customer into the case',
     middleware: client,
@@ -241,6 +251,7 @@ const r = {
   status: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/status',
+    operationId: 'reportCaseStatus',
     tags: ['Cases'],
     summary: 'Report a status (paid, withdrawn and closed archive the case)',
     middleware: client,
@@ -250,6 +261,7 @@ const r = {
   rejectCase: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/reject',
+    operationId: 'rejectCase',
     tags: ['Cases'],
     summary: 'Give the case back: its invoices go to the reminder list; the case is archived as rejected',
     middleware: client,
@@ -259,6 +271,7 @@ const r = {
   merge: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/merge',
+    operationId: 'mergeCases',
     tags: ['Cases'],
     summary: 'Several cases of one customer become one',
     middleware: client,
@@ -268,6 +281,7 @@ const r = {
   events: createRoute({
     method: 'get',
     path: '/agency/v1/events',
+    operationId: 'listEvents',
     tags: ['Events'],
     summary: 'The event feed, across clients, in commit order',
     middleware: auth,
@@ -297,6 +311,7 @@ const r = {
   webhook: createRoute({
     method: 'put',
     path: '/agency/v1/webhook',
+    operationId: 'setWebhook',
     tags: ['Events'],
     summary: 'Subscribe to the same events by webhook (Standard Webhooks signatures)',
     middleware: auth,
@@ -312,6 +327,7 @@ const r = {
   token: createRoute({
     method: 'post',
     path: '/oauth/token',
+    operationId: 'requestAccessToken',
     tags: ['Authentication'],
     summary: 'OAuth2 client credentials: an access token (Bearer) for the agency API',
     security: [],
@@ -335,6 +351,7 @@ const r = {
   postSettlement: createRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/settlements',
+    operationId: 'postSettlement',
     tags: ['Settlements'],
     summary: 'Post a settlement (oppgjør): one balanced voucher, principal matched per invoice',
     middleware: client,
@@ -348,6 +365,7 @@ const r = {
   getSettlement: createRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/settlements/{reference}',
+    operationId: 'getSettlement',
     tags: ['Settlements'],
     summary: 'A settlement and its voucher',
     middleware: client,
@@ -359,6 +377,7 @@ const r = {
   webhookStatus: createRoute({
     method: 'get',
     path: '/agency/v1/webhook',
+    operationId: 'getWebhook',
     tags: ['Events'],
     summary: 'The webhook subscription and its delivery state',
     middleware: auth,
@@ -618,6 +637,8 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     info: {
       title: 'Innfri agency API',
       version: '1.0.0',
+      contact: OPENAPI_CONTACT,
+      license: OPENAPI_LICENSE,
       description:
         'What a collection agency integrates with: clients (creditors) that activated the agency, the invoices handed to it, cases, statuses, the event feed and webhooks. ' +
         'Authenticate with OAuth2 client credentials at POST /oauth/token (outside /agency/v1) and send the token as a Bearer token. Amounts are integers in øre. ' +
@@ -625,6 +646,18 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
+    // In the order a generated client or a rendered reference shows them.
+    tags: [
+      { name: 'Authentication', description: 'OAuth2 client credentials: the Bearer token every other call sends' },
+      { name: 'Clients', description: 'The companies (creditors) that have activated this agency' },
+      {
+        name: 'Invoices',
+        description: 'Invoices handed to this agency: available, one by one, matched entries, reject',
+      },
+      { name: 'Cases', description: 'Collection cases: open, add invoices, statuses, reject, merge' },
+      { name: 'Events', description: 'The event feed (paged by `after`) and the webhook that pushes the same events' },
+      { name: 'Settlements', description: 'Settlements (oppgjør) posted into the client’s books' },
+    ],
   });
   return api;
 }

@@ -54,6 +54,7 @@ const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverSt
 const listRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/handovers',
+  operationId: 'listHandovers',
   tags,
   summary: 'The draft list (utkast), the approved list (godkjent), invoices in cases, or ended handovers',
   middleware: read,
@@ -71,6 +72,7 @@ const listRoute = createRoute({
 const countsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/handovers/counts',
+  operationId: 'getHandoverCounts',
   tags,
   summary: 'Count and open amount per handover state',
   middleware: read,
@@ -86,6 +88,7 @@ const countsRoute = createRoute({
 const toCollectionRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/collection',
+  operationId: 'sendToCollection',
   tags,
   summary: 'Send to collection: onto the draft list for an agency (or straight to approved with auto-approval)',
   middleware: write,
@@ -95,6 +98,7 @@ const toCollectionRoute = createRoute({
 const approveRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/handovers/{handoverId}/approve',
+  operationId: 'approveHandover',
   tags,
   summary: 'Approve a draft: the agency can now fetch the invoice',
   middleware: write,
@@ -104,6 +108,7 @@ const approveRoute = createRoute({
 const rejectRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/handovers/{handoverId}/reject',
+  operationId: 'rejectHandover',
   tags,
   summary: 'Reject a draft or recall an approved invoice: back to the reminder list with «Vent»',
   middleware: write,
@@ -113,6 +118,7 @@ const rejectRoute = createRoute({
 const agenciesRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/agencies',
+  operationId: 'listAgencies',
   tags,
   summary: 'Collection agencies and whether the company uses them',
   middleware: read,
@@ -122,6 +128,7 @@ const agenciesRoute = createRoute({
 const activationRoute = createRoute({
   method: 'put',
   path: '/companies/{companyId}/agencies/{agencyId}/activation',
+  operationId: 'setAgencyActivation',
   tags,
   summary: 'Activate or deactivate an agency for the company, and choose the default (admin)',
   middleware: [requireSession, requireCompany, admin],
@@ -135,6 +142,7 @@ const activationRoute = createRoute({
 const casesRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/cases',
+  operationId: 'listCases',
   tags,
   summary: 'Collection cases: «Åpne» (open) or «Arkivert» (archived), with status, link, invoices and history',
   middleware: read,
@@ -171,6 +179,7 @@ const CaseDetailSchema = AccountantCaseSchema.extend({
 const caseRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/cases/{caseId}',
+  operationId: 'getCase',
   tags,
   summary: 'One case with its invoices, history, money and the settlements (with remittance statements) that name it',
   middleware: read,

@@ -44,6 +44,7 @@ export const OverviewSchema = z
 const overviewRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/overview',
+  operationId: 'getOverview',
   tags: ['Collection'],
   summary: 'Aged receivables, the collection funnel and what agencies recovered per month',
   middleware: read,

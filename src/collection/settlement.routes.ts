@@ -106,6 +106,7 @@ const SettlementCursor = z.object({
 const listRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements',
+  operationId: 'listSettlements',
   tags,
   summary: 'Settlements from agencies, newest first; pending ones wait for approval',
   middleware: read,
@@ -123,6 +124,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements/{settlementId}',
+  operationId: 'getSettlement',
   tags,
   summary: 'A settlement with its statement',
   middleware: read,
@@ -132,6 +134,7 @@ const getRoute = createRoute({
 const previewRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements/{settlementId}/preview',
+  operationId: 'previewSettlement',
   tags,
   summary: 'The voucher a pending settlement would post (nothing is written)',
   middleware: read,
@@ -141,6 +144,7 @@ const previewRoute = createRoute({
 const approveRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/settlements/{settlementId}/approve',
+  operationId: 'approveSettlement',
   tags,
   summary: 'Approve a pending settlement: it is posted',
   middleware: write,
@@ -150,6 +154,7 @@ const approveRoute = createRoute({
 const rejectRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/settlements/{settlementId}/reject',
+  operationId: 'rejectSettlement',
   tags,
   summary: 'Reject a pending settlement (the agency sees it rejected)',
   middleware: write,
@@ -159,6 +164,7 @@ const rejectRoute = createRoute({
 const moneyRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/cases/{caseId}/money',
+  operationId: 'getCaseMoney',
   tags: ['Collection'],
   summary: "A case's money from the ledger, beside the agency's balance",
   middleware: read,

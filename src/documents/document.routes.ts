@@ -20,6 +20,7 @@ const LetterParams = InvoiceParams.omit({ invoiceId: true }).extend({
 const invoicePdfRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/pdf',
+  operationId: 'getInvoicePdf',
   tags: ['Invoices'],
   summary: 'The invoice as a PDF',
   middleware: read,
@@ -29,6 +30,7 @@ const invoicePdfRoute = createRoute({
 const letterPdfRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/letters/{letterId}/pdf',
+  operationId: 'getLetterPdf',
   tags: ['Reminder list'],
   summary: 'A reminder or collection notice as the PDF that was sent',
   middleware: read,

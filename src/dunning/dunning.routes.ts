@@ -61,6 +61,7 @@ const tags = ['Reminder list'];
 const settingsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/dunning-settings',
+  operationId: 'getDunningSettings',
   tags,
   summary: 'Reminder settings',
   middleware: read,
@@ -70,6 +71,7 @@ const settingsRoute = createRoute({
 const updateSettingsRoute = createRoute({
   method: 'patch',
   path: '/companies/{companyId}/dunning-settings',
+  operationId: 'updateDunningSettings',
   tags,
   summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap',
   middleware: [requireSession, requireCompany, admin],
@@ -88,6 +90,7 @@ const ListCursorParam = z
 const listRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/reminder-list',
+  operationId: 'getReminderList',
   tags,
   summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions',
   middleware: read,
@@ -114,6 +117,7 @@ const DunningStateSchema = z
 const stateRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/dunning',
+  operationId: 'getInvoiceDunning',
   tags,
   summary: "An invoice's reminders, decisions and next action",
   middleware: read,
@@ -123,6 +127,7 @@ const stateRoute = createRoute({
 const decideRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/next-action',
+  operationId: 'setNextAction',
   tags,
   summary: 'Override the next action (or «Vent» until a date); null lets the list compute it',
   middleware: write,
@@ -132,6 +137,7 @@ const decideRoute = createRoute({
 const disputeRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/dispute',
+  operationId: 'setDispute',
   tags,
   summary: 'Record that the customer disputes the invoice (or no longer does)',
   middleware: write,
@@ -141,6 +147,7 @@ const disputeRoute = createRoute({
 const letterRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/letters',
+  operationId: 'sendLetter',
   tags,
   summary: 'Send a reminder or a collection notice (posts its fee)',
   middleware: write,
@@ -150,6 +157,7 @@ const letterRoute = createRoute({
 const bulkRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/reminder-list/actions',
+  operationId: 'applyReminderListActions',
   tags,
   summary: 'Carry out an action on many invoices; each succeeds or fails on its own',
   middleware: write,
@@ -159,6 +167,7 @@ const bulkRoute = createRoute({
 const ratesRoute = createRoute({
   method: 'get',
   path: '/legal-rates',
+  operationId: 'listLegalRates',
   tags,
   summary: 'The dated legal figures: inkassosats and late-payment interest',
   middleware: [requireSession],
@@ -167,6 +176,7 @@ const ratesRoute = createRoute({
 const dailyRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/daily-run',
+  operationId: 'runDailyRun',
   tags,
   summary: "Run today's daily run now (admin); a second run the same day does nothing",
   middleware: [requireSession, requireCompany, admin],

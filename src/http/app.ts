@@ -17,6 +17,7 @@ import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
+import { OPENAPI_CONTACT, OPENAPI_LICENSE } from './openapi-info.js';
 import { problemResponse, toAppError, validationHook } from './problem.js';
 
 export const API_VERSION = '0.1.0';
@@ -71,6 +72,17 @@ function serveWebUi(app: OpenAPIHono<AppEnv>, distDir: string): void {
   });
 }
 
+/**
+ * The document's account of `requireSession`: a write (any method but GET) needs the session cookie
+ * and the X-CSRF-Token header together. Routes that say their own `security` (sign-in: none) keep it.
+ */
+function requireCsrfOnWrites(api: OpenAPIHono<AppEnv>): void {
+  for (const definition of api.openAPIRegistry.definitions) {
+    if (definition.type !== 'route' || definition.route.method === 'get' || definition.route.security) continue;
+    definition.route.security = [{ session: [], csrf: [] }];
+  }
+}
+
 export function createApiV1(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
@@ -91,11 +103,14 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   documentRoutes(api);
   settlementRoutes(api);
   overviewRoutes(api);
+  requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Innfri accountant API',
       version: API_VERSION,
+      contact: OPENAPI_CONTACT,
+      license: OPENAPI_LICENSE,
       description:
         'The accountant side of Innfri: companies, customers, invoices, credit notes, payments, vouchers, the customer ledger and write-offs. ' +
         'Amounts are integers in øre. Sign in with POST /auth/login (session cookie); every write needs the X-CSRF-Token header from the session. ' +
@@ -103,6 +118,24 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ session: [] }],
+    tags: [
+      {
+        name: 'Session and companies',
+        description: 'Sign in and out, companies, the chart of accounts, users and roles',
+      },
+      { name: 'Customers', description: 'Customers, including «not to collection»' },
+      { name: 'Invoices', description: 'Invoices, credit notes, write-off («Avskriv») and the invoice PDF' },
+      { name: 'Payments', description: 'Incoming payments by KID, by invoice or on a customer' },
+      { name: 'Ledger', description: 'Vouchers (bilag), reversals and account balances' },
+      { name: 'Customer ledger', description: 'Open items (åpne poster), matching and the invoice events' },
+      {
+        name: 'Reminder list',
+        description:
+          'The reminder list (purreliste), reminder settings, letters and their PDFs, the legal rates and the daily run',
+      },
+      { name: 'Collection', description: 'The handover lists (utkast, godkjent), agencies, cases and the overview' },
+      { name: 'Settlements', description: 'Settlements from agencies: list, preview, approve, reject' },
+    ],
   });
   return api;
 }

@@ -40,6 +40,7 @@ const tags = ['Ledger'];
 const listVouchersRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/vouchers',
+  operationId: 'listVouchers',
   tags,
   summary: 'The voucher journal (bilagsjournal), newest first',
   middleware: read,
@@ -52,6 +53,7 @@ const listVouchersRoute = createRoute({
 const createVoucherRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/vouchers',
+  operationId: 'createManualVoucher',
   tags,
   summary: 'Post a manual voucher (must balance)',
   middleware: write,
@@ -61,6 +63,7 @@ const createVoucherRoute = createRoute({
 const getVoucherRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/vouchers/{voucherId}',
+  operationId: 'getVoucher',
   tags,
   summary: 'A voucher with its postings',
   middleware: read,
@@ -70,6 +73,7 @@ const getVoucherRoute = createRoute({
 const reverseVoucherRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/vouchers/{voucherId}/reverse',
+  operationId: 'reverseVoucher',
   tags,
   summary: 'Reverse a voucher with an opposite one (vouchers are never changed)',
   middleware: write,
@@ -79,6 +83,7 @@ const reverseVoucherRoute = createRoute({
 const openItemsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/open-items',
+  operationId: 'listOpenItems',
   tags: ['Customer ledger'],
   summary: 'Open items (åpne poster), oldest first; every entry with includeClosed',
   middleware: read,
@@ -96,6 +101,7 @@ const openItemsRoute = createRoute({
 const entryMatchesRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/entries/{entryId}/matches',
+  operationId: 'listEntryMatches',
   tags: ['Customer ledger'],
   summary: 'Every match on an entry, undone ones too',
   middleware: read,
@@ -105,6 +111,7 @@ const entryMatchesRoute = createRoute({
 const matchRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/matches',
+  operationId: 'createMatch',
   tags: ['Customer ledger'],
   summary: 'Match a credit entry against a debit entry of the same customer',
   middleware: write,
@@ -114,6 +121,7 @@ const matchRoute = createRoute({
 const unmatchRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/matches/{matchId}/unmatch',
+  operationId: 'unmatch',
   tags: ['Customer ledger'],
   summary: 'Undo a match (recorded, never deleted)',
   middleware: write,
@@ -123,6 +131,7 @@ const unmatchRoute = createRoute({
 const balancesRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/account-balances',
+  operationId: 'listAccountBalances',
   tags,
   summary: 'Balance per account (trial balance), optionally up to a date',
   middleware: read,
@@ -138,6 +147,7 @@ const balancesRoute = createRoute({
 const eventsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/invoice-events',
+  operationId: 'listInvoiceEvents',
   tags: ['Customer ledger'],
   summary: "What happened to the company's invoices, in commit order",
   middleware: read,

@@ -43,6 +43,7 @@ const write = [requireSession, requireCompany, writer];
 const listCustomersRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/customers',
+  operationId: 'listCustomers',
   tags: ['Customers'],
   summary: 'Customers by number',
   middleware: read,
@@ -55,6 +56,7 @@ const listCustomersRoute = createRoute({
 const createCustomerRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/customers',
+  operationId: 'createCustomer',
   tags: ['Customers'],
   summary: 'Create a customer',
   middleware: write,
@@ -64,6 +66,7 @@ const createCustomerRoute = createRoute({
 const getCustomerRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/customers/{customerId}',
+  operationId: 'getCustomer',
   tags: ['Customers'],
   summary: 'One customer',
   middleware: read,
@@ -73,6 +76,7 @@ const getCustomerRoute = createRoute({
 const updateCustomerRoute = createRoute({
   method: 'patch',
   path: '/companies/{companyId}/customers/{customerId}',
+  operationId: 'updateCustomer',
   tags: ['Customers'],
   summary: 'Change a customer (incl. «not to collection»)',
   middleware: write,
@@ -83,6 +87,7 @@ const updateCustomerRoute = createRoute({
 const listInvoicesRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices',
+  operationId: 'listInvoices',
   tags: ['Invoices'],
   summary: 'Invoices, newest first',
   middleware: read,
@@ -100,6 +105,7 @@ const listInvoicesRoute = createRoute({
 const createInvoiceRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices',
+  operationId: 'createInvoice',
   tags: ['Invoices'],
   summary: 'Issue and post an invoice (Dr 1500, Cr sales per VAT rate, Cr output VAT)',
   middleware: write,
@@ -109,6 +115,7 @@ const createInvoiceRoute = createRoute({
 const getInvoiceRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}',
+  operationId: 'getInvoice',
   tags: ['Invoices'],
   summary: 'An invoice with lines, matched entries, credit notes and events',
   middleware: read,
@@ -118,6 +125,7 @@ const getInvoiceRoute = createRoute({
 const createCreditNoteRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/credit-notes',
+  operationId: 'createCreditNote',
   tags: ['Invoices'],
   summary: 'Credit an invoice fully or in part',
   middleware: write,
@@ -127,6 +135,7 @@ const createCreditNoteRoute = createRoute({
 const getCreditNoteRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/credit-notes/{creditNoteId}',
+  operationId: 'getCreditNote',
   tags: ['Invoices'],
   summary: 'A credit note',
   middleware: read,
@@ -136,6 +145,7 @@ const getCreditNoteRoute = createRoute({
 const writeOffRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/write-off',
+  operationId: 'writeOffInvoice',
   tags: ['Invoices'],
   summary: '«Avskriv»: write off the open amount (all or part) as a loss',
   middleware: write,
@@ -146,6 +156,7 @@ const writeOffRoute = createRoute({
 const listPaymentsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/payments',
+  operationId: 'listPayments',
   tags: ['Payments'],
   summary: 'Payments, newest first (by payment date, then registration), paged by cursor',
   middleware: read,
@@ -163,6 +174,7 @@ const listPaymentsRoute = createRoute({
 const registerPaymentRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/payments',
+  operationId: 'registerPayment',
   tags: ['Payments'],
   summary: 'Register an incoming payment by KID, by invoice or on a customer',
   middleware: write,
@@ -172,6 +184,7 @@ const registerPaymentRoute = createRoute({
 const getPaymentRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/payments/{paymentId}',
+  operationId: 'getPayment',
   tags: ['Payments'],
   summary: 'A payment',
   middleware: read,

@@ -37,7 +37,10 @@ const tags = ['Session and companies'];
 const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
+  operationId: 'login',
   tags,
+  // Signing in is what gets the session: it needs none.
+  security: [],
   summary:
     'Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After',
   request: jsonBody(z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1000) }).strict()),
@@ -55,6 +58,7 @@ const loginRoute = createRoute({
 const sessionRoute = createRoute({
   method: 'get',
   path: '/auth/session',
+  operationId: 'getSession',
   tags,
   summary: 'The signed-in user, companies and CSRF token',
   middleware: [requireSession],
@@ -63,6 +67,7 @@ const sessionRoute = createRoute({
 const logoutRoute = createRoute({
   method: 'post',
   path: '/auth/logout',
+  operationId: 'logout',
   tags,
   summary: 'Sign out (ends the session)',
   middleware: [requireSession],
@@ -72,6 +77,7 @@ const logoutRoute = createRoute({
 const listCompaniesRoute = createRoute({
   method: 'get',
   path: '/companies',
+  operationId: 'listCompanies',
   tags,
   summary: "The companies the user is a member of, with the user's role",
   middleware: [requireSession],
@@ -80,6 +86,7 @@ const listCompaniesRoute = createRoute({
 const createCompanyRoute = createRoute({
   method: 'post',
   path: '/companies',
+  operationId: 'createCompany',
   tags,
   summary: 'Create a company (with the NS 4102 accounts); the creator becomes its admin',
   middleware: [requireSession],
@@ -89,6 +96,7 @@ const createCompanyRoute = createRoute({
 const getCompanyRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}',
+  operationId: 'getCompany',
   tags,
   summary: 'A company and its settings',
   middleware: [requireSession, requireCompany],
@@ -98,6 +106,7 @@ const getCompanyRoute = createRoute({
 const updateCompanyRoute = createRoute({
   method: 'patch',
   path: '/companies/{companyId}',
+  operationId: 'updateCompany',
   tags,
   summary: 'Change settings and the accounts posted to (admin)',
   middleware: [requireSession, requireCompany, admin],
@@ -107,6 +116,7 @@ const updateCompanyRoute = createRoute({
 const listAccountsRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/accounts',
+  operationId: 'listAccounts',
   tags,
   summary: 'The chart of accounts',
   middleware: [requireSession, requireCompany],
@@ -116,6 +126,7 @@ const listAccountsRoute = createRoute({
 const createAccountRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/accounts',
+  operationId: 'createAccount',
   tags,
   summary: 'Add an account to the chart (admin)',
   middleware: [requireSession, requireCompany, admin],
@@ -129,6 +140,7 @@ const CompanyUserSchema = UserSchema.extend({ role: RoleSchema }).openapi('Compa
 const listUsersRoute = createRoute({
   method: 'get',
   path: '/companies/{companyId}/users',
+  operationId: 'listUsers',
   tags,
   summary: "The company's users and roles (admin)",
   middleware: [requireSession, requireCompany, admin],
@@ -138,6 +150,7 @@ const listUsersRoute = createRoute({
 const addUserRoute = createRoute({
   method: 'post',
   path: '/companies/{companyId}/users',
+  operationId: 'setUserRole',
   tags,
   summary: 'Give a user a role in the company, creating the user if the e-mail is new (admin)',
   middleware: [requireSession, requireCompany, admin],
