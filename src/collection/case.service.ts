@@ -3,7 +3,7 @@ import type { Db, Trx } from '../db/database.js';
 import { type Actor, recordDecision } from '../dunning/dunning.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { type Ore, ore } from '../shared/money.js';
+import { type Ore, ore, sumOre } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
 import { CLOSING_STATUSES, type CaseStatus, type StoredCaseStatus } from './case.table.js';
 
@@ -683,12 +683,13 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     .where('id', '=', caseId)
     .executeTakeFirst();
   if (!k) throw notFound('the case');
-  const totals = await sql<{ original: string | null; remaining: string | null }>`
-    select sum(i.total_amount) as original, sum(o.open_amount) as remaining
+  // Sums are cast to bigint so the driver's int8 parser (the safe-integer guard) reads them.
+  const totals = await sql<{ original: Ore | null; remaining: Ore | null }>`
+    select sum(i.total_amount)::bigint as original, sum(o.open_amount)::bigint as remaining
     from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
     where h.case_id = ${caseId} and h.state in ('in_case', 'archived')`.execute(db);
-  const byType = await sql<{ voucher_type: string; amount: string }>`
-    select c.voucher_type, sum(m.amount) as amount
+  const byType = await sql<{ voucher_type: string; amount: Ore }>`
+    select c.voucher_type, sum(m.amount)::bigint as amount
     from handovers h join invoices i on i.id = h.invoice_id
     join matches m on m.debit_posting_id = i.posting_id
     join open_items c on c.posting_id = m.credit_posting_id
@@ -697,17 +698,17 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
   // Money the agency recovers on a written-off invoice credits the loss account on the invoice (the
   // receivable is closed already): the same entries the settlement counts as recovered.
   const { accounts } = await getCompany(db, companyId);
-  const recoveries = await sql<{ recovered: string | null }>`
-    select -sum(p.amount) as recovered
+  const recoveries = await sql<{ recovered: Ore | null }>`
+    select (-sum(p.amount))::bigint as recovered
     from handovers h join postings p on p.invoice_id = h.invoice_id join vouchers v on v.id = p.voucher_id
     where h.case_id = ${caseId} and h.state in ('in_case', 'archived') and p.account = ${accounts.loss} and v.type = 'settlement'`.execute(
     db,
   );
-  const recovered = Number(recoveries.rows[0]?.recovered ?? 0);
-  const of = (type: string) => Number(byType.rows.find((r) => r.voucher_type === type)?.amount ?? 0);
+  const recovered = recoveries.rows[0]?.recovered ?? ore(0);
+  const of = (type: string) => byType.rows.find((r) => r.voucher_type === type)?.amount ?? ore(0);
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
-  const other = byType.rows.filter((r) => !known.includes(r.voucher_type)).reduce((s, r) => s + Number(r.amount), 0);
-  const original = Number(totals.rows[0]?.original ?? 0);
+  const other = sumOre(byType.rows.filter((r) => !known.includes(r.voucher_type)).map((r) => r.amount));
+  const original = totals.rows[0]?.original ?? ore(0);
   const money = {
     originalClaim: ore(original),
     paidDirectly: ore(of('payment')),

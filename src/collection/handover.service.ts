@@ -389,16 +389,19 @@ export async function handoverCounts(
   db: Db | Trx,
   companyId: string,
   states?: readonly HandoverState[],
-): Promise<Record<HandoverState, { count: number; openAmount: number }>> {
-  const rows = await sql<{ state: HandoverState; count: string; open: string }>`
-    select h.state, count(*) as count, coalesce(sum(o.open_amount), 0) as open
+): Promise<Record<HandoverState, { count: number; openAmount: Ore }>> {
+  const rows = await sql<{ state: HandoverState; count: number; open: Ore }>`
+    select h.state, count(*) as count, coalesce(sum(o.open_amount), 0)::bigint as open
     from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
     where h.company_id = ${companyId} ${states ? sql`and h.state in (${sql.join(states)})` : sql``} group by h.state`.execute(
     db,
   );
   const result = Object.fromEntries(
-    ['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled'].map((s) => [s, { count: 0, openAmount: 0 }]),
-  ) as Record<HandoverState, { count: number; openAmount: number }>;
-  for (const r of rows.rows) result[r.state] = { count: Number(r.count), openAmount: Number(r.open) };
+    ['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled'].map((s) => [
+      s,
+      { count: 0, openAmount: ore(0) },
+    ]),
+  ) as Record<HandoverState, { count: number; openAmount: Ore }>;
+  for (const r of rows.rows) result[r.state] = { count: r.count, openAmount: r.open };
   return result;
 }

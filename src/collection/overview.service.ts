@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { addOre, type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { handoverCounts } from './handover.service.js';
 
@@ -16,7 +17,7 @@ export type AgeBucketKey = (typeof AGE_BUCKETS)[number]['key'];
 
 export interface Figure {
   count: number;
-  openAmount: number;
+  openAmount: Ore;
 }
 
 export interface Overview {
@@ -32,7 +33,7 @@ export interface Overview {
     openCases: Figure & { invoiceCount: number };
     archivedCases: Figure & { invoiceCount: number };
   };
-  recoveredByMonth: Array<{ month: string; amount: number }>;
+  recoveredByMonth: Array<{ month: string; amount: Ore }>;
 }
 
 function bucketOf(daysOverdue: number): AgeBucketKey {
@@ -67,62 +68,73 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
   const from = `${firstMonth}-01`;
   const to = lastDayOfMonth(lastMonth);
   const [aged, reminder, counts, cases, recovered, recoveredLosses] = await Promise.all([
-    sql<{ days: number; count: string; open: string }>`
-      select (${today}::date - o.due_date) as days, count(*) as count, sum(o.open_amount) as open
+    // Sums are cast to bigint so the driver's int8 parser (the safe-integer guard) reads them.
+    sql<{ days: number; count: number; open: Ore }>`
+      select (${today}::date - o.due_date) as days, count(*) as count, sum(o.open_amount)::bigint as open
       from open_items o join invoices i on i.posting_id = o.posting_id
       where o.company_id = ${companyId} and o.open_amount > 0 and o.invoice_id is not null and o.due_date is not null
       group by 1`.execute(db),
-    sql<{ count: string; open: string | null }>`
-      select count(*) as count, sum(o.open_amount) as open
+    sql<{ count: number; open: Ore | null }>`
+      select count(*) as count, sum(o.open_amount)::bigint as open
       from open_items o join invoices i on i.posting_id = o.posting_id
       where o.company_id = ${companyId} and o.open_amount > 0 and o.invoice_id is not null and o.due_date < ${today}
         and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))`.execute(
       db,
     ),
     handoverCounts(db, companyId, ['draft', 'approved']),
-    sql<{ state: 'open' | 'archived'; cases: string; invoices: string; open: string | null }>`
-      select k.state, count(distinct k.id) as cases, count(h.id) as invoices, sum(o.open_amount) as open
+    sql<{ state: 'open' | 'archived'; cases: number; invoices: number; open: Ore | null }>`
+      select k.state, count(distinct k.id) as cases, count(h.id) as invoices, sum(o.open_amount)::bigint as open
       from cases k
       left join handovers h on h.case_id = k.id and h.state in ('in_case', 'archived')
       left join invoices i on i.id = h.invoice_id
       left join open_items o on o.posting_id = i.posting_id
       where k.company_id = ${companyId}
       group by k.state`.execute(db),
-    sql<{ month: string; amount: string }>`
-      select to_char(c.entry_date, 'YYYY-MM') as month, sum(m.amount) as amount
+    sql<{ month: string; amount: Ore }>`
+      select to_char(c.entry_date, 'YYYY-MM') as month, sum(m.amount)::bigint as amount
       from open_items c join matches m on m.credit_posting_id = c.posting_id
       where c.company_id = ${companyId} and c.voucher_type = 'settlement'
         and c.entry_date >= ${from}::date and c.entry_date <= ${to}::date
       group by 1`.execute(db),
     // The loss account's entries are few (write-offs and recoveries): read by postings_account.
-    sql<{ month: string; amount: string }>`
-      select to_char(v.voucher_date, 'YYYY-MM') as month, -sum(p.amount) as amount
+    sql<{ month: string; amount: Ore }>`
+      select to_char(v.voucher_date, 'YYYY-MM') as month, (-sum(p.amount))::bigint as amount
       from postings p join vouchers v on v.id = p.voucher_id
       where p.company_id = ${companyId} and p.account = ${accounts.loss} and p.invoice_id is not null and v.type = 'settlement'
         and v.voucher_date >= ${from}::date and v.voucher_date <= ${to}::date
       group by 1`.execute(db),
   ]);
 
-  const buckets = AGE_BUCKETS.map((b) => ({ key: b.key, fromDays: b.from, toDays: b.to, count: 0, openAmount: 0 }));
-  for (const r of aged.rows) {
-    const b = buckets.find((x) => x.key === bucketOf(Number(r.days)))!;
-    b.count += Number(r.count);
-    b.openAmount += Number(r.open);
-  }
-  const total = buckets.reduce((s, b) => ({ count: s.count + b.count, openAmount: s.openAmount + b.openAmount }), {
+  // Amounts are added with addOre: a partial sum past 2^53 is refused, never rounded.
+  const buckets = AGE_BUCKETS.map((b) => ({
+    key: b.key,
+    fromDays: b.from,
+    toDays: b.to,
     count: 0,
-    openAmount: 0,
-  });
+    openAmount: ore(0),
+  }));
+  for (const r of aged.rows) {
+    const b = buckets.find((x) => x.key === bucketOf(r.days))!;
+    b.count += r.count;
+    b.openAmount = addOre(b.openAmount, r.open);
+  }
+  const total = buckets.reduce(
+    (s, b) => ({ count: s.count + b.count, openAmount: addOre(s.openAmount, b.openAmount) }),
+    {
+      count: 0,
+      openAmount: ore(0),
+    },
+  );
   const caseFigure = (state: 'open' | 'archived') => {
     const r = cases.rows.find((x) => x.state === state);
-    return { count: Number(r?.cases ?? 0), invoiceCount: Number(r?.invoices ?? 0), openAmount: Number(r?.open ?? 0) };
+    return { count: r?.cases ?? 0, invoiceCount: r?.invoices ?? 0, openAmount: r?.open ?? ore(0) };
   };
   const months = Array.from({ length: 12 }, (_, i) => monthBefore(today, 11 - i));
   return {
     today,
     agedReceivables: { buckets, total },
     funnel: {
-      reminderList: { count: Number(reminder.rows[0]?.count ?? 0), openAmount: Number(reminder.rows[0]?.open ?? 0) },
+      reminderList: { count: reminder.rows[0]?.count ?? 0, openAmount: reminder.rows[0]?.open ?? ore(0) },
       drafts: counts.draft,
       approved: counts.approved,
       openCases: caseFigure('open'),
@@ -130,9 +142,8 @@ export async function companyOverview(db: Db | Trx, companyId: string, today: st
     },
     recoveredByMonth: months.map((month) => ({
       month,
-      amount: [recovered, recoveredLosses].reduce(
-        (s, q) => s + Number(q.rows.find((r) => r.month === month)?.amount ?? 0),
-        0,
+      amount: addOre(
+        ...[recovered, recoveredLosses].map((q) => q.rows.find((r) => r.month === month)?.amount ?? ore(0)),
       ),
     })),
   };

@@ -189,14 +189,14 @@ async function allocate(
   const short = entryIds.filter((id) => wantedByEntry.get(id)! > (open.get(id) ?? 0));
   const recoverable = new Map<number, number>();
   if (short.length > 0) {
-    const rows = await sql<{ posting_id: number; written_off: string; recovered: string }>`
+    const rows = await sql<{ posting_id: number; written_off: Ore; recovered: Ore }>`
       select i.posting_id,
-        (select coalesce(sum(m.amount), 0) from matches m join open_items c on c.posting_id = m.credit_posting_id
+        (select coalesce(sum(m.amount), 0)::bigint from matches m join open_items c on c.posting_id = m.credit_posting_id
           where m.debit_posting_id = i.posting_id and c.voucher_type = 'write_off') as written_off,
-        (select coalesce(-sum(p.amount), 0) from postings p join vouchers v on v.id = p.voucher_id
+        (select coalesce(-sum(p.amount), 0)::bigint from postings p join vouchers v on v.id = p.voucher_id
           where p.invoice_id = i.id and p.account = ${company.accounts.loss} and v.type = 'settlement') as recovered
       from invoices i where i.company_id = ${company.id} and i.posting_id in (${sql.join(short)})`.execute(db);
-    for (const r of rows.rows) recoverable.set(r.posting_id, Math.max(0, Number(r.written_off) - Number(r.recovered)));
+    for (const r of rows.rows) recoverable.set(r.posting_id, Math.max(0, r.written_off - r.recovered));
   }
   const allocations: Allocation[] = [];
   const problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }> = [];
