@@ -9,7 +9,12 @@ import { osloToday } from '../shared/dates.js';
 import type { Db } from '../db/database.js';
 import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
 import { envSecretBox } from '../shared/secret-box.js';
-import { createAgencyWithCredentials, findAgencyByClientId, rotateSecret } from '../agencies/credential.service.js';
+import {
+  createAgencyWithCredentials,
+  findAgencyByClientId,
+  revokeTokens,
+  rotateSecret,
+} from '../agencies/credential.service.js';
 import { approveAllEligible } from '../collection/handover.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 
@@ -162,8 +167,23 @@ agency
     print(
       opts.json,
       rotated,
-      `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.`,
+      `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.` +
+        (hours === 0 ? `\n${rotated.tokensRevoked} access token(s) issued before were revoked.` : ''),
     );
+  });
+agency
+  .command('revoke-tokens')
+  .description(
+    'revoke every access token of the agency at once (every server process refuses them on the next request); its secrets stay valid — rotate-secret --overlap-hours 0 retires those too',
+  )
+  .requiredOption('--agency <clientId>', 'the agency’s client id')
+  .option('--json', 'print JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { agency: string; json?: boolean; dataDir?: string }) => {
+    const revoked = await withDatabase(opts.dataDir, (db) =>
+      inTransaction(db, (trx) => revokeTokens(trx, opts.agency)),
+    );
+    print(opts.json, revoked, `Revoked ${revoked.tokensRevoked} access token(s) of ${revoked.clientId}.`);
   });
 agency
   .command('activate')

@@ -17,6 +17,7 @@ import { AppError } from '../shared/errors.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
+import { inputGuard } from './input-guard.js';
 import { problemResponse, toAppError, validationHook } from './problem.js';
 
 export const API_VERSION = '0.1.0';
@@ -131,6 +132,9 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
         problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
     }),
   );
+  app.use('/agency/*', inputGuard);
+  app.use('/oauth/*', inputGuard);
+  app.use('/api/*', inputGuard);
   app.get('/health', async (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', createApiV1());
   app.route('/', createAgencyApi());
