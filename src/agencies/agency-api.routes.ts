@@ -137,8 +137,8 @@ function authorizationHeader(c: Context<AppEnv>): string {
 
 /**
  * The client id and secret of an HTTP Basic header (RFC 6749 2.3.1: each form-urlencoded, then
- * joined by a colon), each refused (400, naming it) when longer than allowed or not decodable;
- * null when there is no colon.
+ * joined by a colon), each refused (400, naming it) when longer than allowed, not decodable or not
+ * text; null when there is no colon.
  */
 function basicCredentials(encoded: string): [clientId: string, clientSecret: string] | null {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
@@ -152,6 +152,8 @@ function basicCredentials(encoded: string): [clientId: string, clientSecret: str
       throw fieldError(`header.authorization (${name})`, 'not properly percent-encoded');
     }
     if (value.length > max) throw fieldError(`header.authorization (${name})`, `longer than ${max} characters`);
+    const why = badText(value);
+    if (why) throw fieldError(`header.authorization (${name})`, why);
     return value;
   };
   return [
@@ -651,21 +653,16 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
   });
   api.openapi(r.token, async (c) => {
     const form = c.req.valid('form');
+    for (const [field, value] of Object.entries(form)) {
+      const why = typeof value === 'string' ? badText(value) : null;
+      if (why) throw fieldError(`form.${field}`, why);
+    }
     let clientId = form.client_id;
     let clientSecret = form.client_secret;
     const basic = /^Basic\s+(\S+)$/i.exec(authorizationHeader(c))?.[1];
     if (basic) {
       const credentials = basicCredentials(basic);
       if (credentials) [clientId, clientSecret] = credentials;
-    }
-    for (const [field, value] of [
-      ['grant_type', form.grant_type],
-      ['client_id', clientId],
-      ['client_secret', clientSecret],
-      ['scope', form.scope],
-    ] as const) {
-      const why = value === undefined ? null : badText(value);
-      if (why) throw fieldError(field, why);
     }
     if (form.grant_type !== 'client_credentials')
       throw new AppError('unsupported_grant_type', 'grant_type must be client_credentials', {

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
-import { seedDemo, DEMO_PASSWORD } from '../seed/demo.js';
+import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
 import { startDailyScheduler } from '../dunning/daily-run.service.js';
 import { addRate, loadRates } from '../dunning/legal-rate.service.js';
@@ -39,11 +39,12 @@ program
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .option('--no-seed', 'do not seed the demo company on an empty database')
+  .option('--demo-logins', 'print the demo logins (and their password) if the demo company is there')
   .addHelpText(
     'after',
     '\nEnvironment: PORT, HOST, DATABASE_URL (postgres://…), INNFRI_DATA_DIR.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri',
   )
-  .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean }) => {
+  .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean; demoLogins?: boolean }) => {
     const target = targetFromEnv({ dataDir: opts.dataDir });
     console.log(
       target.kind === 'pglite'
@@ -51,19 +52,28 @@ program
         : 'Database: PostgreSQL (DATABASE_URL)',
     );
     const server = await startServer({ target, port: opts.port, host: opts.host });
+    let seededNow = false;
     if (opts.seed) {
       const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
       if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
+      seededNow = seeded !== null;
     }
+    // The demo password goes to the log only when it is news: the demo was made now, or it was asked for.
+    const showDemoLogins =
+      seededNow ||
+      (opts.demoLogins === true &&
+        (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null);
     await refreshStatistics(server.database.db);
     // The daily run (waits ending, auto-approval) now, then every 15 minutes; it runs once per company and day.
     startDailyScheduler(server.database.db, () => osloToday(), undefined, undefined, target.kind === 'pglite');
     console.log(`\nInnfri is running at ${server.url}`);
     console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
-    console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
-    console.log('    regnskap@demo.innfri.no  (accountant)');
-    console.log('    admin@demo.innfri.no     (admin)');
-    console.log('    leser@demo.innfri.no     (viewer)');
+    if (showDemoLogins) {
+      console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
+      console.log('    regnskap@demo.innfri.no  (accountant)');
+      console.log('    admin@demo.innfri.no     (admin)');
+      console.log('    leser@demo.innfri.no     (viewer)');
+    }
     if (!envSecretBox().sealing)
       console.log(
         '  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',

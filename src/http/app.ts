@@ -14,6 +14,7 @@ import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
+import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
@@ -142,7 +143,8 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) console.error(error);
+    // Never the error as the driver made it: PGlite hangs the query's parameters on it.
+    if (appError.status >= 500) logError(`${c.req.method} ${c.req.path}`, error);
     return problemResponse(c, appError);
   });
   return app;
