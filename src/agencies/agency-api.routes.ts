@@ -22,7 +22,9 @@ import {
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
+import { badText, fieldError } from '../http/input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
+import { peerAddress } from '../http/peer.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
@@ -71,6 +73,7 @@ const problemResponses = {
 } as const;
 
 const limiters = new WeakMap<object, RateLimiter>();
+const failureLimiters = new WeakMap<object, RateLimiter>();
 
 /** One limiter per app configuration (tests run apps with their own limits side by side). */
 function limiterFor(config: AppEnv['Variables']['config']): RateLimiter {
@@ -82,9 +85,87 @@ function limiterFor(config: AppEnv['Variables']['config']): RateLimiter {
   return limiter;
 }
 
+/**
+ * Failed sign-ins (a refused token request, an unknown Bearer token) counted per peer address, in a
+ * bounded map ({@link RateLimiter}: at most 10 000 addresses, the stalest forgotten first). Only
+ * failures count, so agencies behind one address are never slowed by their own successful use;
+ * the claimed client id is never a key, so made-up credentials leave nothing behind.
+ */
+export function authFailureLimiterFor(config: AppEnv['Variables']['config']): RateLimiter {
+  let limiter = failureLimiters.get(config);
+  if (!limiter) {
+    limiter = new RateLimiter(config.authFailuresPerSecond ?? 1, config.authFailureBurst ?? 60);
+    failureLimiters.set(config, limiter);
+  }
+  return limiter;
+}
+
+function rateLimited(c: Context<AppEnv>, wait: number, detail: string): AppError {
+  c.header('Retry-After', String(wait));
+  return new AppError('rate_limited', `${detail}; retry after ${wait} s`, { retryAfter: wait });
+}
+
+/**
+ * Before: an address past its failures is refused at once (429), before any look-up. After: an
+ * answer with one of `failures` (401 for a Bearer route; also 400 at the token endpoint, where a
+ * malformed request is a failed sign-in too) spends one of the address's failures.
+ */
+function countAuthFailures(failures: readonly number[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const limiter = authFailureLimiterFor(c.var.config);
+    const address = peerAddress(c);
+    const wait = limiter.waitFor(address);
+    if (wait > 0) throw rateLimited(c, wait, 'too many failed sign-ins from this address');
+    await next();
+    if (failures.includes(c.res.status)) limiter.take(address);
+  };
+}
+
+/** The longest Authorization header looked at: HTTP Basic with the longest client id and secret fits. */
+export const MAX_AUTHORIZATION_LENGTH = 1024;
+/** The longest client id, secret and grant type looked at; longer is 400 before anything else. */
+export const MAX_CLIENT_ID_LENGTH = 200;
+export const MAX_CLIENT_SECRET_LENGTH = 500;
+export const MAX_GRANT_TYPE_LENGTH = 100;
+
+/** The Authorization header, refused (400) when longer than any valid one. */
+function authorizationHeader(c: Context<AppEnv>): string {
+  const header = c.req.header('authorization') ?? '';
+  if (header.length > MAX_AUTHORIZATION_LENGTH)
+    throw fieldError('header.authorization', `longer than ${MAX_AUTHORIZATION_LENGTH} characters`);
+  return header;
+}
+
+/**
+ * The client id and secret of an HTTP Basic header (RFC 6749 2.3.1: each form-urlencoded, then
+ * joined by a colon), each refused (400, naming it) when longer than allowed, not decodable or not
+ * text; null when there is no colon.
+ */
+function basicCredentials(encoded: string): [clientId: string, clientSecret: string] | null {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  const field = (name: string, raw: string, max: number): string => {
+    let value: string;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      throw fieldError(`header.authorization (${name})`, 'not properly percent-encoded');
+    }
+    if (value.length > max) throw fieldError(`header.authorization (${name})`, `longer than ${max} characters`);
+    const why = badText(value);
+    if (why) throw fieldError(`header.authorization (${name})`, why);
+    return value;
+  };
+  return [
+    field('client_id', decoded.slice(0, colon), MAX_CLIENT_ID_LENGTH),
+    field('client_secret', decoded.slice(colon + 1), MAX_CLIENT_SECRET_LENGTH),
+  ];
+}
+
 /** Bearer token → agency; then the agency's rate limit (429 with Retry-After past it). */
 export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = c.req.header('authorization') ?? '';
+  const header = authorizationHeader(c);
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   const agencyId = token ? await agencyOfToken(c.var.db, token) : null;
   if (!agencyId) {
@@ -95,14 +176,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
     );
   }
   const wait = limiterFor(c.var.config).take(agencyId);
-  if (wait > 0) {
-    c.header('Retry-After', String(wait));
-    throw new AppError(
-      'rate_limited',
-      `more than ${c.var.config.agencyRatePerSecond} requests a second; retry after ${wait} s`,
-      { retryAfter: wait },
-    );
-  }
+  if (wait > 0) throw rateLimited(c, wait, `more than ${c.var.config.agencyRatePerSecond} requests a second`);
   c.set('agencyId', agencyId);
   await next();
 };
@@ -117,8 +191,9 @@ const requireActiveClient: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-const auth = [requireAgency];
-const client = [requireAgency, requireActiveClient];
+const bearerFailures = countAuthFailures([401]);
+const auth = [bearerFailures, requireAgency];
+const client = [bearerFailures, requireAgency, requireActiveClient];
 const scope = (c: Context<AppEnv>) => `agency:${c.var.agencyId}:client:${c.var.companyId}`;
 const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size, at most 1000' });
 // A malformed id is "not found" (the validation hook answers 404 for path values), as any id not granted.
@@ -331,15 +406,16 @@ const r = {
     tags: ['Authentication'],
     summary: 'OAuth2 client credentials: an access token (Bearer) for the agency API',
     security: [],
+    middleware: [countAuthFailures([400, 401])],
     request: {
       body: {
         required: true,
         content: {
           'application/x-www-form-urlencoded': {
             schema: z.object({
-              grant_type: z.string().max(100),
-              client_id: z.string().max(200).optional(),
-              client_secret: z.string().max(500).optional(),
+              grant_type: z.string().max(MAX_GRANT_TYPE_LENGTH),
+              client_id: z.string().max(MAX_CLIENT_ID_LENGTH).optional(),
+              client_secret: z.string().max(MAX_CLIENT_SECRET_LENGTH).optional(),
               scope: z.string().max(500).optional(),
             }),
           },
@@ -596,16 +672,16 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
   });
   api.openapi(r.token, async (c) => {
     const form = c.req.valid('form');
+    for (const [field, value] of Object.entries(form)) {
+      const why = typeof value === 'string' ? badText(value) : null;
+      if (why) throw fieldError(`form.${field}`, why);
+    }
     let clientId = form.client_id;
     let clientSecret = form.client_secret;
-    const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const basic = /^Basic\s+(\S+)$/i.exec(authorizationHeader(c))?.[1];
     if (basic) {
-      const decoded = Buffer.from(basic, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon > 0) {
-        clientId = decodeURIComponent(decoded.slice(0, colon));
-        clientSecret = decodeURIComponent(decoded.slice(colon + 1));
-      }
+      const credentials = basicCredentials(basic);
+      if (credentials) [clientId, clientSecret] = credentials;
     }
     if (form.grant_type !== 'client_credentials')
       throw new AppError('unsupported_grant_type', 'grant_type must be client_credentials', {
@@ -617,17 +693,18 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
         'send the client id and secret as HTTP Basic, or as client_id and client_secret',
         { error: 'invalid_client' },
       );
-    const wait = limiterFor(c.var.config).take(`token:${clientId}`);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new AppError('rate_limited', `too many token requests; retry after ${wait} s`, { retryAfter: wait });
-    }
-    const agency = await verifyClient(c.var.db, clientId, clientSecret);
-    if (!agency) {
+    const token = await inTransaction(c.var.db, async (trx) => {
+      const agency = await verifyClient(trx, clientId, clientSecret, new Date(), { lock: true });
+      if (!agency) return null;
+      // Past its burst, an agency's own token requests wait; only a known agency has a bucket.
+      const wait = limiterFor(c.var.config).take(`token:${agency.id}`);
+      if (wait > 0) throw rateLimited(c, wait, 'too many token requests');
+      return issueToken(trx, agency.id);
+    });
+    if (!token) {
       c.header('WWW-Authenticate', 'Basic realm="innfri-agency-api"');
       throw new AppError('invalid_client', 'unknown client id or wrong secret', { error: 'invalid_client' });
     }
-    const token = await issueToken(c.var.db, agency.id);
     c.header('Cache-Control', 'no-store');
     return c.json({ access_token: token.accessToken, token_type: 'Bearer' as const, expires_in: token.expiresIn }, 200);
   });

@@ -41,31 +41,40 @@ export async function createAgencyWithCredentials(
   return { agency: { ...agency, clientId }, clientSecret };
 }
 
+/**
+ * The agency with this client id. `lock`: `share` while checking a secret and issuing a token,
+ * `update` while retiring secrets or revoking tokens, so the two never interleave (see
+ * {@link revokeTokens}). Both leave foreign-key checks on the row free.
+ */
 export async function findAgencyByClientId(
   db: Db | Trx,
   clientId: string,
+  lock?: 'share' | 'update',
 ): Promise<(Agency & { clientId: string }) | null> {
-  const row = await db
+  let query = db
     .selectFrom('agencies')
     .select(['id', 'name', 'organization_number', 'client_id'])
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+    .where('client_id', '=', clientId);
+  if (lock === 'share') query = query.forShare();
+  if (lock === 'update') query = query.forNoKeyUpdate();
+  const row = await query.executeTakeFirst();
   return row
     ? { id: row.id, name: row.name, organizationNumber: row.organization_number, clientId: row.client_id! }
     : null;
 }
 
 /**
- * A new secret for the agency. The current ones stay valid for `overlapHours` (0: retired now), so
- * the agency can roll the new one out to its servers without downtime.
+ * A new secret for the agency. The current ones stay valid for `overlapHours` (0: retired now, and
+ * every token issued with them is revoked too), so the agency can roll the new one out to its
+ * servers without downtime.
  */
 export async function rotateSecret(
   trx: Trx,
   clientId: string,
   overlapHours = ROTATION_OVERLAP_HOURS,
   now = new Date(),
-): Promise<{ clientId: string; clientSecret: string; previousValidUntil: string }> {
-  const agency = await findAgencyByClientId(trx, clientId);
+): Promise<{ clientId: string; clientSecret: string; previousValidUntil: string; tokensRevoked: number }> {
+  const agency = await findAgencyByClientId(trx, clientId, 'update');
   if (!agency) throw new AppError('not_found', `no agency has client id ${clientId}`);
   const until = new Date(now.getTime() + overlapHours * 3_600_000);
   await trx
@@ -79,17 +88,44 @@ export async function rotateSecret(
     .insertInto('agency_secrets')
     .values({ agency_id: agency.id, secret_hash: sha256(clientSecret), expires_at: null })
     .execute();
-  return { clientId, clientSecret, previousValidUntil: until.toISOString() };
+  // Retired now: what was issued with the old secrets goes too (a leaked secret's tokens with it).
+  const tokensRevoked = overlapHours === 0 ? await deleteTokens(trx, agency.id) : 0;
+  return { clientId, clientSecret, previousValidUntil: until.toISOString(), tokensRevoked };
 }
 
-/** Checks a client id and secret; any secret of the agency that has not expired is good. */
+async function deleteTokens(trx: Trx, agencyId: string): Promise<number> {
+  const result = await trx.deleteFrom('agency_tokens').where('agency_id', '=', agencyId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Revokes every access token of the agency: the next request with any of them is 401, on every
+ * server process at once, since each request looks its token up in the database (no process keeps
+ * tokens in memory). The agency's secrets stay valid, so it can get a new token right away (retire
+ * a secret with `rotateSecret(…, 0)` to stop that too). The agency row is locked first, as
+ * `verifyClient(…, { lock: true })` locks it shared: a token request that checked a secret before
+ * this commits has issued its token before this deletes, and one after sees the secrets as they
+ * are then, so no token slips through a revocation.
+ */
+export async function revokeTokens(trx: Trx, clientId: string): Promise<{ clientId: string; tokensRevoked: number }> {
+  const agency = await findAgencyByClientId(trx, clientId, 'update');
+  if (!agency) throw new AppError('not_found', `no agency has client id ${clientId}`);
+  return { clientId, tokensRevoked: await deleteTokens(trx, agency.id) };
+}
+
+/**
+ * Checks a client id and secret; any secret of the agency that has not expired is good. `lock`
+ * (inside a transaction that then issues the token): holds the agency row shared until commit, see
+ * {@link revokeTokens}.
+ */
 export async function verifyClient(
   db: Db | Trx,
   clientId: string,
   clientSecret: string,
   now = new Date(),
+  options: { lock?: boolean } = {},
 ): Promise<Agency | null> {
-  const agency = await findAgencyByClientId(db, clientId);
+  const agency = await findAgencyByClientId(db, clientId, options.lock ? 'share' : undefined);
   const hash = sha256(clientSecret);
   if (!agency) return null;
   const secrets = await db
@@ -124,26 +160,19 @@ export async function issueToken(
   return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
 }
 
-const tokenCache = new Map<string, { agencyId: string; expiresAt: number }>();
-/** How long a looked-up token is trusted from memory: a token revoked in the database stops working within this. */
-const TOKEN_CACHE_MS = 30_000;
-
-/** The agency a bearer token belongs to, or null. Recently seen tokens are kept in memory for up to 30 s. */
+/**
+ * The agency a bearer token belongs to, or null when it is unknown, expired or revoked. Looked up
+ * in the database on every request (one primary-key read): no process keeps tokens in memory, so a
+ * token revoked or expired in the database is refused on the very next request, by every process.
+ * A cache would save nothing that is safe: checking it against a revocation would itself be a read
+ * per request.
+ */
 export async function agencyOfToken(db: Db, token: string, now = Date.now()): Promise<string | null> {
-  const hash = sha256(token);
-  const cached = tokenCache.get(hash);
-  if (cached && cached.expiresAt > now) return cached.agencyId;
-  if (cached) tokenCache.delete(hash);
   const row = await db
     .selectFrom('agency_tokens')
     .select(['agency_id', 'expires_at'])
-    .where('token_hash', '=', hash)
+    .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.expires_at.getTime() <= now) return null;
-  if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(hash, {
-    agencyId: row.agency_id,
-    expiresAt: Math.min(row.expires_at.getTime(), now + TOKEN_CACHE_MS),
-  });
   return row.agency_id;
 }

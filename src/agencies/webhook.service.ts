@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { sql } from 'kysely';
 import { envSecretBox } from '../shared/secret-box.js';
+import { logError } from '../shared/error-log.js';
 import { type AgencyEvent, agencyEvents } from '../collection/agency-view.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -524,7 +525,7 @@ export function startWebhookWorker(
   },
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
-  const onError = options.onError ?? ((error: unknown) => console.error('webhook delivery failed:', error));
+  const onError = options.onError ?? ((error: unknown) => logError('webhook delivery failed', error));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
-import { seedDemo, DEMO_PASSWORD } from '../seed/demo.js';
+import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
 import { startDailyScheduler } from '../dunning/daily-run.service.js';
 import { addRate, loadRates } from '../dunning/legal-rate.service.js';
@@ -9,7 +9,12 @@ import { osloToday } from '../shared/dates.js';
 import type { Db } from '../db/database.js';
 import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
 import { envSecretBox } from '../shared/secret-box.js';
-import { createAgencyWithCredentials, findAgencyByClientId, rotateSecret } from '../agencies/credential.service.js';
+import {
+  createAgencyWithCredentials,
+  findAgencyByClientId,
+  revokeTokens,
+  rotateSecret,
+} from '../agencies/credential.service.js';
 import { approveAllEligible } from '../collection/handover.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 
@@ -34,11 +39,12 @@ program
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .option('--no-seed', 'do not seed the demo company on an empty database')
+  .option('--demo-logins', 'print the demo logins (and their password) if the demo company is there')
   .addHelpText(
     'after',
     '\nEnvironment: PORT, HOST, DATABASE_URL (postgres://…), INNFRI_DATA_DIR.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri',
   )
-  .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean }) => {
+  .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean; demoLogins?: boolean }) => {
     const target = targetFromEnv({ dataDir: opts.dataDir });
     console.log(
       target.kind === 'pglite'
@@ -46,19 +52,28 @@ program
         : 'Database: PostgreSQL (DATABASE_URL)',
     );
     const server = await startServer({ target, port: opts.port, host: opts.host });
+    let seededNow = false;
     if (opts.seed) {
       const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
       if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
+      seededNow = seeded !== null;
     }
+    // The demo password goes to the log only when it is news: the demo was made now, or it was asked for.
+    const showDemoLogins =
+      seededNow ||
+      (opts.demoLogins === true &&
+        (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null);
     await refreshStatistics(server.database.db);
     // The daily run (waits ending, auto-approval) now, then every 15 minutes; it runs once per company and day.
     startDailyScheduler(server.database.db, () => osloToday(), undefined, undefined, target.kind === 'pglite');
     console.log(`\nInnfri is running at ${server.url}`);
     console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
-    console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
-    console.log('    regnskap@demo.innfri.no  (accountant)');
-    console.log('    admin@demo.innfri.no     (admin)');
-    console.log('    leser@demo.innfri.no     (viewer)');
+    if (showDemoLogins) {
+      console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
+      console.log('    regnskap@demo.innfri.no  (accountant)');
+      console.log('    admin@demo.innfri.no     (admin)');
+      console.log('    leser@demo.innfri.no     (viewer)');
+    }
     if (!envSecretBox().sealing)
       console.log(
         '  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',
@@ -162,8 +177,23 @@ agency
     print(
       opts.json,
       rotated,
-      `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.`,
+      `New secret for ${rotated.clientId}: ${rotated.clientSecret}\nThe previous secret works until ${rotated.previousValidUntil}.` +
+        (hours === 0 ? `\n${rotated.tokensRevoked} access token(s) issued before were revoked.` : ''),
     );
+  });
+agency
+  .command('revoke-tokens')
+  .description(
+    'revoke every access token of the agency at once (every server process refuses them on the next request); its secrets stay valid — rotate-secret --overlap-hours 0 retires those too',
+  )
+  .requiredOption('--agency <clientId>', 'the agency’s client id')
+  .option('--json', 'print JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { agency: string; json?: boolean; dataDir?: string }) => {
+    const revoked = await withDatabase(opts.dataDir, (db) =>
+      inTransaction(db, (trx) => revokeTokens(trx, opts.agency)),
+    );
+    print(opts.json, revoked, `Revoked ${revoked.tokensRevoked} access token(s) of ${revoked.clientId}.`);
   });
 agency
   .command('activate')

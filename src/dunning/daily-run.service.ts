@@ -3,6 +3,7 @@ import { type Db, refreshStatistics } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { approveAllDrafts } from '../collection/handover.service.js';
 import { addDays } from '../shared/dates.js';
+import { logError } from '../shared/error-log.js';
 import { getDunningSettings, recordDecision } from './dunning.service.js';
 
 export interface DailyRunResult {
@@ -92,7 +93,7 @@ export function startDailyScheduler(
   db: Db,
   today: () => string,
   intervalMs = 15 * 60 * 1000,
-  onError: (e: unknown) => void = console.error,
+  onError: (e: unknown) => void = (e) => logError('daily run failed', e),
   refreshStats = false,
 ): () => void {
   let running = false;

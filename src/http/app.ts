@@ -14,9 +14,11 @@ import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
+import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { createAgencyApi } from '../agencies/agency-api.routes.js';
 import type { AppConfig, AppEnv } from './env.js';
+import { inputGuard } from './input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from './openapi-info.js';
 import { problemResponse, toAppError, validationHook } from './problem.js';
 
@@ -164,6 +166,9 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
         problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
     }),
   );
+  app.use('/agency/*', inputGuard);
+  app.use('/oauth/*', inputGuard);
+  app.use('/api/*', inputGuard);
   app.get('/health', async (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', createApiV1());
   app.route('/', createAgencyApi());
@@ -171,7 +176,8 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) console.error(error);
+    // Never the error as the driver made it: PGlite hangs the query's parameters on it.
+    if (appError.status >= 500) logError(`${c.req.method} ${c.req.path}`, error);
     return problemResponse(c, appError);
   });
   return app;

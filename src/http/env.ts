@@ -12,6 +12,12 @@ export interface AppConfig {
   /** Requests a second each agency may make on average, and how many at once (token bucket). */
   agencyRatePerSecond: number;
   agencyRateBurst: number;
+  /**
+   * Failed sign-ins to the agency API (at POST /oauth/token and with a Bearer token) allowed per peer
+   * address: this many at once, refilled at `authFailuresPerSecond` (defaults 60 and 1). Past it, 429.
+   */
+  authFailureBurst?: number;
+  authFailuresPerSecond?: number;
   /** Webhook URLs on loopback or private networks are refused unless the operator allows them. */
   allowPrivateWebhooks: boolean;
 }

@@ -59,9 +59,14 @@ export function toAppError(error: unknown): AppError {
     if (error.status === 415) return new AppError('unsupported_media_type', 'send the body as application/json');
     return new AppError('internal', error.message);
   }
-  // Only the money guards throw RangeError: an amount, or a sum of amounts, out of the safe range.
+  // Input so deep that a recursive step ran out of stack: the input guard's depth limit should stop it first.
+  if (error instanceof RangeError && /call stack/i.test(error.message))
+    return new AppError('validation_failed', 'the input is nested too deeply');
+  // Otherwise only the money guards throw RangeError: an amount, or a sum of amounts, out of the safe range.
   if (error instanceof RangeError)
     return new AppError('validation_failed', `an amount is out of range: ${error.message}`);
+  // Percent-encoding that does not decode (`%` alone, `%E0%A4%A`): only input does that.
+  if (error instanceof URIError) return new AppError('validation_failed', 'a value is not properly percent-encoded');
   const pg = error as PgError;
   if (typeof pg?.code === 'string') {
     const message = pg.message ?? '';

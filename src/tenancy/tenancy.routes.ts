@@ -1,12 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
+import { peerAddress } from '../http/peer.js';
 import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, SESSION_COOKIE } from '../http/session.middleware.js';
 import { createAccount, createCompany, getCompany, listAccounts, updateCompany } from './company.service.js';
@@ -170,20 +169,11 @@ const addUserRoute = createRoute({
   responses: { 200: jsonResponse(CompanyUserSchema, 'The user with its role'), ...problemResponses },
 });
 
-/** The peer's address (no proxy header is trusted); 'local' when the request did not come over a socket (tests). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
-}
-
 export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   const throttle = new LoginThrottle();
   app.openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid('json');
-    const client = clientAddress(c);
+    const client = peerAddress(c);
     const wait = throttle.retryAfter(email, client);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
