@@ -388,7 +388,15 @@ function caseJson(k: CaseView) {
     state: k.state,
     agencyBalance: k.agencyBalance,
     customer: k.customer,
-    invoices: k.invoices,
+    // The invoices with the case now, or that ended with it (not those given back or merged away).
+    invoices: k.invoices
+      .filter((i) => i.state === 'in_case' || i.state === 'archived')
+      .map((i) => ({
+        id: i.id,
+        invoiceNumber: i.invoiceNumber,
+        originalAmount: i.originalAmount,
+        remainingAmount: i.remainingAmount,
+      })),
     createdAt: k.createdAt,
     updatedAt: k.updatedAt,
     archivedAt: k.archivedAt,
