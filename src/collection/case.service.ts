@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getAgency } from '../agencies/agency.service.js';
-import { type Actor, recordDecision } from '../dunning/dunning.service.js';
-import type { DecisionCause } from '../dunning/dunning.table.js';
+import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
@@ -388,7 +387,9 @@ async function joinCase(
   if (handovers.length === 0) return;
   await trx
     .insertInto('case_invoices')
-    .values(handovers.map((h) => ({ company_id: companyId, case_id: caseId, handover_id: h.id, invoice_id: h.invoiceId })))
+    .values(
+      handovers.map((h) => ({ company_id: companyId, case_id: caseId, handover_id: h.id, invoice_id: h.invoiceId })),
+    )
     .execute();
 }
 
@@ -450,7 +451,13 @@ async function markInvoicesDisputed(
 ): Promise<void> {
   const actor = await agencyActor(trx, agencyId);
   for (const invoiceId of new Set(invoiceIds))
-    await recordDecision(trx, companyId, invoiceId, { disputed: true, reason, cause: 'case_disputed', caseNumber }, actor);
+    await recordDecision(
+      trx,
+      companyId,
+      invoiceId,
+      { disputed: true, reason, cause: 'case_disputed', caseNumber },
+      actor,
+    );
 }
 
 /** The dispute mark on each invoice of the case follows the agency's `disputed` status. */

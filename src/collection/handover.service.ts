@@ -323,7 +323,12 @@ export async function rejectHandover(
     trx,
     companyId,
     h.invoice_id,
-    { nextAction: 'wait', waitUntil: null, reason, cause: state === 'rejected' ? 'handover_rejected' : 'handover_recalled' },
+    {
+      nextAction: 'wait',
+      waitUntil: null,
+      reason,
+      cause: state === 'rejected' ? 'handover_rejected' : 'handover_recalled',
+    },
     actor,
   );
   return getHandover(trx, companyId, handoverId);

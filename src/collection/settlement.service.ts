@@ -337,7 +337,8 @@ export async function receiveSettlement(
       settlement_date: input.settlementDate,
       bank_amount: ore(input.bankAmount),
       lines: JSON.stringify(input.lines),
-      statement: input.statement === undefined ? null : JSON.stringify(statementLines(input.statement, statementKeyOrder)),
+      statement:
+        input.statement === undefined ? null : JSON.stringify(statementLines(input.statement, statementKeyOrder)),
       status: 'pending_approval',
       voucher_id: null,
     })

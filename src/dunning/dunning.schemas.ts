@@ -65,14 +65,13 @@ export const DecisionSchema = z
         z.object({ kind: z.literal('agency'), agencyId: z.string().nullable(), agencyName: z.string().nullable() }),
         z.object({ kind: z.literal('system') }),
       ])
-      .openapi('DecidedBy', { description: 'Who decided: the user, an agency (its name as it was then), or the system' }),
-    cause: z
-      .enum(DECISION_CAUSES)
-      .nullable()
-      .openapi({
-        description:
-          'What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand',
+      .openapi('DecidedBy', {
+        description: 'Who decided: the user, an agency (its name as it was then), or the system',
       }),
+    cause: z.enum(DECISION_CAUSES).nullable().openapi({
+      description:
+        'What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand',
+    }),
     caseNumber: z.string().nullable().openapi({ description: 'The agency’s case the decision came from' }),
     at: z.string(),
   })

@@ -24,6 +24,8 @@ import {
   type SentLetter,
 } from './rules.js';
 
+export type { DecisionCause };
+
 export interface Actor {
   type: 'user' | 'agency' | 'system';
   id: string | null;

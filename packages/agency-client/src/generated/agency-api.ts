@@ -2286,9 +2286,8 @@ export interface components {
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
                 amount: number;
             }[];
-            statement: {
-                [key: string]: unknown;
-            };
+            /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
+            statement: components["schemas"]["StatementLine"][] | null;
             /** @enum {string} */
             status: "pending_approval" | "posted" | "rejected";
             voucherId: string | null;
@@ -2306,6 +2305,14 @@ export interface components {
             rejectReason: string | null;
             createdAt: string;
             decidedAt: string | null;
+        };
+        StatementLine: {
+            /** @description The line’s label, in the agency’s words */
+            label: string;
+            /** @description A sum, in øre (negative for a deduction) */
+            amount?: number;
+            /** @description A text instead of a sum (a note, a count, a rate) */
+            text?: string;
         };
         NewSettlement: {
             reference: string;
@@ -2325,8 +2332,24 @@ export interface components {
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
                 amount: number;
             }[];
-            /** @description The remittance statement (remisseoppstilling), kept as given and shown on each case it names */
-            statement: {
+            /**
+             * @description Optional: the remittance statement (remisseoppstilling), an ordered list of labelled lines (each an amount in øre or a text), kept in the order sent and shown on each case it names. The older object form ({"key": value, …}) is still accepted: each member becomes a line labelled with its key, in the order written, integers as øre.
+             * @example [
+             *       {
+             *         "label": "Innbetalt fra skyldner",
+             *         "amount": 1250000
+             *       },
+             *       {
+             *         "label": "Salær",
+             *         "amount": -70000
+             *       },
+             *       {
+             *         "label": "Merknad",
+             *         "text": "Delbetaling 2 av 3"
+             *       }
+             *     ]
+             */
+            statement?: components["schemas"]["StatementLine"][] | {
                 [key: string]: unknown;
             };
         };
