@@ -5,7 +5,12 @@ import {
   type CaseStatus,
   type Client,
   type SettlementLine,
+  type StatementLine,
 } from '@innfri/agency-client';
+
+/** Statement lines the agency amends when the creditor's ledger holds less than it settled. */
+const HELD = 'Hovedstol holdt tilbake';
+const REMITTED = 'Til utbetaling';
 import { addDays, lateInterest, remittance, salaer, vatOn } from './figures.js';
 import { rngFor } from './rng.js';
 import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
@@ -500,17 +505,18 @@ export class ReferenceAgency {
             settlementDate: day,
             bankAmount,
             lines,
-            statement: {
-              caseNumber: k.case_number,
-              debtorPaid: amount,
-              salaer: toSalaer,
-              salaerVat: vatOn(toSalaer),
-              interest: interestPaid,
-              principal: principalPaid,
-              principalHeld: principalPaid - settledPrincipal,
-              vatDeducted: vat,
-              remitted: bankAmount,
-            },
+            // The remittance statement as the creditor reads it, top to bottom (amounts in øre).
+            statement: [
+              { label: 'Saksnummer', text: k.case_number },
+              { label: 'Innbetalt fra skyldner', amount },
+              { label: 'Salær', amount: toSalaer },
+              { label: 'Mva på salær', amount: vatOn(toSalaer) },
+              { label: 'Forsinkelsesrente', amount: interestPaid },
+              { label: 'Hovedstol', amount: principalPaid },
+              { label: HELD, amount: principalPaid - settledPrincipal },
+              { label: 'Mva trukket', amount: vat },
+              { label: REMITTED, amount: bankAmount },
+            ],
           };
           await tx.query(
             `insert into settlements (reference, client_id, case_number, body, status, bank_amount) values ($1,$2,$3,$4,'pending',$5)`,
@@ -543,7 +549,7 @@ export class ReferenceAgency {
         settlementDate: string;
         bankAmount: number;
         lines: SettlementLine[];
-        statement: Record<string, unknown>;
+        statement: StatementLine[];
       };
     }>(this.store, `select reference, client_id, body from settlements where status = 'pending' order by reference`)) {
       try {
@@ -572,11 +578,13 @@ export class ReferenceAgency {
           body.lines = body.lines.filter((l) => l.amount > 0);
         }
         body.bankAmount = gross - (vat?.amount ?? 0);
-        body.statement = {
-          ...body.statement,
-          principalHeld: Number(body.statement.principalHeld ?? 0) + excess,
-          remitted: body.bankAmount,
-        };
+        body.statement = body.statement.map((l) =>
+          l.label === HELD
+            ? { ...l, amount: (l.amount ?? 0) + excess }
+            : l.label === REMITTED
+              ? { ...l, amount: body.bankAmount }
+              : l,
+        );
         await this.store.transaction(async (tx) => {
           // The debtor paid twice (to the creditor and to us): the excess is to be refunded to the debtor.
           await tx.query('update case_invoices set refund_due = refund_due + $2 where invoice_id = $1', [

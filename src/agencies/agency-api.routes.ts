@@ -47,6 +47,7 @@ import {
   WebhookSchema,
 } from './agency-api.schemas.js';
 import { getSettlementByReference, receiveSettlement } from '../collection/settlement.service.js';
+import { jsonKeyOrder } from '../shared/json-key-order.js';
 import { agencyOfToken, issueToken, verifyClient } from './credential.service.js';
 import { checkWebhookUrl } from './url-guard.js';
 import { getWebhook, subscribeWebhook } from './webhook.service.js';
@@ -483,7 +484,15 @@ function caseJson(k: CaseView) {
     state: k.state,
     agencyBalance: k.agencyBalance,
     customer: k.customer,
-    invoices: k.invoices,
+    // The invoices with the case now, or that ended with it (not those given back or merged away).
+    invoices: k.invoices
+      .filter((i) => i.state === 'in_case' || i.state === 'archived')
+      .map((i) => ({
+        id: i.id,
+        invoiceNumber: i.invoiceNumber,
+        originalAmount: i.originalAmount,
+        remainingAmount: i.remainingAmount,
+      })),
     createdAt: k.createdAt,
     updatedAt: k.updatedAt,
     archivedAt: k.archivedAt,
@@ -656,8 +665,12 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
 
   api.openapi(r.postSettlement, async (c) => {
     const body = c.req.valid('json');
+    // A statement in the older object form keeps the order its keys had in the request's text (the
+    // body is cached as text by the validator, so this reads it as sent, not as parsed).
+    const keyOrder =
+      body.statement && !Array.isArray(body.statement) ? jsonKeyOrder(await c.req.text(), ['statement']) : null;
     const result = await idempotentWrite(c, scope(c), body, (trx) =>
-      receiveSettlement(trx, c.var.agencyId, c.var.companyId, body),
+      receiveSettlement(trx, c.var.agencyId, c.var.companyId, body, keyOrder),
     );
     const { agencyId: _a, id: _i, ...settlement } = result.settlement;
     return c.json(settlement, result.replayed ? 200 : 201);

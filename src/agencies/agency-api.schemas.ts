@@ -3,6 +3,7 @@ import { IsoDate, MAX_AMOUNT, PositiveOre } from '../http/schemas.js';
 import { INVOICE_EVENT_TYPES } from '../ledger/invoice-event.table.js';
 import { VOUCHER_TYPES } from '../ledger/voucher.table.js';
 import { CASE_STATUSES } from '../collection/case.table.js';
+import { StatementLineSchema, StoredStatementSchema } from '../collection/statement.js';
 
 const Amount = z.number().int().openapi({ description: 'øre (1 kr = 100 øre)' });
 
@@ -209,9 +210,18 @@ export const NewSettlementSchema = z
       .max(MAX_AMOUNT)
       .openapi({ description: `øre, 0 to ${MAX_AMOUNT} (100 billion kr)` }),
     lines: z.array(SettlementLineSchema).min(1).max(20_000),
-    statement: z.record(z.string(), z.unknown()).openapi({
-      description: 'The remittance statement (remisseoppstilling), kept as given and shown on each case it names',
-    }),
+    statement: z
+      .union([z.array(StatementLineSchema).max(1000), z.record(z.string(), z.unknown())])
+      .optional()
+      .openapi({
+        description:
+          'Optional: the remittance statement (remisseoppstilling), an ordered list of labelled lines (each an amount in øre or a text), kept in the order sent and shown on each case it names. The older object form ({"key": value, …}) is still accepted: each member becomes a line labelled with its key, in the order written, integers as øre.',
+        example: [
+          { label: 'Innbetalt fra skyldner', amount: 1_250_000 },
+          { label: 'Salær', amount: -70_000 },
+          { label: 'Merknad', text: 'Delbetaling 2 av 3' },
+        ],
+      }),
   })
   .strict()
   .openapi('NewSettlement');
@@ -223,7 +233,7 @@ export const SettlementSchema = z
     settlementDate: z.string(),
     bankAmount: z.number().int(),
     lines: z.array(SettlementLineSchema),
-    statement: z.record(z.string(), z.unknown()),
+    statement: StoredStatementSchema,
     status: z.enum(['pending_approval', 'posted', 'rejected']),
     voucherId: z.string().nullable(),
     voucher: z

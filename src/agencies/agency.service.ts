@@ -26,6 +26,16 @@ export async function createAgency(
   return { id: row.id, name: row.name, organizationNumber: row.organization_number };
 }
 
+export async function getAgency(db: Db | Trx, agencyId: string): Promise<Agency> {
+  const r = await db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'organization_number'])
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+  if (!r) throw notFound('the agency');
+  return { id: r.id, name: r.name, organizationNumber: r.organization_number };
+}
+
 export async function listAgencies(db: Db | Trx): Promise<Agency[]> {
   const rows = await db.selectFrom('agencies').select(['id', 'name', 'organization_number']).orderBy('name').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, organizationNumber: r.organization_number }));

@@ -1,11 +1,42 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
-import { type Actor, recordDecision } from '../dunning/dunning.service.js';
+import { getAgency } from '../agencies/agency.service.js';
+import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
+import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { type Ore, ore, sumOre } from '../shared/money.js';
+import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
-import { CLOSING_STATUSES, type CaseStatus, type StoredCaseStatus } from './case.table.js';
+import {
+  type CaseHistoryFigures,
+  type CaseInvoiceOutcome,
+  CLOSING_STATUSES,
+  type CaseStatus,
+  type StoredCaseStatus,
+} from './case.table.js';
+
+/**
+ * Where an invoice a case had stands in it: still in it (open case), ended with it (archived), given
+ * back by the agency (rejected), or moved into another case by a merge (merged, `movedTo`).
+ */
+export type CaseInvoiceState = 'in_case' | 'archived' | 'rejected' | 'merged';
+
+export interface CaseInvoice {
+  id: string;
+  invoiceNumber: number;
+  originalAmount: Ore;
+  remainingAmount: Ore;
+  state: CaseInvoiceState;
+  /** The case a merge moved it into. */
+  movedTo: string | null;
+}
+
+function invoiceState(outcome: CaseInvoiceOutcome | null): CaseInvoiceState {
+  if (outcome === 'ended') return 'archived';
+  if (outcome === 'rejected') return 'rejected';
+  if (outcome === 'moved') return 'merged';
+  return 'in_case';
+}
 
 export interface CaseView {
   id: string;
@@ -22,7 +53,8 @@ export interface CaseView {
     type: 'person' | 'company';
     organizationNumber: string | null;
   };
-  invoices: Array<{ id: string; invoiceNumber: number; originalAmount: Ore; remainingAmount: Ore }>;
+  /** Every invoice the case had, with where it stands (an archived case keeps its list). */
+  invoices: CaseInvoice[];
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
@@ -31,6 +63,7 @@ export interface CaseView {
     statusText: string | null;
     kind: string;
     detail: string;
+    figures: CaseHistoryFigures | null;
     agencyBalance: Ore | null;
     at: string;
   }>;
@@ -94,11 +127,23 @@ async function views(db: Db | Trx, rows: CaseRow[]): Promise<CaseView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [invoices, history] = await Promise.all([
-    sql<{ case_id: string; id: string; invoice_number: number; total_amount: Ore; open_amount: Ore }>`
-      select h.case_id, i.id, i.invoice_number, i.total_amount, o.open_amount
-      from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
-      where h.case_id in (${sql.join(ids)}) and h.state in ('in_case', 'archived')
-      order by i.invoice_number`.execute(db),
+    // An invoice given back and handed over again into the same case shows once, as it is now.
+    sql<{
+      case_id: string;
+      id: string;
+      invoice_number: number;
+      total_amount: Ore;
+      open_amount: Ore;
+      outcome: CaseInvoiceOutcome | null;
+      moved_to: string | null;
+    }>`
+      select * from (
+        select distinct on (ci.case_id, ci.invoice_id) ci.case_id, i.id, i.invoice_number, i.total_amount, o.open_amount, ci.outcome, m.case_number as moved_to
+        from case_invoices ci join invoices i on i.id = ci.invoice_id join open_items o on o.posting_id = i.posting_id
+        left join cases m on m.id = ci.moved_to
+        where ci.case_id in (${sql.join(ids)})
+        order by ci.case_id, ci.invoice_id, ci.joined_at desc
+      ) x order by invoice_number`.execute(db),
     db.selectFrom('case_history').selectAll().where('case_id', 'in', ids).orderBy('id').execute(),
   ]);
   return rows.map((r) => ({
@@ -123,6 +168,8 @@ async function views(db: Db | Trx, rows: CaseRow[]): Promise<CaseView[]> {
         invoiceNumber: i.invoice_number,
         originalAmount: i.total_amount,
         remainingAmount: i.open_amount,
+        state: invoiceState(i.outcome),
+        movedTo: i.moved_to,
       })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -134,6 +181,7 @@ async function views(db: Db | Trx, rows: CaseRow[]): Promise<CaseView[]> {
         statusText: h.status_text,
         kind: h.kind,
         detail: h.detail,
+        figures: h.figures,
         agencyBalance: h.agency_balance,
         at: h.at.toISOString(),
       })),
@@ -203,7 +251,7 @@ async function takeAvailable(
   companyId: string,
   invoiceIds: string[],
   customerId?: string,
-): Promise<{ customerId: string; handoverIds: string[] }> {
+): Promise<{ customerId: string; handoverIds: string[]; handovers: Array<{ id: string; invoiceId: string }> }> {
   const unique = [...new Set(invoiceIds)];
   const rows = await trx
     .selectFrom('handovers as h')
@@ -224,7 +272,11 @@ async function takeAvailable(
     );
   const customers = new Set([...rows.map((r) => r.customer_id), ...(customerId ? [customerId] : [])]);
   if (customers.size > 1) throw new AppError('customer_mismatch', 'all invoices of a case must belong to one customer');
-  return { customerId: rows[0]!.customer_id, handoverIds: rows.map((r) => r.id) };
+  return {
+    customerId: rows[0]!.customer_id,
+    handoverIds: rows.map((r) => r.id),
+    handovers: rows.map((r) => ({ id: r.id, invoiceId: r.invoice_id })),
+  };
 }
 
 export interface NewCase {
@@ -248,7 +300,7 @@ export async function createCase(trx: Trx, agencyId: string, companyId: string, 
   const status = input.status ?? 'registered';
   if ((CLOSING_STATUSES as readonly string[]).includes(status))
     throw new AppError('validation_failed', `a case cannot be opened as ${status}`);
-  const { customerId, handoverIds } = await takeAvailable(trx, agencyId, companyId, input.invoiceIds);
+  const { customerId, handoverIds, handovers } = await takeAvailable(trx, agencyId, companyId, input.invoiceIds);
   const row = await trx
     .insertInto('cases')
     .values({
@@ -271,6 +323,7 @@ export async function createCase(trx: Trx, agencyId: string, companyId: string, 
     .set({ state: 'in_case', case_id: row.id })
     .where('id', 'in', handoverIds)
     .execute();
+  await joinCase(trx, companyId, row.id, handovers);
   await trx
     .insertInto('case_history')
     .values({
@@ -280,10 +333,17 @@ export async function createCase(trx: Trx, agencyId: string, companyId: string, 
       status_text: input.statusText ?? null,
       agency_balance: null,
       detail: `${handoverIds.length} invoice(s)`,
+      figures: JSON.stringify({ invoiceCount: handoverIds.length }),
     })
     .execute();
   if (status === 'disputed')
-    await markDisputed(trx, companyId, row.id, true, input.statusText ?? 'disputed (reported by the agency)');
+    await markDisputed(
+      trx,
+      companyId,
+      { id: row.id, agency_id: agencyId, case_number: input.caseNumber },
+      true,
+      input.statusText ?? 'disputed (reported by the agency)',
+    );
   return getCaseById(trx, companyId, row.id);
 }
 
@@ -296,10 +356,12 @@ export async function addInvoicesToCase(
 ): Promise<CaseView> {
   const k = await lockCase(trx, agencyId, companyId, caseNumber);
   if (k.state === 'archived') throw new AppError('case_archived', `case ${caseNumber} is archived`);
-  const { handoverIds } = await takeAvailable(trx, agencyId, companyId, invoiceIds, k.customer_id);
+  const { handoverIds, handovers } = await takeAvailable(trx, agencyId, companyId, invoiceIds, k.customer_id);
   await trx.updateTable('handovers').set({ state: 'in_case', case_id: k.id }).where('id', 'in', handoverIds).execute();
+  await joinCase(trx, companyId, k.id, handovers);
   await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', k.id).execute();
-  if (k.status === 'disputed') await markInvoicesDisputed(trx, companyId, invoiceIds, `case ${caseNumber} is disputed`);
+  if (k.status === 'disputed')
+    await markInvoicesDisputed(trx, companyId, agencyId, caseNumber, invoiceIds, `case ${caseNumber} is disputed`);
   await trx
     .insertInto('case_history')
     .values({
@@ -309,32 +371,113 @@ export async function addInvoicesToCase(
       status_text: k.status_text,
       agency_balance: k.agency_balance,
       detail: `${handoverIds.length} invoice(s) added`,
+      figures: JSON.stringify({ invoiceCount: handoverIds.length }),
     })
     .execute();
   return getCaseById(trx, companyId, k.id);
 }
 
-async function markInvoicesDisputed(trx: Trx, companyId: string, invoiceIds: string[], reason: string): Promise<void> {
+/** Handovers join a case: the case's own record of its invoices (`case_invoices`). */
+async function joinCase(
+  trx: Trx,
+  companyId: string,
+  caseId: string,
+  handovers: Array<{ id: string; invoiceId: string }>,
+): Promise<void> {
+  if (handovers.length === 0) return;
+  await trx
+    .insertInto('case_invoices')
+    .values(
+      handovers.map((h) => ({ company_id: companyId, case_id: caseId, handover_id: h.id, invoice_id: h.invoiceId })),
+    )
+    .execute();
+}
+
+/** Invoices leave a case (all still in it, or the given handovers), and the record keeps how. */
+async function leaveCase(
+  trx: Trx,
+  caseId: string,
+  outcome: CaseInvoiceOutcome,
+  at: Date,
+  options: { handoverIds?: string[]; movedTo?: string } = {},
+): Promise<void> {
+  let q = trx
+    .updateTable('case_invoices')
+    .set({ outcome, left_at: at, moved_to: options.movedTo ?? null })
+    .where('case_id', '=', caseId)
+    .where('outcome', 'is', null);
+  if (options.handoverIds) {
+    if (options.handoverIds.length === 0) return;
+    q = q.where('handover_id', 'in', options.handoverIds);
+  }
+  await q.execute();
+}
+
+/** The agency as the author of a decision, with its name as it is now (kept with the decision). */
+async function agencyActor(trx: Trx, agencyId: string): Promise<Actor> {
+  return { type: 'agency', id: agencyId, name: (await getAgency(trx, agencyId)).name };
+}
+
+/**
+ * Invoices come back from an agency (given back, or the case ended with something open): next action
+ * «Vent» with no date, so nothing goes again until the user decides; the decision says who and why.
+ */
+async function backWithWait(
+  trx: Trx,
+  companyId: string,
+  invoiceIds: string[],
+  actor: Actor,
+  why: { cause: DecisionCause; reason: string; caseNumber: string | null; onlyOpen?: boolean },
+): Promise<void> {
+  for (const invoiceId of new Set(invoiceIds)) {
+    if (why.onlyOpen && (await getInvoiceSummary(trx, companyId, invoiceId)).openAmount <= 0) continue;
+    await recordDecision(
+      trx,
+      companyId,
+      invoiceId,
+      { nextAction: 'wait', waitUntil: null, reason: why.reason, cause: why.cause, caseNumber: why.caseNumber },
+      actor,
+    );
+  }
+}
+
+async function markInvoicesDisputed(
+  trx: Trx,
+  companyId: string,
+  agencyId: string,
+  caseNumber: string,
+  invoiceIds: string[],
+  reason: string,
+): Promise<void> {
+  const actor = await agencyActor(trx, agencyId);
   for (const invoiceId of new Set(invoiceIds))
-    await recordDecision(trx, companyId, invoiceId, { disputed: true, reason }, { type: 'agency', id: null });
+    await recordDecision(
+      trx,
+      companyId,
+      invoiceId,
+      { disputed: true, reason, cause: 'case_disputed', caseNumber },
+      actor,
+    );
 }
 
 /** The dispute mark on each invoice of the case follows the agency's `disputed` status. */
 async function markDisputed(
   trx: Trx,
   companyId: string,
-  caseId: string,
+  k: { id: string; agency_id: string; case_number: string },
   disputed: boolean,
   reason: string,
 ): Promise<void> {
   const invoices = await trx
     .selectFrom('handovers')
     .select('invoice_id')
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', k.id)
     .where('state', '=', 'in_case')
     .execute();
-  const agency: Actor = { type: 'agency', id: null };
-  for (const i of invoices) await recordDecision(trx, companyId, i.invoice_id, { disputed, reason }, agency);
+  const agency = await agencyActor(trx, k.agency_id);
+  const cause: DecisionCause = disputed ? 'case_disputed' : 'case_dispute_ended';
+  for (const i of invoices)
+    await recordDecision(trx, companyId, i.invoice_id, { disputed, reason, cause, caseNumber: k.case_number }, agency);
 }
 
 export interface StatusUpdate {
@@ -372,16 +515,31 @@ export async function updateCaseStatus(
     .where('id', '=', k.id)
     .execute();
   if (input.status === 'disputed' && k.status !== 'disputed')
-    await markDisputed(trx, companyId, k.id, true, input.statusText ?? 'disputed (reported by the agency)');
+    await markDisputed(trx, companyId, k, true, input.statusText ?? 'disputed (reported by the agency)');
   if (input.status !== 'disputed' && k.status === 'disputed')
-    await markDisputed(trx, companyId, k.id, false, `the agency reports ${input.status}`);
-  if (closing)
-    await trx
+    await markDisputed(trx, companyId, k, false, `the agency reports ${input.status}`);
+  if (closing) {
+    const ended = await trx
       .updateTable('handovers')
-      .set({ state: 'archived', ended_at: now, ended_by_type: 'agency', end_reason: input.status })
+      .set({ state: 'archived', ended_at: now, ended_by_type: 'agency', ended_by: agencyId, end_reason: input.status })
       .where('case_id', '=', k.id)
       .where('state', '=', 'in_case')
+      .returning('invoice_id')
       .execute();
+    await leaveCase(trx, k.id, 'ended', now);
+    // What is still open comes back to the reminder list with «Vent», like every rejection: nothing
+    // is handed over again without the user deciding (a withdrawn or closed case, or «paid» with a rest).
+    const cause = ({ withdrawn: 'case_withdrawn', closed: 'case_closed', paid: 'case_paid' } as const)[
+      input.status as (typeof CLOSING_STATUSES)[number]
+    ];
+    await backWithWait(
+      trx,
+      companyId,
+      ended.map((e) => e.invoice_id),
+      await agencyActor(trx, agencyId),
+      { cause, reason: input.statusText ?? '', caseNumber, onlyOpen: true },
+    );
+  }
   await trx
     .insertInto('case_history')
     .values({
@@ -391,6 +549,7 @@ export async function updateCaseStatus(
       status_text: input.statusText ?? null,
       agency_balance: input.agencyBalance === undefined ? k.agency_balance : input.agencyBalance,
       detail: input.url ? `link ${input.url}` : '',
+      figures: input.url ? JSON.stringify({ url: input.url }) : null,
     })
     .execute();
   return getCaseById(trx, companyId, k.id);
@@ -422,14 +581,14 @@ export async function rejectCase(
     .where('case_id', '=', k.id)
     .where('state', '=', 'in_case')
     .execute();
-  for (const i of invoices)
-    await recordDecision(
-      trx,
-      companyId,
-      i.invoice_id,
-      { nextAction: 'wait', waitUntil: null, reason: `the agency gave case ${caseNumber} back: ${reason}` },
-      { type: 'agency', id: agencyId },
-    );
+  await leaveCase(trx, k.id, 'rejected', now);
+  await backWithWait(
+    trx,
+    companyId,
+    invoices.map((i) => i.invoice_id),
+    await agencyActor(trx, agencyId),
+    { cause: 'agency_rejected_case', reason, caseNumber },
+  );
   await trx
     .updateTable('cases')
     .set({ status: 'rejected', status_text: reason, state: 'archived', archived_at: now, updated_at: now })
@@ -444,6 +603,7 @@ export async function rejectCase(
       status_text: reason,
       agency_balance: k.agency_balance,
       detail: `${invoices.length} invoice(s) back to the reminder list`,
+      figures: JSON.stringify({ invoiceCount: invoices.length }),
     })
     .execute();
   return getCaseById(trx, companyId, k.id);
@@ -487,14 +647,17 @@ export async function rejectInvoiceByAgency(
     .set({ state: 'rejected', ended_at: now, ended_by_type: 'agency', ended_by: agencyId, end_reason: reason })
     .where('id', '=', h.id)
     .execute();
-  await recordDecision(
-    trx,
-    companyId,
-    invoiceId,
-    { nextAction: 'wait', waitUntil: null, reason: `rejected by the agency: ${reason}` },
-    { type: 'agency', id: agencyId },
-  );
+  const inCase = h.case_id
+    ? await trx.selectFrom('cases').select('case_number').where('id', '=', h.case_id).executeTakeFirstOrThrow()
+    : null;
+  if (h.case_id) await leaveCase(trx, h.case_id, 'rejected', now, { handoverIds: [h.id] });
+  await backWithWait(trx, companyId, [invoiceId], await agencyActor(trx, agencyId), {
+    cause: 'agency_rejected_invoice',
+    reason,
+    caseNumber: inCase?.case_number ?? null,
+  });
   if (h.case_id) {
+    const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
     await trx
       .insertInto('case_history')
       .values({
@@ -504,6 +667,7 @@ export async function rejectInvoiceByAgency(
         status_text: null,
         agency_balance: null,
         detail: `invoice rejected: ${reason}`,
+        figures: JSON.stringify({ invoiceNumber: invoice.invoiceNumber }),
       })
       .execute();
     const left = await trx
@@ -527,6 +691,7 @@ export async function rejectInvoiceByAgency(
           status_text: reason,
           agency_balance: null,
           detail: 'no invoices left',
+          figures: JSON.stringify({ invoiceCount: 0 }),
         })
         .execute();
     } else {
@@ -594,6 +759,7 @@ export async function mergeCases(
         status_text: created.status_text,
         agency_balance: null,
         detail: `merged from ${numbers.join(', ')}`,
+        figures: JSON.stringify({ caseNumbers: numbers }),
       })
       .execute();
     target = created;
@@ -607,12 +773,21 @@ export async function mergeCases(
       .set({ case_id: target.id })
       .where('case_id', '=', k.id)
       .where('state', '=', 'in_case')
-      .returning('invoice_id')
+      .returning(['id', 'invoice_id'])
       .execute();
+    await leaveCase(trx, k.id, 'moved', now, { movedTo: target.id });
+    await joinCase(
+      trx,
+      companyId,
+      target.id,
+      moved.map((m) => ({ id: m.id, invoiceId: m.invoice_id })),
+    );
     if (target.status === 'disputed' && k.status !== 'disputed')
       await markInvoicesDisputed(
         trx,
         companyId,
+        agencyId,
+        input.into,
         moved.map((m) => m.invoice_id),
         `merged into disputed case ${input.into}`,
       );
@@ -637,6 +812,7 @@ export async function mergeCases(
         status_text: `merged into ${input.into}`,
         agency_balance: k.agency_balance,
         detail: `merged into ${input.into}`,
+        figures: JSON.stringify({ into: input.into }),
       })
       .execute();
   }
@@ -650,6 +826,7 @@ export async function mergeCases(
       status_text: null,
       agency_balance: null,
       detail: `merged ${numbers.filter((n) => n !== input.into).join(', ')} into this case`,
+      figures: JSON.stringify({ caseNumbers: numbers.filter((n) => n !== input.into) }),
     })
     .execute();
   return getCaseById(trx, companyId, target.id);
@@ -674,7 +851,11 @@ export interface CaseMoney {
   disagrees: boolean;
 }
 
-/** A case's money, derived from the ledger (matched entries by kind), beside the agency's own balance. */
+/**
+ * A case's money, derived from the ledger (matched entries by kind), beside the agency's own balance.
+ * It counts every invoice the case had (an archived case keeps its figures); what the agency still
+ * has to collect counts only the invoices still with it (not those given back or merged away).
+ */
 export async function caseMoney(db: Db | Trx, companyId: string, caseId: string): Promise<CaseMoney> {
   const k = await db
     .selectFrom('cases')
@@ -683,47 +864,70 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     .where('id', '=', caseId)
     .executeTakeFirst();
   if (!k) throw notFound('the case');
+  // The invoices the case had, once each; kept: still with the case, or ended with it.
+  const had = sql`(select ci.invoice_id, bool_or(ci.outcome is null or ci.outcome = 'ended') as kept
+    from case_invoices ci where ci.company_id = ${companyId} and ci.case_id = ${caseId} group by ci.invoice_id)`;
   // Sums are cast to bigint so the driver's int8 parser (the safe-integer guard) reads them.
-  const totals = await sql<{ original: Ore | null; remaining: Ore | null }>`
-    select sum(i.total_amount)::bigint as original, sum(o.open_amount)::bigint as remaining
-    from handovers h join invoices i on i.id = h.invoice_id join open_items o on o.posting_id = i.posting_id
-    where h.case_id = ${caseId} and h.state in ('in_case', 'archived')`.execute(db);
-  const byType = await sql<{ voucher_type: string; amount: Ore }>`
-    select c.voucher_type, sum(m.amount)::bigint as amount
-    from handovers h join invoices i on i.id = h.invoice_id
+  const totals = await sql<{ kept: boolean; original: Ore | null; remaining: Ore | null }>`
+    select x.kept, sum(i.total_amount)::bigint as original, sum(o.open_amount)::bigint as remaining
+    from ${had} x join invoices i on i.id = x.invoice_id join open_items o on o.posting_id = i.posting_id
+    group by x.kept`.execute(db);
+  const byType = await sql<{ kept: boolean; voucher_type: string; amount: Ore }>`
+    select x.kept, c.voucher_type, sum(m.amount)::bigint as amount
+    from ${had} x join invoices i on i.id = x.invoice_id
     join matches m on m.debit_posting_id = i.posting_id
     join open_items c on c.posting_id = m.credit_posting_id
-    where h.case_id = ${caseId} and h.state in ('in_case', 'archived')
-    group by c.voucher_type`.execute(db);
+    group by x.kept, c.voucher_type`.execute(db);
   // Money the agency recovers on a written-off invoice credits the loss account on the invoice (the
   // receivable is closed already): the same entries the settlement counts as recovered.
   const { accounts } = await getCompany(db, companyId);
-  const recoveries = await sql<{ recovered: Ore | null }>`
-    select (-sum(p.amount))::bigint as recovered
-    from handovers h join postings p on p.invoice_id = h.invoice_id join vouchers v on v.id = p.voucher_id
-    where h.case_id = ${caseId} and h.state in ('in_case', 'archived') and p.account = ${accounts.loss} and v.type = 'settlement'`.execute(
-    db,
-  );
-  const recovered = recoveries.rows[0]?.recovered ?? ore(0);
-  const of = (type: string) => byType.rows.find((r) => r.voucher_type === type)?.amount ?? ore(0);
+  const recoveries = await sql<{ kept: boolean; recovered: Ore | null }>`
+    select x.kept, (-sum(p.amount))::bigint as recovered
+    from ${had} x join postings p on p.invoice_id = x.invoice_id join vouchers v on v.id = p.voucher_id
+    where p.account = ${accounts.loss} and v.type = 'settlement'
+    group by x.kept`.execute(db);
+  const sum = <R extends { kept: boolean }>(rows: R[], value: (r: R) => Ore | null, keptOnly: boolean): Ore =>
+    sumOre(rows.filter((r) => !keptOnly || r.kept).map((r) => value(r) ?? ore(0)));
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
-  const other = sumOre(byType.rows.filter((r) => !known.includes(r.voucher_type)).map((r) => r.amount));
-  const original = totals.rows[0]?.original ?? ore(0);
-  const money = {
-    originalClaim: ore(original),
-    paidDirectly: ore(of('payment')),
-    credited: ore(of('credit_note')),
-    writtenOff: ore(of('write_off')),
-    settledByAgency: ore(of('settlement') + recovered),
-    recoveredAfterWriteOff: ore(recovered),
-    otherMatched: ore(other),
-    remaining: ore(Number(totals.rows[0]?.remaining ?? 0)),
+  const figures = (keptOnly: boolean) => {
+    const of = (type: string) =>
+      sum(
+        byType.rows.filter((r) => r.voucher_type === type),
+        (r) => r.amount,
+        keptOnly,
+      );
+    const recovered = sum(recoveries.rows, (r) => r.recovered, keptOnly);
+    return {
+      original: sum(totals.rows, (r) => r.original, keptOnly),
+      remaining: sum(totals.rows, (r) => r.remaining, keptOnly),
+      payment: of('payment'),
+      creditNote: of('credit_note'),
+      writeOff: of('write_off'),
+      settled: addOre(of('settlement'), recovered),
+      recovered,
+      other: sum(
+        byType.rows.filter((r) => !known.includes(r.voucher_type)),
+        (r) => r.amount,
+        keptOnly,
+      ),
+    };
   };
-  const toCollect = ore(original - money.paidDirectly - money.credited - money.settledByAgency - money.otherMatched);
+  const all = figures(false);
+  const kept = figures(true);
+  const toCollect = ore(kept.original - kept.payment - kept.creditNote - kept.settled - kept.other);
+  const anyKept = totals.rows.some((r) => r.kept);
   return {
-    ...money,
+    originalClaim: ore(all.original),
+    paidDirectly: ore(all.payment),
+    credited: ore(all.creditNote),
+    writtenOff: ore(all.writeOff),
+    settledByAgency: ore(all.settled),
+    recoveredAfterWriteOff: ore(all.recovered),
+    otherMatched: ore(all.other),
+    remaining: ore(all.remaining),
     toCollect,
     agencyBalance: k.agency_balance,
-    disagrees: k.agency_balance !== null && k.agency_balance !== toCollect,
+    // A case whose invoices all went back or into another case has nothing to agree on.
+    disagrees: anyKept && k.agency_balance !== null && k.agency_balance !== toCollect,
   };
 }

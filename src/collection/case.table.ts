@@ -40,6 +40,37 @@ export interface CaseHistoryTable {
   status: StoredCaseStatus | null;
   status_text: string | null;
   agency_balance: Ore | null;
+  /** English, for people reading the database and older clients; the UI reads `figures`. */
   detail: Generated<string>;
+  figures: ColumnType<CaseHistoryFigures | null, string | null | undefined, never>;
   at: ColumnType<Date, never, never>;
+}
+
+/** The figures of a history line, so each screen says it in its own language. */
+export interface CaseHistoryFigures {
+  /** Invoices the line concerns: opened with, added, given back. */
+  invoiceCount?: number;
+  /** The invoice a line concerns (one rejected by the agency). */
+  invoiceNumber?: number;
+  /** A merge: the case this one went into. */
+  into?: string;
+  /** A merge: the cases that went into this one. */
+  caseNumbers?: string[];
+  /** The link the agency gave with a status. */
+  url?: string;
+}
+
+/** How an invoice left a case: with the case's end (paid, withdrawn, closed), given back, or moved by a merge. */
+export type CaseInvoiceOutcome = 'ended' | 'rejected' | 'moved';
+
+/** Every invoice a case ever had (its handover), and how it left: an archived case keeps its list. */
+export interface CaseInvoicesTable {
+  company_id: string;
+  case_id: string;
+  handover_id: string;
+  invoice_id: string;
+  joined_at: Generated<Date>;
+  left_at: Date | null;
+  outcome: CaseInvoiceOutcome | null;
+  moved_to: string | null;
 }

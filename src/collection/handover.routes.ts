@@ -16,6 +16,7 @@ import {
 } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
+import { StoredStatementSchema } from './statement.js';
 import { listSettlements } from './settlement.service.js';
 import { AccountantCaseSchema, CaseMoneySchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
 import {
@@ -172,7 +173,7 @@ const CaseDetailSchema = AccountantCaseSchema.extend({
       settlementDate: z.string(),
       bankAmount: z.number().int(),
       status: z.string(),
-      statement: z.record(z.string(), z.unknown()),
+      statement: StoredStatementSchema,
     }),
   ),
 }).openapi('CollectionCaseDetail');

@@ -51,14 +51,21 @@ export const AccountantCaseSchema = z
       type: z.enum(['person', 'company']),
       organizationNumber: z.string().nullable(),
     }),
-    invoices: z.array(
-      z.object({
-        id: z.string(),
-        invoiceNumber: z.number().int(),
-        originalAmount: z.number().int(),
-        remainingAmount: z.number().int(),
-      }),
-    ),
+    invoices: z
+      .array(
+        z.object({
+          id: z.string(),
+          invoiceNumber: z.number().int(),
+          originalAmount: z.number().int(),
+          remainingAmount: z.number().int(),
+          state: z.enum(['in_case', 'archived', 'rejected', 'merged']).openapi({
+            description:
+              'in_case: with the open case; archived: ended with the case; rejected: the agency gave it back; merged: moved into the case movedTo',
+          }),
+          movedTo: z.string().nullable().openapi({ description: 'The case number a merge moved it into' }),
+        }),
+      )
+      .openapi({ description: 'Every invoice the case had: an archived case keeps its list' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     archivedAt: z.string().nullable(),
@@ -67,7 +74,22 @@ export const AccountantCaseSchema = z
         status: z.string().nullable(),
         statusText: z.string().nullable(),
         kind: z.string(),
-        detail: z.string(),
+        detail: z
+          .string()
+          .openapi({ description: 'English, for people; a screen says the line from kind and figures' }),
+        figures: z
+          .object({
+            invoiceCount: z.number().int().optional(),
+            invoiceNumber: z.number().int().optional(),
+            into: z.string().optional(),
+            caseNumbers: z.array(z.string()).optional(),
+            url: z.string().optional(),
+          })
+          .nullable()
+          .openapi('CaseHistoryFigures', {
+            description:
+              'created/invoices_added/rejected: invoiceCount; invoice_removed: invoiceNumber; merged: into (this case went into it) or caseNumbers (went into this case); created by a merge: caseNumbers; status: url',
+          }),
         agencyBalance: z.number().int().nullable(),
         at: z.string(),
       }),

@@ -214,7 +214,7 @@ export async function sendToCollection(
       trx,
       companyId,
       invoiceId,
-      { nextAction: null, reason: `sent to collection (${agency.name})` },
+      { nextAction: null, reason: `sent to collection (${agency.name})`, cause: 'sent_to_collection' },
       { type: 'system', id: null },
     );
   if ((await getDunningSettings(trx, companyId)).autoApprove)
@@ -319,7 +319,18 @@ export async function rejectHandover(
       agencyId: h.agency_id,
     });
   }
-  await recordDecision(trx, companyId, h.invoice_id, { nextAction: 'wait', waitUntil: null, reason }, actor);
+  await recordDecision(
+    trx,
+    companyId,
+    h.invoice_id,
+    {
+      nextAction: 'wait',
+      waitUntil: null,
+      reason,
+      cause: state === 'rejected' ? 'handover_rejected' : 'handover_recalled',
+    },
+    actor,
+  );
   return getHandover(trx, companyId, handoverId);
 }
 

@@ -15,6 +15,7 @@ import {
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
+import { StoredStatementSchema } from './statement.js';
 import {
   approveSettlement,
   getSettlement,
@@ -55,9 +56,7 @@ export const AccountantSettlementSchema = z
     settlementDate: z.string(),
     bankAmount: z.number().int(),
     lines: z.array(Line),
-    statement: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The agency’s remittance statement (remisseoppstilling), as it sent it' }),
+    statement: StoredStatementSchema,
     status: z.enum(['pending_approval', 'posted', 'rejected']),
     voucherId: z.string().nullable(),
     rejectReason: z.string().nullable(),
@@ -65,6 +64,23 @@ export const AccountantSettlementSchema = z
     decidedAt: z.string().nullable(),
   })
   .openapi('AccountantSettlement');
+/** One settlement with the voucher it posted (its number and postings), null until it is posted. */
+export const AccountantSettlementDetailSchema = AccountantSettlementSchema.extend({
+  voucher: z
+    .object({
+      id: z.string(),
+      number: z.string().openapi({ description: 'Fiscal year and number, e.g. 2026-184' }),
+      postings: z.array(
+        z.object({
+          account: z.number().int(),
+          amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }),
+          description: z.string(),
+          invoiceId: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+}).openapi('AccountantSettlementDetail');
 const PreviewSchema = z
   .object({
     date: z.string(),
@@ -126,10 +142,10 @@ const getRoute = createRoute({
   path: '/companies/{companyId}/settlements/{settlementId}',
   operationId: 'getSettlement',
   tags,
-  summary: 'A settlement with its statement',
+  summary: 'A settlement with its statement, and the voucher it posted (number and postings)',
   middleware: read,
   request: { params: SettlementParams },
-  responses: { 200: jsonResponse(AccountantSettlementSchema, 'The settlement'), ...problemResponses },
+  responses: { 200: jsonResponse(AccountantSettlementDetailSchema, 'The settlement'), ...problemResponses },
 });
 const previewRoute = createRoute({
   method: 'get',
@@ -190,7 +206,7 @@ export function settlementRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json({ data, nextCursor: next ? encodeCursor({ t: next.createdAt, id: next.id }) : null }, 200);
   });
   app.openapi(getRoute, async (c) =>
-    c.json(strip(await getSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId)), 200),
+    c.json(await getSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId), 200),
   );
   app.openapi(previewRoute, async (c) =>
     c.json(await previewSettlement(c.var.db, c.var.companyId, c.req.valid('param').settlementId), 200),

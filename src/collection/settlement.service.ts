@@ -11,13 +11,15 @@ import { MAX_AMOUNT, type Ore, ore } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import type { SettlementLine, SettlementStatus, SettlementsTable } from './settlement.table.js';
+import { type StatementAsSent, type StatementLine, statementLines } from './statement.js';
 
 export interface SettlementInput {
   reference: string;
   settlementDate: string;
   bankAmount: number;
   lines: SettlementLine[];
-  statement: Record<string, unknown>;
+  /** Optional; the ordered list, or the older object form (see statement.ts). */
+  statement?: StatementAsSent | undefined;
 }
 
 export interface Settlement {
@@ -28,7 +30,7 @@ export interface Settlement {
   settlementDate: string;
   bankAmount: Ore;
   lines: SettlementLine[];
-  statement: Record<string, unknown>;
+  statement: StatementLine[] | null;
   status: SettlementStatus;
   voucherId: string | null;
   voucher: {
@@ -326,7 +328,11 @@ export async function receiveSettlement(
   agencyId: string,
   companyId: string,
   input: SettlementInput,
+  /** The keys of an object-form statement in the order the request's text had them. */
+  statementKeyOrder?: readonly string[] | null,
 ): Promise<{ settlement: Settlement; replayed: boolean }> {
+  // The hash is of the body as sent (an object statement as an object), so a settlement sent before
+  // statements became lists is still recognised when it is sent again.
   const hash = settlementHash(input);
   const claimed = await trx
     .insertInto('settlements')
@@ -338,7 +344,8 @@ export async function receiveSettlement(
       settlement_date: input.settlementDate,
       bank_amount: ore(input.bankAmount),
       lines: JSON.stringify(input.lines),
-      statement: JSON.stringify(input.statement),
+      statement:
+        input.statement === undefined ? null : JSON.stringify(statementLines(input.statement, statementKeyOrder)),
       status: 'pending_approval',
       voucher_id: null,
     })
@@ -384,14 +391,14 @@ function inputOf(row: {
   settlement_date: string;
   bank_amount: number;
   lines: SettlementLine[];
-  statement: Record<string, unknown>;
+  statement: StatementLine[] | null;
 }): SettlementInput {
   return {
     reference: row.reference,
     settlementDate: row.settlement_date,
     bankAmount: row.bank_amount,
     lines: row.lines,
-    statement: row.statement,
+    statement: row.statement ?? undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Ore } from '../shared/money.js';
+import type { StatementLine } from './statement.js';
 
 export const SETTLEMENT_LINE_TYPES = ['principal', 'interest', 'fee', 'cost', 'vat'] as const;
 export type SettlementLineType = (typeof SETTLEMENT_LINE_TYPES)[number];
@@ -22,7 +23,8 @@ export interface SettlementsTable {
   settlement_date: string;
   bank_amount: Ore;
   lines: JSONColumnType<SettlementLine[]>;
-  statement: JSONColumnType<Record<string, unknown>>;
+  /** The remittance statement's lines in the order sent, null when none was sent. */
+  statement: JSONColumnType<StatementLine[] | null, string | null, string | null>;
   status: SettlementStatus;
   voucher_id: string | null;
   decided_by: string | null;

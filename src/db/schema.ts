@@ -27,7 +27,7 @@ import type {
   WebhookAttemptsTable,
   WebhookSubscriptionsTable,
 } from '../agencies/agency.table.js';
-import type { CaseHistoryTable, CasesTable } from '../collection/case.table.js';
+import type { CaseHistoryTable, CaseInvoicesTable, CasesTable } from '../collection/case.table.js';
 import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
 
@@ -64,6 +64,7 @@ export interface Database {
   agency_tokens: AgencyTokensTable;
   cases: CasesTable;
   case_history: CaseHistoryTable;
+  case_invoices: CaseInvoicesTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_attempts: WebhookAttemptsTable;
   settlements: SettlementsTable;

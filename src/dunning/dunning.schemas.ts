@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, NonNegativeOre } from '../http/schemas.js';
 import { REMINDER_LIST_SORTS } from './dunning.service.js';
+import { DECISION_CAUSES } from './dunning.table.js';
 
 export const NextActionSchema = z
   .enum(['reminder', 'collection_notice', 'collection', 'wait'])
@@ -55,9 +56,23 @@ export const DecisionSchema = z
     nextAction: NextActionSchema.nullable(),
     waitUntil: z.string().nullable(),
     disputed: z.boolean(),
-    reason: z.string(),
+    reason: z.string().openapi({ description: 'The words the user or the agency gave, as given' }),
     actorType: z.enum(['user', 'agency', 'system']),
     actorId: z.string().nullable(),
+    decidedBy: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('user'), userId: z.string().nullable() }),
+        z.object({ kind: z.literal('agency'), agencyId: z.string().nullable(), agencyName: z.string().nullable() }),
+        z.object({ kind: z.literal('system') }),
+      ])
+      .openapi('DecidedBy', {
+        description: 'Who decided: the user, an agency (its name as it was then), or the system',
+      }),
+    cause: z.enum(DECISION_CAUSES).nullable().openapi({
+      description:
+        'What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand',
+    }),
+    caseNumber: z.string().nullable().openapi({ description: 'The agency’s case the decision came from' }),
     at: z.string(),
   })
   .openapi('Decision');

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import type { LetterPdfData } from '../documents/pdf.js';
-import type { LetterType, NextAction } from './dunning.table.js';
+import type { DecisionCause, DunningDecisionsTable, LetterType, NextAction } from './dunning.table.js';
 import { accruedInterest, type PrincipalChange } from './interest.js';
 import type { RateTable } from './legal-rate.js';
 import { loadRates } from './legal-rate.service.js';
@@ -24,9 +24,13 @@ import {
   type SentLetter,
 } from './rules.js';
 
+export type { DecisionCause };
+
 export interface Actor {
   type: 'user' | 'agency' | 'system';
   id: string | null;
+  /** An agency's name, kept with what it decides (so a screen can say who, as it was then). */
+  name?: string | null | undefined;
 }
 
 // ---------------------------------------------------------------- settings
@@ -130,10 +134,42 @@ async function lettersOf(db: Db | Trx, companyId: string, invoiceIds: string[]):
   return map;
 }
 
+/** Who decided: the user, an agency (its name as it was then), or the system (the daily run, a handover). */
+export type DecidedBy =
+  | { kind: 'user'; userId: string | null }
+  | { kind: 'agency'; agencyId: string | null; agencyName: string | null }
+  | { kind: 'system' };
+
 export interface DecisionRecord extends Decision {
   actorType: Actor['type'];
   actorId: string | null;
+  decidedBy: DecidedBy;
+  /** What produced the decision (an agency's rejection, a withdrawn case …), null for a choice made by hand. */
+  cause: DecisionCause | null;
+  /** The agency's case the decision came from, where there was one. */
+  caseNumber: string | null;
   at: string;
+}
+
+function decidedBy(type: Actor['type'], id: string | null, name: string | null): DecidedBy {
+  if (type === 'agency') return { kind: 'agency', agencyId: id, agencyName: name };
+  if (type === 'user') return { kind: 'user', userId: id };
+  return { kind: 'system' };
+}
+
+function decisionFromRow(r: Selectable<DunningDecisionsTable>): DecisionRecord {
+  return {
+    nextAction: r.next_action,
+    waitUntil: r.wait_until,
+    disputed: r.disputed,
+    reason: r.reason,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    decidedBy: decidedBy(r.actor_type, r.actor_id, r.actor_name),
+    cause: r.cause,
+    caseNumber: r.case_number,
+    at: r.created_at.toISOString(),
+  };
 }
 
 async function decisionsOf(
@@ -152,15 +188,7 @@ async function decisionsOf(
     .execute();
   for (const r of rows) {
     if (map.has(r.invoice_id)) continue; // newest first: the first seen stands
-    map.set(r.invoice_id, {
-      nextAction: r.next_action,
-      waitUntil: r.wait_until,
-      disputed: r.disputed,
-      reason: r.reason,
-      actorType: r.actor_type,
-      actorId: r.actor_id,
-      at: r.created_at.toISOString(),
-    });
+    map.set(r.invoice_id, decisionFromRow(r));
   }
   return map;
 }
@@ -465,7 +493,10 @@ export async function recordDecision(
     nextAction?: NextAction | null | undefined;
     waitUntil?: string | null | undefined;
     disputed?: boolean | undefined;
+    /** The words the user or the agency gave, as given. */
     reason: string;
+    cause?: DecisionCause | null | undefined;
+    caseNumber?: string | null | undefined;
   },
   actor: Actor,
 ): Promise<DecisionRecord> {
@@ -490,18 +521,13 @@ export async function recordDecision(
       reason: input.reason,
       actor_type: actor.type,
       actor_id: actor.id,
+      actor_name: actor.type === 'agency' ? (actor.name ?? null) : null,
+      cause: input.cause ?? null,
+      case_number: input.caseNumber ?? null,
     })
-    .returning('created_at')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    nextAction: nextActionValue,
-    waitUntil,
-    disputed,
-    reason: input.reason,
-    actorType: actor.type,
-    actorId: actor.id,
-    at: row.created_at.toISOString(),
-  };
+  return decisionFromRow(row);
 }
 
 export async function decisionHistory(db: Db | Trx, companyId: string, invoiceId: string): Promise<DecisionRecord[]> {
@@ -512,15 +538,7 @@ export async function decisionHistory(db: Db | Trx, companyId: string, invoiceId
     .where('invoice_id', '=', invoiceId)
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({
-    nextAction: r.next_action,
-    waitUntil: r.wait_until,
-    disputed: r.disputed,
-    reason: r.reason,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    at: r.created_at.toISOString(),
-  }));
+  return rows.map(decisionFromRow);
 }
 
 // ---------------------------------------------------------------- letters

@@ -5,6 +5,25 @@ import type { Ore } from '../shared/money.js';
 export type LegalRateKind = 'inkassosats' | 'late_payment_interest';
 export type NextAction = 'reminder' | 'collection_notice' | 'collection' | 'wait';
 export type LetterType = 'reminder' | 'collection_notice';
+/**
+ * What produced a decision, when it was not the user choosing a next action by hand: the handover
+ * rejected from the draft list or recalled from the approved list, an agency giving an invoice or a
+ * whole case back, a case that ended without being paid in full, the handover itself, and the
+ * agency's dispute status.
+ */
+export const DECISION_CAUSES = [
+  'handover_rejected',
+  'handover_recalled',
+  'agency_rejected_invoice',
+  'agency_rejected_case',
+  'case_withdrawn',
+  'case_closed',
+  'case_paid',
+  'sent_to_collection',
+  'case_disputed',
+  'case_dispute_ended',
+] as const;
+export type DecisionCause = (typeof DECISION_CAUSES)[number];
 
 export interface LegalRatesTable {
   kind: LegalRateKind;
@@ -55,6 +74,10 @@ export interface DunningDecisionsTable {
   reason: string;
   actor_type: 'user' | 'agency' | 'system';
   actor_id: string | null;
+  /** The agency's name when it decided (kept as it was then). */
+  actor_name: Generated<string | null>;
+  cause: Generated<DecisionCause | null>;
+  case_number: Generated<string | null>;
   created_at: ColumnType<Date, never, never>;
 }
 

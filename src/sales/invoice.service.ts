@@ -66,6 +66,8 @@ export interface InvoiceHandover {
   agencyName: string;
   createdAt: string;
   endedAt: string | null;
+  /** Who ended it: the user (rejected, recalled), the agency (gave it back, or its case ended), the system. */
+  endedBy: 'user' | 'agency' | 'system' | null;
   endReason: string | null;
   case: {
     id: string;
@@ -90,6 +92,7 @@ async function handoversOfInvoice(db: Db | Trx, companyId: string, invoiceId: st
       'a.name as agency_name',
       'h.created_at',
       'h.ended_at',
+      'h.ended_by_type',
       'h.end_reason',
       'k.id as case_id',
       'k.case_number',
@@ -110,6 +113,7 @@ async function handoversOfInvoice(db: Db | Trx, companyId: string, invoiceId: st
     agencyName: r.agency_name,
     createdAt: r.created_at.toISOString(),
     endedAt: r.ended_at ? r.ended_at.toISOString() : null,
+    endedBy: r.ended_by_type,
     endReason: r.end_reason,
     case:
       r.case_id && r.case_number && r.status && r.case_state

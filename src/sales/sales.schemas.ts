@@ -137,6 +137,7 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
         agencyName: z.string(),
         createdAt: z.string(),
         endedAt: z.string().nullable(),
+        endedBy: z.enum(['user', 'agency', 'system']).nullable(),
         endReason: z.string().nullable(),
         case: z
           .object({

@@ -195,7 +195,15 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       bankAmount: 101_500,
       status: 'posted',
       rejectReason: null,
-      statement: body.statement,
+      // The object form, kept as a list in the order its keys were sent (integers are øre).
+      statement: [
+        { label: 'debtorPaid', amount: 104_500 },
+        { label: 'principal', amount: 100_000 },
+        { label: 'interest', amount: 2_000 },
+        { label: 'salaer', amount: 2_000 },
+        { label: 'vatOnSalaer', amount: 500 },
+        { label: 'remitted', amount: 101_500 },
+      ],
       lines: body.lines,
     });
     expect(posted.body.voucherId).toEqual(expect.any(String));
@@ -598,7 +606,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       agencyName: expect.stringMatching(/^Oppgjør Inkasso/),
       status: 'pending_approval',
       bankAmount: 102_000,
-      statement: { remitted: 102_000 },
+      statement: [{ label: 'remitted', amount: 102_000 }],
       voucherId: null,
     });
     expect((await w.accountant.get(`${w.base}/settlements?status=posted`)).body.data).toEqual([]);
@@ -707,9 +715,119 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     const detail = await w.accountant.get(`${w.base}/cases/${await w.caseId('G-1')}`);
     expectStatus(detail, 200, 'case');
     const byRef = Object.fromEntries(detail.body.settlements.map((s: { reference: string }) => [s.reference, s]));
-    expect(byRef['S-G1']).toMatchObject({ status: 'posted', bankAmount: 102_000, statement: { remitted: 102_000 } });
-    expect(byRef['S-G2']).toMatchObject({ status: 'rejected', bankAmount: 40_000, statement: { remitted: 40_000 } });
+    expect(byRef['S-G1']).toMatchObject({
+      status: 'posted',
+      bankAmount: 102_000,
+      statement: [{ label: 'remitted', amount: 102_000 }],
+    });
+    expect(byRef['S-G2']).toMatchObject({
+      status: 'rejected',
+      bankAmount: 40_000,
+      statement: [{ label: 'remitted', amount: 40_000 }],
+    });
     expect(detail.body.money).toMatchObject({ originalClaim: 140_000, settledByAgency: 100_000, remaining: 40_000 });
+  });
+
+  it('statements: an ordered list kept in the order sent, the object form in its written order, none at all, a wrong shape refused; the accountant sees the voucher', async () => {
+    const w = await world();
+    const a = await w.invoice(100_000);
+    const b = await w.invoice(50_000);
+    const c = await w.invoice(30_000);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'ST-1', invoiceIds: [a.id, b.id, c.id] }),
+      201,
+    );
+    const settle = (reference: string, invoiceId: string, amount: number, extra: Record<string, unknown> = {}) => ({
+      reference,
+      settlementDate: TEST_TODAY,
+      bankAmount: amount,
+      lines: [{ caseNumber: 'ST-1', invoiceId, type: 'principal', amount }],
+      ...extra,
+    });
+    const stored = async (reference: string) =>
+      (
+        await ctx.db
+          .selectFrom('settlements')
+          .select('statement')
+          .where('company_id', '=', w.company.id)
+          .where('reference', '=', reference)
+          .executeTakeFirstOrThrow()
+      ).statement;
+
+    // The ordered list: kept exactly in the order sent (labels that jsonb would sort otherwise).
+    const list = [
+      { label: 'Innbetalt fra skyldner', amount: 110_000 },
+      { label: 'Salær', amount: -7_000 },
+      { label: 'Mva på salær', amount: -1_750 },
+      { label: 'Antall innbetalinger', text: '3' },
+      { label: 'A', amount: 0 },
+      { label: 'Til utbetaling', amount: 100_000 },
+    ];
+    const posted = await w.agency.client.post(
+      `${w.clientPath}/settlements`,
+      settle('S-L1', a.id, 100_000, { statement: list }),
+    );
+    expectStatus(posted, 201, 'list');
+    expect(posted.body.statement).toEqual(list);
+    expect(await stored('S-L1')).toEqual(list);
+
+    // The object form, index-like keys included: the order of the request's text, not JSON.parse's.
+    const raw = `{"reference":"S-O1","settlementDate":"${TEST_TODAY}","bankAmount":20000,"lines":[{"caseNumber":"ST-1","invoiceId":"${b.id}","type":"principal","amount":20000}],"statement":{"zInnbetalt":21000,"2":"andre del","salaer":-1000,"rate":"12.5 %","10":7}}`;
+    const object = await w.agency.client.post(`${w.clientPath}/settlements`, raw);
+    expectStatus(object, 201, 'object form');
+    const expected = [
+      { label: 'zInnbetalt', amount: 21_000 },
+      { label: '2', text: 'andre del' },
+      { label: 'salaer', amount: -1_000 },
+      { label: 'rate', text: '12.5 %' },
+      { label: '10', amount: 7 },
+    ];
+    expect(object.body.statement).toEqual(expected);
+    expect(await stored('S-O1')).toEqual(expected);
+    // Sent again as it was: the same settlement.
+    const replay = await w.agency.client.post(`${w.clientPath}/settlements`, raw);
+    expectStatus(replay, 200, 'object form again');
+    expect(replay.body).toEqual(object.body);
+
+    // No statement at all: the journal alone is enough.
+    const bare = await w.agency.client.post(`${w.clientPath}/settlements`, settle('S-N1', c.id, 10_000));
+    expectStatus(bare, 201, 'no statement');
+    expect(bare.body).toMatchObject({ status: 'posted', statement: null });
+    expect(await stored('S-N1')).toBeNull();
+    expect(await w.openAmount(c.id)).toBe(20_000);
+
+    // Wrong shapes: 400, nothing stored.
+    for (const [label, statement] of [
+      ['amount and text', [{ label: 'x', amount: 1, text: 'y' }]],
+      ['no label', [{ amount: 1 }]],
+      ['unknown member', [{ label: 'x', value: 1 }]],
+      ['a string', 'kvittering'],
+      ['a fraction of an øre', [{ label: 'x', amount: 1.5 }]],
+    ] as const) {
+      expectProblem(
+        await w.agency.client.post(`${w.clientPath}/settlements`, settle('S-BAD', c.id, 1_000, { statement })),
+        400,
+        'validation_failed',
+        label,
+      );
+    }
+    expect((await w.settlementRows()).map((r) => r.reference)).toEqual(['S-L1', 'S-N1', 'S-O1']);
+    expect(await w.openAmount(c.id)).toBe(20_000);
+
+    // The accountant's settlement: its statement, the voucher's number and postings.
+    const mine = (await w.accountant.get(`${w.base}/settlements?limit=10`)).body.data.find(
+      (s: { reference: string }) => s.reference === 'S-L1',
+    );
+    const detail = await w.accountant.get(`${w.base}/settlements/${mine.id}`);
+    expectStatus(detail, 200, 'detail');
+    expect(detail.body.statement).toEqual(list);
+    expect(detail.body.voucher.number).toMatch(/^2026-\d+$/);
+    expect(detail.body.voucher.postings.map((p: { account: number; amount: number }) => [p.account, p.amount])).toEqual(
+      [
+        [1920, 100_000],
+        [1500, -100_000],
+      ],
+    );
   });
 
   it('approving or rejecting a settlement that is decided already answers an RFC 9457 problem whose `status` is the HTTP status (409), not the settlement’s status', async () => {
@@ -888,7 +1006,12 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
         settlementDate: TEST_TODAY,
         bankAmount: 120_000,
         status: 'posted',
-        statement,
+        // The object form as a list in its keys' order; a nested value becomes its JSON text.
+        statement: [
+          { label: 'debtor', text: 'Skyldner AS' },
+          { label: 'period', text: '2026-11' },
+          { label: 'lines', text: JSON.stringify(statement.lines) },
+        ],
       },
     ]);
     expect(

@@ -87,6 +87,7 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
     agency: AgencyClient,
     isWriting: () => boolean,
     query = '',
+    onReadWhileWriting: () => void = () => {},
   ): Promise<{ events: FeedEvent[]; pages: number; whileWriting: number }> {
     const events: FeedEvent[] = [];
     let after: string | null = null;
@@ -104,7 +105,10 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
           throw new Error(`event ${e.id} after ${after}: out of order`);
         events.push(e);
         after = e.id;
-        if (!done && e.type !== 'invoice.available') whileWriting += 1;
+        if (!done && e.type !== 'invoice.available') {
+          whileWriting += 1;
+          onReadWhileWriting();
+        }
       }
       if (res.body.nextCursor !== (after ?? '0'))
         throw new Error(`nextCursor ${res.body.nextCursor}, expected ${after}`);
@@ -167,8 +171,15 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
       expect((await G.client.authenticate()).status).toBe(200);
       let writing = true;
       const isWriting = () => writing;
+      // Halfway, each writer waits until the reader has read a writer's event, so the reader provably
+      // reads while others commit however the machine schedules them (a busy machine may otherwise
+      // run every writer before the reader's first page).
+      let readerRead!: () => void;
+      const readWhileWriting = new Promise<void>((resolve) => {
+        readerRead = resolve;
+      });
       const readers = Promise.all([
-        pageFeed(G.client, isWriting),
+        pageFeed(G.client, isWriting, '', () => readerRead()),
         pageFeed(G.client, isWriting, `&clientId=${clients[1].id}`),
       ]);
 
@@ -273,6 +284,7 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
             beforeCommit(trx, 'hold', () => sleep(Math.floor(Math.random() * 4)));
           });
           if (i % 3 === 1) await inTransaction(db, (trx) => onForeign(trx, plan, i));
+          if (i === Math.floor(ROUNDS / 2)) await readWhileWriting;
           if (i === Math.floor(ROUNDS / 2)) {
             // Mid-run, the accountant hands one more invoice to G and takes another back (recalled).
             await inTransaction(db, async (trx) => {

@@ -23,6 +23,8 @@ export type AgencyEvent = Schemas['Event'];
 export type AgencyEventType = AgencyEvent['type'];
 export type NewSettlement = Schemas['NewSettlement'];
 export type SettlementLine = NewSettlement['lines'][number];
+/** A line of a remittance statement: a label and an amount in øre, or a text. */
+export type StatementLine = Schemas['StatementLine'];
 export type Settlement = Schemas['Settlement'];
 /** RFC 9457 problem+json with Innfri's machine-readable `code` (and extra fields per code). */
 export type Problem = Schemas['Problem'];

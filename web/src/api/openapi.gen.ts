@@ -799,7 +799,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A settlement with its statement */
+        /** A settlement with its statement, and the voucher it posted (number and postings) */
         get: operations["getSettlement"];
         put?: never;
         post?: never;
@@ -1244,6 +1244,8 @@ export interface components {
                 agencyName: string;
                 createdAt: string;
                 endedAt: string | null;
+                /** @enum {string|null} */
+                endedBy: "user" | "agency" | "system" | null;
                 endReason: string | null;
                 /** @description The case the agency opened for the invoice, when it did */
                 case: {
@@ -1597,12 +1599,35 @@ export interface components {
             nextAction: "reminder" | "collection_notice" | "collection" | "wait" | null;
             waitUntil: string | null;
             disputed: boolean;
+            /** @description The words the user or the agency gave, as given */
             reason: string;
             /** @enum {string} */
             actorType: "user" | "agency" | "system";
             actorId: string | null;
+            decidedBy: components["schemas"]["DecidedBy"];
+            /**
+             * @description What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand
+             * @enum {string|null}
+             */
+            cause: "handover_rejected" | "handover_recalled" | "agency_rejected_invoice" | "agency_rejected_case" | "case_withdrawn" | "case_closed" | "case_paid" | "sent_to_collection" | "case_disputed" | "case_dispute_ended" | null;
+            /** @description The agency’s case the decision came from */
+            caseNumber: string | null;
             at: string;
         } | null;
+        /** @description Who decided: the user, an agency (its name as it was then), or the system */
+        DecidedBy: {
+            /** @enum {string} */
+            kind: "user";
+            userId: string | null;
+        } | {
+            /** @enum {string} */
+            kind: "agency";
+            agencyId: string | null;
+            agencyName: string | null;
+        } | {
+            /** @enum {string} */
+            kind: "system";
+        };
         InvoiceDunning: {
             onList: boolean;
             item: components["schemas"]["ReminderListItem"] & (Record<string, never> | null);
@@ -1733,11 +1758,19 @@ export interface components {
                 type: "person" | "company";
                 organizationNumber: string | null;
             };
+            /** @description Every invoice the case had: an archived case keeps its list */
             invoices: {
                 id: string;
                 invoiceNumber: number;
                 originalAmount: number;
                 remainingAmount: number;
+                /**
+                 * @description in_case: with the open case; archived: ended with the case; rejected: the agency gave it back; merged: moved into the case movedTo
+                 * @enum {string}
+                 */
+                state: "in_case" | "archived" | "rejected" | "merged";
+                /** @description The case number a merge moved it into */
+                movedTo: string | null;
             }[];
             createdAt: string;
             updatedAt: string;
@@ -1746,7 +1779,9 @@ export interface components {
                 status: string | null;
                 statusText: string | null;
                 kind: string;
+                /** @description English, for people; a screen says the line from kind and figures */
                 detail: string;
+                figures: components["schemas"]["CaseHistoryFigures"];
                 agencyBalance: number | null;
                 at: string;
             }[];
@@ -1754,6 +1789,14 @@ export interface components {
             agencyName: string;
             clientId: string;
         };
+        /** @description created/invoices_added/rejected: invoiceCount; invoice_removed: invoiceNumber; merged: into (this case went into it) or caseNumbers (went into this case); created by a merge: caseNumbers; status: url */
+        CaseHistoryFigures: {
+            invoiceCount?: number;
+            invoiceNumber?: number;
+            into?: string;
+            caseNumbers?: string[];
+            url?: string;
+        } | null;
         CollectionCaseDetail: components["schemas"]["CollectionCase"] & {
             money: components["schemas"]["CaseMoney"];
             settlements: {
@@ -1762,9 +1805,8 @@ export interface components {
                 settlementDate: string;
                 bankAmount: number;
                 status: string;
-                statement: {
-                    [key: string]: unknown;
-                };
+                /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
+                statement: components["schemas"]["StatementLine"][] | null;
             }[];
         };
         CaseMoney: {
@@ -1781,6 +1823,14 @@ export interface components {
             toCollect: number;
             agencyBalance: number | null;
             disagrees: boolean;
+        };
+        StatementLine: {
+            /** @description The line’s label, in the agency’s words */
+            label: string;
+            /** @description A sum, in øre (negative for a deduction) */
+            amount?: number;
+            /** @description A text instead of a sum (a note, a count, a rate) */
+            text?: string;
         };
         CompanyAgency: {
             id: string;
@@ -1805,16 +1855,28 @@ export interface components {
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
                 amount: number;
             }[];
-            /** @description The agency’s remittance statement (remisseoppstilling), as it sent it */
-            statement: {
-                [key: string]: unknown;
-            };
+            /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
+            statement: components["schemas"]["StatementLine"][] | null;
             /** @enum {string} */
             status: "pending_approval" | "posted" | "rejected";
             voucherId: string | null;
             rejectReason: string | null;
             createdAt: string;
             decidedAt: string | null;
+        };
+        AccountantSettlementDetail: components["schemas"]["AccountantSettlement"] & {
+            voucher: {
+                id: string;
+                /** @description Fiscal year and number, e.g. 2026-184 */
+                number: string;
+                postings: {
+                    account: number;
+                    /** @description Debit positive, credit negative */
+                    amount: number;
+                    description: string;
+                    invoiceId: string | null;
+                }[];
+            } | null;
         };
         SettlementPreview: {
             date: string;
@@ -6435,7 +6497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountantSettlement"];
+                    "application/json": components["schemas"]["AccountantSettlementDetail"];
                 };
             };
             /** @description Bad input */

@@ -1,9 +1,11 @@
+import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
+  ...recordsEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',

@@ -465,9 +465,8 @@ export interface components {
                 /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
                 amount: number;
             }[];
-            statement: {
-                [key: string]: unknown;
-            };
+            /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
+            statement: components["schemas"]["StatementLine"][] | null;
             /** @enum {string} */
             status: "pending_approval" | "posted" | "rejected";
             voucherId: string | null;
@@ -485,6 +484,14 @@ export interface components {
             rejectReason: string | null;
             createdAt: string;
             decidedAt: string | null;
+        };
+        StatementLine: {
+            /** @description The line’s label, in the agency’s words */
+            label: string;
+            /** @description A sum, in øre (negative for a deduction) */
+            amount?: number;
+            /** @description A text instead of a sum (a note, a count, a rate) */
+            text?: string;
         };
         NewSettlement: {
             reference: string;
@@ -511,8 +518,24 @@ export interface components {
                 /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
                 amount: number;
             }[];
-            /** @description The remittance statement (remisseoppstilling), kept as given and shown on each case it names */
-            statement: {
+            /**
+             * @description Optional: the remittance statement (remisseoppstilling), an ordered list of labelled lines (each an amount in øre or a text), kept in the order sent and shown on each case it names. The older object form ({"key": value, …}) is still accepted: each member becomes a line labelled with its key, in the order written, integers as øre.
+             * @example [
+             *       {
+             *         "label": "Innbetalt fra skyldner",
+             *         "amount": 1250000
+             *       },
+             *       {
+             *         "label": "Salær",
+             *         "amount": -70000
+             *       },
+             *       {
+             *         "label": "Merknad",
+             *         "text": "Delbetaling 2 av 3"
+             *       }
+             *     ]
+             */
+            statement?: components["schemas"]["StatementLine"][] | {
                 [key: string]: unknown;
             };
         };

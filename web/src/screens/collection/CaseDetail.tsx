@@ -11,6 +11,7 @@ import { safeUrl } from '../../components/AgencyLink.js';
 import { Icon } from '../../components/Icon.js';
 import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
 import { caseText } from './caseText.js';
+import { historyText } from './recordText.js';
 import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
 import { Statement } from '../settlements/Statement.js';
 import '../settlements/settlements.css';
@@ -98,14 +99,16 @@ function CaseBody({ c }: { c: CaseDetailData }) {
                     <th scope="col" className="num">
                       {t('case.invoice.remaining')}
                     </th>
+                    <th scope="col">{t('caseDetail.col.invoiceState')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {c.invoices.map((i) => (
-                    <tr key={i.id}>
+                    <tr key={i.id} data-invoice-state={i.state}>
                       <td>{i.invoiceNumber}</td>
                       <td className="num money">{money(i.originalAmount)}</td>
                       <td className="num money">{money(i.remainingAmount)}</td>
+                      <td>{t(`caseDetail.invoiceState.${i.state}`, { case: i.movedTo ?? '' })}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -154,6 +157,10 @@ function CaseBody({ c }: { c: CaseDetailData }) {
           <ol className="timeline">
             {[...c.history].reverse().map((h, i) => {
               const kindKey = `caseDetail.kind.${h.kind}`;
+              // The agency's own status text, then the line's figures said in the UI's language (once each).
+              const line = [
+                ...new Set([h.statusText ? caseText(t, h.statusText) : '', historyText(t, h)].filter(Boolean)),
+              ].join(' · ');
               return (
                 <li key={i} className="timeline-item">
                   <div className="timeline-head">
@@ -161,12 +168,12 @@ function CaseBody({ c }: { c: CaseDetailData }) {
                     <strong>{isMessageKey(kindKey) ? t(kindKey) : h.kind}</strong>
                     {h.status && <span className={`badge badge-status-${h.status}`}>{statusLabel(t, h.status)}</span>}
                   </div>
-                  {(h.statusText || h.detail || h.agencyBalance !== null) && (
+                  {(line || h.agencyBalance !== null) && (
                     <div className="timeline-body">
-                      {[...new Set([h.statusText, h.detail].filter(Boolean).map((x) => caseText(t, x!)))].join(' · ')}
+                      {line}
                       {h.agencyBalance !== null && (
                         <>
-                          {h.statusText || h.detail ? ' · ' : ''}
+                          {line ? ' · ' : ''}
                           {t('caseDetail.balanceThen', { amount: '' })}
                           <span className="money">{money(h.agencyBalance)}</span>
                         </>

@@ -14,6 +14,7 @@ import { Icon } from '../../components/Icon.js';
 import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
 import { caseText } from '../collection/caseText.js';
+import { decisionText, eventLabel } from '../collection/recordText.js';
 import { type InvoiceDetail, ledgerApi, todayIso } from '../ledger/api.js';
 import { useVoucherLabel } from '../ledger/shared.js';
 import { WriteOffDialog } from '../ledger/WriteOffDialog.js';
@@ -387,6 +388,9 @@ function Reminders({
           {dunning.onList && dunning.item && (
             <p className="muted small">
               {t('invoice.onReminderList')} {t(`next.${dunning.item.next.nextAction}`)}
+              {dunning.item.next.code === 'override' && dunning.item.decision && (
+                <span data-testid="invoice-decision"> · {decisionText(t, isMessageKey, dunning.item.decision)}</span>
+              )}
             </p>
           )}
         </>
@@ -426,8 +430,19 @@ function Collection({ invoice }: { invoice: InvoiceDetail }) {
                         {t('invoice.collection.ended', { date: day(h.endedAt) })}
                       </span>
                     )}
-                    {h.endReason && (h.state === 'rejected' || h.state === 'recalled') && (
-                      <span className="muted small block">{h.endReason}</span>
+                    {(h.state === 'rejected' || h.state === 'recalled') && (h.endedBy || h.endReason) && (
+                      <span className="muted small block" data-testid="handover-ended-by">
+                        {[
+                          h.endedBy === 'agency'
+                            ? t('handover.endedByAgency', { agency: h.agencyName })
+                            : h.endedBy === 'user'
+                              ? t('handover.endedByUser')
+                              : '',
+                          h.endReason ?? '',
+                        ]
+                          .filter(Boolean)
+                          .join(': ')}
+                      </span>
                     )}
                   </td>
                   <td>
@@ -481,11 +496,13 @@ function Events({ invoice }: { invoice: InvoiceDetail }) {
           </thead>
           <tbody>
             {invoice.events.map((e) => {
-              const key = `event.${e.type}`;
+              const agency = e.agencyId
+                ? (invoice.handovers.find((h) => h.agencyId === e.agencyId)?.agencyName ?? null)
+                : null;
               return (
-                <tr key={e.position}>
+                <tr key={e.position} data-event-type={e.type}>
                   <td>
-                    {isMessageKey(key) ? t(key) : e.type}
+                    {eventLabel(t, isMessageKey, e.type, agency)}
                     {e.isWriteOff && e.type !== 'invoice.write_off' && (
                       <span className="tag tag-inline">{t('matches.writeOff')}</span>
                     )}

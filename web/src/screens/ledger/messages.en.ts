@@ -226,7 +226,7 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'invoice.remaining': 'Remaining {amount}',
   'invoice.col.event': 'Event',
   'invoice.col.when': 'When',
-  'event.invoice.available': 'Invoiced',
+  'event.invoice.available': 'Handed over to collection',
   'event.invoice.payment': 'Payment',
   'event.invoice.credit_note': 'Credit note',
   'event.invoice.write_off': 'Written off',

@@ -228,7 +228,7 @@ export const ledgerNb = {
   'invoice.remaining': 'Gjenstår {amount}',
   'invoice.col.event': 'Hendelse',
   'invoice.col.when': 'Tidspunkt',
-  'event.invoice.available': 'Fakturert',
+  'event.invoice.available': 'Overlevert til inkasso',
   'event.invoice.payment': 'Innbetaling',
   'event.invoice.credit_note': 'Kreditnota',
   'event.invoice.write_off': 'Avskrevet',

@@ -10,6 +10,7 @@ export type CompanyOverview = Schemas['CompanyOverview'];
 export type AgeBucket = CompanyOverview['agedReceivables']['buckets'][number];
 export type Settlement = Schemas['AccountantSettlement'];
 export type SettlementStatus = Settlement['status'];
+export type SettlementDetail = Schemas['AccountantSettlementDetail'];
 export type SettlementPreview = Schemas['SettlementPreview'];
 export type CaseDetail = Schemas['CollectionCaseDetail'];
 export type CaseMoney = Schemas['CaseMoney'];
@@ -33,6 +34,10 @@ export const moreApi = {
   ) =>
     apiRequest<Page<Settlement>>('GET', `${company(companyId)}/settlements`, {
       query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined },
+      signal,
+    }),
+  settlement: (companyId: string, settlementId: string, signal?: AbortSignal) =>
+    apiRequest<SettlementDetail>('GET', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}`, {
       signal,
     }),
   settlementPreview: (companyId: string, settlementId: string, signal?: AbortSignal) =>

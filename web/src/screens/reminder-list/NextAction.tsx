@@ -1,5 +1,6 @@
 import type { NextAction as NextActionKind, ReminderListItem } from '../../api/types.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
+import { decisionText } from '../collection/recordText.js';
 
 const DUE = new Set(['reminder_due', 'collection_notice_due', 'collection_due']);
 
@@ -23,7 +24,13 @@ export function NextActionCell({
   const { next, decision } = item;
   const key = `reason.${next.code}`;
   const when = next.waitUntil ?? next.eligibleForCollectionFrom;
-  const reason = isMessageKey(key) ? t(key, { date: date(when) }) : t('reason.unknown', { code: next.code });
+  // A decision that stands says who made it and why (the agency by name, with its own words).
+  const reason =
+    next.code === 'override' && decision
+      ? decisionText(t, isMessageKey, decision)
+      : isMessageKey(key)
+        ? t(key, { date: date(when) })
+        : t('reason.unknown', { code: next.code });
   const button = onAct && next.nextAction !== 'wait';
   // Under its own button «a reminder is due» says nothing new; any other reason does.
   const showReason = !(button && DUE.has(next.code));
@@ -35,7 +42,7 @@ export function NextActionCell({
         <NextActionBadge action={next.nextAction} />
       )}
       {showReason && (
-        <span className="next-reason" title={decision?.reason || undefined}>
+        <span className="next-reason" title={decision ? decisionText(t, isMessageKey, decision) : undefined}>
           {reason}
         </span>
       )}

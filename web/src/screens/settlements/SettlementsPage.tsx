@@ -260,6 +260,7 @@ function SettlementDetail({
             </p>
           </section>
         )}
+        {s.status === 'posted' && <PostedVoucher settlementId={s.id} />}
         <section>
           <h3 className="detail-heading">{t('settlement.lines.title')}</h3>
           <table className="table table-compact sub-table" aria-label={t('settlement.lines.title')}>
@@ -302,6 +303,53 @@ function SettlementDetail({
       </aside>
       {rejecting && <RejectDialog settlement={s} onClose={() => setRejecting(false)} onDone={(m) => onDecided(m)} />}
     </div>
+  );
+}
+
+/** The voucher a posted settlement made: its number and postings (debit and credit apart). */
+function PostedVoucher({ settlementId }: { settlementId: string }) {
+  const { t, money } = useI18n();
+  const { companyId } = useCompany();
+  const detail = useLoad(`${companyId}:${settlementId}:voucher`, (signal) =>
+    moreApi.settlement(companyId, settlementId, signal),
+  );
+  const v = detail.data?.voucher;
+  const title = v ? t('settlement.voucher.title', { number: v.number }) : t('settlement.voucher.none');
+  return (
+    <section data-testid="settlement-voucher">
+      <h3 className="detail-heading">{title}</h3>
+      {detail.error !== null && <ProblemMessage error={detail.error} onRetry={detail.reload} />}
+      {detail.loading && !detail.data ? (
+        <Loading />
+      ) : (
+        v && (
+          <table className="table table-compact sub-table" aria-label={title}>
+            <thead>
+              <tr>
+                <th scope="col">{t('settlement.voucher.account')}</th>
+                <th scope="col">{t('settlement.voucher.text')}</th>
+                <th scope="col" className="num">
+                  {t('settlement.voucher.debit')}
+                </th>
+                <th scope="col" className="num">
+                  {t('settlement.voucher.credit')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.postings.map((p, i) => (
+                <tr key={i}>
+                  <td>{p.account}</td>
+                  <td>{p.description}</td>
+                  <td className="num money">{p.amount > 0 ? money(p.amount) : ''}</td>
+                  <td className="num money">{p.amount < 0 ? money(-p.amount) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+    </section>
   );
 }
 
