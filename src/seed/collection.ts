@@ -1,5 +1,5 @@
 import { companyAgencies, createAgency, setAgencyActivation } from '../agencies/agency.service.js';
-import { approveHandover, sendToCollection } from '../collection/handover.service.js';
+import { approveHandover, collectionBlocker, sendToCollection } from '../collection/handover.service.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { type Actor, recordDecision, reminderList, sendLetter } from '../dunning/dunning.service.js';
@@ -90,11 +90,21 @@ export async function seedCollection(
       i.invoiceNumber % 17 !== 0 &&
       i.invoiceNumber % 13 !== 0,
   )) {
-    await inTransaction(db, async (trx) => {
-      const handover = await sendToCollection(trx, companyId, item.invoiceId, { agencyId, today }, system);
-      if (item.invoiceNumber % 2 === 0) await approveHandover(trx, companyId, handover.id, system, 'operator');
+    // Only what the collection rules allow (the notice sent and its deadline passed, no «Vent», …).
+    const done = await inTransaction(db, async (trx) => {
+      if (await collectionBlocker(trx, companyId, item.invoiceId, today, 'eligible')) return false;
+      const handover = await sendToCollection(
+        trx,
+        companyId,
+        item.invoiceId,
+        { agencyId, today, step: 'eligible' },
+        system,
+      );
+      if (item.invoiceNumber % 2 === 0 && handover.state === 'draft')
+        await approveHandover(trx, companyId, handover.id, system, 'operator', today);
+      return true;
     });
-    handed++;
+    if (done) handed++;
   }
   progress(`collection: ${letters} letters sent, ${handed} invoices handed to ${DEMO_AGENCY_NAME}`);
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004_settlements.js';
 import * as m0005 from './0005_payment_list.js';
 import * as m0006 from './0006_reminder_list_sort.js';
 import * as m0007 from './0007_overview.js';
+import * as m0008 from './0008_handover_notice.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_payment_list': m0005,
   '0006_reminder_list_sort': m0006,
   '0007_overview': m0007,
+  '0008_handover_notice': m0008,
 };
