@@ -232,13 +232,13 @@ describe('collectionEligibleFrom', () => {
     expect(collectionEligibleFrom('2026-01-31', [])).toBe('2026-02-14');
   });
 
-  it('the last letter’s deadline when later (notice sent 2026-03-01, deadline 2026-03-15)', () => {
+  it('the day after the last letter’s deadline when later (notice sent 2026-03-01, deadline 2026-03-15 → 2026-03-16)', () => {
     expect(
       collectionEligibleFrom('2026-01-31', [
         letter('reminder', '2026-02-14'),
         letter('collection_notice', '2026-03-01'),
       ]),
-    ).toBe('2026-03-15');
+    ).toBe('2026-03-16');
   });
 
   it('the latest deadline whatever the order of the letters', () => {
@@ -247,7 +247,7 @@ describe('collectionEligibleFrom', () => {
         letter('collection_notice', '2026-03-01'),
         letter('reminder', '2026-02-14'),
       ]),
-    ).toBe('2026-03-15');
+    ).toBe('2026-03-16');
   });
 
   it('due + 14 when the letter’s deadline is earlier (letter sent before the due date, deadline 2026-02-10 < 2026-02-14)', () => {
@@ -320,7 +320,7 @@ describe('nextAction', () => {
     it('collection notice due after the reminder’s deadline when the company sends its own (2026-03-01)', () => {
       const r = run({ today: '2026-03-01', letters: [reminder1] });
       expect(pick(r)).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
-      expect(r.eligibleForCollectionFrom).toBe('2026-02-28');
+      expect(r.eligibleForCollectionFrom).toBe('2026-03-01');
     });
 
     it('the notice’s deadline running (2026-03-15): wait until 2026-03-16', () => {
@@ -334,7 +334,7 @@ describe('nextAction', () => {
     it('collection due after the notice’s deadline (2026-03-16)', () => {
       const r = run({ today: '2026-03-16', letters: [reminder1, notice] });
       expect(pick(r)).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
-      expect(r.eligibleForCollectionFrom).toBe('2026-03-15');
+      expect(r.eligibleForCollectionFrom).toBe('2026-03-16');
       expect(r.overridden).toBe(false);
     });
 
@@ -521,13 +521,22 @@ describe('nextAction', () => {
 
   describe('overrides', () => {
     it('an override to collection before the eligible date waits until that date (due + 14 = 2026-02-14)', () => {
-      const early = run({ today: '2026-02-05', decision: decision({ nextAction: 'collection' }) });
+      const own = settings({ sendsOwnCollectionNotice: false });
+      const early = run({ today: '2026-02-05', settings: own, decision: decision({ nextAction: 'collection' }) });
       expect(pick(early)).toEqual({ nextAction: 'wait', code: 'not_yet_eligible', waitUntil: '2026-02-14' });
-      expect(pick(run({ today: '2026-02-14', decision: decision({ nextAction: 'collection' }) }))).toEqual({
+      expect(
+        pick(run({ today: '2026-02-14', settings: own, decision: decision({ nextAction: 'collection' }) })),
+      ).toEqual({
         nextAction: 'collection',
         code: 'override',
         waitUntil: null,
       });
+    });
+
+    it('an override to collection asks for the company’s own collection notice first (the collection rule)', () => {
+      const r = run({ today: '2026-03-01', letters: [reminder1], decision: decision({ nextAction: 'collection' }) });
+      expect(pick(r)).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
+      expect(r.overridden).toBe(true);
     });
 
     it('an override to reminder wins over a running deadline', () => {
@@ -547,7 +556,12 @@ describe('nextAction', () => {
     });
 
     it('an override to collection stands for an ordinary customer', () => {
-      const r = run({ today: '2026-03-01', letters: [reminder1], decision: decision({ nextAction: 'collection' }) });
+      const r = run({
+        today: '2026-03-01',
+        letters: [reminder1],
+        settings: settings({ sendsOwnCollectionNotice: false }),
+        decision: decision({ nextAction: 'collection' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'collection', code: 'override', waitUntil: null });
       expect(r.overridden).toBe(true);
     });
@@ -597,7 +611,7 @@ describe('nextAction', () => {
       expect(
         run({ today: '2026-02-20', letters: [reminder1], decision: decision({ nextAction: 'wait' }) })
           .eligibleForCollectionFrom,
-      ).toBe('2026-02-28');
+      ).toBe('2026-03-01');
     });
   });
 

@@ -141,7 +141,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
    * An admin with a company of its own and a customer; with `agency`, an agency created by an
    * operator and activated over HTTP as the company's default.
    */
-  async function world(options: { agency?: boolean; name?: string } = {}) {
+  async function world(options: { agency?: boolean; name?: string; agencySendsNotice?: boolean } = {}) {
     const admin = await signUp('admin');
     const res = await admin.client.post('/companies', {
       name: options.name ?? 'Purrefirma AS',
@@ -152,6 +152,12 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     const company = res.body;
     const base = `/companies/${company.id as string}`;
     const kunde = await customer(admin.client, base);
+    if (options.agencySendsNotice)
+      expectStatus(
+        await admin.client.patch(`${base}/dunning-settings`, { sendsOwnCollectionNotice: false }),
+        200,
+        'notices by the agency',
+      );
     let agency: { id: string; name: string } | null = null;
     if (options.agency) {
       agency = await newAgency();

@@ -72,6 +72,8 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expectStatus(created, 201, 'create company');
     const company = created.body as { id: string };
     const base = `/companies/${company.id}`;
+    // The agency sends the inkassovarsel: invoices go to it without a notice of the company's own.
+    expectStatus(await admin.patch(`${base}/dunning-settings`, { sendsOwnCollectionNotice: false }), 200, 'settings');
     const member = async (role: 'accountant' | 'viewer') => {
       const email = uniqueEmail(role);
       expectStatus(
