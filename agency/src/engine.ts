@@ -6,7 +6,7 @@ import {
   type Client,
   type SettlementLine,
 } from '@innfri/agency-client';
-import { addDays, lateInterest, remittance, salaer, vatOn } from './figures.js';
+import { addDays, lateInterest, remittance, salaer, settlementDateFor, vatOn } from './figures.js';
 import { rngFor } from './rng.js';
 import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
 
@@ -497,7 +497,7 @@ export class ReferenceAgency {
         if (lines.length > 0) {
           const body = {
             reference,
-            settlementDate: day,
+            settlementDate: settlementDateFor(day),
             bankAmount,
             lines,
             statement: {
@@ -547,6 +547,8 @@ export class ReferenceAgency {
       };
     }>(this.store, `select reference, client_id, body from settlements where status = 'pending' order by reference`)) {
       try {
+        // Stored before the real day caught up (an older store): dated no later than today either.
+        s.body.settlementDate = settlementDateFor(s.body.settlementDate);
         const posted = await this.#o.innfri.postSettlement(s.client_id, s.body);
         await this.store.query(`update settlements set status = 'posted', innfri_status = $2 where reference = $1`, [
           s.reference,

@@ -208,10 +208,7 @@ export function collectionNoticeBy(letters: SentLetter[]): 'creditor' | 'agency'
  * collection, not disputed; a collection notice not to a customer «not to collection» and only
  * once; after the previous letter's deadline and not dated before it. Null when it may be sent.
  */
-export function letterRefusal(
-  facts: CollectionFacts,
-  letter: { type: LetterType; sendDate: string },
-): Refusal | null {
+export function letterRefusal(facts: CollectionFacts, letter: { type: LetterType; sendDate: string }): Refusal | null {
   const { invoiceNumber } = facts;
   const refuse = (reason: string, detail: string, figures: Record<string, string | number> = {}): Refusal => ({
     code: 'letter_not_allowed',
@@ -325,7 +322,13 @@ export function nextAction(input: {
       settings.sendsOwnCollectionNotice &&
       !letters.some((l) => l.type === 'collection_notice')
     )
-      return { ...base, nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null, overridden: true };
+      return {
+        ...base,
+        nextAction: 'collection_notice',
+        code: 'collection_notice_due',
+        waitUntil: null,
+        overridden: true,
+      };
     // … and waits for the day the law allows it.
     if (decision.nextAction === 'collection' && today < eligibleFrom)
       return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom, overridden: true };

@@ -69,23 +69,26 @@ export async function seedCollection(
         );
         letters++;
       }
-      if (days >= 34 && !item.notToCollection && n % 3 !== 0) {
+      // The company sends its own notices: most old claims had one (its deadline passed, so the
+      // collection rules let them go); a few (every 23rd) are left with «Inkassovarsel» as next action.
+      // Sent the day after the reminder's deadline (due + 30).
+      if (days >= 31 && !item.notToCollection && n % 23 !== 0) {
         await sendLetter(
           trx,
           companyId,
           item.invoiceId,
-          { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) },
+          { type: 'collection_notice', sendDate: addDays(item.dueDate, 31) },
           system,
         );
         letters++;
       }
     });
   }
-  // The oldest ones are on their way to the agency: half approved, half still drafts.
+  // Some of the oldest are on their way to the agency: half approved, half still drafts.
   for (const item of overdue.filter(
     (i) =>
       i.daysOverdue >= 75 &&
-      i.invoiceNumber % 3 === 1 &&
+      i.invoiceNumber % 11 === 1 &&
       !i.notToCollection &&
       i.invoiceNumber % 17 !== 0 &&
       i.invoiceNumber % 13 !== 0,

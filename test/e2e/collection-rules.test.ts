@@ -158,7 +158,12 @@ describe.each(BACKENDS)('the collection rules and the date rule on every path, o
     await w.waitUntil(waiting.id, LATER);
     const ready = await w.invoice('2026-09-01', [['collection_notice', '2026-10-10']]);
 
-    expectProblem(await w.client.post(`${w.base}/invoices/${none.id}/collection`, {}), 422, 'not_eligible', 'no_notice');
+    expectProblem(
+      await w.client.post(`${w.base}/invoices/${none.id}/collection`, {}),
+      422,
+      'not_eligible',
+      'no_notice',
+    );
     const r = await w.client.post(`${w.base}/invoices/${running.id}/collection`, {});
     expectProblem(r, 422, 'not_eligible', 'notice_deadline');
     expect(r.body).toMatchObject({
@@ -254,7 +259,10 @@ describe.each(BACKENDS)('the collection rules and the date rule on every path, o
       'payment',
     );
     future(await w.client.post(`${w.base}/invoices/${inv.id}/credit-notes`, { issueDate: tomorrow }), 'credit note');
-    future(await w.client.post(`${w.base}/invoices/${inv.id}/write-off`, { date: tomorrow, reason: 'Tap' }), 'write-off');
+    future(
+      await w.client.post(`${w.base}/invoices/${inv.id}/write-off`, { date: tomorrow, reason: 'Tap' }),
+      'write-off',
+    );
     future(
       await w.client.post(`${w.base}/vouchers`, {
         date: tomorrow,

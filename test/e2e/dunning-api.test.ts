@@ -1647,7 +1647,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         );
       }
       expect(await counts(w.company.id)).toEqual(before);
-      expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual({ ...DEFAULTS, sendsOwnCollectionNotice: false });
+      expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual({
+        ...DEFAULTS,
+        sendsOwnCollectionNotice: false,
+      });
       const anonymous = new ApiClient(ctx.app);
       expectProblem(await anonymous.get(`${w.base}/reminder-list`), 401, 'unauthenticated');
       expectProblem(await anonymous.get('/legal-rates'), 401, 'unauthenticated');
