@@ -7,13 +7,13 @@ import {
   type SettlementLine,
   type StatementLine,
 } from '@innfri/agency-client';
+import { addDays, lateInterest, remittance, salaer, settlementDateFor, vatOn } from './figures.js';
+import { rngFor } from './rng.js';
+import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
 
 /** Statement lines the agency amends when the creditor's ledger holds less than it settled. */
 const HELD = 'Hovedstol holdt tilbake';
 const REMITTED = 'Til utbetaling';
-import { addDays, lateInterest, remittance, salaer, vatOn } from './figures.js';
-import { rngFor } from './rng.js';
-import { meta, n, rows, setMeta, type Q, type Store } from './store.js';
 
 export interface AgencyOptions {
   innfri: AgencyClient;
@@ -502,7 +502,7 @@ export class ReferenceAgency {
         if (lines.length > 0) {
           const body = {
             reference,
-            settlementDate: day,
+            settlementDate: settlementDateFor(day),
             bankAmount,
             lines,
             // The remittance statement as the creditor reads it, top to bottom (amounts in øre).
@@ -553,6 +553,8 @@ export class ReferenceAgency {
       };
     }>(this.store, `select reference, client_id, body from settlements where status = 'pending' order by reference`)) {
       try {
+        // Stored before the real day caught up (an older store): dated no later than today either.
+        s.body.settlementDate = settlementDateFor(s.body.settlementDate);
         const posted = await this.#o.innfri.postSettlement(s.client_id, s.body);
         await this.store.query(`update settlements set status = 'posted', innfri_status = $2 where reference = $1`, [
           s.reference,

@@ -60,6 +60,19 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Today in Norway on the real clock (the creditor's books never take a date after it). */
+export function realToday(now = new Date()): string {
+  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
+}
+
+/**
+ * A settlement's date: the simulated day, but never after the real today — the agency's clock runs
+ * ahead of the creditor's books, which refuse a voucher dated in the future.
+ */
+export function settlementDateFor(simulatedDay: string, today: string = realToday()): string {
+  return simulatedDay < today ? simulatedDay : today;
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -271,7 +271,7 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
     const { handoverId } = c.req.valid('param');
     return c.json(
       await idempotentWrite(c, userScope(c), { handoverId, approve: true }, (trx) =>
-        approveHandover(trx, c.var.companyId, handoverId, userActor(c)),
+        approveHandover(trx, c.var.companyId, handoverId, userActor(c), 'user', c.var.config.today()),
       ),
       200,
     );

@@ -21,6 +21,10 @@ export const HandoverSchema = z
     endedAt: z.string().nullable(),
     endedByType: z.enum(['user', 'agency', 'system']).nullable(),
     endReason: z.string().nullable(),
+    collectionNoticeBy: z.enum(['creditor', 'agency']).nullable().openapi({
+      description:
+        'Who sends the inkassovarsel: the creditor sent it before the handover, or the agency sends it (null: not recorded)',
+    }),
   })
   .openapi('Handover');
 

@@ -3,10 +3,10 @@ import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { recordInvoiceEvent } from '../ledger/invoice-event.repository.js';
 import { resolveActiveAgency } from '../agencies/agency.service.js';
-import { type Actor, getDunningSettings, lettersOfInvoice, recordDecision } from '../dunning/dunning.service.js';
-import { collectionEligibleFrom } from '../dunning/rules.js';
-import { getCustomer } from '../sales/customer.service.js';
+import { type Actor, collectionFacts, getDunningSettings, recordDecision } from '../dunning/dunning.service.js';
+import { type CollectionStep, collectionNoticeBy, collectionRefusal, type Refusal } from '../dunning/rules.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { HandoverState } from './handover.table.js';
@@ -29,6 +29,8 @@ export interface Handover {
   endedAt: string | null;
   endedByType: 'user' | 'agency' | 'system' | null;
   endReason: string | null;
+  /** Who sends the inkassovarsel: the creditor did before the handover, or the agency will (null: not recorded). */
+  collectionNoticeBy: 'creditor' | 'agency' | null;
 }
 
 function handoverQuery(db: Db | Trx, companyId: string) {
@@ -58,6 +60,7 @@ function handoverQuery(db: Db | Trx, companyId: string) {
       'h.ended_at',
       'h.ended_by_type',
       'h.end_reason',
+      'h.collection_notice_by',
     ])
     .where('h.company_id', '=', companyId);
 }
@@ -83,6 +86,7 @@ function fromRow(r: HandoverRow): Handover {
     endedAt: r.ended_at?.toISOString() ?? null,
     endedByType: r.ended_by_type,
     endReason: r.end_reason,
+    collectionNoticeBy: r.collection_notice_by,
   };
 }
 
@@ -116,39 +120,24 @@ export async function listHandovers(
   return (await q.execute()).map(fromRow);
 }
 
-/** Why an invoice may not go to collection today (for people, and as a reason code with its figures for the UI), or null when it may. */
+/**
+ * Why an invoice may not take this collection step today, or null when it may: the one rule
+ * (`collectionRefusal` in dunning/rules.ts) on the invoice's facts as this transaction sees them.
+ * Every way to the agency calls it (docs/ARCHITECTURE.md, «The collection rules»).
+ */
 export async function collectionBlocker(
   trx: Trx,
   companyId: string,
   invoiceId: string,
   today: string,
-): Promise<{ detail: string; extra: Record<string, unknown> } | null> {
-  const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
-  const customer = await getCustomer(trx, companyId, invoice.customerId);
-  const invoiceNumber = invoice.invoiceNumber;
-  if (invoice.openAmount <= 0)
-    return { detail: `invoice ${invoiceNumber} has nothing open`, extra: { reason: 'nothing_open', invoiceNumber } };
-  if (customer.notToCollection)
-    return {
-      detail: `${customer.name} is marked «not to collection»`,
-      extra: { reason: 'not_to_collection', customerName: customer.name },
-    };
-  const decision = await trx
-    .selectFrom('dunning_decisions')
-    .select('disputed')
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (decision?.disputed)
-    return { detail: `the customer disputes invoice ${invoiceNumber}`, extra: { reason: 'disputed', invoiceNumber } };
-  const eligibleFrom = collectionEligibleFrom(invoice.dueDate, await lettersOfInvoice(trx, companyId, invoiceId));
-  if (today < eligibleFrom) {
-    return {
-      detail: `invoice ${invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`,
-      extra: { reason: 'too_early', invoiceNumber, eligibleFrom },
-    };
-  }
-  return null;
+  step: CollectionStep,
+): Promise<Refusal | null> {
+  const { facts } = await collectionFacts(trx, companyId, invoiceId);
+  return collectionRefusal(facts, today, step);
+}
+
+function refusalError(refusal: Refusal): AppError {
+  return new AppError(refusal.code, refusal.detail, { reason: refusal.reason, ...refusal.figures });
 }
 
 /**
@@ -159,7 +148,12 @@ export async function sendToCollection(
   trx: Trx,
   companyId: string,
   invoiceId: string,
-  input: { agencyId?: string | undefined; today: string },
+  input: {
+    agencyId?: string | undefined;
+    today: string;
+    /** `handover` (default): a person chose it; `eligible`: the rules chose it (an undated «Vent» stops it). */
+    step?: 'handover' | 'eligible' | undefined;
+  },
   actor: Actor,
 ): Promise<Handover> {
   const locked = await trx
@@ -170,20 +164,9 @@ export async function sendToCollection(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!locked) throw notFound('the invoice');
-  const active = await trx
-    .selectFrom('handovers')
-    .select('state')
-    .where('invoice_id', '=', invoiceId)
-    .where('state', 'in', ['draft', 'approved', 'in_case'])
-    .executeTakeFirst();
-  if (active)
-    throw new AppError(
-      'already_in_collection',
-      `the invoice is ${active.state === 'in_case' ? 'in a case already' : `on the ${active.state} list already`}`,
-      { reason: active.state },
-    );
-  const blocker = await collectionBlocker(trx, companyId, invoiceId, input.today);
-  if (blocker) throw new AppError('not_eligible', blocker.detail, blocker.extra);
+  const { facts } = await collectionFacts(trx, companyId, invoiceId);
+  const refusal = collectionRefusal(facts, input.today, input.step ?? 'handover');
+  if (refusal) throw refusalError(refusal);
   const agency = await resolveActiveAgency(trx, companyId, input.agencyId);
   const row = await trx
     .insertInto('handovers')
@@ -200,16 +183,11 @@ export async function sendToCollection(
       ended_by_type: null,
       ended_by: null,
       end_reason: null,
+      collection_notice_by: collectionNoticeBy(facts.letters),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const current = await trx
-    .selectFrom('dunning_decisions')
-    .select('next_action')
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (current?.next_action)
+  if (facts.decision?.nextAction)
     await recordDecision(
       trx,
       companyId,
@@ -218,7 +196,7 @@ export async function sendToCollection(
       { type: 'system', id: null },
     );
   if ((await getDunningSettings(trx, companyId)).autoApprove)
-    return approveHandover(trx, companyId, row.id, { type: 'system', id: null }, 'auto');
+    return approveHandover(trx, companyId, row.id, { type: 'system', id: null }, 'auto', input.today);
   return getHandover(trx, companyId, row.id);
 }
 
@@ -241,6 +219,7 @@ export async function approveHandover(
   handoverId: string,
   actor: Actor,
   approval: 'user' | 'auto' | 'operator' = 'user',
+  today: string = osloToday(),
 ): Promise<Handover> {
   const h = await lockHandover(trx, companyId, handoverId);
   if (h.state !== 'draft')
@@ -248,12 +227,10 @@ export async function approveHandover(
       reason: `handover_${h.state}`,
       state: h.state,
     });
-  const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
-  if (invoice.openAmount <= 0)
-    throw new AppError('not_eligible', `invoice ${invoice.invoiceNumber} has nothing open any more`, {
-      reason: 'nothing_open',
-      invoiceNumber: invoice.invoiceNumber,
-    });
+  // The rules again, as they stand now: a «Vent», a dispute or a payment since the draft stops it.
+  const { facts, invoice } = await collectionFacts(trx, companyId, h.invoice_id);
+  const refusal = collectionRefusal(facts, today, 'approve');
+  if (refusal) throw refusalError(refusal);
   await trx
     .updateTable('handovers')
     .set({ state: 'approved', approved_at: new Date(), approved_by: actor.type === 'user' ? actor.id : null, approval })
@@ -334,31 +311,28 @@ export async function rejectHandover(
   return getHandover(trx, companyId, handoverId);
 }
 
-/** Every draft of the company approved at once (the auto-approval of the daily run). */
+/**
+ * Every draft of the company that the rules allow today approved at once (the auto-approval of the
+ * daily run); a draft they stop (a «Vent», a dispute, paid meanwhile) stays on the draft list.
+ */
 export async function approveAllDrafts(
   trx: Trx,
   companyId: string,
   actor: Actor,
   approval: 'auto' | 'operator',
+  today: string,
 ): Promise<string[]> {
   const drafts = await trx
     .selectFrom('handovers')
-    .select('id')
+    .select(['id', 'invoice_id'])
     .where('company_id', '=', companyId)
     .where('state', '=', 'draft')
     .orderBy('created_at')
     .execute();
   const approved: string[] = [];
   for (const d of drafts) {
-    const invoice = await trx
-      .selectFrom('handovers as h')
-      .innerJoin('invoices as i', 'i.id', 'h.invoice_id')
-      .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
-      .select('o.open_amount')
-      .where('h.id', '=', d.id)
-      .executeTakeFirstOrThrow();
-    if (invoice.open_amount <= 0) continue;
-    await approveHandover(trx, companyId, d.id, actor, approval);
+    if (await collectionBlocker(trx, companyId, d.invoice_id, today, 'approve')) continue;
+    await approveHandover(trx, companyId, d.id, actor, approval, today);
     approved.push(d.id);
   }
   return approved;
@@ -384,9 +358,9 @@ export async function approveAllEligible(
   const approved: Array<{ id: string; invoiceNumber: number }> = [];
   for (const c of candidates.rows) {
     const done = await inTransaction(db, async (trx) => {
-      if (await collectionBlocker(trx, companyId, c.id, today)) return false;
-      const draft = await sendToCollection(trx, companyId, c.id, { agencyId, today }, operator);
-      if (draft.state === 'draft') await approveHandover(trx, companyId, draft.id, operator, 'operator');
+      if (await collectionBlocker(trx, companyId, c.id, today, 'eligible')) return false;
+      const draft = await sendToCollection(trx, companyId, c.id, { agencyId, today, step: 'eligible' }, operator);
+      if (draft.state === 'draft') await approveHandover(trx, companyId, draft.id, operator, 'operator', today);
       return true;
     });
     if (done) approved.push({ id: c.id, invoiceNumber: c.invoice_number });

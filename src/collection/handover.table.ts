@@ -24,4 +24,6 @@ export interface HandoversTable {
   ended_by: string | null;
   end_reason: string | null;
   case_id: string | null;
+  /** Who sends the inkassovarsel: the creditor did before the handover, or the agency will (null: before 0008). */
+  collection_notice_by: 'creditor' | 'agency' | null;
 }

@@ -5,7 +5,7 @@ import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
 import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
-import { postVoucher } from '../ledger/voucher.service.js';
+import { assertPostingDate, postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { MAX_AMOUNT, type Ore, ore } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
@@ -364,6 +364,9 @@ export async function receiveSettlement(
       throw new AppError('settlement_exists', `settlement ${input.reference} exists already with other content`);
     return { settlement: await getSettlement(trx, companyId, existing.id), replayed: true };
   }
+  // The voucher's date rule, now, also when the settlement waits for approval: a settlement dated
+  // after today is refused (and rolls back the reference row), never stored to be posted later.
+  assertPostingDate(input.settlementDate);
   const company = await getCompany(trx, companyId);
   const lines = await resolve(trx, agencyId, company, input);
   const caseIds = [...new Set(lines.map((l) => l.caseId))];
@@ -478,10 +481,16 @@ export async function previewSettlement(db: Db | Trx, companyId: string, settlem
   const draft = buildVoucher(company, input, lines, allocations, row.reference);
   // Each said as the refusal approving now would give: its code, reason and figures (the UI words
   // them in its language) beside the English detail.
-  const problems = found.map((p) => {
+  const problems: Array<Record<string, unknown> & { code: string; detail: string }> = found.map((p) => {
     const e = overpaidError(p);
     return { code: e.code, detail: e.detail, ...e.extra };
   });
+  try {
+    assertPostingDate(draft.date);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    problems.push({ code: error.code, detail: error.detail, ...error.extra });
+  }
   return {
     date: draft.date,
     description: draft.description,

@@ -48,7 +48,7 @@ export async function runDaily(db: Db, companyId: string, runDate: string): Prom
     }
     const settings = await getDunningSettings(trx, companyId);
     const approved = settings.autoApprove
-      ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto')
+      ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto', runDate)
       : [];
     const summary = { expiredWaits: expired.rows.length, autoApproved: approved.length };
     await trx

@@ -215,7 +215,14 @@ async function carryOut(
     if (todo === 'reminder' || todo === 'collection_notice')
       await sendLetter(trx, companyId, invoiceId, { type: todo, sendDate: today, channel: action.channel }, actor);
     else if (todo === 'collection')
-      await sendToCollection(trx, companyId, invoiceId, { agencyId: action.agencyId, today }, actor);
+      // Chosen by hand, or (`next`) because the rules say so: then an undated «Vent» stops it too.
+      await sendToCollection(
+        trx,
+        companyId,
+        invoiceId,
+        { agencyId: action.agencyId, today, step: action.action === 'next' ? 'eligible' : 'handover' },
+        actor,
+      );
     else if (todo === 'wait')
       await recordDecision(
         trx,

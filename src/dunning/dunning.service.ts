@@ -14,11 +14,14 @@ import { accruedInterest, type PrincipalChange } from './interest.js';
 import type { RateTable } from './legal-rate.js';
 import { loadRates } from './legal-rate.service.js';
 import {
+  type ActiveHandoverState,
+  type CollectionFacts,
   DEFAULT_SETTINGS,
   type Decision,
   type DunningSettings,
   feeCap,
   letterFee,
+  letterRefusal,
   nextAction,
   type NextActionResult,
   type SentLetter,
@@ -541,6 +544,56 @@ export async function decisionHistory(db: Db | Trx, companyId: string, invoiceId
   return rows.map(decisionFromRow);
 }
 
+// ---------------------------------------------------------------- the collection rules' facts
+
+/**
+ * What the collection rules (`collectionRefusal`, `letterRefusal` in rules.ts) need to know about
+ * an invoice, read in the caller's transaction: its open amount and due date, its customer, its
+ * letters, the decision that stands, the company's notice setting and any active handover.
+ */
+export async function collectionFacts(
+  db: Db | Trx,
+  companyId: string,
+  invoiceId: string,
+): Promise<{
+  facts: CollectionFacts;
+  invoice: Awaited<ReturnType<typeof getInvoiceSummary>>;
+  customer: Awaited<ReturnType<typeof getCustomer>>;
+  letters: LetterRecord[];
+}> {
+  const invoice = await getInvoiceSummary(db, companyId, invoiceId);
+  const [customer, letters, decisions, settings, active] = await Promise.all([
+    getCustomer(db, companyId, invoice.customerId),
+    lettersOf(db, companyId, [invoiceId]),
+    decisionsOf(db, companyId, [invoiceId]),
+    getDunningSettings(db, companyId),
+    db
+      .selectFrom('handovers')
+      .select('state')
+      .where('company_id', '=', companyId)
+      .where('invoice_id', '=', invoiceId)
+      .where('state', 'in', ['draft', 'approved', 'in_case'])
+      .executeTakeFirst(),
+  ]);
+  const invoiceLetters = letters.get(invoiceId) ?? [];
+  return {
+    facts: {
+      invoiceNumber: invoice.invoiceNumber,
+      dueDate: invoice.dueDate,
+      openAmount: invoice.openAmount,
+      customerName: customer.name,
+      notToCollection: customer.notToCollection,
+      letters: invoiceLetters,
+      decision: decisions.get(invoiceId) ?? null,
+      sendsOwnCollectionNotice: settings.sendsOwnCollectionNotice,
+      activeHandover: (active?.state as ActiveHandoverState | undefined) ?? null,
+    },
+    invoice,
+    customer,
+    letters: invoiceLetters,
+  };
+}
+
 // ---------------------------------------------------------------- letters
 
 export interface SentLetterResult extends LetterRecord {
@@ -569,64 +622,10 @@ export async function sendLetter(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!locked) throw new AppError('not_found', 'the invoice was not found');
-  const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
-  const customer = await getCustomer(trx, companyId, invoice.customerId);
-  if (invoice.openAmount <= 0)
-    throw new AppError('letter_not_allowed', `invoice ${invoice.invoiceNumber} has nothing open`, {
-      reason: 'nothing_open',
-      invoiceNumber: invoice.invoiceNumber,
-    });
-  if (input.sendDate <= invoice.dueDate)
-    throw new AppError(
-      'letter_not_allowed',
-      `invoice ${invoice.invoiceNumber} is not overdue on ${input.sendDate} (due ${invoice.dueDate})`,
-      { reason: 'not_overdue', invoiceNumber: invoice.invoiceNumber, dueDate: invoice.dueDate },
-    );
-  const active = await trx
-    .selectFrom('handovers')
-    .select('state')
-    .where('invoice_id', '=', invoiceId)
-    .where('state', 'in', ['draft', 'approved', 'in_case'])
-    .executeTakeFirst();
-  if (active) {
-    throw new AppError(
-      'already_in_collection',
-      `invoice ${invoice.invoiceNumber} is ${active.state === 'in_case' ? 'with an agency' : `on the ${active.state} list`}`,
-      {
-        reason: active.state,
-        invoiceNumber: invoice.invoiceNumber,
-      },
-    );
-  }
-  const decision = (await decisionsOf(trx, companyId, [invoiceId])).get(invoiceId);
-  if (decision?.disputed)
-    throw new AppError(
-      'letter_not_allowed',
-      `the customer disputes invoice ${invoice.invoiceNumber}: no letters until the dispute is resolved`,
-      { reason: 'disputed', invoiceNumber: invoice.invoiceNumber },
-    );
-  if (input.type === 'collection_notice' && customer.notToCollection)
-    throw new AppError(
-      'letter_not_allowed',
-      `${customer.name} is not to be sent to collection, so a collection notice would be untrue`,
-      { reason: 'not_to_collection', customerName: customer.name },
-    );
-  const earlier = (await lettersOf(trx, companyId, [invoiceId])).get(invoiceId) ?? [];
-  const last = earlier.at(-1);
-  if (last && input.sendDate <= last.dueDate)
-    throw new AppError('letter_not_allowed', `the previous letter's deadline (${last.dueDate}) has not passed`, {
-      reason: 'previous_deadline',
-      dueDate: last.dueDate,
-    });
-  if (last && input.sendDate < last.sentDate)
-    throw new AppError('letter_not_allowed', `a letter was sent later already (${last.sentDate})`, {
-      reason: 'later_letter',
-      sentDate: last.sentDate,
-    });
-  if (input.type === 'collection_notice' && earlier.some((l) => l.type === 'collection_notice'))
-    throw new AppError('letter_not_allowed', 'a collection notice was sent already; the next step is collection', {
-      reason: 'notice_sent',
-    });
+  const { facts, invoice, customer, letters: earlier } = await collectionFacts(trx, companyId, invoiceId);
+  const refusal = letterRefusal(facts, input);
+  if (refusal) throw new AppError(refusal.code, refusal.detail, { reason: refusal.reason, ...refusal.figures });
+  const decision = facts.decision;
 
   const [rates, settings, company, reductions] = await Promise.all([
     loadRates(trx),

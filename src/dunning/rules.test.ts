@@ -4,6 +4,10 @@ import { addDays } from '../shared/dates.js';
 import type { LetterType, NextAction } from './dunning.table.js';
 import { type LegalRate, RateTable } from './legal-rate.js';
 import {
+  type CollectionFacts,
+  type CollectionStep,
+  collectionNoticeBy,
+  collectionRefusal,
   DEFAULT_SETTINGS,
   type Decision,
   type DunningSettings,
@@ -232,13 +236,13 @@ describe('collectionEligibleFrom', () => {
     expect(collectionEligibleFrom('2026-01-31', [])).toBe('2026-02-14');
   });
 
-  it('the last letter’s deadline when later (notice sent 2026-03-01, deadline 2026-03-15)', () => {
+  it('the day after the last letter’s deadline when later (notice sent 2026-03-01, deadline 2026-03-15 → 2026-03-16)', () => {
     expect(
       collectionEligibleFrom('2026-01-31', [
         letter('reminder', '2026-02-14'),
         letter('collection_notice', '2026-03-01'),
       ]),
-    ).toBe('2026-03-15');
+    ).toBe('2026-03-16');
   });
 
   it('the latest deadline whatever the order of the letters', () => {
@@ -247,7 +251,7 @@ describe('collectionEligibleFrom', () => {
         letter('collection_notice', '2026-03-01'),
         letter('reminder', '2026-02-14'),
       ]),
-    ).toBe('2026-03-15');
+    ).toBe('2026-03-16');
   });
 
   it('due + 14 when the letter’s deadline is earlier (letter sent before the due date, deadline 2026-02-10 < 2026-02-14)', () => {
@@ -320,7 +324,7 @@ describe('nextAction', () => {
     it('collection notice due after the reminder’s deadline when the company sends its own (2026-03-01)', () => {
       const r = run({ today: '2026-03-01', letters: [reminder1] });
       expect(pick(r)).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
-      expect(r.eligibleForCollectionFrom).toBe('2026-02-28');
+      expect(r.eligibleForCollectionFrom).toBe('2026-03-01');
     });
 
     it('the notice’s deadline running (2026-03-15): wait until 2026-03-16', () => {
@@ -334,7 +338,7 @@ describe('nextAction', () => {
     it('collection due after the notice’s deadline (2026-03-16)', () => {
       const r = run({ today: '2026-03-16', letters: [reminder1, notice] });
       expect(pick(r)).toEqual({ nextAction: 'collection', code: 'collection_due', waitUntil: null });
-      expect(r.eligibleForCollectionFrom).toBe('2026-03-15');
+      expect(r.eligibleForCollectionFrom).toBe('2026-03-16');
       expect(r.overridden).toBe(false);
     });
 
@@ -521,13 +525,22 @@ describe('nextAction', () => {
 
   describe('overrides', () => {
     it('an override to collection before the eligible date waits until that date (due + 14 = 2026-02-14)', () => {
-      const early = run({ today: '2026-02-05', decision: decision({ nextAction: 'collection' }) });
+      const own = settings({ sendsOwnCollectionNotice: false });
+      const early = run({ today: '2026-02-05', settings: own, decision: decision({ nextAction: 'collection' }) });
       expect(pick(early)).toEqual({ nextAction: 'wait', code: 'not_yet_eligible', waitUntil: '2026-02-14' });
-      expect(pick(run({ today: '2026-02-14', decision: decision({ nextAction: 'collection' }) }))).toEqual({
+      expect(
+        pick(run({ today: '2026-02-14', settings: own, decision: decision({ nextAction: 'collection' }) })),
+      ).toEqual({
         nextAction: 'collection',
         code: 'override',
         waitUntil: null,
       });
+    });
+
+    it('an override to collection asks for the company’s own collection notice first (the collection rule)', () => {
+      const r = run({ today: '2026-03-01', letters: [reminder1], decision: decision({ nextAction: 'collection' }) });
+      expect(pick(r)).toEqual({ nextAction: 'collection_notice', code: 'collection_notice_due', waitUntil: null });
+      expect(r.overridden).toBe(true);
     });
 
     it('an override to reminder wins over a running deadline', () => {
@@ -547,7 +560,12 @@ describe('nextAction', () => {
     });
 
     it('an override to collection stands for an ordinary customer', () => {
-      const r = run({ today: '2026-03-01', letters: [reminder1], decision: decision({ nextAction: 'collection' }) });
+      const r = run({
+        today: '2026-03-01',
+        letters: [reminder1],
+        settings: settings({ sendsOwnCollectionNotice: false }),
+        decision: decision({ nextAction: 'collection' }),
+      });
       expect(pick(r)).toEqual({ nextAction: 'collection', code: 'override', waitUntil: null });
       expect(r.overridden).toBe(true);
     });
@@ -597,7 +615,7 @@ describe('nextAction', () => {
       expect(
         run({ today: '2026-02-20', letters: [reminder1], decision: decision({ nextAction: 'wait' }) })
           .eligibleForCollectionFrom,
-      ).toBe('2026-02-28');
+      ).toBe('2026-03-01');
     });
   });
 
@@ -639,6 +657,92 @@ describe('nextAction', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('collectionRefusal: the one rule on going to an agency', () => {
+  const notice = letter('collection_notice', '2026-03-01'); // deadline 2026-03-15
+  const facts = (over: Partial<CollectionFacts> = {}): CollectionFacts => ({
+    invoiceNumber: 7,
+    dueDate: '2026-01-31',
+    openAmount: 100_000,
+    customerName: 'Kunde AS',
+    notToCollection: false,
+    letters: [notice],
+    decision: null,
+    sendsOwnCollectionNotice: true,
+    activeHandover: null,
+    ...over,
+  });
+  const wait = (waitUntil: string | null) => ({ nextAction: 'wait' as const, waitUntil, disputed: false, reason: '' });
+  const reason = (f: CollectionFacts, today: string, step: CollectionStep = 'handover') =>
+    collectionRefusal(f, today, step)?.reason ?? null;
+
+  it('lets an invoice go the day after its notice’s deadline, not on it', () => {
+    expect(collectionRefusal(facts(), '2026-03-15', 'handover')).toMatchObject({
+      code: 'not_eligible',
+      reason: 'notice_deadline',
+      figures: { invoiceNumber: 7, deadline: '2026-03-15', eligibleFrom: '2026-03-16' },
+    });
+    expect(reason(facts(), '2026-03-16')).toBeNull();
+  });
+
+  it('needs the company’s own notice where it sends them, not where the agency does', () => {
+    expect(reason(facts({ letters: [] }), '2026-04-01')).toBe('no_notice');
+    expect(reason(facts({ letters: [], sendsOwnCollectionNotice: false }), '2026-04-01')).toBeNull();
+    expect(collectionNoticeBy([])).toBe('agency');
+    expect(collectionNoticeBy([notice])).toBe('creditor');
+  });
+
+  it('a «Vent» until a later date stops every step; ended on its date; an undated one stops all but a person’s handover', () => {
+    for (const step of ['handover', 'eligible', 'approve'] as const)
+      expect(reason(facts({ decision: wait('2026-04-10') }), '2026-04-01', step)).toBe('waiting_until');
+    expect(reason(facts({ decision: wait('2026-04-01') }), '2026-04-01', 'eligible')).toBeNull();
+    expect(reason(facts({ decision: wait(null) }), '2026-04-01', 'handover')).toBeNull();
+    expect(reason(facts({ decision: wait(null) }), '2026-04-01', 'eligible')).toBe('waiting');
+    expect(reason(facts({ decision: wait(null) }), '2026-04-01', 'approve')).toBe('waiting');
+  });
+
+  it('never: paid, excluded, disputed, or (for a new handover) already in collection', () => {
+    expect(reason(facts({ openAmount: 0 }), '2026-04-01')).toBe('nothing_open');
+    expect(reason(facts({ notToCollection: true }), '2026-04-01')).toBe('not_to_collection');
+    expect(
+      reason(facts({ decision: { nextAction: null, waitUntil: null, disputed: true, reason: '' } }), '2026-04-01'),
+    ).toBe('disputed');
+    expect(collectionRefusal(facts({ activeHandover: 'in_case' }), '2026-04-01', 'handover')?.code).toBe(
+      'already_in_collection',
+    );
+    expect(reason(facts({ activeHandover: 'draft' }), '2026-04-01', 'approve')).toBeNull();
+  });
+
+  it('property: whatever it allows, the list’s next action would not contradict (no notice, «Vent», dispute or exclusion)', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.option(fc.constantFrom('2026-03-20', '2026-04-10'), { nil: undefined }),
+        fc.constantFrom('handover' as const, 'eligible' as const, 'approve' as const),
+        fc.integer({ min: 0, max: 90 }),
+        (own, withNotice, disputed, waitUntil, step, day) => {
+          const today = addDays('2026-02-01', day);
+          const f = facts({
+            sendsOwnCollectionNotice: own,
+            letters: withNotice ? [notice] : [],
+            decision:
+              waitUntil !== undefined || disputed
+                ? { nextAction: waitUntil ? 'wait' : null, waitUntil: waitUntil ?? null, disputed, reason: '' }
+                : null,
+          });
+          if (collectionRefusal(f, today, step) !== null) return;
+          expect(disputed).toBe(false);
+          if (own) expect(withNotice && today > notice.dueDate).toBe(true);
+          if (waitUntil) expect(waitUntil <= today).toBe(true);
+          expect(today >= '2026-02-14').toBe(true);
+        },
+      ),
+      { seed: 11, numRuns: 500 },
     );
   });
 });

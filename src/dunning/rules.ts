@@ -68,9 +68,191 @@ export function letterFee(input: {
     : { fee: ore(wanted), reason: 'the company’s fee' };
 }
 
-/** The first day an invoice may be handed to collection: 14 days after its due date and after its last letter's deadline. */
+/**
+ * The first day an invoice may be handed to collection: 14 days after its due date, and the day
+ * after its last letter's deadline (the debtor may pay on the deadline day itself).
+ */
 export function collectionEligibleFrom(dueDate: string, letters: SentLetter[]): string {
-  return maxDate(addDays(dueDate, STATUTORY_DAYS), ...letters.map((l) => l.dueDate));
+  return maxDate(addDays(dueDate, STATUTORY_DAYS), ...letters.map((l) => addDays(l.dueDate, 1)));
+}
+
+/** The invoice's active handover, if any: it is on the draft or approved list, or in a case. */
+export type ActiveHandoverState = 'draft' | 'approved' | 'in_case';
+
+/** What the collection rules need to know about one invoice, gathered by the caller from its modules. */
+export interface CollectionFacts {
+  invoiceNumber: number;
+  dueDate: string;
+  openAmount: number;
+  customerName: string;
+  notToCollection: boolean;
+  letters: SentLetter[];
+  /** The decision that stands (the newest in the log), or null. */
+  decision: Decision | null;
+  /** The company sends its own inkassovarsel (dunning setting); otherwise the agency sends it. */
+  sendsOwnCollectionNotice: boolean;
+  /** Where the invoice is in collection now (null: on the reminder list). */
+  activeHandover: ActiveHandoverState | null;
+}
+
+/**
+ * The step asked for: `handover` puts an invoice on the draft list because a person chose it;
+ * `eligible` does so because the rules allow it (the operator's `collection approve
+ * --all-eligible`, the demo, the seed): a «Vent» without a date — after a rejection, the user
+ * decides — stops it too; `approve` moves a draft to the approved list (re-checked then, so a
+ * «Vent» or a dispute recorded after the draft was made stops it).
+ */
+export type CollectionStep = 'handover' | 'eligible' | 'approve';
+
+/** A refusal of the collection rules: the error code, the reason code within it, its figures and an English sentence. */
+export interface Refusal {
+  code: 'not_eligible' | 'already_in_collection' | 'letter_not_allowed';
+  reason: string;
+  detail: string;
+  figures: Record<string, string | number>;
+}
+
+/** The «Vent» in force today, if any: a wait until a later date, or (undated) until someone decides. */
+export function waitInForce(decision: Decision | null, today: string): { waitUntil: string | null } | null {
+  if (decision?.nextAction !== 'wait') return null;
+  if (decision.waitUntil !== null && decision.waitUntil <= today) return null;
+  return { waitUntil: decision.waitUntil };
+}
+
+/**
+ * THE rule on whether an invoice may go to an agency today (docs/ARCHITECTURE.md, «The collection
+ * rules»): something open; not already in collection (for a new handover); customer not «not to
+ * collection»; not disputed; no «Vent» in force (dated in the future; an undated one too, except
+ * when a person hands the invoice over by hand, which is that person's decision); 14 days after
+ * the due date and after the last letter's deadline; and, where the company sends collection
+ * notices itself, an inkassovarsel sent whose deadline has passed. Null when it may go.
+ */
+export function collectionRefusal(facts: CollectionFacts, today: string, step: CollectionStep): Refusal | null {
+  const { invoiceNumber } = facts;
+  if (step !== 'approve' && facts.activeHandover)
+    return {
+      code: 'already_in_collection',
+      reason: facts.activeHandover,
+      detail: `the invoice is ${facts.activeHandover === 'in_case' ? 'in a case already' : `on the ${facts.activeHandover} list already`}`,
+      figures: { invoiceNumber },
+    };
+  if (facts.openAmount <= 0)
+    return {
+      code: 'not_eligible',
+      reason: 'nothing_open',
+      detail: `invoice ${invoiceNumber} has nothing open`,
+      figures: { invoiceNumber },
+    };
+  if (facts.notToCollection)
+    return {
+      code: 'not_eligible',
+      reason: 'not_to_collection',
+      detail: `${facts.customerName} is marked «not to collection»`,
+      figures: { customerName: facts.customerName },
+    };
+  if (facts.decision?.disputed)
+    return {
+      code: 'not_eligible',
+      reason: 'disputed',
+      detail: `the customer disputes invoice ${invoiceNumber}`,
+      figures: { invoiceNumber },
+    };
+  const wait = waitInForce(facts.decision, today);
+  if (wait?.waitUntil)
+    return {
+      code: 'not_eligible',
+      reason: 'waiting_until',
+      detail: `invoice ${invoiceNumber} is set to «Vent» until ${wait.waitUntil}`,
+      figures: { invoiceNumber, waitUntil: wait.waitUntil },
+    };
+  if (wait && step !== 'handover')
+    return {
+      code: 'not_eligible',
+      reason: 'waiting',
+      detail: `invoice ${invoiceNumber} is set to «Vent»: it goes to collection only when someone decides so`,
+      figures: { invoiceNumber },
+    };
+  const notice = facts.letters.find((l) => l.type === 'collection_notice');
+  if (facts.sendsOwnCollectionNotice && !notice)
+    return {
+      code: 'not_eligible',
+      reason: 'no_notice',
+      detail: `invoice ${invoiceNumber} has had no inkassovarsel, and the company sends the notices itself`,
+      figures: { invoiceNumber },
+    };
+  const eligibleFrom = collectionEligibleFrom(facts.dueDate, facts.letters);
+  if (today < eligibleFrom)
+    return notice && today <= notice.dueDate
+      ? {
+          code: 'not_eligible',
+          reason: 'notice_deadline',
+          detail: `the inkassovarsel on invoice ${invoiceNumber} has its deadline ${notice.dueDate}: collection from ${eligibleFrom}`,
+          figures: { invoiceNumber, deadline: notice.dueDate, eligibleFrom },
+        }
+      : {
+          code: 'not_eligible',
+          reason: 'too_early',
+          detail: `invoice ${invoiceNumber} may go to collection from ${eligibleFrom} (14 days after the due date and after the last letter's deadline)`,
+          figures: { invoiceNumber, eligibleFrom },
+        };
+  return null;
+}
+
+/** Who sends the inkassovarsel for an invoice handed over now: the company did (it is among the letters), or the agency will. */
+export function collectionNoticeBy(letters: SentLetter[]): 'creditor' | 'agency' {
+  return letters.some((l) => l.type === 'collection_notice') ? 'creditor' : 'agency';
+}
+
+/**
+ * THE rule on whether a letter may be sent on `sendDate`: something open, overdue that day, not in
+ * collection, not disputed; a collection notice not to a customer «not to collection» and only
+ * once; after the previous letter's deadline and not dated before it. Null when it may be sent.
+ */
+export function letterRefusal(facts: CollectionFacts, letter: { type: LetterType; sendDate: string }): Refusal | null {
+  const { invoiceNumber } = facts;
+  const refuse = (reason: string, detail: string, figures: Record<string, string | number> = {}): Refusal => ({
+    code: 'letter_not_allowed',
+    reason,
+    detail,
+    figures,
+  });
+  if (facts.openAmount <= 0)
+    return refuse('nothing_open', `invoice ${invoiceNumber} has nothing open`, { invoiceNumber });
+  if (letter.sendDate <= facts.dueDate)
+    return refuse(
+      'not_overdue',
+      `invoice ${invoiceNumber} is not overdue on ${letter.sendDate} (due ${facts.dueDate})`,
+      { invoiceNumber, dueDate: facts.dueDate },
+    );
+  if (facts.activeHandover)
+    return {
+      code: 'already_in_collection',
+      reason: facts.activeHandover,
+      detail: `invoice ${invoiceNumber} is ${facts.activeHandover === 'in_case' ? 'with an agency' : `on the ${facts.activeHandover} list`}`,
+      figures: { invoiceNumber },
+    };
+  if (facts.decision?.disputed)
+    return refuse(
+      'disputed',
+      `the customer disputes invoice ${invoiceNumber}: no letters until the dispute is resolved`,
+      { invoiceNumber },
+    );
+  if (letter.type === 'collection_notice' && facts.notToCollection)
+    return refuse(
+      'not_to_collection',
+      `${facts.customerName} is not to be sent to collection, so a collection notice would be untrue`,
+      { customerName: facts.customerName },
+    );
+  const last = facts.letters.at(-1);
+  if (last && letter.sendDate <= last.dueDate)
+    return refuse('previous_deadline', `the previous letter's deadline (${last.dueDate}) has not passed`, {
+      dueDate: last.dueDate,
+    });
+  if (last && letter.sendDate < last.sentDate)
+    return refuse('later_letter', `a letter was sent later already (${last.sentDate})`, { sentDate: last.sentDate });
+  if (letter.type === 'collection_notice' && facts.letters.some((l) => l.type === 'collection_notice'))
+    return refuse('notice_sent', 'a collection notice was sent already; the next step is collection');
+  return null;
 }
 
 export interface Decision {
@@ -134,7 +316,20 @@ export function nextAction(input: {
   ) {
     if (decision.nextAction === 'collection' && input.notToCollection)
       return { ...base, nextAction: 'wait', code: 'not_to_collection', waitUntil: null, overridden: true };
-    // Collection chosen by hand still waits for the day the law allows it.
+    // Collection chosen by hand still needs the company's own notice first (collectionRefusal)…
+    if (
+      decision.nextAction === 'collection' &&
+      settings.sendsOwnCollectionNotice &&
+      !letters.some((l) => l.type === 'collection_notice')
+    )
+      return {
+        ...base,
+        nextAction: 'collection_notice',
+        code: 'collection_notice_due',
+        waitUntil: null,
+        overridden: true,
+      };
+    // … and waits for the day the law allows it.
     if (decision.nextAction === 'collection' && today < eligibleFrom)
       return { ...base, nextAction: 'wait', code: 'not_yet_eligible', waitUntil: eligibleFrom, overridden: true };
     return {

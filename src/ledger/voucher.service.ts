@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore, oreFromDb } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
@@ -35,6 +36,7 @@ export async function postVoucher(
       );
     }
   }
+  assertPostingDate(draft.date);
   const fiscalYear = Number(draft.date.slice(0, 4));
   const id = randomUUID();
   let stored: { number: number; postings: StoredPosting[] };
@@ -60,6 +62,24 @@ export async function postVoucher(
   }
   const { number, postings } = stored;
   return { id, fiscalYear, number, postings };
+}
+
+/**
+ * The dates a voucher may carry, checked here because every voucher (invoice, payment, credit
+ * note, write-off, reminder fee, settlement, manual voucher, reversal) is posted through
+ * `postVoucher`: none after today in Norway (Europe/Oslo, the real clock: the books never run
+ * ahead of it). 422 `validation_failed`, reason `date_in_future`.
+ */
+export function assertPostingDate(date: string, today: string = osloToday()): void {
+  if (date > today)
+    throw new AppError(
+      'validation_failed',
+      `the voucher date ${date} is after today (${today}): nothing is posted in the future`,
+      { reason: 'date_in_future', date, today },
+      422,
+    );
+  // Hook for locked periods (a later issue, with the SAF-T export's period locking): a date in a
+  // locked period is refused here too, so that no caller can post into it.
 }
 
 /** A posting's foreign key naming an unknown account or customer, as the error the caller can act on. */

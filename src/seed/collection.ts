@@ -1,5 +1,5 @@
 import { companyAgencies, createAgency, setAgencyActivation } from '../agencies/agency.service.js';
-import { approveHandover, sendToCollection } from '../collection/handover.service.js';
+import { approveHandover, collectionBlocker, sendToCollection } from '../collection/handover.service.js';
 import type { Trx } from '../db/database.js';
 import { type Actor, recordDecision, reminderList, sendLetter } from '../dunning/dunning.service.js';
 import { addDays } from '../shared/dates.js';
@@ -65,28 +65,40 @@ export async function seedCollection(
       );
       letters++;
     }
-    if (days >= 34 && !item.notToCollection && n % 3 !== 0) {
+    // The company sends its own notices: most old claims had one (its deadline passed, so the
+    // collection rules let them go); a few (every 23rd) are left with «Inkassovarsel» as next action.
+    // Sent the day after the reminder's deadline (due + 30).
+    if (days >= 31 && !item.notToCollection && n % 23 !== 0) {
       await sendLetter(
         trx,
         companyId,
         item.invoiceId,
-        { type: 'collection_notice', sendDate: addDays(item.dueDate, 34) },
+        { type: 'collection_notice', sendDate: addDays(item.dueDate, 31) },
         system,
       );
       letters++;
     }
   }
-  // The oldest ones are on their way to the agency: half approved, half still drafts.
+  // Some of the oldest are on their way to the agency: half approved, half still drafts.
   for (const item of overdue.filter(
     (i) =>
       i.daysOverdue >= 75 &&
-      i.invoiceNumber % 3 === 1 &&
+      i.invoiceNumber % 11 === 1 &&
       !i.notToCollection &&
       i.invoiceNumber % 17 !== 0 &&
       i.invoiceNumber % 13 !== 0,
   )) {
-    const handover = await sendToCollection(trx, companyId, item.invoiceId, { agencyId, today }, system);
-    if (item.invoiceNumber % 2 === 0) await approveHandover(trx, companyId, handover.id, system, 'operator');
+    // Only what the collection rules allow (the notice sent and its deadline passed, no «Vent», …).
+    if (await collectionBlocker(trx, companyId, item.invoiceId, today, 'eligible')) continue;
+    const handover = await sendToCollection(
+      trx,
+      companyId,
+      item.invoiceId,
+      { agencyId, today, step: 'eligible' },
+      system,
+    );
+    if (item.invoiceNumber % 2 === 0 && handover.state === 'draft')
+      await approveHandover(trx, companyId, handover.id, system, 'operator', today);
     handed++;
   }
   progress(`collection: ${letters} letters sent, ${handed} invoices handed to ${DEMO_AGENCY_NAME}`);

@@ -89,7 +89,11 @@ const TITLES = {
   internal: 'Something went wrong on our side',
 } satisfies Record<ErrorCode, string>;
 
-/** A failure the caller can act on; answered as RFC 9457 problem+json with `code`. */
+/**
+ * A failure the caller can act on; answered as RFC 9457 problem+json with `code`. The status is the
+ * code's, except that `validation_failed` may say 422 for a request well-formed but refused by a
+ * rule of the books (a voucher dated after today).
+ */
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
@@ -97,10 +101,11 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    status?: 422,
   ) {
     super(detail);
     this.name = 'AppError';
-    this.status = ERROR_STATUS[code];
+    this.status = code === 'validation_failed' && status ? status : ERROR_STATUS[code];
     this.title = TITLES[code];
   }
 }

@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { figureOn, INKASSOSATS, lateInterest, remittance, salaer, vatOn } from '../../agency/src/figures.js';
+import {
+  figureOn,
+  INKASSOSATS,
+  lateInterest,
+  realToday,
+  remittance,
+  salaer,
+  settlementDateFor,
+  vatOn,
+} from '../../agency/src/figures.js';
 
 describe('salær', () => {
   it('steps by the size of the principal, at the 2026 inkassosats (750 kr)', () => {
@@ -128,3 +137,14 @@ function addDaysIso(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+describe('settlementDateFor: the simulated day, never after the real today', () => {
+  it('keeps a simulated day up to today and takes today for a day ahead of it', () => {
+    expect(settlementDateFor('2026-11-30', '2026-12-02')).toBe('2026-11-30');
+    expect(settlementDateFor('2026-12-02', '2026-12-02')).toBe('2026-12-02');
+    expect(settlementDateFor('2027-03-20', '2026-12-02')).toBe('2026-12-02');
+  });
+  it('is never after the real today (Europe/Oslo) by default', () => {
+    expect(settlementDateFor('2099-01-01') <= realToday()).toBe(true);
+  });
+});

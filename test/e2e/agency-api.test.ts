@@ -20,7 +20,7 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
 
   /** A creditor with an agency activated, and invoices approved to it (as the accountant would). */
   async function creditorWithApprovedInvoices() {
-    const company = await makeCompany(ctx.db, { name: 'Kreditor AS' });
+    const company = await makeCompany(ctx.db, { name: 'Kreditor AS', sendsOwnCollectionNotice: false });
     const customer = await makeCustomer(ctx.db, company.id, { name: 'Skyldner AS' });
     const other = await makeCustomer(ctx.db, company.id, { name: 'Annen Kunde AS' });
     const credentials = await inTransaction(ctx.db, (trx) =>

@@ -108,7 +108,7 @@ describe('the @innfri/agency-client package', () => {
   describe('against the app', () => {
     /** A creditor that activated an agency, with invoices of two customers on its approved list. */
     async function world() {
-      const company = await makeCompany(db, { name: 'Kreditor AS' });
+      const company = await makeCompany(db, { name: 'Kreditor AS', sendsOwnCollectionNotice: false });
       const debtor = await makeCustomer(db, company.id, { name: 'Skyldner AS' });
       const other = await makeCustomer(db, company.id, { name: 'Annen Kunde AS' });
       const credentials = await inTransaction(db, (trx) =>

@@ -292,7 +292,7 @@ describe('the agency OpenAPI document, through a client generated from it', () =
   it('runs the same client against the app: token, clients, available invoices, a case, a status, the feed', async () => {
     requireDocument();
     // A creditor that activated the agency, and three invoices of two customers on its approved list.
-    const company = await makeCompany(db, { name: 'Kreditor AS' });
+    const company = await makeCompany(db, { name: 'Kreditor AS', sendsOwnCollectionNotice: false });
     const debtor = await makeCustomer(db, company.id, { name: 'Skyldner AS' });
     const other = await makeCustomer(db, company.id, { name: 'Annen Kunde AS' });
     const credentials = await inTransaction(db, (trx) =>

@@ -158,8 +158,8 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
   async function world() {
     const X = await newAgency('X Inkasso AS');
     const Y = await newAgency('Y Inkasso AS');
-    const A = await makeCompany(ctx.db, { name: 'Klient A AS' });
-    const B = await makeCompany(ctx.db, { name: 'Klient B AS' });
+    const A = await makeCompany(ctx.db, { name: 'Klient A AS', sendsOwnCollectionNotice: false });
+    const B = await makeCompany(ctx.db, { name: 'Klient B AS', sendsOwnCollectionNotice: false });
     await activate(A.id, X.id, true, true);
     await activate(B.id, X.id);
     await activate(B.id, Y.id, true, true);
@@ -429,7 +429,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
 
     it('a client that deactivates the agency is gone: 404 everywhere, no new event of it enters the feed (those there stay: a cursor never loses what is behind it); on reactivation the withheld ones are appended', async () => {
       const X = await newAgency('X Inkasso AS');
-      const C = await makeCompany(ctx.db, { name: 'Klient C AS' });
+      const C = await makeCompany(ctx.db, { name: 'Klient C AS', sendsOwnCollectionNotice: false });
       await activate(C.id, X.id, true, true);
       const customer = await makeCustomer(ctx.db, C.id, { name: 'Skyldner C AS' });
       const c0 = await overdueInvoice(C.id, customer.id);
@@ -1022,7 +1022,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
       const limited = createTestApp(ctx.db, { agencyRatePerSecond: 1, agencyRateBurst: 3 });
       const X = await newAgency('X Inkasso AS', limited);
       const Y = await newAgency('Y Inkasso AS', limited);
-      const A = await makeCompany(ctx.db, { name: 'Klient A AS' });
+      const A = await makeCompany(ctx.db, { name: 'Klient A AS', sendsOwnCollectionNotice: false });
       await activate(A.id, X.id, true, true);
       const customer = await makeCustomer(ctx.db, A.id);
       const invoice = await overdueInvoice(A.id, customer.id);

@@ -45,6 +45,8 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     expectStatus(created, 201, 'company');
     const companyId = created.body.id as string;
     const base = `/companies/${companyId}`;
+    // The agency sends the inkassovarsel: invoices go to it without a notice of the company's own.
+    expectStatus(await client.patch(`${base}/dunning-settings`, { sendsOwnCollectionNotice: false }), 200, 'settings');
     const customer = await client.post(`${base}/customers`, {
       type: 'company',
       name: 'Skyldner AS',

@@ -141,7 +141,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
    * An admin with a company of its own and a customer; with `agency`, an agency created by an
    * operator and activated over HTTP as the company's default.
    */
-  async function world(options: { agency?: boolean; name?: string } = {}) {
+  async function world(options: { agency?: boolean; name?: string; agencySendsNotice?: boolean } = {}) {
     const admin = await signUp('admin');
     const res = await admin.client.post('/companies', {
       name: options.name ?? 'Purrefirma AS',
@@ -152,6 +152,12 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     const company = res.body;
     const base = `/companies/${company.id as string}`;
     const kunde = await customer(admin.client, base);
+    if (options.agencySendsNotice)
+      expectStatus(
+        await admin.client.patch(`${base}/dunning-settings`, { sendsOwnCollectionNotice: false }),
+        200,
+        'notices by the agency',
+      );
     let agency: { id: string; name: string } | null = null;
     if (options.agency) {
       agency = await newAgency();
@@ -474,7 +480,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         daysOverdue: 111,
         interestAmount: 3_649,
         feesOpenAmount: 2 * FEE_CAP,
-        next: { nextAction: 'collection', code: 'collection_due', eligibleForCollectionFrom: '2026-09-24' },
+        next: { nextAction: 'collection', code: 'collection_due', eligibleForCollectionFrom: '2026-09-25' },
       });
       expect(byId.get(w.c.id).letters.map((l: any) => [l.type, l.sentDate, l.dueDate, l.feeAmount])).toEqual([
         ['reminder', '2026-08-20', '2026-09-03', FEE_CAP],
@@ -642,7 +648,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
           nextAction: 'wait',
           code: 'letter_deadline_running',
           waitUntil: '2026-12-05',
-          eligibleForCollectionFrom: '2026-12-04',
+          eligibleForCollectionFrom: '2026-12-05',
         },
       });
 
@@ -731,7 +737,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   describe('idempotency and state reads', () => {
     it('answers a repeated letter, handover or approval with the same Idempotency-Key once, with the first answer', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const toCollect = await w.invoice('2026-09-01');
       const before = await counts(w.company.id);
@@ -801,7 +807,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('answers the dunning state of an invoice not on the list, and 404 for an unknown one', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const notDue = await w.invoice('2026-12-01');
       const state = await w.client.get(`${w.base}/invoices/${notDue.id as string}/dunning`);
       expectStatus(state, 200);
@@ -811,7 +817,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('refuses to approve a draft whose invoice was paid meantime (422), and the daily run leaves it', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const draft = (await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {})).body;
       await w.pay(inv.kid, 100_000, TODAY);
@@ -923,7 +929,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('records a dispute: «Vent» (disputed) on the list, no handover and no letter until it is withdrawn', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const disputed = await w.client.post(`${w.base}/invoices/${inv.id as string}/dispute`, {
         disputed: true,
@@ -999,7 +1005,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   describe('handover to collection', () => {
     it('draft for the default agency → approved (invoice.available) → recalled (invoice.recalled) back to «Vent»; illegal moves are 409', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const draftRes = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
       expectStatus(draftRes, 201);
@@ -1119,7 +1125,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('rejects a draft (no event for the agency) and counts the lists', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const kept = await w.invoice('2026-09-20', 40_000);
       const draft = (await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {})).body;
@@ -1176,7 +1182,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     // last row of a page is after its own truncated cursor and comes back on every following page.
     // (PGlite's now() happens to have millisecond precision; PostgreSQL's has microseconds: the times are set here.)
     it('pages the draft list with limit=1 and the cursor, each handover once, oldest first', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const ids: string[] = [];
       for (const [i, due] of ['2026-10-01', '2026-09-01', '2026-10-15'].entries()) {
         const inv = await w.invoice(due);
@@ -1204,7 +1210,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('refuses collection without an active agency, to an inactive agency, before the law allows it, and for a customer not to collection', async () => {
-      const w = await world({ agency: false });
+      const w = await world({ agency: false, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const noAgency = await w.client.post(`${w.base}/invoices/${inv.id as string}/collection`, {});
       expectProblem(noAgency, 422, 'agency_not_active');
@@ -1259,7 +1265,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   describe('bulk actions on the reminder list', () => {
     it('sends reminders only where allowed: one result per invoice, each ok or failed with its code', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const a = await w.invoice('2026-10-01'); // reminder due
       const b = await w.invoice('2026-10-01'); // deadline running
       await w.letter(b.id, 'reminder', '2026-11-15');
@@ -1444,7 +1450,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
   describe('the daily run', () => {
     it('runs once a day (admin only): ends waits that run out today and auto-approves drafts', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const accountant = await member(w.client, w.company.id, 'accountant');
       const x = await w.invoice('2026-10-01');
       const y = await w.invoice('2026-10-01');
@@ -1508,7 +1514,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
     });
 
     it('leaves drafts alone without auto-approval', async () => {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const x = await w.invoice('2026-10-01');
       const draft = (await w.client.post(`${w.base}/invoices/${x.id as string}/collection`, {})).body;
       const run = await w.client.post(`${w.base}/daily-run`);
@@ -1522,7 +1528,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
   describe('roles, tenancy and CSRF', () => {
     /** A company with a letter sent, a draft handover and an approved one. */
     async function busyWorld() {
-      const w = await world({ agency: true });
+      const w = await world({ agency: true, agencySendsNotice: true });
       const inv = await w.invoice('2026-10-01');
       const letter = await w.letter(inv.id, 'reminder', '2026-10-20');
       const toCollect = await w.invoice('2026-09-01');
@@ -1575,7 +1581,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
 
     it("answers 404 to a user of another company for this company's invoices, handovers and letters", async () => {
       const w = await busyWorld();
-      const other = await world({ agency: true, name: 'Nabo AS' });
+      const other = await world({ agency: true, agencySendsNotice: true, name: 'Nabo AS' });
       const before = await counts(w.company.id);
       const otherBefore = await counts(other.company.id);
       // Through their own company: the ids are not theirs.
@@ -1641,7 +1647,10 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         );
       }
       expect(await counts(w.company.id)).toEqual(before);
-      expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual(DEFAULTS);
+      expect((await w.client.get(`${w.base}/dunning-settings`)).body).toEqual({
+        ...DEFAULTS,
+        sendsOwnCollectionNotice: false,
+      });
       const anonymous = new ApiClient(ctx.app);
       expectProblem(await anonymous.get(`${w.base}/reminder-list`), 401, 'unauthenticated');
       expectProblem(await anonymous.get('/legal-rates'), 401, 'unauthenticated');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { addDays, osloToday } from '../../src/shared/dates.js';
 import { createUser } from '../../src/tenancy/user.service.js';
 import { AgencyClient, type AgencyResponse } from '../support/agency-client.js';
 import { BACKENDS } from '../support/db.js';
@@ -72,6 +73,8 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expectStatus(created, 201, 'create company');
     const company = created.body as { id: string };
     const base = `/companies/${company.id}`;
+    // The agency sends the inkassovarsel: invoices go to it without a notice of the company's own.
+    expectStatus(await admin.patch(`${base}/dunning-settings`, { sendsOwnCollectionNotice: false }), 200, 'settings');
     const member = async (role: 'accountant' | 'viewer') => {
       const email = uniqueEmail(role);
       expectStatus(
@@ -151,6 +154,61 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
       clientPath: `/clients/${company.id}`,
     };
   }
+
+  it('refuses a settlement dated after today (422 date_in_future, nothing stored), also in approval mode; a pending one that became future-dated is not approved', async () => {
+    const w = await world();
+    const a = await w.invoice(100_000);
+    expectStatus(
+      await w.agency.client.post(`${w.clientPath}/cases`, { caseNumber: 'D-1', invoiceIds: [a.id] }),
+      201,
+      'case D-1',
+    );
+    const today = osloToday();
+    const tomorrow = addDays(today, 1);
+    const body = (reference: string, settlementDate: string) => ({
+      reference,
+      settlementDate,
+      bankAmount: 40_000,
+      lines: [{ caseNumber: 'D-1', invoiceId: a.id, type: 'principal', amount: 40_000 }],
+      statement: { remitted: 40_000 },
+    });
+    const future = await w.agency.client.post(`${w.clientPath}/settlements`, body('S-D1', tomorrow));
+    expectProblem(future, 422, 'validation_failed', 'a future-dated settlement');
+    expect(future.body).toMatchObject({ reason: 'date_in_future', date: tomorrow, today });
+    expect(await w.settlementRows()).toEqual([]);
+    expect(await w.settlementVouchers()).toEqual([]);
+    expect(await w.openAmount(a.id)).toBe(100_000);
+
+    expectStatus(await w.admin.patch(`${w.base}/dunning-settings`, { settlementsNeedApproval: true }), 200);
+    const pendingFuture = await w.agency.client.post(`${w.clientPath}/settlements`, body('S-D2', tomorrow));
+    expectProblem(pendingFuture, 422, 'validation_failed', 'a future-dated settlement to approve');
+    expect(pendingFuture.body.reason).toBe('date_in_future');
+    expect(await w.settlementRows()).toEqual([]);
+
+    // Received «tomorrow» (the clock moved back since, as a clock set wrong is corrected): approving it
+    // now would post a future-dated voucher, so it is refused and stays pending; the preview says why.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(Date.now() + 86_400_000));
+      expectStatus(await w.agency.client.authenticate(), 200, 'a token at that time');
+      expectStatus(await w.agency.client.post(`${w.clientPath}/settlements`, body('S-D3', tomorrow)), 201, 'pending');
+    } finally {
+      vi.useRealTimers();
+    }
+    const [pending] = (await w.accountant.get(`${w.base}/settlements?status=pending_approval`)).body.data;
+    expect(pending).toMatchObject({ reference: 'S-D3', settlementDate: tomorrow, status: 'pending_approval' });
+    const preview = await w.accountant.get(`${w.base}/settlements/${pending.id}/preview`);
+    expectStatus(preview, 200, 'preview');
+    expect(preview.body.problems).toEqual([
+      expect.objectContaining({ code: 'validation_failed', reason: 'date_in_future', date: tomorrow, today }),
+    ]);
+    const approve = await w.accountant.post(`${w.base}/settlements/${pending.id}/approve`);
+    expectProblem(approve, 422, 'validation_failed', 'approving a future-dated settlement');
+    expect(approve.body).toMatchObject({ reason: 'date_in_future', date: tomorrow, today });
+    expect(await w.settlementRows()).toEqual([{ reference: 'S-D3', status: 'pending_approval' }]);
+    expect(await w.settlementVouchers()).toEqual([]);
+    expect(await w.openAmount(a.id)).toBe(100_000);
+  });
 
   it('posts a settlement (201, posted, with its voucher), replays it (200), and refuses what breaks the contract, storing nothing', async () => {
     const w = await world();

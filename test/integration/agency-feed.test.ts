@@ -123,15 +123,15 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
       const G = await newAgency('Feed Inkasso AS');
       const H = await newAgency('Annen Inkasso AS');
       const clients = [
-        await makeCompany(db, { name: 'Klient 0 AS' }),
-        await makeCompany(db, { name: 'Klient 1 AS' }),
-        await makeCompany(db, { name: 'Klient 2 AS' }),
+        await makeCompany(db, { name: 'Klient 0 AS', sendsOwnCollectionNotice: false }),
+        await makeCompany(db, { name: 'Klient 1 AS', sendsOwnCollectionNotice: false }),
+        await makeCompany(db, { name: 'Klient 2 AS', sendsOwnCollectionNotice: false }),
       ] as const;
       for (const c of clients)
         await inTransaction(db, (trx) => setAgencyActivation(trx, c.id, G.id, { active: true, isDefault: true }, null));
       // Klient 0 uses both agencies; Klient D only the other one.
       await inTransaction(db, (trx) => setAgencyActivation(trx, clients[0].id, H.id, { active: true }, null));
-      const D = await makeCompany(db, { name: 'Klient D AS' });
+      const D = await makeCompany(db, { name: 'Klient D AS', sendsOwnCollectionNotice: false });
       await inTransaction(db, (trx) => setAgencyActivation(trx, D.id, H.id, { active: true, isDefault: true }, null));
 
       // Each writer: its own customer and invoices at one client, handed to G; one more to hand over

@@ -149,7 +149,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   });
 
   it('hands over: collection → draft → approved (invoice.available to that agency) → recalled back to «Vent»', async () => {
-    const { company, agency, invoice } = await setup();
+    const { company, agency, invoice } = await setup({ sendsOwnCollectionNotice: false });
     const inv = await invoice();
     await refused(
       inTransaction(db, (trx) => sendToCollection(trx, company.id, inv.id, { today: '2026-01-28' }, user)),
@@ -167,7 +167,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
           'already_in_collection',
         )
       ).extra,
-    ).toEqual({ reason: 'draft' });
+    ).toEqual({ reason: 'draft', invoiceNumber: inv.invoiceNumber });
     expect(
       (
         await refused(
@@ -226,7 +226,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   });
 
   it('rejects a draft back to the reminder list with «Vent», reason and who; the draft never reaches the agency', async () => {
-    const { company, invoice } = await setup();
+    const { company, invoice } = await setup({ sendsOwnCollectionNotice: false });
     const inv = await invoice();
     const draft = await inTransaction(db, (trx) =>
       sendToCollection(trx, company.id, inv.id, { today: '2026-02-01' }, user),
@@ -335,14 +335,14 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   });
 
   it('auto-approves where the company wants it, and the daily run does it exactly once per day, catching up', async () => {
-    const auto = await setup({ autoApprove: true });
+    const auto = await setup({ autoApprove: true, sendsOwnCollectionNotice: false });
     const inv = await auto.invoice();
     const handover = await inTransaction(db, (trx) =>
       sendToCollection(trx, auto.company.id, inv.id, { today: '2026-02-01' }, user),
     );
     expect(handover).toMatchObject({ state: 'approved', approval: 'auto' });
 
-    const { company, invoice } = await setup();
+    const { company, invoice } = await setup({ sendsOwnCollectionNotice: false });
     const a = await invoice();
     const b = await invoice();
     await inTransaction(db, (trx) => sendToCollection(trx, company.id, a.id, { today: '2026-02-01' }, user));
@@ -385,7 +385,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
   });
 
   it('hands an invoice only to an active agency of the company', async () => {
-    const { company, invoice } = await setup();
+    const { company, invoice } = await setup({ sendsOwnCollectionNotice: false });
     const inv = await invoice();
     const other = await inTransaction(db, (trx) => createAgency(trx, { name: 'Ikke aktivert' }));
     await refused(

@@ -29,8 +29,8 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
 
   it('buckets open invoices by days past due, counts the funnel and sums recovered principal per month', async () => {
     expect(TEST_TODAY).toBe('2026-11-20');
-    const company = await makeCompany(db, { vatRegistered: false });
-    const other = await makeCompany(db, { vatRegistered: false });
+    const company = await makeCompany(db, { vatRegistered: false, sendsOwnCollectionNotice: false });
+    const other = await makeCompany(db, { vatRegistered: false, sendsOwnCollectionNotice: false });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Oversikt Inkasso AS' }),
     );
@@ -155,7 +155,7 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
   });
 
   it('counts money recovered on a written-off invoice as recovered, in the overview and in the case’s money', async () => {
-    const company = await makeCompany(db, { vatRegistered: false });
+    const company = await makeCompany(db, { vatRegistered: false, sendsOwnCollectionNotice: false });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Gjenvinning Inkasso AS' }),
     );

@@ -39,7 +39,7 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
 
   /** A creditor, an agency, and cases (by number) of one customer each holding the invoices given (totals in øre). */
   async function world(cases: Record<string, number[]>) {
-    const company = await makeCompany(db);
+    const company = await makeCompany(db, { sendsOwnCollectionNotice: false });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Samtidig Inkasso AS' }),
     );

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
 
   /** A creditor, an agency, and cases (by number) of one customer each holding the invoices given (totals in øre). */
   async function world(cases: Record<string, number[]>, options: { vatRegistered?: boolean } = {}) {
-    const company = await makeCompany(db, { vatRegistered: options.vatRegistered });
+    const company = await makeCompany(db, { vatRegistered: options.vatRegistered, sendsOwnCollectionNotice: false });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Oppgjør Inkasso AS' }),
     );

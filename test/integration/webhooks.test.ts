@@ -115,7 +115,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
 
   /** A company with an active default agency and a customer; invoices due 2026-01-15. */
   async function setup() {
-    const company = await makeCompany(db);
+    const company = await makeCompany(db, { sendsOwnCollectionNotice: false });
     const customer = await makeCustomer(db, company.id);
     const agency = await inTransaction(db, async (trx) => {
       const a = await createAgency(trx, { name: `Byrå ${company.id.slice(0, 8)}` });

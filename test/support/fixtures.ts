@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { updateDunningSettings } from '../../src/dunning/dunning.service.js';
 import { makeBankAccount } from '../../src/formats/bank-account.js';
 import { makeOrganizationNumber } from '../../src/formats/orgnr.js';
 import { createCustomer } from '../../src/sales/customer.service.js';
@@ -30,12 +31,22 @@ export function validBankAccount(): string {
   }
 }
 
+/**
+ * A test company. `sendsOwnCollectionNotice: false` leaves the inkassovarsel to the agency, so an
+ * overdue invoice may be handed over without a notice of the company's own (the collection rule):
+ * for tests about what happens once an invoice is with an agency.
+ */
 export async function makeCompany(
   db: Db,
-  options: { vatRegistered?: boolean; kidAlgorithm?: 'mod10' | 'mod11'; name?: string } = {},
+  options: {
+    vatRegistered?: boolean;
+    kidAlgorithm?: 'mod10' | 'mod11';
+    name?: string;
+    sendsOwnCollectionNotice?: boolean;
+  } = {},
 ) {
-  return inTransaction(db, (trx) =>
-    createCompany(
+  return inTransaction(db, async (trx) => {
+    const company = await createCompany(
       trx,
       {
         name: options.name ?? 'Testfirma AS',
@@ -45,8 +56,16 @@ export async function makeCompany(
         kidAlgorithm: options.kidAlgorithm,
       },
       null,
-    ),
-  );
+    );
+    if (options.sendsOwnCollectionNotice !== undefined)
+      await updateDunningSettings(
+        trx,
+        company.id,
+        { sendsOwnCollectionNotice: options.sendsOwnCollectionNotice },
+        '2026-01-01',
+      );
+    return company;
+  });
 }
 
 export async function makeUser(

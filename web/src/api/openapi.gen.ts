@@ -1739,6 +1739,11 @@ export interface components {
             /** @enum {string|null} */
             endedByType: "user" | "agency" | "system" | null;
             endReason: string | null;
+            /**
+             * @description Who sends the inkassovarsel: the creditor sent it before the handover, or the agency sends it (null: not recorded)
+             * @enum {string|null}
+             */
+            collectionNoticeBy: "creditor" | "agency" | null;
         };
         CollectionCase: {
             id: string;

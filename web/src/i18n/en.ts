@@ -100,6 +100,14 @@ export const en: Record<MessageKey, string> = {
   'error.reason.not_eligible.disputed': 'The customer disputes invoice {invoiceNumber}.',
   'error.reason.not_eligible.too_early':
     "Invoice {invoiceNumber} may go to collection from {eligibleFrom} (14 days after the due date and after the last letter's deadline).",
+  'error.reason.not_eligible.waiting_until':
+    'Invoice {invoiceNumber} is set to «Vent» until {waitUntil}. Change its next action first to send it to collection now.',
+  'error.reason.not_eligible.waiting':
+    'Invoice {invoiceNumber} is set to «Vent»: it goes to collection only when someone decides so.',
+  'error.reason.not_eligible.no_notice':
+    'Invoice {invoiceNumber} has had no collection notice, and the company sends the notices itself. Send the notice first.',
+  'error.reason.not_eligible.notice_deadline':
+    'The collection notice on invoice {invoiceNumber} has its deadline on {deadline}. It may go to collection from {eligibleFrom}.',
   'error.reason.not_eligible.not_on_list': 'The invoice is not on the reminder list.',
   'error.reason.already_in_collection.draft': 'The invoice is on the draft list for collection already.',
   'error.reason.already_in_collection.approved': 'The invoice is on the approved list already, ready for the agency.',
@@ -161,6 +169,8 @@ export const en: Record<MessageKey, string> = {
   'error.reason.validation_failed.inactive_default': 'An inactive agency cannot be the default.',
   'error.reason.validation_failed.wait_until_not_after_today':
     '«Wait until» must be after today ({today}); {waitUntil} is not.',
+  'error.reason.validation_failed.date_in_future':
+    'The date {date} is after today ({today}). Nothing can be posted in the future.',
   'error.reason.validation_failed.send_date_in_future':
     'A letter cannot be sent with a date in the future ({sendDate}); today is {today}.',
   'error.code.already_in_collection': 'The invoice is already on its way to or with an agency',

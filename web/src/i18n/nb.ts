@@ -100,6 +100,14 @@ export const nb = {
   'error.reason.not_eligible.disputed': 'Kunden har innsigelse mot faktura {invoiceNumber}.',
   'error.reason.not_eligible.too_early':
     'Faktura {invoiceNumber} kan sendes til inkasso fra {eligibleFrom} (14 dager etter forfall og etter fristen i siste brev).',
+  'error.reason.not_eligible.waiting_until':
+    'Faktura {invoiceNumber} står på «Vent» til {waitUntil}. Endre neste handling først om den skal til inkasso nå.',
+  'error.reason.not_eligible.waiting':
+    'Faktura {invoiceNumber} står på «Vent»: den sendes ikke til inkasso før noen bestemmer det.',
+  'error.reason.not_eligible.no_notice':
+    'Faktura {invoiceNumber} har ikke fått inkassovarsel, og selskapet sender varslene selv. Send inkassovarsel først.',
+  'error.reason.not_eligible.notice_deadline':
+    'Fristen i inkassovarselet for faktura {invoiceNumber} er {deadline}. Fakturaen kan sendes til inkasso fra {eligibleFrom}.',
   'error.reason.not_eligible.not_on_list': 'Fakturaen står ikke på purrelisten.',
   'error.reason.already_in_collection.draft': 'Fakturaen står allerede på utkastlisten for inkasso.',
   'error.reason.already_in_collection.approved': 'Fakturaen står allerede på godkjentlisten, klar for byrået.',
@@ -160,6 +168,8 @@ export const nb = {
   'error.reason.validation_failed.inactive_default': 'Et inkassobyrå som ikke er aktivt, kan ikke være standardbyrå.',
   'error.reason.validation_failed.wait_until_not_after_today':
     '«Vent til» må være etter i dag ({today}); {waitUntil} er ikke det.',
+  'error.reason.validation_failed.date_in_future':
+    'Datoen {date} er etter dagens dato ({today}). Ingenting kan bokføres fram i tid.',
   'error.reason.validation_failed.send_date_in_future':
     'Et brev kan ikke sendes med dato fram i tid ({sendDate}); i dag er {today}.',
   'error.code.already_in_collection': 'Fakturaen er allerede på vei til eller hos et inkassobyrå',
