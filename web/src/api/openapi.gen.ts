@@ -3926,6 +3926,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: components["schemas"]["LegalRate"][];
+                            /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
+                            warnings: components["schemas"]["RateWarning"][];
                         };
                     };
                 };
@@ -6608,12 +6610,27 @@ export interface components {
             value: number;
             source: string;
         };
+        RateWarning: {
+            /** @enum {string} */
+            code: "interest_half_year_missing" | "inkassosats_year_missing";
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            /** @description the first day of the half-year or year without a figure */
+            missingFrom: string;
+            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
+            inUse: {
+                validFrom: string;
+                value: number;
+            } | null;
+            detail: string;
+        };
         DailyRun: {
             companyId: string;
             runDate: string;
             ran: boolean;
             expiredWaits: number;
             autoApproved: number;
+            rateWarnings: components["schemas"]["RateWarning"][];
         };
         Handover: {
             id: string;
