@@ -8,6 +8,7 @@ import * as m0006 from './0006_reminder_list_sort.js';
 import * as m0007 from './0007_overview.js';
 import * as m0008 from './0008_feed_visibility_at_write.js';
 import * as m0009 from './0009_legal_rate_sources.js';
+import * as m0010 from './0010_claim_entries.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_overview': m0007,
   '0008_feed_visibility_at_write': m0008,
   '0009_legal_rate_sources': m0009,
+  '0010_claim_entries': m0010,
 };

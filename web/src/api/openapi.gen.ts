@@ -6255,12 +6255,19 @@ export interface components {
         WriteOff: {
             invoiceId: string;
             voucherId: string;
-            entryId: number;
-            matchId: number;
+            /** @description The invoice's credit entry; null when only the claim's fees were open */
+            entryId: number | null;
+            matchId: number | null;
             amount: number;
             account: number;
             /** @description Signed amount in øre: debit positive, credit negative */
             invoiceOpenAmount: number;
+            /** @description The reminder-fee items written off with the invoice (each closed in full) */
+            fees: {
+                entryId: number;
+                amount: number;
+                creditEntryId: number;
+            }[];
         };
         WriteOffInput: {
             /**
@@ -6277,6 +6284,8 @@ export interface components {
             /** @description Omitted: the company's loss account (7830) */
             account?: number;
             reason: string;
+            /** @description Also write off the claim's open reminder fees in the same voucher (to the same account). Omitted: yes when the whole open amount is written off, no for a part */
+            includeFees?: boolean;
         };
         PaymentListItem: {
             id: string;
@@ -6409,6 +6418,9 @@ export interface components {
             invoiceId: string | null;
             invoiceNumber: number | null;
             kid: string | null;
+            /** @description A reminder fee: the invoice whose claim it belongs to (null for other entries) */
+            claimInvoiceId: string | null;
+            claimInvoiceNumber: number | null;
             amount: number;
             openAmount: number;
         };
