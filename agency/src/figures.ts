@@ -7,11 +7,11 @@ export interface DatedFigure {
   value: number;
 }
 
-/** Inkassosats in øre. */
-export const INKASSOSATS: readonly DatedFigure[] = [
-  { validFrom: '2025-01-01', value: 70_000 },
-  { validFrom: '2026-01-01', value: 75_000 },
-];
+/**
+ * Inkassosats in øre: 700 kr since 2017-01-01 (FOR-2016-12-14-1635; inkassoforskriften § 1-1 third
+ * paragraph). The 750 kr for 2026 once listed here had no source (Innfri's migration 0009).
+ */
+export const INKASSOSATS: readonly DatedFigure[] = [{ validFrom: '2017-01-01', value: 70_000 }];
 
 /** Forsinkelsesrente in basis points a year, per half-year. */
 export const LATE_INTEREST_BP: readonly DatedFigure[] = [

@@ -287,6 +287,8 @@ rates
       const shown = r.kind === 'inkassosats' ? `${(r.value / 100).toFixed(2)} kr` : `${(r.value / 100).toFixed(2)} %`;
       console.log(`${r.kind.padEnd(22)} from ${r.validFrom}  ${shown.padStart(10)}  ${r.source}`);
     }
+    // A half-year or year without its own figure is never reused silently.
+    for (const w of table.warnings(osloToday())) console.warn(`warning: ${w.detail}`);
   });
 rates
   .command('add')

@@ -3,6 +3,7 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
+import { openClaimEntries } from '../ledger/claim-entry.service.js';
 import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
 import { assertPostingDate, postVoucher } from '../ledger/voucher.service.js';
@@ -225,6 +226,53 @@ async function allocate(
   return { allocations, problems };
 }
 
+/** A part of a case's fee line that closes one of its invoices' open reminder-fee items. */
+interface FeeAllocation {
+  caseNumber: string;
+  entryId: number;
+  customerId: string;
+  amount: number;
+}
+
+/**
+ * A case's `fee` line is first the creditor's own reminder fees coming in: it closes the open
+ * reminder-fee items of the case's invoices (in entry order, each up to what is open) and only what
+ * is left over is fee income. A fee line where no fee is open stays income, as before.
+ */
+async function allocateFees(db: Db | Trx, company: Company, lines: ResolvedLine[], lock: boolean) {
+  const feeLines = lines.filter((l) => l.type === 'fee' && l.amount > 0);
+  if (feeLines.length === 0) return [];
+  const caseIds = [...new Set(feeLines.map((l) => l.caseId))];
+  const handed = await db
+    .selectFrom('handovers')
+    .select(['case_id', 'invoice_id'])
+    .where('company_id', '=', company.id)
+    .where('case_id', 'in', caseIds)
+    .execute();
+  const entries = await openClaimEntries(
+    db,
+    company.id,
+    handed.map((h) => h.invoice_id),
+    { lock },
+  );
+  const left = new Map(entries.map((e) => [e.entryId, e.openAmount as number]));
+  const allocations: FeeAllocation[] = [];
+  for (const l of feeLines) {
+    const invoices = new Set(handed.filter((h) => h.case_id === l.caseId).map((h) => h.invoice_id));
+    let remaining = l.amount;
+    for (const e of entries) {
+      if (remaining === 0) break;
+      const open = left.get(e.entryId)!;
+      if (!invoices.has(e.invoiceId) || open === 0) continue;
+      const take = Math.min(open, remaining);
+      allocations.push({ caseNumber: l.caseNumber, entryId: e.entryId, customerId: e.customerId, amount: take });
+      left.set(e.entryId, open - take);
+      remaining -= take;
+    }
+  }
+  return allocations;
+}
+
 /**
  * The settlement voucher: Dr bank; Cr receivable per principal line (matched to its invoice) — or Cr
  * the loss account for money recovered on a written-off invoice; Cr interest income, Cr fee income,
@@ -236,6 +284,7 @@ function buildVoucher(
   lines: ResolvedLine[],
   allocations: Allocation[],
   reference: string,
+  fees: FeeAllocation[],
 ): VoucherDraft {
   const a = company.accounts;
   const builder = new PostingBuilder('settlement', input.settlementDate, `Oppgjør ${reference}`);
@@ -261,7 +310,15 @@ function buildVoucher(
   for (const [caseNumber, sums] of perCase) {
     const text = (what: string) => `${what}, oppgjør ${reference}, sak ${caseNumber}`;
     builder.credit(a.interestIncome, ore(sums.get('interest') ?? 0), { description: text('Renteinntekt') });
-    builder.credit(a.reminderFeeIncome, ore(sums.get('fee') ?? 0), { description: text('Gebyrinntekt') });
+    // The creditor's open reminder fees first (Cr receivable, matched), the rest is fee income.
+    let feesClosed = 0;
+    for (const f of fees.filter((x) => x.caseNumber === caseNumber)) {
+      builder.credit(a.receivable, ore(f.amount), { customerId: f.customerId, description: text('Purregebyr') });
+      feesClosed += f.amount;
+    }
+    builder.credit(a.reminderFeeIncome, ore((sums.get('fee') ?? 0) - feesClosed), {
+      description: text('Gebyrinntekt'),
+    });
     builder.debit(a.collectionCost, ore(sums.get('cost') ?? 0), { description: text('Inkassokostnad') });
     builder.debit(a.inputVat, ore(sums.get('vat') ?? 0), { description: text('Inngående mva') });
   }
@@ -295,22 +352,30 @@ async function post(
 ): Promise<string> {
   const { allocations, problems } = await allocate(trx, company, lines, true);
   if (problems[0]) throw overpaidError(problems[0]);
-  const voucher = await postVoucher(
-    trx,
-    company.id,
-    buildVoucher(company, input, lines, allocations, input.reference),
-    { createdBy: userId },
-  );
+  const fees = await allocateFees(trx, company, lines, true);
+  const draft = buildVoucher(company, input, lines, allocations, input.reference, fees);
+  const voucher = await postVoucher(trx, company.id, draft, { createdBy: userId });
+  // Receivable credits in the voucher's order: the principal lines', then the fee items' by case.
   const credits = voucher.postings.filter((p) => p.account === company.accounts.receivable);
   const matched = allocations.filter((x) => x.receivable > 0);
+  const feeOrder = [...new Set(lines.filter((l) => l.type !== 'principal').map((l) => l.caseNumber))].flatMap((n) =>
+    fees.filter((f) => f.caseNumber === n),
+  );
   await matchMany(
     trx,
     company.id,
-    matched.map((x, i) => ({
-      debitPostingId: x.line.receivableEntryId!,
-      creditPostingId: credits[i]!.id,
-      amount: ore(x.receivable),
-    })),
+    [
+      ...matched.map((x, i) => ({
+        debitPostingId: x.line.receivableEntryId!,
+        creditPostingId: credits[i]!.id,
+        amount: ore(x.receivable),
+      })),
+      ...feeOrder.map((f, i) => ({
+        debitPostingId: f.entryId,
+        creditPostingId: credits[matched.length + i]!.id,
+        amount: ore(f.amount),
+      })),
+    ],
     { userId, agencyId },
   );
   return voucher.id;
@@ -478,7 +543,8 @@ export async function previewSettlement(db: Db | Trx, companyId: string, settlem
   const input = inputOf(row);
   const lines = await resolve(db, row.agency_id, company, input);
   const { allocations, problems: found } = await allocate(db, company, lines, false);
-  const draft = buildVoucher(company, input, lines, allocations, row.reference);
+  const fees = await allocateFees(db, company, lines, false);
+  const draft = buildVoucher(company, input, lines, allocations, row.reference, fees);
   // Each said as the refusal approving now would give: its code, reason and figures (the UI words
   // them in its language) beside the English detail.
   const problems: Array<Record<string, unknown> & { code: string; detail: string }> = found.map((p) => {

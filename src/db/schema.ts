@@ -10,6 +10,7 @@ import type {
 import type { PaymentsTable } from '../sales/payment.table.js';
 import type { NumberSeriesTable, PostingsTable, VouchersTable } from '../ledger/voucher.table.js';
 import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js';
+import type { ClaimEntriesTable } from '../ledger/claim-entry.table.js';
 import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
 import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
 import type {
@@ -44,6 +45,7 @@ export interface Database {
   postings: PostingsTable;
   open_items: OpenItemsTable;
   matches: MatchesTable;
+  claim_entries: ClaimEntriesTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   credit_notes: CreditNotesTable;

@@ -5,6 +5,8 @@ import { approveAllDrafts } from '../collection/handover.service.js';
 import { addDays } from '../shared/dates.js';
 import { logError } from '../shared/error-log.js';
 import { getDunningSettings, recordDecision } from './dunning.service.js';
+import type { RateWarning } from './legal-rate.js';
+import { loadRates } from './legal-rate.service.js';
 
 export interface DailyRunResult {
   companyId: string;
@@ -12,6 +14,8 @@ export interface DailyRunResult {
   ran: boolean;
   expiredWaits: number;
   autoApproved: number;
+  /** Half-years and years up to the run date without a legal figure of their own (never reused silently). */
+  rateWarnings: RateWarning[];
 }
 
 /**
@@ -22,13 +26,14 @@ export interface DailyRunResult {
  */
 export async function runDaily(db: Db, companyId: string, runDate: string): Promise<DailyRunResult> {
   return inTransaction(db, async (trx) => {
+    const rateWarnings = (await loadRates(trx)).warnings(runDate);
     const claimed = await trx
       .insertInto('daily_runs')
       .values({ company_id: companyId, run_date: runDate, summary: JSON.stringify({}) })
       .onConflict((oc) => oc.columns(['company_id', 'run_date']).doNothing())
       .returning('run_date')
       .executeTakeFirst();
-    if (!claimed) return { companyId, runDate, ran: false, expiredWaits: 0, autoApproved: 0 };
+    if (!claimed) return { companyId, runDate, ran: false, expiredWaits: 0, autoApproved: 0, rateWarnings };
 
     const expired = await sql<{ invoice_id: string; wait_until: string }>`
       select invoice_id, wait_until from (
@@ -50,14 +55,25 @@ export async function runDaily(db: Db, companyId: string, runDate: string): Prom
     const approved = settings.autoApprove
       ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto', runDate)
       : [];
-    const summary = { expiredWaits: expired.rows.length, autoApproved: approved.length };
+    const summary = {
+      expiredWaits: expired.rows.length,
+      autoApproved: approved.length,
+      rateWarnings: rateWarnings.map((w) => `${w.kind} ${w.missingFrom}`),
+    };
     await trx
       .updateTable('daily_runs')
       .set({ summary: JSON.stringify(summary) })
       .where('company_id', '=', companyId)
       .where('run_date', '=', runDate)
       .execute();
-    return { companyId, runDate, ran: true, ...summary };
+    return {
+      companyId,
+      runDate,
+      ran: true,
+      expiredWaits: summary.expiredWaits,
+      autoApproved: summary.autoApproved,
+      rateWarnings,
+    };
   });
 }
 
@@ -95,13 +111,22 @@ export function startDailyScheduler(
   intervalMs = 15 * 60 * 1000,
   onError: (e: unknown) => void = (e) => logError('daily run failed', e),
   refreshStats = false,
+  onWarning: (message: string) => void = console.warn,
 ): () => void {
   let running = false;
+  const told = new Set<string>();
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await runDailyForAllCompanies(db, today());
+      const results = await runDailyForAllCompanies(db, today());
+      // The figures are the same for every company: say each missing one once per process.
+      for (const w of results.flatMap((r) => r.rateWarnings)) {
+        const key = `${w.kind} ${w.missingFrom}`;
+        if (told.has(key)) continue;
+        told.add(key);
+        onWarning(`daily run: ${w.detail}`);
+      }
       if (refreshStats) await refreshStatistics(db);
     } catch (e) {
       onError(e);

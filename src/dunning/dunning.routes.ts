@@ -31,6 +31,7 @@ import {
   DunningSettingsSchema,
   LegalRateSchema,
   LetterSchema,
+  RateWarningSchema,
   NextActionSchema,
   ReminderListItemSchema,
   ReminderListSortSchema,
@@ -171,7 +172,18 @@ const ratesRoute = createRoute({
   tags,
   summary: 'The dated legal figures: inkassosats and late-payment interest',
   middleware: [requireSession],
-  responses: { 200: jsonResponse(z.object({ data: z.array(LegalRateSchema) }), 'Rates'), ...problemResponses },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        data: z.array(LegalRateSchema),
+        warnings: z.array(RateWarningSchema).openapi({
+          description: 'half-years and years up to today without a figure of their own: an earlier one is reused',
+        }),
+      }),
+      'Rates',
+    ),
+    ...problemResponses,
+  },
 });
 const dailyRoute = createRoute({
   method: 'post',
@@ -372,6 +384,9 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
       200,
     );
   });
-  app.openapi(ratesRoute, async (c) => c.json({ data: (await loadRates(c.var.db)).all() }, 200));
+  app.openapi(ratesRoute, async (c) => {
+    const rates = await loadRates(c.var.db);
+    return c.json({ data: rates.all(), warnings: rates.warnings(c.var.config.today()) }, 200);
+  });
   app.openapi(dailyRoute, async (c) => c.json(await runDaily(c.var.db, c.var.companyId, c.var.config.today()), 200));
 }

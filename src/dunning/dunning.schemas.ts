@@ -187,6 +187,19 @@ export const LegalRateSchema = z
   })
   .openapi('LegalRate');
 
+export const RateWarningSchema = z
+  .object({
+    code: z.enum(['interest_half_year_missing', 'inkassosats_year_missing']),
+    kind: z.enum(['inkassosats', 'late_payment_interest']),
+    missingFrom: z.string().openapi({ description: 'the first day of the half-year or year without a figure' }),
+    inUse: z
+      .object({ validFrom: z.string(), value: z.number().int() })
+      .nullable()
+      .openapi({ description: 'the earlier figure used meanwhile (øre, or basis points a year)' }),
+    detail: z.string(),
+  })
+  .openapi('RateWarning');
+
 export const DailyRunSchema = z
   .object({
     companyId: z.string(),
@@ -194,5 +207,6 @@ export const DailyRunSchema = z
     ran: z.boolean(),
     expiredWaits: z.number().int(),
     autoApproved: z.number().int(),
+    rateWarnings: z.array(RateWarningSchema),
   })
   .openapi('DailyRun');

@@ -1,5 +1,6 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { tieEntryToClaim } from '../ledger/claim-entry.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { getCustomer } from '../sales/customer.service.js';
@@ -660,6 +661,8 @@ export async function sendLetter(
     );
     voucherId = voucher.id;
     feeEntryId = voucher.postings.find((p) => p.customerId !== null)!.id;
+    // The fee follows its claim: Avskriv, a full credit note and a settlement's fee line find it.
+    await tieEntryToClaim(trx, companyId, feeEntryId, invoiceId, 'reminder_fee');
   }
   const interest = accruedInterest({
     principal: invoice.totalAmount,

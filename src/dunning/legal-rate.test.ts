@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors.js';
 import { type LegalRate, RateTable } from './legal-rate.js';
 
-/** The rows seeded by migration 0002_dunning_and_handover (inkassosats in øre, interest in bp). */
+/**
+ * A fixture for the look-up logic: the rows migration 0002 once seeded, with a change of the sats
+ * on 2026-01-01 (750 kr, which no source gives: migration 0011 removed it; the real seeded figures
+ * are tested in test/integration/legal-rates.test.ts). Inkassosats in øre, interest in bp.
+ */
 const SEEDED: LegalRate[] = [
   { kind: 'inkassosats', validFrom: '2025-01-01', value: 70000, source: 'Inkassoforskriften § 2-1, 2025' },
   { kind: 'inkassosats', validFrom: '2026-01-01', value: 75000, source: 'Inkassoforskriften § 2-1, 2026' },
@@ -29,7 +33,7 @@ describe('RateTable.on', () => {
     ['2025-12-31', 70000],
     ['2026-01-01', 75000],
     ['2030-06-01', 75000],
-  ])('inkassosats on %s is %i øre (700 kr in 2025, 750 kr from 2026-01-01)', (date, value) => {
+  ])('inkassosats on %s is %i øre (the fixture: 700 kr in 2025, 750 kr from 2026-01-01)', (date, value) => {
     expect(rates.on('inkassosats', date).value).toBe(value);
     expect(rates.inkassosats(date)).toBe(value);
   });
@@ -112,5 +116,55 @@ describe('RateTable.changesBetween (from exclusive, to inclusive)', () => {
     expect(rates.changesBetween('late_payment_interest', '2026-01-01', '2026-06-30')).toEqual([]);
     expect(rates.changesBetween('late_payment_interest', '2026-01-01', '2025-01-01')).toEqual([]);
     expect(new RateTable([]).changesBetween('inkassosats', '2020-01-01', '2030-01-01')).toEqual([]);
+  });
+});
+
+describe('RateTable.warnings: a period without its own figure is said, never reused silently', () => {
+  const interest = (validFrom: string, value: number): LegalRate => ({
+    kind: 'late_payment_interest',
+    validFrom,
+    value,
+    source: 'test',
+  });
+  const sats = (validFrom: string): LegalRate => ({ kind: 'inkassosats', validFrom, value: 70000, source: 'test' });
+
+  it('2026 H2 without an interest row: one warning from 2026-07-01 naming the 12.00 % reused', () => {
+    const table = new RateTable([sats('2017-01-01'), sats('2026-01-01'), ...SEEDED.slice(2)]);
+    expect(table.warnings('2026-06-30')).toEqual([]);
+    expect(table.warnings('2026-12-02')).toEqual([
+      expect.objectContaining({
+        code: 'interest_half_year_missing',
+        kind: 'late_payment_interest',
+        missingFrom: '2026-07-01',
+        inUse: { validFrom: '2026-01-01', value: 1200 },
+      }),
+    ]);
+    // The interest in force is still looked up (the warning says which), and next year adds one more.
+    expect(table.lateInterestBp('2026-12-02')).toBe(1200);
+    expect(table.warnings('2027-01-01').map((w) => `${w.kind} ${w.missingFrom}`)).toEqual([
+      'late_payment_interest 2026-07-01',
+      'late_payment_interest 2027-01-01',
+      'inkassosats 2027-01-01',
+    ]);
+  });
+
+  it('a gap in the middle of the table is found too', () => {
+    const table = new RateTable([sats('2026-01-01'), interest('2025-01-01', 1250), interest('2026-01-01', 1200)]);
+    expect(table.warnings('2026-03-01')).toEqual([
+      expect.objectContaining({ missingFrom: '2025-07-01', inUse: { validFrom: '2025-01-01', value: 1250 } }),
+    ]);
+  });
+
+  it('a new year without an inkassosats row is a warning naming the sats reused', () => {
+    const table = new RateTable([sats('2017-01-01'), sats('2025-01-01'), interest('2025-01-01', 1250)]);
+    const found = table.warnings('2026-01-01').filter((w) => w.kind === 'inkassosats');
+    expect(found).toEqual([
+      expect.objectContaining({
+        code: 'inkassosats_year_missing',
+        missingFrom: '2026-01-01',
+        inUse: { validFrom: '2025-01-01', value: 70000 },
+      }),
+    ]);
+    expect(found[0]!.detail).toContain('innfri rates add');
   });
 });

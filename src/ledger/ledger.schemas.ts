@@ -136,6 +136,11 @@ export const OpenItemSchema = z
     invoiceId: z.string().nullable(),
     invoiceNumber: z.number().int().nullable(),
     kid: z.string().nullable(),
+    claimInvoiceId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A reminder fee: the invoice whose claim it belongs to (null for other entries)' }),
+    claimInvoiceNumber: z.number().int().nullable(),
     amount: z.number().int(),
     openAmount: z.number().int(),
   })

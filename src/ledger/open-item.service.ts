@@ -18,6 +18,9 @@ export interface OpenItem {
   invoiceId: string | null;
   invoiceNumber: number | null;
   kid: string | null;
+  /** For an entry of a claim besides its invoice (a reminder fee): the invoice it belongs to. */
+  claimInvoiceId: string | null;
+  claimInvoiceNumber: number | null;
   /** Signed: an invoice is positive, a payment or credit note not yet matched is negative. */
   amount: Ore;
   openAmount: Ore;
@@ -77,6 +80,10 @@ export async function listOpenItems(
       j.onRef('c.company_id', '=', 'o.company_id').onRef('c.id', '=', 'o.customer_id'),
     )
     .leftJoin('invoices as i', 'i.posting_id', 'o.posting_id')
+    .leftJoin('claim_entries as ce', 'ce.posting_id', 'o.posting_id')
+    .leftJoin('invoices as ci', (j) =>
+      j.onRef('ci.company_id', '=', 'o.company_id').onRef('ci.id', '=', 'ce.invoice_id'),
+    )
     .select([
       'o.posting_id',
       'o.customer_id',
@@ -93,6 +100,8 @@ export async function listOpenItems(
       'o.invoice_id',
       'i.invoice_number',
       'i.kid',
+      'ce.invoice_id as claim_invoice_id',
+      'ci.invoice_number as claim_invoice_number',
       'o.amount',
       'o.open_amount',
     ])
@@ -114,6 +123,8 @@ export async function listOpenItems(
     invoiceId: r.invoice_id,
     invoiceNumber: r.invoice_number,
     kid: r.kid,
+    claimInvoiceId: r.claim_invoice_id,
+    claimInvoiceNumber: r.claim_invoice_number,
     amount: r.amount,
     openAmount: r.open_amount,
   }));

@@ -283,6 +283,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       reason: body.reason,
       amount: body.amount === undefined ? undefined : ore(body.amount),
       account: body.account,
+      includeFees: body.includeFees,
     };
     return c.json(
       await idempotentWrite(c, userScope(c), body, (trx) =>

@@ -257,6 +257,10 @@ export const WriteOffInputSchema = z
       .optional()
       .openapi({ description: "Omitted: the company's loss account (7830)" }),
     reason: z.string().min(1).max(500),
+    includeFees: z.boolean().optional().openapi({
+      description:
+        "Also write off the claim's open reminder fees in the same voucher (to the same account). Omitted: yes when the whole open amount is written off, no for a part",
+    }),
   })
   .strict()
   .openapi('WriteOffInput');
@@ -265,10 +269,17 @@ export const WriteOffSchema = z
   .object({
     invoiceId: z.string(),
     voucherId: z.string(),
-    entryId: z.number().int(),
-    matchId: z.number().int(),
+    entryId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The invoice's credit entry; null when only the claim's fees were open" }),
+    matchId: z.number().int().nullable(),
     amount: z.number().int(),
     account: z.number().int(),
     invoiceOpenAmount: SignedOre,
+    fees: z
+      .array(z.object({ entryId: z.number().int(), amount: z.number().int(), creditEntryId: z.number().int() }))
+      .openapi({ description: 'The reminder-fee items written off with the invoice (each closed in full)' }),
   })
   .openapi('WriteOff');

@@ -1,9 +1,10 @@
 import type { Trx } from '../db/database.js';
-import { lockedOpenAmount, matchEntries } from '../ledger/match.service.js';
+import { openClaimEntries } from '../ledger/claim-entry.service.js';
+import { lockedOpenAmount, matchEntries, matchMany } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError } from '../shared/errors.js';
-import type { Ore } from '../shared/money.js';
+import { type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { getInvoiceSummary } from './invoice.service.js';
 
@@ -14,16 +15,24 @@ export interface WriteOffInput {
   /** Omitted: the company's loss account (7830). */
   account?: number | undefined;
   reason: string;
+  /**
+   * Also write off the claim's open reminder fees, in the same voucher. Omitted: yes when the whole
+   * open amount of the invoice is written off (the claim is given up), no for a part.
+   */
+  includeFees?: boolean | undefined;
 }
 
 export interface WriteOff {
   invoiceId: string;
   voucherId: string;
-  entryId: number;
-  matchId: number;
+  /** The invoice's credit entry; null when only fees were written off (the invoice was closed). */
+  entryId: number | null;
+  matchId: number | null;
   amount: Ore;
   account: number;
   invoiceOpenAmount: Ore;
+  /** The fee items written off with it (each closed in full), in entry order. */
+  fees: Array<{ entryId: number; amount: Ore; creditEntryId: number }>;
 }
 
 /**
@@ -42,13 +51,17 @@ export async function writeOffInvoice(
   const found = await getInvoiceSummary(trx, companyId, invoiceId);
   // Read the open amount under the entry's lock: a payment committing meanwhile must not be written off too.
   const invoice = { ...found, openAmount: await lockedOpenAmount(trx, companyId, found.receivableEntryId) };
-  if (invoice.openAmount <= 0)
+  // A claim whose invoice is closed (paid, settled) may still have fees open: those alone can go.
+  const amount = input.amount ?? ore(Math.max(0, invoice.openAmount));
+  const includeFees = input.includeFees ?? amount === Math.max(0, invoice.openAmount);
+  // Locked after the invoice's entry (entry order: the fee entries come later).
+  const fees = includeFees ? await openClaimEntries(trx, companyId, [invoiceId], { lock: true }) : [];
+  if (invoice.openAmount <= 0 && (input.amount !== undefined || fees.length === 0))
     throw new AppError('amount_exceeds_open', `invoice ${invoice.invoiceNumber} has nothing open to write off`, {
       reason: 'nothing_open',
       invoiceNumber: invoice.invoiceNumber,
       openAmount: invoice.openAmount,
     });
-  const amount = input.amount ?? invoice.openAmount;
   if (amount > invoice.openAmount) {
     throw new AppError(
       'amount_exceeds_open',
@@ -68,29 +81,50 @@ export async function writeOffInvoice(
       account,
     });
   const label = `Avskrevet faktura ${invoice.invoiceNumber}`;
-  const voucher = await postVoucher(
+  const builder = new PostingBuilder('write_off', input.date, `${label}: ${input.reason}`)
+    .debit(account, amount, { description: label })
+    .credit(company.accounts.receivable, amount, { customerId: invoice.customerId, description: label });
+  for (const fee of fees) {
+    const feeLabel = `Avskrevet gebyr, faktura ${invoice.invoiceNumber}`;
+    builder
+      .debit(account, fee.openAmount, { description: feeLabel })
+      .credit(company.accounts.receivable, fee.openAmount, { customerId: invoice.customerId, description: feeLabel });
+  }
+  const voucher = await postVoucher(trx, companyId, builder.build(), { createdBy: userId });
+  // The builder keeps the order given: the invoice's credit first, then one per fee.
+  const credits = voucher.postings.filter((p) => p.customerId !== null);
+  const onInvoice = amount > 0 ? 1 : 0;
+  const match =
+    amount > 0
+      ? await matchEntries(trx, companyId, {
+          debitPostingId: invoice.receivableEntryId,
+          creditPostingId: credits[0]!.id,
+          amount,
+          userId,
+        })
+      : null;
+  await matchMany(
     trx,
     companyId,
-    new PostingBuilder('write_off', input.date, `${label}: ${input.reason}`)
-      .debit(account, amount, { description: label })
-      .credit(company.accounts.receivable, amount, { customerId: invoice.customerId, description: label })
-      .build(),
-    { createdBy: userId },
+    fees.map((fee, i) => ({
+      debitPostingId: fee.entryId,
+      creditPostingId: credits[i + onInvoice]!.id,
+      amount: fee.openAmount,
+    })),
+    { userId },
   );
-  const entry = voucher.postings.find((p) => p.customerId !== null)!;
-  const match = await matchEntries(trx, companyId, {
-    debitPostingId: invoice.receivableEntryId,
-    creditPostingId: entry.id,
-    amount,
-    userId,
-  });
   return {
     invoiceId,
     voucherId: voucher.id,
-    entryId: entry.id,
-    matchId: match.matchId,
+    entryId: amount > 0 ? credits[0]!.id : null,
+    matchId: match?.matchId ?? null,
     amount,
     account,
-    invoiceOpenAmount: match.debitOpenAmount,
+    invoiceOpenAmount: match?.debitOpenAmount ?? invoice.openAmount,
+    fees: fees.map((fee, i) => ({
+      entryId: fee.entryId,
+      amount: fee.openAmount,
+      creditEntryId: credits[i + onInvoice]!.id,
+    })),
   };
 }

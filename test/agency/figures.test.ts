@@ -16,27 +16,26 @@ import {
 } from '../../agency/src/figures.js';
 
 describe('salær', () => {
-  it('steps by the size of the principal, at the 2026 inkassosats (750 kr)', () => {
+  it('steps by the size of the principal, at the 2026 inkassosats (700 kr, unchanged since 2017)', () => {
     const on = '2026-03-01';
-    expect(salaer(1, on)).toBe(75_000);
-    expect(salaer(250_000, on)).toBe(75_000); // ≤ 2 500 kr: 1 ×
-    expect(salaer(250_001, on)).toBe(112_500); // ≤ 10 000 kr: 1.5 ×
-    expect(salaer(1_000_000, on)).toBe(112_500);
-    expect(salaer(1_000_001, on)).toBe(150_000); // ≤ 50 000 kr: 2 ×
-    expect(salaer(5_000_000, on)).toBe(150_000);
-    expect(salaer(5_000_001, on)).toBe(225_000); // ≤ 250 000 kr: 3 ×
-    expect(salaer(25_000_000, on)).toBe(225_000);
-    expect(salaer(25_000_001, on)).toBe(300_000); // above: 4 ×
+    expect(salaer(1, on)).toBe(70_000);
+    expect(salaer(250_000, on)).toBe(70_000); // ≤ 2 500 kr: 1 ×
+    expect(salaer(250_001, on)).toBe(105_000); // ≤ 10 000 kr: 1.5 ×
+    expect(salaer(1_000_000, on)).toBe(105_000);
+    expect(salaer(1_000_001, on)).toBe(140_000); // ≤ 50 000 kr: 2 ×
+    expect(salaer(5_000_000, on)).toBe(140_000);
+    expect(salaer(5_000_001, on)).toBe(210_000); // ≤ 250 000 kr: 3 ×
+    expect(salaer(25_000_000, on)).toBe(210_000);
+    expect(salaer(25_000_001, on)).toBe(280_000); // above: 4 ×
   });
 
   it('uses the sats in force on the date of the payment demand', () => {
     expect(salaer(250_000, '2025-12-31')).toBe(70_000);
-    expect(salaer(250_000, '2026-01-01')).toBe(75_000);
-    expect(salaer(1_000_000, '2025-12-31')).toBe(105_000);
-    expect(salaer(1_000_000, '2026-01-01')).toBe(112_500);
+    expect(salaer(250_000, '2026-12-02')).toBe(70_000);
+    expect(salaer(1_000_000, '2017-01-01')).toBe(105_000);
     // The last known figure carries forward; before the table there is none.
-    expect(salaer(250_000, '2030-06-01')).toBe(figureOn(INKASSOSATS, '2026-01-01'));
-    expect(() => salaer(250_000, '2024-12-31')).toThrow(RangeError);
+    expect(salaer(250_000, '2030-06-01')).toBe(figureOn(INKASSOSATS, '2017-01-01'));
+    expect(() => salaer(250_000, '2016-12-31')).toThrow(RangeError);
   });
 
   it('never falls as the claim grows, on any date', () => {

@@ -15,7 +15,7 @@ import { ApiClient, type ApiResponse, getBinary, TEST_TODAY, useTestApp } from '
  * The reminder list (purreliste), letters, overrides and the handover to collection over HTTP.
  * The rules themselves are tested at the service level (test/integration/dunning.test.ts); here:
  * routes, roles, CSRF, tenancy, validation, problem answers, PDFs, and the state each call leaves.
- * «Today» is TEST_TODAY (2026-11-20): the inkassosats is 750 kr, so the fee cap is 37,50 kr,
+ * «Today» is TEST_TODAY (2026-11-20): the inkassosats is 700 kr, so the fee cap is 35,00 kr,
  * and the late-payment interest is 12.00 %.
  */
 
@@ -24,7 +24,7 @@ let emailCounter = 0;
 const uniqueEmail = (who: string) => `${who}-${++emailCounter}-${randomUUID().slice(0, 8)}@example.no`;
 
 const TODAY = TEST_TODAY;
-const FEE_CAP = 3_750; // 750 kr / 20, the inkassosats of 2026
+const FEE_CAP = 3_500; // 700 kr / 20, the inkassosats of 2026 (unchanged since 2017)
 const DEFAULTS = {
   firstReminderAfterDays: 14,
   reminderFeeEnabled: true,
@@ -262,7 +262,7 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         auto_approve: false,
       });
 
-      // Above the cap of today (37,50 kr): 400 naming the cap; nothing changes.
+      // Above the cap of today (35,00 kr): 400 naming the cap; nothing changes.
       const above = await w.client.patch(`${w.base}/dunning-settings`, {
         reminderFeeAmount: FEE_CAP + 1,
         autoApprove: true,
@@ -665,8 +665,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect(text).toContain(`Fakturanummer ${inv.invoiceNumber as number}`);
       expect(text).toContain(`KID ${inv.kid as string}`);
       expect(text).toContain(`Faktura ${inv.invoiceNumber as number} av 17.09.2026 01.10.2026 kr 1 250,00 kr 1 224,50`);
-      expect(text).toContain('Purregebyr kr 37,50');
-      expect(text).toContain('Å betale kr 1 262,00');
+      expect(text).toContain('Purregebyr kr 35,00');
+      expect(text).toContain('Å betale kr 1 259,50');
       expect(text).toContain('Dato 20.11.2026');
       expect(text).toContain('Betalingsfrist 04.12.2026');
       expect(text).toContain('kr 20,20');
@@ -1481,6 +1481,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ran: true,
         expiredWaits: 1,
         autoApproved: 1,
+        // 2026 H2 has no interest row seeded: said, not reused silently.
+        rateWarnings: [expect.objectContaining({ code: 'interest_half_year_missing', missingFrom: '2026-07-01' })],
       });
       expect(await handoverRow(draft.id)).toMatchObject({ state: 'approved', approval: 'auto' });
       expect((await w.client.get(`${w.base}/handovers?list=approved`)).body.data).toMatchObject([
@@ -1499,6 +1501,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ran: false,
         expiredWaits: 0,
         autoApproved: 0,
+        // 2026 H2 has no interest row seeded: said, not reused silently.
+        rateWarnings: [expect.objectContaining({ code: 'interest_half_year_missing', missingFrom: '2026-07-01' })],
       });
       expect(
         await ctx.db.selectFrom('daily_runs').select('run_date').where('company_id', '=', w.company.id).execute(),
@@ -1657,21 +1661,25 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
       expect((await getBinary(anonymous, `${w.base}/letters/${w.letter.id as string}/pdf`)).status).toBe(401);
     });
 
-    it('lists the five seeded legal rates', async () => {
+    it('lists the six seeded legal rates, each with its source, and warns of the missing 2026 H2 interest', async () => {
       const { client } = await signUp('rates');
       const res = await client.get('/legal-rates');
       expectStatus(res, 200);
-      expect(res.body.data).toHaveLength(5);
+      expect(res.body.data).toHaveLength(6);
       expect(res.body.data.map((r: any) => [r.kind, r.validFrom, r.value])).toEqual(
         expect.arrayContaining([
+          ['inkassosats', '2017-01-01', 70_000],
           ['inkassosats', '2025-01-01', 70_000],
-          ['inkassosats', '2026-01-01', 75_000],
+          ['inkassosats', '2026-01-01', 70_000],
           ['late_payment_interest', '2025-01-01', 1_250],
           ['late_payment_interest', '2025-07-01', 1_225],
           ['late_payment_interest', '2026-01-01', 1_200],
         ]),
       );
-      for (const r of res.body.data) expect(r.source).toEqual(expect.any(String));
+      for (const r of res.body.data) expect(r.source).not.toBe('');
+      expect(res.body.warnings.map((w: any) => [w.code, w.missingFrom])).toEqual([
+        ['interest_half_year_missing', '2026-07-01'],
+      ]);
     });
   });
 });

@@ -94,14 +94,14 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     const letter = await inTransaction(db, (trx) =>
       sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-02-01' }, user),
     );
-    expect(letter).toMatchObject({ type: 'reminder', sequence: 1, dueDate: '2026-02-15', feeAmount: 3_750 }); // 750 kr / 20
+    expect(letter).toMatchObject({ type: 'reminder', sequence: 1, dueDate: '2026-02-15', feeAmount: 3_500 }); // 700 kr / 20
     const voucher = await getVoucher(db, company.id, letter.voucherId!);
     expect(voucher.type).toBe('reminder_fee');
     expect(voucher.postings.map((p) => [p.account, p.amount, p.customerId])).toEqual([
-      [1500, 3_750, customer.id],
-      [3900, -3_750, null],
+      [1500, 3_500, customer.id],
+      [3900, -3_500, null],
     ]);
-    expect(await openAmountOf(db, letter.feeEntryId!)).toBe(3_750);
+    expect(await openAmountOf(db, letter.feeEntryId!)).toBe(3_500);
     expect(await openAmountOf(db, inv.receivableEntryId)).toBe(100_000); // the claim itself is untouched
     const during = await reminderListItem(db, company.id, inv.id, '2026-02-10');
     expect(during?.next).toMatchObject({
@@ -109,7 +109,7 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
       code: 'letter_deadline_running',
       waitUntil: '2026-02-16',
     });
-    expect(during?.feesOpenAmount).toBe(3_750);
+    expect(during?.feesOpenAmount).toBe(3_500);
     const after = await reminderListItem(db, company.id, inv.id, '2026-02-16');
     expect(after?.next).toMatchObject({ nextAction: 'collection_notice' });
     await refused(
@@ -142,10 +142,10 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     const third = await inTransaction(db, (trx) =>
       sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-02-01' }, user),
     );
-    expect([first.feeAmount, second.feeAmount, third.feeAmount]).toEqual([3_500, 3_750, 0]); // 700/20 in 2025, 750/20 in 2026, no third fee
+    expect([first.feeAmount, second.feeAmount, third.feeAmount]).toEqual([3_500, 3_500, 0]); // 700/20 in 2025 and 2026, no third fee
     expect([first.sequence, second.sequence, third.sequence]).toEqual([1, 2, 3]);
     expect(third.voucherId).toBeNull();
-    expect((await balances(db, company.id))[3900]).toBe(-(3_500 + 3_750));
+    expect((await balances(db, company.id))[3900]).toBe(-(3_500 + 3_500));
   });
 
   it('hands over: collection → draft → approved (invoice.available to that agency) → recalled back to «Vent»', async () => {

@@ -9,6 +9,8 @@ import * as m0007 from './0007_overview.js';
 import * as m0008 from './0008_feed_visibility_at_write.js';
 import * as m0009 from './0009_case_records.js';
 import * as m0010 from './0010_handover_notice.js';
+import * as m0011 from './0011_legal_rate_sources.js';
+import * as m0012 from './0012_claim_entries.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_feed_visibility_at_write': m0008,
   '0009_case_records': m0009,
   '0010_handover_notice': m0010,
+  '0011_legal_rate_sources': m0011,
+  '0012_claim_entries': m0012,
 };

@@ -1333,12 +1333,19 @@ export interface components {
         WriteOff: {
             invoiceId: string;
             voucherId: string;
-            entryId: number;
-            matchId: number;
+            /** @description The invoice's credit entry; null when only the claim's fees were open */
+            entryId: number | null;
+            matchId: number | null;
             amount: number;
             account: number;
             /** @description Signed amount in øre: debit positive, credit negative */
             invoiceOpenAmount: number;
+            /** @description The reminder-fee items written off with the invoice (each closed in full) */
+            fees: {
+                entryId: number;
+                amount: number;
+                creditEntryId: number;
+            }[];
         };
         WriteOffInput: {
             /**
@@ -1355,6 +1362,8 @@ export interface components {
             /** @description Omitted: the company's loss account (7830) */
             account?: number;
             reason: string;
+            /** @description Also write off the claim's open reminder fees in the same voucher (to the same account). Omitted: yes when the whole open amount is written off, no for a part */
+            includeFees?: boolean;
         };
         PaymentListItem: {
             id: string;
@@ -1487,6 +1496,9 @@ export interface components {
             invoiceId: string | null;
             invoiceNumber: number | null;
             kid: string | null;
+            /** @description A reminder fee: the invoice whose claim it belongs to (null for other entries) */
+            claimInvoiceId: string | null;
+            claimInvoiceNumber: number | null;
             amount: number;
             openAmount: number;
         };
@@ -1711,12 +1723,27 @@ export interface components {
             value: number;
             source: string;
         };
+        RateWarning: {
+            /** @enum {string} */
+            code: "interest_half_year_missing" | "inkassosats_year_missing";
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            /** @description the first day of the half-year or year without a figure */
+            missingFrom: string;
+            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
+            inUse: {
+                validFrom: string;
+                value: number;
+            } | null;
+            detail: string;
+        };
         DailyRun: {
             companyId: string;
             runDate: string;
             ran: boolean;
             expiredWaits: number;
             autoApproved: number;
+            rateWarnings: components["schemas"]["RateWarning"][];
         };
         Handover: {
             id: string;
@@ -5373,6 +5400,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["LegalRate"][];
+                        /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
+                        warnings: components["schemas"]["RateWarning"][];
                     };
                 };
             };

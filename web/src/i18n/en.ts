@@ -382,6 +382,10 @@ export const en: Record<MessageKey, string> = {
   'status.rejected': 'Rejected by the agency',
 
   // Oversikt, Oppgjør, the case detail, Innstillinger
+  'rates.warning.interest':
+    'The late-payment interest from {from} is not registered. Until it is, interest is computed at {inUse} (the rate from {inUseFrom}). Add it with «innfri rates add».',
+  'rates.warning.inkassosats':
+    'The inkassosats for {year} is not registered. Until it is, {inUse} (from {inUseFrom}) is used for the fees. Add it with «innfri rates add».',
   'overview.title': 'Overview',
   'overview.intro': 'Open receivables by age, the way to collection and what the agencies have recovered.',
   'overview.showTable': 'Show the figures as a table',

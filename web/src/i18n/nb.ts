@@ -378,6 +378,10 @@ export const nb = {
   'status.rejected': 'Avvist av byrået',
 
   // Oversikt, Oppgjør, the case detail, Innstillinger
+  'rates.warning.interest':
+    'Forsinkelsesrenten fra {from} er ikke registrert. Inntil den legges inn, regnes renten med {inUse} (satsen fra {inUseFrom}). Legg inn satsen med «innfri rates add».',
+  'rates.warning.inkassosats':
+    'Inkassosatsen for {year} er ikke registrert. Inntil den legges inn, brukes {inUse} (fra {inUseFrom}) for gebyrene. Legg inn satsen med «innfri rates add».',
   'overview.title': 'Oversikt',
   'overview.intro': 'Utestående fordringer etter alder, veien mot inkasso og hva byråene har drevet inn.',
   'overview.showTable': 'Vis tallene som tabell',

@@ -66,14 +66,15 @@ export function LedgerPage(_: ScreenProps) {
     navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
   };
 
-  const refreshInvoice = (invoiceId: string, open: number) =>
-    list.setItems((items) =>
-      includeClosed
-        ? items.map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i))
-        : items
-            .filter((i) => !(i.invoiceId === invoiceId && i.voucherType === 'invoice' && open === 0))
-            .map((i) => (i.invoiceId === invoiceId && i.voucherType === 'invoice' ? { ...i, openAmount: open } : i)),
-    );
+  /** After Avskriv: the invoice's new open amount, and the fee items written off with it closed. */
+  const refreshInvoice = (invoiceId: string, open: number, closedFees: number[] = []) =>
+    list.setItems((items) => {
+      const isInvoice = (i: (typeof items)[number]) => i.invoiceId === invoiceId && i.voucherType === 'invoice';
+      const updated = items.map((i) =>
+        isInvoice(i) ? { ...i, openAmount: open } : closedFees.includes(i.entryId) ? { ...i, openAmount: 0 } : i,
+      );
+      return includeClosed ? updated : updated.filter((i) => i.openAmount !== 0);
+    });
 
   const onMatched = (result: MatchResult) => {
     setMessage(
@@ -113,7 +114,8 @@ export function LedgerPage(_: ScreenProps) {
     }
   };
 
-  const items = list.items;
+  // A reminder fee shows under its invoice when both are on the page (else in its date's place).
+  const items = besideTheirInvoice(list.items);
   const filtered = customerId !== null;
   return (
     <section className="screen" aria-labelledby="ledger-title">
@@ -235,7 +237,11 @@ export function LedgerPage(_: ScreenProps) {
                 open: money(result.invoiceOpenAmount),
               }),
             );
-            refreshInvoice(result.invoiceId, result.invoiceOpenAmount);
+            refreshInvoice(
+              result.invoiceId,
+              result.invoiceOpenAmount,
+              result.fees.map((f) => f.entryId),
+            );
           }}
         />
       )}
@@ -321,6 +327,13 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
         <span className="cell-text" title={item.description}>
           {item.description}
         </span>
+        {item.claimInvoiceId && item.claimInvoiceNumber !== null && (
+          <span className="cell-note">
+            <Link to={companyPath(companyId, 'fakturaer', item.claimInvoiceId)}>
+              {t('ledger.feeOfInvoice', { invoice: item.claimInvoiceNumber })}
+            </Link>
+          </span>
+        )}
       </td>
       <td className="date">{item.dueDate ? date(item.dueDate) : t('common.none')}</td>
       <td className="num money">{money(item.amount)}</td>
@@ -338,5 +351,20 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Moves each fee item right after its invoice's row where that row is in the list; the rest keep their order. */
+export function besideTheirInvoice<
+  T extends { entryId: number; voucherType: string; invoiceId: string | null; claimInvoiceId: string | null },
+>(items: T[]): T[] {
+  const invoices = new Set(items.filter((i) => i.voucherType === 'invoice' && i.invoiceId).map((i) => i.invoiceId));
+  const moved = (i: T) => i.claimInvoiceId !== null && invoices.has(i.claimInvoiceId);
+  return items.flatMap((i) =>
+    moved(i)
+      ? []
+      : i.voucherType === 'invoice' && i.invoiceId
+        ? [i, ...items.filter((f) => moved(f) && f.claimInvoiceId === i.invoiceId)]
+        : [i],
   );
 }

@@ -43,6 +43,7 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'ledger.col.amount': 'Amount',
   'ledger.col.open': 'Open',
   'ledger.invoiceNo': 'Invoice {number}',
+  'ledger.feeOfInvoice': 'Fee on invoice {invoice}',
   'ledger.closed': 'Closed',
   'ledger.empty.title': 'No open items',
   'ledger.empty.body': 'Everything is matched. Tick «Show closed items» to see every entry.',

@@ -45,6 +45,7 @@ export const ledgerNb = {
   'ledger.col.amount': 'Beløp',
   'ledger.col.open': 'Åpent',
   'ledger.invoiceNo': 'Faktura {number}',
+  'ledger.feeOfInvoice': 'Gebyr på faktura {invoice}',
   'ledger.closed': 'Lukket',
   'ledger.empty.title': 'Ingen åpne poster',
   'ledger.empty.body': 'Alt er avstemt. Kryss av for «Vis lukkede poster» for å se alle poster.',

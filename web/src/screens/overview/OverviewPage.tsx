@@ -10,6 +10,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { type MessageKey, useI18n } from '../../i18n/i18n.js';
 import { type AgeBucket, type CompanyOverview, moreApi, useLoad } from './api.js';
 import { type Bar, BarChart } from './BarChart.js';
+import { RateWarnings } from './RateWarnings.js';
 import './overview.css';
 
 const BUCKET_TONE: Record<AgeBucket['key'], Bar['tone']> = {
@@ -39,6 +40,7 @@ export function OverviewPage(_props: ScreenProps) {
           <p className="page-intro">{t('overview.intro')}</p>
         </div>
       </header>
+      <RateWarnings />
       {overview.error !== null && <ProblemMessage error={overview.error} onRetry={overview.reload} />}
       {overview.loading && overview.data === null ? (
         <Loading />

@@ -18,6 +18,7 @@ export type CompanyAgency = Schemas['CompanyAgency'];
 export type DunningSettings = Schemas['DunningSettings'];
 export type DunningSettingsChanges = Schemas['DunningSettingsChanges'];
 export type LegalRate = Schemas['LegalRate'];
+export type RateWarning = Schemas['RateWarning'];
 export type Company = Schemas['Company'];
 export type CompanyAccounts = Company['accounts'];
 
@@ -69,7 +70,8 @@ export const moreApi = {
     apiRequest<DunningSettings>('GET', `${company(companyId)}/dunning-settings`, { signal }),
   updateDunningSettings: (companyId: string, changes: DunningSettingsChanges) =>
     apiRequest<DunningSettings>('PATCH', `${company(companyId)}/dunning-settings`, { body: changes }),
-  legalRates: (signal?: AbortSignal) => apiRequest<{ data: LegalRate[] }>('GET', '/legal-rates', { signal }),
+  legalRates: (signal?: AbortSignal) =>
+    apiRequest<{ data: LegalRate[]; warnings: RateWarning[] }>('GET', '/legal-rates', { signal }),
   company: (companyId: string, signal?: AbortSignal) => apiRequest<Company>('GET', company(companyId), { signal }),
   updateAccounts: (companyId: string, accounts: Partial<CompanyAccounts>) =>
     apiRequest<Company>('PATCH', company(companyId), { body: { accounts } }),

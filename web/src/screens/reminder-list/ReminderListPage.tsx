@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { type ActionOutcome, ActionDialog, type PendingAction } from './ActionDialog.js';
 import { BulkResults } from './BulkResults.js';
 import { NextActionCell } from './NextAction.js';
+import { RateWarnings } from '../overview/RateWarnings.js';
 
 const FILTERS: NextAction[] = ['reminder', 'collection_notice', 'collection', 'wait'];
 const ROW_ACTIONS: Array<Exclude<BulkActionKind, 'next' | 'clear'>> = [
@@ -160,6 +161,7 @@ export function ReminderListPage(_: ScreenProps) {
   return (
     <section className="screen" aria-labelledby="reminders-title">
       <PageHeader id="reminders-title" title={t('reminders.title')} intro={t('reminders.intro')} />
+      <RateWarnings />
 
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('reminders.filter')}>
