@@ -36,7 +36,7 @@ describe.each(BACKENDS)('token revocation across two instances on %s', (backend)
     const credentials = await inTransaction(ctx.db, (trx) =>
       createAgencyWithCredentials(trx, { name: `Tilbakekall Inkasso ${Math.random().toString(36).slice(2, 8)}` }),
     );
-    const company = await makeCompany(ctx.db, { name: 'Klient AS' });
+    const company = await makeCompany(ctx.db, { name: 'Klient AS', sendsOwnCollectionNotice: false });
     await inTransaction(ctx.db, (trx) =>
       setAgencyActivation(trx, company.id, credentials.agency.id, { active: true, isDefault: true }, null),
     );
@@ -117,7 +117,7 @@ describe.each(BACKENDS)('token revocation across two instances on %s', (backend)
 
   it('a company that deactivates the agency is gone for it on the next request by both instances; the token goes on for its other clients', async () => {
     const a = await signedInAgency();
-    const other = await makeCompany(ctx.db, { name: 'Annen Klient AS' });
+    const other = await makeCompany(ctx.db, { name: 'Annen Klient AS', sendsOwnCollectionNotice: false });
     await inTransaction(ctx.db, (trx) =>
       setAgencyActivation(trx, other.id, a.credentials.agency.id, { active: true }, null),
     );

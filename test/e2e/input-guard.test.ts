@@ -21,7 +21,7 @@ describe.each(BACKENDS)('input the database cannot take, and what a 500 logs, on
   /** Agency X with a case K-1 for company A (made over HTTP, so a good JSON body still goes through). */
   async function world() {
     const credentials = await inTransaction(ctx.db, (trx) => createAgencyWithCredentials(trx, { name: 'X Inkasso' }));
-    const A = await makeCompany(ctx.db, { name: 'Klient A AS' });
+    const A = await makeCompany(ctx.db, { name: 'Klient A AS', sendsOwnCollectionNotice: false });
     await inTransaction(ctx.db, (trx) =>
       setAgencyActivation(trx, A.id, credentials.agency.id, { active: true, isDefault: true }, null),
     );

@@ -447,8 +447,8 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
 
   it('deactivate → direct payment → the reader pages past it → reactivate: the payment reaches the paging reader exactly once, and a full re-read equals the paged read', async () => {
     const F = await newAgency('Tilbake Inkasso AS');
-    const P = await makeCompany(db, { name: 'Pauser AS' }); // deactivates F for a while
-    const Q = await makeCompany(db, { name: 'Stabil AS' }); // keeps F active: its events move the cursor on
+    const P = await makeCompany(db, { name: 'Pauser AS', sendsOwnCollectionNotice: false }); // deactivates F for a while
+    const Q = await makeCompany(db, { name: 'Stabil AS', sendsOwnCollectionNotice: false }); // keeps F active: its events move the cursor on
     await activate(P.id, F.id, true);
     await activate(Q.id, F.id, true);
     const debtor = await makeCustomer(db, P.id, { name: 'Skyldner P' });
@@ -565,7 +565,7 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
 
   it('activation toggled while writers commit: each event the agency is concerned by reaches a paging reader exactly once (itself or its reissue)', async () => {
     const F = await newAgency('Vippe Inkasso AS');
-    const P = await makeCompany(db, { name: 'Vippe AS' });
+    const P = await makeCompany(db, { name: 'Vippe AS', sendsOwnCollectionNotice: false });
     await activate(P.id, F.id, true);
     const debtor = await makeCustomer(db, P.id, { name: 'Skyldner V' });
     const invoices: Invoice[] = [];

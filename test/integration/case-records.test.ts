@@ -39,7 +39,7 @@ describe.each(BACKENDS)('case records on %s', (backend) => {
 
   /** A creditor with an active agency and one customer whose invoices (net amounts in øre, 25 % VAT) are on the agency's approved list. */
   async function world(nets: number[]) {
-    const company = await makeCompany(db);
+    const company = await makeCompany(db, { sendsOwnCollectionNotice: false });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Referanse Inkasso AS' }),
     );
