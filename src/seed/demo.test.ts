@@ -272,7 +272,8 @@ describe.each(BACKENDS)('seedDemo interrupted on %s', (backend) => {
       const whole = await demoFingerprint(handle.db);
       expect(whole).toEqual(await demoFingerprint(reference.db));
       expect(whole.agencies).toEqual([{ name: 'Demo Inkasso AS', active: true, is_default: true }]);
-      expect(whole.handovers.length).toBeGreaterThan(0);
+      // The collection history is there: its letters (with 60 invoices the rules may leave none to hand over).
+      expect(whole.reminders).toBeGreaterThan(0);
       expect(whole.invoices).toBe(INVOICES);
     },
     TIMEOUT * 3,
