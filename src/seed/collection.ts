@@ -79,17 +79,18 @@ export async function seedCollection(
       letters++;
     }
   }
-  // Some of the oldest are on their way to the agency: half approved, half still drafts.
+  // Some of the oldest are on their way to the agency: most approved, some still drafts.
   for (const item of overdue.filter(
     (i) =>
       i.daysOverdue >= 75 &&
-      i.invoiceNumber % 11 === 1 &&
+      i.invoiceNumber % 3 === 1 &&
       !i.notToCollection &&
       i.invoiceNumber % 17 !== 0 &&
       i.invoiceNumber % 13 !== 0,
   )) {
     // Only what the collection rules allow (the notice sent and its deadline passed, no «Vent», …).
-    if (await collectionBlocker(trx, companyId, item.invoiceId, today, 'eligible')) continue;
+    const blocked = await collectionBlocker(trx, companyId, item.invoiceId, today, 'eligible');
+    if (blocked) continue;
     const handover = await sendToCollection(
       trx,
       companyId,
@@ -97,7 +98,7 @@ export async function seedCollection(
       { agencyId, today, step: 'eligible' },
       system,
     );
-    if (item.invoiceNumber % 2 === 0 && handover.state === 'draft')
+    if (item.invoiceNumber % 4 !== 3 && handover.state === 'draft')
       await approveHandover(trx, companyId, handover.id, system, 'operator', today);
     handed++;
   }

