@@ -54,7 +54,7 @@ export async function collectionWarnings(
   if (lossLines.rows.length > 0) {
     warnings.push({
       code: 'loss_in_manual_voucher',
-      message: `This manual voucher books a loss (account ${lossLines.rows[0]!.account}). ${handover.name} will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, undo this and use Avskriv on the open item instead.`,
+      message: `This manual voucher books a loss (account ${lossLines.rows[0]!.account}). ${handover.name} will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, use Avskriv on the invoice instead.`,
     });
   }
   return warnings;
