@@ -1335,6 +1335,11 @@ export interface components {
             entryId: number;
             matchedAmount?: number;
             invoiceOpenAmount?: number;
+            /** @description fees: 'write_off': the write_off voucher of the claim's reminder fees */
+            feesWrittenOff?: {
+                voucherId: string;
+                amount: number;
+            } | null;
         };
         NewCreditNote: {
             /**
@@ -1346,6 +1351,11 @@ export interface components {
             reason?: string;
             /** @description Omitted: credit all the invoice has left to credit */
             lines?: components["schemas"]["LineInput"][];
+            /**
+             * @description When the credit note closes the invoice and reminder fees of its claim are open: 'keep' them open or 'write_off' them (a write_off voucher, as Avskriv). Required then (else 422 validation_failed, reason fees_open, with feeAmount); otherwise ignored.
+             * @enum {string}
+             */
+            fees?: "keep" | "write_off";
         };
         WriteOff: {
             invoiceId: string;
