@@ -245,5 +245,9 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'creditNote.date': 'Date',
   'creditNote.reason': 'Reason',
   'creditNote.confirm': 'Create credit note',
+  'creditNote.feesOpen':
+    'The credit note closes the invoice, but reminder fees of {amount} are still open. What should happen to them?',
+  'creditNote.feesWriteOff': 'Write the fees off (a write-off voucher of their own)',
+  'creditNote.feesKeep': 'Leave the fees open (the customer still owes them)',
   'creditNote.done': 'Credit note {number} of {amount} is created. Open on the invoice now: {open}.',
 };

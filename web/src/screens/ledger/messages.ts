@@ -247,6 +247,10 @@ export const ledgerNb = {
   'creditNote.date': 'Dato',
   'creditNote.reason': 'Begrunnelse',
   'creditNote.confirm': 'Lag kreditnota',
+  'creditNote.feesOpen':
+    'Kreditnotaen lukker fakturaen, men purregebyrer på {amount} er fortsatt åpne. Hva skal skje med dem?',
+  'creditNote.feesWriteOff': 'Avskriv gebyrene (eget avskrivningsbilag)',
+  'creditNote.feesKeep': 'La gebyrene stå åpne (kunden skylder dem fortsatt)',
   'creditNote.done': 'Kreditnota {number} på {amount} er laget. Åpent på fakturaen nå: {open}.',
 } as const;
 
