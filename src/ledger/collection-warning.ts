@@ -1,9 +1,15 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
+import { AppError, notFound } from '../shared/errors.js';
+import type { Ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
+import { type MatchResult, matchEntries } from './match.service.js';
+
+export const WARNING_CODES = ['invoice_in_collection', 'loss_in_manual_voucher'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
-  code: 'invoice_in_collection' | 'loss_in_manual_voucher';
+  code: WarningCode;
   message: string;
 }
 
@@ -30,9 +36,10 @@ export async function collectionWarnings(
   const credit = await trx
     .selectFrom('open_items')
     .select(['voucher_id', 'voucher_type'])
+    .where('company_id', '=', companyId)
     .where('posting_id', '=', creditEntryId)
-    .executeTakeFirstOrThrow();
-  if (credit.voucher_type !== 'manual') return [];
+    .executeTakeFirst();
+  if (credit?.voucher_type !== 'manual') return [];
   const warnings: Warning[] = [
     {
       code: 'invoice_in_collection',
@@ -47,8 +54,54 @@ export async function collectionWarnings(
   if (lossLines.rows.length > 0) {
     warnings.push({
       code: 'loss_in_manual_voucher',
-      message: `This manual voucher books a loss (account ${lossLines.rows[0]!.account}). ${handover.name} will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, undo this and use Avskriv on the open item instead.`,
+      message: `This manual voucher books a loss (account ${lossLines.rows[0]!.account}). ${handover.name} will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, use Avskriv on the invoice instead.`,
     });
   }
   return warnings;
+}
+
+/** The warnings a match of these two entries would answer, read before anything is written (404 for an unknown entry). */
+export async function previewMatch(
+  trx: Trx,
+  companyId: string,
+  debitPostingId: number,
+  creditPostingId: number,
+): Promise<{ invoiceId: string | null; warnings: Warning[] }> {
+  const items = await trx
+    .selectFrom('open_items')
+    .select(['posting_id', 'invoice_id'])
+    .where('company_id', '=', companyId)
+    .where('posting_id', 'in', [debitPostingId, creditPostingId])
+    .execute();
+  const debit = items.find((i) => i.posting_id === debitPostingId);
+  if (!debit) throw notFound(`entry ${debitPostingId}`);
+  if (!items.some((i) => i.posting_id === creditPostingId)) throw notFound(`entry ${creditPostingId}`);
+  return {
+    invoiceId: debit.invoice_id,
+    warnings: await collectionWarnings(trx, companyId, debit.invoice_id, creditPostingId),
+  };
+}
+
+/**
+ * A match made by hand, two-step where it touches an invoice with an agency: while the match would
+ * answer warnings and the caller has not acknowledged them (`true`, or every warning's code), it is
+ * refused (409 `conflict`, reason `warnings_not_acknowledged`, with the warnings) before anything is
+ * written — no match row, no invoice event for the agency's feed. Other matches go through at once.
+ */
+export async function matchAcknowledged(
+  trx: Trx,
+  companyId: string,
+  input: { debitPostingId: number; creditPostingId: number; amount?: Ore | undefined; userId: string | null },
+  acknowledged: true | readonly WarningCode[] | undefined,
+): Promise<MatchResult & { warnings: Warning[] }> {
+  const { warnings } = await previewMatch(trx, companyId, input.debitPostingId, input.creditPostingId);
+  const missing = warnings.filter((w) => acknowledged !== true && !(acknowledged ?? []).includes(w.code));
+  if (missing.length > 0)
+    throw new AppError(
+      'conflict',
+      `The match touches an invoice with an agency: acknowledge ${missing.map((w) => w.code).join(', ')} to make it`,
+      { reason: 'warnings_not_acknowledged', warnings, unacknowledged: missing.map((w) => w.code) },
+    );
+  const result = await matchEntries(trx, companyId, input);
+  return { ...result, warnings };
 }

@@ -14,12 +14,15 @@ import {
   problemResponses,
 } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { inTransaction } from '../db/transaction.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';
 import {
   EntryMatchSchema,
   InvoiceEventSchema,
   ManualVoucherSchema,
+  MatchPreviewRequestSchema,
+  MatchPreviewSchema,
   MatchResultSchema,
   NewMatchSchema,
   OpenItemSchema,
@@ -28,9 +31,9 @@ import {
   VoucherTypeSchema,
 } from './ledger.schemas.js';
 import { createManualVoucher } from './manual-voucher.service.js';
-import { matchEntries, matchesOfEntry, unmatch } from './match.service.js';
+import { matchesOfEntry, unmatch } from './match.service.js';
+import { matchAcknowledged, previewMatch } from './collection-warning.js';
 import { listOpenItems } from './open-item.service.js';
-import { collectionWarnings } from './collection-warning.js';
 import { accountBalances, getVoucher, listVouchers, reverseVoucher } from './voucher.service.js';
 
 const read = [requireSession, requireCompany];
@@ -117,6 +120,16 @@ const matchRoute = createRoute({
   middleware: write,
   request: { params: CompanyParams, ...jsonBody(NewMatchSchema) },
   responses: { 201: jsonResponse(MatchResultSchema, 'Matched'), ...problemResponses },
+});
+const matchPreviewRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/matches/preview',
+  operationId: 'previewMatch',
+  tags: ['Customer ledger'],
+  summary: 'The warnings a match would answer (an invoice with an agency), without storing anything',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(MatchPreviewRequestSchema) },
+  responses: { 200: jsonResponse(MatchPreviewSchema, 'What the match would warn about'), ...problemResponses },
 });
 const unmatchRoute = createRoute({
   method: 'post',
@@ -238,15 +251,18 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       userId: c.var.user.id,
     };
     return c.json(
-      await idempotentWrite(c, userScope(c), body, async (trx) => {
-        const result = await matchEntries(trx, c.var.companyId, input);
-        return {
-          ...result,
-          warnings: await collectionWarnings(trx, c.var.companyId, result.invoiceId, body.creditEntryId),
-        };
-      }),
+      await idempotentWrite(c, userScope(c), body, (trx) =>
+        matchAcknowledged(trx, c.var.companyId, input, body.acknowledgeWarnings),
+      ),
       201,
     );
+  });
+  app.openapi(matchPreviewRoute, async (c) => {
+    const body = c.req.valid('json');
+    const preview = await inTransaction(c.var.db, (trx) =>
+      previewMatch(trx, c.var.companyId, body.debitEntryId, body.creditEntryId),
+    );
+    return c.json(preview, 200);
   });
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');

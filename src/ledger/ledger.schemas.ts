@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, PositiveOre } from '../http/schemas.js';
+import { WARNING_CODES } from './collection-warning.js';
 import { INVOICE_EVENT_TYPES } from './invoice-event.table.js';
 import { VOUCHER_TYPES } from './voucher.table.js';
 
@@ -151,13 +152,35 @@ export const NewMatchSchema = z
     debitEntryId: z.number().int().positive(),
     creditEntryId: z.number().int().positive(),
     amount: PositiveOre.optional().openapi({ description: 'Omitted: as much as both entries have open' }),
+    acknowledgeWarnings: z
+      .union([z.literal(true), z.array(z.enum(WARNING_CODES))])
+      .optional()
+      .openapi({
+        description:
+          'Where the match answers warnings (an invoice with an agency), it is made only when they are acknowledged: true, or every warning code. Without, 409 conflict with reason warnings_not_acknowledged and the warnings; nothing is stored.',
+      }),
   })
   .strict()
   .openapi('NewMatch');
 
+export const MatchPreviewRequestSchema = z
+  .object({
+    debitEntryId: z.number().int().positive(),
+    creditEntryId: z.number().int().positive(),
+  })
+  .strict()
+  .openapi('MatchPreviewRequest');
+
 export const WarningSchema = z
-  .object({ code: z.enum(['invoice_in_collection', 'loss_in_manual_voucher']), message: z.string() })
+  .object({ code: z.enum(WARNING_CODES), message: z.string() })
   .openapi('Warning', { description: 'Allowed, but the accountant should know' });
+
+export const MatchPreviewSchema = z
+  .object({
+    invoiceId: z.string().nullable(),
+    warnings: z.array(WarningSchema),
+  })
+  .openapi('MatchPreview', { description: 'What a match would warn about; nothing is stored' });
 
 export const MatchResultSchema = z
   .object({

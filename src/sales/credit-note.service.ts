@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../db/database.js';
+import { openClaimEntries } from '../ledger/claim-entry.service.js';
 import { lockedOpenAmount, matchEntries } from '../ledger/match.service.js';
 import { nextInSeries } from '../ledger/number-series.repository.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
@@ -9,12 +10,18 @@ import { getCompany } from '../tenancy/company.service.js';
 import { computeTotals, type LineInput, remainingCreditable } from './invoice.js';
 import { checkVatRates, getInvoiceSummary, salesAccount } from './invoice.service.js';
 import type { VatBreakdownRow } from './invoice.table.js';
+import { writeOffInvoice } from './write-off.service.js';
 
 export interface CreditNoteInput {
   issueDate: string;
   reason?: string | undefined;
   /** Omitted: credit everything the invoice has left to credit. */
   lines?: LineInput[] | undefined;
+  /**
+   * The claim's open reminder fees when the credit note closes the invoice: 'keep' them open (still
+   * owed), or 'write_off' them in a write_off voucher (as Avskriv does). Required then; otherwise ignored.
+   */
+  fees?: 'keep' | 'write_off' | undefined;
 }
 
 export interface CreditNote {
@@ -33,6 +40,8 @@ export interface CreditNote {
   /** How much of the credit closed the invoice; the rest is the customer's credit. */
   matchedAmount: Ore;
   invoiceOpenAmount: Ore;
+  /** The fees written off with it (fees: 'write_off'): their write_off voucher and amount; else null. */
+  feesWrittenOff: { voucherId: string; amount: Ore } | null;
 }
 
 /**
@@ -58,7 +67,7 @@ export async function createCreditNote(
   if (!invoiceRow) throw notFound('the invoice');
   const invoice = await getInvoiceSummary(trx, companyId, invoiceId);
   // The open item before any number series: the one lock order every writer keeps (no deadlocks).
-  await lockedOpenAmount(trx, companyId, invoice.receivableEntryId);
+  const openBefore = await lockedOpenAmount(trx, companyId, invoice.receivableEntryId);
   if (input.issueDate < invoice.issueDate) {
     throw new AppError(
       'validation_failed',
@@ -129,6 +138,24 @@ export async function createCreditNote(
       reason: 'nothing_left',
       invoiceNumber: invoice.invoiceNumber,
     });
+
+  // Closing the invoice with reminder fees open: the user says what becomes of them, before anything is stored.
+  // Locked after the invoice's entry (entry order: the fee entries come later).
+  const closes = openBefore > 0 && totalAmount >= openBefore;
+  const fees = closes ? await openClaimEntries(trx, companyId, [invoiceId], { lock: true }) : [];
+  const feeAmount = ore(fees.reduce((sum, f) => sum + f.openAmount, 0));
+  if (fees.length > 0 && input.fees === undefined)
+    throw new AppError(
+      'validation_failed',
+      `the credit note closes invoice ${invoice.invoiceNumber}, which has ${feeAmount} øre of reminder fees open: say fees 'keep' or 'write_off'`,
+      {
+        reason: 'fees_open',
+        invoiceNumber: invoice.invoiceNumber,
+        feeAmount,
+        fees: fees.map((f) => ({ entryId: f.entryId, openAmount: f.openAmount })),
+      },
+      422,
+    );
 
   const creditNoteNumber = await nextInSeries(trx, companyId, 'credit_note', 0, 1);
   const note = await trx
@@ -202,6 +229,21 @@ export async function createCreditNote(
   });
   const matchedAmount = match?.amount ?? ore(0);
   const invoiceOpenAmount = match?.debitOpenAmount ?? ore(0);
+  // The fees alone, in Avskriv's voucher (the invoice is closed now, so nothing of it is written off).
+  const feesWrittenOff =
+    fees.length > 0 && input.fees === 'write_off' && invoiceOpenAmount === 0
+      ? await writeOffInvoice(
+          trx,
+          companyId,
+          invoiceId,
+          {
+            date: input.issueDate,
+            reason: `gebyrer avskrevet med kreditnota ${creditNoteNumber}`,
+            includeFees: true,
+          },
+          userId,
+        )
+      : null;
   return {
     id: note.id,
     creditNoteNumber,
@@ -217,6 +259,10 @@ export async function createCreditNote(
     entryId: entry.id,
     matchedAmount,
     invoiceOpenAmount,
+    feesWrittenOff: feesWrittenOff && {
+      voucherId: feesWrittenOff.voucherId,
+      amount: ore(feesWrittenOff.fees.reduce((sum, f) => sum + f.amount, 0)),
+    },
   };
 }
 
@@ -224,7 +270,7 @@ export async function getCreditNote(
   db: Db | Trx,
   companyId: string,
   creditNoteId: string,
-): Promise<Omit<CreditNote, 'matchedAmount' | 'invoiceOpenAmount'>> {
+): Promise<Omit<CreditNote, 'matchedAmount' | 'invoiceOpenAmount' | 'feesWrittenOff'>> {
   const r = await db
     .selectFrom('credit_notes')
     .selectAll()

@@ -168,6 +168,10 @@ export const NewCreditNoteSchema = z
       .max(500)
       .optional()
       .openapi({ description: 'Omitted: credit all the invoice has left to credit' }),
+    fees: z.enum(['keep', 'write_off']).optional().openapi({
+      description:
+        "When the credit note closes the invoice and reminder fees of its claim are open: 'keep' them open or 'write_off' them (a write_off voucher, as Avskriv). Required then (else 422 validation_failed, reason fees_open, with feeAmount); otherwise ignored.",
+    }),
   })
   .strict()
   .openapi('NewCreditNote');
@@ -188,6 +192,11 @@ export const CreditNoteSchema = z
     entryId: z.number().int(),
     matchedAmount: z.number().int().optional(),
     invoiceOpenAmount: z.number().int().optional(),
+    feesWrittenOff: z
+      .object({ voucherId: z.string(), amount: z.number().int() })
+      .nullable()
+      .optional()
+      .openapi({ description: "fees: 'write_off': the write_off voucher of the claim's reminder fees" }),
   })
   .openapi('CreditNote');
 

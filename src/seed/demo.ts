@@ -724,7 +724,7 @@ async function applyEvent(
         trx,
         companyId,
         invoiceOf(event.invoice).id,
-        { issueDate: event.date, reason: event.reason, lines: event.lines },
+        { issueDate: event.date, reason: event.reason, lines: event.lines, fees: 'write_off' },
         userId,
       );
       return;

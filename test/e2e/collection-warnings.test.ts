@@ -111,11 +111,18 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
       const credit = v.body.postings.find((p: { account: number }) => p.account === 1500);
       return { voucherId: v.body.id, entryId: credit.id };
     };
-    const match = async (inv: Invoice, creditEntryId: number, amount?: number) => {
+    /** A match; `acknowledge` answers the warnings (the second step where the invoice is with an agency). */
+    const match = async (
+      inv: Invoice,
+      creditEntryId: number,
+      amount?: number,
+      acknowledge: true | string[] | undefined = true,
+    ) => {
       const r = await client.post(`${base}/matches`, {
         debitEntryId: inv.receivableEntryId,
         creditEntryId,
         ...(amount === undefined ? {} : { amount }),
+        ...(acknowledge === undefined ? {} : { acknowledgeWarnings: acknowledge }),
       });
       expectStatus(r, 201, 'match');
       return r.body as {
@@ -147,6 +154,99 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
       feed,
     };
   }
+
+  /** What a refused match must leave as it was: match rows, invoice events, the open amounts. */
+  async function stored(w: Awaited<ReturnType<typeof world>>, inv: { id: string }, creditEntryId: number) {
+    const matches = await ctx.db
+      .selectFrom('matches')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('company_id', '=', w.companyId)
+      .executeTakeFirstOrThrow();
+    const events = await ctx.db
+      .selectFrom('invoice_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('invoice_id', '=', inv.id)
+      .executeTakeFirstOrThrow();
+    const credit = await ctx.db
+      .selectFrom('open_items')
+      .select('open_amount')
+      .where('posting_id', '=', creditEntryId)
+      .executeTakeFirstOrThrow();
+    return {
+      matches: Number(matches.n),
+      events: Number(events.n),
+      invoiceOpen: (await w.client.get(`${w.base}/invoices/${inv.id}`)).body.openAmount as number,
+      creditOpen: Number(credit.open_amount),
+      feed: (await w.feed(inv.id)).length,
+    };
+  }
+
+  it('two steps: the match without acknowledgement is refused (409 warnings_not_acknowledged) and stores nothing; the preview stores nothing; acknowledged it is made', async () => {
+    const w = await world();
+    const inv = await w.invoice(50_000, 'case');
+    const { entryId } = await w.manualCredit(7830, 50_000, 'Tap på fordring');
+    const before = await stored(w, inv, entryId);
+    expect(before).toMatchObject({ matches: 0, invoiceOpen: 50_000, creditOpen: -50_000, feed: 1 });
+
+    const preview = await w.client.post(`${w.base}/matches/preview`, {
+      debitEntryId: inv.receivableEntryId,
+      creditEntryId: entryId,
+    });
+    expectStatus(preview, 200, 'preview');
+    expect(preview.body.invoiceId).toBe(inv.id);
+    expect(preview.body.warnings.map((x: Warning) => x.code)).toEqual([
+      'invoice_in_collection',
+      'loss_in_manual_voucher',
+    ]);
+    expect(await stored(w, inv, entryId)).toEqual(before);
+
+    const body = { debitEntryId: inv.receivableEntryId, creditEntryId: entryId };
+    const refused = await w.client.post(`${w.base}/matches`, body);
+    expectStatus(refused, 409, 'unacknowledged');
+    expect(refused.body).toMatchObject({ code: 'conflict', reason: 'warnings_not_acknowledged' });
+    expect(refused.body.warnings.map((x: Warning) => x.code)).toEqual([
+      'invoice_in_collection',
+      'loss_in_manual_voucher',
+    ]);
+    expect(await stored(w, inv, entryId)).toEqual(before);
+
+    // Acknowledging only one of the two warnings is not enough.
+    const partly = await w.client.post(`${w.base}/matches`, {
+      ...body,
+      acknowledgeWarnings: ['invoice_in_collection'],
+    });
+    expectStatus(partly, 409, 'partly acknowledged');
+    expect(partly.body.unacknowledged).toEqual(['loss_in_manual_voucher']);
+    expect(await stored(w, inv, entryId)).toEqual(before);
+
+    const made = await w.client.post(`${w.base}/matches`, {
+      ...body,
+      acknowledgeWarnings: ['invoice_in_collection', 'loss_in_manual_voucher'],
+    });
+    expectStatus(made, 201, 'acknowledged');
+    expect(await stored(w, inv, entryId)).toEqual({
+      matches: 1,
+      events: before.events + 1,
+      invoiceOpen: 0,
+      creditOpen: 0,
+      feed: 2,
+    });
+    expect((await w.feed(inv.id)).at(-1)).toMatchObject({ type: 'invoice.manual_match', isManual: true });
+  });
+
+  it('an invoice not with an agency matches in one step, no acknowledgement needed; its preview has no warnings', async () => {
+    const w = await world();
+    const plain = await w.invoice(20_000);
+    const { entryId } = await w.manualCredit(7830, 20_000, 'Tap');
+    const preview = await w.client.post(`${w.base}/matches/preview`, {
+      debitEntryId: plain.receivableEntryId,
+      creditEntryId: entryId,
+    });
+    expect(preview.body).toEqual({ invoiceId: plain.id, warnings: [] });
+    const m = await w.match(plain, entryId, undefined, undefined);
+    expect(m.debitOpenAmount).toBe(0);
+    expect((await stored(w, plain, entryId)).matches).toBe(1);
+  });
 
   it('a manual bank entry (Dr 1920 / Cr 1500) matched to an invoice in a case: allowed, with invoice_in_collection; the agency sees isManual', async () => {
     const w = await world();
@@ -218,7 +318,7 @@ describe.each(BACKENDS)('collection warnings on manual matches, over HTTP, on %s
     const w = await world();
     const plain = await w.invoice(100_000);
     const bank = await w.manualCredit(1920, 40_000, 'Innbetaling');
-    const m1 = await w.match(plain, bank.entryId);
+    const m1 = await w.match(plain, bank.entryId, undefined, undefined);
     expect(m1.warnings ?? []).toEqual([]);
     const loss = await w.manualCredit(7830, 60_000, 'Tap');
     const m2 = await w.match(plain, loss.entryId);

@@ -310,7 +310,13 @@ class Credit extends Step {
   }
   async act(_m: Model, r: Real) {
     await attempt(r.db, (trx) =>
-      createCreditNote(trx, r.companyId, r.invoiceIds[this.i]!, { issueDate: TODAY, reason: 'Kreditert' }, null),
+      createCreditNote(
+        trx,
+        r.companyId,
+        r.invoiceIds[this.i]!,
+        { issueDate: TODAY, reason: 'Kreditert', fees: 'write_off' },
+        null,
+      ),
     );
   }
   toString() {

@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/matches/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The warnings a match would answer (an invoice with an agency), without storing anything */
+        post: operations["previewMatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/matches/{matchId}/unmatch": {
         parameters: {
             query?: never;
@@ -1318,6 +1335,11 @@ export interface components {
             entryId: number;
             matchedAmount?: number;
             invoiceOpenAmount?: number;
+            /** @description fees: 'write_off': the write_off voucher of the claim's reminder fees */
+            feesWrittenOff?: {
+                voucherId: string;
+                amount: number;
+            } | null;
         };
         NewCreditNote: {
             /**
@@ -1329,6 +1351,11 @@ export interface components {
             reason?: string;
             /** @description Omitted: credit all the invoice has left to credit */
             lines?: components["schemas"]["LineInput"][];
+            /**
+             * @description When the credit note closes the invoice and reminder fees of its claim are open: 'keep' them open or 'write_off' them (a write_off voucher, as Avskriv). Required then (else 422 validation_failed, reason fees_open, with feeAmount); otherwise ignored.
+             * @enum {string}
+             */
+            fees?: "keep" | "write_off";
         };
         WriteOff: {
             invoiceId: string;
@@ -1524,6 +1551,17 @@ export interface components {
              * @example 125000
              */
             amount?: number;
+            /** @description Where the match answers warnings (an invoice with an agency), it is made only when they are acknowledged: true, or every warning code. Without, 409 conflict with reason warnings_not_acknowledged and the warnings; nothing is stored. */
+            acknowledgeWarnings?: true | ("invoice_in_collection" | "loss_in_manual_voucher")[];
+        };
+        /** @description What a match would warn about; nothing is stored */
+        MatchPreview: {
+            invoiceId: string | null;
+            warnings: components["schemas"]["Warning"][];
+        };
+        MatchPreviewRequest: {
+            debitEntryId: number;
+            creditEntryId: number;
         };
         DunningSettings: {
             firstReminderAfterDays: number;
@@ -4435,6 +4473,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchResult"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description What the match would warn about */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchPreview"];
                 };
             };
             /** @description Bad input */

@@ -1,6 +1,6 @@
 /** A credit note from an invoice (POST …/invoices/{id}/credit-notes): all that is left to credit, or lines of one's own. */
 import { useState } from 'react';
-import { newIdempotencyKey } from '../../api/client.js';
+import { ApiError, newIdempotencyKey } from '../../api/client.js';
 import { useCompany } from '../../app/session.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ProblemMessage } from '../../components/Feedback.js';
@@ -54,6 +54,9 @@ export function CreditNoteDialog({
   ]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** The claim's open reminder fees, once the server said the credit note would close the invoice with them open. */
+  const [feesOpen, setFeesOpen] = useState<number | null>(null);
+  const [fees, setFees] = useState<'keep' | 'write_off'>('write_off');
 
   const parsed = lines.map((l) => ({ ...l, ...parseLine(l) }));
   const linesValid = parsed.every(
@@ -76,6 +79,7 @@ export function CreditNoteDialog({
       const body = {
         issueDate,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(feesOpen !== null ? { fees } : {}),
         ...(mode === 'partial'
           ? {
               lines: parsed.map((l) => ({
@@ -89,7 +93,10 @@ export function CreditNoteDialog({
       };
       onDone(await ledgerApi.createCreditNote(companyId, invoice.id, body, idempotencyKey));
     } catch (e) {
-      setError(e);
+      // The credit note would close the invoice with fees open: ask what becomes of them, then send again.
+      const feeAmount = e instanceof ApiError && e.problem?.reason === 'fees_open' ? e.problem.feeAmount : undefined;
+      if (typeof feeAmount === 'number') setFeesOpen(feeAmount);
+      else setError(e);
       setBusy(false);
     }
   };
@@ -199,6 +206,21 @@ export function CreditNoteDialog({
           <input id="cn-reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
       </div>
+      {feesOpen !== null && (
+        <fieldset className="plain" data-fees-open={feesOpen}>
+          <legend>{t('creditNote.feesOpen', { amount: money(feesOpen) })}</legend>
+          <div className="radio-row radio-stack">
+            <label>
+              <input type="radio" name="cn-fees" checked={fees === 'write_off'} onChange={() => setFees('write_off')} />
+              {t('creditNote.feesWriteOff')}
+            </label>
+            <label>
+              <input type="radio" name="cn-fees" checked={fees === 'keep'} onChange={() => setFees('keep')} />
+              {t('creditNote.feesKeep')}
+            </label>
+          </div>
+        </fieldset>
+      )}
       {error !== null && <ProblemMessage error={error} />}
     </Dialog>
   );

@@ -3,7 +3,6 @@
  * or all, closed ones too on request. From a row: Avskriv (an invoice), match, see and undo matches.
  */
 import { useEffect, useState } from 'react';
-import { newIdempotencyKey } from '../../api/client.js';
 import { companyPath, Link, navigate, useLocation } from '../../app/router.js';
 import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
@@ -15,15 +14,14 @@ import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Fe
 import { Menu } from '../../components/Menu.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ledgerApi, type MatchResult, type OpenItem } from './api.js';
-import { MatchDialog, MatchesDialog, WarningsDialog } from './MatchDialogs.js';
+import { MatchDialog, MatchesDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
 
 type Pending =
   | { kind: 'writeOff'; target: WriteOffTarget }
   | { kind: 'match'; item: OpenItem }
-  | { kind: 'matches'; item: OpenItem }
-  | { kind: 'warnings'; result: MatchResult };
+  | { kind: 'matches'; item: OpenItem };
 
 export function LedgerPage(_: ScreenProps) {
   const { t, money } = useI18n();
@@ -36,7 +34,6 @@ export function LedgerPage(_: ScreenProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [warningBusy, setWarningBusy] = useState(false);
 
   // A shared link names the customer by id: read its name for the picker.
   useEffect(() => {
@@ -85,19 +82,14 @@ export function LedgerPage(_: ScreenProps) {
       }),
     );
     list.reload();
-    setPending(result.warnings && result.warnings.length > 0 ? { kind: 'warnings', result } : null);
+    setPending(null);
   };
 
-  /** Loss in a manual voucher: undo the match and write the invoice off instead. */
-  const undoAndWriteOff = async (result: MatchResult) => {
-    if (!result.invoiceId) return;
-    setWarningBusy(true);
+  /** The match would touch an invoice with an agency: Avskriv instead (nothing was matched). */
+  const writeOffInstead = async (invoiceId: string) => {
     setActionError(null);
     try {
-      await ledgerApi.unmatch(companyId, result.matchId, newIdempotencyKey());
-      const invoice = await ledgerApi.invoice(companyId, result.invoiceId);
-      list.reload();
-      setMessage(t('matches.unmatched'));
+      const invoice = await ledgerApi.invoice(companyId, invoiceId);
       setPending({
         kind: 'writeOff',
         target: {
@@ -108,9 +100,8 @@ export function LedgerPage(_: ScreenProps) {
         },
       });
     } catch (e) {
+      setPending(null);
       setActionError(e);
-    } finally {
-      setWarningBusy(false);
     }
   };
 
@@ -147,9 +138,7 @@ export function LedgerPage(_: ScreenProps) {
           {message}
         </Notice>
       )}
-      {actionError !== null && pending?.kind !== 'warnings' && (
-        <ProblemMessage error={actionError} onClose={() => setActionError(null)} />
-      )}
+      {actionError !== null && <ProblemMessage error={actionError} onClose={() => setActionError(null)} />}
       {list.error !== null && (
         <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
       )}
@@ -246,22 +235,15 @@ export function LedgerPage(_: ScreenProps) {
         />
       )}
       {pending?.kind === 'match' && (
-        <MatchDialog item={pending.item} onClose={() => setPending(null)} onDone={onMatched} />
+        <MatchDialog
+          item={pending.item}
+          onClose={() => setPending(null)}
+          onDone={onMatched}
+          onUseWriteOff={(invoiceId) => void writeOffInstead(invoiceId)}
+        />
       )}
       {pending?.kind === 'matches' && (
         <MatchesDialog item={pending.item} onClose={() => setPending(null)} onChanged={list.reload} />
-      )}
-      {pending?.kind === 'warnings' && pending.result.warnings && (
-        <WarningsDialog
-          warnings={pending.result.warnings}
-          busy={warningBusy}
-          error={actionError}
-          onClose={() => {
-            setActionError(null);
-            setPending(null);
-          }}
-          onUseWriteOff={() => void undoAndWriteOff(pending.result)}
-        />
       )}
     </section>
   );

@@ -1,10 +1,11 @@
 /**
  * Matching in the customer ledger: match an entry against one of the opposite sign (POST …/matches),
  * see an entry's matches and undo one (GET …/entries/{id}/matches, POST …/matches/{id}/unmatch),
- * and the warnings a match can answer with.
+ * and the warnings a match answers first where the invoice is with an agency (POST …/matches/preview):
+ * the match is made only when the user confirms them, or «Avskriv» is taken instead.
  */
 import { useEffect, useState } from 'react';
-import { newIdempotencyKey } from '../../api/client.js';
+import { ApiError, newIdempotencyKey } from '../../api/client.js';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -16,10 +17,13 @@ import { Modal, parsePositiveOre, useVoucherLabel } from './shared.js';
 export function MatchDialog({
   item,
   onDone,
+  onUseWriteOff,
   onClose,
 }: {
   item: OpenItem;
   onDone(result: MatchResult): void;
+  /** The match would touch an invoice with an agency: write the invoice off (Avskriv) instead. */
+  onUseWriteOff(invoiceId: string): void;
   onClose(): void;
 }) {
   const { t, money, date } = useI18n();
@@ -31,6 +35,8 @@ export function MatchDialog({
   const [amountText, setAmountText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** The warnings the match would answer, shown before anything is stored. */
+  const [warnings, setWarnings] = useState<{ list: MatchWarning[]; invoiceId: string | null } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -57,24 +63,56 @@ export function MatchDialog({
   const other = candidates?.find((c) => String(c.entryId) === counterpart);
   const valid = other !== undefined && amount !== null;
 
-  const confirm = async () => {
+  /** First the preview; with warnings the user sees them, without the match is made at once. */
+  const confirm = async (acknowledged?: MatchWarning[]) => {
     if (!other || amount === null) return;
     setBusy(true);
     setError(null);
     const [debit, credit] = item.openAmount > 0 ? [item, other] : [other, item];
+    const pair = { debitEntryId: debit.entryId, creditEntryId: credit.entryId };
     try {
+      if (acknowledged === undefined) {
+        const preview = await ledgerApi.previewMatch(companyId, pair);
+        if (preview.warnings.length > 0) {
+          setWarnings({ list: preview.warnings, invoiceId: preview.invoiceId });
+          setBusy(false);
+          return;
+        }
+      }
       onDone(
         await ledgerApi.match(
           companyId,
-          { debitEntryId: debit.entryId, creditEntryId: credit.entryId, ...(amount === undefined ? {} : { amount }) },
+          {
+            ...pair,
+            ...(amount === undefined ? {} : { amount }),
+            ...(acknowledged && acknowledged.length > 0
+              ? { acknowledgeWarnings: acknowledged.map((w) => w.code) }
+              : {}),
+          },
           idempotencyKey,
         ),
       );
     } catch (e) {
-      setError(e);
+      // Handed over between the preview and the match: the refusal carries the warnings to show.
+      const refused = e instanceof ApiError && e.problem?.reason === 'warnings_not_acknowledged';
+      if (refused && Array.isArray(e.problem?.warnings))
+        setWarnings({ list: e.problem.warnings as MatchWarning[], invoiceId: warnings?.invoiceId ?? null });
+      else setError(e);
       setBusy(false);
     }
   };
+
+  if (warnings !== null)
+    return (
+      <WarningsDialog
+        warnings={warnings.list}
+        busy={busy}
+        error={error}
+        onConfirm={() => void confirm(warnings.list)}
+        onUseWriteOff={warnings.invoiceId === null ? null : () => onUseWriteOff(warnings.invoiceId!)}
+        onClose={onClose}
+      />
+    );
 
   return (
     <Dialog
@@ -82,7 +120,7 @@ export function MatchDialog({
       confirmLabel={t('match.confirm')}
       busy={busy}
       canConfirm={valid}
-      onConfirm={confirm}
+      onConfirm={() => void confirm()}
       onClose={onClose}
     >
       <p>{t('match.body', { customer: item.customerName })}</p>
@@ -133,24 +171,25 @@ export function MatchDialog({
 }
 
 /**
- * What POST /matches warned about. For a loss booked in a manual voucher, Avskriv is offered
- * instead: the agency reads a manual match as the claim being paid, a write-off it does not.
+ * What a match would warn about, before it is made (nothing is stored yet): «Avskriv» instead
+ * (the agency reads a manual match as the claim being paid, a write-off it does not), or confirm.
  */
-export function WarningsDialog({
+function WarningsDialog({
   warnings,
+  onConfirm,
   onUseWriteOff,
   onClose,
   busy,
   error,
 }: {
   warnings: MatchWarning[];
-  onUseWriteOff(): void;
+  onConfirm(): void;
+  onUseWriteOff: (() => void) | null;
   onClose(): void;
   busy: boolean;
   error: unknown;
 }) {
   const { t } = useI18n();
-  const loss = warnings.some((w) => w.code === 'loss_in_manual_voucher');
   return (
     <Modal
       title={t('warnings.title')}
@@ -158,16 +197,20 @@ export function WarningsDialog({
       actions={
         <>
           <Button onClick={onClose} disabled={busy} data-autofocus>
-            {t('warnings.keep')}
+            {t('common.cancel')}
           </Button>
-          {loss && (
-            <Button variant="primary" busy={busy} onClick={onUseWriteOff}>
+          {onUseWriteOff && (
+            <Button variant="primary" disabled={busy} onClick={onUseWriteOff}>
               {t('warnings.useWriteOff')}
             </Button>
           )}
+          <Button busy={busy} onClick={onConfirm}>
+            {t('warnings.confirm')}
+          </Button>
         </>
       }
     >
+      <p>{t('warnings.body')}</p>
       <ul className="warning-list">
         {warnings.map((w) => (
           <li key={w.code} className="notice notice-warning" data-warning={w.code}>

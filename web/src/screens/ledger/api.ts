@@ -56,6 +56,8 @@ export const ledgerApi = {
     apiRequest<{ data: EntryMatch[] }>('GET', `${company(companyId)}/entries/${entryId}/matches`),
   match: (companyId: string, body: NewMatch, idempotencyKey: string) =>
     apiRequest<MatchResult>('POST', `${company(companyId)}/matches`, { body, idempotencyKey }),
+  previewMatch: (companyId: string, body: Schemas['MatchPreviewRequest']) =>
+    apiRequest<Schemas['MatchPreview']>('POST', `${company(companyId)}/matches/preview`, { body }),
   unmatch: (companyId: string, matchId: number, idempotencyKey: string) =>
     apiRequest<MatchResult>('POST', `${company(companyId)}/matches/${matchId}/unmatch`, { idempotencyKey }),
   writeOff: (companyId: string, invoiceId: string, body: WriteOffInput, idempotencyKey: string) =>

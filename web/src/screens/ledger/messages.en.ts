@@ -80,14 +80,15 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'match.confirm': 'Match',
   'match.done': 'Matched {amount}. Open on the debit entry: {debit}; on the credit entry: {credit}.',
   'match.option': '{voucher} {date}, open {open}',
-  'warnings.title': 'Matched, but note this',
+  'warnings.title': 'Before you match',
   'warnings.invoice_in_collection':
     'The invoice is with a collection agency. The agency only sees «a manual entry» and cannot tell what it is without asking you. Register payments as payments and credit notes as credit notes where you can.',
   'warnings.loss_in_manual_voucher':
-    'The manual voucher books a loss. The agency will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, undo this match and use «Write off» instead.',
+    'The manual voucher books a loss. The agency will read the match as the claim being paid and may stop collecting. To write off and let the agency go on collecting, use «Write off» instead.',
   'warnings.serverSays': 'From the server: {message}',
-  'warnings.useWriteOff': 'Undo and write off instead',
-  'warnings.keep': 'Keep the match',
+  'warnings.body': 'Nothing is matched yet. Read this first.',
+  'warnings.useWriteOff': 'Write off instead',
+  'warnings.confirm': 'Match anyway',
 
   'matches.title': 'Matches of {voucher}',
   'matches.empty': 'The entry is not matched against anything.',
@@ -244,5 +245,9 @@ export const ledgerEn: Record<LedgerMessageKey, string> = {
   'creditNote.date': 'Date',
   'creditNote.reason': 'Reason',
   'creditNote.confirm': 'Create credit note',
+  'creditNote.feesOpen':
+    'The credit note closes the invoice, but reminder fees of {amount} are still open. What should happen to them?',
+  'creditNote.feesWriteOff': 'Write the fees off (a write-off voucher of their own)',
+  'creditNote.feesKeep': 'Leave the fees open (the customer still owes them)',
   'creditNote.done': 'Credit note {number} of {amount} is created. Open on the invoice now: {open}.',
 };

@@ -82,14 +82,15 @@ export const ledgerNb = {
   'match.confirm': 'Avstem',
   'match.done': 'Avstemt {amount}. Åpent på debetposten: {debit}; på kreditposten: {credit}.',
   'match.option': '{voucher} {date}, åpent {open}',
-  'warnings.title': 'Avstemt, men merk dette',
+  'warnings.title': 'Før du avstemmer',
   'warnings.invoice_in_collection':
     'Fakturaen er hos et inkassobyrå. Byrået ser bare «en manuell postering» og vet ikke hva den er uten å spørre deg. Registrer innbetalinger som innbetalinger og kreditnotaer som kreditnotaer der du kan.',
   'warnings.loss_in_manual_voucher':
-    'Det manuelle bilaget bokfører et tap. Byrået vil lese avstemmingen som at kravet er betalt, og kan slutte å kreve inn. Vil du avskrive og la byrået fortsette inndrivingen, opphev denne avstemmingen og bruk «Avskriv» i stedet.',
+    'Det manuelle bilaget bokfører et tap. Byrået vil lese avstemmingen som at kravet er betalt, og kan slutte å kreve inn. Vil du avskrive og la byrået fortsette inndrivingen, bruk «Avskriv» i stedet.',
   'warnings.serverSays': 'Fra serveren: {message}',
-  'warnings.useWriteOff': 'Opphev og avskriv i stedet',
-  'warnings.keep': 'Behold avstemmingen',
+  'warnings.body': 'Ingenting er avstemt ennå. Les dette først.',
+  'warnings.useWriteOff': 'Avskriv i stedet',
+  'warnings.confirm': 'Avstem likevel',
 
   'matches.title': 'Avstemminger for {voucher}',
   'matches.empty': 'Posten er ikke avstemt mot noe.',
@@ -246,6 +247,10 @@ export const ledgerNb = {
   'creditNote.date': 'Dato',
   'creditNote.reason': 'Begrunnelse',
   'creditNote.confirm': 'Lag kreditnota',
+  'creditNote.feesOpen':
+    'Kreditnotaen lukker fakturaen, men purregebyrer på {amount} er fortsatt åpne. Hva skal skje med dem?',
+  'creditNote.feesWriteOff': 'Avskriv gebyrene (eget avskrivningsbilag)',
+  'creditNote.feesKeep': 'La gebyrene stå åpne (kunden skylder dem fortsatt)',
   'creditNote.done': 'Kreditnota {number} på {amount} er laget. Åpent på fakturaen nå: {open}.',
 } as const;
 
