@@ -82,7 +82,7 @@ export async function seedCollection(
   // Some of the oldest are on their way to the agency: most approved, some still drafts.
   for (const item of overdue.filter(
     (i) =>
-      i.daysOverdue >= 75 &&
+      i.daysOverdue >= 60 &&
       i.invoiceNumber % 3 === 1 &&
       !i.notToCollection &&
       i.invoiceNumber % 17 !== 0 &&
@@ -98,7 +98,7 @@ export async function seedCollection(
       { agencyId, today, step: 'eligible' },
       system,
     );
-    if (item.invoiceNumber % 4 !== 3 && handover.state === 'draft')
+    if (Math.floor(item.invoiceNumber / 3) % 5 < 4 && handover.state === 'draft')
       await approveHandover(trx, companyId, handover.id, system, 'operator', today);
     handed++;
   }

@@ -187,7 +187,7 @@ describeInChromium('test/browser/ui.test.ts')('the web UI in Chromium', { timeou
     await page.getByRole('link', { name: 'Gå til purrelisten' }).click();
     await filterBy(page, 'Vent');
     const row = page.locator(`.reminder-table tr[data-invoice-number="${invoice}"]`);
-    await row.getByText('Valgt av bruker').waitFor();
+    await row.getByText('Avvist fra utkastlisten av bruker').waitFor();
   });
 
   it('shows open and archived cases, with the agency link and the invoices', async () => {
