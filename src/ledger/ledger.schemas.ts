@@ -147,13 +147,16 @@ export const OpenItemSchema = z
   })
   .openapi('OpenItem');
 
+/** A ledger entry (posting) id: a positive bigint key, within the range JSON numbers carry exactly. */
+const EntryId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 export const NewMatchSchema = z
   .object({
-    debitEntryId: z.number().int().positive(),
-    creditEntryId: z.number().int().positive(),
+    debitEntryId: EntryId,
+    creditEntryId: EntryId,
     amount: PositiveOre.optional().openapi({ description: 'Omitted: as much as both entries have open' }),
     acknowledgeWarnings: z
-      .union([z.literal(true), z.array(z.enum(WARNING_CODES))])
+      .union([z.literal(true), z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length)])
       .optional()
       .openapi({
         description:
@@ -165,8 +168,8 @@ export const NewMatchSchema = z
 
 export const MatchPreviewRequestSchema = z
   .object({
-    debitEntryId: z.number().int().positive(),
-    creditEntryId: z.number().int().positive(),
+    debitEntryId: EntryId,
+    creditEntryId: EntryId,
   })
   .strict()
   .openapi('MatchPreviewRequest');
