@@ -5,7 +5,7 @@ import { recordInvoiceEvent } from '../ledger/invoice-event.repository.js';
 import { resolveActiveAgency } from '../agencies/agency.service.js';
 import { type Actor, collectionFacts, getDunningSettings, recordDecision } from '../dunning/dunning.service.js';
 import { type CollectionStep, collectionNoticeBy, collectionRefusal, type Refusal } from '../dunning/rules.js';
-import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
@@ -156,14 +156,7 @@ export async function sendToCollection(
   },
   actor: Actor,
 ): Promise<Handover> {
-  const locked = await trx
-    .selectFrom('invoices')
-    .select('id')
-    .where('company_id', '=', companyId)
-    .where('id', '=', invoiceId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!locked) throw notFound('the invoice');
+  await lockInvoice(trx, companyId, invoiceId);
   const { facts } = await collectionFacts(trx, companyId, invoiceId);
   const refusal = collectionRefusal(facts, input.today, input.step ?? 'handover');
   if (refusal) throw refusalError(refusal);

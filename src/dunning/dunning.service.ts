@@ -4,7 +4,7 @@ import { tieEntryToClaim } from '../ledger/claim-entry.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { getCustomer } from '../sales/customer.service.js';
-import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
@@ -615,14 +615,7 @@ export async function sendLetter(
   actor: Actor,
 ): Promise<SentLetterResult> {
   // The invoice row lock makes two letters for one invoice queue rather than both pass the checks.
-  const locked = await trx
-    .selectFrom('invoices')
-    .select('id')
-    .where('company_id', '=', companyId)
-    .where('id', '=', invoiceId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!locked) throw new AppError('not_found', 'the invoice was not found');
+  await lockInvoice(trx, companyId, invoiceId);
   const { facts, invoice, customer, letters: earlier } = await collectionFacts(trx, companyId, invoiceId);
   const refusal = letterRefusal(facts, input);
   if (refusal) throw new AppError(refusal.code, refusal.detail, { reason: refusal.reason, ...refusal.figures });

@@ -370,3 +370,19 @@ export async function listInvoices(
     q = q.where('o.open_amount', '>', sql<Ore>`0`).where('i.due_date', '<', options.today);
   return (await q.execute()).map(summaryFromRow);
 }
+
+/**
+ * Takes the invoice's row lock (FOR NO KEY UPDATE, held to commit), so that writers that must see
+ * each other's effect on one invoice (a handover, a letter) queue instead of both passing their
+ * checks. 404 for an invoice the company does not have.
+ */
+export async function lockInvoice(trx: Trx, companyId: string, invoiceId: string): Promise<void> {
+  const locked = await trx
+    .selectFrom('invoices')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('id', '=', invoiceId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!locked) throw notFound('the invoice');
+}
