@@ -44,6 +44,13 @@ module.exports = {
       to: { path: '^(src|agency)/' },
     },
     {
+      name: 'packages-stand-alone',
+      severity: 'error',
+      comment: 'A package (@innfri/money, @innfri/agency-client) is used by the server, the web and the agency: it imports none of them.',
+      from: { path: '^packages/' },
+      to: { path: '^(src|web|agency)/' },
+    },
+    {
       name: 'agency-only-through-the-client',
       severity: 'error',
       comment: 'The reference agency talks to Innfri only through @innfri/agency-client.',

@@ -54,7 +54,7 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: { '/api': 'http://127.0.0.1:3000' },
-    // src/shared/money.ts is imported from the server's sources, one folder up.
+    // Workspace packages (@innfri/money) are linked from packages/, one folder up.
     fs: { allow: ['..'] },
   },
 });

@@ -1,9 +1,16 @@
 /**
- * The one way the web app talks to the accountant API (/api/v1): JSON in and out, the session
- * cookie sent by the browser, the CSRF token (kept in memory only, never in storage) on every
- * write, and failures as {@link ApiError} carrying the problem+json answer.
+ * The one way the web app talks to the accountant API (/api/v1): openapi-fetch typed by the
+ * generated `paths` (openapi.gen.ts), so a call to a path, a parameter or a field the API no longer
+ * has fails `npm run typecheck`. The house rules live in one middleware: the session cookie sent by
+ * the browser, the CSRF token (kept in memory only, never in storage) on every write, a lost session
+ * reported, and every failure thrown as {@link ApiError} carrying the problem+json answer (which
+ * `ProblemMessage` says in Norwegian or English). Writes that change money carry an Idempotency-Key
+ * per user intent ({@link idempotent}).
  */
-import type { Problem } from './types.js';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './openapi.gen.js';
+
+export type Problem = components['schemas']['Problem'];
 
 const BASE = '/api/v1';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -36,50 +43,59 @@ export function onSessionLost(handler: (() => void) | null): void {
   sessionLost = handler;
 }
 
-export interface RequestOptions {
-  query?: Record<string, string | number | undefined | null>;
-  body?: unknown;
-  /** The same key for a retried intent makes the server carry it out once (Idempotency-Key). */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
+/** CSRF on writes, JSON asked for, failures thrown as ApiError (a lost connection as code `network`). */
+const houseRules: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept', 'application/json');
+    if (WRITE_METHODS.has(request.method) && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+  async onResponse({ response, schemaPath }) {
+    if (response.ok) return undefined;
+    const type = response.headers.get('content-type') ?? '';
+    const body: unknown = /\bjson\b/.test(type) ? await response.json().catch(() => null) : null;
+    if (response.status === 401 && !schemaPath.startsWith('/auth/')) sessionLost?.();
+    throw new ApiError(response.status, isProblem(body) ? body : null);
+  },
+  onError({ error }) {
+    // An aborted request stays an AbortError (callers ignore those); anything else is "no answer".
+    if (error instanceof DOMException && error.name === 'AbortError') return undefined;
+    return new ApiError(0, null, 'network');
+  },
+};
+
+/** The typed client: `client.GET('/companies/{companyId}/invoices', { params: { path, query } })`. */
+export const client = createClient<paths>({
+  // Absolute, so a Request can be built outside a page too (the unit tests run it in Node).
+  baseUrl: new URL(BASE, (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost').href,
+  credentials: 'same-origin',
+  querySerializer: serializeQuery,
+  // Looked up per call, not captured once, so a test can stand in for fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
+client.use(houseRules);
+
+/**
+ * The answer's body. The middleware has already thrown an {@link ApiError} for every failure, so what
+ * comes here is the success branch, typed from the path's response (undefined for a 204).
+ */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  const { data } = await call;
+  return data as T;
 }
 
-export async function apiRequest<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
-  const url = new URL(BASE + path, window.location.origin);
-  for (const [name, value] of Object.entries(options.query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
-  }
-  const headers = new Headers({ accept: 'application/json' });
-  if (options.body !== undefined) headers.set('content-type', 'application/json');
-  if (WRITE_METHODS.has(method) && csrfToken) headers.set('x-csrf-token', csrfToken);
-  if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
+/** The header of a write that must happen once however often it is retried (one key per user intent). */
+export function idempotent(key: string): { headers: { 'idempotency-key': string } } {
+  return { headers: { 'idempotency-key': key } };
+}
 
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, null, 'network');
+/** The query as before openapi-fetch: one `name=value` each, empty values (undefined, null, '') left out. */
+function serializeQuery(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
   }
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  const body: unknown = /\bjson\b/.test(type) ? await res.json().catch(() => null) : null;
-  if (!res.ok) {
-    const problem = isProblem(body) ? body : null;
-    if (res.status === 401 && !path.startsWith('/auth/')) sessionLost?.();
-    throw new ApiError(res.status, problem);
-  }
-  return body as T;
+  return search.toString();
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -97,6 +113,18 @@ export function newIdempotencyKey(): string {
   return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function apiUrl(path: string): string {
-  return BASE + path;
+type PathParams<P extends keyof paths> = paths[P] extends { get: { parameters: { path: infer X } } } ? X : never;
+
+/**
+ * The address of a GET the browser follows itself (a PDF in a new tab), built from a path of the
+ * document: a path or parameter the API no longer has fails the type check like a call would.
+ */
+export function apiUrl<P extends keyof paths>(path: P, params: PathParams<P>): string {
+  const values = params as Record<string, string | number>;
+  return BASE + path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
 }
+
+/** The query a GET of `P` takes, as the document declares it. */
+export type QueryOf<P extends keyof paths> = NonNullable<
+  paths[P] extends { get: { parameters: { query?: infer Q } } } ? Q : never
+>;

@@ -1,21 +1,18 @@
 /**
- * The API's shapes as the web app uses them, taken from the generated OpenAPI types
- * (openapi.gen.ts) so that a schema change shows up in `tsc -p web`.
+ * Names for the API's shapes that components take as props, all taken from the generated OpenAPI
+ * types (openapi.gen.ts) so that a schema change shows up in `tsc -p web`. The calls' answers need
+ * no names here: the typed client (client.ts) infers them from the paths. Two corrections remain
+ * where the document is less exact than the server (below).
  */
 import type { components, paths } from './openapi.gen.js';
 
 type Schemas = components['schemas'];
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 
-export type Problem = Schemas['Problem'];
 export type Session = Schemas['Session'];
-export type User = Schemas['User'];
 export type Membership = Schemas['Membership'];
-export type Role = Membership['role'];
-export type Letter = Schemas['Letter'];
 export type SentLetter = Schemas['SentLetter'];
-export type NextActionResult = Schemas['NextActionResult'];
-export type NextAction = NextActionResult['nextAction'];
+export type NextAction = Schemas['NextActionResult']['nextAction'];
 export type Decision = Schemas['Decision'];
 export type DecisionInput = Schemas['DecisionInput'];
 export type BulkAction = Schemas['BulkAction'];
@@ -31,13 +28,10 @@ export type CompanyAgency = Schemas['CompanyAgency'];
  */
 export type ReminderListItem = Omit<Schemas['ReminderListItem'], 'decision'> & { decision: Decision | null };
 
-export interface InvoiceDunning {
-  onList: boolean;
-  item: ReminderListItem | null;
-  letters: Letter[];
-  decisions: Decision[];
-}
+/** The same for the invoice's list item, which the document renders as `ReminderListItem & (object | null)`. */
+export type InvoiceDunning = Omit<Schemas['InvoiceDunning'], 'item'> & { item: ReminderListItem | null };
 
+/** What a cursor-paged list answers (usePagedList's contract; each list's own answer is checked against it). */
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;

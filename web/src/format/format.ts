@@ -1,8 +1,8 @@
 /**
- * Display formats. Amounts use the server's own formatter (src/shared/money.ts): `kr 1 234,50`
+ * Display formats. Amounts use the formatter the server uses too (@innfri/money, packages/money): `kr 1 234,50`
  * in bokmål, `NOK 1,234.50` in English. Dates are `dd.mm.yyyy` in both languages.
  */
-import { formatKr, ore } from '../../../src/shared/money.js';
+import { formatKr, ore } from '@innfri/money';
 import type { Lang } from '../i18n/message.js';
 
 /** øre → `kr 1 234,50` (nb) or `NOK 1,234.50` (en). */

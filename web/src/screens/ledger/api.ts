@@ -2,9 +2,10 @@
  * The calls Reskontro, Innbetalinger and Fakturaer make (customer ledger, matching, invoices,
  * credit notes, payments, write-offs), with their shapes taken from the generated OpenAPI types.
  */
-import { apiRequest, apiUrl } from '../../api/client.js';
+import { roundHalfUpDiv } from '@innfri/money';
+import { apiUrl, client, idempotent, ok, type QueryOf } from '../../api/client.js';
+import { api } from '../../api/endpoints.js';
 import type { components } from '../../api/openapi.gen.js';
-import type { InvoiceDunning, Page } from '../../api/types.js';
 
 type Schemas = components['schemas'];
 export type OpenItem = Schemas['OpenItem'];
@@ -26,72 +27,131 @@ export type MatchResult = Schemas['MatchResult'];
 export type EntryMatch = Schemas['EntryMatch'];
 export type MatchWarning = Schemas['Warning'];
 export type VoucherType = OpenItem['voucherType'];
-export type InvoiceStatus = 'open' | 'overdue' | 'closed';
+export type InvoiceStatus = NonNullable<QueryOf<'/companies/{companyId}/invoices'>['status']>;
 
 export const VAT_RATES: readonly VatRate[] = [25, 15, 12, 0];
 export const DEFAULT_LOSS_ACCOUNT = 7830;
 const PAGE_SIZE = 50;
-const company = (companyId: string) => `/companies/${encodeURIComponent(companyId)}`;
 
 export const ledgerApi = {
   customers: (companyId: string, search: string, signal?: AbortSignal) =>
-    apiRequest<Page<Customer>>('GET', `${company(companyId)}/customers`, { query: { search, limit: 20 }, signal }),
+    ok(
+      client.GET('/companies/{companyId}/customers', {
+        params: { path: { companyId }, query: { search, limit: 20 } },
+        signal,
+      }),
+    ),
   customer: (companyId: string, customerId: string) =>
-    apiRequest<Customer>('GET', `${company(companyId)}/customers/${customerId}`),
+    ok(client.GET('/companies/{companyId}/customers/{customerId}', { params: { path: { companyId, customerId } } })),
   openItems: (
     companyId: string,
     q: { customerId: string | null; includeClosed: boolean; cursor: string | null },
     signal?: AbortSignal,
   ) =>
-    apiRequest<Page<OpenItem>>('GET', `${company(companyId)}/open-items`, {
-      query: {
-        limit: PAGE_SIZE,
-        cursor: q.cursor,
-        customerId: q.customerId,
-        includeClosed: q.includeClosed ? 'true' : undefined,
-      },
-      signal,
-    }),
+    ok(
+      client.GET('/companies/{companyId}/open-items', {
+        params: {
+          path: { companyId },
+          query: {
+            limit: PAGE_SIZE,
+            cursor: q.cursor ?? undefined,
+            customerId: q.customerId ?? undefined,
+            includeClosed: q.includeClosed ? 'true' : undefined,
+          },
+        },
+        signal,
+      }),
+    ),
   entryMatches: (companyId: string, entryId: number) =>
-    apiRequest<{ data: EntryMatch[] }>('GET', `${company(companyId)}/entries/${entryId}/matches`),
+    ok(client.GET('/companies/{companyId}/entries/{entryId}/matches', { params: { path: { companyId, entryId } } })),
   match: (companyId: string, body: NewMatch, idempotencyKey: string) =>
-    apiRequest<MatchResult>('POST', `${company(companyId)}/matches`, { body, idempotencyKey }),
+    ok(
+      client.POST('/companies/{companyId}/matches', {
+        params: { path: { companyId } },
+        body,
+        ...idempotent(idempotencyKey),
+      }),
+    ),
   previewMatch: (companyId: string, body: Schemas['MatchPreviewRequest']) =>
-    apiRequest<Schemas['MatchPreview']>('POST', `${company(companyId)}/matches/preview`, { body }),
+    ok(client.POST('/companies/{companyId}/matches/preview', { params: { path: { companyId } }, body })),
   unmatch: (companyId: string, matchId: number, idempotencyKey: string) =>
-    apiRequest<MatchResult>('POST', `${company(companyId)}/matches/${matchId}/unmatch`, { idempotencyKey }),
+    ok(
+      client.POST('/companies/{companyId}/matches/{matchId}/unmatch', {
+        params: { path: { companyId, matchId } },
+        ...idempotent(idempotencyKey),
+      }),
+    ),
   writeOff: (companyId: string, invoiceId: string, body: WriteOffInput, idempotencyKey: string) =>
-    apiRequest<WriteOff>('POST', `${company(companyId)}/invoices/${invoiceId}/write-off`, { body, idempotencyKey }),
+    ok(
+      client.POST('/companies/{companyId}/invoices/{invoiceId}/write-off', {
+        params: { path: { companyId, invoiceId } },
+        body,
+        ...idempotent(idempotencyKey),
+      }),
+    ),
 
   invoices: (
     companyId: string,
     q: { status: InvoiceStatus | null; customerId?: string | null; cursor: string | null; limit?: number },
     signal?: AbortSignal,
   ) =>
-    apiRequest<Page<InvoiceSummary>>('GET', `${company(companyId)}/invoices`, {
-      query: { limit: q.limit ?? PAGE_SIZE, cursor: q.cursor, status: q.status, customerId: q.customerId },
-      signal,
-    }),
+    ok(
+      client.GET('/companies/{companyId}/invoices', {
+        params: {
+          path: { companyId },
+          query: {
+            limit: q.limit ?? PAGE_SIZE,
+            cursor: q.cursor ?? undefined,
+            status: q.status ?? undefined,
+            customerId: q.customerId ?? undefined,
+          },
+        },
+        signal,
+      }),
+    ),
   invoice: (companyId: string, invoiceId: string, signal?: AbortSignal) =>
-    apiRequest<InvoiceDetail>('GET', `${company(companyId)}/invoices/${invoiceId}`, { signal }),
+    ok(
+      client.GET('/companies/{companyId}/invoices/{invoiceId}', { params: { path: { companyId, invoiceId } }, signal }),
+    ),
   createInvoice: (companyId: string, body: NewInvoice, idempotencyKey: string) =>
-    apiRequest<InvoiceSummary>('POST', `${company(companyId)}/invoices`, { body, idempotencyKey }),
+    ok(
+      client.POST('/companies/{companyId}/invoices', {
+        params: { path: { companyId } },
+        body,
+        ...idempotent(idempotencyKey),
+      }),
+    ),
   createCreditNote: (companyId: string, invoiceId: string, body: NewCreditNote, idempotencyKey: string) =>
-    apiRequest<CreditNote>('POST', `${company(companyId)}/invoices/${invoiceId}/credit-notes`, {
-      body,
-      idempotencyKey,
-    }),
-  invoicePdfUrl: (companyId: string, invoiceId: string) => apiUrl(`${company(companyId)}/invoices/${invoiceId}/pdf`),
+    ok(
+      client.POST('/companies/{companyId}/invoices/{invoiceId}/credit-notes', {
+        params: { path: { companyId, invoiceId } },
+        body,
+        ...idempotent(idempotencyKey),
+      }),
+    ),
+  invoicePdfUrl: (companyId: string, invoiceId: string) =>
+    apiUrl('/companies/{companyId}/invoices/{invoiceId}/pdf', { companyId, invoiceId }),
   invoiceDunning: (companyId: string, invoiceId: string, signal?: AbortSignal) =>
-    apiRequest<InvoiceDunning>('GET', `${company(companyId)}/invoices/${invoiceId}/dunning`, { signal }),
+    api.invoiceDunning(companyId, invoiceId, signal),
 
   payments: (companyId: string, q: { cursor: string | null; customerId?: string | null }, signal?: AbortSignal) =>
-    apiRequest<Page<PaymentListItem>>('GET', `${company(companyId)}/payments`, {
-      query: { limit: PAGE_SIZE, cursor: q.cursor, customerId: q.customerId },
-      signal,
-    }),
+    ok(
+      client.GET('/companies/{companyId}/payments', {
+        params: {
+          path: { companyId },
+          query: { limit: PAGE_SIZE, cursor: q.cursor ?? undefined, customerId: q.customerId ?? undefined },
+        },
+        signal,
+      }),
+    ),
   registerPayment: (companyId: string, body: NewPayment, idempotencyKey: string) =>
-    apiRequest<Payment>('POST', `${company(companyId)}/payments`, { body, idempotencyKey }),
+    ok(
+      client.POST('/companies/{companyId}/payments', {
+        params: { path: { companyId } },
+        body,
+        ...idempotent(idempotencyKey),
+      }),
+    ),
 };
 
 /** Today in Norway as `YYYY-MM-DD`. */
@@ -135,17 +195,7 @@ export function quantityFromMilli(milli: number): number {
   return Number(`${Math.trunc(milli / 1000)}.${String(milli % 1000).padStart(3, '0')}`);
 }
 
-/** Integer division rounded half away from zero, in bigint (the server's roundHalfUpDiv). */
-function roundHalfUpDiv(n: bigint, d: bigint): bigint {
-  const negative = n < 0n !== d < 0n;
-  const an = n < 0n ? -n : n;
-  const ad = d < 0n ? -d : d;
-  let q = an / ad;
-  if ((an % ad) * 2n >= ad) q += 1n;
-  return negative ? -q : q;
-}
-
-/** quantity (thousandths) × unit price (øre), rounded to whole øre like the server does. */
+/** quantity (thousandths) × unit price (øre), rounded to whole øre by the one rule (@innfri/money). */
 export function lineNetOre(quantityMilli: number, unitPriceOre: number): number {
   return Number(roundHalfUpDiv(BigInt(quantityMilli) * BigInt(unitPriceOre), 1000n));
 }

@@ -1,6 +1,6 @@
 /** Parts the ledger, payment and invoice screens share: the customer picker, amount parsing, the warning dialog. */
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { parseKr } from '../../../../src/shared/money.js';
+import { parseKr } from '@innfri/money';
 import { useCompany } from '../../app/session.js';
 import { ProblemMessage } from '../../components/Feedback.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';

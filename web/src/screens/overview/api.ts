@@ -1,8 +1,10 @@
-/** The calls and shapes of Oversikt, Oppgjør, the case detail and Innstillinger (from the generated OpenAPI types). */
+/**
+ * The calls of Oversikt, Oppgjør, the case detail and Innstillinger over the typed client (answers inferred
+ * from the generated paths), and names for the shapes their components take.
+ */
 import { useCallback, useEffect, useState } from 'react';
-import { apiRequest } from '../../api/client.js';
+import { client, idempotent, ok } from '../../api/client.js';
 import type { components } from '../../api/openapi.gen.js';
-import type { Page } from '../../api/types.js';
 
 type Schemas = components['schemas'];
 
@@ -18,63 +20,78 @@ export type CompanyAgency = Schemas['CompanyAgency'];
 export type DunningSettings = Schemas['DunningSettings'];
 export type DunningSettingsChanges = Schemas['DunningSettingsChanges'];
 export type LegalRate = Schemas['LegalRate'];
-export type RateWarning = Schemas['RateWarning'];
 export type Company = Schemas['Company'];
 export type CompanyAccounts = Company['accounts'];
 
-const company = (companyId: string) => `/companies/${encodeURIComponent(companyId)}`;
-
 export const moreApi = {
   overview: (companyId: string, signal?: AbortSignal) =>
-    apiRequest<CompanyOverview>('GET', `${company(companyId)}/overview`, { signal }),
+    ok(client.GET('/companies/{companyId}/overview', { params: { path: { companyId } }, signal })),
 
   settlements: (
     companyId: string,
     query: { status: SettlementStatus | undefined; cursor?: string | null; limit?: number },
     signal?: AbortSignal,
   ) =>
-    apiRequest<Page<Settlement>>('GET', `${company(companyId)}/settlements`, {
-      query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined },
-      signal,
-    }),
+    ok(
+      client.GET('/companies/{companyId}/settlements', {
+        params: {
+          path: { companyId },
+          query: { status: query.status, limit: query.limit ?? 50, cursor: query.cursor ?? undefined },
+        },
+        signal,
+      }),
+    ),
   settlement: (companyId: string, settlementId: string, signal?: AbortSignal) =>
-    apiRequest<SettlementDetail>('GET', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}`, {
-      signal,
-    }),
+    ok(
+      client.GET('/companies/{companyId}/settlements/{settlementId}', {
+        params: { path: { companyId, settlementId } },
+        signal,
+      }),
+    ),
   settlementPreview: (companyId: string, settlementId: string, signal?: AbortSignal) =>
-    apiRequest<SettlementPreview>(
-      'GET',
-      `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/preview`,
-      { signal },
+    ok(
+      client.GET('/companies/{companyId}/settlements/{settlementId}/preview', {
+        params: { path: { companyId, settlementId } },
+        signal,
+      }),
     ),
   approveSettlement: (companyId: string, settlementId: string, idempotencyKey: string) =>
-    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/approve`, {
-      idempotencyKey,
-    }),
+    ok(
+      client.POST('/companies/{companyId}/settlements/{settlementId}/approve', {
+        params: { path: { companyId, settlementId } },
+        ...idempotent(idempotencyKey),
+      }),
+    ),
   rejectSettlement: (companyId: string, settlementId: string, reason: string, idempotencyKey: string) =>
-    apiRequest<Settlement>('POST', `${company(companyId)}/settlements/${encodeURIComponent(settlementId)}/reject`, {
-      body: { reason },
-      idempotencyKey,
-    }),
+    ok(
+      client.POST('/companies/{companyId}/settlements/{settlementId}/reject', {
+        params: { path: { companyId, settlementId } },
+        body: { reason },
+        ...idempotent(idempotencyKey),
+      }),
+    ),
 
   caseDetail: (companyId: string, caseId: string, signal?: AbortSignal) =>
-    apiRequest<CaseDetail>('GET', `${company(companyId)}/cases/${encodeURIComponent(caseId)}`, { signal }),
+    ok(client.GET('/companies/{companyId}/cases/{caseId}', { params: { path: { companyId, caseId } }, signal })),
 
   agencies: (companyId: string, signal?: AbortSignal) =>
-    apiRequest<{ data: CompanyAgency[] }>('GET', `${company(companyId)}/agencies`, { signal }),
+    ok(client.GET('/companies/{companyId}/agencies', { params: { path: { companyId } }, signal })),
   setAgencyActivation: (companyId: string, agencyId: string, body: { active: boolean; isDefault?: boolean }) =>
-    apiRequest<CompanyAgency>('PUT', `${company(companyId)}/agencies/${encodeURIComponent(agencyId)}/activation`, {
-      body,
-    }),
+    ok(
+      client.PUT('/companies/{companyId}/agencies/{agencyId}/activation', {
+        params: { path: { companyId, agencyId } },
+        body,
+      }),
+    ),
   dunningSettings: (companyId: string, signal?: AbortSignal) =>
-    apiRequest<DunningSettings>('GET', `${company(companyId)}/dunning-settings`, { signal }),
+    ok(client.GET('/companies/{companyId}/dunning-settings', { params: { path: { companyId } }, signal })),
   updateDunningSettings: (companyId: string, changes: DunningSettingsChanges) =>
-    apiRequest<DunningSettings>('PATCH', `${company(companyId)}/dunning-settings`, { body: changes }),
-  legalRates: (signal?: AbortSignal) =>
-    apiRequest<{ data: LegalRate[]; warnings: RateWarning[] }>('GET', '/legal-rates', { signal }),
-  company: (companyId: string, signal?: AbortSignal) => apiRequest<Company>('GET', company(companyId), { signal }),
+    ok(client.PATCH('/companies/{companyId}/dunning-settings', { params: { path: { companyId } }, body: changes })),
+  legalRates: (signal?: AbortSignal) => ok(client.GET('/legal-rates', { signal })),
+  company: (companyId: string, signal?: AbortSignal) =>
+    ok(client.GET('/companies/{companyId}', { params: { path: { companyId } }, signal })),
   updateAccounts: (companyId: string, accounts: Partial<CompanyAccounts>) =>
-    apiRequest<Company>('PATCH', company(companyId), { body: { accounts } }),
+    ok(client.PATCH('/companies/{companyId}', { params: { path: { companyId } }, body: { accounts } })),
 };
 
 /** A GET that loads on mount and on `reload()`, aborted when the component goes. */

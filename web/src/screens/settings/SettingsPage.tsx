@@ -3,6 +3,7 @@
  * settings (with the legal fee cap), and the accounts vouchers post to. Admins change them;
  * everyone else sees them read-only.
  */
+import { parseKr } from '@innfri/money';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
@@ -180,11 +181,15 @@ function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** `kr` text → øre; null when empty, NaN when not a number. */
-function parseKr(text: string): number | null {
-  const s = text.replace(/\s|kr|NOK/gi, '').replace(',', '.');
-  if (s === '') return null;
-  return /^\d+(\.\d{1,2})?$/.test(s) ? Math.round(Number(s) * 100) : Number.NaN;
+/** `kr` text → øre by the one parser (@innfri/money, never through a float); null when empty, NaN when not an amount ≥ 0. */
+function feeFromText(text: string): number | null {
+  if (text.trim() === '') return null;
+  try {
+    const fee = parseKr(text);
+    return fee >= 0 ? fee : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
@@ -209,7 +214,7 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
   }, [settings.data]);
   const rate = rates.data ? inkassosats(rates.data.data, localToday()) : null;
   const cap = rate ? Math.floor(rate.value / 20) : null;
-  const fee = parseKr(feeText);
+  const fee = feeFromText(feeText);
   const feeInvalid = Number.isNaN(fee) || (fee !== null && cap !== null && fee > cap);
   const dirty =
     form !== null &&
