@@ -46,7 +46,7 @@ module.exports = {
     {
       name: 'packages-stand-alone',
       severity: 'error',
-      comment: 'A package (@innfri/money, @innfri/agency-client) is used by the server, the web and the agency: it imports none of them.',
+      comment: 'Packages (@innfri/money, @innfri/agency-client) serve server, web and agency: they import none.',
       from: { path: '^packages/' },
       to: { path: '^(src|web|agency)/' },
     },
