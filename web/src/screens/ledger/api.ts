@@ -1,6 +1,8 @@
 /**
  * The calls Reskontro, Innbetalinger and Fakturaer make (customer ledger, matching, invoices,
- * credit notes, payments, write-offs), with their shapes taken from the generated OpenAPI types.
+ * credit notes, payments, write-offs) over the typed client, answers inferred from the generated
+ * paths; names for the shapes their components take; and the invoice form's arithmetic (øre
+ * integers, rounded by @innfri/money's one rule).
  */
 import { roundHalfUpDiv } from '@innfri/money';
 import { apiUrl, client, idempotent, ok, type QueryOf } from '../../api/client.js';
