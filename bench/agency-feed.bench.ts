@@ -31,7 +31,7 @@ import { agencyEvents } from '../src/collection/agency-view.service.js';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app/app.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import type { Company } from '../src/tenancy/company.js';
 import {

@@ -47,7 +47,7 @@ import { companyOverview } from '../src/collection/overview.service.js';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app/app.js';
 import { createRandom } from '../src/seed/random.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import { addDays } from '../src/shared/dates.js';

@@ -18,7 +18,7 @@ import { approveAllEligible } from '../src/collection/handover.service.js';
 import { refreshStatistics, type Db } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { startDailyScheduler } from '../src/dunning/daily-run.service.js';
-import { WEB_DIST } from '../src/http/app.js';
+import { WEB_DIST } from '../src/app/app.js';
 import { DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { startServer } from '../src/server.js';
 import { osloToday } from '../src/shared/dates.js';

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAgencyApi } from '../src/agencies/agency-api.routes.js';
-import { createApiV1 } from '../src/http/app.js';
+import { createApiV1 } from '../src/app/app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -14,7 +14,7 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { StoredStatementSchema } from './statement.js';
 import { listSettlements } from './settlement.service.js';

@@ -12,7 +12,7 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
 import { StoredStatementSchema } from './statement.js';

@@ -16,7 +16,7 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
 import { runDaily } from './daily-run.service.js';

@@ -177,23 +177,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/companies/{companyId}/invoices/{invoiceId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An invoice with lines, matched entries, credit notes and events */
-        get: operations["getInvoice"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/companies/{companyId}/invoices/{invoiceId}/credit-notes": {
         parameters: {
             query?: never;
@@ -272,6 +255,23 @@ export interface paths {
         };
         /** A payment */
         get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with lines, matched entries, credit notes and events */
+        get: operations["getInvoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1227,94 +1227,6 @@ export interface components {
             /** @description VAT rate in percent */
             vatRate: 25 | 15 | 12 | 0;
         };
-        InvoiceDetail: components["schemas"]["InvoiceSummary"] & {
-            description: string;
-            lines: {
-                lineNo: number;
-                description: string;
-                quantity: number;
-                unitPrice: number;
-                /** @description VAT rate in percent */
-                vatRate: 25 | 15 | 12 | 0;
-                netAmount: number;
-            }[];
-            vatBreakdown: {
-                /** @description VAT rate in percent */
-                rate: 25 | 15 | 12 | 0;
-                netAmount: number;
-                vatAmount: number;
-            }[];
-            matches: components["schemas"]["EntryMatch"][];
-            creditNotes: {
-                id: string;
-                creditNoteNumber: number;
-                issueDate: string;
-                totalAmount: number;
-            }[];
-            events: components["schemas"]["InvoiceEvent"][];
-            /** @description Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones */
-            handovers: {
-                id: string;
-                /** @enum {string} */
-                state: "draft" | "approved" | "in_case" | "archived" | "rejected" | "recalled";
-                agencyId: string;
-                agencyName: string;
-                createdAt: string;
-                endedAt: string | null;
-                /** @enum {string|null} */
-                endedBy: "user" | "agency" | "system" | null;
-                endReason: string | null;
-                /** @description The case the agency opened for the invoice, when it did */
-                case: {
-                    id: string;
-                    caseNumber: string;
-                    url: string | null;
-                    status: string;
-                    statusText: string | null;
-                    /** @enum {string} */
-                    state: "open" | "archived";
-                } | null;
-            }[];
-        };
-        EntryMatch: {
-            matchId: number;
-            debitPostingId: number;
-            creditPostingId: number;
-            amount: number;
-            createdAt: string;
-            createdBy: string | null;
-            /** @description Set when the match was undone (the undoing is kept too) */
-            undoneByMatchId: number | null;
-            counterpart: {
-                postingId: number;
-                voucherId: string;
-                /** @enum {string} */
-                voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee";
-                voucherNumber: string;
-                date: string;
-                amount: number;
-                isWriteOff: boolean;
-                isManual: boolean;
-            };
-        };
-        InvoiceEvent: {
-            position: number;
-            occurredAt: string;
-            companyId: string;
-            invoiceId: string;
-            /** @enum {string} */
-            type: "invoice.available" | "invoice.payment" | "invoice.credit_note" | "invoice.write_off" | "invoice.manual_match" | "invoice.unmatched" | "invoice.settlement" | "invoice.recalled";
-            voucherId: string | null;
-            /** @enum {string|null} */
-            voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee" | null;
-            matchId: number | null;
-            amount: number;
-            remainingAmount: number;
-            isWriteOff: boolean;
-            isManual: boolean;
-            /** @description The agency that had the invoice (approved or in a case) when it happened */
-            agencyId: string | null;
-        };
         CreditNote: {
             id: string;
             creditNoteNumber: number;
@@ -1440,6 +1352,94 @@ export interface components {
             /** Format: uuid */
             customerId?: string;
             reference?: string;
+        };
+        InvoiceDetail: components["schemas"]["InvoiceSummary"] & {
+            description: string;
+            lines: {
+                lineNo: number;
+                description: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description VAT rate in percent */
+                vatRate: 25 | 15 | 12 | 0;
+                netAmount: number;
+            }[];
+            vatBreakdown: {
+                /** @description VAT rate in percent */
+                rate: 25 | 15 | 12 | 0;
+                netAmount: number;
+                vatAmount: number;
+            }[];
+            matches: components["schemas"]["EntryMatch"][];
+            creditNotes: {
+                id: string;
+                creditNoteNumber: number;
+                issueDate: string;
+                totalAmount: number;
+            }[];
+            events: components["schemas"]["InvoiceEvent"][];
+            /** @description Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones */
+            handovers: {
+                id: string;
+                /** @enum {string} */
+                state: "draft" | "approved" | "in_case" | "archived" | "rejected" | "recalled";
+                agencyId: string;
+                agencyName: string;
+                createdAt: string;
+                endedAt: string | null;
+                /** @enum {string|null} */
+                endedBy: "user" | "agency" | "system" | null;
+                endReason: string | null;
+                /** @description The case the agency opened for the invoice, when it did */
+                case: {
+                    id: string;
+                    caseNumber: string;
+                    url: string | null;
+                    status: string;
+                    statusText: string | null;
+                    /** @enum {string} */
+                    state: "open" | "archived";
+                } | null;
+            }[];
+        };
+        EntryMatch: {
+            matchId: number;
+            debitPostingId: number;
+            creditPostingId: number;
+            amount: number;
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Set when the match was undone (the undoing is kept too) */
+            undoneByMatchId: number | null;
+            counterpart: {
+                postingId: number;
+                voucherId: string;
+                /** @enum {string} */
+                voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee";
+                voucherNumber: string;
+                date: string;
+                amount: number;
+                isWriteOff: boolean;
+                isManual: boolean;
+            };
+        };
+        InvoiceEvent: {
+            position: number;
+            occurredAt: string;
+            companyId: string;
+            invoiceId: string;
+            /** @enum {string} */
+            type: "invoice.available" | "invoice.payment" | "invoice.credit_note" | "invoice.write_off" | "invoice.manual_match" | "invoice.unmatched" | "invoice.settlement" | "invoice.recalled";
+            voucherId: string | null;
+            /** @enum {string|null} */
+            voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee" | null;
+            matchId: number | null;
+            amount: number;
+            remainingAmount: number;
+            isWriteOff: boolean;
+            isManual: boolean;
+            /** @description The agency that had the invoice (approved or in a case) when it happened */
+            agencyId: string | null;
         };
         VoucherListItem: {
             id: string;
@@ -3395,83 +3395,6 @@ export interface operations {
             };
         };
     };
-    getInvoice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                companyId: string;
-                invoiceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The invoice */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceDetail"];
-                };
-            };
-            /** @description Bad input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role or CSRF token does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not yours) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     createCreditNote: {
         parameters: {
             query?: never;
@@ -3898,6 +3821,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentListItem"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
                 };
             };
             /** @description Bad input */
