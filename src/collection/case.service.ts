@@ -15,6 +15,8 @@ import {
   type StoredCaseStatus,
 } from './case.table.js';
 
+export { CASE_STATUSES } from './case.table.js';
+
 /**
  * Where an invoice a case had stands in it: still in it (open case), ended with it (archived), given
  * back by the agency (rejected), or moved into another case by a merge (merged, `movedTo`).

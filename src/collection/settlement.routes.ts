@@ -16,13 +16,8 @@ import { requireCompany, requireSession, writer } from '../tenancy/session.middl
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
 import { StoredStatementSchema } from './statement.js';
-import {
-  approveSettlement,
-  getSettlement,
-  listSettlements,
-  previewSettlement,
-  rejectSettlement,
-} from './settlement.service.js';
+import { getSettlement, listSettlements } from './settlement.service.js';
+import { approveSettlement, previewSettlement, rejectSettlement } from './process.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];

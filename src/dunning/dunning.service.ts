@@ -29,7 +29,7 @@ import {
   type SentLetter,
 } from './rules.js';
 
-export type { DecisionCause };
+export type { DecisionCause, NextAction };
 
 export interface Actor {
   type: 'user' | 'agency' | 'system';

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { authFailureLimiterFor } from '../../src/agencies/agency-api.routes.js';
+import { authFailureLimiterFor } from '../../src/agency-api/agency-api.routes.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
