@@ -554,23 +554,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/companies/{companyId}/reminder-list/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Carry out an action on many invoices; each succeeds or fails on its own */
-        post: operations["applyReminderListActions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/legal-rates": {
         parameters: {
             query?: never;
@@ -582,6 +565,23 @@ export interface paths {
         get: operations["listLegalRates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/reminder-list/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an action on many invoices; each succeeds or fails on its own */
+        post: operations["applyReminderListActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1719,6 +1719,28 @@ export interface components {
             /** @enum {string} */
             channel?: "email" | "letter";
         };
+        LegalRate: {
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            validFrom: string;
+            /** @description øre for the inkassosats; basis points a year for the interest */
+            value: number;
+            source: string;
+        };
+        RateWarning: {
+            /** @enum {string} */
+            code: "interest_half_year_missing" | "inkassosats_year_missing";
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            /** @description the first day of the half-year or year without a figure */
+            missingFrom: string;
+            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
+            inUse: {
+                validFrom: string;
+                value: number;
+            } | null;
+            detail: string;
+        };
         BulkResult: {
             results: ({
                 invoiceId: string;
@@ -1752,28 +1774,6 @@ export interface components {
             agencyId?: string;
             /** @enum {string} */
             channel?: "email" | "letter";
-        };
-        LegalRate: {
-            /** @enum {string} */
-            kind: "inkassosats" | "late_payment_interest";
-            validFrom: string;
-            /** @description øre for the inkassosats; basis points a year for the interest */
-            value: number;
-            source: string;
-        };
-        RateWarning: {
-            /** @enum {string} */
-            code: "interest_half_year_missing" | "inkassosats_year_missing";
-            /** @enum {string} */
-            kind: "inkassosats" | "late_payment_interest";
-            /** @description the first day of the half-year or year without a figure */
-            missingFrom: string;
-            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
-            inUse: {
-                validFrom: string;
-                value: number;
-            } | null;
-            detail: string;
         };
         DailyRun: {
             companyId: string;
@@ -5421,28 +5421,26 @@ export interface operations {
             };
         };
     };
-    applyReminderListActions: {
+    listLegalRates: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                companyId: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkAction"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description One result per invoice */
+            /** @description Rates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkResult"];
+                    "application/json": {
+                        data: components["schemas"]["LegalRate"][];
+                        /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
+                        warnings: components["schemas"]["RateWarning"][];
+                    };
                 };
             };
             /** @description Bad input */
@@ -5501,26 +5499,28 @@ export interface operations {
             };
         };
     };
-    listLegalRates: {
+    applyReminderListActions: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                companyId: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAction"];
+            };
+        };
         responses: {
-            /** @description Rates */
+            /** @description One result per invoice */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["LegalRate"][];
-                        /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
-                        warnings: components["schemas"]["RateWarning"][];
-                    };
+                    "application/json": components["schemas"]["BulkResult"];
                 };
             };
             /** @description Bad input */
