@@ -43,7 +43,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { type CompiledQuery, sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { createAgency, setAgencyActivation } from '../src/agencies/agency.service.js';
-import { companyOverview } from '../src/collection/overview.service.js';
+import { companyOverview } from '../src/collection/overview.read-model.js';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';

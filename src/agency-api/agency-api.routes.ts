@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { listClients, requireClient } from '../agencies/agency.service.js';
 import { agencyEvents } from '../agencies/feed.read-model.js';
-import { agencyInvoice, availableInvoices, matchedItems } from '../collection/agency-view.service.js';
+import { agencyInvoice, availableInvoices, matchedItems } from '../collection/agency-view.read-model.js';
 import { getCaseByNumber, listCases, type CaseView } from '../collection/case.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';

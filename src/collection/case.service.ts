@@ -6,7 +6,7 @@ import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
-import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
+import { type AgencyInvoice, agencyInvoicesById } from './agency-view.read-model.js';
 import {
   type CaseHistoryFigures,
   type CaseInvoiceOutcome,

@@ -223,6 +223,16 @@ function summaryFromRow(r: SummaryRow): InvoiceSummary {
   };
 }
 
+/** How many invoices the company has issued. */
+export async function countInvoices(db: Db | Trx, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getInvoiceSummary(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceSummary> {
   const row = await summaryQuery(db, companyId).where('i.id', '=', invoiceId).executeTakeFirst();
   if (!row) throw notFound('the invoice');

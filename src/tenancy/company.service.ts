@@ -123,6 +123,11 @@ export async function companySummaries(
   }));
 }
 
+/** Whether any company exists (a fresh database has none). */
+export async function anyCompany(db: Db | Trx): Promise<boolean> {
+  return (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Every company's id, oldest first (the daily run goes through them all). */
 export async function allCompanyIds(db: Db | Trx): Promise<string[]> {
   const rows = await db.selectFrom('companies').select('id').orderBy('created_at').execute();

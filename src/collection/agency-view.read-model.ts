@@ -5,6 +5,13 @@ import type { VoucherType } from '../ledger/invoice-event.repository.js';
 import { notFound } from '../shared/errors.js';
 import type { Ore } from '../shared/money.js';
 
+/*
+ * A read model: invoices as an agency sees them (the agency API's invoices and a case's invoice
+ * list), one keyset-paged query over collection's handovers with the invoice, customer, open amount
+ * and letters beside each (sales', the ledger's and dunning's tables). Nothing here writes; the
+ * reads are listed in scripts/table-owners.known.json.
+ */
+
 export type CollectionStatus = 'approved' | 'in_case' | 'archived' | 'rejected';
 
 export interface AgencyInvoice {
