@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
+import type { Role } from '../shared/roles.js';
 
-/** A member's role in a company: viewer < accountant < admin (tenancy keeps the memberships). */
-export type Role = 'admin' | 'accountant' | 'viewer';
+export type { Role };
 
 /** The signed-in user as the session middleware (`tenancy/session.middleware.ts`) puts it on a request. */
 export interface SessionUser {

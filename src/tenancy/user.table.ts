@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Role } from '../http/env.js';
+import type { Role } from '../shared/roles.js';
 
 export type { Role };
 
