@@ -27,11 +27,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { type CompiledQuery, sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createAgencyWithCredentials } from '../src/agencies/credential.service.js';
-import { agencyEvents } from '../src/collection/agency-view.service.js';
+import { agencyEvents } from '../src/agencies/feed.read-model.js';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app/app.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import type { Company } from '../src/tenancy/company.js';
 import {

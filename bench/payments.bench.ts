@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { inTransaction } from '../src/db/transaction.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app/app.js';
 import { createInvoice, type InvoiceSummary } from '../src/sales/invoice.service.js';
 import { registerPayment } from '../src/sales/payment.service.js';
 import { DEFAULT_CONFIG } from '../src/server.js';

@@ -5,12 +5,12 @@
  * and CSS bytes raw, gzip (node:zlib, level 9) and brotli (quality 11), for the entry (what
  * index.html names: its script, stylesheets and modulepreloads, which every first load fetches)
  * and for every asset (with the lazy screens). Aim: the entry's JS + CSS at most 150 kB gzip.
- * The server sends them uncompressed (src/http/app.ts has no compression): gzip and brotli are what
+ * The server sends them uncompressed (src/app/app.ts has no compression): gzip and brotli are what
  * a compressing proxy in front of it would send; the browser figures below are the raw bytes.
  *
  * First load: a company with 200 and 2 000 invoices (1 000 and 20 000 without --quick), each in a
  * fresh database of its own (PGlite in memory, or a schema on BENCH_DATABASE_URL) behind a server
- * in this process (the app of src/http/app.ts on a free port, the build above as its UI). One user
+ * in this process (the app of src/app/app.ts on a free port, the build above as its UI). One user
  * signs in once per server through the sign-in form; every load is then a new browser context with
  * that storage state (the session cookie), so its HTTP cache is empty and it fetches index.html,
  * the bundle and the API calls anew, on a new connection, as a first visit after sign-in does.
@@ -43,11 +43,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { type CompiledQuery, sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { createAgency, setAgencyActivation } from '../src/agencies/agency.service.js';
-import { companyOverview } from '../src/collection/overview.service.js';
+import { companyOverview } from '../src/collection/overview.read-model.js';
 import { type DatabaseHandle, type Db, refreshStatistics } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { kidForInvoice } from '../src/formats/kid.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app/app.js';
 import { createRandom } from '../src/seed/random.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import { addDays } from '../src/shared/dates.js';

@@ -14,15 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { companyAgencies, setAgencyActivation } from '../src/agencies/agency.service.js';
 import { createAgencyWithCredentials, findAgencyByClientId } from '../src/agencies/credential.service.js';
-import { approveAllEligible } from '../src/collection/handover.service.js';
 import { refreshStatistics, type Db } from '../src/db/database.js';
 import { inTransaction } from '../src/db/transaction.js';
-import { startDailyScheduler } from '../src/dunning/daily-run.service.js';
-import { WEB_DIST } from '../src/http/app.js';
+import { WEB_DIST } from '../src/app/app.js';
 import { DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { startServer } from '../src/server.js';
 import { osloToday } from '../src/shared/dates.js';
 import { findCompanyByOrganizationNumber } from '../src/tenancy/company.service.js';
+import { approveAllEligible, startDailyScheduler } from '../src/collection/process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AGENCY_NAME = 'Referanse Inkasso AS';

@@ -15,8 +15,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createAgencyApi } from '../src/agencies/agency-api.routes.js';
-import { createApiV1 } from '../src/http/app.js';
+import { createAgencyApi } from '../src/agency-api/agency-api.routes.js';
+import { createApiV1 } from '../src/app/app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { type DatabaseHandle, migrateToLatest, openDatabase, type DatabaseTarget } from './db/database.js';
 import type { AppConfig } from './http/env.js';
-import { createApp } from './http/app.js';
+import { createApp } from './app/app.js';
 import { startWebhookWorker } from './agencies/webhook.service.js';
 import { envSecretBox, SecretKeyError } from './shared/secret-box.js';
 import { sql } from 'kysely';

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../db/database.js';
 import { reissueWithheldEvents } from '../ledger/invoice-event.repository.js';
 import { AppError, notFound } from '../shared/errors.js';
+import { companySummaries } from '../tenancy/company.service.js';
 
 export interface Agency {
   id: string;
@@ -148,4 +149,37 @@ export async function resolveActiveAgency(
     );
   }
   return { id: row.id, name: row.name, organizationNumber: row.organization_number };
+}
+
+/** What an agency may know of a company: the clients that have activated it. */
+export interface AgencyClient {
+  id: string;
+  name: string;
+  organizationNumber: string;
+  vatRegistered: boolean;
+}
+
+export async function listClients(db: Db | Trx, agencyId: string): Promise<AgencyClient[]> {
+  const active = await db
+    .selectFrom('agency_activations')
+    .select('company_id')
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .execute();
+  return companySummaries(
+    db,
+    active.map((r) => r.company_id),
+  );
+}
+
+/** The client, if it has activated the agency; anything else is "not found". */
+export async function requireClient(db: Db | Trx, agencyId: string, clientId: string): Promise<void> {
+  const row = await db
+    .selectFrom('agency_activations')
+    .select('company_id')
+    .where('agency_id', '=', agencyId)
+    .where('company_id', '=', clientId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!row) throw notFound('the client');
 }

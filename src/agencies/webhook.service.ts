@@ -4,7 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { sql } from 'kysely';
 import { envSecretBox } from '../shared/secret-box.js';
 import { logError } from '../shared/error-log.js';
-import { type AgencyEvent, agencyEvents } from '../collection/agency-view.service.js';
+import { type AgencyEvent, agencyEvents } from './feed.read-model.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../shared/errors.js';

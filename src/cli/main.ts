@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
 import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
-import { startDailyScheduler } from '../dunning/daily-run.service.js';
 import { addRate, loadRates } from '../dunning/legal-rate.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { osloToday } from '../shared/dates.js';
@@ -15,8 +14,8 @@ import {
   revokeTokens,
   rotateSecret,
 } from '../agencies/credential.service.js';
-import { approveAllEligible } from '../collection/handover.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
+import { approveAllEligible, startDailyScheduler } from '../collection/process.js';
 
 function port(value: string): number {
   const n = Number(value);

@@ -6,7 +6,7 @@ import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
-import { type AgencyInvoice, agencyInvoicesById } from './agency-view.service.js';
+import { type AgencyInvoice, agencyInvoicesById } from './agency-view.read-model.js';
 import {
   type CaseHistoryFigures,
   type CaseInvoiceOutcome,
@@ -14,6 +14,8 @@ import {
   type CaseStatus,
   type StoredCaseStatus,
 } from './case.table.js';
+
+export { CASE_STATUSES } from './case.table.js';
 
 /**
  * Where an invoice a case had stands in it: still in it (open case), ended with it (archived), given

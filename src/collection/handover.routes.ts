@@ -14,19 +14,14 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { StoredStatementSchema } from './statement.js';
 import { listSettlements } from './settlement.service.js';
 import { AccountantCaseSchema, CaseMoneySchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
-import {
-  approveHandover,
-  handoverCounts,
-  listHandovers,
-  rejectHandover,
-  sendToCollection,
-} from './handover.service.js';
+import { handoverCounts, listHandovers } from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
+import { approveHandover, rejectHandover, sendToCollection } from './process.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { InvoiceDetailSchema as SalesInvoiceDetailSchema } from '../sales/sales.schemas.js';
 
 export const HandoverStateSchema = z.enum(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled']);
 
@@ -124,3 +125,35 @@ export const CaseMoneySchema = z
     disagrees: z.boolean(),
   })
   .openapi('CaseMoney');
+
+/** An invoice as the accountant opens it: sales' detail, and where it has been in collection. */
+export const InvoiceDetailSchema = SalesInvoiceDetailSchema.extend({
+  handovers: z
+    .array(
+      z.object({
+        id: z.string(),
+        state: HandoverStateSchema,
+        agencyId: z.string(),
+        agencyName: z.string(),
+        createdAt: z.string(),
+        endedAt: z.string().nullable(),
+        endedBy: z.enum(['user', 'agency', 'system']).nullable(),
+        endReason: z.string().nullable(),
+        case: z
+          .object({
+            id: z.string(),
+            caseNumber: z.string(),
+            url: z.string().nullable(),
+            status: z.string(),
+            statusText: z.string().nullable(),
+            state: z.enum(['open', 'archived']),
+          })
+          .nullable()
+          .openapi({ description: 'The case the agency opened for the invoice, when it did' }),
+      }),
+    )
+    .openapi({
+      description:
+        'Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones',
+    }),
+}).openapi('InvoiceDetail');

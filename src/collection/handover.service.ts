@@ -90,6 +90,81 @@ function fromRow(r: HandoverRow): Handover {
   };
 }
 
+/** A handover of the invoice to an agency, with the case the agency opened for it (if it did). */
+export interface InvoiceHandover {
+  id: string;
+  state: HandoverState;
+  agencyId: string;
+  agencyName: string;
+  createdAt: string;
+  endedAt: string | null;
+  /** Who ended it: the user (rejected, recalled), the agency (gave it back, or its case ended), the system. */
+  endedBy: 'user' | 'agency' | 'system' | null;
+  endReason: string | null;
+  case: {
+    id: string;
+    caseNumber: string;
+    url: string | null;
+    status: string;
+    statusText: string | null;
+    state: 'open' | 'archived';
+  } | null;
+}
+
+/** Every handover of an invoice, newest first. */
+export async function handoversOfInvoice(
+  db: Db | Trx,
+  companyId: string,
+  invoiceId: string,
+): Promise<InvoiceHandover[]> {
+  const rows = await db
+    .selectFrom('handovers as h')
+    .innerJoin('agencies as a', 'a.id', 'h.agency_id')
+    .leftJoin('cases as k', (j) => j.onRef('k.id', '=', 'h.case_id').onRef('k.company_id', '=', 'h.company_id'))
+    .select([
+      'h.id',
+      'h.state',
+      'h.agency_id',
+      'a.name as agency_name',
+      'h.created_at',
+      'h.ended_at',
+      'h.ended_by_type',
+      'h.end_reason',
+      'k.id as case_id',
+      'k.case_number',
+      'k.url',
+      'k.status',
+      'k.status_text',
+      'k.state as case_state',
+    ])
+    .where('h.company_id', '=', companyId)
+    .where('h.invoice_id', '=', invoiceId)
+    .orderBy('h.created_at', 'desc')
+    .orderBy('h.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    createdAt: r.created_at.toISOString(),
+    endedAt: r.ended_at ? r.ended_at.toISOString() : null,
+    endedBy: r.ended_by_type,
+    endReason: r.end_reason,
+    case:
+      r.case_id && r.case_number && r.status && r.case_state
+        ? {
+            id: r.case_id,
+            caseNumber: r.case_number,
+            url: r.url,
+            status: r.status,
+            statusText: r.status_text,
+            state: r.case_state,
+          }
+        : null,
+  }));
+}
+
 export async function getHandover(db: Db | Trx, companyId: string, handoverId: string): Promise<Handover> {
   const row = await handoverQuery(db, companyId).where('h.id', '=', handoverId).executeTakeFirst();
   if (!row) throw notFound('the handover');

@@ -2,8 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
 import { jsonResponse, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../http/session.middleware.js';
-import { companyOverview } from './overview.service.js';
+import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { companyOverview } from './overview.read-model.js';
 
 const read = [requireSession, requireCompany];
 

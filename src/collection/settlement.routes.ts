@@ -12,17 +12,12 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
 import { StoredStatementSchema } from './statement.js';
-import {
-  approveSettlement,
-  getSettlement,
-  listSettlements,
-  previewSettlement,
-  rejectSettlement,
-} from './settlement.service.js';
+import { getSettlement, listSettlements } from './settlement.service.js';
+import { approveSettlement, previewSettlement, rejectSettlement } from './process.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];

@@ -7,7 +7,7 @@
  * wrapped table cells go through pdfkit's line wrapper.
  */
 import PDFDocument from 'pdfkit';
-import type { CreditorInfo, PartyAddress } from './pdf.js';
+import type { CreditorInfo, PartyAddress } from './parties.js';
 import { formatBankAccount, formatOrganizationNumber, isoDateToUtcMs, toWinAnsi } from './pdf-format.js';
 
 export type Doc = PDFKit.PDFDocument;

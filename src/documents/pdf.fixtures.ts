@@ -2,7 +2,8 @@
  * Sample documents for tests and for looking at the layout. Amounts are worked out by hand
  * (øre) so a test failure points at the renderer, not at a shared computation.
  */
-import type { CreditorInfo, InvoicePdfData, LetterPdfData, PartyAddress } from './pdf.js';
+import type { CreditorInfo, CustomerParty } from './parties.js';
+import type { InvoicePdfData, LetterPdfData } from './pdf.js';
 
 export const creditor: CreditorInfo = {
   name: 'Fjordbakeriet Ærø & Søn AS',
@@ -15,7 +16,7 @@ export const creditor: CreditorInfo = {
   email: 'regnskap@fjordbakeriet.no',
 };
 
-export const customer: PartyAddress & { customerNumber: number } = {
+export const customer: CustomerParty = {
   name: 'Bjørnstad Kjøkken & Interiør AS',
   addressLine: 'Kråkeveien 5 B',
   postalCode: '5003',

@@ -39,26 +39,11 @@ import {
   textLine,
   COLOR,
 } from './pdf-layout.js';
-
-export interface PartyAddress {
-  name: string;
-  addressLine: string | null;
-  postalCode: string | null;
-  city: string | null;
-  organizationNumber?: string | null;
-}
-
-export interface CreditorInfo extends PartyAddress {
-  /** 11 digits (dots and spaces allowed); printed as `1503.27.46184`. Must pass MOD11. */
-  bankAccount: string;
-  /** Registered in Merverdiavgiftsregisteret: adds «MVA» after the org.nr. and allows VAT. */
-  vatRegistered: boolean;
-  email?: string | null;
-}
+import type { CreditorInfo, CustomerParty } from './parties.js';
 
 export interface InvoicePdfData {
   creditor: CreditorInfo;
-  customer: PartyAddress & { customerNumber: number };
+  customer: CustomerParty;
   invoiceNumber: number;
   /** ISO dates `YYYY-MM-DD`. */
   issueDate: string;
@@ -79,7 +64,7 @@ export interface LetterPdfData {
   /** 1st, 2nd reminder …; titles «Purring», «2. purring». Ignored for a collection notice. */
   sequence: number;
   creditor: CreditorInfo;
-  customer: PartyAddress & { customerNumber: number };
+  customer: CustomerParty;
   /** ISO dates. `deadline` is the new payment deadline, at least 14 days after `sentDate`. */
   sentDate: string;
   deadline: string;

@@ -9,6 +9,7 @@ import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
+import { creditorParty, customerParty } from '../documents/parties.js';
 import type { LetterPdfData } from '../documents/pdf.js';
 import type { DecisionCause, DunningDecisionsTable, LetterType, NextAction } from './dunning.table.js';
 import { accruedInterest, type PrincipalChange } from './interest.js';
@@ -28,7 +29,7 @@ import {
   type SentLetter,
 } from './rules.js';
 
-export type { DecisionCause };
+export type { DecisionCause, NextAction };
 
 export interface Actor {
   type: 'user' | 'agency' | 'system';
@@ -674,23 +675,8 @@ export async function sendLetter(
   const document: LetterPdfData = {
     type: input.type,
     sequence,
-    creditor: {
-      name: company.name,
-      addressLine: company.address.line,
-      postalCode: company.address.postalCode,
-      city: company.address.city,
-      organizationNumber: company.organizationNumber,
-      bankAccount: company.bankAccount,
-      vatRegistered: company.vatRegistered,
-    },
-    customer: {
-      name: customer.name,
-      addressLine: customer.address.line,
-      postalCode: customer.address.postalCode,
-      city: customer.address.city,
-      organizationNumber: customer.organizationNumber,
-      customerNumber: customer.customerNumber,
-    },
+    creditor: creditorParty(company),
+    customer: customerParty(customer),
     sentDate: input.sendDate,
     deadline: dueDate,
     invoice: {

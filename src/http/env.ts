@@ -1,6 +1,14 @@
 import type { Db } from '../db/database.js';
-import type { Role } from '../tenancy/user.table.js';
-import type { User } from '../tenancy/user.service.js';
+import type { Role } from '../shared/roles.js';
+
+export type { Role };
+
+/** The signed-in user as the session middleware (`tenancy/session.middleware.ts`) puts it on a request. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
 
 export interface AppConfig {
   /** Cookies get `Secure` when the service is reached over https. */
@@ -27,7 +35,7 @@ export interface AppEnv {
   Variables: {
     db: Db;
     config: AppConfig;
-    user: User;
+    user: SessionUser;
     sessionToken: string;
     csrfToken: string;
     companyId: string;

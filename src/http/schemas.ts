@@ -121,6 +121,24 @@ export function jsonResponse<T extends z.ZodTypeAny>(schema: T, description: str
   return { content: { 'application/json': { schema } }, description };
 }
 
+/** A route's 200 when it answers a PDF file. */
+export const pdfResponse = {
+  description: 'The PDF',
+  content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+};
+
+/** A PDF file as the answer: shown inline under its file name, never cached. */
+export function pdfFile(file: { filename: string; pdf: Buffer }): Response {
+  return new Response(new Uint8Array(file.pdf), {
+    status: 200,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${file.filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}
+
 /** Opaque cursors: base64url JSON, so their inner shape can change without breaking clients. */
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');

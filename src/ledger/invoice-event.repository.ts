@@ -6,6 +6,10 @@ import type { Ore } from '../shared/money.js';
 import type { InvoiceEventType } from './invoice-event.table.js';
 import type { VoucherType } from './voucher.table.js';
 
+// The event and voucher types, for the modules that show events (the agency feed, its schemas).
+export { INVOICE_EVENT_TYPES, type InvoiceEventType } from './invoice-event.table.js';
+export { VOUCHER_TYPES, type VoucherType } from './voucher.table.js';
+
 export interface NewInvoiceEvent {
   companyId: string;
   invoiceId: string;

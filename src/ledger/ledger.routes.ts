@@ -13,7 +13,7 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { inTransaction } from '../db/transaction.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';

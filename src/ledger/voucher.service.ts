@@ -4,7 +4,7 @@ import type { Db, Trx } from '../db/database.js';
 import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore, oreFromDb } from '../shared/money.js';
-import { getCompany } from '../tenancy/company.service.js';
+import { getCompany, listAccounts } from '../tenancy/company.service.js';
 import { PostingBuilder, type VoucherDraft } from './posting-builder.js';
 import { findVoucher, insertVoucher, type StoredPosting, type StoredVoucher } from './voucher.repository.js';
 import { activeMatchesOfVoucher, matchEntries, unmatch } from './match.service.js';
@@ -239,12 +239,16 @@ export async function accountBalances(
   let q = db
     .selectFrom('postings as p')
     .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
-    .innerJoin('accounts as a', (j) => j.onRef('a.company_id', '=', 'p.company_id').onRef('a.number', '=', 'p.account'))
-    .select((eb) => ['p.account', 'a.name', eb.fn.sum<number>('p.amount').as('balance')])
+    .select((eb) => ['p.account', eb.fn.sum<number>('p.amount').as('balance')])
     .where('p.company_id', '=', companyId)
-    .groupBy(['p.account', 'a.name'])
+    .groupBy('p.account')
     .orderBy('p.account');
   if (toDate) q = q.where('v.voucher_date', '<=', toDate);
-  const rows = await q.execute();
-  return rows.map((r) => ({ account: r.account, name: r.name, balance: oreFromDb(r.balance) }));
+  // The names from the chart of accounts (tenancy's); a posting's account is always in it (foreign key).
+  const [rows, chart] = await Promise.all([q.execute(), listAccounts(db, companyId)]);
+  const names = new Map(chart.map((a) => [a.number, a.name]));
+  return rows.flatMap((r) => {
+    const name = names.get(r.account);
+    return name === undefined ? [] : [{ account: r.account, name, balance: oreFromDb(r.balance) }];
+  });
 }

@@ -85,6 +85,16 @@ export async function createCustomer(trx: Trx, companyId: string, input: Custome
   return customerFromRow(row);
 }
 
+/** How many customers the company has. */
+export async function countCustomers(db: Db | Trx, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getCustomer(db: Db | Trx, companyId: string, customerId: string): Promise<Customer> {
   const row = await db
     .selectFrom('customers')

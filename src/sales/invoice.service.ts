@@ -8,7 +8,6 @@ import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
-import type { HandoverState } from '../collection/handover.table.js';
 import type { CompanyAccounts } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { getCustomer } from './customer.service.js';
@@ -55,78 +54,6 @@ export interface InvoiceDetail extends InvoiceSummary {
   matches: EntryMatch[];
   creditNotes: Array<{ id: string; creditNoteNumber: number; issueDate: string; totalAmount: Ore }>;
   events: InvoiceEvent[];
-  handovers: InvoiceHandover[];
-}
-
-/** A handover of the invoice to an agency, with the case the agency opened for it (if it did). */
-export interface InvoiceHandover {
-  id: string;
-  state: HandoverState;
-  agencyId: string;
-  agencyName: string;
-  createdAt: string;
-  endedAt: string | null;
-  /** Who ended it: the user (rejected, recalled), the agency (gave it back, or its case ended), the system. */
-  endedBy: 'user' | 'agency' | 'system' | null;
-  endReason: string | null;
-  case: {
-    id: string;
-    caseNumber: string;
-    url: string | null;
-    status: string;
-    statusText: string | null;
-    state: 'open' | 'archived';
-  } | null;
-}
-
-/** Every handover of an invoice, newest first. */
-async function handoversOfInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceHandover[]> {
-  const rows = await db
-    .selectFrom('handovers as h')
-    .innerJoin('agencies as a', 'a.id', 'h.agency_id')
-    .leftJoin('cases as k', (j) => j.onRef('k.id', '=', 'h.case_id').onRef('k.company_id', '=', 'h.company_id'))
-    .select([
-      'h.id',
-      'h.state',
-      'h.agency_id',
-      'a.name as agency_name',
-      'h.created_at',
-      'h.ended_at',
-      'h.ended_by_type',
-      'h.end_reason',
-      'k.id as case_id',
-      'k.case_number',
-      'k.url',
-      'k.status',
-      'k.status_text',
-      'k.state as case_state',
-    ])
-    .where('h.company_id', '=', companyId)
-    .where('h.invoice_id', '=', invoiceId)
-    .orderBy('h.created_at', 'desc')
-    .orderBy('h.id', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    state: r.state,
-    agencyId: r.agency_id,
-    agencyName: r.agency_name,
-    createdAt: r.created_at.toISOString(),
-    endedAt: r.ended_at ? r.ended_at.toISOString() : null,
-    endedBy: r.ended_by_type,
-    endReason: r.end_reason,
-    case:
-      r.case_id && r.case_number && r.status && r.case_state
-        ? {
-            id: r.case_id,
-            caseNumber: r.case_number,
-            url: r.url,
-            status: r.status,
-            statusText: r.status_text,
-            state: r.case_state,
-          }
-        : null,
-  }));
 }
 
 export function salesAccount(accounts: CompanyAccounts, rate: VatRate): number {
@@ -296,6 +223,16 @@ function summaryFromRow(r: SummaryRow): InvoiceSummary {
   };
 }
 
+/** How many invoices the company has issued. */
+export async function countInvoices(db: Db | Trx, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getInvoiceSummary(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceSummary> {
   const row = await summaryQuery(db, companyId).where('i.id', '=', invoiceId).executeTakeFirst();
   if (!row) throw notFound('the invoice');
@@ -310,7 +247,7 @@ export async function findInvoiceByKid(db: Db | Trx, companyId: string, kid: str
 export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceDetail> {
   const row = await summaryQuery(db, companyId).where('i.id', '=', invoiceId).executeTakeFirst();
   if (!row) throw notFound('the invoice');
-  const [lines, matches, creditNotes, events, handovers] = await Promise.all([
+  const [lines, matches, creditNotes, events] = await Promise.all([
     db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('line_no').execute(),
     matchesOfEntry(db, companyId, row.posting_id!),
     db
@@ -321,7 +258,6 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
       .orderBy('credit_note_number')
       .execute(),
     listInvoiceEvents(db, companyId, { after: 0, limit: 1000, invoiceId }),
-    handoversOfInvoice(db, companyId, invoiceId),
   ]);
   return {
     ...summaryFromRow(row),
@@ -343,7 +279,6 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
       totalAmount: c.total_amount,
     })),
     events,
-    handovers,
   };
 }
 

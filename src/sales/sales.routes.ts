@@ -14,17 +14,16 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../http/session.middleware.js';
+import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { ore } from '../shared/money.js';
 import { createCreditNote, getCreditNote } from './credit-note.service.js';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customer.service.js';
-import { createInvoice, getInvoice, listInvoices } from './invoice.service.js';
+import { createInvoice, listInvoices } from './invoice.service.js';
 import { getPayment, listPayments, registerPayment } from './payment.service.js';
 import {
   CreditNoteSchema,
   CustomerChangesSchema,
   CustomerSchema,
-  InvoiceDetailSchema,
   InvoiceSummarySchema,
   NewCreditNoteSchema,
   NewCustomerSchema,
@@ -111,16 +110,6 @@ const createInvoiceRoute = createRoute({
   middleware: write,
   request: { params: CompanyParams, ...jsonBody(NewInvoiceSchema) },
   responses: { 201: jsonResponse(InvoiceSummarySchema, 'Issued'), ...problemResponses },
-});
-const getInvoiceRoute = createRoute({
-  method: 'get',
-  path: '/companies/{companyId}/invoices/{invoiceId}',
-  operationId: 'getInvoice',
-  tags: ['Invoices'],
-  summary: 'An invoice with lines, matched entries, credit notes and events',
-  middleware: read,
-  request: { params: InvoiceParams },
-  responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice'), ...problemResponses },
 });
 const createCreditNoteRoute = createRoute({
   method: 'post',
@@ -259,9 +248,6 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       201,
     );
   });
-  app.openapi(getInvoiceRoute, async (c) =>
-    c.json(await getInvoice(c.var.db, c.var.companyId, c.req.valid('param').invoiceId), 200),
-  );
   app.openapi(createCreditNoteRoute, async (c) => {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');

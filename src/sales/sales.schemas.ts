@@ -105,6 +105,7 @@ export const InvoiceSummarySchema = z
   })
   .openapi('InvoiceSummary');
 
+/** An invoice with its lines, matches, credit notes and events (collection adds its handovers). */
 export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
   description: z.string(),
   lines: z.array(
@@ -128,35 +129,7 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
     }),
   ),
   events: z.array(InvoiceEventSchema),
-  handovers: z
-    .array(
-      z.object({
-        id: z.string(),
-        state: z.enum(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled']),
-        agencyId: z.string(),
-        agencyName: z.string(),
-        createdAt: z.string(),
-        endedAt: z.string().nullable(),
-        endedBy: z.enum(['user', 'agency', 'system']).nullable(),
-        endReason: z.string().nullable(),
-        case: z
-          .object({
-            id: z.string(),
-            caseNumber: z.string(),
-            url: z.string().nullable(),
-            status: z.string(),
-            statusText: z.string().nullable(),
-            state: z.enum(['open', 'archived']),
-          })
-          .nullable()
-          .openapi({ description: 'The case the agency opened for the invoice, when it did' }),
-      }),
-    )
-    .openapi({
-      description:
-        'Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones',
-    }),
-}).openapi('InvoiceDetail');
+});
 
 export const NewCreditNoteSchema = z
   .object({

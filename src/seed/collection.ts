@@ -1,8 +1,14 @@
 import { companyAgencies, createAgency, setAgencyActivation } from '../agencies/agency.service.js';
-import { approveHandover, collectionBlocker, sendToCollection } from '../collection/handover.service.js';
 import type { Trx } from '../db/database.js';
-import { type Actor, recordDecision, reminderList, sendLetter } from '../dunning/dunning.service.js';
+import { type Actor, reminderList } from '../dunning/dunning.service.js';
 import { addDays } from '../shared/dates.js';
+import {
+  approveHandover,
+  collectionBlocker,
+  recordDecision,
+  sendLetter,
+  sendToCollection,
+} from '../collection/process.js';
 
 export const DEMO_AGENCY_NAME = 'Demo Inkasso AS';
 

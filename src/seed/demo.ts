@@ -12,15 +12,16 @@ import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { makeOrganizationNumber } from '../formats/orgnr.js';
 import { createCreditNote } from '../sales/credit-note.service.js';
-import { createCustomer, type CustomerInput } from '../sales/customer.service.js';
+import { countCustomers, createCustomer, type CustomerInput } from '../sales/customer.service.js';
 import { computeTotals, type LineInput } from '../sales/invoice.js';
-import { createInvoice, getInvoiceSummary, type InvoiceSummary } from '../sales/invoice.service.js';
+import { countInvoices, createInvoice, getInvoiceSummary, type InvoiceSummary } from '../sales/invoice.service.js';
 import type { VatRate } from '../sales/invoice.table.js';
 import { registerPayment } from '../sales/payment.service.js';
 import { writeOffInvoice } from '../sales/write-off.service.js';
 import { type Ore, ore } from '../shared/money.js';
 import {
   createCompany,
+  anyCompany,
   findCompanyByOrganizationNumber,
   getCompany,
   type NewCompany,
@@ -76,7 +77,7 @@ export interface DemoSummary {
  * the existing demo company's summary, untouched, if it was seeded before.
  */
 export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSummary | null> {
-  if (options.onlyIfEmpty && (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst())) return null;
+  if (options.onlyIfEmpty && (await anyCompany(db))) return null;
   const existing = await findCompanyByOrganizationNumber(db, DEMO_ORGANIZATION_NUMBER);
   if (existing) return summarize(db, existing.id);
 
@@ -766,23 +767,15 @@ function groupByDate(events: SeedEvent[]): SeedEvent[][] {
 async function summarize(db: Db, companyId: string): Promise<DemoSummary> {
   const company = await getCompany(db, companyId);
   const users = await companyUsers(db, companyId);
-  const customers = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('company_id', '=', companyId)
-    .executeTakeFirstOrThrow();
-  const invoices = await db
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('company_id', '=', companyId)
-    .executeTakeFirstOrThrow();
+  const customers = await countCustomers(db, companyId);
+  const invoices = await countInvoices(db, companyId);
   return {
     companyId,
     companyName: company.name,
     organizationNumber: company.organizationNumber,
     users: users.map((u) => ({ email: u.email, role: u.role })),
-    customers: Number(customers.n),
-    invoices: Number(invoices.n),
+    customers,
+    invoices,
   };
 }
 

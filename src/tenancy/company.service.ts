@@ -103,6 +103,37 @@ export async function getCompany(db: Db | Trx, companyId: string): Promise<Compa
   return company;
 }
 
+/** What another module may show of companies (an agency its clients): by name. */
+export async function companySummaries(
+  db: Db | Trx,
+  companyIds: string[],
+): Promise<Array<{ id: string; name: string; organizationNumber: string; vatRegistered: boolean }>> {
+  if (companyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('companies')
+    .select(['id', 'name', 'organization_number', 'vat_registered'])
+    .where('id', 'in', companyIds)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organizationNumber: r.organization_number,
+    vatRegistered: r.vat_registered,
+  }));
+}
+
+/** Whether any company exists (a fresh database has none). */
+export async function anyCompany(db: Db | Trx): Promise<boolean> {
+  return (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Every company's id, oldest first (the daily run goes through them all). */
+export async function allCompanyIds(db: Db | Trx): Promise<string[]> {
+  const rows = await db.selectFrom('companies').select('id').orderBy('created_at').execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findCompanyByOrganizationNumber(db: Db | Trx, orgnr: string): Promise<Company | null> {
   const row = await db
     .selectFrom('companies')

@@ -7,7 +7,7 @@ import { idempotentWrite } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
 import { peerAddress } from '../http/peer.js';
 import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, SESSION_COOKIE } from '../http/session.middleware.js';
+import { admin, requireCompany, requireSession, SESSION_COOKIE } from './session.middleware.js';
 import { createAccount, createCompany, getCompany, listAccounts, updateCompany } from './company.service.js';
 import {
   AccountSchema,

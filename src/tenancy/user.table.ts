@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../shared/roles.js';
 
-export type Role = 'admin' | 'accountant' | 'viewer';
+export type { Role };
 
 export interface UsersTable {
   id: Generated<string>;

@@ -10,7 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createApiV1 } from '../../src/http/app.js';
+import { createApiV1 } from '../../src/app/app.js';
 
 export const GENERATED_FILE = fileURLToPath(new URL('../../web/src/api/openapi.gen.ts', import.meta.url));
 

@@ -1,5 +1,5 @@
 /**
- * How the server serves the built web UI (src/http/app.ts): index.html at `/` and for the UI's own
+ * How the server serves the built web UI (src/app/app.ts): index.html at `/` and for the UI's own
  * routes (so reloads and shared links work), hashed assets cached for good, a strict CSP on the
  * page, and never in the way of the APIs or the health check. Uses a stand-in build in a temp dir.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { DEFAULT_CONFIG } from '../../src/server.js';
 import { freshDatabase } from '../support/db.js';
 

@@ -1,11 +1,11 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { authFailureLimiterFor } from '../../src/agencies/agency-api.routes.js';
+import { authFailureLimiterFor } from '../../src/agency-api/agency-api.routes.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import type { Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import type { AppConfig } from '../../src/http/env.js';
 import { DEFAULT_MAX_KEYS } from '../../src/http/rate-limit.js';
 import { DEFAULT_CONFIG } from '../../src/server.js';

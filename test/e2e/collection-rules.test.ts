@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { approveAllEligible } from '../../src/collection/handover.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { runDaily } from '../../src/dunning/daily-run.service.js';
+import { runDaily } from '../../src/collection/daily-run.service.js';
 import { sendLetter } from '../../src/dunning/dunning.service.js';
 import { addDays, osloToday } from '../../src/shared/dates.js';
 import { AppError } from '../../src/shared/errors.js';

@@ -4,7 +4,7 @@ import { createAgencyWithCredentials } from '../../src/agencies/credential.servi
 import { approveHandover, rejectHandover, sendToCollection } from '../../src/collection/handover.service.js';
 import type { DatabaseHandle, Db, Trx } from '../../src/db/database.js';
 import { beforeCommit, inTransaction } from '../../src/db/transaction.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import { createManualVoucher } from '../../src/ledger/manual-voucher.service.js';
 import { matchEntries, unmatch } from '../../src/ledger/match.service.js';
 import { createCreditNote } from '../../src/sales/credit-note.service.js';

@@ -8,7 +8,7 @@ import {
 } from '../../src/collection/handover.service.js';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { catchUpDailyRuns, runDaily } from '../../src/dunning/daily-run.service.js';
+import { catchUpDailyRuns, runDaily } from '../../src/collection/daily-run.service.js';
 import {
   type Actor,
   recordDecision,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { runDaily } from '../../src/dunning/daily-run.service.js';
+import { runDaily } from '../../src/collection/daily-run.service.js';
 import { sendLetter } from '../../src/dunning/dunning.service.js';
 import { addRate, loadRates } from '../../src/dunning/legal-rate.service.js';
 import { feeCap } from '../../src/dunning/rules.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyOverview } from '../../src/collection/overview.service.js';
+import { companyOverview } from '../../src/collection/overview.read-model.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { type Ore, ore } from '../../src/shared/money.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';

@@ -14,7 +14,7 @@ import {
   webhookAttempts,
 } from '../../src/agencies/webhook.service.js';
 import { verifyWebhook } from '../../src/agencies/webhook.signature.js';
-import { agencyEvents } from '../../src/collection/agency-view.service.js';
+import { agencyEvents } from '../../src/agencies/feed.read-model.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app/app.js';
 import type { AppConfig } from '../../src/http/env.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../src/http/session.middleware.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../src/tenancy/session.middleware.js';
 import { DEFAULT_CONFIG } from '../../src/server.js';
 import { type Backend, freshDatabase } from './db.js';
 

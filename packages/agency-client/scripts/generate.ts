@@ -55,7 +55,7 @@ async function serverModule<T>(path: string): Promise<T> {
 export async function fetchServedDocument(): Promise<unknown> {
   const [database, http, server] = await Promise.all([
     serverModule<DatabaseModule>('db/database.ts'),
-    serverModule<AppModule>('http/app.ts'),
+    serverModule<AppModule>('app/app.ts'),
     serverModule<ServerModule>('server.ts'),
   ]);
   const handle = await database.openDatabase({ kind: 'pglite', dataDir: null });

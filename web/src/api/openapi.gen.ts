@@ -177,23 +177,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/companies/{companyId}/invoices/{invoiceId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An invoice with lines, matched entries, credit notes and events */
-        get: operations["getInvoice"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/companies/{companyId}/invoices/{invoiceId}/credit-notes": {
         parameters: {
             query?: never;
@@ -272,6 +255,23 @@ export interface paths {
         };
         /** A payment */
         get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with lines, matched entries, credit notes and events */
+        get: operations["getInvoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -554,23 +554,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/companies/{companyId}/reminder-list/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Carry out an action on many invoices; each succeeds or fails on its own */
-        post: operations["applyReminderListActions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/legal-rates": {
         parameters: {
             query?: never;
@@ -582,6 +565,23 @@ export interface paths {
         get: operations["listLegalRates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/reminder-list/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an action on many invoices; each succeeds or fails on its own */
+        post: operations["applyReminderListActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1227,94 +1227,6 @@ export interface components {
             /** @description VAT rate in percent */
             vatRate: 25 | 15 | 12 | 0;
         };
-        InvoiceDetail: components["schemas"]["InvoiceSummary"] & {
-            description: string;
-            lines: {
-                lineNo: number;
-                description: string;
-                quantity: number;
-                unitPrice: number;
-                /** @description VAT rate in percent */
-                vatRate: 25 | 15 | 12 | 0;
-                netAmount: number;
-            }[];
-            vatBreakdown: {
-                /** @description VAT rate in percent */
-                rate: 25 | 15 | 12 | 0;
-                netAmount: number;
-                vatAmount: number;
-            }[];
-            matches: components["schemas"]["EntryMatch"][];
-            creditNotes: {
-                id: string;
-                creditNoteNumber: number;
-                issueDate: string;
-                totalAmount: number;
-            }[];
-            events: components["schemas"]["InvoiceEvent"][];
-            /** @description Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones */
-            handovers: {
-                id: string;
-                /** @enum {string} */
-                state: "draft" | "approved" | "in_case" | "archived" | "rejected" | "recalled";
-                agencyId: string;
-                agencyName: string;
-                createdAt: string;
-                endedAt: string | null;
-                /** @enum {string|null} */
-                endedBy: "user" | "agency" | "system" | null;
-                endReason: string | null;
-                /** @description The case the agency opened for the invoice, when it did */
-                case: {
-                    id: string;
-                    caseNumber: string;
-                    url: string | null;
-                    status: string;
-                    statusText: string | null;
-                    /** @enum {string} */
-                    state: "open" | "archived";
-                } | null;
-            }[];
-        };
-        EntryMatch: {
-            matchId: number;
-            debitPostingId: number;
-            creditPostingId: number;
-            amount: number;
-            createdAt: string;
-            createdBy: string | null;
-            /** @description Set when the match was undone (the undoing is kept too) */
-            undoneByMatchId: number | null;
-            counterpart: {
-                postingId: number;
-                voucherId: string;
-                /** @enum {string} */
-                voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee";
-                voucherNumber: string;
-                date: string;
-                amount: number;
-                isWriteOff: boolean;
-                isManual: boolean;
-            };
-        };
-        InvoiceEvent: {
-            position: number;
-            occurredAt: string;
-            companyId: string;
-            invoiceId: string;
-            /** @enum {string} */
-            type: "invoice.available" | "invoice.payment" | "invoice.credit_note" | "invoice.write_off" | "invoice.manual_match" | "invoice.unmatched" | "invoice.settlement" | "invoice.recalled";
-            voucherId: string | null;
-            /** @enum {string|null} */
-            voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee" | null;
-            matchId: number | null;
-            amount: number;
-            remainingAmount: number;
-            isWriteOff: boolean;
-            isManual: boolean;
-            /** @description The agency that had the invoice (approved or in a case) when it happened */
-            agencyId: string | null;
-        };
         CreditNote: {
             id: string;
             creditNoteNumber: number;
@@ -1440,6 +1352,94 @@ export interface components {
             /** Format: uuid */
             customerId?: string;
             reference?: string;
+        };
+        InvoiceDetail: components["schemas"]["InvoiceSummary"] & {
+            description: string;
+            lines: {
+                lineNo: number;
+                description: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description VAT rate in percent */
+                vatRate: 25 | 15 | 12 | 0;
+                netAmount: number;
+            }[];
+            vatBreakdown: {
+                /** @description VAT rate in percent */
+                rate: 25 | 15 | 12 | 0;
+                netAmount: number;
+                vatAmount: number;
+            }[];
+            matches: components["schemas"]["EntryMatch"][];
+            creditNotes: {
+                id: string;
+                creditNoteNumber: number;
+                issueDate: string;
+                totalAmount: number;
+            }[];
+            events: components["schemas"]["InvoiceEvent"][];
+            /** @description Every handover of the invoice to an agency, newest first: the active one (if any) and the ended ones */
+            handovers: {
+                id: string;
+                /** @enum {string} */
+                state: "draft" | "approved" | "in_case" | "archived" | "rejected" | "recalled";
+                agencyId: string;
+                agencyName: string;
+                createdAt: string;
+                endedAt: string | null;
+                /** @enum {string|null} */
+                endedBy: "user" | "agency" | "system" | null;
+                endReason: string | null;
+                /** @description The case the agency opened for the invoice, when it did */
+                case: {
+                    id: string;
+                    caseNumber: string;
+                    url: string | null;
+                    status: string;
+                    statusText: string | null;
+                    /** @enum {string} */
+                    state: "open" | "archived";
+                } | null;
+            }[];
+        };
+        EntryMatch: {
+            matchId: number;
+            debitPostingId: number;
+            creditPostingId: number;
+            amount: number;
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Set when the match was undone (the undoing is kept too) */
+            undoneByMatchId: number | null;
+            counterpart: {
+                postingId: number;
+                voucherId: string;
+                /** @enum {string} */
+                voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee";
+                voucherNumber: string;
+                date: string;
+                amount: number;
+                isWriteOff: boolean;
+                isManual: boolean;
+            };
+        };
+        InvoiceEvent: {
+            position: number;
+            occurredAt: string;
+            companyId: string;
+            invoiceId: string;
+            /** @enum {string} */
+            type: "invoice.available" | "invoice.payment" | "invoice.credit_note" | "invoice.write_off" | "invoice.manual_match" | "invoice.unmatched" | "invoice.settlement" | "invoice.recalled";
+            voucherId: string | null;
+            /** @enum {string|null} */
+            voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee" | null;
+            matchId: number | null;
+            amount: number;
+            remainingAmount: number;
+            isWriteOff: boolean;
+            isManual: boolean;
+            /** @description The agency that had the invoice (approved or in a case) when it happened */
+            agencyId: string | null;
         };
         VoucherListItem: {
             id: string;
@@ -1719,6 +1719,28 @@ export interface components {
             /** @enum {string} */
             channel?: "email" | "letter";
         };
+        LegalRate: {
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            validFrom: string;
+            /** @description øre for the inkassosats; basis points a year for the interest */
+            value: number;
+            source: string;
+        };
+        RateWarning: {
+            /** @enum {string} */
+            code: "interest_half_year_missing" | "inkassosats_year_missing";
+            /** @enum {string} */
+            kind: "inkassosats" | "late_payment_interest";
+            /** @description the first day of the half-year or year without a figure */
+            missingFrom: string;
+            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
+            inUse: {
+                validFrom: string;
+                value: number;
+            } | null;
+            detail: string;
+        };
         BulkResult: {
             results: ({
                 invoiceId: string;
@@ -1752,28 +1774,6 @@ export interface components {
             agencyId?: string;
             /** @enum {string} */
             channel?: "email" | "letter";
-        };
-        LegalRate: {
-            /** @enum {string} */
-            kind: "inkassosats" | "late_payment_interest";
-            validFrom: string;
-            /** @description øre for the inkassosats; basis points a year for the interest */
-            value: number;
-            source: string;
-        };
-        RateWarning: {
-            /** @enum {string} */
-            code: "interest_half_year_missing" | "inkassosats_year_missing";
-            /** @enum {string} */
-            kind: "inkassosats" | "late_payment_interest";
-            /** @description the first day of the half-year or year without a figure */
-            missingFrom: string;
-            /** @description the earlier figure used meanwhile (øre, or basis points a year) */
-            inUse: {
-                validFrom: string;
-                value: number;
-            } | null;
-            detail: string;
         };
         DailyRun: {
             companyId: string;
@@ -3395,83 +3395,6 @@ export interface operations {
             };
         };
     };
-    getInvoice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                companyId: string;
-                invoiceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The invoice */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceDetail"];
-                };
-            };
-            /** @description Bad input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role or CSRF token does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not yours) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     createCreditNote: {
         parameters: {
             query?: never;
@@ -3898,6 +3821,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentListItem"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
                 };
             };
             /** @description Bad input */
@@ -5421,28 +5421,26 @@ export interface operations {
             };
         };
     };
-    applyReminderListActions: {
+    listLegalRates: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                companyId: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkAction"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description One result per invoice */
+            /** @description Rates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkResult"];
+                    "application/json": {
+                        data: components["schemas"]["LegalRate"][];
+                        /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
+                        warnings: components["schemas"]["RateWarning"][];
+                    };
                 };
             };
             /** @description Bad input */
@@ -5501,26 +5499,28 @@ export interface operations {
             };
         };
     };
-    listLegalRates: {
+    applyReminderListActions: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                companyId: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAction"];
+            };
+        };
         responses: {
-            /** @description Rates */
+            /** @description One result per invoice */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["LegalRate"][];
-                        /** @description half-years and years up to today without a figure of their own: an earlier one is reused */
-                        warnings: components["schemas"]["RateWarning"][];
-                    };
+                    "application/json": components["schemas"]["BulkResult"];
                 };
             };
             /** @description Bad input */

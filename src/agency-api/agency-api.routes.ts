@@ -1,24 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import {
-  agencyEvents,
-  agencyInvoice,
-  availableInvoices,
-  listClients,
-  matchedItems,
-  requireClient,
-} from '../collection/agency-view.service.js';
-import {
-  addInvoicesToCase,
-  createCase,
-  getCaseByNumber,
-  listCases,
-  mergeCases,
-  rejectCase,
-  rejectInvoiceByAgency,
-  updateCaseStatus,
-  type CaseView,
-} from '../collection/case.service.js';
+import { listClients, requireClient } from '../agencies/agency.service.js';
+import { agencyEvents } from '../agencies/feed.read-model.js';
+import { agencyInvoice, availableInvoices, matchedItems } from '../collection/agency-view.read-model.js';
+import { getCaseByNumber, listCases, type CaseView } from '../collection/case.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
@@ -46,11 +31,20 @@ import {
   TokenSchema,
   WebhookSchema,
 } from './agency-api.schemas.js';
-import { getSettlementByReference, receiveSettlement } from '../collection/settlement.service.js';
+import { getSettlementByReference } from '../collection/settlement.service.js';
 import { jsonKeyOrder } from '../shared/json-key-order.js';
-import { agencyOfToken, issueToken, verifyClient } from './credential.service.js';
-import { checkWebhookUrl } from './url-guard.js';
-import { getWebhook, subscribeWebhook } from './webhook.service.js';
+import { agencyOfToken, issueToken, verifyClient } from '../agencies/credential.service.js';
+import { checkWebhookUrl } from '../agencies/url-guard.js';
+import { getWebhook, subscribeWebhook } from '../agencies/webhook.service.js';
+import {
+  addInvoicesToCase,
+  createCase,
+  mergeCases,
+  receiveSettlement,
+  rejectCase,
+  rejectInvoiceByAgency,
+  updateCaseStatus,
+} from '../collection/process.js';
 
 const problem = (description: string) => ({
   description,

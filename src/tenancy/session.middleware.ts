@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../shared/errors.js';
-import { roleIn, sessionUser } from '../tenancy/user.service.js';
-import type { Role } from '../tenancy/user.table.js';
-import type { AppEnv } from './env.js';
+import { roleIn, sessionUser } from './user.service.js';
+import type { Role } from './user.table.js';
+import type { AppEnv } from '../http/env.js';
 
 export const SESSION_COOKIE = 'innfri_session';
 export const CSRF_HEADER = 'x-csrf-token';

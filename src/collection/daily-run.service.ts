@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import { type Db, refreshStatistics } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
-import { approveAllDrafts } from '../collection/handover.service.js';
+import { claimDailyRun, endExpiredWaits, lastDailyRunDate, recordDailyRunSummary } from '../dunning/daily-run.js';
+import { getDunningSettings } from '../dunning/dunning.service.js';
+import type { RateWarning } from '../dunning/legal-rate.js';
+import { loadRates } from '../dunning/legal-rate.service.js';
 import { addDays } from '../shared/dates.js';
 import { logError } from '../shared/error-log.js';
-import { getDunningSettings, recordDecision } from './dunning.service.js';
-import type { RateWarning } from './legal-rate.js';
-import { loadRates } from './legal-rate.service.js';
+import { allCompanyIds } from '../tenancy/company.service.js';
+import { approveAllDrafts } from './handover.service.js';
 
 export interface DailyRunResult {
   companyId: string;
@@ -27,45 +28,19 @@ export interface DailyRunResult {
 export async function runDaily(db: Db, companyId: string, runDate: string): Promise<DailyRunResult> {
   return inTransaction(db, async (trx) => {
     const rateWarnings = (await loadRates(trx)).warnings(runDate);
-    const claimed = await trx
-      .insertInto('daily_runs')
-      .values({ company_id: companyId, run_date: runDate, summary: JSON.stringify({}) })
-      .onConflict((oc) => oc.columns(['company_id', 'run_date']).doNothing())
-      .returning('run_date')
-      .executeTakeFirst();
-    if (!claimed) return { companyId, runDate, ran: false, expiredWaits: 0, autoApproved: 0, rateWarnings };
-
-    const expired = await sql<{ invoice_id: string; wait_until: string }>`
-      select invoice_id, wait_until from (
-        select distinct on (invoice_id) invoice_id, next_action, wait_until
-        from dunning_decisions where company_id = ${companyId}
-        order by invoice_id, id desc
-      ) latest
-      where next_action = 'wait' and wait_until is not null and wait_until <= ${runDate}`.execute(trx);
-    for (const e of expired.rows) {
-      await recordDecision(
-        trx,
-        companyId,
-        e.invoice_id,
-        { nextAction: null, reason: `the wait until ${e.wait_until} has ended` },
-        { type: 'system', id: null },
-      );
-    }
+    if (!(await claimDailyRun(trx, companyId, runDate)))
+      return { companyId, runDate, ran: false, expiredWaits: 0, autoApproved: 0, rateWarnings };
+    const expiredWaits = await endExpiredWaits(trx, companyId, runDate);
     const settings = await getDunningSettings(trx, companyId);
     const approved = settings.autoApprove
       ? await approveAllDrafts(trx, companyId, { type: 'system', id: null }, 'auto', runDate)
       : [];
     const summary = {
-      expiredWaits: expired.rows.length,
+      expiredWaits,
       autoApproved: approved.length,
       rateWarnings: rateWarnings.map((w) => `${w.kind} ${w.missingFrom}`),
     };
-    await trx
-      .updateTable('daily_runs')
-      .set({ summary: JSON.stringify(summary) })
-      .where('company_id', '=', companyId)
-      .where('run_date', '=', runDate)
-      .execute();
+    await recordDailyRunSummary(trx, companyId, runDate, summary);
     return {
       companyId,
       runDate,
@@ -84,13 +59,9 @@ export async function catchUpDailyRuns(
   today: string,
   maxDays = 31,
 ): Promise<DailyRunResult[]> {
-  const last = await db
-    .selectFrom('daily_runs')
-    .select((eb) => eb.fn.max('run_date').as('last'))
-    .where('company_id', '=', companyId)
-    .executeTakeFirst();
+  const last = await lastDailyRunDate(db, companyId);
   const earliest = addDays(today, -(maxDays - 1));
-  let day = last?.last ? addDays(String(last.last), 1) : today;
+  let day = last ? addDays(last, 1) : today;
   if (day < earliest) day = earliest;
   const results: DailyRunResult[] = [];
   for (; day <= today; day = addDays(day, 1)) results.push(await runDaily(db, companyId, day));
@@ -98,9 +69,8 @@ export async function catchUpDailyRuns(
 }
 
 export async function runDailyForAllCompanies(db: Db, today: string): Promise<DailyRunResult[]> {
-  const companies = await db.selectFrom('companies').select('id').orderBy('created_at').execute();
   const results: DailyRunResult[] = [];
-  for (const c of companies) results.push(...(await catchUpDailyRuns(db, c.id, today)));
+  for (const companyId of await allCompanyIds(db)) results.push(...(await catchUpDailyRuns(db, companyId, today)));
   return results;
 }
 

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, MAX_AMOUNT, PositiveOre } from '../http/schemas.js';
-import { INVOICE_EVENT_TYPES } from '../ledger/invoice-event.table.js';
-import { VOUCHER_TYPES } from '../ledger/voucher.table.js';
-import { CASE_STATUSES } from '../collection/case.table.js';
+import { INVOICE_EVENT_TYPES, VOUCHER_TYPES } from '../ledger/invoice-event.repository.js';
+import { CASE_STATUSES } from '../collection/case.service.js';
 import { StatementLineSchema, StoredStatementSchema } from '../collection/statement.js';
 
 const Amount = z.number().int().openapi({ description: 'øre (1 kr = 100 øre)' });

@@ -4,6 +4,13 @@ import { addOre, type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { handoverCounts } from './handover.service.js';
 
+/*
+ * A read model: Oversikt's figures (ageing, the collection funnel, money recovered per month) in a
+ * few aggregate queries over the ledger's entries and matches and sales' invoices. One module
+ * reading others' tables on purpose, for one screen, and nothing here writes; the reads are listed
+ * in scripts/table-owners.known.json.
+ */
+
 /** The ageing buckets, by days past the due date (negative: not yet due). `to` null: no upper bound. */
 export const AGE_BUCKETS = [
   { key: 'notDue', from: null, to: -1 },

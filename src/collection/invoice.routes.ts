@@ -1,0 +1,34 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.js';
+import { InvoiceParams } from '../http/params.js';
+import { jsonResponse, problemResponses } from '../http/schemas.js';
+import { getInvoice } from '../sales/invoice.service.js';
+import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { handoversOfInvoice } from './handover.service.js';
+import { InvoiceDetailSchema } from './handover.schemas.js';
+
+/**
+ * The invoice as the accountant opens it: sales' invoice (lines, matches, credit notes, events)
+ * with its handovers to agencies. It lives here, above sales, because it reads both.
+ */
+const getInvoiceRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/invoices/{invoiceId}',
+  operationId: 'getInvoice',
+  tags: ['Invoices'],
+  summary: 'An invoice with lines, matched entries, credit notes and events',
+  middleware: [requireSession, requireCompany],
+  request: { params: InvoiceParams },
+  responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice'), ...problemResponses },
+});
+
+export function invoiceDetailRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(getInvoiceRoute, async (c) => {
+    const { invoiceId } = c.req.valid('param');
+    const [invoice, handovers] = await Promise.all([
+      getInvoice(c.var.db, c.var.companyId, invoiceId),
+      handoversOfInvoice(c.var.db, c.var.companyId, invoiceId),
+    ]);
+    return c.json({ ...invoice, handovers }, 200);
+  });
+}
