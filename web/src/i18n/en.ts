@@ -1,11 +1,13 @@
 import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
+import { vouchersEn } from '../screens/vouchers/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...recordsEn,
+  ...vouchersEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',
