@@ -96,6 +96,8 @@ export const en: Record<MessageKey, string> = {
     '{customerName} is not to go to collection, so a collection notice would be untrue.',
   'error.reason.letter_not_allowed.previous_deadline': "The previous letter's deadline ({dueDate}) has not passed.",
   'error.reason.letter_not_allowed.later_letter': 'A letter with a later date was sent already ({sentDate}).',
+  'error.reason.letter_not_allowed.waiting_until':
+    'Invoice {invoiceNumber} is set to «Vent» (wait) until {waitUntil}. Change the next action first to send the letter now.',
   'error.reason.letter_not_allowed.notice_sent': 'A collection notice was sent already; the next step is collection.',
   'error.reason.not_eligible.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
   'error.reason.not_eligible.not_to_collection': '{customerName} is marked «not to collection».',
