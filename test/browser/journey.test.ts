@@ -241,6 +241,8 @@ describeInChromium('test/browser/journey.test.ts')(
       const available = [];
       for await (const invoice of agency.availableInvoices(companyId)) available.push(invoice);
       expect(available.map((i) => i.id).sort()).toEqual([j2.id, j3.id].sort());
+      // The company sent its own inkassovarsel, whose deadline has run out: the agency reads it so.
+      expect(available.map((i) => i.collectionNoticeBy)).toEqual(['creditor', 'creditor']);
       const opened = await agency.createCase(companyId, {
         caseNumber: CASE,
         invoiceIds: [j2.id, j3.id],

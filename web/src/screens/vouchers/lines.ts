@@ -3,7 +3,10 @@
  * the balance the form shows live: sums in whole øre, checked like the server's (never a float).
  * Kept free of React so it can be tested alone.
  */
-import { negOre, type Ore, parseKr, sumOre } from '../../../../src/shared/money.js';
+import { parsePositiveKr } from '../../format/format.js';
+
+/** Whole øre (the API's amounts). */
+type Ore = number;
 
 export interface VoucherLineDraft {
   key: number;
@@ -25,15 +28,7 @@ export interface ParsedLine {
   problem: LineProblem | null;
 }
 
-/** A kroner text → øre above 0, or null (empty is null too; the caller tells empty from wrong). */
-function positiveOre(text: string): Ore | null {
-  try {
-    const value = parseKr(text);
-    return value > 0 ? value : null;
-  } catch {
-    return null;
-  }
-}
+const positiveOre = parsePositiveKr;
 
 export function parseVoucherLine(line: VoucherLineDraft, receivableAccount: number | null): ParsedLine {
   const accountText = line.account.trim();
@@ -77,9 +72,11 @@ export function voucherBalance(lines: readonly VoucherLineDraft[]): Balance {
       const value = text === '' ? null : positiveOre(text);
       return value === null ? [] : [value];
     });
-  const debit = sumOre(amounts((l) => l.debit));
-  const credit = sumOre(amounts((l) => l.credit));
-  return { debit, credit, difference: sumOre([debit, negOre(credit)]) };
+  // Summed as bigint, so that many large lines cannot lose a øre past 2^53.
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + BigInt(x), 0n);
+  const debit = sum(amounts((l) => l.debit));
+  const credit = sum(amounts((l) => l.credit));
+  return { debit: Number(debit), credit: Number(credit), difference: Number(debit - credit) };
 }
 
 /** Lines with nothing typed in them are left out of the voucher (the form starts with empty ones). */
