@@ -22,6 +22,7 @@ import { startServer } from '../src/server.js';
 import { osloToday } from '../src/shared/dates.js';
 import { findCompanyByOrganizationNumber } from '../src/tenancy/company.service.js';
 import { approveAllEligible, startDailyScheduler } from '../src/collection/process.js';
+import { CREDITOR_TURN, creditorStep } from './demo-activity.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AGENCY_NAME = 'Referanse Inkasso AS';
@@ -79,6 +80,7 @@ async function main(o: Options): Promise<void> {
   let child: ChildProcess | undefined;
   let stopScheduler = () => {};
   let approveTimer: NodeJS.Timeout | undefined;
+  let creditorTimer: NodeJS.Timeout | undefined;
   let stopping = false;
 
   const stop = async (code = 0) => {
@@ -86,6 +88,7 @@ async function main(o: Options): Promise<void> {
     stopping = true;
     console.log('\nStopping the demo…');
     if (approveTimer) clearInterval(approveTimer);
+    if (creditorTimer) clearInterval(creditorTimer);
     stopScheduler();
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = new Promise<void>((r) => child!.once('exit', () => r()));
@@ -131,6 +134,24 @@ async function main(o: Options): Promise<void> {
     // Every simulated week of the agency's clock: `speed` simulated days per real second.
     const weekMs = Math.max(1000, Math.round((7 / o.speed) * 1000));
     approveTimer = setInterval(() => void approve('weekly'), weekMs);
+    // The creditor's side while the agency collects: a direct payment, a credit note and an «Avskriv»
+    // on invoices in cases, and new overdue claims, one step every few simulated days (so all three
+    // show in the first minute at the default speed, and new cases keep coming after the backlog).
+    let step = 0;
+    let acting = false;
+    const stepMs = Math.max(1000, Math.round((4 / o.speed) * 1000));
+    creditorTimer = setInterval(() => {
+      if (stopping || acting) return;
+      acting = true;
+      creditorStep(db, company.id, agency.id, step++, osloToday())
+        .then((line) => line && console.log(line))
+        .catch((error: unknown) =>
+          console.error(`creditor step: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => {
+          acting = false;
+        });
+    }, stepMs);
 
     const agencyArgs = [
       '--import',
@@ -170,6 +191,7 @@ Innfri is running at ${server.url}${existsSync(join(WEB_DIST, 'index.html')) ? '
 
 The reference agency (${AGENCY_NAME}): ${agencyUrl}
   ${o.speed} simulated day(s) per real second; eligible invoices are handed over every ${(weekMs / 1000).toFixed(1)} s (a simulated week).
+  The creditor acts every ${(stepMs / 1000).toFixed(1)} s, in turn: ${CREDITOR_TURN.join(', ')}.
   Its own data: ${agencyDir}; credentials: ${join(dataDir, 'agency.json')}
 
 Press Ctrl+C to stop both.

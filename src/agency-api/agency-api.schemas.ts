@@ -44,6 +44,10 @@ export const AgencyInvoiceSchema = z
     ),
     collectionStatus: z.enum(['approved', 'in_case', 'archived', 'rejected']),
     caseNumber: z.string().nullable(),
+    collectionNoticeBy: z.enum(['creditor', 'agency']).optional().openapi({
+      description:
+        'Who sends the inkassovarsel (collection notice, inkassoloven § 9): `creditor` — the creditor sent it before the handover and its deadline has run out (it is in `reminders`); `agency` — the creditor left it to you: send it before any further step. Absent for handovers made before this was recorded.',
+    }),
   })
   .openapi('Invoice');
 

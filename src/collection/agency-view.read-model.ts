@@ -35,6 +35,8 @@ export interface AgencyInvoice {
   reminders: Array<{ type: 'reminder' | 'collection_notice'; sentDate: string; dueDate: string; feeAmount: Ore }>;
   collectionStatus: CollectionStatus;
   caseNumber: string | null;
+  /** Who sends the inkassovarsel: the creditor did before the handover, or the agency must; absent where the handover did not record it. */
+  collectionNoticeBy?: 'creditor' | 'agency';
 }
 
 interface InvoiceRow {
@@ -59,6 +61,7 @@ interface InvoiceRow {
   state: string;
   case_number: string | null;
   handover_created_at: Date;
+  collection_notice_by: 'creditor' | 'agency' | null;
 }
 
 /**
@@ -75,9 +78,9 @@ async function agencyInvoices(
   const rows = await sql<InvoiceRow>`
     select i.id, i.invoice_number, i.issue_date, i.due_date, i.currency, i.total_amount, o.open_amount, i.kid,
            c.id as customer_id, c.customer_number, c.name, c.type, c.organization_number, c.email, c.address_line, c.postal_code, c.city, c.country,
-           h.state, k.case_number, h.created_at as handover_created_at
+           h.state, k.case_number, h.created_at as handover_created_at, h.collection_notice_by
     from (
-      select distinct on (h.invoice_id) h.invoice_id, h.state, h.case_id, h.created_at
+      select distinct on (h.invoice_id) h.invoice_id, h.state, h.case_id, h.created_at, h.collection_notice_by
       from handovers h
       where h.agency_id = ${agencyId} and h.company_id = ${companyId} and h.state <> 'draft'
         ${filter.invoiceIds ? sql`and h.invoice_id in (${sql.join(filter.invoiceIds)})` : sql``}
@@ -125,6 +128,7 @@ async function agencyInvoices(
       .map((l) => ({ type: l.type, sentDate: l.sent_date, dueDate: l.due_date, feeAmount: l.fee_amount })),
     collectionStatus: (r.state === 'recalled' ? 'rejected' : r.state) as CollectionStatus,
     caseNumber: r.case_number,
+    ...(r.collection_notice_by ? { collectionNoticeBy: r.collection_notice_by } : {}),
     handoverCreatedAt: r.handover_created_at.toISOString(),
   }));
 }

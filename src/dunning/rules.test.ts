@@ -15,6 +15,7 @@ import {
   collectionEligibleFrom,
   feeCap,
   letterFee,
+  letterRefusal,
   nextAction,
 } from './rules.js';
 
@@ -744,5 +745,41 @@ describe('collectionRefusal: the one rule on going to an agency', () => {
       ),
       { seed: 11, numRuns: 500 },
     );
+  });
+});
+
+describe('letterRefusal and «Vent»', () => {
+  const facts = (decision: CollectionFacts['decision']): CollectionFacts => ({
+    invoiceNumber: 9,
+    dueDate: '2026-02-01',
+    openAmount: 50_000,
+    customerName: 'Kunde AS',
+    notToCollection: false,
+    letters: [],
+    decision,
+    sendsOwnCollectionNotice: true,
+    activeHandover: null,
+  });
+  const wait = (waitUntil: string | null) => ({ nextAction: 'wait' as const, waitUntil, disputed: false, reason: '' });
+  const refusal = (f: CollectionFacts, sendDate: string) =>
+    letterRefusal(f, { type: 'reminder', sendDate })?.reason ?? null;
+
+  it('refuses a letter while a dated «Vent» is in force on its date, as the handover does', () => {
+    expect(letterRefusal(facts(wait('2026-03-10')), { type: 'reminder', sendDate: '2026-03-01' })).toEqual({
+      code: 'letter_not_allowed',
+      reason: 'waiting_until',
+      detail: 'invoice 9 is set to «Vent» until 2026-03-10: change the next action before sending a letter',
+      figures: { invoiceNumber: 9, waitUntil: '2026-03-10' },
+    });
+    expect(refusal(facts(wait('2026-03-10')), '2026-03-09')).toBe('waiting_until');
+    expect(
+      letterRefusal(facts(wait('2026-03-10')), { type: 'collection_notice', sendDate: '2026-03-09' })?.reason,
+    ).toBe('waiting_until');
+  });
+
+  it('lets it go on the day the «Vent» ends, and under an undated «Vent» (the user decides by sending it)', () => {
+    expect(refusal(facts(wait('2026-03-10')), '2026-03-10')).toBeNull();
+    expect(refusal(facts(wait(null)), '2026-03-01')).toBeNull();
+    expect(refusal(facts(null), '2026-03-01')).toBeNull();
   });
 });

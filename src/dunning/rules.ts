@@ -237,6 +237,17 @@ export function letterRefusal(facts: CollectionFacts, letter: { type: LetterType
       `the customer disputes invoice ${invoiceNumber}: no letters until the dispute is resolved`,
       { invoiceNumber },
     );
+  // A dated «Vent» in force on the letter's date stops letters as it stops a handover: the user
+  // promised to wait (say, the customer will pay next week); change the next action first. An
+  // undated «Vent» (after a rejection) leaves the next step to the user, and a letter sent by hand
+  // is that step (the daily run sends none while it stands).
+  const wait = waitInForce(facts.decision, letter.sendDate);
+  if (wait?.waitUntil)
+    return refuse(
+      'waiting_until',
+      `invoice ${invoiceNumber} is set to «Vent» until ${wait.waitUntil}: change the next action before sending a letter`,
+      { invoiceNumber, waitUntil: wait.waitUntil },
+    );
   if (letter.type === 'collection_notice' && facts.notToCollection)
     return refuse(
       'not_to_collection',

@@ -80,6 +80,8 @@ describeInChromium('test/browser/a11y.test.ts')(
       ['Reskontro', 'reskontro'],
       ['Innbetalinger', 'innbetalinger'],
       ['Fakturaer', 'fakturaer'],
+      ['Bilag', 'bilag'],
+      ['Bilag › Nytt manuelt bilag', 'bilag/ny'],
       ['Oppgjør', 'oppgjor/alle'],
       ['Innstillinger', 'innstillinger'],
     ])('%s', async (_name, path) => {

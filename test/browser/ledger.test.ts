@@ -198,6 +198,52 @@ describeInChromium('test/browser/ledger.test.ts')(
       await expectFits(page);
     });
 
+    it('shows a reminder fee right under the invoice it was charged on, with a link to it', async () => {
+      // An open fee item of the demo's letters, and its invoice (both open: the invoice is on the list).
+      const fee = await db
+        .selectFrom('open_items as o')
+        .innerJoin('claim_entries as ce', 'ce.posting_id', 'o.posting_id')
+        .innerJoin('invoices as i', 'i.id', 'ce.invoice_id')
+        .innerJoin('open_items as io', 'io.posting_id', 'i.posting_id')
+        .select([
+          'o.posting_id as feeEntry',
+          'i.id as invoiceId',
+          'i.invoice_number as invoiceNumber',
+          'i.customer_id as customerId',
+        ])
+        .where('o.company_id', '=', companyId)
+        .where('o.open_amount', '<>', ore(0))
+        .where('io.open_amount', '<>', ore(0))
+        .orderBy('i.invoice_number')
+        .executeTakeFirst();
+      if (!fee) throw new Error('the demo has no open reminder fee on an open invoice');
+      await page.goto(`/c/${companyId}/reskontro?kunde=${fee.customerId}`);
+      const invoiceRow = page.locator(`.ledger-table tbody tr[data-invoice-number="${fee.invoiceNumber}"]`);
+      await invoiceRow.waitFor();
+      // The rows after the invoice's: its fee items first (the fee is dated later, yet it follows its invoice).
+      const ids = await page
+        .locator('.ledger-table tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+      const invoiceEntry = await invoiceRow.getAttribute('data-entry-id');
+      const at = ids.indexOf(invoiceEntry);
+      const feesOfInvoice = await db
+        .selectFrom('claim_entries as ce')
+        .innerJoin('open_items as o', 'o.posting_id', 'ce.posting_id')
+        .select('o.posting_id')
+        .where('ce.invoice_id', '=', fee.invoiceId)
+        .where('o.open_amount', '<>', ore(0))
+        .execute();
+      expect(ids.slice(at + 1, at + 1 + feesOfInvoice.length).sort()).toEqual(
+        feesOfInvoice.map((f) => String(f.posting_id)).sort(),
+      );
+      const feeRow = page.locator(`.ledger-table tbody tr[data-entry-id="${fee.feeEntry}"]`);
+      expect(plain(await feeRow.locator('.cell-note').textContent())).toBe(`Gebyr på faktura ${fee.invoiceNumber}`);
+      expect(
+        await feeRow.getByRole('link', { name: `Gebyr på faktura ${fee.invoiceNumber}` }).getAttribute('href'),
+      ).toBe(`/c/${companyId}/fakturaer/${fee.invoiceId}`);
+      await shot(page, 'ledger-05-fee-beside-invoice');
+    });
+
     it('writes off an invoice from Reskontro: it leaves the open items', async () => {
       const open = await apiGet<{ data: InvoiceJson[] }>('/invoices?status=overdue&limit=50');
       const invoice = open.data.at(-1);

@@ -3,7 +3,8 @@ import { setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { approveHandover, handoversOfInvoice, sendToCollection } from '../../src/collection/handover.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { reminderListItem } from '../../src/dunning/dunning.service.js';
+import { reminderListItem, sendLetter } from '../../src/dunning/dunning.service.js';
+import { getInvoice } from '../../src/sales/invoice.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { ore } from '../../src/shared/money.js';
@@ -81,6 +82,8 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
       collectionStatus: 'approved',
       caseNumber: null,
       customer: { id: customer.id, name: 'Skyldner AS', type: 'company' },
+      // The creditor leaves the inkassovarsel to the agency (it sends none itself).
+      collectionNoticeBy: 'agency',
     });
 
     // A case with two invoices of one customer; a third customer's invoice is refused.
@@ -255,6 +258,45 @@ describe.each(BACKENDS)('the agency API, played over HTTP, on %s', (backend) => 
       expect.objectContaining({ state: 'rejected', endReason: 'Utenfor vårt område', case: null }),
     ]);
     expect(rejectedView[0]?.endedAt).not.toBeNull();
+  });
+
+  it('says who sends the inkassovarsel: the creditor that sent it itself (in reminders), or the agency', async () => {
+    const company = await makeCompany(ctx.db, { name: 'Varsler Selv AS' });
+    const customer = await makeCustomer(ctx.db, company.id, { name: 'Skyldner AS' });
+    const credentials = await inTransaction(ctx.db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Varsel Inkasso AS' }),
+    );
+    await inTransaction(ctx.db, (trx) =>
+      setAgencyActivation(trx, company.id, credentials.agency.id, { active: true, isDefault: true }, null),
+    );
+    const invoice = await makeInvoice(ctx.db, company.id, customer.id, 50_000, {
+      issueDate: '2026-07-01',
+      dueDate: '2026-07-15',
+    });
+    const system = { type: 'system' as const, id: null };
+    await inTransaction(ctx.db, async (trx) => {
+      await sendLetter(trx, company.id, invoice.id, { type: 'reminder', sendDate: '2026-07-31' }, system);
+      await sendLetter(trx, company.id, invoice.id, { type: 'collection_notice', sendDate: '2026-08-15' }, system);
+      const draft = await sendToCollection(trx, company.id, invoice.id, { today: TEST_TODAY }, system);
+      await approveHandover(trx, company.id, draft.id, system, 'user', TEST_TODAY);
+    });
+    const agency = new AgencyClient(ctx.app, credentials.agency.clientId!, credentials.clientSecret);
+    expect((await agency.authenticate()).status).toBe(200);
+    const read = await agency.get(`/clients/${company.id}/invoices/${invoice.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.collectionNoticeBy).toBe('creditor');
+    expect(read.body.reminders.map((r: { type: string }) => r.type)).toEqual(['reminder', 'collection_notice']);
+    const available = await agency.get(`/clients/${company.id}/available-invoices`);
+    expect(
+      available.body.data.map((i: { id: string; collectionNoticeBy?: string }) => [i.id, i.collectionNoticeBy]),
+    ).toEqual([[invoice.id, 'creditor']]);
+    // The handover the accountant sees says the same.
+    const handover = await ctx.db
+      .selectFrom('handovers')
+      .select('collection_notice_by')
+      .where('invoice_id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(handover.collection_notice_by).toBe('creditor');
   });
 
   it('merges cases of one customer and gives a case back (its invoices to the reminder list, wait)', async () => {

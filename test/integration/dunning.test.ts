@@ -120,6 +120,43 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
     );
   });
 
+  it('sends no letter while a dated «Vent» stands (nothing recorded, no fee posted); on its last day it goes', async () => {
+    const { company, invoice } = await setup();
+    const inv = await invoice(100_000, '2026-01-15');
+    await inTransaction(db, (trx) =>
+      recordDecision(
+        trx,
+        company.id,
+        inv.id,
+        { nextAction: 'wait', waitUntil: '2026-02-10', reason: 'Kunden har lovet å betale neste uke' },
+        user,
+      ),
+    );
+    const vouchersBefore = await db
+      .selectFrom('vouchers')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('company_id', '=', company.id)
+      .executeTakeFirstOrThrow();
+    await refused(
+      inTransaction(db, (trx) =>
+        sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-02-05' }, user),
+      ),
+      'letter_not_allowed',
+    );
+    expect(await db.selectFrom('reminders').select('id').where('invoice_id', '=', inv.id).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom('vouchers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('company_id', '=', company.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(vouchersBefore);
+    const sent = await inTransaction(db, (trx) =>
+      sendLetter(trx, company.id, inv.id, { type: 'reminder', sendDate: '2026-02-10' }, user),
+    );
+    expect(sent).toMatchObject({ type: 'reminder', dueDate: '2026-02-24' });
+  });
+
   it('charges at most two fees per claim, capped by the sats in force on each send date', async () => {
     const { company, invoice } = await setup();
     await inTransaction(db, (trx) =>

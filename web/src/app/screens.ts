@@ -30,6 +30,7 @@ const CollectionPage = lazyScreen(() =>
 const LedgerScreen = lazyScreen(() => import('../screens/ledger/LedgerPage.js').then((m) => m.LedgerPage));
 const PaymentsScreen = lazyScreen(() => import('../screens/payments/PaymentsPage.js').then((m) => m.PaymentsPage));
 const InvoicesScreen = lazyScreen(() => import('../screens/invoices/InvoicesPage.js').then((m) => m.InvoicesPage));
+const VouchersScreen = lazyScreen(() => import('../screens/vouchers/VouchersPage.js').then((m) => m.VouchersPage));
 const SettlementsPage = lazyScreen(() =>
   import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage),
 );
@@ -42,6 +43,7 @@ export const NAV: readonly NavEntry[] = [
   { slug: 'reskontro', labelKey: 'nav.ledger', icon: 'book', screen: LedgerScreen },
   { slug: 'innbetalinger', labelKey: 'nav.payments', icon: 'inbox', screen: PaymentsScreen },
   { slug: 'fakturaer', labelKey: 'nav.invoices', icon: 'file', screen: InvoicesScreen },
+  { slug: 'bilag', labelKey: 'nav.vouchers', icon: 'ledger', screen: VouchersScreen },
   { slug: 'oppgjor', labelKey: 'nav.settlements', icon: 'scale', screen: SettlementsPage },
   { slug: 'innstillinger', labelKey: 'nav.settings', icon: 'cog', screen: SettingsPage },
 ];

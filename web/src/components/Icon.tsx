@@ -8,6 +8,7 @@ const PATHS = {
   file: 'M6 3h6l3 3v11H6zM12 3v3h3M8.5 10h4M8.5 13h4',
   scale: 'M10 3v14M5 17h10M4 7h12M4 7l-2 5a2.5 2.5 0 0 0 4 0zM16 7l-2 5a2.5 2.5 0 0 0 4 0z',
   cog: 'M10 7.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5ZM10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4',
+  ledger: 'M4 3h12v14H4zM7 7h6M7 10h6M7 13h3',
   external: 'M11 4h5v5M16 4l-7 7M14 12v4H4V6h4',
 } as const;
 

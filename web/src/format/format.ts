@@ -2,7 +2,7 @@
  * Display formats. Amounts use the formatter the server uses too (@innfri/money, packages/money): `kr 1 234,50`
  * in bokmål, `NOK 1,234.50` in English. Dates are `dd.mm.yyyy` in both languages.
  */
-import { formatKr, ore } from '@innfri/money';
+import { formatKr, ore, parseKr } from '@innfri/money';
 import type { Lang } from '../i18n/message.js';
 
 /** øre → `kr 1 234,50` (nb) or `NOK 1,234.50` (en). */
@@ -29,4 +29,14 @@ export function formatTimestampDate(timestamp: string): string {
   if (Number.isNaN(t.getTime())) return timestamp;
   const parts = Object.fromEntries(OSLO_DAY.formatToParts(t).map((p) => [p.type, p.value]));
   return `${parts.day}.${parts.month}.${parts.year}`;
+}
+
+/** A kroner text (`1 234,50`, `1234.50`, `kr 12`) → øre above 0, never through a float; null when it is not such an amount. */
+export function parsePositiveKr(text: string): number | null {
+  try {
+    const value = parseKr(text);
+    return value > 0 ? value : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,11 +1,13 @@
 import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
+import { vouchersEn } from '../screens/vouchers/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...recordsEn,
+  ...vouchersEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',
@@ -94,6 +96,8 @@ export const en: Record<MessageKey, string> = {
     '{customerName} is not to go to collection, so a collection notice would be untrue.',
   'error.reason.letter_not_allowed.previous_deadline': "The previous letter's deadline ({dueDate}) has not passed.",
   'error.reason.letter_not_allowed.later_letter': 'A letter with a later date was sent already ({sentDate}).',
+  'error.reason.letter_not_allowed.waiting_until':
+    'Invoice {invoiceNumber} is set to «Vent» (wait) until {waitUntil}. Change the next action first to send the letter now.',
   'error.reason.letter_not_allowed.notice_sent': 'A collection notice was sent already; the next step is collection.',
   'error.reason.not_eligible.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
   'error.reason.not_eligible.not_to_collection': '{customerName} is marked «not to collection».',

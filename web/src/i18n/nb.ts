@@ -1,10 +1,12 @@
 /** Bokmål: the default language, and the catalogue every other language must match key for key. */
 import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
+import { vouchersNb } from '../screens/vouchers/messages.js';
 
 export const nb = {
   ...ledgerNb,
   ...recordsNb,
+  ...vouchersNb,
   'app.name': 'Innfri',
   'app.tagline': 'Purring og inkasso',
   'app.loading': 'Laster …',
@@ -94,6 +96,8 @@ export const nb = {
     '{customerName} skal ikke til inkasso, så et inkassovarsel ville vært uriktig.',
   'error.reason.letter_not_allowed.previous_deadline': 'Fristen i forrige brev ({dueDate}) er ikke ute ennå.',
   'error.reason.letter_not_allowed.later_letter': 'Det er allerede sendt et brev med senere dato ({sentDate}).',
+  'error.reason.letter_not_allowed.waiting_until':
+    'Faktura {invoiceNumber} står på «Vent» til {waitUntil}. Endre neste handling først om brevet skal sendes nå.',
   'error.reason.letter_not_allowed.notice_sent': 'Inkassovarsel er allerede sendt; neste steg er inkasso.',
   'error.reason.not_eligible.nothing_open': 'Faktura {invoiceNumber} har ikke noe åpent beløp.',
   'error.reason.not_eligible.not_to_collection': '{customerName} er merket «skal ikke til inkasso».',

@@ -337,6 +337,11 @@ export interface components {
             /** @enum {string} */
             collectionStatus: "approved" | "in_case" | "archived" | "rejected";
             caseNumber: string | null;
+            /**
+             * @description Who sends the inkassovarsel (collection notice, inkassoloven § 9): `creditor` — the creditor sent it before the handover and its deadline has run out (it is in `reminders`); `agency` — the creditor left it to you: send it before any further step. Absent for handovers made before this was recorded.
+             * @enum {string}
+             */
+            collectionNoticeBy?: "creditor" | "agency";
         };
         MatchedItem: {
             matchId: number;

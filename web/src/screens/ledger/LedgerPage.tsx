@@ -14,6 +14,7 @@ import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Fe
 import { Menu } from '../../components/Menu.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ledgerApi, type MatchResult, type OpenItem } from './api.js';
+import { besideTheirInvoice } from './besideTheirInvoice.js';
 import { MatchDialog, MatchesDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
@@ -333,20 +334,5 @@ function LedgerRow({ item, showCustomer, companyId, canWrite, onPick, onWriteOff
         </div>
       </td>
     </tr>
-  );
-}
-
-/** Moves each fee item right after its invoice's row where that row is in the list; the rest keep their order. */
-export function besideTheirInvoice<
-  T extends { entryId: number; voucherType: string; invoiceId: string | null; claimInvoiceId: string | null },
->(items: T[]): T[] {
-  const invoices = new Set(items.filter((i) => i.voucherType === 'invoice' && i.invoiceId).map((i) => i.invoiceId));
-  const moved = (i: T) => i.claimInvoiceId !== null && invoices.has(i.claimInvoiceId);
-  return items.flatMap((i) =>
-    moved(i)
-      ? []
-      : i.voucherType === 'invoice' && i.invoiceId
-        ? [i, ...items.filter((f) => moved(f) && f.claimInvoiceId === i.invoiceId)]
-        : [i],
   );
 }
