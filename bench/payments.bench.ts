@@ -17,12 +17,9 @@ import { registerPayment } from '../src/sales/payment.service.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import { ore } from '../src/shared/money.js';
 import type { Company } from '../src/tenancy/company.js';
-import { createUser, setMembership } from '../src/tenancy/user.service.js';
 import {
   type BenchOptions,
   type BenchResult,
-  benchCompany,
-  benchCustomer,
   log,
   median,
   now,
@@ -33,6 +30,7 @@ import {
   StatementProfiler,
   sum,
 } from './support.js';
+import { makeCompany, makeCustomer, makeUser } from '../test/support/fixtures.js';
 
 const ISSUE_DATE = '2026-03-01';
 const DUE_DATE = '2026-03-15';
@@ -57,8 +55,8 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
   const handle = await openBenchDatabase(options);
   try {
     const { db } = handle;
-    const company = await benchCompany(db, 'Bench Betaling AS');
-    const customer = await benchCustomer(db, company.id, 'Betaler AS');
+    const company = await makeCompany(db, { name: 'Bench Betaling AS' });
+    const customer = await makeCustomer(db, company.id, { name: 'Betaler AS' });
 
     // --- seed: open invoices through the service, 50 to a transaction
     const perPath = warmup + n + profiled;
@@ -248,12 +246,7 @@ function servicePay(db: Db, companyId: string): PayFn {
 /** Signs a user in through the API and posts payments with its session cookie and CSRF token. */
 async function httpPay(db: Db, companyId: string, createTheUser = true): Promise<PayFn> {
   const email = `bench-${companyId.slice(0, 8)}@example.no`;
-  if (createTheUser) {
-    await inTransaction(db, async (trx) => {
-      const user = await createUser(trx, { email, name: 'Bench Regnskap', password: PASSWORD });
-      await setMembership(trx, companyId, user.id, 'accountant');
-    });
-  }
+  if (createTheUser) await makeUser(db, companyId, 'accountant', email, PASSWORD);
   const app = createApp(db, DEFAULT_CONFIG);
   const login = await app.request('/api/v1/auth/login', {
     method: 'POST',

@@ -54,7 +54,6 @@ import type { Company } from '../src/tenancy/company.js';
 import {
   type BenchOptions,
   type BenchResult,
-  benchCompany,
   fmt,
   log,
   median,
@@ -66,6 +65,7 @@ import {
   sum,
   table,
 } from './support.js';
+import { makeCompany } from '../test/support/fixtures.js';
 
 const INVOICES_PER_CASE = 100;
 /** Invoices per seeding transaction, at most (whole cases). */
@@ -381,7 +381,7 @@ async function openWorld(options: BenchOptions, key: string, sizes: number[]): P
   try {
     const { db } = handle;
     const t0 = now();
-    const company = await benchCompany(db, 'Bench Oppgjør AS');
+    const company = await makeCompany(db, { name: 'Bench Oppgjør AS' });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }),
     );
