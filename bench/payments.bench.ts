@@ -78,7 +78,7 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
                 issueDate: ISSUE_DATE,
                 dueDate: DUE_DATE,
                 lines: [
-                  { description: 'Arbeid', quantity: 1, unitPrice: 10_000 + ((j * 7919) % 500_000), vatRate: 25 },
+                  { description: 'Arbeid', quantity: 1, unitPrice: ore(10_000 + ((j * 7919) % 500_000)), vatRate: 25 },
                 ],
               },
               null,

@@ -1,3 +1,5 @@
+import type { $brand } from 'zod/v4/core';
+
 /**
  * Money in Innfri is always an integer number of øre (1 kr = 100 øre).
  *
@@ -6,8 +8,13 @@
  * `bigint` where an intermediate product could exceed 2^53.
  */
 
-/** Integer amount in øre. Only obtainable through {@link ore} and friends, so the brand implies "checked". */
-export type Ore = number & { readonly __brand: 'Ore' };
+/**
+ * Integer amount in øre. Only obtainable through {@link ore} and friends, or from a schema of
+ * src/http/schemas.ts that checks the same (an integer in the safe range), so the brand implies
+ * "checked". The brand is zod's (a type, nothing at run time): an amount schema's `.brand<'Ore'>()`
+ * parses to this very type, so a request's amounts arrive as `Ore` and a response's amounts must be.
+ */
+export type Ore = number & $brand<'Ore'>;
 
 /** Largest representable amount; beyond this `number` silently loses whole øre. */
 export const MAX_ORE: number = Number.MAX_SAFE_INTEGER;
