@@ -4,7 +4,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
 import { openClaimEntries } from '../ledger/claim-entry.service.js';
-import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.service.js';
+import { type LockedItem, lockedOpenItems, matchMany, newOpenItem, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
 import { assertPostingDate, postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -178,12 +178,15 @@ async function allocate(
 ): Promise<{
   allocations: Allocation[];
   problems: OverpaidLine[];
+  /** With `lock`: the invoices' open items as read under their locks (for `matchMany`'s `held`). */
+  locked: LockedItem[];
 }> {
   const principal = lines.filter((l) => l.type === 'principal');
   const entryIds = [...new Set(principal.map((l) => l.receivableEntryId!))];
+  const locked = lock ? await lockedOpenItems(db as Trx, company.id, entryIds) : null;
   // The allocation counts down what is left on each entry (every step through the Ore guard).
-  const open: Map<number, Ore> = lock
-    ? await lockedOpenAmounts(db as Trx, company.id, entryIds)
+  const open: Map<number, Ore> = locked
+    ? new Map([...locked].map(([id, item]) => [id, item.open_amount]))
     : await openAmountsOf(db, company.id, entryIds);
   // Write-offs not yet recovered, only where the lines ask for more than is open.
   const wantedByEntry = new Map<number, Ore>();
@@ -223,7 +226,7 @@ async function allocate(
     recoverable.set(id, subOre(recoverLeft, recovery));
     allocations.push({ line: l, receivable, recovery });
   }
-  return { allocations, problems };
+  return { allocations, problems, locked: locked ? [...locked.values()] : [] };
 }
 
 /** A part of a case's fee line that closes one of its invoices' open reminder-fee items. */
@@ -359,7 +362,7 @@ async function post(
   lines: ResolvedLine[],
   userId: string | null,
 ): Promise<string> {
-  const { allocations, problems } = await allocate(trx, company, lines, true);
+  const { allocations, problems, locked } = await allocate(trx, company, lines, true);
   if (problems[0]) throw overpaidError(problems[0]);
   const fees = await allocateFees(trx, company, lines, true);
   const draft = buildVoucher(company, input, lines, allocations, input.reference, fees);
@@ -385,7 +388,13 @@ async function post(
         amount: f.amount,
       })),
     ],
-    { userId, agencyId },
+    {
+      userId,
+      agencyId,
+      // The invoices' items as locked and read by allocate (nothing has moved them since) and the
+      // credits as just made: only the fee items are locked again (by matchMany).
+      held: [...locked, ...credits.map((p) => newOpenItem({ id: voucher.id, type: 'settlement' }, p))],
+    },
   );
   return voucher.id;
 }
