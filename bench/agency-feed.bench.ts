@@ -37,7 +37,6 @@ import type { Company } from '../src/tenancy/company.js';
 import {
   type BenchOptions,
   type BenchResult,
-  benchCompany,
   captureQueries,
   explain,
   fmt,
@@ -49,6 +48,7 @@ import {
   sizeLabel,
   table,
 } from './support.js';
+import { makeCompany } from '../test/support/fixtures.js';
 
 const LIMIT = 1000;
 /** Invoices handed to each of the two agencies. */
@@ -288,7 +288,7 @@ async function prepareSize(options: BenchOptions, n: number, stride: number): Pr
   try {
     const { db } = handle;
     const seedStart = now();
-    const company = await benchCompany(db, `Bench Feed ${label} AS`);
+    const company = await makeCompany(db, { name: `Bench Feed ${label} AS` });
     const [a, b] = [
       await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: `Bench Inkasso ${label} AS` })),
       await inTransaction(db, (trx) => createAgencyWithCredentials(trx, { name: `Annet Inkasso ${label} AS` })),

@@ -16,8 +16,6 @@ import type { Company } from '../src/tenancy/company.js';
 import {
   type BenchOptions,
   type BenchResult,
-  benchCompany,
-  benchCustomer,
   fmt,
   log,
   median,
@@ -27,6 +25,7 @@ import {
   Progress,
   table,
 } from './support.js';
+import { makeCompany, makeCustomer } from '../test/support/fixtures.js';
 
 const RUNS = 30;
 const WARMUP = 10;
@@ -53,17 +52,17 @@ export async function openItemsBench(options: BenchOptions): Promise<BenchResult
   const handle = await openBenchDatabase(options);
   try {
     const { db } = handle;
-    const company = await benchCompany(db, 'Bench Reskontro AS');
+    const company = await makeCompany(db, { name: 'Bench Reskontro AS' });
     const targets: Target[] = [
       {
         label: 'small',
-        customerId: (await benchCustomer(db, company.id, 'Liten Kunde AS')).id,
+        customerId: (await makeCustomer(db, company.id, { name: 'Liten Kunde AS' })).id,
         entries: small,
         batchSize: batchSizeFor(small),
       },
       {
         label: 'big',
-        customerId: (await benchCustomer(db, company.id, 'Stor Kunde AS')).id,
+        customerId: (await makeCustomer(db, company.id, { name: 'Stor Kunde AS' })).id,
         entries: big,
         batchSize: batchSizeFor(big),
       },

@@ -32,7 +32,6 @@ import {
   type BenchOptions,
   type BenchResult,
   type BulkInvoices,
-  benchCompany,
   captureQueries,
   explain,
   fillNumberSeries,
@@ -54,6 +53,7 @@ import {
   sizeLabel,
   table,
 } from './support.js';
+import { makeCompany } from '../test/support/fixtures.js';
 
 const RUNS = 30;
 const WARMUP = 10;
@@ -245,7 +245,7 @@ async function prepareSize(options: BenchOptions, n: number, byAmount: boolean):
   const handle = await openBenchDatabase(options);
   try {
     const { db } = handle;
-    const company = await benchCompany(db, `Bench Purring ${label} AS`);
+    const company = await makeCompany(db, { name: `Bench Purring ${label} AS` });
 
     // --- seed
     const seedStart = now();

@@ -54,7 +54,6 @@ import type { Company } from '../src/tenancy/company.js';
 import {
   type BenchOptions,
   type BenchResult,
-  benchCompany,
   fmt,
   log,
   median,
@@ -66,6 +65,8 @@ import {
   sum,
   table,
 } from './support.js';
+import { makeCompany } from '../test/support/fixtures.js';
+import { ore } from '../src/shared/money.js';
 
 const INVOICES_PER_CASE = 100;
 /** Invoices per seeding transaction, at most (whole cases). */
@@ -381,7 +382,7 @@ async function openWorld(options: BenchOptions, key: string, sizes: number[]): P
   try {
     const { db } = handle;
     const t0 = now();
-    const company = await benchCompany(db, 'Bench Oppgjør AS');
+    const company = await makeCompany(db, { name: 'Bench Oppgjør AS' });
     const { agency } = await inTransaction(db, (trx) =>
       createAgencyWithCredentials(trx, { name: 'Bench Oppgjør Inkasso AS' }),
     );
@@ -466,12 +467,12 @@ function settlementInput(set: SettlementSet): SettlementInput {
   const lines: SettlementLine[] = [];
   for (const [k, c] of set.cases.entries()) {
     for (const inv of c.invoices)
-      lines.push({ caseNumber: c.number, invoiceId: inv.id, type: 'principal', amount: inv.total });
+      lines.push({ caseNumber: c.number, invoiceId: inv.id, type: 'principal', amount: ore(inv.total) });
     lines.push(
-      { caseNumber: c.number, type: 'interest', amount: 1_500 + k },
-      { caseNumber: c.number, type: 'fee', amount: 3_500 },
-      { caseNumber: c.number, type: 'cost', amount: 10_000 },
-      { caseNumber: c.number, type: 'vat', amount: 2_500 },
+      { caseNumber: c.number, type: 'interest', amount: ore(1_500 + k) },
+      { caseNumber: c.number, type: 'fee', amount: ore(3_500) },
+      { caseNumber: c.number, type: 'cost', amount: ore(10_000) },
+      { caseNumber: c.number, type: 'vat', amount: ore(2_500) },
     );
   }
   const sign: Record<SettlementLine['type'], number> = { principal: 1, interest: 1, fee: 1, cost: -1, vat: -1 };
@@ -479,7 +480,7 @@ function settlementInput(set: SettlementSet): SettlementInput {
   return {
     reference: `S-${set.tag}`,
     settlementDate: SETTLEMENT_DATE,
-    bankAmount,
+    bankAmount: ore(bankAmount),
     lines,
     statement: { bench: true, cases: set.cases.length, lines: lines.length },
   };

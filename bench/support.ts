@@ -2,12 +2,10 @@
  * Shared pieces of the benchmarks: options, a fresh database per benchmark, timing and printing.
  * Benchmarks measure and print; they assert nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
   CompiledQuery,
   type KyselyPlugin,
-  Migrator,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   type QueryId,
@@ -16,22 +14,9 @@ import {
   sql,
   type UnknownRow,
 } from 'kysely';
-import pg from 'pg';
-import {
-  type Db,
-  type DatabaseHandle,
-  type DatabaseTarget,
-  migrateToLatest,
-  openDatabase,
-} from '../src/db/database.js';
-import { migrations } from '../src/db/migrations/index.js';
-import { inTransaction } from '../src/db/transaction.js';
-import { makeBankAccount } from '../src/formats/bank-account.js';
-import { makeOrganizationNumber } from '../src/formats/orgnr.js';
-import { createCustomer } from '../src/sales/customer.service.js';
-import type { Customer } from '../src/sales/customer.js';
+import type { DatabaseHandle, Db } from '../src/db/database.js';
 import type { Company } from '../src/tenancy/company.js';
-import { createCompany } from '../src/tenancy/company.service.js';
+import { freshDatabase } from '../test/support/db.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -47,98 +32,13 @@ export function benchOptions(argv: readonly string[] = process.argv.slice(2)): B
   return { quick, postgresUrl, backend: postgresUrl ? 'postgres' : 'pglite' };
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a schema `bench_<random>` dropped again on close. */
-export async function openBenchDatabase(options: BenchOptions): Promise<DatabaseHandle> {
-  if (!options.postgresUrl) {
-    const handle = await openDatabase({ kind: 'pglite', dataDir: null });
-    await migrateToLatest(handle.db);
-    return handle;
-  }
-  const url = options.postgresUrl;
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `create schema ${schema}`);
-  const target: DatabaseTarget = { kind: 'postgres', url, schema };
-  let handle: DatabaseHandle;
-  try {
-    handle = await openDatabase(target);
-    await migrateInSchema(handle.db, schema);
-  } catch (error) {
-    await adminQuery(url, `drop schema ${schema} cascade`).catch(() => undefined);
-    throw error;
-  }
-  return {
-    ...handle,
-    async close() {
-      try {
-        await handle.close();
-      } finally {
-        await adminQuery(url, `drop schema ${schema} cascade`);
-      }
-    },
-  };
-}
-
 /**
- * migrateToLatest(db), but with Kysely's migration tables looked up in `schema` only. Without
- * `migrationTableSchema`, Kysely's Migrator decides whether kysely_migration(_lock) exist by
- * introspecting every schema on the server: while another schema (a test run's, say) has them, it
- * skips creating ours and fails with 'relation "kysely_migration_lock" does not exist'.
+ * A fresh, migrated database, opened as the tests open theirs (test/support/db.ts): in-memory
+ * PGlite, or a schema `bench_<random>` on BENCH_DATABASE_URL's server, dropped again on close.
+ * Companies and customers come from test/support/fixtures.ts as well (makeCompany, makeCustomer).
  */
-async function migrateInSchema(db: Db, schema: string): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: schema,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
-  }
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fixtures (the ideas of test/support/fixtures.ts, built on src/ only)
-
-let orgCounter = 0;
-
-export function uniqueOrgnr(): string {
-  for (;;) {
-    orgCounter += 1;
-    const n = makeOrganizationNumber(
-      `9${String((Date.now() % 1_000_000) * 10 + orgCounter)
-        .padStart(7, '0')
-        .slice(-7)}`,
-    );
-    if (n) return n;
-  }
-}
-
-export function validBankAccount(): string {
-  for (let i = 0; ; i++) {
-    const n = makeBankAccount(`15031234${String(i).padStart(2, '0')}`);
-    if (n) return n;
-  }
-}
-
-export async function benchCompany(db: Db, name: string): Promise<Company> {
-  return inTransaction(db, (trx) =>
-    createCompany(trx, { name, organizationNumber: uniqueOrgnr(), bankAccount: validBankAccount() }, null),
-  );
-}
-
-export async function benchCustomer(db: Db, companyId: string, name: string): Promise<Customer> {
-  return inTransaction(db, (trx) => createCustomer(trx, companyId, { type: 'company', name }));
+export function openBenchDatabase(options: BenchOptions): Promise<DatabaseHandle> {
+  return freshDatabase(options.backend, 10, { url: options.postgresUrl, schemaPrefix: 'bench' });
 }
 
 // ---------------------------------------------------------------------------------------------

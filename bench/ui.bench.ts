@@ -52,13 +52,11 @@ import { createRandom } from '../src/seed/random.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import { addDays } from '../src/shared/dates.js';
 import type { Company } from '../src/tenancy/company.js';
-import { createUser, setMembership } from '../src/tenancy/user.service.js';
 import { buildWebUi, CHROMIUM, CHROMIUM_ARGS, hasChromium, inCi } from '../test/browser/harness.js';
 import {
   type BenchOptions,
   type BenchResult,
   type BulkInvoices,
-  benchCompany,
   captureQueries,
   explain,
   fillNumberSeries,
@@ -81,6 +79,7 @@ import {
   statementLabel,
   table,
 } from './support.js';
+import { makeCompany, makeUser } from '../test/support/fixtures.js';
 
 const TODAY = '2026-11-20';
 const EMAIL = 'regnskap@bench.innfri.no';
@@ -570,10 +569,9 @@ async function prepareSite(options: BenchOptions, n: number, webDist: string): P
   const handle = await openBenchDatabase(options);
   try {
     const { db } = handle;
-    const company = await benchCompany(db, `Bench Oversikt ${label} AS`);
+    const company = await makeCompany(db, { name: `Bench Oversikt ${label} AS` });
+    await makeUser(db, company.id, 'accountant', EMAIL, PASSWORD);
     const agencyId = await inTransaction(db, async (trx) => {
-      const user = await createUser(trx, { email: EMAIL, name: 'Bench Regnskap', password: PASSWORD });
-      await setMembership(trx, company.id, user.id, 'accountant');
       const agency = await createAgency(trx, { name: 'Bench Inkasso AS' });
       await setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null);
       return agency.id;

@@ -3,13 +3,14 @@ import { type DatabaseHandle, migrateToLatest, openDatabase, type DatabaseTarget
 import type { AppConfig } from './http/env.js';
 import { createApp } from './app/app.js';
 import { startWebhookWorker } from './agencies/webhook.service.js';
+import { osloToday } from './shared/dates.js';
 import { envSecretBox, SecretKeyError } from './shared/secret-box.js';
 import { sql } from 'kysely';
 
 export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   bodyLimitBytes: 1024 * 1024,
-  today: () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }),
+  today: () => osloToday(),
   agencyRatePerSecond: Number(process.env.INNFRI_AGENCY_RATE ?? 50),
   agencyRateBurst: Number(process.env.INNFRI_AGENCY_BURST ?? 200),
   allowPrivateWebhooks: process.env.INNFRI_ALLOW_PRIVATE_WEBHOOKS === '1',

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, MAX_AMOUNT, PositiveOre } from '../http/schemas.js';
+import { IsoDate, MAX_AMOUNT, NonNegativeOre, OreAmount, PositiveOre } from '../http/schemas.js';
 import { INVOICE_EVENT_TYPES, VOUCHER_TYPES } from '../ledger/invoice-event.repository.js';
 import { CASE_STATUSES } from '../collection/case.service.js';
 import { StatementLineSchema, StoredStatementSchema } from '../collection/statement.js';
 
-const Amount = z.number().int().openapi({ description: 'øre (1 kr = 100 øre)' });
+const Amount = OreAmount.openapi({ description: 'øre (1 kr = 100 øre)' });
 
 export const ClientSchema = z
   .object({ id: z.string(), name: z.string(), organizationNumber: z.string(), vatRegistered: z.boolean() })
@@ -124,7 +124,7 @@ export const StatusUpdateSchema = z
   .object({
     status: CaseStatusSchema,
     statusText: z.string().max(500).nullable().optional(),
-    agencyBalance: z.number().int().min(0).max(10_000_000_000_000).nullable().optional(),
+    agencyBalance: NonNegativeOre.nullable().optional(),
     url: Url.nullable().optional(),
   })
   .strict()
@@ -187,14 +187,9 @@ const SettlementLineSchema = z
       description:
         'principal: closes that much of the invoice; interest: interest income; fee: the creditor’s reminder fees recovered; cost: collection cost the creditor pays; vat: input VAT on the agency’s fee',
     }),
-    amount: z
-      .number()
-      .int()
-      .positive()
-      .max(MAX_AMOUNT)
-      .openapi({
-        description: `øre, 1 to ${MAX_AMOUNT} (100 billion kr); the lines of one type together at most that too`,
-      }),
+    amount: PositiveOre.openapi({
+      description: `øre, 1 to ${MAX_AMOUNT} (100 billion kr); the lines of one type together at most that too`,
+    }),
   })
   .strict();
 
@@ -206,12 +201,7 @@ export const NewSettlementSchema = z
       .max(100)
       .regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
     settlementDate: IsoDate,
-    bankAmount: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_AMOUNT)
-      .openapi({ description: `øre, 0 to ${MAX_AMOUNT} (100 billion kr)` }),
+    bankAmount: NonNegativeOre.openapi({ description: `øre, 0 to ${MAX_AMOUNT} (100 billion kr)` }),
     lines: z.array(SettlementLineSchema).min(1).max(20_000),
     statement: z
       .union([z.array(StatementLineSchema).max(1000), z.record(z.string(), z.unknown())])
@@ -234,7 +224,7 @@ export const SettlementSchema = z
     reference: z.string(),
     clientId: z.string(),
     settlementDate: z.string(),
-    bankAmount: z.number().int(),
+    bankAmount: Amount,
     lines: z.array(SettlementLineSchema),
     statement: StoredStatementSchema,
     status: z.enum(['pending_approval', 'posted', 'rejected']),
@@ -246,7 +236,7 @@ export const SettlementSchema = z
         postings: z.array(
           z.object({
             account: z.number().int(),
-            amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }),
+            amount: Amount.openapi({ description: 'Debit positive, credit negative' }),
             description: z.string(),
             invoiceId: z.string().nullable(),
           }),

@@ -11,6 +11,7 @@ import {
   jsonBody,
   jsonResponse,
   Limit,
+  OreAmount,
   page,
   problemResponses,
 } from '../http/schemas.js';
@@ -74,10 +75,7 @@ const countsRoute = createRoute({
   middleware: read,
   request: { params: CompanyParams },
   responses: {
-    200: jsonResponse(
-      z.record(z.string(), z.object({ count: z.number().int(), openAmount: z.number().int() })),
-      'Counts',
-    ),
+    200: jsonResponse(z.record(z.string(), z.object({ count: z.number().int(), openAmount: OreAmount })), 'Counts'),
     ...problemResponses,
   },
 });
@@ -166,7 +164,7 @@ const CaseDetailSchema = AccountantCaseSchema.extend({
       id: z.string(),
       reference: z.string(),
       settlementDate: z.string(),
-      bankAmount: z.number().int(),
+      bankAmount: OreAmount,
       status: z.string(),
       statement: StoredStatementSchema,
     }),

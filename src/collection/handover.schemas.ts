@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { OreAmount } from '../http/schemas.js';
 import { InvoiceDetailSchema as SalesInvoiceDetailSchema } from '../sales/sales.schemas.js';
 
 export const HandoverStateSchema = z.enum(['draft', 'approved', 'in_case', 'archived', 'rejected', 'recalled']);
@@ -11,8 +12,8 @@ export const HandoverSchema = z
     customerId: z.string(),
     customerName: z.string(),
     dueDate: z.string(),
-    totalAmount: z.number().int(),
-    openAmount: z.number().int(),
+    totalAmount: OreAmount,
+    openAmount: OreAmount,
     agencyId: z.string(),
     agencyName: z.string(),
     state: HandoverStateSchema,
@@ -48,7 +49,7 @@ export const AccountantCaseSchema = z
     status: z.string(),
     statusText: z.string().nullable(),
     state: z.enum(['open', 'archived']),
-    agencyBalance: z.number().int().nullable(),
+    agencyBalance: OreAmount.nullable(),
     customer: z.object({
       id: z.string(),
       customerNumber: z.number().int(),
@@ -61,8 +62,8 @@ export const AccountantCaseSchema = z
         z.object({
           id: z.string(),
           invoiceNumber: z.number().int(),
-          originalAmount: z.number().int(),
-          remainingAmount: z.number().int(),
+          originalAmount: OreAmount,
+          remainingAmount: OreAmount,
           state: z.enum(['in_case', 'archived', 'rejected', 'merged']).openapi({
             description:
               'in_case: with the open case; archived: ended with the case; rejected: the agency gave it back; merged: moved into the case movedTo',
@@ -95,7 +96,7 @@ export const AccountantCaseSchema = z
             description:
               'created/invoices_added/rejected: invoiceCount; invoice_removed: invoiceNumber; merged: into (this case went into it) or caseNumbers (went into this case); created by a merge: caseNumbers; status: url',
           }),
-        agencyBalance: z.number().int().nullable(),
+        agencyBalance: OreAmount.nullable(),
         at: z.string(),
       }),
     ),
@@ -107,21 +108,21 @@ export const AccountantCaseSchema = z
 
 export const CaseMoneySchema = z
   .object({
-    originalClaim: z.number().int(),
-    paidDirectly: z.number().int(),
-    credited: z.number().int(),
-    writtenOff: z.number().int(),
+    originalClaim: OreAmount,
+    paidDirectly: OreAmount,
+    credited: OreAmount,
+    writtenOff: OreAmount,
     settledByAgency: z
       .number()
       .int()
       .openapi({ description: 'Principal settled by the agency, recoveries on written-off invoices included' }),
-    recoveredAfterWriteOff: z.number().int().openapi({
+    recoveredAfterWriteOff: OreAmount.openapi({
       description: 'The part of settledByAgency recovered after a write-off (credited to the loss account)',
     }),
-    otherMatched: z.number().int(),
-    remaining: z.number().int(),
-    toCollect: z.number().int(),
-    agencyBalance: z.number().int().nullable(),
+    otherMatched: OreAmount,
+    remaining: OreAmount,
+    toCollect: OreAmount,
+    agencyBalance: OreAmount.nullable(),
     disagrees: z.boolean(),
   })
   .openapi('CaseMoney');

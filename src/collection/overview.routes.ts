@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonResponse, OreAmount, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { companyOverview } from './overview.read-model.js';
 
@@ -9,7 +9,7 @@ const read = [requireSession, requireCompany];
 
 const Figure = z.object({
   count: z.number().int(),
-  openAmount: z.number().int().openapi({ description: 'Open amount in øre' }),
+  openAmount: OreAmount.openapi({ description: 'Open amount in øre' }),
 });
 const CaseFigure = Figure.extend({ invoiceCount: z.number().int() });
 export const OverviewSchema = z
@@ -35,7 +35,7 @@ export const OverviewSchema = z
     recoveredByMonth: z.array(
       z.object({
         month: z.string().openapi({ example: '2026-11' }),
-        amount: z.number().int().openapi({ description: 'Settlement principal matched against receivables, øre' }),
+        amount: OreAmount.openapi({ description: 'Settlement principal matched against receivables, øre' }),
       }),
     ),
   })

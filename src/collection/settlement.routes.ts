@@ -9,6 +9,7 @@ import {
   jsonBody,
   jsonResponse,
   Limit,
+  OreAmount,
   page,
   problemResponses,
 } from '../http/schemas.js';
@@ -39,7 +40,7 @@ const Line = z.object({
   caseNumber: z.string(),
   invoiceId: z.string().optional(),
   type: z.enum(['principal', 'interest', 'fee', 'cost', 'vat']),
-  amount: z.number().int(),
+  amount: OreAmount,
 });
 export const AccountantSettlementSchema = z
   .object({
@@ -49,7 +50,7 @@ export const AccountantSettlementSchema = z
     agencyId: z.string(),
     agencyName: z.string().optional(),
     settlementDate: z.string(),
-    bankAmount: z.number().int(),
+    bankAmount: OreAmount,
     lines: z.array(Line),
     statement: StoredStatementSchema,
     status: z.enum(['pending_approval', 'posted', 'rejected']),
@@ -68,7 +69,7 @@ export const AccountantSettlementDetailSchema = AccountantSettlementSchema.exten
       postings: z.array(
         z.object({
           account: z.number().int(),
-          amount: z.number().int().openapi({ description: 'Debit positive, credit negative' }),
+          amount: OreAmount.openapi({ description: 'Debit positive, credit negative' }),
           description: z.string(),
           invoiceId: z.string().nullable(),
         }),
@@ -83,7 +84,7 @@ const PreviewSchema = z
     postings: z.array(
       z.object({
         account: z.number().int(),
-        amount: z.number().int(),
+        amount: OreAmount,
         description: z.string(),
         customerId: z.string().nullable(),
       }),

@@ -4,11 +4,11 @@ import { type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getDunningSettings } from '../dunning/dunning.service.js';
 import { openClaimEntries } from '../ledger/claim-entry.service.js';
-import { lockedOpenAmounts, matchMany, openAmountsOf } from '../ledger/match.service.js';
+import { type LockedItem, lockedOpenItems, matchMany, newOpenItem, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
 import { assertPostingDate, postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { MAX_AMOUNT, type Ore, ore } from '../shared/money.js';
+import { addOre, MAX_AMOUNT, type Ore, ore, subOre } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import type { SettlementLine, SettlementStatus, SettlementsTable } from './settlement.table.js';
@@ -17,7 +17,7 @@ import { type StatementAsSent, type StatementLine, statementLines } from './stat
 export interface SettlementInput {
   reference: string;
   settlementDate: string;
-  bankAmount: number;
+  bankAmount: Ore;
   lines: SettlementLine[];
   /** Optional; the ordered list, or the older object form (see statement.ts). */
   statement?: StatementAsSent | undefined;
@@ -37,7 +37,7 @@ export interface Settlement {
   voucher: {
     id: string;
     number: string;
-    postings: Array<{ account: number; amount: number; description: string; invoiceId: string | null }>;
+    postings: Array<{ account: number; amount: Ore; description: string; invoiceId: string | null }>;
   } | null;
   rejectReason: string | null;
   createdAt: string;
@@ -60,7 +60,7 @@ interface ResolvedLine extends SettlementLine {
  * the balance check and the voucher's sums below are plain integer arithmetic far inside 2^53, and
  * a settlement of absurd size is a clear 400, never a balance misjudged by rounding.
  */
-function settlementTotals(lines: SettlementLine[]): (type: SettlementLine['type']) => number {
+function settlementTotals(lines: SettlementLine[]): (type: SettlementLine['type']) => Ore {
   const totals = new Map<SettlementLine['type'], bigint>();
   for (const l of lines) totals.set(l.type, (totals.get(l.type) ?? 0n) + BigInt(l.amount));
   for (const [type, total] of totals)
@@ -70,7 +70,7 @@ function settlementTotals(lines: SettlementLine[]): (type: SettlementLine['type'
         `body.lines: the ${type} lines add up to ${total} øre, above the largest total accepted (${MAX_AMOUNT} øre)`,
         { reason: 'total_too_large', lineType: type, maxAmount: MAX_AMOUNT },
       );
-  return (type) => Number(totals.get(type) ?? 0n);
+  return (type) => ore(Number(totals.get(type) ?? 0n));
 }
 
 /**
@@ -160,8 +160,8 @@ async function resolve(
 /** How much of a principal line closes the receivable, and how much recovers an earlier write-off. */
 interface Allocation {
   line: ResolvedLine;
-  receivable: number;
-  recovery: number;
+  receivable: Ore;
+  recovery: Ore;
 }
 
 /**
@@ -177,20 +177,23 @@ async function allocate(
   lock: boolean,
 ): Promise<{
   allocations: Allocation[];
-  problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }>;
+  problems: OverpaidLine[];
+  /** With `lock`: the invoices' open items as read under their locks (for `matchMany`'s `held`). */
+  locked: LockedItem[];
 }> {
   const principal = lines.filter((l) => l.type === 'principal');
   const entryIds = [...new Set(principal.map((l) => l.receivableEntryId!))];
-  // Plain numbers from here: the allocation counts down what is left on each entry.
-  const open: Map<number, number> = lock
-    ? await lockedOpenAmounts(db as Trx, company.id, entryIds)
+  const locked = lock ? await lockedOpenItems(db as Trx, company.id, entryIds) : null;
+  // The allocation counts down what is left on each entry (every step through the Ore guard).
+  const open: Map<number, Ore> = locked
+    ? new Map([...locked].map(([id, item]) => [id, item.open_amount]))
     : await openAmountsOf(db, company.id, entryIds);
   // Write-offs not yet recovered, only where the lines ask for more than is open.
-  const wantedByEntry = new Map<number, number>();
+  const wantedByEntry = new Map<number, Ore>();
   for (const l of principal)
-    wantedByEntry.set(l.receivableEntryId!, (wantedByEntry.get(l.receivableEntryId!) ?? 0) + l.amount);
+    wantedByEntry.set(l.receivableEntryId!, addOre(wantedByEntry.get(l.receivableEntryId!) ?? ore(0), l.amount));
   const short = entryIds.filter((id) => wantedByEntry.get(id)! > (open.get(id) ?? 0));
-  const recoverable = new Map<number, number>();
+  const recoverable = new Map<number, Ore>();
   if (short.length > 0) {
     const rows = await sql<{ posting_id: number; written_off: Ore; recovered: Ore }>`
       select i.posting_id,
@@ -199,31 +202,31 @@ async function allocate(
         (select coalesce(-sum(p.amount), 0)::bigint from postings p join vouchers v on v.id = p.voucher_id
           where p.invoice_id = i.id and p.account = ${company.accounts.loss} and v.type = 'settlement') as recovered
       from invoices i where i.company_id = ${company.id} and i.posting_id in (${sql.join(short)})`.execute(db);
-    for (const r of rows.rows) recoverable.set(r.posting_id, Math.max(0, r.written_off - r.recovered));
+    for (const r of rows.rows) recoverable.set(r.posting_id, ore(Math.max(0, subOre(r.written_off, r.recovered))));
   }
   const allocations: Allocation[] = [];
-  const problems: Array<{ line: ResolvedLine; wanted: number; open: number; recoverable: number }> = [];
+  const problems: OverpaidLine[] = [];
   const reported = new Set<number>();
   for (const l of principal) {
     const id = l.receivableEntryId!;
-    const openLeft = open.get(id) ?? 0;
-    const recoverLeft = recoverable.get(id) ?? 0;
-    const receivable = Math.min(openLeft, l.amount);
-    const recovery = l.amount - receivable;
+    const openLeft = open.get(id) ?? ore(0);
+    const recoverLeft = recoverable.get(id) ?? ore(0);
+    const receivable = ore(Math.min(openLeft, l.amount));
+    const recovery = subOre(l.amount, receivable);
     if (recovery > recoverLeft && !reported.has(id)) {
       reported.add(id);
       problems.push({
         line: l,
         wanted: wantedByEntry.get(id)!,
-        open: open.get(id) ?? 0,
-        recoverable: recoverable.get(id) ?? 0,
+        open: open.get(id) ?? ore(0),
+        recoverable: recoverable.get(id) ?? ore(0),
       });
     }
-    open.set(id, openLeft - receivable);
-    recoverable.set(id, recoverLeft - recovery);
+    open.set(id, subOre(openLeft, receivable));
+    recoverable.set(id, subOre(recoverLeft, recovery));
     allocations.push({ line: l, receivable, recovery });
   }
-  return { allocations, problems };
+  return { allocations, problems, locked: locked ? [...locked.values()] : [] };
 }
 
 /** A part of a case's fee line that closes one of its invoices' open reminder-fee items. */
@@ -231,7 +234,7 @@ interface FeeAllocation {
   caseNumber: string;
   entryId: number;
   customerId: string;
-  amount: number;
+  amount: Ore;
 }
 
 /**
@@ -255,7 +258,7 @@ async function allocateFees(db: Db | Trx, company: Company, lines: ResolvedLine[
     handed.map((h) => h.invoice_id),
     { lock },
   );
-  const left = new Map(entries.map((e) => [e.entryId, e.openAmount as number]));
+  const left = new Map(entries.map((e) => [e.entryId, e.openAmount]));
   const allocations: FeeAllocation[] = [];
   for (const l of feeLines) {
     const invoices = new Set(handed.filter((h) => h.case_id === l.caseId).map((h) => h.invoice_id));
@@ -264,10 +267,10 @@ async function allocateFees(db: Db | Trx, company: Company, lines: ResolvedLine[
       if (remaining === 0) break;
       const open = left.get(e.entryId)!;
       if (!invoices.has(e.invoiceId) || open === 0) continue;
-      const take = Math.min(open, remaining);
+      const take = ore(Math.min(open, remaining));
       allocations.push({ caseNumber: l.caseNumber, entryId: e.entryId, customerId: e.customerId, amount: take });
-      left.set(e.entryId, open - take);
-      remaining -= take;
+      left.set(e.entryId, subOre(open, take));
+      remaining = subOre(remaining, take);
     }
   }
   return allocations;
@@ -288,44 +291,53 @@ function buildVoucher(
 ): VoucherDraft {
   const a = company.accounts;
   const builder = new PostingBuilder('settlement', input.settlementDate, `Oppgjør ${reference}`);
-  builder.debit(a.bank, ore(input.bankAmount), { description: `Oppgjør ${reference}` });
+  builder.debit(a.bank, input.bankAmount, { description: `Oppgjør ${reference}` });
   for (const { line: l, receivable } of allocations) {
-    builder.credit(a.receivable, ore(receivable), {
+    builder.credit(a.receivable, receivable, {
       customerId: l.customerId,
       description: `Oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}`,
     });
   }
   for (const { line: l, recovery } of allocations) {
-    builder.credit(a.loss, ore(recovery), {
+    builder.credit(a.loss, recovery, {
       invoiceId: l.invoiceId ?? null,
       description: `Inngått på avskrevet fordring, oppgjør ${reference}, sak ${l.caseNumber}, faktura ${l.invoiceNumber}`,
     });
   }
-  const perCase = new Map<string, Map<string, number>>();
+  const perCase = new Map<string, Map<string, Ore>>();
   for (const l of lines.filter((x) => x.type !== 'principal')) {
-    const m = perCase.get(l.caseNumber) ?? new Map<string, number>();
-    m.set(l.type, (m.get(l.type) ?? 0) + l.amount);
+    const m = perCase.get(l.caseNumber) ?? new Map<string, Ore>();
+    m.set(l.type, addOre(m.get(l.type) ?? ore(0), l.amount));
     perCase.set(l.caseNumber, m);
   }
+  const zero = ore(0);
   for (const [caseNumber, sums] of perCase) {
     const text = (what: string) => `${what}, oppgjør ${reference}, sak ${caseNumber}`;
-    builder.credit(a.interestIncome, ore(sums.get('interest') ?? 0), { description: text('Renteinntekt') });
+    builder.credit(a.interestIncome, sums.get('interest') ?? zero, { description: text('Renteinntekt') });
     // The creditor's open reminder fees first (Cr receivable, matched), the rest is fee income.
-    let feesClosed = 0;
+    let feesClosed = zero;
     for (const f of fees.filter((x) => x.caseNumber === caseNumber)) {
-      builder.credit(a.receivable, ore(f.amount), { customerId: f.customerId, description: text('Purregebyr') });
-      feesClosed += f.amount;
+      builder.credit(a.receivable, f.amount, { customerId: f.customerId, description: text('Purregebyr') });
+      feesClosed = addOre(feesClosed, f.amount);
     }
-    builder.credit(a.reminderFeeIncome, ore((sums.get('fee') ?? 0) - feesClosed), {
+    builder.credit(a.reminderFeeIncome, subOre(sums.get('fee') ?? zero, feesClosed), {
       description: text('Gebyrinntekt'),
     });
-    builder.debit(a.collectionCost, ore(sums.get('cost') ?? 0), { description: text('Inkassokostnad') });
-    builder.debit(a.inputVat, ore(sums.get('vat') ?? 0), { description: text('Inngående mva') });
+    builder.debit(a.collectionCost, sums.get('cost') ?? zero, { description: text('Inkassokostnad') });
+    builder.debit(a.inputVat, sums.get('vat') ?? zero, { description: text('Inngående mva') });
   }
   return builder.build();
 }
 
-function overpaidError(p: { line: ResolvedLine; wanted: number; open: number; recoverable: number }): AppError {
+/** A principal line asking for more than its invoice has open (and recoverable). */
+interface OverpaidLine {
+  line: ResolvedLine;
+  wanted: Ore;
+  open: Ore;
+  recoverable: Ore;
+}
+
+function overpaidError(p: OverpaidLine): AppError {
   const beyond = p.recoverable > 0 ? ` (and ${p.recoverable} øre written off and not yet recovered)` : '';
   return new AppError(
     'overpaid',
@@ -350,7 +362,7 @@ async function post(
   lines: ResolvedLine[],
   userId: string | null,
 ): Promise<string> {
-  const { allocations, problems } = await allocate(trx, company, lines, true);
+  const { allocations, problems, locked } = await allocate(trx, company, lines, true);
   if (problems[0]) throw overpaidError(problems[0]);
   const fees = await allocateFees(trx, company, lines, true);
   const draft = buildVoucher(company, input, lines, allocations, input.reference, fees);
@@ -368,15 +380,21 @@ async function post(
       ...matched.map((x, i) => ({
         debitPostingId: x.line.receivableEntryId!,
         creditPostingId: credits[i]!.id,
-        amount: ore(x.receivable),
+        amount: x.receivable,
       })),
       ...feeOrder.map((f, i) => ({
         debitPostingId: f.entryId,
         creditPostingId: credits[matched.length + i]!.id,
-        amount: ore(f.amount),
+        amount: f.amount,
       })),
     ],
-    { userId, agencyId },
+    {
+      userId,
+      agencyId,
+      // The invoices' items as locked and read by allocate (nothing has moved them since) and the
+      // credits as just made: only the fee items are locked again (by matchMany).
+      held: [...locked, ...credits.map((p) => newOpenItem({ id: voucher.id, type: 'settlement' }, p))],
+    },
   );
   return voucher.id;
 }
@@ -457,7 +475,7 @@ export async function receiveSettlement(
 function inputOf(row: {
   reference: string;
   settlement_date: string;
-  bank_amount: number;
+  bank_amount: Ore;
   lines: SettlementLine[];
   statement: StatementLine[] | null;
 }): SettlementInput {
@@ -585,7 +603,7 @@ export async function getSettlement(db: Db | Trx, companyId: string, settlementI
       .select(['id', 'fiscal_year', 'number'])
       .where('id', '=', row.voucher_id)
       .executeTakeFirstOrThrow();
-    const postings = await sql<{ account: number; amount: number; description: string; invoice_id: string | null }>`
+    const postings = await sql<{ account: number; amount: Ore; description: string; invoice_id: string | null }>`
       select p.account, p.amount, p.description,
              -- (an unmatch row joins the same two entries as its match, so any row names the invoice;
              -- filtering on reverses_match_id here makes the planner walk that index for every posting)

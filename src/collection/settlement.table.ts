@@ -9,7 +9,8 @@ export interface SettlementLine {
   caseNumber: string;
   invoiceId?: string | undefined;
   type: SettlementLineType;
-  amount: number;
+  /** Checked on receipt (1 to MAX_AMOUNT øre) before it is stored, so the stored JSON holds an Ore too. */
+  amount: Ore;
 }
 
 export type SettlementStatus = 'pending_approval' | 'posted' | 'rejected';

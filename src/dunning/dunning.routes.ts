@@ -10,6 +10,7 @@ import {
   jsonBody,
   jsonResponse,
   Limit,
+  OreAmount,
   page,
   problemResponses,
 } from '../http/schemas.js';
@@ -169,7 +170,7 @@ const ratesRoute = createRoute({
 /** The sort, the last row's sort key (its type checked against the sort) and its entry. */
 const SORT_KEY_VALUE: Record<ReminderListSortKey, z.ZodType<string | number>> = {
   dueDate: IsoDate,
-  openAmount: z.number().int(),
+  openAmount: OreAmount,
   customerName: z.string().max(1000),
   invoiceNumber: z.number().int(),
 };

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, NonNegativeOre } from '../http/schemas.js';
+import { IsoDate, NonNegativeOre, OreAmount } from '../http/schemas.js';
 import { REMINDER_LIST_SORTS } from './dunning.service.js';
 import { DECISION_CAUSES } from './dunning.table.js';
 
@@ -40,7 +40,7 @@ export const LetterSchema = z
     sequence: z.number().int(),
     sentDate: z.string(),
     dueDate: z.string().openapi({ description: 'The new payment deadline the letter gives' }),
-    feeAmount: z.number().int(),
+    feeAmount: OreAmount,
     channel: z.enum(['email', 'letter']),
     voucherId: z.string().nullable(),
     feeEntryId: z.number().int().nullable(),
@@ -101,15 +101,14 @@ export const ReminderListItemSchema = z
     issueDate: z.string(),
     dueDate: z.string(),
     kid: z.string(),
-    totalAmount: z.number().int(),
-    openAmount: z.number().int(),
+    totalAmount: OreAmount,
+    openAmount: OreAmount,
     daysOverdue: z.number().int(),
-    interestAmount: z
-      .number()
-      .int()
-      .openapi({ description: 'Accrued late-payment interest to today (forsinkelsesrente), øre' }),
+    interestAmount: OreAmount.openapi({
+      description: 'Accrued late-payment interest to today (forsinkelsesrente), øre',
+    }),
     interestFrom: z.string(),
-    feesOpenAmount: z.number().int(),
+    feesOpenAmount: OreAmount,
     letters: z.array(LetterSchema),
     next: NextActionResultSchema,
     decision: DecisionSchema.nullable(),

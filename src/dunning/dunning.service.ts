@@ -206,7 +206,7 @@ async function reductionsOf(
 ): Promise<Map<number, PrincipalChange[]>> {
   const map = new Map<number, PrincipalChange[]>();
   if (postingIds.length === 0) return map;
-  const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: number }>`
+  const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: Ore }>`
     select m.debit_posting_id, v.voucher_date, m.amount
     from matches m join postings p on p.id = m.credit_posting_id join vouchers v on v.id = p.voucher_id
     where m.company_id = ${companyId} and m.debit_posting_id in (${sql.join(postingIds)})`.execute(db);
@@ -261,7 +261,7 @@ export type ReminderListSortKey = Exclude<ReminderListSort, `-${string}`>;
 
 interface SortKeyValue {
   dueDate: string;
-  openAmount: number;
+  openAmount: Ore;
   /** As the list compares names: see SORT_KEYS. */
   customerName: string;
   invoiceNumber: number;

@@ -18,6 +18,7 @@ import {
   letterRefusal,
   nextAction,
 } from './rules.js';
+import { ore } from '../shared/money.js';
 
 /** The rows seeded by migration 0002_dunning_and_handover (inkassosats in øre, interest in bp). */
 const SEEDED: LegalRate[] = [
@@ -36,7 +37,7 @@ const letter = (type: LetterType, sentDate: string, feeAmount = 0, days = 14): S
   type,
   sentDate,
   dueDate: addDays(sentDate, days),
-  feeAmount,
+  feeAmount: ore(feeAmount),
 });
 
 const decision = (over: Partial<Decision> = {}): Decision => ({
@@ -83,7 +84,7 @@ describe('letterFee', () => {
   it('invoice due in 2025 (2025-12-15), letter sent 2026-01-15 → the 2026 cap 37,50 kr applies to a fixed fee of 37,00 kr (not capped at 35,00)', () => {
     const r = letterFee({
       rates,
-      settings: settings({ reminderFeeAmount: 3700 }),
+      settings: settings({ reminderFeeAmount: ore(3700) }),
       sendDate: '2026-01-15',
       invoiceDueDate: '2025-12-15',
       earlier: [],
@@ -94,7 +95,7 @@ describe('letterFee', () => {
   it('the company’s fixed fee below the cap (25,00 kr < 37,50 kr) is used', () => {
     const r = letterFee({
       rates,
-      settings: settings({ reminderFeeAmount: 2500 }),
+      settings: settings({ reminderFeeAmount: ore(2500) }),
       sendDate: '2026-02-14',
       invoiceDueDate: due,
       earlier: [],
@@ -106,7 +107,7 @@ describe('letterFee', () => {
     expect(
       letterFee({
         rates,
-        settings: settings({ reminderFeeAmount: 3750 }),
+        settings: settings({ reminderFeeAmount: ore(3750) }),
         sendDate: '2026-02-14',
         invoiceDueDate: due,
         earlier: [],
@@ -115,7 +116,7 @@ describe('letterFee', () => {
   });
 
   it('a fixed fee above the cap (70,00 kr) is capped: 37,50 kr in 2026, 35,00 kr in 2025', () => {
-    const s = settings({ reminderFeeAmount: 7000 });
+    const s = settings({ reminderFeeAmount: ore(7000) });
     expect(letterFee({ rates, settings: s, sendDate: '2026-02-14', invoiceDueDate: due, earlier: [] }).fee).toBe(3750);
     expect(
       letterFee({ rates, settings: s, sendDate: '2025-06-20', invoiceDueDate: '2025-06-01', earlier: [] }).fee,
@@ -138,7 +139,7 @@ describe('letterFee', () => {
     expect(
       letterFee({
         rates,
-        settings: settings({ reminderFeeAmount: 0 }),
+        settings: settings({ reminderFeeAmount: ore(0) }),
         sendDate: '2026-02-14',
         invoiceDueDate: due,
         earlier: [],
@@ -149,7 +150,7 @@ describe('letterFee', () => {
   it('fees disabled → 0, even with a fixed amount and well after the due date', () => {
     const r = letterFee({
       rates,
-      settings: settings({ reminderFeeEnabled: false, reminderFeeAmount: 2500 }),
+      settings: settings({ reminderFeeEnabled: false, reminderFeeAmount: ore(2500) }),
       sendDate: '2026-06-01',
       invoiceDueDate: due,
       earlier: [],
@@ -169,7 +170,7 @@ describe('letterFee', () => {
     expect(
       letterFee({
         rates,
-        settings: settings({ reminderFeeAmount: 1000 }),
+        settings: settings({ reminderFeeAmount: ore(1000) }),
         sendDate: '2026-03-20',
         invoiceDueDate: due,
         earlier,
@@ -196,7 +197,7 @@ describe('letterFee', () => {
     for (const r of [
       letterFee({ ...base, settings: settings(), sendDate: '2026-02-13' }),
       letterFee({ ...base, settings: settings(), sendDate: '2026-02-14' }),
-      letterFee({ ...base, settings: settings({ reminderFeeAmount: 9999 }), sendDate: '2026-02-14' }),
+      letterFee({ ...base, settings: settings({ reminderFeeAmount: ore(9999) }), sendDate: '2026-02-14' }),
       letterFee({ ...base, settings: settings({ reminderFeeEnabled: false }), sendDate: '2026-02-14' }),
     ]) {
       expect(r.reason.length).toBeGreaterThan(0);
@@ -216,7 +217,7 @@ describe('letterFee', () => {
           const earlier = earlierFees.map((f, i) => letter('reminder', addDays(invoiceDueDate, i), f));
           const { fee } = letterFee({
             rates,
-            settings: settings({ reminderFeeAmount: fixed }),
+            settings: settings({ reminderFeeAmount: fixed === null ? null : ore(fixed) }),
             sendDate,
             invoiceDueDate,
             earlier,
@@ -258,7 +259,7 @@ describe('collectionEligibleFrom', () => {
   it('due + 14 when the letter’s deadline is earlier (letter sent before the due date, deadline 2026-02-10 < 2026-02-14)', () => {
     expect(
       collectionEligibleFrom('2026-01-31', [
-        { type: 'reminder', sentDate: '2026-01-27', dueDate: '2026-02-10', feeAmount: 0 },
+        { type: 'reminder', sentDate: '2026-01-27', dueDate: '2026-02-10', feeAmount: ore(0) },
       ]),
     ).toBe('2026-02-14');
   });
@@ -667,7 +668,7 @@ describe('collectionRefusal: the one rule on going to an agency', () => {
   const facts = (over: Partial<CollectionFacts> = {}): CollectionFacts => ({
     invoiceNumber: 7,
     dueDate: '2026-01-31',
-    openAmount: 100_000,
+    openAmount: ore(100_000),
     customerName: 'Kunde AS',
     notToCollection: false,
     letters: [notice],
@@ -706,7 +707,7 @@ describe('collectionRefusal: the one rule on going to an agency', () => {
   });
 
   it('never: paid, excluded, disputed, or (for a new handover) already in collection', () => {
-    expect(reason(facts({ openAmount: 0 }), '2026-04-01')).toBe('nothing_open');
+    expect(reason(facts({ openAmount: ore(0) }), '2026-04-01')).toBe('nothing_open');
     expect(reason(facts({ notToCollection: true }), '2026-04-01')).toBe('not_to_collection');
     expect(
       reason(facts({ decision: { nextAction: null, waitUntil: null, disputed: true, reason: '' } }), '2026-04-01'),
@@ -752,7 +753,7 @@ describe('letterRefusal and «Vent»', () => {
   const facts = (decision: CollectionFacts['decision']): CollectionFacts => ({
     invoiceNumber: 9,
     dueDate: '2026-02-01',
-    openAmount: 50_000,
+    openAmount: ore(50_000),
     customerName: 'Kunde AS',
     notToCollection: false,
     letters: [],

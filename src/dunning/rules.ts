@@ -12,7 +12,7 @@ export interface DunningSettings {
   firstReminderAfterDays: number;
   reminderFeeEnabled: boolean;
   /** null: the highest the law allows on the day the letter is sent. */
-  reminderFeeAmount: number | null;
+  reminderFeeAmount: Ore | null;
   remindersBeforeCollection: number;
   sendsOwnCollectionNotice: boolean;
   paymentDeadlineDays: number;
@@ -36,7 +36,7 @@ export interface SentLetter {
   type: LetterType;
   sentDate: string;
   dueDate: string;
-  feeAmount: number;
+  feeAmount: Ore;
 }
 
 /** The fee cap for a reminder or collection notice: 1/20 of the inkassosats in force on the send date. */
@@ -83,7 +83,7 @@ export type ActiveHandoverState = 'draft' | 'approved' | 'in_case';
 export interface CollectionFacts {
   invoiceNumber: number;
   dueDate: string;
-  openAmount: number;
+  openAmount: Ore;
   customerName: string;
   notToCollection: boolean;
   letters: SentLetter[];

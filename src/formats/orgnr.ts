@@ -2,6 +2,7 @@
  * Identifiers for debtors: Norwegian organisation numbers (Enhetsregisteret)
  * for companies and birth dates for private persons.
  */
+import { osloToday } from '../shared/dates.js';
 
 /** Weights for the first 8 digits, left to right (MOD11 as published by Brønnøysundregistrene). */
 const ORGNR_WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
@@ -60,18 +61,6 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** Today's date in Norway as YYYY-MM-DD; UTC would make births late on New Year's Eve look "future". */
-function osloIsoDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
-}
-
 /**
  * True if `s` is an ISO calendar date `YYYY-MM-DD` that exists (leap years
  * respected) and is not after today in Europe/Oslo.
@@ -85,5 +74,5 @@ export function isValidBirthDate(s: string, now: Date = new Date()): boolean {
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   // Fixed-width ISO strings compare correctly as plain strings.
-  return s <= osloIsoDate(now);
+  return s <= osloToday(now);
 }

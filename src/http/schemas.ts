@@ -1,10 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../shared/errors.js';
 
-import { MAX_AMOUNT } from '../shared/money.js';
+import { MAX_AMOUNT, MAX_ORE } from '../shared/money.js';
 
 /** The largest single amount accepted (shared/money.ts): 100 billion kroner. */
 export { MAX_AMOUNT };
+
+/*
+ * Money in both APIs: these schemas and no other. Each checks what `ore()` checks (an integer in the
+ * safe range) and is branded, so what it parses is an `Ore` and what a response gives it must be
+ * one (a bare `number` does not compile). The brand is a type only: the JSON and the OpenAPI
+ * documents show plain integers in øre.
+ */
 
 /** A positive amount in øre (integer minor units); never a float, never a string. */
 export const PositiveOre = z
@@ -12,19 +19,24 @@ export const PositiveOre = z
   .int()
   .positive()
   .max(MAX_AMOUNT)
+  .brand<'Ore'>()
   .openapi({ description: 'Amount in øre (1 kr = 100 øre), a positive integer', example: 125000 });
 export const NonNegativeOre = z
   .number()
   .int()
   .min(0)
   .max(MAX_AMOUNT)
+  .brand<'Ore'>()
   .openapi({ description: 'Amount in øre, an integer ≥ 0', example: 0 });
-export const SignedOre = z
+/** Any amount the APIs answer with: a figure, a sum, an open amount (an integer within ±2^53 − 1). */
+export const OreAmount = z
   .number()
   .int()
-  .min(Number.MIN_SAFE_INTEGER)
-  .max(Number.MAX_SAFE_INTEGER)
-  .openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
+  .min(-MAX_ORE)
+  .max(MAX_ORE)
+  .brand<'Ore'>()
+  .openapi({ description: 'Amount in øre (1 kr = 100 øre), an integer' });
+export const SignedOre = OreAmount.openapi({ description: 'Signed amount in øre: debit positive, credit negative' });
 
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not), leap years counted. */
 function isCalendarDate(s: string): boolean {

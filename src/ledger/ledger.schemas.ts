@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, PositiveOre } from '../http/schemas.js';
+import { IsoDate, OreAmount, PositiveOre } from '../http/schemas.js';
 import { WARNING_CODES } from './collection-warning.js';
 import { INVOICE_EVENT_TYPES } from './invoice-event.table.js';
 import { VOUCHER_TYPES } from './voucher.table.js';
@@ -11,7 +11,7 @@ export const PostingSchema = z
     id: z.number().int().openapi({ description: 'Entry id' }),
     lineNo: z.number().int(),
     account: z.number().int(),
-    amount: z.number().int().openapi({ description: 'Signed øre: debit positive, credit negative' }),
+    amount: OreAmount.openapi({ description: 'Signed øre: debit positive, credit negative' }),
     customerId: z.string().nullable(),
     invoiceId: z.string().nullable(),
     dueDate: z.string().nullable(),
@@ -43,7 +43,7 @@ export const VoucherListItemSchema = z
     type: z.string(),
     date: z.string(),
     description: z.string(),
-    amount: z.number().int(),
+    amount: OreAmount,
   })
   .openapi('VoucherListItem');
 
@@ -79,7 +79,7 @@ export const EntryMatchSchema = z
     matchId: z.number().int(),
     debitPostingId: z.number().int(),
     creditPostingId: z.number().int(),
-    amount: z.number().int(),
+    amount: OreAmount,
     createdAt: z.string(),
     createdBy: z.string().nullable(),
     undoneByMatchId: z
@@ -93,7 +93,7 @@ export const EntryMatchSchema = z
       voucherType: VoucherTypeSchema,
       voucherNumber: z.string(),
       date: z.string(),
-      amount: z.number().int(),
+      amount: OreAmount,
       isWriteOff: z.boolean(),
       isManual: z.boolean(),
     }),
@@ -110,8 +110,8 @@ export const InvoiceEventSchema = z
     voucherId: z.string().nullable(),
     voucherType: VoucherTypeSchema.nullable(),
     matchId: z.number().int().nullable(),
-    amount: z.number().int(),
-    remainingAmount: z.number().int(),
+    amount: OreAmount,
+    remainingAmount: OreAmount,
     isWriteOff: z.boolean(),
     isManual: z.boolean(),
     agencyId: z
@@ -142,8 +142,8 @@ export const OpenItemSchema = z
       .nullable()
       .openapi({ description: 'A reminder fee: the invoice whose claim it belongs to (null for other entries)' }),
     claimInvoiceNumber: z.number().int().nullable(),
-    amount: z.number().int(),
-    openAmount: z.number().int(),
+    amount: OreAmount,
+    openAmount: OreAmount,
   })
   .openapi('OpenItem');
 
@@ -188,9 +188,9 @@ export const MatchPreviewSchema = z
 export const MatchResultSchema = z
   .object({
     matchId: z.number().int(),
-    amount: z.number().int(),
-    debitOpenAmount: z.number().int(),
-    creditOpenAmount: z.number().int(),
+    amount: OreAmount,
+    debitOpenAmount: OreAmount,
+    creditOpenAmount: OreAmount,
     invoiceId: z.string().nullable(),
     warnings: z.array(WarningSchema).optional(),
   })

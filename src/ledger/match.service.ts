@@ -92,6 +92,18 @@ export async function lockedOpenAmounts(trx: Trx, companyId: string, postingIds:
   return result;
 }
 
+/**
+ * Open items of many entries, read under their row locks (in posting order, in chunks): what a
+ * caller that matches them later in the transaction hands to `matchMany` as `held`.
+ */
+export async function lockedOpenItems(
+  trx: Trx,
+  companyId: string,
+  postingIds: number[],
+): Promise<Map<number, LockedItem>> {
+  return lockItems(trx, companyId, postingIds);
+}
+
 const EVENT_BY_VOUCHER_TYPE: Record<VoucherType, InvoiceEventType> = {
   payment: 'invoice.payment',
   credit_note: 'invoice.credit_note',
@@ -242,18 +254,15 @@ export async function matchMany(
     /**
      * Open items as the caller holds them: read under their row locks earlier in this transaction
      * (nothing has moved them since) or made in it (`newOpenItem`). Saves the lock query on a hot
-     * path; the match trigger still refuses anything past what is open.
+     * path; the match trigger still refuses anything past what is open. Entries of the pairs not
+     * held are locked here (in posting order), so a caller may hold some and not others.
      */
     held?: LockedItem[] | undefined;
   },
 ): Promise<MatchResult[]> {
-  const items = options.held
-    ? new Map(options.held.map((i) => [i.posting_id, i]))
-    : await lockItems(
-        trx,
-        companyId,
-        pairs.flatMap((p) => [p.debitPostingId, p.creditPostingId]),
-      );
+  const items = new Map((options.held ?? []).map((i) => [i.posting_id, i]));
+  const notHeld = pairs.flatMap((p) => [p.debitPostingId, p.creditPostingId]).filter((id) => !items.has(id));
+  if (notHeld.length > 0) for (const [id, item] of await lockItems(trx, companyId, notHeld)) items.set(id, item);
   const open = new Map([...items].map(([k, v]) => [k, v.open_amount]));
   const planned = pairs.map((p): PlannedMatch => {
     const { debit, credit } = pairOf(items, p.debitPostingId, p.creditPostingId);

@@ -178,7 +178,8 @@ export interface VoucherListItem {
   type: string;
   date: string;
   description: string;
-  amount: number;
+  /** The voucher's size: the sum of its debit lines. */
+  amount: Ore;
 }
 
 /** Vouchers newest first, keyset-paged by (date, number). */
@@ -202,7 +203,7 @@ export async function listVouchers(
       'v.voucher_date',
       'v.description',
       eb.fn
-        .sum<number>(eb.case().when('p.amount', '>', sql<Ore>`0`).then(eb.ref('p.amount')).else(sql<Ore>`0`).end())
+        .sum<string>(eb.case().when('p.amount', '>', sql<Ore>`0`).then(eb.ref('p.amount')).else(sql<Ore>`0`).end())
         .as('amount'),
     ])
     .where('v.company_id', '=', companyId)
@@ -235,11 +236,11 @@ export async function accountBalances(
   db: Db,
   companyId: string,
   toDate?: string,
-): Promise<Array<{ account: number; name: string; balance: number }>> {
+): Promise<Array<{ account: number; name: string; balance: Ore }>> {
   let q = db
     .selectFrom('postings as p')
     .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
-    .select((eb) => ['p.account', eb.fn.sum<number>('p.amount').as('balance')])
+    .select((eb) => ['p.account', eb.fn.sum<string>('p.amount').as('balance')])
     .where('p.company_id', '=', companyId)
     .groupBy('p.account')
     .orderBy('p.account');

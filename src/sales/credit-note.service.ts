@@ -116,7 +116,7 @@ export async function createCreditNote(
       const vatAmount =
         row.netAmount === left.netAmount
           ? left.vatAmount
-          : Math.min(percentOf(ore(row.netAmount), row.rate * 100), left.vatAmount);
+          : ore(Math.min(percentOf(row.netAmount, row.rate * 100), left.vatAmount));
       return { rate: row.rate, netAmount: row.netAmount, vatAmount };
     });
   } else {

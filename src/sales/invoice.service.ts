@@ -46,9 +46,9 @@ export interface InvoiceDetail extends InvoiceSummary {
     lineNo: number;
     description: string;
     quantity: number;
-    unitPrice: number;
+    unitPrice: Ore;
     vatRate: VatRate;
-    netAmount: number;
+    netAmount: Ore;
   }>;
   vatBreakdown: VatBreakdownRow[];
   matches: EntryMatch[];

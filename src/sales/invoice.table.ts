@@ -4,8 +4,8 @@ import type { Ore } from '../shared/money.js';
 export type VatRate = 0 | 12 | 15 | 25;
 export interface VatBreakdownRow {
   rate: VatRate;
-  netAmount: number;
-  vatAmount: number;
+  netAmount: Ore;
+  vatAmount: Ore;
 }
 
 export interface InvoicesTable {

@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors.js';
-import { type Ore, ore, percentOf, roundHalfUpDiv, sumOre } from '../shared/money.js';
+import { type Ore, ore, percentOf, roundHalfUpDiv, subOre, sumOre } from '../shared/money.js';
 import type { VatBreakdownRow, VatRate } from './invoice.table.js';
 
 export const VAT_RATES = [25, 15, 12, 0] as const satisfies readonly VatRate[];
@@ -9,7 +9,7 @@ export interface LineInput {
   /** Up to three decimals (hours, litres …). */
   quantity: number;
   /** Øre per unit, before VAT. */
-  unitPrice: number;
+  unitPrice: Ore;
   vatRate: VatRate;
 }
 
@@ -30,7 +30,7 @@ export interface Totals {
 /** The largest line or invoice total accepted (100 billion kroner), as for every amount in the API. */
 export const MAX_LINE_AMOUNT = 10_000_000_000_000;
 
-export function lineNet(quantityMilli: number, unitPrice: number): Ore {
+export function lineNet(quantityMilli: number, unitPrice: Ore): Ore {
   const net = roundHalfUpDiv(BigInt(quantityMilli) * BigInt(unitPrice), 1000n);
   if (net > BigInt(MAX_LINE_AMOUNT))
     throw new AppError(
@@ -68,14 +68,14 @@ export function computeTotals(lines: LineInput[]): Totals {
     const netAmount = sumOre(ofRate.map((l) => l.netAmount));
     vatBreakdown.push({ rate, netAmount, vatAmount: percentOf(netAmount, rate * 100) });
   }
-  const netAmount = sumOre(vatBreakdown.map((r) => r.netAmount as Ore));
+  const netAmount = sumOre(vatBreakdown.map((r) => r.netAmount));
   if (netAmount > MAX_LINE_AMOUNT)
     throw new AppError(
       'validation_failed',
       `the invoice total is above the largest amount accepted (${MAX_LINE_AMOUNT} øre)`,
       { reason: 'total_too_large', maxAmount: MAX_LINE_AMOUNT },
     );
-  const vatAmount = sumOre(vatBreakdown.map((r) => r.vatAmount as Ore));
+  const vatAmount = sumOre(vatBreakdown.map((r) => r.vatAmount));
   return { lines: computed, vatBreakdown, netAmount, vatAmount, totalAmount: ore(netAmount + vatAmount) };
 }
 
@@ -88,8 +88,8 @@ export function remainingCreditable(invoice: VatBreakdownRow[], credited: VatBre
     const done = credited.flat().filter((c) => c.rate === row.rate);
     return {
       rate: row.rate,
-      netAmount: row.netAmount - done.reduce((s, c) => s + c.netAmount, 0),
-      vatAmount: row.vatAmount - done.reduce((s, c) => s + c.vatAmount, 0),
+      netAmount: subOre(row.netAmount, sumOre(done.map((c) => c.netAmount))),
+      vatAmount: subOre(row.vatAmount, sumOre(done.map((c) => c.vatAmount))),
     };
   });
 }

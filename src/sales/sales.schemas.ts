@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { BirthDate, IsoDate, NonNegativeOre, PositiveOre, SignedOre } from '../http/schemas.js';
+import { BirthDate, IsoDate, NonNegativeOre, OreAmount, PositiveOre, SignedOre } from '../http/schemas.js';
 import { EntryMatchSchema, InvoiceEventSchema } from '../ledger/ledger.schemas.js';
 
 const Address = z.object({
@@ -78,9 +78,7 @@ export const NewInvoiceSchema = z
   .strict()
   .openapi('NewInvoice');
 
-const VatBreakdown = z.array(
-  z.object({ rate: VatRateSchema, netAmount: z.number().int(), vatAmount: z.number().int() }),
-);
+const VatBreakdown = z.array(z.object({ rate: VatRateSchema, netAmount: OreAmount, vatAmount: OreAmount }));
 
 export const InvoiceSummarySchema = z
   .object({
@@ -93,10 +91,10 @@ export const InvoiceSummarySchema = z
     dueDate: z.string(),
     kid: z.string(),
     currency: z.string(),
-    netAmount: z.number().int(),
-    vatAmount: z.number().int(),
-    totalAmount: z.number().int(),
-    openAmount: z.number().int().openapi({ description: 'What is still open, derived from the matched entries' }),
+    netAmount: OreAmount,
+    vatAmount: OreAmount,
+    totalAmount: OreAmount,
+    openAmount: OreAmount.openapi({ description: 'What is still open, derived from the matched entries' }),
     voucherId: z.string(),
     receivableEntryId: z
       .number()
@@ -113,9 +111,9 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
       lineNo: z.number().int(),
       description: z.string(),
       quantity: z.number(),
-      unitPrice: z.number().int(),
+      unitPrice: OreAmount,
       vatRate: VatRateSchema,
-      netAmount: z.number().int(),
+      netAmount: OreAmount,
     }),
   ),
   vatBreakdown: VatBreakdown,
@@ -125,7 +123,7 @@ export const InvoiceDetailSchema = InvoiceSummarySchema.extend({
       id: z.string(),
       creditNoteNumber: z.number().int(),
       issueDate: z.string(),
-      totalAmount: z.number().int(),
+      totalAmount: OreAmount,
     }),
   ),
   events: z.array(InvoiceEventSchema),
@@ -157,16 +155,16 @@ export const CreditNoteSchema = z
     customerId: z.string(),
     issueDate: z.string(),
     reason: z.string(),
-    netAmount: z.number().int(),
-    vatAmount: z.number().int(),
-    totalAmount: z.number().int(),
+    netAmount: OreAmount,
+    vatAmount: OreAmount,
+    totalAmount: OreAmount,
     vatBreakdown: VatBreakdown,
     voucherId: z.string(),
     entryId: z.number().int(),
-    matchedAmount: z.number().int().optional(),
-    invoiceOpenAmount: z.number().int().optional(),
+    matchedAmount: OreAmount.optional(),
+    invoiceOpenAmount: OreAmount.optional(),
     feesWrittenOff: z
-      .object({ voucherId: z.string(), amount: z.number().int() })
+      .object({ voucherId: z.string(), amount: OreAmount })
       .nullable()
       .optional()
       .openapi({ description: "fees: 'write_off': the write_off voucher of the claim's reminder fees" }),
@@ -207,7 +205,7 @@ export const PaymentListItemSchema = z
       .nullable()
       .openapi({ description: 'The number of the invoice it paid; null for a payment on the customer only' }),
     kid: z.string().nullable().openapi({ description: 'The KID it came with, if it was registered by KID' }),
-    amount: z.number().int().openapi({ description: 'Amount in øre' }),
+    amount: OreAmount.openapi({ description: 'Amount in øre' }),
     paymentDate: z.string().openapi({ description: 'The day the money came in (YYYY-MM-DD)' }),
     reference: z.string(),
     voucherId: z.string(),
@@ -217,12 +215,9 @@ export const PaymentListItemSchema = z
 
 /** A registered payment: a list row plus, when just registered, what it closed. */
 export const PaymentSchema = PaymentListItemSchema.extend({
-  matchedAmount: z.number().int().optional().openapi({ description: 'How much went to the invoice (on registering)' }),
-  unallocatedAmount: z.number().int().optional().openapi({ description: 'Left open as the customer’s credit' }),
-  invoiceOpenAmount: z
-    .number()
-    .int()
-    .nullable()
+  matchedAmount: OreAmount.optional().openapi({ description: 'How much went to the invoice (on registering)' }),
+  unallocatedAmount: OreAmount.optional().openapi({ description: 'Left open as the customer’s credit' }),
+  invoiceOpenAmount: OreAmount.nullable()
     .optional()
     .openapi({ description: 'What is open on the invoice after it (on registering)' }),
 }).openapi('Payment');
@@ -257,11 +252,11 @@ export const WriteOffSchema = z
       .nullable()
       .openapi({ description: "The invoice's credit entry; null when only the claim's fees were open" }),
     matchId: z.number().int().nullable(),
-    amount: z.number().int(),
+    amount: OreAmount,
     account: z.number().int(),
     invoiceOpenAmount: SignedOre,
     fees: z
-      .array(z.object({ entryId: z.number().int(), amount: z.number().int(), creditEntryId: z.number().int() }))
+      .array(z.object({ entryId: z.number().int(), amount: OreAmount, creditEntryId: z.number().int() }))
       .openapi({ description: 'The reminder-fee items written off with the invoice (each closed in full)' }),
   })
   .openapi('WriteOff');

@@ -297,7 +297,7 @@ function discountLine(random: Random, lines: LineInput[]): LineInput {
   return {
     description: `Avslag ${share} % etter reklamasjon`,
     quantity: 1,
-    unitPrice: Math.min(unitPrice, first.netAmount),
+    unitPrice: ore(Math.min(unitPrice, first.netAmount)),
     vatRate: first.rate,
   };
 }
@@ -500,7 +500,7 @@ function material(random: Random, m: Material): LineInput {
   return {
     description: m.description,
     quantity: min + step * random.int(0, Math.round((max - min) / step)),
-    unitPrice: Math.round(kroner * 100),
+    unitPrice: ore(Math.round(kroner * 100)),
     vatRate: m.vatRate ?? 25,
   };
 }
@@ -510,7 +510,7 @@ function labour(random: Random, [min, max]: readonly [number, number]): LineInpu
   return {
     description: 'Rørleggerarbeid',
     quantity: min + 0.5 * random.int(0, (max - min) * 2),
-    unitPrice: HOURLY_RATE,
+    unitPrice: ore(HOURLY_RATE),
     vatRate: 25,
   };
 }
@@ -636,11 +636,11 @@ const JOBS: Job[] = [
         {
           description: 'Kursavgift per deltaker (unntatt mva)',
           quantity: participants,
-          unitPrice: 195_000,
+          unitPrice: ore(195_000),
           vatRate: 0,
         },
-        { description: 'Lunsj og servering', quantity: participants, unitPrice: 18_900, vatRate: 15 },
-        { description: 'Kursmateriell', quantity: participants, unitPrice: 15_000, vatRate: 25 },
+        { description: 'Lunsj og servering', quantity: participants, unitPrice: ore(18_900), vatRate: 15 },
+        { description: 'Kursmateriell', quantity: participants, unitPrice: ore(15_000), vatRate: 25 },
       ];
     },
   },

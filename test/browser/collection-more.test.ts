@@ -350,8 +350,8 @@ async function makeWorld(db: Db, companyId: string, agencyId: string) {
     await receiveSettlement(trx, agencyId, companyId, {
       reference: 'S-2026-1015',
       settlementDate: '2026-10-15',
-      bankAmount: octoberPrincipal,
-      lines: [{ caseNumber: 'DI-2026-0480', invoiceId: c.invoiceId, type: 'principal', amount: octoberPrincipal }],
+      bankAmount: ore(octoberPrincipal),
+      lines: [{ caseNumber: 'DI-2026-0480', invoiceId: c.invoiceId, type: 'principal', amount: ore(octoberPrincipal) }],
       statement: { principal: octoberPrincipal, remitted: octoberPrincipal },
     });
     await updateDunningSettings(trx, companyId, { settlementsNeedApproval: true }, '2026-11-20');
@@ -363,10 +363,10 @@ async function makeWorld(db: Db, companyId: string, agencyId: string) {
     await receiveSettlement(trx, agencyId, companyId, {
       reference: 'S-2026-1101',
       settlementDate: '2026-11-19',
-      bankAmount,
+      bankAmount: ore(bankAmount),
       lines: [
         { caseNumber: 'DI-2026-0501', invoiceId: a.invoiceId, type: 'principal', amount: principalA },
-        { caseNumber: 'DI-2026-0501', type: 'interest', amount: interest },
+        { caseNumber: 'DI-2026-0501', type: 'interest', amount: ore(interest) },
       ],
       statement: {
         'Byrå saksnummer': 'DI-2026-0501',
@@ -380,8 +380,8 @@ async function makeWorld(db: Db, companyId: string, agencyId: string) {
     await receiveSettlement(trx, agencyId, companyId, {
       reference: 'S-2026-1102',
       settlementDate: '2026-11-19',
-      bankAmount: 10_000,
-      lines: [{ caseNumber: 'DI-2026-0502', invoiceId: b.invoiceId, type: 'principal', amount: 10_000 }],
+      bankAmount: ore(10_000),
+      lines: [{ caseNumber: 'DI-2026-0502', invoiceId: b.invoiceId, type: 'principal', amount: ore(10_000) }],
       statement: { Hovedstol: 10_000, Remittert: 10_000 },
     });
   });

@@ -243,7 +243,7 @@ describe.each(BACKENDS)('the agency event feed over HTTP on %s', (backend) => {
                   invoice.id,
                   {
                     issueDate: TEST_TODAY,
-                    lines: [{ description: 'Rabatt', quantity: 1, unitPrice: 800, vatRate: 25 }],
+                    lines: [{ description: 'Rabatt', quantity: 1, unitPrice: ore(800), vatRate: 25 }],
                   },
                   null,
                 );

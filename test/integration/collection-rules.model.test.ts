@@ -371,8 +371,8 @@ class Settle extends Step {
       receiveSettlement(trx, r.agencyId, r.companyId, {
         reference,
         settlementDate,
-        bankAmount: this.amount,
-        lines: [{ caseNumber: caseNumber!, invoiceId: id, type: 'principal', amount: this.amount }],
+        bankAmount: ore(this.amount),
+        lines: [{ caseNumber: caseNumber!, invoiceId: id, type: 'principal', amount: ore(this.amount) }],
         statement: {},
       }),
     );

@@ -13,6 +13,7 @@ import { createCreditNote } from '../../src/sales/credit-note.service.js';
 import { refused } from '../support/assert.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice, openAmountOf } from '../support/fixtures.js';
+import { ore } from '../../src/shared/money.js';
 
 const TODAY = '2026-11-20';
 const user = { type: 'user' as const, id: null };
@@ -112,7 +113,7 @@ describe.each(BACKENDS)('a credit note of an invoice with open reminder fees on 
         trx,
         company.id,
         invoice.id,
-        { issueDate: TODAY, lines: [{ description: 'Rabatt', quantity: 1, unitPrice: 20_000, vatRate: 25 }] },
+        { issueDate: TODAY, lines: [{ description: 'Rabatt', quantity: 1, unitPrice: ore(20_000), vatRate: 25 }] },
         null,
       ),
     );

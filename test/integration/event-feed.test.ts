@@ -78,7 +78,10 @@ describe.each(BACKENDS)('invoice event feed on %s', (backend) => {
                 trx,
                 company.id,
                 invoice.id,
-                { issueDate: '2026-04-01', lines: [{ description: 'x', quantity: 1, unitPrice: 800, vatRate: 25 }] },
+                {
+                  issueDate: '2026-04-01',
+                  lines: [{ description: 'x', quantity: 1, unitPrice: ore(800), vatRate: 25 }],
+                },
                 null,
               );
             } else {

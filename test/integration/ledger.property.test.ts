@@ -103,7 +103,7 @@ async function run(db: Db, companyId: string, customers: string[], o: Op): Promi
             customerId: at(customers, o.customer)!,
             issueDate: '2026-04-01',
             dueDate: '2026-04-15',
-            lines: [{ description: 'x', quantity: 1, unitPrice: o.net, vatRate: o.rate }],
+            lines: [{ description: 'x', quantity: 1, unitPrice: ore(o.net), vatRate: o.rate }],
           },
           null,
         );
@@ -145,7 +145,8 @@ async function run(db: Db, companyId: string, customers: string[], o: Op): Promi
           inv.id,
           {
             issueDate: date,
-            lines: o.net === null ? undefined : [{ description: 'k', quantity: 1, unitPrice: o.net, vatRate: rate }],
+            lines:
+              o.net === null ? undefined : [{ description: 'k', quantity: 1, unitPrice: ore(o.net), vatRate: rate }],
           },
           null,
         );

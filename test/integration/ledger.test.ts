@@ -59,9 +59,9 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
           issueDate: '2026-02-01',
           dueDate: '2026-02-15',
           lines: [
-            { description: 'Rørleggerarbeid', quantity: 2.5, unitPrice: 85_000, vatRate: 25 },
-            { description: 'Mat', quantity: 3, unitPrice: 10_001, vatRate: 15 },
-            { description: 'Bok', quantity: 1, unitPrice: 39_900, vatRate: 0 },
+            { description: 'Rørleggerarbeid', quantity: 2.5, unitPrice: ore(85_000), vatRate: 25 },
+            { description: 'Mat', quantity: 3, unitPrice: ore(10_001), vatRate: 15 },
+            { description: 'Bok', quantity: 1, unitPrice: ore(39_900), vatRate: 0 },
           ],
         },
         null,
@@ -98,7 +98,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
             customerId: customer.id,
             issueDate: '2026-03-01',
             dueDate: '2026-03-15',
-            lines: [{ description: 'x', quantity: 1, unitPrice: 500, vatRate: 25 }],
+            lines: [{ description: 'x', quantity: 1, unitPrice: ore(500), vatRate: 25 }],
           },
           null,
         );
@@ -185,7 +185,10 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
         trx,
         company.id,
         invoice.id,
-        { issueDate: '2026-03-05', lines: [{ description: 'Avslag', quantity: 1, unitPrice: 3_333, vatRate: 25 }] },
+        {
+          issueDate: '2026-03-05',
+          lines: [{ description: 'Avslag', quantity: 1, unitPrice: ore(3_333), vatRate: 25 }],
+        },
         null,
       ),
     );
@@ -202,7 +205,10 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
           trx,
           company.id,
           invoice.id,
-          { issueDate: '2026-03-05', lines: [{ description: 'For mye', quantity: 1, unitPrice: 6_669, vatRate: 25 }] },
+          {
+            issueDate: '2026-03-05',
+            lines: [{ description: 'For mye', quantity: 1, unitPrice: ore(6_669), vatRate: 25 }],
+          },
           null,
         ),
       ),
@@ -214,7 +220,10 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
           trx,
           company.id,
           invoice.id,
-          { issueDate: '2026-03-05', lines: [{ description: 'Feil sats', quantity: 1, unitPrice: 100, vatRate: 15 }] },
+          {
+            issueDate: '2026-03-05',
+            lines: [{ description: 'Feil sats', quantity: 1, unitPrice: ore(100), vatRate: 15 }],
+          },
           null,
         ),
       ),

@@ -80,8 +80,8 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-OCT',
         settlementDate: '2026-10-10',
-        bankAmount: 20_000,
-        lines: [{ caseNumber: 'K-1', invoiceId: partlyRecovered.id, type: 'principal', amount: 20_000 }],
+        bankAmount: ore(20_000),
+        lines: [{ caseNumber: 'K-1', invoiceId: partlyRecovered.id, type: 'principal', amount: ore(20_000) }],
         statement: {},
       }),
     );
@@ -89,10 +89,10 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-NOV',
         settlementDate: '2026-11-18',
-        bankAmount: 81_500,
+        bankAmount: ore(81_500),
         lines: [
-          { caseNumber: 'K-2', invoiceId: recovered.id, type: 'principal', amount: 80_000 },
-          { caseNumber: 'K-2', type: 'interest', amount: 1_500 },
+          { caseNumber: 'K-2', invoiceId: recovered.id, type: 'principal', amount: ore(80_000) },
+          { caseNumber: 'K-2', type: 'interest', amount: ore(1_500) },
         ],
         statement: {},
       }),
@@ -184,8 +184,8 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'G-OCT',
         settlementDate: '2026-10-05',
-        bankAmount: 30_000,
-        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 30_000 }],
+        bankAmount: ore(30_000),
+        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: ore(30_000) }],
         statement: {},
       }),
     );
@@ -196,8 +196,8 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'G-NOV',
         settlementDate: '2026-11-12',
-        bankAmount: 25_000,
-        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: 25_000 }],
+        bankAmount: ore(25_000),
+        lines: [{ caseNumber: 'G-1', invoiceId: inv.id, type: 'principal', amount: ore(25_000) }],
         statement: {},
       }),
     );

@@ -18,6 +18,7 @@ import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { refused } from '../support/assert.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice, openAmountOf } from '../support/fixtures.js';
+import { ore } from '../../src/shared/money.js';
 
 const TODAY = '2026-11-20';
 const user = { type: 'user' as const, id: null };
@@ -154,12 +155,12 @@ describe.each(BACKENDS)('reminder fees follow their claim on %s', (backend) => {
         receiveSettlement(trx, agency.id, company.id, {
           reference,
           settlementDate: TODAY,
-          bankAmount: principal + fee,
+          bankAmount: ore(principal + fee),
           lines: [
             ...(principal > 0
-              ? [{ caseNumber: 'G-1', invoiceId: invoice.id, type: 'principal' as const, amount: principal }]
+              ? [{ caseNumber: 'G-1', invoiceId: invoice.id, type: 'principal' as const, amount: ore(principal) }]
               : []),
-            { caseNumber: 'G-1', type: 'fee' as const, amount: fee },
+            { caseNumber: 'G-1', type: 'fee' as const, amount: ore(fee) },
           ],
           statement: { remitted: principal + fee },
         }),

@@ -104,14 +104,14 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
     const input: SettlementInput = {
       reference: 'S-PAR-1',
       settlementDate: TODAY,
-      bankAmount: 100_000 + 60_000 + 40_000 + 2_000 - 1_000 - 500,
+      bankAmount: ore(100_000 + 60_000 + 40_000 + 2_000 - 1_000 - 500),
       lines: [
-        { caseNumber: 'K-1', invoiceId: a!.id, type: 'principal', amount: 100_000 },
-        { caseNumber: 'K-1', invoiceId: b!.id, type: 'principal', amount: 60_000 },
-        { caseNumber: 'K-1', type: 'interest', amount: 2_000 },
-        { caseNumber: 'K-2', invoiceId: c!.id, type: 'principal', amount: 40_000 },
-        { caseNumber: 'K-2', type: 'cost', amount: 1_000 },
-        { caseNumber: 'K-2', type: 'vat', amount: 500 },
+        { caseNumber: 'K-1', invoiceId: a!.id, type: 'principal', amount: ore(100_000) },
+        { caseNumber: 'K-1', invoiceId: b!.id, type: 'principal', amount: ore(60_000) },
+        { caseNumber: 'K-1', type: 'interest', amount: ore(2_000) },
+        { caseNumber: 'K-2', invoiceId: c!.id, type: 'principal', amount: ore(40_000) },
+        { caseNumber: 'K-2', type: 'cost', amount: ore(1_000) },
+        { caseNumber: 'K-2', type: 'vat', amount: ore(500) },
       ],
       statement: { remitted: 200_500 },
     };
@@ -181,15 +181,15 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
     const bodyX: SettlementInput = {
       reference: 'S-DUP',
       settlementDate: TODAY,
-      bankAmount: 50_000,
-      lines: [{ caseNumber: 'D', invoiceId: x!.id, type: 'principal', amount: 50_000 }],
+      bankAmount: ore(50_000),
+      lines: [{ caseNumber: 'D', invoiceId: x!.id, type: 'principal', amount: ore(50_000) }],
       statement: { v: 'x' },
     };
     const bodyY: SettlementInput = {
       reference: 'S-DUP',
       settlementDate: TODAY,
-      bankAmount: 30_000,
-      lines: [{ caseNumber: 'D', invoiceId: y!.id, type: 'principal', amount: 30_000 }],
+      bankAmount: ore(30_000),
+      lines: [{ caseNumber: 'D', invoiceId: y!.id, type: 'principal', amount: ore(30_000) }],
       statement: { v: 'y' },
     };
     const bodies = Array.from({ length: PARALLEL }, (_, i) => (i % 2 === 0 ? bodyX : bodyY));
@@ -227,8 +227,8 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
           receiveSettlement(trx, agency.id, company.id, {
             reference: `S-Q${i}`,
             settlementDate: TODAY,
-            bankAmount: AMOUNT,
-            lines: [{ caseNumber: 'Q', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+            bankAmount: ore(AMOUNT),
+            lines: [{ caseNumber: 'Q', invoiceId: inv.id, type: 'principal', amount: ore(AMOUNT) }],
             statement: { i },
           }),
         ),
@@ -263,8 +263,8 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
           receiveSettlement(trx, agency.id, company.id, {
             reference: `S-RACE-${round}`,
             settlementDate: TODAY,
-            bankAmount: AMOUNT,
-            lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+            bankAmount: ore(AMOUNT),
+            lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: ore(AMOUNT) }],
             statement: { round },
           }),
         );
@@ -377,8 +377,8 @@ describe.each(BACKENDS)('settlements under concurrency on %s', (backend) => {
         return receiveSettlement(trx, agency.id, company.id, {
           reference: 'S-LOCK',
           settlementDate: TODAY,
-          bankAmount: AMOUNT,
-          lines: [{ caseNumber: 'L', invoiceId: inv.id, type: 'principal', amount: AMOUNT }],
+          bankAmount: ore(AMOUNT),
+          lines: [{ caseNumber: 'L', invoiceId: inv.id, type: 'principal', amount: ore(AMOUNT) }],
           statement: {},
         });
       });

@@ -12,6 +12,7 @@ import { createInvoice } from '../../src/sales/invoice.service.js';
 import { freshDatabase, POSTGRES_URL } from '../support/db.js';
 import { makeCompany, makeCustomer } from '../support/fixtures.js';
 import { budget } from '../support/progress.js';
+import { ore } from '../../src/shared/money.js';
 
 /*
  * A server posting a large settlement dies (SIGKILL) with the transaction written but not committed:
@@ -70,7 +71,7 @@ async function seed(): Promise<Seeded> {
             customerId: customer.id,
             issueDate: '2026-08-01',
             dueDate: '2026-08-15',
-            lines: [{ description: `Arbeid ${i}`, quantity: 1, unitPrice: (total * 4) / 5, vatRate: 25 }],
+            lines: [{ description: `Arbeid ${i}`, quantity: 1, unitPrice: ore((total * 4) / 5), vatRate: 25 }],
           },
           null,
         );
@@ -91,12 +92,17 @@ async function seed(): Promise<Seeded> {
   const input: SettlementInput = {
     reference: 'S-STOR-0001',
     settlementDate: TODAY,
-    bankAmount: principal + 45_000 - 120_000 - 30_000,
+    bankAmount: ore(principal + 45_000 - 120_000 - 30_000),
     lines: [
-      ...invoices.map((i) => ({ caseNumber: 'STOR-1', invoiceId: i.id, type: 'principal' as const, amount: i.total })),
-      { caseNumber: 'STOR-1', type: 'interest', amount: 45_000 },
-      { caseNumber: 'STOR-1', type: 'cost', amount: 120_000 },
-      { caseNumber: 'STOR-1', type: 'vat', amount: 30_000 },
+      ...invoices.map((i) => ({
+        caseNumber: 'STOR-1',
+        invoiceId: i.id,
+        type: 'principal' as const,
+        amount: ore(i.total),
+      })),
+      { caseNumber: 'STOR-1', type: 'interest', amount: ore(45_000) },
+      { caseNumber: 'STOR-1', type: 'cost', amount: ore(120_000) },
+      { caseNumber: 'STOR-1', type: 'vat', amount: ore(30_000) },
     ],
     statement: { lines: INVOICES, principal, note: 'stor remisse' },
   };

@@ -72,11 +72,11 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
     const input: SettlementInput = {
       reference: 'S-2026-0001',
       settlementDate: TODAY,
-      bankAmount: 967_500,
+      bankAmount: ore(967_500),
       lines: [
-        { caseNumber: 'K-1', invoiceId: inv.id, type: 'principal', amount: 1_000_000 },
-        { caseNumber: 'K-1', type: 'interest', amount: 2_000 },
-        { caseNumber: 'K-1', type: 'vat', amount: 34_500 },
+        { caseNumber: 'K-1', invoiceId: inv.id, type: 'principal', amount: ore(1_000_000) },
+        { caseNumber: 'K-1', type: 'interest', amount: ore(2_000) },
+        { caseNumber: 'K-1', type: 'vat', amount: ore(34_500) },
       ],
       statement: {
         debtorPaid: 1_138_500,
@@ -125,8 +125,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       inTransaction(db, (trx) =>
         receiveSettlement(trx, agency.id, company.id, {
           ...input,
-          bankAmount: 967_501,
-          lines: [...input.lines.slice(0, 2), { caseNumber: 'K-1', type: 'vat', amount: 34_499 }],
+          bankAmount: ore(967_501),
+          lines: [...input.lines.slice(0, 2), { caseNumber: 'K-1', type: 'vat', amount: ore(34_499) }],
         }),
       ),
       'settlement_exists',
@@ -141,16 +141,16 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
     const input: SettlementInput = {
       reference: 'S-3',
       settlementDate: TODAY,
-      bankAmount: 100_000 + 50_000 + 200_000 + 75_000 + 1_500 + 3_750 - 10_000 - 2_500,
+      bankAmount: ore(100_000 + 50_000 + 200_000 + 75_000 + 1_500 + 3_750 - 10_000 - 2_500),
       lines: [
-        { caseNumber: 'A', invoiceId: a1!.id, type: 'principal', amount: 100_000 },
-        { caseNumber: 'A', invoiceId: a2!.id, type: 'principal', amount: 50_000 },
-        { caseNumber: 'A', type: 'interest', amount: 1_500 },
-        { caseNumber: 'B', invoiceId: b1!.id, type: 'principal', amount: 200_000 },
-        { caseNumber: 'B', type: 'fee', amount: 3_750 },
-        { caseNumber: 'C', invoiceId: c1!.id, type: 'principal', amount: 75_000 },
-        { caseNumber: 'C', type: 'cost', amount: 10_000 },
-        { caseNumber: 'C', type: 'vat', amount: 2_500 },
+        { caseNumber: 'A', invoiceId: a1!.id, type: 'principal', amount: ore(100_000) },
+        { caseNumber: 'A', invoiceId: a2!.id, type: 'principal', amount: ore(50_000) },
+        { caseNumber: 'A', type: 'interest', amount: ore(1_500) },
+        { caseNumber: 'B', invoiceId: b1!.id, type: 'principal', amount: ore(200_000) },
+        { caseNumber: 'B', type: 'fee', amount: ore(3_750) },
+        { caseNumber: 'C', invoiceId: c1!.id, type: 'principal', amount: ore(75_000) },
+        { caseNumber: 'C', type: 'cost', amount: ore(10_000) },
+        { caseNumber: 'C', type: 'vat', amount: ore(2_500) },
       ],
       statement: { cases: ['A', 'B', 'C'] },
     };
@@ -181,8 +181,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-P1',
         settlementDate: TODAY,
-        bankAmount: 200_000,
-        lines: [{ caseNumber: 'P', invoiceId: inv.id, type: 'principal', amount: 200_000 }],
+        bankAmount: ore(200_000),
+        lines: [{ caseNumber: 'P', invoiceId: inv.id, type: 'principal', amount: ore(200_000) }],
         statement: {},
       }),
     );
@@ -210,8 +210,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
         receiveSettlement(trx, agency.id, company.id, {
           reference: 'S-P2',
           settlementDate: TODAY,
-          bankAmount: 300_001,
-          lines: [{ caseNumber: 'P', invoiceId: inv.id, type: 'principal', amount: 300_001 }],
+          bankAmount: ore(300_001),
+          lines: [{ caseNumber: 'P', invoiceId: inv.id, type: 'principal', amount: ore(300_001) }],
           statement: {},
         }),
       ),
@@ -230,10 +230,10 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
         receiveSettlement(trx, agency.id, company.id, {
           reference: 'S-N0',
           settlementDate: TODAY,
-          bankAmount: 97_500,
+          bankAmount: ore(97_500),
           lines: [
-            { caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: 100_000 },
-            { caseNumber: 'N', type: 'vat', amount: 2_500 },
+            { caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: ore(100_000) },
+            { caseNumber: 'N', type: 'vat', amount: ore(2_500) },
           ],
           statement: {},
         }),
@@ -245,10 +245,10 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-N1',
         settlementDate: TODAY,
-        bankAmount: 87_500,
+        bankAmount: ore(87_500),
         lines: [
-          { caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: 100_000 },
-          { caseNumber: 'N', type: 'cost', amount: 12_500 },
+          { caseNumber: 'N', invoiceId: inv.id, type: 'principal', amount: ore(100_000) },
+          { caseNumber: 'N', type: 'cost', amount: ore(12_500) },
         ],
         statement: {},
       }),
@@ -268,8 +268,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
         receiveSettlement(trx, agency.id, company.id, {
           reference: 'S-U',
           settlementDate: TODAY,
-          bankAmount: 99_000,
-          lines: [{ caseNumber: 'U', invoiceId: inv.id, type: 'principal', amount: 100_000 }],
+          bankAmount: ore(99_000),
+          lines: [{ caseNumber: 'U', invoiceId: inv.id, type: 'principal', amount: ore(100_000) }],
           statement: {},
         }),
       ),
@@ -288,8 +288,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-M1',
         settlementDate: TODAY,
-        bankAmount: 100_000,
-        lines: [{ caseNumber: 'M', invoiceId: m1!.id, type: 'principal', amount: 100_000 }],
+        bankAmount: ore(100_000),
+        lines: [{ caseNumber: 'M', invoiceId: m1!.id, type: 'principal', amount: ore(100_000) }],
         statement: { note: 'x' },
       }),
     );
@@ -313,8 +313,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-M2',
         settlementDate: TODAY,
-        bankAmount: 40_000,
-        lines: [{ caseNumber: 'M', invoiceId: m2!.id, type: 'principal', amount: 40_000 }],
+        bankAmount: ore(40_000),
+        lines: [{ caseNumber: 'M', invoiceId: m2!.id, type: 'principal', amount: ore(40_000) }],
         statement: {},
       }),
     );
@@ -380,8 +380,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-R1',
         settlementDate: TODAY,
-        bankAmount: 60_000,
-        lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 60_000 }],
+        bankAmount: ore(60_000),
+        lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: ore(60_000) }],
         statement: {},
       }),
     );
@@ -397,8 +397,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
         receiveSettlement(trx, agency.id, company.id, {
           reference: 'S-R2',
           settlementDate: TODAY,
-          bankAmount: 40_001,
-          lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 40_001 }],
+          bankAmount: ore(40_001),
+          lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: ore(40_001) }],
           statement: {},
         }),
       ),
@@ -408,8 +408,8 @@ describe.each(BACKENDS)('settlements on %s', (backend) => {
       receiveSettlement(trx, agency.id, company.id, {
         reference: 'S-R3',
         settlementDate: TODAY,
-        bankAmount: 40_000,
-        lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: 40_000 }],
+        bankAmount: ore(40_000),
+        lines: [{ caseNumber: 'R', invoiceId: inv.id, type: 'principal', amount: ore(40_000) }],
         statement: {},
       }),
     );

@@ -171,7 +171,10 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
         trx,
         company.id,
         b.id,
-        { issueDate: '2026-02-01', lines: [{ description: 'Rabatt', quantity: 1, unitPrice: 8_000, vatRate: 25 }] },
+        {
+          issueDate: '2026-02-01',
+          lines: [{ description: 'Rabatt', quantity: 1, unitPrice: ore(8_000), vatRate: 25 }],
+        },
         null,
       ),
     );

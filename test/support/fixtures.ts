@@ -5,6 +5,7 @@ import { makeBankAccount } from '../../src/formats/bank-account.js';
 import { makeOrganizationNumber } from '../../src/formats/orgnr.js';
 import { createCustomer } from '../../src/sales/customer.service.js';
 import { createInvoice } from '../../src/sales/invoice.service.js';
+import { ore } from '../../src/shared/money.js';
 import type { VatRate } from '../../src/sales/invoice.table.js';
 import { createCompany } from '../../src/tenancy/company.service.js';
 import { createUser, setMembership } from '../../src/tenancy/user.service.js';
@@ -112,7 +113,7 @@ export async function makeInvoice(
         customerId,
         issueDate: options.issueDate ?? '2026-03-01',
         dueDate: options.dueDate ?? '2026-03-15',
-        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: net, vatRate: options.vatRate ?? 25 }],
+        lines: [{ description: 'Arbeid', quantity: 1, unitPrice: ore(net), vatRate: options.vatRate ?? 25 }],
       },
       null,
     ),

@@ -1,17 +1,25 @@
+import type { $brand } from 'zod/v4/core';
+
 /**
  * @innfri/money: money in Innfri is always an integer number of øre (1 kr = 100 øre).
  *
  * One implementation for the server (through src/shared/money.ts) and the web UI: the {@link Ore}
- * type and its guard, `kr 1 234,50` formatting and parsing, and the one rounding rule. No imports,
- * no Node or DOM APIs, so it runs unchanged in both.
+ * type and its guard, `kr 1 234,50` formatting and parsing, and the one rounding rule. No run-time imports,
+ * no Node or DOM APIs, so it runs unchanged in both (one type-only import: zod's brand).
  *
  * Floats never carry amounts: every operation here either stays in integer
  * `number` arithmetic guarded by {@link Number.isSafeInteger}, or widens to
  * `bigint` where an intermediate product could exceed 2^53.
  */
 
-/** Integer amount in øre. Only obtainable through {@link ore} and friends, so the brand implies "checked". */
-export type Ore = number & { readonly __brand: 'Ore' };
+/**
+ * Integer amount in øre. Only obtainable through {@link ore} and friends, or from a server schema
+ * that checks the same (an integer in the safe range), so the brand implies "checked". The brand is
+ * zod's (a type, nothing at run time): the server's amount schemas' `.brand<'Ore'>()` parse to this
+ * very type, so a request's amounts arrive as `Ore` and a response's amounts must be. The import is
+ * type-only, so neither the server nor the web bundle loads zod through this package.
+ */
+export type Ore = number & $brand<'Ore'>;
 
 /** Largest representable amount; beyond this `number` silently loses whole øre. */
 export const MAX_ORE: number = Number.MAX_SAFE_INTEGER;

@@ -1185,8 +1185,11 @@ export interface components {
             dueDate: string;
             kid: string;
             currency: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             netAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             vatAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             totalAmount: number;
             /** @description What is still open, derived from the matched entries */
             openAmount: number;
@@ -1234,22 +1237,30 @@ export interface components {
             customerId: string;
             issueDate: string;
             reason: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             netAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             vatAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             totalAmount: number;
             vatBreakdown: {
                 /** @description VAT rate in percent */
                 rate: 25 | 15 | 12 | 0;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 netAmount: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 vatAmount: number;
             }[];
             voucherId: string;
             entryId: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             matchedAmount?: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             invoiceOpenAmount?: number;
             /** @description fees: 'write_off': the write_off voucher of the claim's reminder fees */
             feesWrittenOff?: {
                 voucherId: string;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 amount: number;
             } | null;
         };
@@ -1275,6 +1286,7 @@ export interface components {
             /** @description The invoice's credit entry; null when only the claim's fees were open */
             entryId: number | null;
             matchId: number | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
             account: number;
             /** @description Signed amount in øre: debit positive, credit negative */
@@ -1282,6 +1294,7 @@ export interface components {
             /** @description The reminder-fee items written off with the invoice (each closed in full) */
             fees: {
                 entryId: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 amount: number;
                 creditEntryId: number;
             }[];
@@ -1359,15 +1372,19 @@ export interface components {
                 lineNo: number;
                 description: string;
                 quantity: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 unitPrice: number;
                 /** @description VAT rate in percent */
                 vatRate: 25 | 15 | 12 | 0;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 netAmount: number;
             }[];
             vatBreakdown: {
                 /** @description VAT rate in percent */
                 rate: 25 | 15 | 12 | 0;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 netAmount: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 vatAmount: number;
             }[];
             matches: components["schemas"]["EntryMatch"][];
@@ -1375,6 +1392,7 @@ export interface components {
                 id: string;
                 creditNoteNumber: number;
                 issueDate: string;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 totalAmount: number;
             }[];
             events: components["schemas"]["InvoiceEvent"][];
@@ -1406,6 +1424,7 @@ export interface components {
             matchId: number;
             debitPostingId: number;
             creditPostingId: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
             createdAt: string;
             createdBy: string | null;
@@ -1418,6 +1437,7 @@ export interface components {
                 voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee";
                 voucherNumber: string;
                 date: string;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 amount: number;
                 isWriteOff: boolean;
                 isManual: boolean;
@@ -1434,7 +1454,9 @@ export interface components {
             /** @enum {string|null} */
             voucherType: "invoice" | "credit_note" | "payment" | "manual" | "write_off" | "settlement" | "reminder_fee" | null;
             matchId: number | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             remainingAmount: number;
             isWriteOff: boolean;
             isManual: boolean;
@@ -1448,6 +1470,7 @@ export interface components {
             type: string;
             date: string;
             description: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
         };
         Voucher: {
@@ -1526,13 +1549,18 @@ export interface components {
             /** @description A reminder fee: the invoice whose claim it belongs to (null for other entries) */
             claimInvoiceId: string | null;
             claimInvoiceNumber: number | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             openAmount: number;
         };
         MatchResult: {
             matchId: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             amount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             debitOpenAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             creditOpenAmount: number;
             invoiceId: string | null;
             warnings?: components["schemas"]["Warning"][];
@@ -1603,12 +1631,15 @@ export interface components {
             issueDate: string;
             dueDate: string;
             kid: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             totalAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             openAmount: number;
             daysOverdue: number;
             /** @description Accrued late-payment interest to today (forsinkelsesrente), øre */
             interestAmount: number;
             interestFrom: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             feesOpenAmount: number;
             letters: components["schemas"]["Letter"][];
             next: components["schemas"]["NextActionResult"];
@@ -1623,6 +1654,7 @@ export interface components {
             sentDate: string;
             /** @description The new payment deadline the letter gives */
             dueDate: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             feeAmount: number;
             /** @enum {string} */
             channel: "email" | "letter";
@@ -1790,7 +1822,9 @@ export interface components {
             customerId: string;
             customerName: string;
             dueDate: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             totalAmount: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             openAmount: number;
             agencyId: string;
             agencyName: string;
@@ -1819,6 +1853,7 @@ export interface components {
             statusText: string | null;
             /** @enum {string} */
             state: "open" | "archived";
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             agencyBalance: number | null;
             customer: {
                 id: string;
@@ -1832,7 +1867,9 @@ export interface components {
             invoices: {
                 id: string;
                 invoiceNumber: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 originalAmount: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 remainingAmount: number;
                 /**
                  * @description in_case: with the open case; archived: ended with the case; rejected: the agency gave it back; merged: moved into the case movedTo
@@ -1852,6 +1889,7 @@ export interface components {
                 /** @description English, for people; a screen says the line from kind and figures */
                 detail: string;
                 figures: components["schemas"]["CaseHistoryFigures"];
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 agencyBalance: number | null;
                 at: string;
             }[];
@@ -1873,6 +1911,7 @@ export interface components {
                 id: string;
                 reference: string;
                 settlementDate: string;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 bankAmount: number;
                 status: string;
                 /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
@@ -1880,17 +1919,25 @@ export interface components {
             }[];
         };
         CaseMoney: {
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             originalClaim: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             paidDirectly: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             credited: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             writtenOff: number;
             /** @description Principal settled by the agency, recoveries on written-off invoices included */
             settledByAgency: number;
             /** @description The part of settledByAgency recovered after a write-off (credited to the loss account) */
             recoveredAfterWriteOff: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             otherMatched: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             remaining: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             toCollect: number;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             agencyBalance: number | null;
             disagrees: boolean;
         };
@@ -1917,12 +1964,14 @@ export interface components {
             agencyId: string;
             agencyName?: string;
             settlementDate: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
             bankAmount: number;
             lines: {
                 caseNumber: string;
                 invoiceId?: string;
                 /** @enum {string} */
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 amount: number;
             }[];
             /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
@@ -1953,6 +2002,7 @@ export interface components {
             description: string;
             postings: {
                 account: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
                 amount: number;
                 description: string;
                 customerId: string | null;
@@ -5924,6 +5974,7 @@ export interface operations {
                     "application/json": {
                         [key: string]: {
                             count: number;
+                            /** @description Amount in øre (1 kr = 100 øre), an integer */
                             openAmount: number;
                         };
                     };

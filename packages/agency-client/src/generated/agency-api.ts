@@ -413,6 +413,10 @@ export interface components {
             /** @enum {string} */
             status: "registered" | "collection_notice" | "payment_demand" | "payment_plan" | "disputed" | "legal" | "surveillance" | "paid" | "withdrawn" | "closed";
             statusText?: string | null;
+            /**
+             * @description Amount in øre, an integer ≥ 0
+             * @example 0
+             */
             agencyBalance?: number | null;
             /** Format: uri */
             url?: string | null;
@@ -454,6 +458,7 @@ export interface components {
             reference: string;
             clientId: string;
             settlementDate: string;
+            /** @description øre (1 kr = 100 øre) */
             bankAmount: number;
             lines: {
                 caseNumber: string;
@@ -467,7 +472,10 @@ export interface components {
                  * @enum {string}
                  */
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
-                /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
+                /**
+                 * @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too
+                 * @example 125000
+                 */
                 amount: number;
             }[];
             /** @description The remittance statement (remisseoppstilling): its lines in the order the agency sent them (an object sent in the older form, in the order of its keys); null when none was sent */
@@ -506,7 +514,10 @@ export interface components {
              * @example 2026-11-20
              */
             settlementDate: string;
-            /** @description øre, 0 to 10000000000000 (100 billion kr) */
+            /**
+             * @description øre, 0 to 10000000000000 (100 billion kr)
+             * @example 0
+             */
             bankAmount: number;
             lines: {
                 caseNumber: string;
@@ -520,7 +531,10 @@ export interface components {
                  * @enum {string}
                  */
                 type: "principal" | "interest" | "fee" | "cost" | "vat";
-                /** @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too */
+                /**
+                 * @description øre, 1 to 10000000000000 (100 billion kr); the lines of one type together at most that too
+                 * @example 125000
+                 */
                 amount: number;
             }[];
             /**
