@@ -28,6 +28,7 @@ import { peerAddress } from '../http/peer.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
+import { setAuditActor } from '../audit/audit-context.js';
 import { AppError } from '../shared/errors.js';
 import { ore } from '../shared/money.js';
 import {
@@ -179,6 +180,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const wait = limiterFor(c.var.config).take(agencyId);
   if (wait > 0) throw rateLimited(c, wait, `more than ${c.var.config.agencyRatePerSecond} requests a second`);
   c.set('agencyId', agencyId);
+  setAuditActor({ type: 'agency', id: agencyId });
   await next();
 };
 
