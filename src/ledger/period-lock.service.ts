@@ -43,7 +43,14 @@ export function periodLockedError(date: string, lock: PeriodLock): AppError {
   return new AppError(
     'validation_failed',
     `the voucher date ${date} is in a locked period: the books are locked up to ${lock.lockedTo} (by ${lock.lockedBy.name}, ${lock.lockedAt})`,
-    { reason: 'period_locked', date, lockedTo: lock.lockedTo, lockedBy: lock.lockedBy, lockedAt: lock.lockedAt },
+    {
+      reason: 'period_locked',
+      date,
+      lockedTo: lock.lockedTo,
+      lockedBy: lock.lockedBy,
+      lockedByName: lock.lockedBy.name,
+      lockedAt: lock.lockedAt,
+    },
     422,
   );
 }
@@ -108,7 +115,13 @@ export async function lockPeriod(
     throw new AppError(
       'validation_failed',
       `the books are locked up to ${before.lockedTo} (by ${before.lockedBy.name}); a lock only moves forward — unlock to reopen a period`,
-      { reason: 'lock_backwards', lockedTo: before.lockedTo, lockedBy: before.lockedBy, lockedAt: before.lockedAt },
+      {
+        reason: 'lock_backwards',
+        lockedTo: before.lockedTo,
+        lockedBy: before.lockedBy,
+        lockedByName: before.lockedBy.name,
+        lockedAt: before.lockedAt,
+      },
       422,
     );
   if (before && to === before.lockedTo) return before;
