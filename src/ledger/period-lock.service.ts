@@ -87,7 +87,11 @@ export function periodLockedFromDb(error: unknown, date: string): AppError | nul
 
 /** Serialises a lock with the company's vouchers (the trigger takes the same key shared). */
 async function takeLockKey(trx: Trx, companyId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`innfri_period_lock:${companyId}`}, 0))`.execute(trx);
+  // The key from the uuid as the database spells it (the trigger's NEW.company_id::text), whatever
+  // case the caller's string has.
+  await sql`select pg_advisory_xact_lock(hashtextextended('innfri_period_lock:' || ${companyId}::uuid::text, 0))`.execute(
+    trx,
+  );
 }
 
 /**

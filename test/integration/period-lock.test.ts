@@ -318,4 +318,41 @@ describe.each(BACKENDS)('locked periods on %s', (backend) => {
       );
     expect(edit?.code).toBe('55000');
   });
+
+  it.runIf(backend === 'postgres')(
+    'a voucher racing a lock: it waits for the lock to commit, then the database refuses it (422 period_locked)',
+    async () => {
+      const w = await world();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let lockTaken!: () => void;
+      const taken = new Promise<void>((resolve) => {
+        lockTaken = resolve;
+      });
+      const locking = inTransaction(db, async (trx) => {
+        const lock = await lockPeriod(trx, w.company.id, LOCK_TO, { id: w.admin.id, name: w.admin.name }, TODAY);
+        lockTaken();
+        await gate;
+        return lock;
+      });
+      await taken;
+      // The lock is not committed: the ledger's own check passes, the insert waits on the lock key.
+      const paying = inTransaction(db, (trx) =>
+        registerPayment(
+          trx,
+          w.company.id,
+          { amount: ore(10_000), paymentDate: LOCKED_DAY, invoiceId: w.home.id },
+          null,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await locking;
+      const error = await refused(paying, 'validation_failed');
+      expectLocked(error, LOCKED_DAY, LOCK_TO, w.admin.name);
+      expect(await count(db, 'payments', w.company.id)).toBe(0);
+    },
+  );
 });
