@@ -65,7 +65,7 @@ export function AuditTrailPanel() {
           {t('settings.audit.title')}
         </h2>
       </header>
-      <p className="field-hint">{t('settings.audit.intro')}</p>
+      <p className="field-hint settings-text">{t('settings.audit.intro')}</p>
       <form className="settings-form audit-filters" onSubmit={apply} aria-label={t('settings.audit.filter')}>
         <div className="field">
           <label htmlFor="audit-kind">{t('settings.audit.kindLabel')}</label>

@@ -59,7 +59,7 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
           {t('settings.lock.title')}
         </h2>
       </header>
-      <p className="field-hint">{t('settings.lock.intro')}</p>
+      <p className="field-hint settings-text">{t('settings.lock.intro')}</p>
       {message !== null && (
         <Notice tone="success" onClose={() => setMessage(null)}>
           {message}
@@ -76,7 +76,7 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
         <Loading />
       ) : (
         <>
-          <p className="strong" data-testid="period-lock-status">
+          <p className="strong settings-text" data-testid="period-lock-status">
             {lock
               ? t('settings.lock.status', {
                   lockedTo: date(lock.lockedTo),
@@ -89,14 +89,7 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
             <form className="settings-form" onSubmit={submitLock} aria-label={t('settings.lock.lockAction')}>
               <div className="field">
                 <label htmlFor="lock-to">{t('settings.lock.lockTo')}</label>
-                <input
-                  id="lock-to"
-                  type="date"
-                  value={lockTo}
-                  min={lock?.lockedTo}
-                  onChange={(e) => setLockTo(e.target.value)}
-                  required
-                />
+                <input id="lock-to" type="date" value={lockTo} onChange={(e) => setLockTo(e.target.value)} required />
                 <span className="field-hint">{t('settings.lock.lockHint')}</span>
               </div>
               <div>
@@ -110,13 +103,7 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
             <form className="settings-form" onSubmit={submitUnlock} aria-label={t('settings.lock.unlockAction')}>
               <div className="field">
                 <label htmlFor="reopen-to">{t('settings.lock.reopenTo')}</label>
-                <input
-                  id="reopen-to"
-                  type="date"
-                  value={reopenTo}
-                  max={lock.lockedTo}
-                  onChange={(e) => setReopenTo(e.target.value)}
-                />
+                <input id="reopen-to" type="date" value={reopenTo} onChange={(e) => setReopenTo(e.target.value)} />
                 <span className="field-hint">{t('settings.lock.unlockHint')}</span>
               </div>
               <div>
