@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { AgencyClient } from '../support/agency-client.js';
 import { BACKENDS } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
 import { ApiClient, type ApiResponse, useTestApp } from '../support/http.js';
@@ -152,6 +155,55 @@ describe.each(BACKENDS)('locked periods and the audit trail over HTTP on %s', (b
         kind: 'dunning.settings_changed',
         before: { paymentDeadlineDays: expect.any(Number) },
         after: { paymentDeadlineDays: 21 },
+      }),
+    ]);
+  });
+
+  it("handovers and an agency's rejection are on the trail, each under its actor", async () => {
+    const company = await makeCompany(ctx.db, { sendsOwnCollectionNotice: false });
+    const adminUser = await makeUser(ctx.db, company.id, 'admin');
+    const customer = await makeCustomer(ctx.db, company.id);
+    const invoice = await makeInvoice(ctx.db, company.id, customer.id, 80_000);
+    const admin = await signedIn(adminUser.email, adminUser.password);
+    const base = `/companies/${company.id}`;
+    const credentials = await inTransaction(ctx.db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Revisjon Inkasso AS' }),
+    );
+    const agencyId = credentials.agency.id;
+    expectStatus(
+      await admin.request('PUT', `${base}/agencies/${agencyId}/activation`, { active: true, isDefault: true }),
+      200,
+      'activate',
+    );
+    const sent = await admin.post(`${base}/invoices/${invoice.id}/collection`, {});
+    expectStatus(sent, 201, 'send to collection');
+    expectStatus(await admin.post(`${base}/handovers/${sent.body.id}/approve`), 200, 'approve');
+    const agency = new AgencyClient(ctx.app, credentials.agency.clientId, credentials.clientSecret);
+    expectStatus(await agency.authenticate(), 200, 'token');
+    expectStatus(
+      await agency.post(`/clients/${company.id}/invoices/${invoice.id}/reject`, { reason: 'Utenfor vårt område' }),
+      200,
+      'agency rejects',
+    );
+    const trail = await admin.get(`${base}/audit-events?subjectId=${invoice.id}`);
+    expect(
+      trail.body.data.map((e: { kind: string; actor: { type: string; name: string } }) => [
+        e.kind,
+        e.actor.type,
+        e.actor.name,
+      ]),
+    ).toEqual([
+      ['handover.rejected', 'agency', 'Revisjon Inkasso AS'],
+      ['handover.approved', 'user', adminUser.name],
+      ['handover.sent', 'user', adminUser.name],
+    ]);
+    const activation = await admin.get(`${base}/audit-events?kind=agency`);
+    expect(activation.body.data).toEqual([
+      expect.objectContaining({
+        kind: 'agency.activated',
+        subjectIds: [agencyId],
+        before: { active: false },
+        after: { active: true, isDefault: true },
       }),
     ]);
   });

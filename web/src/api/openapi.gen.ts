@@ -2114,7 +2114,7 @@ export interface components {
             };
             requestId: string | null;
             peerAddress: string | null;
-            /** @description What happened: auth.signed_in, auth.sign_in_failed, company.created, company.settings_changed, company.account_added, company.user_role_set, dunning.settings_changed, rates.added, letter.sent, handover.sent, handover.approved, handover.rejected, handover.recalled, voucher.posted, voucher.reversed, match.created, match.undone, invoice.written_off, settlement.approved, settlement.rejected, agency.activated, agency.deactivated, agency.secret_rotated, agency.tokens_revoked, period.locked, period.unlocked, export.saf_t, export.list */
+            /** @description What happened: auth.signed_in, auth.sign_in_failed, company.created, company.settings_changed, company.account_added, company.user_role_set, dunning.settings_changed, rates.added, letter.sent, handover.sent, handover.approved, handover.rejected, handover.recalled, voucher.posted, voucher.reversed, match.created, match.undone, invoice.written_off, settlement.received, settlement.approved, settlement.rejected, agency.activated, agency.deactivated, agency.secret_rotated, agency.tokens_revoked, agency.webhook_set, case.created, case.invoices_added, case.status_changed, case.rejected, case.merged, period.locked, period.unlocked, export.saf_t, export.list */
             kind: string;
             subjectIds: string[];
             /** @description The state before, where the change has one */

@@ -22,6 +22,7 @@ const GROUPS = [
   'match',
   'invoice',
   'settlement',
+  'case',
   'agency',
   'period',
   'export',
@@ -118,7 +119,7 @@ export function AuditTrailPanel() {
                 <td>{kindText(e.kind)}</td>
                 <td>
                   {e.actor.name || t(`settings.audit.actor.${e.actor.type}` as MessageKey)}
-                  {e.actor.type === 'agency' && ` (${t('settings.audit.actor.agency')})`}
+                  {e.actor.type === 'agency' && e.actor.name !== '' && ` (${t('settings.audit.actor.agency')})`}
                 </td>
                 <td title={e.requestId ?? undefined}>{e.peerAddress ?? t('common.none')}</td>
                 <td className="audit-change">{changeText(e)}</td>
