@@ -36,12 +36,15 @@ import {
 
 const tags = ['Session and companies'];
 
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 /**
  * A sign-in (or a failed one) goes on the trail of every company the user belongs to, so each
  * company's admin sees it; an unknown e-mail has no company (kept with the address tried).
  */
 async function recordSignIn(trx: Trx, kind: AuditKind, email: string, user: User | null): Promise<void> {
-  const companies = user ? await membershipsOf(trx, user.id) : [];
+  // The same queries for an unknown e-mail as for a known one, so the answer's timing does not tell.
+  const companies = await membershipsOf(trx, user?.id ?? NO_USER);
   const rows = companies.length > 0 ? companies.map((m) => m.companyId) : [null];
   for (const companyId of rows)
     await recordAudit(
