@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { reissueWithheldEvents } from '../ledger/invoice-event.repository.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -119,6 +120,14 @@ export async function setAgencyActivation(
         .doUpdateSet({ active: input.active, is_default: isDefault, changed_by: userId, changed_at: new Date() }),
     )
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: input.active ? 'agency.activated' : 'agency.deactivated',
+    subjectIds: [agencyId],
+    ...(userId ? { actor: { type: 'user', id: userId } } : {}),
+    before: before ? { active: before.active } : { active: false },
+    after: { active: input.active, isDefault },
+  });
   const all = await companyAgencies(trx, companyId);
   return all.find((a) => a.id === agencyId)!;
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Trx } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
@@ -90,6 +91,13 @@ export async function rotateSecret(
     .execute();
   // Retired now: what was issued with the old secrets goes too (a leaked secret's tokens with it).
   const tokensRevoked = overlapHours === 0 ? await deleteTokens(trx, agency.id) : 0;
+  // The agency's credentials are the operator's, not one company's: the row has no company.
+  await recordAudit(trx, {
+    companyId: null,
+    kind: 'agency.secret_rotated',
+    subjectIds: [agency.id],
+    after: { clientId, previousValidUntil: until.toISOString(), tokensRevoked },
+  });
   return { clientId, clientSecret, previousValidUntil: until.toISOString(), tokensRevoked };
 }
 
@@ -110,7 +118,14 @@ async function deleteTokens(trx: Trx, agencyId: string): Promise<number> {
 export async function revokeTokens(trx: Trx, clientId: string): Promise<{ clientId: string; tokensRevoked: number }> {
   const agency = await findAgencyByClientId(trx, clientId, 'update');
   if (!agency) throw new AppError('not_found', `no agency has client id ${clientId}`);
-  return { clientId, tokensRevoked: await deleteTokens(trx, agency.id) };
+  const tokensRevoked = await deleteTokens(trx, agency.id);
+  await recordAudit(trx, {
+    companyId: null,
+    kind: 'agency.tokens_revoked',
+    subjectIds: [agency.id],
+    after: { clientId, tokensRevoked },
+  });
+  return { clientId, tokensRevoked };
 }
 
 /**

@@ -13,6 +13,9 @@ import { peerAddress } from '../http/peer.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
+import { setAuditActor } from '../audit/audit-context.js';
+import { type AuditKind, recordAudit } from '../audit/audit.service.js';
+import type { Trx } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { ore } from '../shared/money.js';
 import {
@@ -33,6 +36,7 @@ import {
 } from './agency-api.schemas.js';
 import { getSettlementByReference } from '../collection/settlement.service.js';
 import { jsonKeyOrder } from '../shared/json-key-order.js';
+import { getAgency } from '../agencies/agency.service.js';
 import { agencyOfToken, issueToken, verifyClient } from '../agencies/credential.service.js';
 import { checkWebhookUrl } from '../agencies/url-guard.js';
 import { getWebhook, subscribeWebhook } from '../agencies/webhook.service.js';
@@ -173,6 +177,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const wait = limiterFor(c.var.config).take(agencyId);
   if (wait > 0) throw rateLimited(c, wait, `more than ${c.var.config.agencyRatePerSecond} requests a second`);
   c.set('agencyId', agencyId);
+  setAuditActor({ type: 'agency', id: agencyId });
   await next();
 };
 
@@ -499,6 +504,24 @@ function caseJson(k: CaseView) {
 
 const AfterCursor = z.object({ t: z.string(), id: z.string() });
 
+/** What an agency changes for a client, on the client's audit trail, under the agency's name. */
+async function agencyAudit(
+  trx: Trx,
+  c: Context<AppEnv>,
+  kind: AuditKind,
+  subjectIds: string[],
+  after: unknown,
+): Promise<void> {
+  const agency = await getAgency(trx, c.var.agencyId);
+  await recordAudit(trx, {
+    companyId: c.var.companyId,
+    kind,
+    subjectIds,
+    actor: { type: 'agency', id: agency.id, name: agency.name },
+    after,
+  });
+}
+
 export function createAgencyApi(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -542,18 +565,22 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     const { invoiceId } = c.req.valid('param');
     return c.json(
-      await idempotentWrite(c, scope(c), { invoiceId, ...body }, (trx) =>
-        rejectInvoiceByAgency(trx, c.var.agencyId, c.var.companyId, invoiceId, body.reason),
-      ),
+      await idempotentWrite(c, scope(c), { invoiceId, ...body }, async (trx) => {
+        const invoice = await rejectInvoiceByAgency(trx, c.var.agencyId, c.var.companyId, invoiceId, body.reason);
+        await agencyAudit(trx, c, 'handover.rejected', [invoiceId], { state: 'rejected', reason: body.reason });
+        return invoice;
+      }),
       200,
     );
   });
   api.openapi(r.createCase, async (c) => {
     const body = c.req.valid('json');
     return c.json(
-      await idempotentWrite(c, scope(c), body, async (trx) =>
-        caseJson(await createCase(trx, c.var.agencyId, c.var.companyId, body)),
-      ),
+      await idempotentWrite(c, scope(c), body, async (trx) => {
+        const created = await createCase(trx, c.var.agencyId, c.var.companyId, body);
+        await agencyAudit(trx, c, 'case.created', [created.id, ...body.invoiceIds], { caseNumber: created.caseNumber });
+        return caseJson(created);
+      }),
       201,
     );
   });
@@ -585,9 +612,11 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     const { caseNumber } = c.req.valid('param');
     return c.json(
-      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
-        caseJson(await addInvoicesToCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.invoiceIds)),
-      ),
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => {
+        const changed = await addInvoicesToCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.invoiceIds);
+        await agencyAudit(trx, c, 'case.invoices_added', [changed.id, ...body.invoiceIds], { caseNumber });
+        return caseJson(changed);
+      }),
       200,
     );
   });
@@ -600,9 +629,11 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
         body.agencyBalance === undefined || body.agencyBalance === null ? body.agencyBalance : ore(body.agencyBalance),
     };
     return c.json(
-      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
-        caseJson(await updateCaseStatus(trx, c.var.agencyId, c.var.companyId, caseNumber, input)),
-      ),
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => {
+        const changed = await updateCaseStatus(trx, c.var.agencyId, c.var.companyId, caseNumber, input);
+        await agencyAudit(trx, c, 'case.status_changed', [changed.id], { caseNumber, ...body });
+        return caseJson(changed);
+      }),
       200,
     );
   });
@@ -610,18 +641,22 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     const { caseNumber } = c.req.valid('param');
     return c.json(
-      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) =>
-        caseJson(await rejectCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.reason)),
-      ),
+      await idempotentWrite(c, scope(c), { caseNumber, ...body }, async (trx) => {
+        const rejected = await rejectCase(trx, c.var.agencyId, c.var.companyId, caseNumber, body.reason);
+        await agencyAudit(trx, c, 'case.rejected', [rejected.id], { caseNumber, reason: body.reason });
+        return caseJson(rejected);
+      }),
       200,
     );
   });
   api.openapi(r.merge, async (c) => {
     const body = c.req.valid('json');
     return c.json(
-      await idempotentWrite(c, scope(c), body, async (trx) =>
-        caseJson(await mergeCases(trx, c.var.agencyId, c.var.companyId, body)),
-      ),
+      await idempotentWrite(c, scope(c), body, async (trx) => {
+        const merged = await mergeCases(trx, c.var.agencyId, c.var.companyId, body);
+        await agencyAudit(trx, c, 'case.merged', [merged.id], body);
+        return caseJson(merged);
+      }),
       200,
     );
   });
@@ -636,9 +671,20 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     // Check the URL (a DNS lookup) before taking a connection for the transaction.
     await checkWebhookUrl(body.url, { allowPrivate: c.var.config.allowPrivateWebhooks });
-    const sub = await inTransaction(c.var.db, (trx) =>
-      subscribeWebhook(trx, c.var.agencyId, body, { allowPrivate: c.var.config.allowPrivateWebhooks }),
-    );
+    const sub = await inTransaction(c.var.db, async (trx) => {
+      const subscribed = await subscribeWebhook(trx, c.var.agencyId, body, {
+        allowPrivate: c.var.config.allowPrivateWebhooks,
+      });
+      // The subscription is the agency's, for all its clients: no company. The signing secret stays out.
+      await recordAudit(trx, {
+        companyId: null,
+        kind: 'agency.webhook_set',
+        subjectIds: [c.var.agencyId],
+        actor: { type: 'agency', id: c.var.agencyId, name: (await getAgency(trx, c.var.agencyId)).name },
+        after: { url: subscribed.url },
+      });
+      return subscribed;
+    });
     return c.json({ url: sub.url, deliveredPosition: String(sub.deliveredPosition), createdAt: sub.createdAt }, 200);
   });
   api.openapi(r.webhookStatus, async (c) => {
@@ -663,9 +709,16 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     // body is cached as text by the validator, so this reads it as sent, not as parsed).
     const keyOrder =
       body.statement && !Array.isArray(body.statement) ? jsonKeyOrder(await c.req.text(), ['statement']) : null;
-    const result = await idempotentWrite(c, scope(c), body, (trx) =>
-      receiveSettlement(trx, c.var.agencyId, c.var.companyId, body, keyOrder),
-    );
+    const result = await idempotentWrite(c, scope(c), body, async (trx) => {
+      const received = await receiveSettlement(trx, c.var.agencyId, c.var.companyId, body, keyOrder);
+      if (!received.replayed)
+        await agencyAudit(trx, c, 'settlement.received', [received.settlement.id], {
+          reference: body.reference,
+          settlementDate: body.settlementDate,
+          status: received.settlement.status,
+        });
+      return received;
+    });
     const { agencyId: _a, id: _i, ...settlement } = result.settlement;
     return c.json(settlement, result.replayed ? 200 : 201);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,8 +6,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { withAuditContext } from '../audit/audit-context.js';
 import type { Db } from '../db/database.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { periodLockRoutes } from '../ledger/period-lock.routes.js';
 import { dunningRoutes } from '../dunning/dunning.routes.js';
 import { handoverRoutes } from '../collection/handover.routes.js';
 import { invoicePdfRoutes } from '../sales/invoice-pdf.routes.js';
@@ -19,13 +22,18 @@ import { salesRoutes } from '../sales/sales.routes.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
+import { auditTrailRoutes } from '../tenancy/audit-trail.routes.js';
 import { createAgencyApi } from '../agency-api/agency-api.routes.js';
 import type { AppConfig, AppEnv } from '../http/env.js';
 import { inputGuard } from '../http/input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
 import { problemResponse, toAppError, validationHook } from '../http/problem.js';
+import { peerAddress } from '../http/peer.js';
 
 export const API_VERSION = '0.1.0';
+
+const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The accountant's web UI as `npm run build:web` leaves it (web/dist). */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -111,6 +119,8 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   letterPdfRoutes(api);
   settlementRoutes(api);
   overviewRoutes(api);
+  periodLockRoutes(api);
+  auditTrailRoutes(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -156,6 +166,14 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
     c.set('db', db);
     c.set('config', config);
     await next();
+  });
+  // Every request carries an id (the caller's X-Request-Id when it is a sane token, else a new one),
+  // answered in the same header; with the peer's address it goes on the audit rows the request writes.
+  app.use('*', async (c, next) => {
+    const given = c.req.header(REQUEST_ID_HEADER);
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.header(REQUEST_ID_HEADER, requestId);
+    await withAuditContext({ requestId, peerAddress: peerAddress(c), actor: null }, () => next());
   });
   const limit = bodyLimit({
     maxSize: config.bodyLimitBytes,

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
+import { listAudit, withAuditContext } from '../audit/audit.service.js';
+import { currentPeriodLock, lockPeriod, type PeriodLock, unlockPeriod } from '../ledger/period-lock.service.js';
 import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
 import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
@@ -321,7 +325,148 @@ rates
     console.log(`Added ${opts.kind} ${opts.value} from ${opts.from}.`);
   });
 
-program.parseAsync().catch((error: unknown) => {
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The command line as the actor on what it locks and records: the operator's login on this machine. */
+function cliName(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (a container): the host still says where.
+  }
+  return `innfri CLI (${user}@${hostname()})`;
+}
+
+async function companyIdOf(db: Db, orgnr: string): Promise<string> {
+  const company = await findCompanyByOrganizationNumber(db, orgnr);
+  if (!company) throw new Error(`no company has organisation number ${orgnr}`);
+  return company.id;
+}
+
+function lockText(lock: PeriodLock | null): string {
+  return lock
+    ? `The books are locked up to ${lock.lockedTo} (set by ${lock.lockedBy.name}, ${lock.lockedAt}).`
+    : 'The books are open (no locked period).';
+}
+
+const period = program.command('period').description("locked periods: lock a company's books up to a date");
+period
+  .command('show')
+  .description("the company's locked period")
+  .requiredOption('--company <orgnr>', 'the organisation number')
+  .option('--json', 'print the result as JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { company: string; json?: boolean; dataDir?: string }) => {
+    const lock = await withDatabase(opts.dataDir, async (db) =>
+      currentPeriodLock(db, await companyIdOf(db, opts.company)),
+    );
+    print(opts.json, { lock }, lockText(lock));
+  });
+period
+  .command('lock')
+  .description('lock the books up to and including a date: no voucher dated on or before it can be posted')
+  .requiredOption('--company <orgnr>', 'the organisation number')
+  .requiredOption('--to <date>', 'the last locked date, YYYY-MM-DD (not after today; a lock only moves forward)')
+  .option('--json', 'print the result as JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { company: string; to: string; json?: boolean; dataDir?: string }) => {
+    if (!DATE.test(opts.to)) program.error('--to is a date, YYYY-MM-DD');
+    const lock = await withDatabase(opts.dataDir, async (db) => {
+      const companyId = await companyIdOf(db, opts.company);
+      return inTransaction(db, (trx) =>
+        lockPeriod(trx, companyId, opts.to, { id: null, name: cliName() }, osloToday()),
+      );
+    });
+    print(opts.json, { lock }, lockText(lock));
+  });
+period
+  .command('unlock')
+  .description('reopen locked books (recorded in the audit trail): back to an earlier date, or fully')
+  .requiredOption('--company <orgnr>', 'the organisation number')
+  .option('--to <date>', 'the earlier last locked date to go back to; without it the books open fully')
+  .option('--json', 'print the result as JSON')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(async (opts: { company: string; to?: string; json?: boolean; dataDir?: string }) => {
+    if (opts.to !== undefined && !DATE.test(opts.to)) program.error('--to is a date, YYYY-MM-DD');
+    const lock = await withDatabase(opts.dataDir, async (db) => {
+      const companyId = await companyIdOf(db, opts.company);
+      return inTransaction(db, (trx) => unlockPeriod(trx, companyId, opts.to ?? null, { id: null, name: cliName() }));
+    });
+    print(opts.json, { lock }, lockText(lock));
+  });
+
+program
+  .command('audit')
+  .description("print a company's audit trail, newest first: who did what, when and from where")
+  .option('--company <orgnr>', 'the organisation number')
+  .option('--global', 'the events of no company instead (legal rates, agency credentials, unknown sign-ins)')
+  .option('--from <date>', 'from this date (Europe/Oslo), YYYY-MM-DD')
+  .option('--to <date>', 'to this date (Europe/Oslo), YYYY-MM-DD')
+  .option('--kind <kind>', 'an event kind (handover.approved) or a group (handover)')
+  .option('--limit <n>', 'at most this many events (default 200)', '200')
+  .option('--json', 'print JSON, one event a line')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .action(
+    async (opts: {
+      company?: string;
+      global?: boolean;
+      from?: string;
+      to?: string;
+      kind?: string;
+      limit: string;
+      json?: boolean;
+      dataDir?: string;
+    }) => {
+      if (!opts.company === !opts.global) program.error('say --company ORGNR or --global');
+      for (const [name, value] of [
+        ['--from', opts.from],
+        ['--to', opts.to],
+      ] as const)
+        if (value !== undefined && !DATE.test(value)) program.error(`${name} is a date, YYYY-MM-DD`);
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+        program.error('--limit is a whole number from 1 to 100000');
+      await withDatabase(opts.dataDir, async (db) => {
+        const companyId = opts.company ? await companyIdOf(db, opts.company) : null;
+        let cursor: string | undefined;
+        let printed = 0;
+        do {
+          const page = await listAudit(db, companyId, {
+            from: opts.from,
+            to: opts.to,
+            kind: opts.kind,
+            cursor,
+            limit: Math.min(500, limit - printed),
+          });
+          for (const e of page.data) {
+            if (opts.json) console.log(JSON.stringify(e));
+            else
+              console.log(
+                [
+                  e.at,
+                  e.kind.padEnd(24),
+                  `${e.actor.type}:${e.actor.name || e.actor.id || '-'}`,
+                  e.peerAddress ?? '-',
+                  e.subjectIds.join(',') || '-',
+                  e.after === null ? '' : JSON.stringify(e.after),
+                ].join('  '),
+              );
+          }
+          printed += page.data.length;
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && printed < limit);
+      });
+    },
+  );
+
+// Every command but the server acts as the command line: what it changes is recorded with that
+// actor (the server's requests and its daily run name their own).
+const cliContext = { requestId: randomUUID(), peerAddress: 'cli', actor: { type: 'cli', name: cliName() } } as const;
+(process.argv[2] === 'serve'
+  ? program.parseAsync()
+  : withAuditContext({ ...cliContext }, () => program.parseAsync())
+).catch((error: unknown) => {
   console.error(`innfri: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { auditActor, recordAudit } from '../audit/audit.service.js';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -263,6 +264,13 @@ export async function sendToCollection(
       { nextAction: null, reason: `sent to collection (${agency.name})`, cause: 'sent_to_collection' },
       { type: 'system', id: null },
     );
+  await recordAudit(trx, {
+    companyId,
+    kind: 'handover.sent',
+    subjectIds: [invoiceId, row.id, agency.id],
+    actor: auditActor(actor),
+    after: { state: 'draft', agencyId: agency.id, agencyName: agency.name, step: input.step ?? 'handover' },
+  });
   if ((await getDunningSettings(trx, companyId)).autoApprove)
     return approveHandover(trx, companyId, row.id, { type: 'system', id: null }, 'auto', input.today);
   return getHandover(trx, companyId, row.id);
@@ -304,6 +312,14 @@ export async function approveHandover(
     .set({ state: 'approved', approved_at: new Date(), approved_by: actor.type === 'user' ? actor.id : null, approval })
     .where('id', '=', handoverId)
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'handover.approved',
+    subjectIds: [h.invoice_id, handoverId, h.agency_id],
+    actor: auditActor(actor),
+    before: { state: 'draft' },
+    after: { state: 'approved', approval },
+  });
   recordInvoiceEvent(trx, {
     companyId,
     invoiceId: h.invoice_id,
@@ -348,6 +364,14 @@ export async function rejectHandover(
     .set({ state, ended_at: new Date(), ended_by_type: actor.type, ended_by: actor.id, end_reason: reason })
     .where('id', '=', handoverId)
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: state === 'rejected' ? 'handover.rejected' : 'handover.recalled',
+    subjectIds: [h.invoice_id, handoverId, h.agency_id],
+    actor: auditActor(actor),
+    before: { state: h.state },
+    after: { state, reason },
+  });
   if (state === 'recalled') {
     const invoice = await getInvoiceSummary(trx, companyId, h.invoice_id);
     recordInvoiceEvent(trx, {

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { type Selectable, sql } from 'kysely';
@@ -517,6 +518,14 @@ export async function approveSettlement(
     .set({ status: 'posted', voucher_id: voucherId, decided_by: userId, decided_at: new Date() })
     .where('id', '=', settlementId)
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'settlement.approved',
+    subjectIds: [settlementId, voucherId, row.agency_id],
+    ...(userId ? { actor: { type: 'user', id: userId } } : {}),
+    before: { status: row.status },
+    after: { status: 'posted', voucherId },
+  });
   return getSettlement(trx, companyId, settlementId);
 }
 
@@ -545,6 +554,14 @@ export async function rejectSettlement(
     .set({ status: 'rejected', reject_reason: reason, decided_by: userId, decided_at: new Date() })
     .where('id', '=', settlementId)
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'settlement.rejected',
+    subjectIds: [settlementId],
+    ...(userId ? { actor: { type: 'user', id: userId } } : {}),
+    before: { status: row.status },
+    after: { status: 'rejected', reason },
+  });
   return getSettlement(trx, companyId, settlementId);
 }
 

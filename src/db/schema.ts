@@ -31,6 +31,8 @@ import type {
 import type { CaseHistoryTable, CaseInvoicesTable, CasesTable } from '../collection/case.table.js';
 import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
+import type { AuditEventsTable } from '../audit/audit.table.js';
+import type { PeriodLocksTable } from '../ledger/period-lock.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
 export interface Database {
@@ -71,4 +73,6 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   settlements: SettlementsTable;
   settlement_cases: SettlementCasesTable;
+  period_locks: PeriodLocksTable;
+  audit_events: AuditEventsTable;
 }

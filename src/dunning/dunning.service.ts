@@ -1,3 +1,4 @@
+import { auditActor, recordAudit } from '../audit/audit.service.js';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { tieEntryToClaim } from '../ledger/claim-entry.service.js';
@@ -66,7 +67,8 @@ export async function updateDunningSettings(
   changes: Partial<DunningSettings>,
   today: string,
 ): Promise<DunningSettings> {
-  const next = { ...(await getDunningSettings(trx, companyId)), ...changes };
+  const current = await getDunningSettings(trx, companyId);
+  const next = { ...current, ...changes };
   if (next.reminderFeeAmount !== null) {
     const cap = feeCap(await loadRates(trx), today);
     if (next.reminderFeeAmount > cap) {
@@ -97,6 +99,13 @@ export async function updateDunningSettings(
     .values({ company_id: companyId, ...values })
     .onConflict((oc) => oc.column('company_id').doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'dunning.settings_changed',
+    subjectIds: [companyId],
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof DunningSettings] ?? null])),
+    after: changes,
+  });
   return next;
 }
 
@@ -712,6 +721,13 @@ export async function sendLetter(
     })
     .returning(['id', 'channel'])
     .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'letter.sent',
+    subjectIds: [invoiceId, row.id, ...(voucherId ? [voucherId] : [])],
+    actor: auditActor(actor),
+    after: { type: input.type, sequence, sentDate: input.sendDate, dueDate, feeAmount: fee, channel: row.channel },
+  });
   // The letter is the action the list asked for: an override that asked for it is used up.
   if (decision?.nextAction)
     await recordDecision(

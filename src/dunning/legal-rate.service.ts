@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import type { LegalRateKind } from './dunning.table.js';
@@ -29,6 +30,8 @@ export async function addRate(trx: Trx, rate: LegalRate): Promise<LegalRate> {
     .insertInto('legal_rates')
     .values({ kind: rate.kind, valid_from: rate.validFrom, value: rate.value, source: rate.source })
     .execute();
+  // The figures are the operator's, not one company's: the row has no company.
+  await recordAudit(trx, { companyId: null, kind: 'rates.added', subjectIds: [rate.kind], after: rate });
   return rate;
 }
 

@@ -14,6 +14,7 @@ import {
   problemResponses,
 } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';
@@ -205,6 +206,12 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
     const input = { ...body, lines: body.lines.map((l) => ({ ...l, amount: ore(l.amount) })) };
     const voucher = await idempotentWrite(c, userScope(c), body, async (trx) => {
       const posted = await createManualVoucher(trx, c.var.companyId, input, c.var.user.id);
+      await recordAudit(trx, {
+        companyId: c.var.companyId,
+        kind: 'voucher.posted',
+        subjectIds: [posted.id],
+        after: { type: 'manual', date: input.date, number: `${posted.fiscalYear}-${posted.number}` },
+      });
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });
     return c.json(voucher, 201);
@@ -217,6 +224,12 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
     const { voucherId } = c.req.valid('param');
     const voucher = await idempotentWrite(c, userScope(c), { voucherId, ...body }, async (trx) => {
       const posted = await reverseVoucher(trx, c.var.companyId, voucherId, body.date, c.var.user.id);
+      await recordAudit(trx, {
+        companyId: c.var.companyId,
+        kind: 'voucher.reversed',
+        subjectIds: [voucherId, posted.id],
+        after: { date: body.date, reversal: `${posted.fiscalYear}-${posted.number}` },
+      });
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });
     return c.json(voucher, 201);
@@ -251,9 +264,16 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       userId: c.var.user.id,
     };
     return c.json(
-      await idempotentWrite(c, userScope(c), body, (trx) =>
-        matchAcknowledged(trx, c.var.companyId, input, body.acknowledgeWarnings),
-      ),
+      await idempotentWrite(c, userScope(c), body, async (trx) => {
+        const matched = await matchAcknowledged(trx, c.var.companyId, input, body.acknowledgeWarnings);
+        await recordAudit(trx, {
+          companyId: c.var.companyId,
+          kind: 'match.created',
+          subjectIds: [String(matched.matchId), String(body.debitEntryId), String(body.creditEntryId)],
+          after: { amount: matched.amount, acknowledgeWarnings: body.acknowledgeWarnings ?? [] },
+        });
+        return matched;
+      }),
       201,
     );
   });
@@ -267,9 +287,11 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');
     return c.json(
-      await idempotentWrite(c, userScope(c), { matchId }, (trx) =>
-        unmatch(trx, c.var.companyId, matchId, c.var.user.id),
-      ),
+      await idempotentWrite(c, userScope(c), { matchId }, async (trx) => {
+        const undone = await unmatch(trx, c.var.companyId, matchId, c.var.user.id);
+        await recordAudit(trx, { companyId: c.var.companyId, kind: 'match.undone', subjectIds: [String(matchId)] });
+        return undone;
+      }),
       201,
     );
   });

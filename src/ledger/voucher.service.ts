@@ -8,6 +8,7 @@ import { getCompany, listAccounts } from '../tenancy/company.service.js';
 import { PostingBuilder, type VoucherDraft } from './posting-builder.js';
 import { findVoucher, insertVoucher, type StoredPosting, type StoredVoucher } from './voucher.repository.js';
 import { activeMatchesOfVoucher, matchEntries, unmatch } from './match.service.js';
+import { assertPeriodOpen, periodLockedFromDb } from './period-lock.service.js';
 
 export interface PostedVoucher {
   id: string;
@@ -37,6 +38,7 @@ export async function postVoucher(
     }
   }
   assertPostingDate(draft.date);
+  await assertPeriodOpen(trx, companyId, draft.date);
   const fiscalYear = Number(draft.date.slice(0, 4));
   const id = randomUUID();
   let stored: { number: number; postings: StoredPosting[] };
@@ -58,7 +60,7 @@ export async function postVoucher(
       draft.lines,
     );
   } catch (error) {
-    throw foreignKeyError(error) ?? error;
+    throw foreignKeyError(error) ?? periodLockedFromDb(error, draft.date) ?? error;
   }
   const { number, postings } = stored;
   return { id, fiscalYear, number, postings };
@@ -68,7 +70,8 @@ export async function postVoucher(
  * The dates a voucher may carry, checked here because every voucher (invoice, payment, credit
  * note, write-off, reminder fee, settlement, manual voucher, reversal) is posted through
  * `postVoucher`: none after today in Norway (Europe/Oslo, the real clock: the books never run
- * ahead of it). 422 `validation_failed`, reason `date_in_future`.
+ * ahead of it). 422 `validation_failed`, reason `date_in_future`. The company's locked period is
+ * checked beside it in `postVoucher` (reason `period_locked`).
  */
 export function assertPostingDate(date: string, today: string = osloToday()): void {
   if (date > today)
@@ -78,8 +81,9 @@ export function assertPostingDate(date: string, today: string = osloToday()): vo
       { reason: 'date_in_future', date, today },
       422,
     );
-  // Hook for locked periods (a later issue, with the SAF-T export's period locking): a date in a
-  // locked period is refused here too, so that no caller can post into it.
+  // Locked periods are the other bound: `assertPeriodOpen` (ledger/period-lock.service.ts), called
+  // right after this by `postVoucher`, refuses a date on or before the company's lock (422
+  // `period_locked`), and the vouchers trigger of migration 0013 refuses it in the database too.
 }
 
 /** A posting's foreign key naming an unknown account or customer, as the error the caller can act on. */

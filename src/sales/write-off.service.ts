@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import type { Trx } from '../db/database.js';
 import { openClaimEntries } from '../ledger/claim-entry.service.js';
 import { lockedOpenAmount, matchEntries, matchMany } from '../ledger/match.service.js';
@@ -113,6 +114,20 @@ export async function writeOffInvoice(
     })),
     { userId },
   );
+  await recordAudit(trx, {
+    companyId,
+    kind: 'invoice.written_off',
+    subjectIds: [invoiceId, voucher.id],
+    ...(userId ? { actor: { type: 'user', id: userId } } : {}),
+    before: { openAmount: invoice.openAmount },
+    after: {
+      date: input.date,
+      amount,
+      account,
+      reason: input.reason,
+      feesWrittenOff: fees.reduce((sum, f) => sum + f.openAmount, 0),
+    },
+  });
   return {
     invoiceId,
     voucherId: voucher.id,

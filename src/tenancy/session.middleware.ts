@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { setAuditActor } from '../audit/audit-context.js';
 import { AppError } from '../shared/errors.js';
 import { roleIn, sessionUser } from './user.service.js';
 import type { Role } from './user.table.js';
@@ -32,6 +33,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new AppError('csrf_failed', `send the session's CSRF token in the ${CSRF_HEADER} header`);
   }
   c.set('user', session.user);
+  setAuditActor({ type: 'user', id: session.user.id, name: session.user.name });
   c.set('sessionToken', token);
   c.set('csrfToken', session.csrfToken);
   await next();

@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { type AuditKind, recordAudit } from '../audit/audit.service.js';
+import type { Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import type { AppEnv } from '../http/env.js';
@@ -29,9 +31,41 @@ import {
   membershipsOf,
   SESSION_TTL_MS,
   setMembership,
+  type User,
 } from './user.service.js';
 
 const tags = ['Session and companies'];
+
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A sign-in (or a failed one) goes on the trail of every company the user belongs to, so each
+ * company's admin sees it; an unknown e-mail has no company (kept with the address tried).
+ */
+async function recordSignIn(trx: Trx, kind: AuditKind, email: string, user: User | null): Promise<void> {
+  // The same queries for an unknown e-mail as for a known one, so the answer's timing does not tell.
+  const companies = await membershipsOf(trx, user?.id ?? NO_USER);
+  const rows = companies.length > 0 ? companies.map((m) => m.companyId) : [null];
+  for (const companyId of rows)
+    await recordAudit(
+      trx,
+      user
+        ? {
+            companyId,
+            kind,
+            subjectIds: [user.id],
+            actor: { type: 'user', id: user.id, name: user.name },
+            after: { email: user.email },
+          }
+        : { companyId, kind, actor: { type: 'system', name: 'unknown user' }, after: { email: email.slice(0, 254) } },
+    );
+}
+
+/** Before and after of the fields a change names, so the trail shows what moved. */
+function changedFields(before: object, after: object, keys: string[]): { before: unknown; after: unknown } {
+  const pick = (o: object) => Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k] ?? null]));
+  return { before: pick(before), after: pick(after) };
+}
 
 const loginRoute = createRoute({
   method: 'post',
@@ -181,8 +215,18 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
         retryAfter: wait,
       });
     }
-    const session = await inTransaction(c.var.db, (trx) => login(trx, email, password)).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'invalid_credentials') throttle.failed(email, client);
+    const session = await inTransaction(c.var.db, async (trx) => {
+      const signedIn = await login(trx, email, password);
+      await recordSignIn(trx, 'auth.signed_in', email, signedIn.user);
+      return signedIn;
+    }).catch(async (error: unknown) => {
+      if (error instanceof AppError && error.code === 'invalid_credentials') {
+        throttle.failed(email, client);
+        // The failed attempt is its own change: the sign-in's transaction has rolled back.
+        await inTransaction(c.var.db, async (trx) =>
+          recordSignIn(trx, 'auth.sign_in_failed', email, await findUserByEmail(trx, email)),
+        );
+      }
       throw error;
     });
     throttle.succeeded(email, client);
@@ -212,21 +256,43 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listCompaniesRoute, async (c) => c.json({ data: await membershipsOf(c.var.db, c.var.user.id) }, 200));
   app.openapi(createCompanyRoute, async (c) => {
     const body = c.req.valid('json');
-    const company = await idempotentWrite(c, `user:${c.var.user.id}`, body, (trx) =>
-      createCompany(trx, body, c.var.user.id),
-    );
+    const company = await idempotentWrite(c, `user:${c.var.user.id}`, body, async (trx) => {
+      const created = await createCompany(trx, body, c.var.user.id);
+      await recordAudit(trx, { companyId: created.id, kind: 'company.created', subjectIds: [created.id], after: body });
+      return created;
+    });
     return c.json(company, 201);
   });
   app.openapi(getCompanyRoute, async (c) => c.json(await getCompany(c.var.db, c.var.companyId), 200));
   app.openapi(updateCompanyRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await inTransaction(c.var.db, (trx) => updateCompany(trx, c.var.companyId, body)), 200);
+    const company = await inTransaction(c.var.db, async (trx) => {
+      const before = await getCompany(trx, c.var.companyId);
+      const after = await updateCompany(trx, c.var.companyId, body);
+      await recordAudit(trx, {
+        companyId: c.var.companyId,
+        kind: 'company.settings_changed',
+        subjectIds: [c.var.companyId],
+        ...changedFields(before, after, Object.keys(body)),
+      });
+      return after;
+    });
+    return c.json(company, 200);
   });
   app.openapi(listAccountsRoute, async (c) => c.json({ data: await listAccounts(c.var.db, c.var.companyId) }, 200));
   app.openapi(createAccountRoute, async (c) => {
     const body = c.req.valid('json');
     return c.json(
-      await inTransaction(c.var.db, (trx) => createAccount(trx, c.var.companyId, body.number, body.name)),
+      await inTransaction(c.var.db, async (trx) => {
+        const account = await createAccount(trx, c.var.companyId, body.number, body.name);
+        await recordAudit(trx, {
+          companyId: c.var.companyId,
+          kind: 'company.account_added',
+          subjectIds: [String(body.number)],
+          after: body,
+        });
+        return account;
+      }),
       201,
     );
   });
@@ -241,6 +307,12 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
         });
       const u = existing ?? (await createUser(trx, { email: body.email, name: body.name, password: body.password! }));
       await setMembership(trx, c.var.companyId, u.id, body.role);
+      await recordAudit(trx, {
+        companyId: c.var.companyId,
+        kind: 'company.user_role_set',
+        subjectIds: [u.id],
+        after: { email: u.email, role: body.role, created: !existing },
+      });
       return u;
     });
     return c.json({ ...user, role: body.role }, 200);

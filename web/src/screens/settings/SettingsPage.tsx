@@ -1,6 +1,7 @@
 /**
  * Innstillinger: the collection agencies the company uses (and its default), the reminder
- * settings (with the legal fee cap), and the accounts vouchers post to. Admins change them;
+ * settings (with the legal fee cap), the accounts vouchers post to, the locked period and (for
+ * admins) the audit trail. Admins change them;
  * everyone else sees them read-only.
  */
 import { parseKr } from '@innfri/money';
@@ -20,6 +21,8 @@ import {
   useLoad,
 } from '../overview/api.js';
 import '../settlements/settlements.css';
+import { AuditTrailPanel } from './AuditTrailPanel.js';
+import { PeriodLockPanel } from './PeriodLockPanel.js';
 
 export function SettingsPage(_props: ScreenProps) {
   const { t } = useI18n();
@@ -41,6 +44,8 @@ export function SettingsPage(_props: ScreenProps) {
         <AgenciesPanel isAdmin={isAdmin} />
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />
+        <PeriodLockPanel isAdmin={isAdmin} />
+        {isAdmin && <AuditTrailPanel />}
       </div>
     </section>
   );
