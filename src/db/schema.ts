@@ -31,6 +31,7 @@ import type {
 import type { CaseHistoryTable, CaseInvoicesTable, CasesTable } from '../collection/case.table.js';
 import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
+import type { BankEntriesTable, BankEntryDecisionsTable, BankImportsTable } from '../bank/bank-import.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
 export interface Database {
@@ -71,4 +72,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   settlements: SettlementsTable;
   settlement_cases: SettlementCasesTable;
+  bank_imports: BankImportsTable;
+  bank_entries: BankEntriesTable;
+  bank_entry_decisions: BankEntryDecisionsTable;
 }
