@@ -32,7 +32,7 @@ export interface BankImportSummary {
   booked: Record<MatchRule, { count: number; amount: Ore }>;
   unmatched: { count: number; amount: Ore };
   resolved: { count: number; amount: Ore };
-  skipped: { count: number; byReason: Partial<Record<SkipReason, number>> };
+  skipped: { count: number; byReason: Record<SkipReason, number> };
   duplicates: number;
   pending: number;
 }
@@ -460,7 +460,10 @@ async function summaryOf(db: Db | Trx, companyId: string, importId: string, coun
     booked: { kid: zero(), invoice_number: zero(), amount_name: zero() },
     unmatched: zero(),
     resolved: zero(),
-    skipped: { count: 0, byReason: {} },
+    skipped: {
+      count: 0,
+      byReason: { debit: 0, reversal: 0, other_account: 0, not_booked: 0, future_date: 0, zero_amount: 0 },
+    },
     duplicates: 0,
     pending: 0,
   };
