@@ -144,100 +144,125 @@ export async function importBankFile(
   options: ImportOptions,
 ): Promise<BankImport & { alreadyImported: boolean }> {
   const hash = await fileHash(source);
+  const started = await inTransaction(db, (trx) => recordBankFile(trx, companyId, hash, source, options));
+  await bookPending(db, companyId, started.id, options);
+  return { ...(await getBankImport(db, companyId, started.id)), alreadyImported: started.alreadyImported };
+}
+
+/**
+ * The same import inside a transaction the caller holds (the demo seed: all or nothing). The whole
+ * file is booked in that one transaction, so it is for small files.
+ */
+export async function importBankFileInTransaction(
+  trx: Trx,
+  companyId: string,
+  source: BankFileSource,
+  options: ImportOptions,
+): Promise<BankImport & { alreadyImported: boolean }> {
+  const hash = await fileHash(source);
+  const started = await recordBankFile(trx, companyId, hash, source, options);
+  while ((await bookBatch(trx, companyId, started.id, options.userId)) > 0);
+  return { ...(await getBankImport(trx, companyId, started.id)), alreadyImported: started.alreadyImported };
+}
+
+/**
+ * Step one: the file's transactions recorded as entries, each pending (to book), skipped (and why)
+ * or a duplicate of an entry recorded before. A file that cannot be read throws, and the caller's
+ * transaction leaves nothing. A file imported before answers its import.
+ */
+async function recordBankFile(
+  trx: Trx,
+  companyId: string,
+  hash: string,
+  source: BankFileSource,
+  options: ImportOptions,
+): Promise<{ id: string; alreadyImported: boolean }> {
   const today = options.today ?? osloToday();
-  const started = await inTransaction(db, async (trx) => {
-    const company = await getCompany(trx, companyId);
-    const existing = await trx
+  const company = await getCompany(trx, companyId);
+  const existingImport = () =>
+    trx
       .selectFrom('bank_imports')
       .select(['id', 'status'])
       .where('company_id', '=', companyId)
       .where('file_hash', '=', hash)
       .executeTakeFirst();
-    if (existing) return { id: existing.id, alreadyImported: true };
-    const items = readBankFile(source());
-    let rows: Array<Insertable<BankEntriesTable>> = [];
-    let importId: string | null = null;
-    let seq = 0;
-    const flush = async () => {
-      if (rows.length === 0 || importId === null) return;
-      await insertEntries(trx, rows);
-      rows = [];
-      options.onProgress?.({ phase: 'reading', done: seq, total: null });
-    };
-    try {
-      for await (const item of items) {
-        if (item.kind === 'format') {
-          // A concurrent import of the same file waits here on the unique key, then finds it exists.
-          const inserted = await trx
-            .insertInto('bank_imports')
-            .values({
-              company_id: companyId,
-              file_hash: hash,
-              file_name: (options.fileName ?? '').slice(0, 200),
-              format: item.format,
-              status: 'booking',
-              created_by: options.userId,
-            })
-            .onConflict((oc) => oc.columns(['company_id', 'file_hash']).doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!inserted) return { id: null, alreadyImported: true };
-          importId = inserted.id;
-          continue;
+  const existing = await existingImport();
+  if (existing) return { id: existing.id, alreadyImported: true };
+  const items = readBankFile(source());
+  let rows: Array<Insertable<BankEntriesTable>> = [];
+  let importId: string | null = null;
+  let seq = 0;
+  const flush = async () => {
+    if (rows.length === 0 || importId === null) return;
+    await insertEntries(trx, rows);
+    rows = [];
+    options.onProgress?.({ phase: 'reading', done: seq, total: null });
+  };
+  try {
+    for await (const item of items) {
+      if (item.kind === 'format') {
+        // A concurrent import of the same file waits here on the unique key, then finds it exists.
+        const inserted = await trx
+          .insertInto('bank_imports')
+          .values({
+            company_id: companyId,
+            file_hash: hash,
+            file_name: (options.fileName ?? '').slice(0, 200),
+            format: item.format,
+            status: 'booking',
+            created_by: options.userId,
+          })
+          .onConflict((oc) => oc.columns(['company_id', 'file_hash']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) {
+          const other = await existingImport();
+          if (!other) throw new AppError('conflict', 'the same file is being imported meanwhile: try again');
+          return { id: other.id, alreadyImported: true };
         }
-        const tx = item.tx;
-        const skip = skipReason(tx, company.bankAccount, today);
-        if (skip === null && tx.currency !== 'NOK')
-          throw new BankFileError(
-            'other_currency',
-            tx.line,
-            'Amt',
-            `a payment in ${tx.currency || 'no currency'} to the company's account: only NOK is booked`,
-          );
-        seq++;
-        rows.push({
-          company_id: companyId,
-          import_id: importId!,
-          seq,
-          line: tx.line,
-          entry_key: tx.key,
-          account: tx.account,
-          booking_date: tx.bookingDate || null,
-          value_date: tx.valueDate,
-          amount: tx.amount,
-          currency: tx.currency,
-          direction: tx.direction,
-          reversal: tx.reversal,
-          bank_reference: tx.bankReference,
-          kid: tx.kid,
-          text: tx.text,
-          debtor_name: tx.debtorName,
-          debtor_account: tx.debtorAccount,
-          state: skip === null ? 'pending' : 'skipped',
-          skip_reason: skip,
-        });
-        if (rows.length >= INSERT_BATCH) await flush();
+        importId = inserted.id;
+        continue;
       }
-    } catch (e) {
-      if (e instanceof BankFileError) throw refusal(e);
-      throw e;
+      const tx = item.tx;
+      const skip = skipReason(tx, company.bankAccount, today);
+      if (skip === null && tx.currency !== 'NOK')
+        throw new BankFileError(
+          'other_currency',
+          tx.line,
+          'Amt',
+          `a payment in ${tx.currency || 'no currency'} to the company's account: only NOK is booked`,
+        );
+      seq++;
+      rows.push({
+        company_id: companyId,
+        import_id: importId!,
+        seq,
+        line: tx.line,
+        entry_key: tx.key,
+        account: tx.account,
+        booking_date: tx.bookingDate || null,
+        value_date: tx.valueDate,
+        amount: tx.amount,
+        currency: tx.currency,
+        direction: tx.direction,
+        reversal: tx.reversal,
+        bank_reference: tx.bankReference,
+        kid: tx.kid,
+        text: tx.text,
+        debtor_name: tx.debtorName,
+        debtor_account: tx.debtorAccount,
+        state: skip === null ? 'pending' : 'skipped',
+        skip_reason: skip,
+      });
+      if (rows.length >= INSERT_BATCH) await flush();
     }
-    await flush();
-    await trx.updateTable('bank_imports').set({ transaction_count: seq }).where('id', '=', importId!).execute();
-    return { id: importId!, alreadyImported: false };
-  });
-  const id =
-    started.id ??
-    (
-      await db
-        .selectFrom('bank_imports')
-        .select('id')
-        .where('company_id', '=', companyId)
-        .where('file_hash', '=', hash)
-        .executeTakeFirstOrThrow()
-    ).id;
-  await bookPending(db, companyId, id, options);
-  return { ...(await getBankImport(db, companyId, id)), alreadyImported: started.alreadyImported };
+  } catch (e) {
+    if (e instanceof BankFileError) throw refusal(e);
+    throw e;
+  }
+  await flush();
+  await trx.updateTable('bank_imports').set({ transaction_count: seq }).where('id', '=', importId!).execute();
+  return { id: importId!, alreadyImported: false };
 }
 
 /**
@@ -291,31 +316,34 @@ export async function bookPending(db: Db, companyId: string, importId: string, o
   const all = Number(total.n);
   let done = 0;
   for (;;) {
-    const n = await inTransaction(db, async (trx) => {
-      const rows = await trx
-        .selectFrom('bank_entries')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('import_id', '=', importId)
-        .where('state', '=', 'pending')
-        .orderBy('seq')
-        .limit(BOOK_BATCH)
-        .forUpdate()
-        .execute();
-      for (const row of rows) await bookEntry(trx, companyId, row, options.userId);
-      if (rows.length === 0)
-        await trx
-          .updateTable('bank_imports')
-          .set({ status: 'done', finished_at: new Date() })
-          .where('id', '=', importId)
-          .where('status', '=', 'booking')
-          .execute();
-      return rows.length;
-    });
+    const n = await inTransaction(db, (trx) => bookBatch(trx, companyId, importId, options.userId));
     if (n === 0) return;
     done += n;
     options.onProgress?.({ phase: 'booking', done, total: all });
   }
+}
+
+/** Step two, a batch of it: books up to a hundred pending entries; with none left, the import is done. */
+async function bookBatch(trx: Trx, companyId: string, importId: string, userId: string | null): Promise<number> {
+  const rows = await trx
+    .selectFrom('bank_entries')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('import_id', '=', importId)
+    .where('state', '=', 'pending')
+    .orderBy('seq')
+    .limit(BOOK_BATCH)
+    .forUpdate()
+    .execute();
+  for (const row of rows) await bookEntry(trx, companyId, row, userId);
+  if (rows.length === 0)
+    await trx
+      .updateTable('bank_imports')
+      .set({ status: 'done', finished_at: new Date() })
+      .where('id', '=', importId)
+      .where('status', '=', 'booking')
+      .execute();
+  return rows.length;
 }
 
 interface Booking {
