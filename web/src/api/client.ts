@@ -54,7 +54,9 @@ export async function apiRequest<T>(
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
   }
   const headers = new Headers({ accept: 'application/json' });
-  if (options.body !== undefined) headers.set('content-type', 'application/json');
+  // A FormData body (a file upload) sets its own multipart content type with its boundary.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers.set('content-type', 'application/json');
   if (WRITE_METHODS.has(method) && csrfToken) headers.set('x-csrf-token', csrfToken);
   if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
 
@@ -64,7 +66,7 @@ export async function apiRequest<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {
