@@ -203,7 +203,11 @@ function QueueTable({
             <th scope="col" className="num">
               {t('bank.col.amount')}
             </th>
-            {canWrite && <th scope="col" />}
+            {canWrite && (
+              <th scope="col">
+                <span className="visually-hidden">{t('bank.resolve')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
