@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agencyFeedBench } from './agency-feed.bench.js';
+import { bankImportBench } from './bank-import.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   'agency-feed': agencyFeedBench,
   settlement: settlementBench,
   ui: uiBench,
+  'bank-import': bankImportBench,
 };
 
 async function main(): Promise<void> {

@@ -19,6 +19,7 @@ import { overviewRoutes } from '../collection/overview.routes.js';
 import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
+import { BANK_FILE_MAX_BYTES, BANK_FILE_UPLOAD_PATH, bankRoutes } from '../bank/bank.routes.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -121,6 +122,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   overviewRoutes(api);
   periodLockRoutes(api);
   auditTrailRoutes(api);
+  bankRoutes(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -182,13 +184,22 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   });
   app.use('/agency/*', limit);
   app.use('/oauth/*', limit);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
-    }),
+  const apiLimit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) =>
+      problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
+  });
+  // A bank file is larger than any JSON body: its upload has a limit of its own.
+  const bankFileLimit = bodyLimit({
+    maxSize: BANK_FILE_MAX_BYTES,
+    onError: (c) =>
+      problemResponse(
+        c,
+        new AppError('payload_too_large', `the bank file is larger than ${BANK_FILE_MAX_BYTES} bytes`),
+      ),
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && BANK_FILE_UPLOAD_PATH.test(c.req.path) ? bankFileLimit(c, next) : apiLimit(c, next),
   );
   app.use('/agency/*', inputGuard);
   app.use('/oauth/*', inputGuard);

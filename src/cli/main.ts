@@ -20,6 +20,11 @@ import {
 } from '../agencies/credential.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 import { approveAllEligible, startDailyScheduler } from '../collection/process.js';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { type ImportProgress, importBankFile } from '../bank/bank-import.service.js';
+import { formatKr } from '../shared/money.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -459,6 +464,75 @@ program
       });
     },
   );
+
+const bank = program.command('bank').description('money in from the bank');
+bank
+  .command('import')
+  .description(
+    'import a bank file (camt.053 or camt.054, 001.02 or 001.08, or a Nets OCR giro file): book and match its incoming payments; what matches nothing waits in the unmatched queue',
+  )
+  .argument('<file>', 'the bank file')
+  .requiredOption('--company <orgnr>', 'the company’s organisation number (its bank account is the one booked)')
+  .option('--json', 'print the import (its summary) as JSON')
+  .option('--no-progress', 'no progress bar')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .addHelpText(
+    'after',
+    '\nThe same file again books nothing new (and finishes an import that was interrupted). A file that cannot be read is refused, naming the line and element, and nothing is stored.',
+  )
+  .action(async (file: string, opts: { company: string; json?: boolean; progress: boolean; dataDir?: string }) => {
+    await access(file).catch(() => program.error(`cannot read ${file}`));
+    const showProgress = opts.progress && process.stderr.isTTY;
+    let shown = '';
+    const onProgress = (p: ImportProgress) => {
+      if (!opts.progress) return;
+      const line =
+        p.phase === 'reading'
+          ? `reading: ${p.done} transactions`
+          : `booking: ${bar(p.done, p.total ?? p.done)} ${p.done}/${p.total ?? '?'}`;
+      if (showProgress) process.stderr.write(`\r${line.padEnd(shown.length)}`);
+      else if (
+        p.phase === 'booking' &&
+        p.total &&
+        Math.floor((10 * p.done) / p.total) !== Math.floor((10 * (p.done - 1)) / p.total)
+      )
+        process.stderr.write(`${line}\n`);
+      shown = line;
+    };
+    const result = await withDatabase(opts.dataDir, async (db) => {
+      const company = await findCompanyByOrganizationNumber(db, opts.company);
+      if (!company) throw new Error(`no company has organisation number ${opts.company}`);
+      return importBankFile(db, company.id, () => createReadStream(file, { highWaterMark: 256 * 1024 }), {
+        fileName: basename(file),
+        userId: null,
+        onProgress,
+      });
+    });
+    if (showProgress && shown) process.stderr.write('\n');
+    const s = result.summary;
+    const kr = (amount: number) => formatKr(amount as Parameters<typeof formatKr>[0]);
+    print(
+      opts.json,
+      result,
+      [
+        `${result.alreadyImported ? 'Imported before' : 'Imported'}: ${result.fileName} (${result.format}), ${s.transactions} transaction(s)${result.status === 'done' ? '' : ` — ${s.pending} still to book: run it again`}`,
+        `  matched by KID:            ${String(s.booked.kid.count).padStart(7)}  ${kr(s.booked.kid.amount)}`,
+        `  matched by invoice number: ${String(s.booked.invoice_number.count).padStart(7)}  ${kr(s.booked.invoice_number.amount)}`,
+        `  matched by amount and name:${String(s.booked.amount_name.count).padStart(7)}  ${kr(s.booked.amount_name.amount)}`,
+        `  unmatched (queue):         ${String(s.unmatched.count).padStart(7)}  ${kr(s.unmatched.amount)}`,
+        `  skipped:                   ${String(s.skipped.count).padStart(7)}  ${Object.entries(s.skipped.byReason)
+          .filter(([, n]) => n > 0)
+          .map(([r, n]) => `${r} ${n}`)
+          .join(', ')}`,
+        `  duplicates:                ${String(s.duplicates).padStart(7)}`,
+      ].join('\n'),
+    );
+  });
+
+function bar(done: number, total: number, width = 30): string {
+  const filled = total === 0 ? width : Math.round((width * done) / total);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
 
 // Every command but the server acts as the command line: what it changes is recorded with that
 // actor (the server's requests and its daily run name their own).

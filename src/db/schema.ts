@@ -33,6 +33,7 @@ import type { SettlementCasesTable, SettlementsTable } from '../collection/settl
 import type { HandoversTable } from '../collection/handover.table.js';
 import type { AuditEventsTable } from '../audit/audit.table.js';
 import type { PeriodLocksTable } from '../ledger/period-lock.table.js';
+import type { BankEntriesTable, BankEntryDecisionsTable, BankImportsTable } from '../bank/bank-import.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
 export interface Database {
@@ -75,4 +76,7 @@ export interface Database {
   settlement_cases: SettlementCasesTable;
   period_locks: PeriodLocksTable;
   audit_events: AuditEventsTable;
+  bank_imports: BankImportsTable;
+  bank_entries: BankEntriesTable;
+  bank_entry_decisions: BankEntryDecisionsTable;
 }

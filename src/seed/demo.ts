@@ -17,6 +17,7 @@ import { computeTotals, type LineInput } from '../sales/invoice.js';
 import { countInvoices, createInvoice, getInvoiceSummary, type InvoiceSummary } from '../sales/invoice.service.js';
 import type { VatRate } from '../sales/invoice.table.js';
 import { registerPayment } from '../sales/payment.service.js';
+import { seedDemoBankFile } from '../bank/bank-demo.js';
 import { writeOffInvoice } from '../sales/write-off.service.js';
 import { type Ore, ore } from '../shared/money.js';
 import {
@@ -98,6 +99,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
     progress(`company ${DEMO_COMPANY.name}, ${DEMO_USERS.length} users, ${plan.customers.length} customers`);
     await runEvents(trx, setup, plan, progress);
     await seedCollection(trx, setup.companyId, today, progress);
+    // yesterday's camt.054 (bank/bank-demo.ts), after the collection so it lands on invoices not yet due
+    await seedDemoBankFile(trx, setup.companyId, today);
     return setup.companyId;
   });
   return summarize(db, companyId);

@@ -12,6 +12,7 @@ import * as m0010 from './0010_handover_notice.js';
 import * as m0011 from './0011_legal_rate_sources.js';
 import * as m0012 from './0012_claim_entries.js';
 import * as m0013 from './0013_period_locks_and_audit.js';
+import * as m0014 from './0014_bank_imports.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_legal_rate_sources': m0011,
   '0012_claim_entries': m0012,
   '0013_period_locks_and_audit': m0013,
+  '0014_bank_imports': m0014,
 };

@@ -963,6 +963,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/bank-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank imports, newest first */
+        get: operations["listBankImports"];
+        put?: never;
+        /**
+         * Import a bank file (camt.053, camt.054, OCR giro): its incoming payments booked and matched
+         * @description The file is read whole first: a file that cannot be read is refused (422 `validation_failed`, reason `bank_file_invalid`, naming the line and element) and nothing is stored. Then each credit to the company's account is matched — by KID, by an invoice number in the text, by the exact open amount of one customer named as payer — and booked as a payment, or left in the unmatched queue. Idempotent by the file's content: the same file again answers 200 with its import (and finishes booking it if an earlier attempt was interrupted); each bank entry is booked once, whatever files it comes in.
+         */
+        post: operations["importBankFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/bank-imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bank import with its summary */
+        get: operations["getBankImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/bank-imports/{importId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's entries in file order, with what became of each */
+        get: operations["listBankImportEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/bank-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank entries by state, oldest booking date first — by default the unmatched queue */
+        get: operations["listBankEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/bank-entries/{entryId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an unmatched bank entry: pay an invoice or a customer, post it to an account, or not a customer payment */
+        post: operations["resolveBankEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2171,6 +2260,176 @@ export interface components {
             before?: unknown;
             /** @description The state after, where the change has one */
             after?: unknown;
+        };
+        BankImportResult: components["schemas"]["BankImport"] & {
+            /** @description The same file was imported before: its import, nothing new */
+            alreadyImported: boolean;
+        };
+        BankImport: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "camt.053.001.02" | "camt.053.001.08" | "camt.054.001.02" | "camt.054.001.08" | "ocr-giro";
+            /**
+             * @description `booking` while (or if interrupted while) its payments are booked; sending the same file again goes on
+             * @enum {string}
+             */
+            status: "booking" | "done";
+            createdAt: string;
+            finishedAt: string | null;
+            summary: {
+                /** @description Every transaction in the file */
+                transactions: number;
+                /** @description Booked as payments, by the rule that matched */
+                booked: {
+                    kid: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
+                    invoice_number: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
+                    amount_name: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
+                };
+                /** @description Waiting in the unmatched queue */
+                unmatched: {
+                    count: number;
+                    /**
+                     * @description Amount in øre, an integer ≥ 0
+                     * @example 0
+                     */
+                    amount: number;
+                };
+                /** @description Unmatched once, decided by the accountant since */
+                resolved: {
+                    count: number;
+                    /**
+                     * @description Amount in øre, an integer ≥ 0
+                     * @example 0
+                     */
+                    amount: number;
+                };
+                skipped: {
+                    count: number;
+                    byReason: {
+                        debit?: number;
+                        reversal?: number;
+                        other_account?: number;
+                        not_booked?: number;
+                        future_date?: number;
+                        zero_amount?: number;
+                    };
+                };
+                /** @description Recorded from an earlier file already: not booked again */
+                duplicates: number;
+                pending: number;
+            };
+        };
+        BankFileUpload: {
+            /**
+             * Format: binary
+             * @description camt.053, camt.054 (001.02 or 001.08) or OCR giro
+             */
+            file: string;
+        };
+        BankEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            importId: string;
+            /** @description Where the entry starts in its file */
+            line: number;
+            /** @enum {string} */
+            state: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+            /** @enum {string|null} */
+            skipReason: "debit" | "reversal" | "other_account" | "not_booked" | "future_date" | "zero_amount" | null;
+            /** @enum {string|null} */
+            rule: "kid" | "invoice_number" | "amount_name" | null;
+            bookingDate: string | null;
+            valueDate: string | null;
+            /**
+             * @description Amount in øre, an integer ≥ 0
+             * @example 0
+             */
+            amount: number;
+            currency: string;
+            /** @enum {string} */
+            direction: "credit" | "debit";
+            reversal: boolean;
+            account: string;
+            bankReference: string | null;
+            kid: string | null;
+            text: string;
+            debtorName: string | null;
+            debtorAccount: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** Format: uuid */
+            voucherId: string | null;
+            /** Format: uuid */
+            invoiceId: string | null;
+            invoiceNumber: number | null;
+            /** Format: uuid */
+            customerId: string | null;
+            customerName: string | null;
+            /**
+             * @description Amount in øre, an integer ≥ 0
+             * @example 0
+             */
+            matchedAmount: number | null;
+            /** Format: uuid */
+            duplicateOf: string | null;
+            decision: {
+                /** @enum {string} */
+                action: "invoice" | "customer" | "not_customer_payment" | "account";
+                account: number | null;
+                note: string;
+                decidedAt: string;
+            } | null;
+        };
+        /** @description Paid on an invoice or on a customer (a payment dated the bank date), posted to an account (Dr bank / Cr the account), or not a customer payment (a recorded decision, no voucher) */
+        ResolveBankEntry: {
+            /** @enum {string} */
+            action: "invoice";
+            /** Format: uuid */
+            invoiceId: string;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            action: "customer";
+            /** Format: uuid */
+            customerId: string;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            action: "not_customer_payment";
+            note: string;
+        } | {
+            /** @enum {string} */
+            action: "account";
+            /**
+             * @description Account number in the chart (NS 4102)
+             * @example 1920
+             */
+            account: number;
+            note?: string;
         };
     };
     responses: never;
@@ -7533,6 +7792,517 @@ export interface operations {
                         data: components["schemas"]["AuditEvent"][];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBankImports: {
+        parameters: {
+            query?: {
+                /** @description Page size (max 1000) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BankImport"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importBankFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BankFileUpload"];
+            };
+        };
+        responses: {
+            /** @description Imported before: the same import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankImportResult"];
+                };
+            };
+            /** @description Imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankImportResult"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 128 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBankImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankImport"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBankImportEntries: {
+        parameters: {
+            query?: {
+                /** @description Page size (max 1000) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+            };
+            header?: never;
+            path: {
+                companyId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BankEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBankEntries: {
+        parameters: {
+            query?: {
+                /** @description Page size (max 1000) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+            };
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BankEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveBankEntry"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntry"];
                 };
             };
             /** @description Bad input */

@@ -1,3 +1,4 @@
+import { bankEn } from '../screens/payments/bank-messages.en.js';
 import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
 import { vouchersEn } from '../screens/vouchers/messages.en.js';
@@ -6,6 +7,7 @@ import type { MessageKey } from './nb.js';
 /** English. Must have every key of the bokmål catalogue (the type says so). */
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
+  ...bankEn,
   ...recordsEn,
   ...vouchersEn,
   'app.name': 'Innfri',

@@ -1,10 +1,12 @@
 /** Bokmål: the default language, and the catalogue every other language must match key for key. */
+import { bankNb } from '../screens/payments/bank-messages.js';
 import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
 import { vouchersNb } from '../screens/vouchers/messages.js';
 
 export const nb = {
   ...ledgerNb,
+  ...bankNb,
   ...recordsNb,
   ...vouchersNb,
   'app.name': 'Innfri',

@@ -23,6 +23,7 @@ import {
   todayIso,
 } from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
+import { BankImportPanel } from './BankImport.js';
 
 export function PaymentsPage(_: ScreenProps) {
   const { t } = useI18n();
@@ -36,6 +37,7 @@ export function PaymentsPage(_: ScreenProps) {
   return (
     <section className="screen" aria-labelledby="payments-title">
       <PageHeader id="payments-title" title={t('payments.title')} intro={t('payments.intro')} />
+      <BankImportPanel onBooked={list.reload} />
       <div className={canWrite ? 'split' : undefined}>
         {/* A new payment is the newest (or near it): the list starts again from the first page. */}
         {canWrite && <RegisterPayment onRegistered={list.reload} />}

@@ -1,0 +1,36 @@
+/**
+ * How an incoming bank credit finds its invoice, rule by rule — the text rules are pure and live
+ * here; the look-ups are in bank-import.service.ts.
+ *
+ * 1. `kid`: a structured reference (camt `CdtrRefInf/Ref`, OCR's KID field) that is a KID of one
+ *    of the company's invoices.
+ * 2. `invoice_number`: the free text names an invoice number after a word that says so
+ *    ("faktura 10012", "Fakt.nr 10020", "invoice #10030") and exactly one such number is an open
+ *    invoice of the company.
+ * 3. `amount_name`: the payer's name is exactly one customer's name (case, spacing and punctuation
+ *    aside), and exactly one open invoice of that customer has the amount open, to the øre.
+ *
+ * Anything else waits in the unmatched queue for the accountant.
+ */
+
+const INVOICE_WORD =
+  /\b(?:faktura(?:nummer|nr)?|fakt|fa|invoice|inv)\b\.?\s*(?:nr\.?|no\.?|nummer|number)?\s*[:#.-]?\s*(\d{1,9})\b/giu;
+
+/** Invoice numbers the free text names (after "faktura", "fakt.nr", "invoice", …), in order, once each. */
+export function invoiceNumbersInText(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(INVOICE_WORD)) {
+    const n = Number(m[1]);
+    if (n > 0 && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** A name as compared: lower case, letters and digits only, single spaces ("Hansen Rør AS" = "HANSEN  RØR, AS"). */
+export function comparableName(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
