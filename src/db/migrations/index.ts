@@ -11,6 +11,7 @@ import * as m0009 from './0009_case_records.js';
 import * as m0010 from './0010_handover_notice.js';
 import * as m0011 from './0011_legal_rate_sources.js';
 import * as m0012 from './0012_claim_entries.js';
+import * as m0013 from './0013_saft_vat_rate_and_grouping.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_handover_notice': m0010,
   '0011_legal_rate_sources': m0011,
   '0012_claim_entries': m0012,
+  '0013_saft_vat_rate_and_grouping': m0013,
 };
