@@ -13,6 +13,7 @@ import { documentRoutes } from '../documents/document.routes.js';
 import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
+import { saftRoutes } from '../saft/saft.routes.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -105,6 +106,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   documentRoutes(api);
   settlementRoutes(api);
   overviewRoutes(api);
+  saftRoutes(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
