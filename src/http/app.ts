@@ -14,6 +14,10 @@ import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { saftRoutes } from '../saft/saft.routes.js';
+import { collectionExportRoutes } from '../collection/collection.exports.js';
+import { dunningExportRoutes } from '../dunning/dunning.exports.js';
+import { ledgerExportRoutes } from '../ledger/ledger.exports.js';
+import { salesExportRoutes } from '../sales/sales.exports.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -98,6 +102,11 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
     in: 'header',
     name: 'X-CSRF-Token',
   });
+  // The lists' `/export` paths first, so that no `/{id}` route of the same list takes «export» for an id.
+  dunningExportRoutes(api);
+  collectionExportRoutes(api);
+  ledgerExportRoutes(api);
+  salesExportRoutes(api);
   tenancyRoutes(api);
   salesRoutes(api);
   ledgerRoutes(api);

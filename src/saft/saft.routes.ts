@@ -5,7 +5,7 @@ import { CompanyParams } from '../http/params.js';
 import { IsoDate, problemResponses } from '../http/schemas.js';
 import { requireCompany, requireSession } from '../http/session.middleware.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { checkedPeriod, saftFileName, writeSaft } from './saft.service.js';
+import { checkedPeriod, saftFileName, saftLineCount, writeSaft } from './saft.service.js';
 
 const saftRoute = createRoute({
   method: 'get',
@@ -37,30 +37,37 @@ export function saftRoutes(app: OpenAPIHono<AppEnv>): void {
     const { from, to } = c.req.valid('query');
     const period = checkedPeriod(from, to);
     const company = await getCompany(c.var.db, c.var.companyId);
+    const lines = await saftLineCount(c.var.db, c.var.companyId, period);
     const user = c.var.user;
     const [firstName, ...rest] = user.name.trim().split(/\s+/);
+    const db = c.var.db;
+    const companyId = c.var.companyId;
+    const today = c.var.config.today();
+    // The export starts when the client first reads the body: its snapshot transaction (on PGlite the
+    // one connection) is held only while the file is being taken, never while the answer is on its way.
     const body = new PassThrough();
-    // The response starts when the file's size is known (the first progress call) or the export fails
-    // before writing anything (then the error is answered as problem+json).
-    let started: (lines: number) => void = () => {};
-    const start = new Promise<number>((resolve) => {
-      started = resolve;
-    });
-    const done = writeSaft(c.var.db, c.var.companyId, period, body, {
-      contact: { firstName: firstName ?? '', lastName: rest.join(' '), email: user.email },
-      userId: user.email,
-      today: c.var.config.today(),
-      onProgress: (_, total) => started(total),
-    }).then(
-      () => body.end(),
-      (error: unknown) => {
-        body.destroy(error instanceof Error ? error : new Error(String(error)));
-        throw error;
+    const reader = (Readable.toWeb(body) as ReadableStream<Uint8Array>).getReader();
+    let begun = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!begun) {
+          begun = true;
+          writeSaft(db, companyId, period, body, {
+            contact: { firstName: firstName ?? '', lastName: rest.join(' '), email: user.email },
+            userId: user.email,
+            today,
+          }).then(
+            () => body.end(),
+            (error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))),
+          );
+        }
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
       },
-    );
-    const lines = await Promise.race([start, done.then(() => 0)]);
-    done.catch(() => {}); // a failure after the first byte ends the download; it was logged by destroy
-    return new Response(Readable.toWeb(body) as ReadableStream, {
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(stream, {
       status: 200,
       headers: {
         'content-type': 'application/xml; charset=utf-8',

@@ -95,6 +95,11 @@ export function checkedPeriod(from: string, to: string): Period {
   return { from, to };
 }
 
+/** How many voucher lines (`<Line>`) the period's file holds (for a progress bar; read outside the export's snapshot). */
+export async function saftLineCount(db: Db, companyId: string, period: Period): Promise<number> {
+  return (await periodTotals(db, companyId, checkedPeriod(period.from, period.to))).lines;
+}
+
 /** The file name Skatteetaten suggests: `SAF-T Financial_<orgnr>_<timestamp>_1_1.xml`. */
 export function saftFileName(organizationNumber: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);

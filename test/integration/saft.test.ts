@@ -177,7 +177,12 @@ describe.each(BACKENDS)('SAF-T Financial export on %s', (backend) => {
     const company = await makeCompany(db);
     const chunks: string[] = [];
     const { Writable } = await import('node:stream');
-    const out = new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) });
+    const out = new Writable({
+      write: (c, _e, cb) => {
+        chunks.push(String(c));
+        cb();
+      },
+    });
     await expect(
       writeSaft(db, company.id, { from: '2026-12-31', to: '2026-01-01' }, out, {
         contact: { firstName: 'a', lastName: 'b' },
