@@ -581,6 +581,21 @@ export const nb = {
   'settings.accounts.interestIncome': 'Renteinntekt',
   'settings.accounts.collectionCost': 'Inkassokostnad',
   'settings.accounts.loss': 'Tap på fordringer',
+  'export.group': 'Last ned {list}',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.drafts': 'utkastlisten',
+  'export.approved': 'godkjentlisten',
+  'export.casesOpen': 'åpne saker',
+  'export.casesArchived': 'arkiverte saker',
+  'saft.title': 'SAF-T regnskapsfil',
+  'saft.intro':
+    'Hele regnskapet for en periode i Skatteetatens format (SAF-T Financial 1.30): kontoplan med inngående og utgående saldo, kunder, mva-koder og alle bilag.',
+  'saft.from': 'Fra dato',
+  'saft.to': 'Til dato',
+  'saft.download': 'Last ned SAF-T',
+  'saft.progress': '{percent} % ({done} av {total} posteringslinjer)',
+  'saft.done': 'Lastet ned: {file}',
 } as const;
 
 export type MessageKey = keyof typeof nb;

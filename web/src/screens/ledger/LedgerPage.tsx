@@ -17,6 +17,7 @@ import { ledgerApi, type MatchResult, type OpenItem } from './api.js';
 import { MatchDialog, MatchesDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
+import { ExportLinks } from '../../components/Export.js';
 
 type Pending =
   | { kind: 'writeOff'; target: WriteOffTarget }
@@ -110,7 +111,13 @@ export function LedgerPage(_: ScreenProps) {
   const filtered = customerId !== null;
   return (
     <section className="screen" aria-labelledby="ledger-title">
-      <PageHeader id="ledger-title" title={t('ledger.title')} intro={t('ledger.intro')} />
+      <PageHeader id="ledger-title" title={t('ledger.title')} intro={t('ledger.intro')}>
+        <ExportLinks
+          path={`/companies/${companyId}/open-items/export`}
+          query={{ customerId: customerId ?? undefined, includeClosed: includeClosed ? 'true' : undefined }}
+          label={t('ledger.title')}
+        />
+      </PageHeader>
 
       <div className="toolbar ledger-toolbar">
         <div className="ledger-customer">

@@ -19,6 +19,7 @@ import {
   useLoad,
 } from '../overview/api.js';
 import '../settlements/settlements.css';
+import { SaftDownload } from '../../components/Export.js';
 
 export function SettingsPage(_props: ScreenProps) {
   const { t } = useI18n();
@@ -40,6 +41,7 @@ export function SettingsPage(_props: ScreenProps) {
         <AgenciesPanel isAdmin={isAdmin} />
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />
+        <SaftDownload companyId={membership.companyId} />
       </div>
     </section>
   );
