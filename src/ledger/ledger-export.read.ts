@@ -55,14 +55,15 @@ export async function customerBalances(
   period: Period,
 ): Promise<Array<{ customerId: string; account: number; opening: Ore; closing: Ore }>> {
   if (customerIds.length === 0) return [];
+  // Every customer entry is an open item (with its entry date and full amount), indexed by customer.
   const r = await sql<{ customerId: string; account: number; opening: Ore; closing: Ore }>`
-    select p.customer_id as "customerId", p.account,
-      coalesce(sum(p.amount) filter (where v.voucher_date < ${period.from}), 0)::int8 as opening,
-      sum(p.amount)::int8 as closing
-    from postings p join vouchers v on v.company_id = p.company_id and v.id = p.voucher_id
-    where p.company_id = ${companyId} and p.customer_id in (${sql.join(customerIds)})
-      and v.voucher_date <= ${period.to}
-    group by p.customer_id, p.account`.execute(db);
+    select o.customer_id as "customerId", o.account,
+      coalesce(sum(o.amount) filter (where o.entry_date < ${period.from}), 0)::int8 as opening,
+      sum(o.amount)::int8 as closing
+    from open_items o
+    where o.company_id = ${companyId} and o.customer_id in (${sql.join(customerIds)})
+      and o.entry_date <= ${period.to}
+    group by o.customer_id, o.account`.execute(db);
   return r.rows;
 }
 
@@ -84,39 +85,44 @@ export interface LedgerLine {
   vatRate: 0 | 12 | 15 | 25 | null;
 }
 
-/** Where a page of lines ends: the next page starts after this voucher's line. */
-export interface LineKey {
+/** Where a page of vouchers ends: the next page starts after this voucher. */
+export interface VoucherKey {
   fiscalYear: number;
   number: number;
-  lineNo: number;
 }
 
 /**
- * The period's lines in voucher-number order, `limit` at a time after `after`: one index walk over
- * the company's vouchers by (fiscal year, number) and each voucher's lines by line number, so
- * memory and time per page stay the same however large the ledger is.
+ * The lines of the period's next `vouchers` vouchers after `after`, in voucher-number order and
+ * each voucher whole: the vouchers by their unique index (company, fiscal year, number), then each
+ * one's lines by `postings (voucher_id, line_no)`, so a page costs the same however large the
+ * ledger (or the database) is.
  */
 export async function ledgerLinesPage(
   db: Db | Trx,
   companyId: string,
   period: Period,
-  after: LineKey | null,
-  limit: number,
+  after: VoucherKey | null,
+  vouchers: number,
 ): Promise<LedgerLine[]> {
-  const a = after ?? { fiscalYear: Number(period.from.slice(0, 4)), number: 0, lineNo: 0 };
+  const a = after ?? { fiscalYear: Number(period.from.slice(0, 4)), number: 0 };
   const r = await sql<LedgerLine>`
     select v.id as "voucherId", v.fiscal_year as "fiscalYear", v.number, v.type, v.voucher_date as date,
       v.description as "voucherDescription", v.created_at as "createdAt", p.line_no as "lineNo", p.account,
       p.amount, p.customer_id as "customerId", p.invoice_id as "invoiceId", p.due_date as "dueDate",
       p.description, p.vat_rate as "vatRate"
-    from vouchers v join postings p on p.company_id = v.company_id and p.voucher_id = v.id
-    where v.company_id = ${companyId}
-      and (v.company_id, v.fiscal_year, v.number) >= (${companyId}, ${a.fiscalYear}, ${a.number})
-      and v.fiscal_year <= ${Number(period.to.slice(0, 4))}
-      and (v.fiscal_year, v.number, p.line_no) > (${a.fiscalYear}, ${a.number}, ${a.lineNo})
-      and v.voucher_date between ${period.from} and ${period.to}
-    order by v.fiscal_year, v.number, p.line_no
-    limit ${limit}`.execute(db);
+    from (
+      select v.* from vouchers v
+      where v.company_id = ${companyId}
+        and (v.company_id, v.fiscal_year, v.number) > (${companyId}, ${a.fiscalYear}, ${a.number})
+        and v.fiscal_year <= ${Number(period.to.slice(0, 4))}
+        and v.voucher_date between ${period.from} and ${period.to}
+      order by v.company_id, v.fiscal_year, v.number
+      limit ${vouchers}
+    ) v
+    cross join lateral (
+      select * from postings p where p.voucher_id = v.id and p.company_id = v.company_id order by p.line_no
+    ) p
+    order by v.fiscal_year, v.number, p.line_no`.execute(db);
   return r.rows;
 }
 

@@ -2,8 +2,7 @@
  * SAF-T Financial 1.30 (Norway) for a company and a period, written as a stream.
  *
  * The file is built element by element with xmlbuilder2's callback writer (it escapes every text
- * and attribute); the ledger's lines come in keyset pages of `PAGE` lines, each voucher is written
- * as soon as its last line is read, and the writer waits for the output to drain after every page,
+ * and attribute); the ledger's lines come in keyset pages of `VOUCHER_PAGE` whole vouchers, and the writer waits for the output to drain after every page,
  * so memory stays the same whatever the number of postings. Everything is read in one read-only
  * REPEATABLE READ transaction: the header's totals, the balances and the lines are one snapshot.
  * After the last line the totals written are compared with the header's; a difference throws
@@ -17,9 +16,9 @@ import {
   accountMovements,
   customerBalances,
   type LedgerLine,
-  type LineKey,
   ledgerLinesPage,
   type Period,
+  type VoucherKey,
   periodTotals,
   vatRatesUsed,
 } from '../ledger/ledger-export.read.js';
@@ -31,7 +30,10 @@ import { addOre, formatDecimal, negOre, type Ore, ore } from '../shared/money.js
 import { chartOfAccounts, getCompany } from '../tenancy/company.service.js';
 
 export const SAFT_NAMESPACE = 'urn:StandardAuditFile-Taxation-Financial:NO';
-const PAGE = 5000;
+/** Vouchers a page: each page is read whole, its vouchers written, then the output drained. */
+const VOUCHER_PAGE = 1000;
+/** sv-SE writes dates as YYYY-MM-DD; one formatter for the whole file. */
+const OSLO_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
 const CUSTOMER_PAGE = 1000;
 
 /** The company's tax codes: the standard codes themselves (Standard_Tax_Codes.csv). */
@@ -329,7 +331,7 @@ async function writeSnapshot(
     el('VoucherType', VOUCHER_TYPE_TEXT[v.type]);
     el('VoucherDescription', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 70));
     el('Description', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 256));
-    el('SystemEntryDate', osloToday(v.createdAt));
+    el('SystemEntryDate', OSLO_DAY.format(v.createdAt));
     el('GLPostingDate', v.date);
     if (customers.size === 1) el('CustomerID', String(customerNumbers.get([...customers][0]!)));
     for (const l of lines) {
@@ -372,24 +374,29 @@ async function writeSnapshot(
     written.lines += lines.length;
   };
 
-  let after: LineKey | null = null;
-  let voucher: LedgerLine[] = [];
+  let after: VoucherKey | null = null;
   for (;;) {
-    const page = await ledgerLinesPage(db, companyId, period, after, PAGE);
+    const page = await ledgerLinesPage(db, companyId, period, after, VOUCHER_PAGE);
+    let voucher: LedgerLine[] = [];
+    let vouchersInPage = 0;
     for (const line of page) {
       if (voucher.length > 0 && voucher[0]!.voucherId !== line.voucherId) {
         writeVoucher(voucher);
+        vouchersInPage += 1;
         voucher = [];
       }
       voucher.push(line);
     }
-    if (page.length < PAGE) break;
-    const last = page.at(-1)!;
-    after = { fiscalYear: last.fiscalYear, number: last.number, lineNo: last.lineNo };
+    if (voucher.length > 0) {
+      writeVoucher(voucher);
+      vouchersInPage += 1;
+    }
     await flush();
-    options.onProgress?.(written.lines + voucher.length, totals.lines);
+    options.onProgress?.(written.lines, totals.lines);
+    const last = page.at(-1);
+    if (!last || vouchersInPage < VOUCHER_PAGE) break;
+    after = { fiscalYear: last.fiscalYear, number: last.number };
   }
-  if (voucher.length > 0) writeVoucher(voucher);
   if (totals.vouchers > 0) xml.up(); // Journal
   xml.up(); // GeneralLedgerEntries
   xml.up().end();
