@@ -7,6 +7,8 @@ import type { Db, Trx } from '../db/database.js';
 import type { Ore } from '../shared/money.js';
 import type { VoucherType } from './voucher.table.js';
 
+export type { VoucherType };
+
 export interface Period {
   from: string;
   to: string;

@@ -20,9 +20,9 @@ import {
   type Period,
   type VoucherKey,
   periodTotals,
+  type VoucherType,
   vatRatesUsed,
 } from '../ledger/ledger-export.read.js';
-import type { VoucherType } from '../ledger/voucher.table.js';
 import { listCustomers } from '../sales/customer.service.js';
 import { osloToday } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
