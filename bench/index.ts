@@ -14,6 +14,7 @@ import { bankImportBench } from './bank-import.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
+import { saftBench } from './saft.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { uiBench } from './ui.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   'reminder-list': reminderListBench,
   'agency-feed': agencyFeedBench,
   settlement: settlementBench,
+  saft: saftBench,
   ui: uiBench,
   'bank-import': bankImportBench,
 };

@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAgencyApi } from '../src/agency-api/agency-api.routes.js';
 import { createApiV1 } from '../src/app/app.js';
+import { API_ROUTES } from '../src/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,7 +28,11 @@ export const OPENAPI_DOCUMENTS = [
     served: '/agency/v1/openapi.json',
     fetch: () => createAgencyApi().request('/agency/v1/openapi.json'),
   },
-  { file: 'api-v1.json', served: '/api/v1/openapi.json', fetch: () => createApiV1().request('/openapi.json') },
+  {
+    file: 'api-v1.json',
+    served: '/api/v1/openapi.json',
+    fetch: () => createApiV1(API_ROUTES).request('/openapi.json'),
+  },
 ] as const;
 
 /** Both documents, parsed: what the server serves at their paths. */

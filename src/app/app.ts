@@ -20,6 +20,10 @@ import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { BANK_FILE_MAX_BYTES, BANK_FILE_UPLOAD_PATH, bankRoutes } from '../bank/bank.routes.js';
+import { collectionExportRoutes } from '../collection/collection.exports.js';
+import { dunningExportRoutes } from '../dunning/dunning.exports.js';
+import { ledgerExportRoutes } from '../ledger/ledger.exports.js';
+import { salesExportRoutes } from '../sales/sales.exports.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
@@ -97,7 +101,10 @@ function requireCsrfOnWrites(api: OpenAPIHono<AppEnv>): void {
   }
 }
 
-export function createApiV1(): OpenAPIHono<AppEnv> {
+/** Routes a module adds that no module may import (the composition root, `src/server.ts`, hands them in: SAF-T). */
+export type ApiRoutes = (api: OpenAPIHono<AppEnv>) => void;
+
+export function createApiV1(extraRoutes: readonly ApiRoutes[] = []): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -109,6 +116,11 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
     in: 'header',
     name: 'X-CSRF-Token',
   });
+  // The lists' `/export` paths first, so that no `/{id}` route of the same list takes «export» for an id.
+  dunningExportRoutes(api);
+  collectionExportRoutes(api);
+  ledgerExportRoutes(api);
+  salesExportRoutes(api);
   tenancyRoutes(api);
   salesRoutes(api);
   invoiceDetailRoutes(api);
@@ -123,6 +135,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   periodLockRoutes(api);
   auditTrailRoutes(api);
   bankRoutes(api);
+  for (const add of extraRoutes) add(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -149,6 +162,10 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
       { name: 'Ledger', description: 'Vouchers (bilag), reversals and account balances' },
       { name: 'Customer ledger', description: 'Open items (åpne poster), matching and the invoice events' },
       {
+        name: 'Exports',
+        description: 'The books as SAF-T Financial 1.30, and the working lists as CSV or XLSX (streamed downloads)',
+      },
+      {
         name: 'Reminder list',
         description:
           'The reminder list (purreliste), reminder settings, letters and their PDFs, the legal rates and the daily run',
@@ -161,7 +178,11 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
 }
 
 /** `webDist`: the built UI to serve (tests point it elsewhere). */
-export function createApp(db: Db, config: AppConfig, options: { webDist?: string } = {}): OpenAPIHono<AppEnv> {
+export function createApp(
+  db: Db,
+  config: AppConfig,
+  options: { webDist?: string; routes?: readonly ApiRoutes[] } = {},
+): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders());
   app.use('*', async (c, next) => {
@@ -205,7 +226,7 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   app.use('/oauth/*', inputGuard);
   app.use('/api/*', inputGuard);
   app.get('/health', async (c) => c.json({ status: 'ok' }));
-  app.route('/api/v1', createApiV1());
+  app.route('/api/v1', createApiV1(options.routes));
   app.route('/', createAgencyApi());
   serveWebUi(app, options.webDist ?? WEB_DIST);
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));

@@ -3,6 +3,9 @@ import { hostname, userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { listAudit, withAuditContext } from '../audit/audit.service.js';
 import { currentPeriodLock, lockPeriod, type PeriodLock, unlockPeriod } from '../ledger/period-lock.service.js';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { checkedPeriod, saftFileName, writeSaft } from '../saft/saft.service.js';
+import { formatDecimal } from '../shared/money.js';
 import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
 import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
 import { startServer } from '../server.js';
@@ -533,6 +536,67 @@ function bar(done: number, total: number, width = 30): string {
   const filled = total === 0 ? width : Math.round((width * done) / total);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
+
+const exportCommand = program.command('export').description('export the books');
+exportCommand
+  .command('saf-t')
+  .description('write the SAF-T Financial 1.30 file of a company for a period (the Tax Administration’s format)')
+  .requiredOption('--company <orgnr>', 'the company’s organisation number')
+  .requiredOption('--from <date>', 'the first day of the period (YYYY-MM-DD)')
+  .requiredOption('--to <date>', 'the last day of the period (YYYY-MM-DD)')
+  .option('--out <file>', 'where to write it (default: «SAF-T Financial_<orgnr>_<time>_1_1.xml» here)')
+  .option('--contact <name>', 'the contact person named in the header', 'Regnskapsansvarlig')
+  .option('--phone <number>', 'the contact person’s telephone (the schema requires one)')
+  .option('--email <address>', 'the contact person’s e-mail')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
+  .addHelpText(
+    'after',
+    '\nExample: innfri export saf-t --company 926051377 --from 2026-01-01 --to 2026-12-31 --out saft-2026.xml\nProgress goes to stderr; the file is written beside its name and renamed into place when complete.',
+  )
+  .action(
+    async (opts: {
+      company: string;
+      from: string;
+      to: string;
+      out?: string;
+      contact: string;
+      phone?: string;
+      email?: string;
+      dataDir?: string;
+    }) => {
+      const period = checkedPeriod(opts.from, opts.to);
+      const summary = await withDatabase(opts.dataDir, async (db) => {
+        const company = await findCompanyByOrganizationNumber(db, opts.company);
+        if (!company) throw new Error(`no company has organisation number ${opts.company}`);
+        const target = opts.out ?? saftFileName(company.organizationNumber);
+        const partial = `${target}.partial`;
+        const file = createWriteStream(partial);
+        const [firstName, ...rest] = opts.contact.trim().split(/\s+/);
+        let shown = -1;
+        try {
+          const result = await writeSaft(db, company.id, period, file, {
+            contact: { firstName: firstName ?? '', lastName: rest.join(' '), telephone: opts.phone, email: opts.email },
+            onProgress: (done, total) => {
+              const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+              if (percent !== shown) process.stderr.write(`\r  ${percent} % (${done} of ${total} lines)`);
+              shown = percent;
+            },
+          });
+          await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          renameSync(partial, target);
+          process.stderr.write('\n');
+          return { ...result, file: target };
+        } catch (error) {
+          file.destroy();
+          rmSync(partial, { force: true });
+          throw error;
+        }
+      });
+      console.log(
+        `Wrote ${summary.file}: ${summary.vouchers} vouchers, ${summary.lines} lines, debit ${formatDecimal(summary.totalDebit)} = credit ${formatDecimal(summary.totalCredit)}, ${summary.accounts} accounts, ${summary.customers} customers.`,
+      );
+    },
+  );
 
 // Every command but the server acts as the command line: what it changes is recorded with that
 // actor (the server's requests and its daily run name their own).

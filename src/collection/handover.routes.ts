@@ -41,7 +41,7 @@ const AgencyParams = CompanyParams.extend({
     .openapi({ param: { name: 'agencyId', in: 'path' } }),
 });
 
-const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverState[]> = {
+export const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', HandoverState[]> = {
   draft: ['draft'],
   approved: ['approved'],
   in_case: ['in_case'],

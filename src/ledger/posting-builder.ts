@@ -10,6 +10,8 @@ export interface PostingLine {
   invoiceId: string | null;
   dueDate: string | null;
   description: string;
+  /** The VAT rate of a sales or output-VAT line (invoices, credit notes); null elsewhere. */
+  vatRate?: 0 | 12 | 15 | 25 | null;
 }
 
 export interface LineOptions {
@@ -17,6 +19,7 @@ export interface LineOptions {
   invoiceId?: string | null;
   dueDate?: string | null;
   description?: string;
+  vatRate?: 0 | 12 | 15 | 25 | null;
 }
 
 /** A balanced voucher, ready to be numbered and stored. Only `PostingBuilder.build` makes one. */
@@ -68,6 +71,7 @@ export class PostingBuilder {
       invoiceId: options.invoiceId ?? null,
       dueDate: options.dueDate ?? null,
       description: options.description ?? '',
+      vatRate: options.vatRate ?? null,
     });
     return this;
   }

@@ -76,6 +76,7 @@ export async function insertVoucher(
           invoice_id: l.invoiceId,
           due_date: l.dueDate,
           description: l.description,
+          vat_rate: l.vatRate ?? null,
         })),
       )
       .returning(['id', 'line_no'])

@@ -37,6 +37,8 @@ export interface PostingsTable {
   invoice_id: string | null;
   due_date: string | null;
   description: string;
+  /** The VAT rate of a sales or output-VAT line (migration 0013); null on every other line. */
+  vat_rate: ColumnType<0 | 12 | 15 | 25 | null, 0 | 12 | 15 | 25 | null | undefined, never>;
 }
 
 export interface NumberSeriesTable {

@@ -200,9 +200,11 @@ export async function createCreditNote(
   for (const row of breakdown) {
     builder.debit(salesAccount(company.accounts, row.rate), ore(row.netAmount), {
       description: `Kreditert salg ${row.rate} % mva`,
+      vatRate: row.rate,
     });
     builder.debit(company.accounts.outputVat, ore(row.vatAmount), {
       description: `Kreditert utgående mva ${row.rate} %`,
+      vatRate: row.rate,
     });
   }
   builder.credit(company.accounts.receivable, totalAmount, {

@@ -143,8 +143,12 @@ export async function createInvoice(
   for (const row of totals.vatBreakdown) {
     builder.credit(salesAccount(company.accounts, row.rate), ore(row.netAmount), {
       description: `Salg ${row.rate} % mva`,
+      vatRate: row.rate,
     });
-    builder.credit(company.accounts.outputVat, ore(row.vatAmount), { description: `Utgående mva ${row.rate} %` });
+    builder.credit(company.accounts.outputVat, ore(row.vatAmount), {
+      description: `Utgående mva ${row.rate} %`,
+      vatRate: row.rate,
+    });
   }
   const voucher = await postVoucher(trx, companyId, builder.build(), { createdBy: userId });
   const receivable = voucher.postings.find((p) => p.customerId !== null)!;

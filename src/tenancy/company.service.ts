@@ -1,3 +1,4 @@
+import { checkedGrouping, defaultGrouping, type Grouping } from './grouping.js';
 import type { Db, Trx } from '../db/database.js';
 import { isUnitOfWork, slot } from '../db/unit-of-work.js';
 import { isValidBankAccount, normalizeBankAccount } from '../formats/bank-account.js';
@@ -185,6 +186,51 @@ export async function listAccounts(db: Db | Trx, companyId: string): Promise<Arr
     .where('company_id', '=', companyId)
     .orderBy('number')
     .execute();
+}
+
+/** An account with its SAF-T grouping: the company's own, or the NS 4102 default (`custom` false). */
+export interface AccountWithGrouping {
+  number: number;
+  name: string;
+  grouping: Grouping;
+  custom: boolean;
+}
+
+/** The chart of accounts with each account's næringsspesifikasjon grouping (for SAF-T and settings). */
+export async function chartOfAccounts(db: Db | Trx, companyId: string): Promise<AccountWithGrouping[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['number', 'name', 'grouping_category', 'grouping_code'])
+    .where('company_id', '=', companyId)
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => ({
+    number: r.number,
+    name: r.name,
+    grouping:
+      r.grouping_category !== null && r.grouping_code !== null
+        ? { category: r.grouping_category, code: r.grouping_code }
+        : defaultGrouping(r.number),
+    custom: r.grouping_category !== null,
+  }));
+}
+
+/** Sets an account's grouping (null: back to the NS 4102 default). 404 for an unknown account. */
+export async function setAccountGrouping(
+  trx: Trx,
+  companyId: string,
+  number: number,
+  grouping: Grouping | null,
+): Promise<AccountWithGrouping> {
+  const g = grouping === null ? null : checkedGrouping(grouping);
+  const updated = await trx
+    .updateTable('accounts')
+    .set({ grouping_category: g?.category ?? null, grouping_code: g?.code ?? null })
+    .where('company_id', '=', companyId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw notFound(`account ${number}`);
+  return (await chartOfAccounts(trx, companyId)).find((a) => a.number === number)!;
 }
 
 export async function createAccount(

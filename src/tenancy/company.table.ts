@@ -29,4 +29,7 @@ export interface AccountsTable {
   company_id: string;
   number: number;
   name: string;
+  /** The company's own næringsspesifikasjon mapping (migration 0013); null: the NS 4102 default. */
+  grouping_category: Generated<string | null>;
+  grouping_code: Generated<string | null>;
 }

@@ -10,7 +10,16 @@ import { CompanyParams } from '../http/params.js';
 import { peerAddress } from '../http/peer.js';
 import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, SESSION_COOKIE } from './session.middleware.js';
-import { createAccount, createCompany, getCompany, listAccounts, updateCompany } from './company.service.js';
+import {
+  type AccountWithGrouping,
+  chartOfAccounts,
+  createAccount,
+  createCompany,
+  getCompany,
+  listAccounts,
+  setAccountGrouping,
+  updateCompany,
+} from './company.service.js';
 import {
   AccountSchema,
   CompanyChangesSchema,
@@ -169,6 +178,64 @@ const createAccountRoute = createRoute({
   },
   responses: { 201: jsonResponse(AccountSchema, 'Added'), ...problemResponses },
 });
+const AccountGroupingSchema = z
+  .object({
+    number: z.number().int(),
+    name: z.string(),
+    groupingCategory: z.string().openapi({ description: 'SAF-T GroupingCategory (næringsspesifikasjon)' }),
+    groupingCode: z.string().openapi({ description: 'SAF-T GroupingCode' }),
+    custom: z.boolean().openapi({ description: 'false: the NS 4102 default mapping' }),
+  })
+  .openapi('AccountGrouping');
+const listAccountGroupingsRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/account-groupings',
+  operationId: 'listAccountGroupings',
+  tags,
+  summary: "Each account's SAF-T grouping (næringsspesifikasjon): the company's own or the NS 4102 default",
+  middleware: [requireSession, requireCompany],
+  request: { params: CompanyParams },
+  responses: {
+    200: jsonResponse(z.object({ data: z.array(AccountGroupingSchema) }), 'Accounts with their grouping'),
+    ...problemResponses,
+  },
+});
+const setAccountGroupingRoute = createRoute({
+  method: 'put',
+  path: '/companies/{companyId}/accounts/{number}/grouping',
+  operationId: 'setAccountGrouping',
+  tags,
+  summary: "Set an account's SAF-T grouping; null goes back to the NS 4102 default (admin)",
+  middleware: [requireSession, requireCompany, admin],
+  request: {
+    params: CompanyParams.extend({
+      number: z.coerce
+        .number()
+        .int()
+        .min(1000)
+        .max(9999)
+        .openapi({ param: { name: 'number', in: 'path' } }),
+    }),
+    ...jsonBody(
+      z
+        .object({
+          grouping: z
+            .object({ category: z.string().min(1).max(256), code: z.string().min(1).max(35) })
+            .strict()
+            .nullable(),
+        })
+        .strict(),
+    ),
+  },
+  responses: { 200: jsonResponse(AccountGroupingSchema, 'Set'), ...problemResponses },
+});
+const groupingOut = (a: AccountWithGrouping) => ({
+  number: a.number,
+  name: a.name,
+  groupingCategory: a.grouping.category,
+  groupingCode: a.grouping.code,
+  custom: a.custom,
+});
 const CompanyUserSchema = UserSchema.extend({ role: RoleSchema }).openapi('CompanyUser');
 const listUsersRoute = createRoute({
   method: 'get',
@@ -295,6 +362,15 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
       }),
       201,
     );
+  });
+  app.openapi(listAccountGroupingsRoute, async (c) =>
+    c.json({ data: (await chartOfAccounts(c.var.db, c.var.companyId)).map(groupingOut) }, 200),
+  );
+  app.openapi(setAccountGroupingRoute, async (c) => {
+    const { number } = c.req.valid('param');
+    const { grouping } = c.req.valid('json');
+    const account = await inTransaction(c.var.db, (trx) => setAccountGrouping(trx, c.var.companyId, number, grouping));
+    return c.json(groupingOut(account), 200);
   });
   app.openapi(listUsersRoute, async (c) => c.json({ data: await companyUsers(c.var.db, c.var.companyId) }, 200));
   app.openapi(addUserRoute, async (c) => {

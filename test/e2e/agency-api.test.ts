@@ -4,7 +4,6 @@ import { createAgencyWithCredentials } from '../../src/agencies/credential.servi
 import { approveHandover, handoversOfInvoice, sendToCollection } from '../../src/collection/handover.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { reminderListItem, sendLetter } from '../../src/dunning/dunning.service.js';
-import { getInvoice } from '../../src/sales/invoice.service.js';
 import { registerPayment } from '../../src/sales/payment.service.js';
 import { writeOffInvoice } from '../../src/sales/write-off.service.js';
 import { ore } from '../../src/shared/money.js';

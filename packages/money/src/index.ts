@@ -254,3 +254,14 @@ export function percentOf(amount: Ore, basisPoints: number): Ore {
   }
   return ore(Number(result));
 }
+
+/**
+ * Øre as a plain decimal number of kroner, no grouping: `1234.50`, `-0.05` — for files read by
+ * machines (SAF-T's `xs:decimal` with '.', spreadsheets in nb-NO with ',').
+ */
+export function formatDecimal(o: Ore, separator: '.' | ',' = '.'): string {
+  const negative = o < 0;
+  const abs = negative ? -o : o;
+  const rest = abs % 100;
+  return `${negative ? '-' : ''}${(abs - rest) / 100}${separator}${String(rest).padStart(2, '0')}`;
+}

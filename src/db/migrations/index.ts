@@ -13,6 +13,7 @@ import * as m0011 from './0011_legal_rate_sources.js';
 import * as m0012 from './0012_claim_entries.js';
 import * as m0013 from './0013_period_locks_and_audit.js';
 import * as m0014 from './0014_bank_imports.js';
+import * as m0015 from './0015_saft_vat_rate_and_grouping.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_claim_entries': m0012,
   '0013_period_locks_and_audit': m0013,
   '0014_bank_imports': m0014,
+  '0015_saft_vat_rate_and_grouping': m0015,
 };

@@ -674,6 +674,21 @@ export const nb = {
   'settings.audit.kind.period.unlocked': 'Periode låst opp',
   'settings.audit.kind.export.saf_t': 'SAF-T eksportert',
   'settings.audit.kind.export.list': 'Liste eksportert',
+  'export.group': 'Last ned {list}',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.drafts': 'utkastlisten',
+  'export.approved': 'godkjentlisten',
+  'export.casesOpen': 'åpne saker',
+  'export.casesArchived': 'arkiverte saker',
+  'saft.title': 'SAF-T regnskapsfil',
+  'saft.intro':
+    'Hele regnskapet for en periode i Skatteetatens format (SAF-T Financial 1.30): kontoplan med inngående og utgående saldo, kunder, mva-koder og alle bilag.',
+  'saft.from': 'Fra dato',
+  'saft.to': 'Til dato',
+  'saft.download': 'Last ned SAF-T',
+  'saft.progress': '{percent} % ({done} av {total} posteringslinjer)',
+  'saft.done': 'Lastet ned: {file}',
 } as const;
 
 export type MessageKey = keyof typeof nb;

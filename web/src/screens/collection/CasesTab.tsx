@@ -10,6 +10,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
 import { caseText } from './caseText.js';
+import { ExportLinks } from '../../components/Export.js';
 
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const { t, money, day } = useI18n();
@@ -30,6 +31,13 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const columns = 8;
   return (
     <div className="tab-panel">
+      <div className="tab-actions">
+        <ExportLinks
+          path={`/companies/${companyId}/cases/export`}
+          query={{ state }}
+          label={t(state === 'open' ? 'export.casesOpen' : 'export.casesArchived')}
+        />
+      </div>
       {rows.error !== null && (
         <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />
       )}

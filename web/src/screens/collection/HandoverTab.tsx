@@ -10,6 +10,7 @@ import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ExportLinks } from '../../components/Export.js';
 
 /** Shows a message after an action (with a link onward) and refreshes the tab counts. */
 export type Announce = (message: ReactNode) => void;
@@ -59,6 +60,13 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
   const items = rows.items;
   return (
     <div className="tab-panel">
+      <div className="tab-actions">
+        <ExportLinks
+          path={`/companies/${companyId}/handovers/export`}
+          query={{ list }}
+          label={t(list === 'draft' ? 'export.drafts' : 'export.approved')}
+        />
+      </div>
       {actionError !== null && <ProblemMessage error={actionError} onClose={() => setActionError(null)} />}
       {rows.error !== null && (
         <ProblemMessage error={rows.error} onRetry={items.length === 0 ? rows.reload : rows.loadMore} />

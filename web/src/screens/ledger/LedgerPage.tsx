@@ -18,6 +18,7 @@ import { besideTheirInvoice } from './besideTheirInvoice.js';
 import { MatchDialog, MatchesDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
+import { ExportLinks } from '../../components/Export.js';
 
 type Pending =
   | { kind: 'writeOff'; target: WriteOffTarget }
@@ -111,7 +112,13 @@ export function LedgerPage(_: ScreenProps) {
   const filtered = customerId !== null;
   return (
     <section className="screen" aria-labelledby="ledger-title">
-      <PageHeader id="ledger-title" title={t('ledger.title')} intro={t('ledger.intro')} />
+      <PageHeader id="ledger-title" title={t('ledger.title')} intro={t('ledger.intro')}>
+        <ExportLinks
+          path={`/companies/${companyId}/open-items/export`}
+          query={{ customerId: customerId ?? undefined, includeClosed: includeClosed ? 'true' : undefined }}
+          label={t('ledger.title')}
+        />
+      </PageHeader>
 
       <div className="toolbar ledger-toolbar">
         <div className="ledger-customer">

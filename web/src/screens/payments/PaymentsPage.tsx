@@ -24,6 +24,7 @@ import {
 } from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
 import { BankImportPanel } from './BankImport.js';
+import { ExportLinks } from '../../components/Export.js';
 
 export function PaymentsPage(_: ScreenProps) {
   const { t } = useI18n();
@@ -36,7 +37,9 @@ export function PaymentsPage(_: ScreenProps) {
 
   return (
     <section className="screen" aria-labelledby="payments-title">
-      <PageHeader id="payments-title" title={t('payments.title')} intro={t('payments.intro')} />
+      <PageHeader id="payments-title" title={t('payments.title')} intro={t('payments.intro')}>
+        <ExportLinks path={`/companies/${companyId}/payments/export`} label={t('payments.title')} />
+      </PageHeader>
       <BankImportPanel onBooked={list.reload} />
       <div className={canWrite ? 'split' : undefined}>
         {/* A new payment is the newest (or near it): the list starts again from the first page. */}

@@ -21,6 +21,7 @@ import { type ActionOutcome, ActionDialog, type PendingAction } from './ActionDi
 import { BulkResults } from './BulkResults.js';
 import { NextActionCell } from './NextAction.js';
 import { RateWarnings } from '../overview/RateWarnings.js';
+import { ExportLinks } from '../../components/Export.js';
 
 const FILTERS: NextAction[] = ['reminder', 'collection_notice', 'collection', 'wait'];
 const ROW_ACTIONS: Array<Exclude<BulkActionKind, 'next' | 'clear'>> = [
@@ -160,7 +161,13 @@ export function ReminderListPage(_: ScreenProps) {
 
   return (
     <section className="screen" aria-labelledby="reminders-title">
-      <PageHeader id="reminders-title" title={t('reminders.title')} intro={t('reminders.intro')} />
+      <PageHeader id="reminders-title" title={t('reminders.title')} intro={t('reminders.intro')}>
+        <ExportLinks
+          path={`/companies/${companyId}/reminder-list/export`}
+          query={{ sort, nextAction: filter ?? undefined }}
+          label={t('reminders.title')}
+        />
+      </PageHeader>
       <RateWarnings />
 
       <div className="toolbar">

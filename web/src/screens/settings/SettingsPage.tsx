@@ -23,6 +23,7 @@ import {
 import '../settlements/settlements.css';
 import { AuditTrailPanel } from './AuditTrailPanel.js';
 import { PeriodLockPanel } from './PeriodLockPanel.js';
+import { SaftDownload } from '../../components/Export.js';
 
 export function SettingsPage(_props: ScreenProps) {
   const { t } = useI18n();
@@ -44,6 +45,7 @@ export function SettingsPage(_props: ScreenProps) {
         <AgenciesPanel isAdmin={isAdmin} />
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />
+        <SaftDownload companyId={membership.companyId} />
         <PeriodLockPanel isAdmin={isAdmin} />
         {isAdmin && <AuditTrailPanel />}
       </div>

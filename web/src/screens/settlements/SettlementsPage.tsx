@@ -18,6 +18,7 @@ import { moreApi, type Settlement, type SettlementStatus, useLoad } from '../ove
 import { SettlementPreviewView } from './SettlementPreview.js';
 import { Statement } from './Statement.js';
 import './settlements.css';
+import { ExportLinks } from '../../components/Export.js';
 
 const TABS = [
   { slug: 'venter', labelKey: 'settlement.tab.pending', status: 'pending_approval' },
@@ -61,6 +62,11 @@ export function SettlementsPage({ rest }: ScreenProps) {
           </h1>
           <p className="page-intro">{t('settlement.intro')}</p>
         </div>
+        <ExportLinks
+          path={`/companies/${companyId}/settlements/export`}
+          query={{ status: tab.status }}
+          label={t('settlement.title')}
+        />
       </header>
       <nav className="tabs" aria-label={t('settlement.tabs')}>
         {TABS.map((x) => (

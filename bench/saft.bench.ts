@@ -1,0 +1,256 @@
+/**
+ * Benchmark: the SAF-T Financial export of a company with 10 000 postings against one with
+ * 1 000 000 (100 000 with --quick), and the CSV export of the open items of both: time (the ratio
+ * should be near the ratio of sizes: linear) and the memory the export adds while it runs (peak
+ * heap and RSS above what they were before it; the larger company should need at most 1.5 × the
+ * smaller's: memory flat in the number of postings).
+ *
+ * The ledgers are written in bulk by SQL: invoice vouchers of three lines (Dr receivable on one of
+ * 200 customers, Cr sales 25 %, Cr output VAT), 10 000 vouchers a transaction; the triggers open
+ * the receivable items. The files go to a sink that counts bytes.
+ */
+import { Writable } from 'node:stream';
+import { sql } from 'kysely';
+import { type Db, refreshStatistics } from '../src/db/database.js';
+import { OPEN_ITEM_COLUMNS, openItemPages } from '../src/ledger/ledger.exports.js';
+import { writeSaft } from '../src/saft/saft.service.js';
+import { writeTable } from '../src/shared/table-export.js';
+import type { Company } from '../src/tenancy/company.js';
+import { makeCompany } from '../test/support/fixtures.js';
+import {
+  type BenchOptions,
+  type BenchResult,
+  fmt,
+  insertBulkCustomers,
+  log,
+  median,
+  now,
+  openBenchDatabase,
+  Progress,
+  sizeLabel,
+  table,
+} from './support.js';
+
+const CUSTOMERS = 200;
+const VOUCHERS_PER_BATCH = 10_000;
+
+/** Counts what it is given and forgets it. */
+class CountingSink extends Writable {
+  bytes = 0;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.bytes += Buffer.byteLength(chunk);
+    done();
+  }
+}
+
+interface Measured {
+  ms: number;
+  bytes: number;
+  heapPeakMb: number;
+  rssPeakMb: number;
+}
+
+/** Runs `fn`, sampling memory every 10 ms; the peaks are above the values just before it started. */
+async function measure(fn: (sink: CountingSink) => Promise<unknown>): Promise<Measured> {
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  let heap = before.heapUsed;
+  let rss = before.rss;
+  const sample = () => {
+    const m = process.memoryUsage();
+    heap = Math.max(heap, m.heapUsed);
+    rss = Math.max(rss, m.rss);
+  };
+  const timer = setInterval(sample, 10);
+  const sink = new CountingSink();
+  const t0 = now();
+  try {
+    await fn(sink);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const ms = now() - t0;
+  return {
+    ms,
+    bytes: sink.bytes,
+    heapPeakMb: (heap - before.heapUsed) / 2 ** 20,
+    rssPeakMb: (rss - before.rss) / 2 ** 20,
+  };
+}
+
+export async function seedLedger(db: Db, company: Company, postings: number, progress: Progress, done: number) {
+  await insertBulkCustomers(db, company.id, CUSTOMERS, 'Hamar');
+  const { receivable, outputVat, salesVat25: sales } = company.accounts;
+  const vouchers = Math.ceil(postings / 3);
+  for (let first = 1; first <= vouchers; first += VOUCHERS_PER_BATCH) {
+    const last = Math.min(vouchers, first + VOUCHERS_PER_BATCH - 1);
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
+        select ${company.id}::uuid, gen_random_uuid(), 2026, g, 'invoice', date '2026-01-01' + (g % 300), 'Faktura ' || g
+        from generate_series(${first}::int, ${last}::int) g`.execute(trx);
+      await sql`
+        insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, due_date, description, vat_rate)
+        select v.company_id, v.id, l.line_no, l.account, l.amount, l.customer_id, l.due_date, l.description, l.vat_rate
+        from vouchers v
+        join customers c on c.company_id = v.company_id and c.customer_number = 1 + v.number % ${CUSTOMERS}
+        cross join lateral (values
+          (1, ${receivable}::int, 125000::bigint + v.number % 1000 * 125, c.id, v.voucher_date + 14, 'Faktura ' || v.number, null::smallint),
+          (2, ${sales}::int, -(100000::bigint + v.number % 1000 * 100), null::uuid, null::date, 'Salg 25 % mva', 25::smallint),
+          (3, ${outputVat}::int, -(25000::bigint + v.number % 1000 * 25), null::uuid, null::date, 'Utgående mva 25 %', 25::smallint)
+        ) as l(line_no, account, amount, customer_id, due_date, description, vat_rate)
+        where v.company_id = ${company.id} and v.fiscal_year = 2026 and v.number between ${first} and ${last}`.execute(
+        trx,
+      );
+    });
+    progress.update(done + Math.min(postings, last * 3));
+  }
+  await sql`
+    insert into number_series (company_id, series, year, last_value) values (${company.id}, 'voucher', 2026, ${vouchers})
+    on conflict (company_id, series, year) do update set last_value = excluded.last_value`.execute(db);
+  return vouchers * 3;
+}
+
+export async function saftBench(options: BenchOptions): Promise<BenchResult> {
+  const started = now();
+  const small = 10_000;
+  const big = options.quick ? 100_000 : 1_000_000;
+  log(`\n[saft] SAF-T export and open-items CSV of a company with ${sizeLabel(small)} vs ${sizeLabel(big)} postings`);
+  const handle = await openBenchDatabase(options);
+  try {
+    const { db } = handle;
+    const companies = {
+      small: await makeCompany(db, { name: 'Bench Liten SAF-T AS' }),
+      big: await makeCompany(db, { name: 'Bench Stor SAF-T AS' }),
+    };
+    const seedStart = now();
+    const progress = new Progress('seeding postings', small + big);
+    const sizes = {
+      small: await seedLedger(db, companies.small, small, progress, 0),
+      big: await seedLedger(db, companies.big, big, progress, small),
+    };
+    await refreshStatistics(db);
+    const seedSeconds = (now() - seedStart) / 1000;
+    log(`  seeded ${sizes.small} + ${sizes.big} postings in ${seedSeconds.toFixed(0)} s`);
+
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const saft = (company: Company) => (sink: CountingSink) =>
+      writeSaft(db, company.id, period, sink, { contact: { firstName: 'Bench', lastName: 'Mark' } });
+    const csv = (company: Company) => (sink: CountingSink) =>
+      writeTable('csv', 'nb', 'apne-poster', OPEN_ITEM_COLUMNS, openItemPages(db, company.id, {}), sink);
+
+    // Warm up once each (the small company), then time: the small one three times, the big once.
+    await measure(saft(companies.small));
+    await measure(csv(companies.small));
+    const runs = { saftSmall: [] as Measured[], csvSmall: [] as Measured[] };
+    for (let i = 0; i < 3; i++) {
+      runs.saftSmall.push(await measure(saft(companies.small)));
+      runs.csvSmall.push(await measure(csv(companies.small)));
+    }
+    const saftBig = await measure(saft(companies.big));
+    const csvBig = await measure(csv(companies.big));
+    const openItems = await sql<{ company_id: string; n: number }>`
+      select company_id, count(*)::int8 as n from open_items where open_amount <> 0 group by company_id`.execute(db);
+    const itemsOf = (c: Company) => openItems.rows.find((r) => r.company_id === c.id)?.n ?? 0;
+
+    const mid = (xs: Measured[], key: keyof Measured) => median(xs.map((x) => x[key]));
+    const saftSmall = {
+      ms: mid(runs.saftSmall, 'ms'),
+      heap: mid(runs.saftSmall, 'heapPeakMb'),
+      rss: mid(runs.saftSmall, 'rssPeakMb'),
+    };
+    const csvSmall = {
+      ms: mid(runs.csvSmall, 'ms'),
+      heap: mid(runs.csvSmall, 'heapPeakMb'),
+      rss: mid(runs.csvSmall, 'rssPeakMb'),
+    };
+    const sizeRatio = sizes.big / sizes.small;
+    const saftTimeRatio = saftBig.ms / saftSmall.ms;
+    // Memory: the peak the export adds, with a floor of 8 MB so that noise on a tiny baseline is no ratio.
+    const floor = (mb: number) => Math.max(mb, 8);
+    const saftHeapRatio = floor(saftBig.heapPeakMb) / floor(saftSmall.heap);
+    const csvHeapRatio = floor(csvBig.heapPeakMb) / floor(csvSmall.heap);
+    log(
+      table(
+        ['export', 'size', 'ms', 'MB out', 'heap +MB', 'rss +MB'],
+        [
+          [
+            'SAF-T',
+            sizeLabel(sizes.small),
+            fmt(saftSmall.ms, 'ms'),
+            (runs.saftSmall[0]!.bytes / 2 ** 20).toFixed(1),
+            saftSmall.heap.toFixed(1),
+            saftSmall.rss.toFixed(1),
+          ],
+          [
+            'SAF-T',
+            sizeLabel(sizes.big),
+            fmt(saftBig.ms, 'ms'),
+            (saftBig.bytes / 2 ** 20).toFixed(1),
+            saftBig.heapPeakMb.toFixed(1),
+            saftBig.rssPeakMb.toFixed(1),
+          ],
+          [
+            `CSV (${itemsOf(companies.small)} open items)`,
+            sizeLabel(sizes.small),
+            fmt(csvSmall.ms, 'ms'),
+            (runs.csvSmall[0]!.bytes / 2 ** 20).toFixed(1),
+            csvSmall.heap.toFixed(1),
+            csvSmall.rss.toFixed(1),
+          ],
+          [
+            `CSV (${itemsOf(companies.big)} open items)`,
+            sizeLabel(sizes.big),
+            fmt(csvBig.ms, 'ms'),
+            (csvBig.bytes / 2 ** 20).toFixed(1),
+            csvBig.heapPeakMb.toFixed(1),
+            csvBig.rssPeakMb.toFixed(1),
+          ],
+        ],
+      ),
+    );
+    const linear = saftTimeRatio / sizeRatio;
+    return {
+      name: 'saft',
+      title: `SAF-T export and open-items CSV, ${sizeLabel(sizes.small)} vs ${sizeLabel(sizes.big)} postings`,
+      seconds: (now() - started) / 1000,
+      metrics: [
+        { name: `SAF-T ${sizeLabel(sizes.small)}`, value: saftSmall.ms, unit: 'ms' },
+        { name: `SAF-T ${sizeLabel(sizes.big)}`, value: saftBig.ms, unit: 'ms' },
+        {
+          name: `SAF-T time ratio / size ratio (${sizeRatio.toFixed(0)}×)`,
+          value: linear,
+          unit: '×',
+          aim: '0.5–1.5 (linear)',
+          met: linear >= 0.5 && linear <= 1.5,
+        },
+        {
+          name: 'SAF-T peak heap added, big / small',
+          value: saftHeapRatio,
+          unit: '×',
+          aim: '<= 1.5',
+          met: saftHeapRatio <= 1.5,
+        },
+        {
+          name: 'open-items CSV peak heap added, big / small',
+          value: csvHeapRatio,
+          unit: '×',
+          aim: '<= 1.5',
+          met: csvHeapRatio <= 1.5,
+        },
+        { name: `open-items CSV ${itemsOf(companies.big)} items`, value: csvBig.ms, unit: 'ms' },
+      ],
+      details: {
+        postings: sizes,
+        openItems: { small: itemsOf(companies.small), big: itemsOf(companies.big) },
+        seedSeconds,
+        saft: { small: runs.saftSmall, big: saftBig },
+        csv: { small: runs.csvSmall, big: csvBig },
+        gcExposed: typeof globalThis.gc === 'function',
+      },
+    };
+  } finally {
+    await handle.close();
+  }
+}
