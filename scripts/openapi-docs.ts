@@ -17,7 +17,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAgencyApi } from '../src/agency-api/agency-api.routes.js';
 import { createApiV1 } from '../src/app/app.js';
-import { API_ROUTES } from '../src/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,7 +30,7 @@ export const OPENAPI_DOCUMENTS = [
   {
     file: 'api-v1.json',
     served: '/api/v1/openapi.json',
-    fetch: () => createApiV1(API_ROUTES).request('/openapi.json'),
+    fetch: () => createApiV1().request('/openapi.json'),
   },
 ] as const;
 

@@ -6,13 +6,6 @@ import { startWebhookWorker } from './agencies/webhook.service.js';
 import { osloToday } from './shared/dates.js';
 import { envSecretBox, SecretKeyError } from './shared/secret-box.js';
 import { sql } from 'kysely';
-import { saftRoutes } from './saft/saft.routes.js';
-
-/**
- * The API's routes from modules nothing else may import (they read several modules, so a module
- * importing them would close an import cycle): the SAF-T export. Handed to every app built here.
- */
-export const API_ROUTES = [saftRoutes] as const;
 
 export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
@@ -55,10 +48,7 @@ export async function startServer(options: {
     }
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const app = createApp(database.db, config, {
-    ...(options.webDist ? { webDist: options.webDist } : {}),
-    routes: API_ROUTES,
-  });
+  const app = createApp(database.db, config, options.webDist ? { webDist: options.webDist } : {});
   // Webhook deliveries run from the database's own state, so they pick up where they left off.
   const stopWebhooks =
     options.webhooks === false

@@ -19,6 +19,7 @@ import { overviewRoutes } from '../collection/overview.routes.js';
 import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
+import { saftRoutes } from '../saft/saft.routes.js';
 import { BANK_FILE_MAX_BYTES, BANK_FILE_UPLOAD_PATH, bankRoutes } from '../bank/bank.routes.js';
 import { collectionExportRoutes } from '../collection/collection.exports.js';
 import { dunningExportRoutes } from '../dunning/dunning.exports.js';
@@ -101,10 +102,7 @@ function requireCsrfOnWrites(api: OpenAPIHono<AppEnv>): void {
   }
 }
 
-/** Routes a module adds that no module may import (the composition root, `src/server.ts`, hands them in: SAF-T). */
-export type ApiRoutes = (api: OpenAPIHono<AppEnv>) => void;
-
-export function createApiV1(extraRoutes: readonly ApiRoutes[] = []): OpenAPIHono<AppEnv> {
+export function createApiV1(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -135,7 +133,7 @@ export function createApiV1(extraRoutes: readonly ApiRoutes[] = []): OpenAPIHono
   periodLockRoutes(api);
   auditTrailRoutes(api);
   bankRoutes(api);
-  for (const add of extraRoutes) add(api);
+  saftRoutes(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -178,11 +176,7 @@ export function createApiV1(extraRoutes: readonly ApiRoutes[] = []): OpenAPIHono
 }
 
 /** `webDist`: the built UI to serve (tests point it elsewhere). */
-export function createApp(
-  db: Db,
-  config: AppConfig,
-  options: { webDist?: string; routes?: readonly ApiRoutes[] } = {},
-): OpenAPIHono<AppEnv> {
+export function createApp(db: Db, config: AppConfig, options: { webDist?: string } = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders());
   app.use('*', async (c, next) => {
@@ -226,7 +220,7 @@ export function createApp(
   app.use('/oauth/*', inputGuard);
   app.use('/api/*', inputGuard);
   app.get('/health', async (c) => c.json({ status: 'ok' }));
-  app.route('/api/v1', createApiV1(options.routes));
+  app.route('/api/v1', createApiV1());
   app.route('/', createAgencyApi());
   serveWebUi(app, options.webDist ?? WEB_DIST);
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));

@@ -11,14 +11,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createApiV1 } from '../../src/app/app.js';
-import { API_ROUTES } from '../../src/server.js';
 
 export const GENERATED_FILE = fileURLToPath(new URL('../../web/src/api/openapi.gen.ts', import.meta.url));
 
 const HEADER = `/* Generated from the accountant API's OpenAPI document by test/browser/api-types.ts: do not edit. Regenerate with \`npm run gen:web-api\`. */\n`;
 
 export async function generateApiTypes(): Promise<string> {
-  const res = await createApiV1(API_ROUTES).request('/openapi.json');
+  const res = await createApiV1().request('/openapi.json');
   if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}`);
   const document = (await res.json()) as Parameters<typeof openapiTS>[0];
   return HEADER + astToString(await openapiTS(document));

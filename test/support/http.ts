@@ -3,7 +3,7 @@ import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { createApp } from '../../src/app/app.js';
 import type { AppConfig } from '../../src/http/env.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../src/tenancy/session.middleware.js';
-import { API_ROUTES, DEFAULT_CONFIG } from '../../src/server.js';
+import { DEFAULT_CONFIG } from '../../src/server.js';
 import { type Backend, freshDatabase } from './db.js';
 
 export const TEST_TODAY = '2026-11-20';
@@ -12,7 +12,7 @@ export type TestApp = ReturnType<typeof createApp>;
 
 /** The app as the server runs it, on a fixed «today»; requests go through `app.request`, no socket. */
 export function createTestApp(db: Db, config: Partial<AppConfig> = {}): TestApp {
-  return createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY, ...config }, { routes: API_ROUTES });
+  return createApp(db, { ...DEFAULT_CONFIG, today: () => TEST_TODAY, ...config });
 }
 
 /** A fresh database on one backend and the test app on it, as `useTestApp` hands them out. */

@@ -12,7 +12,8 @@ import type { components, paths } from './openapi.gen.js';
 
 export type Problem = components['schemas']['Problem'];
 
-const BASE = '/api/v1';
+export const API_BASE = '/api/v1';
+const BASE = API_BASE;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class ApiError extends Error {

@@ -5,10 +5,10 @@
  * choose one (showSaveFilePicker), else kept until complete and handed over as one download.
  */
 import { useState } from 'react';
-import { ApiError, type Problem } from '../api/client.js';
+import { API_BASE, ApiError, type Problem } from '../api/client.js';
 
 /** A download's address: the list's or the file's path under the accountant API (the browser follows it itself). */
-const apiUrl = (path: string): string => `/api/v1${path}`;
+const apiUrl = (path: string): string => `${API_BASE}${path}`;
 import { useI18n } from '../i18n/i18n.js';
 import { Button } from './Button.js';
 import { ProblemMessage } from './Feedback.js';
