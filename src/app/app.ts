@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { withAuditContext } from '../audit/audit-context.js';
 import type { Db } from '../db/database.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { manualMatchRoutes } from '../collection/manual-match.routes.js';
 import { periodLockRoutes } from '../ledger/period-lock.routes.js';
 import { dunningRoutes } from '../dunning/dunning.routes.js';
 import { handoverRoutes } from '../collection/handover.routes.js';
@@ -123,6 +124,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   salesRoutes(api);
   invoiceDetailRoutes(api);
   ledgerRoutes(api);
+  manualMatchRoutes(api);
   dunningRoutes(api);
   processRoutes(api);
   handoverRoutes(api);

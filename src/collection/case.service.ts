@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getAgency } from '../agencies/agency.service.js';
 import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
-import { getInvoiceSummary } from '../sales/invoice.service.js';
+import { getInvoiceSummary, receivableEntries } from '../sales/invoice.service.js';
+import { openAmountsOf } from '../ledger/match.service.js';
+import { matchedByCreditType, recoveredOnLossAccount } from '../ledger/receivable.read.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
@@ -867,57 +869,57 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     .executeTakeFirst();
   if (!k) throw notFound('the case');
   // The invoices the case had, once each; kept: still with the case, or ended with it.
-  const had = sql`(select ci.invoice_id, bool_or(ci.outcome is null or ci.outcome = 'ended') as kept
-    from case_invoices ci where ci.company_id = ${companyId} and ci.case_id = ${caseId} group by ci.invoice_id)`;
-  // Sums are cast to bigint so the driver's int8 parser (the safe-integer guard) reads them.
-  const totals = await sql<{ kept: boolean; original: Ore | null; remaining: Ore | null }>`
-    select x.kept, sum(i.total_amount)::bigint as original, sum(o.open_amount)::bigint as remaining
-    from ${had} x join invoices i on i.id = x.invoice_id join open_items o on o.posting_id = i.posting_id
-    group by x.kept`.execute(db);
-  const byType = await sql<{ kept: boolean; voucher_type: string; amount: Ore }>`
-    select x.kept, c.voucher_type, sum(m.amount)::bigint as amount
-    from ${had} x join invoices i on i.id = x.invoice_id
-    join matches m on m.debit_posting_id = i.posting_id
-    join open_items c on c.posting_id = m.credit_posting_id
-    group by x.kept, c.voucher_type`.execute(db);
-  // Money the agency recovers on a written-off invoice credits the loss account on the invoice (the
-  // receivable is closed already): the same entries the settlement counts as recovered.
+  const had = await db
+    .selectFrom('case_invoices')
+    .select(['invoice_id', sql<boolean>`bool_or(outcome is null or outcome = 'ended')`.as('kept')])
+    .where('company_id', '=', companyId)
+    .where('case_id', '=', caseId)
+    .groupBy('invoice_id')
+    .execute();
+  const kept = new Map(had.map((r) => [r.invoice_id, r.kept]));
+  // The money is the ledger's: each invoice's receivable entry (sales), what is open on it and what
+  // was matched against it by kind, and what settlements recovered after a write-off (ledger).
+  const entries = await receivableEntries(db, companyId, [...kept.keys()]);
+  const invoiceOfEntry = new Map(entries.map((e) => [e.entryId, e.invoiceId]));
+  const entryIds = entries.map((e) => e.entryId);
   const { accounts } = await getCompany(db, companyId);
-  const recoveries = await sql<{ kept: boolean; recovered: Ore | null }>`
-    select x.kept, (-sum(p.amount))::bigint as recovered
-    from ${had} x join postings p on p.invoice_id = x.invoice_id join vouchers v on v.id = p.voucher_id
-    where p.account = ${accounts.loss} and v.type = 'settlement'
-    group by x.kept`.execute(db);
-  const sum = <R extends { kept: boolean }>(rows: R[], value: (r: R) => Ore | null, keptOnly: boolean): Ore =>
-    sumOre(rows.filter((r) => !keptOnly || r.kept).map((r) => value(r) ?? ore(0)));
+  const [open, matched, recoveries] = await Promise.all([
+    openAmountsOf(db, companyId, entryIds),
+    matchedByCreditType(db, companyId, entryIds),
+    recoveredOnLossAccount(
+      db,
+      companyId,
+      entries.map((e) => e.invoiceId),
+      accounts.loss,
+    ),
+  ]);
+  const isKept = (invoiceId: string | undefined) => invoiceId !== undefined && kept.get(invoiceId) === true;
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
   const figures = (keptOnly: boolean) => {
-    const of = (type: string) =>
-      sum(
-        byType.rows.filter((r) => r.voucher_type === type),
-        (r) => r.amount,
-        keptOnly,
+    const counts = (invoiceId: string | undefined) => !keptOnly || isKept(invoiceId);
+    const of = (test: (type: string) => boolean) =>
+      sumOre(
+        matched.filter((m) => test(m.voucherType) && counts(invoiceOfEntry.get(m.debitEntryId))).map((m) => m.amount),
       );
-    const recovered = sum(recoveries.rows, (r) => r.recovered, keptOnly);
+    const recovered = sumOre([...recoveries].filter(([id]) => counts(id)).map(([, amount]) => amount));
+    const settlement = of((t) => t === 'settlement');
     return {
-      original: sum(totals.rows, (r) => r.original, keptOnly),
-      remaining: sum(totals.rows, (r) => r.remaining, keptOnly),
-      payment: of('payment'),
-      creditNote: of('credit_note'),
-      writeOff: of('write_off'),
-      settled: addOre(of('settlement'), recovered),
+      original: sumOre(entries.filter((e) => counts(e.invoiceId)).map((e) => e.totalAmount)),
+      remaining: sumOre(entries.filter((e) => counts(e.invoiceId)).map((e) => open.get(e.entryId) ?? ore(0))),
+      payment: of((t) => t === 'payment'),
+      creditNote: of((t) => t === 'credit_note'),
+      writeOff: of((t) => t === 'write_off'),
+      settled: addOre(settlement, recovered),
       recovered,
-      other: sum(
-        byType.rows.filter((r) => !known.includes(r.voucher_type)),
-        (r) => r.amount,
-        keptOnly,
-      ),
+      other: of((t) => !known.includes(t)),
     };
   };
   const all = figures(false);
-  const kept = figures(true);
-  const toCollect = ore(kept.original - kept.payment - kept.creditNote - kept.settled - kept.other);
-  const anyKept = totals.rows.some((r) => r.kept);
+  const keptFigures = figures(true);
+  const toCollect = ore(
+    keptFigures.original - keptFigures.payment - keptFigures.creditNote - keptFigures.settled - keptFigures.other,
+  );
+  const anyKept = entries.some((e) => isKept(e.invoiceId));
   return {
     originalClaim: ore(all.original),
     paidDirectly: ore(all.payment),

@@ -15,17 +15,13 @@ import {
 } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { inTransaction } from '../db/transaction.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';
 import {
   EntryMatchSchema,
   InvoiceEventSchema,
   ManualVoucherSchema,
-  MatchPreviewRequestSchema,
-  MatchPreviewSchema,
   MatchResultSchema,
-  NewMatchSchema,
   OpenItemSchema,
   VoucherListItemSchema,
   VoucherSchema,
@@ -33,7 +29,6 @@ import {
 } from './ledger.schemas.js';
 import { createManualVoucher } from './manual-voucher.service.js';
 import { matchesOfEntry, unmatch } from './match.service.js';
-import { matchAcknowledged, previewMatch } from './collection-warning.js';
 import { listOpenItems } from './open-item.service.js';
 import { accountBalances, getVoucher, listVouchers, reverseVoucher } from './voucher.service.js';
 
@@ -111,26 +106,6 @@ const entryMatchesRoute = createRoute({
   middleware: read,
   request: { params: EntryParams },
   responses: { 200: jsonResponse(z.object({ data: z.array(EntryMatchSchema) }), 'Matches'), ...problemResponses },
-});
-const matchRoute = createRoute({
-  method: 'post',
-  path: '/companies/{companyId}/matches',
-  operationId: 'createMatch',
-  tags: ['Customer ledger'],
-  summary: 'Match a credit entry against a debit entry of the same customer',
-  middleware: write,
-  request: { params: CompanyParams, ...jsonBody(NewMatchSchema) },
-  responses: { 201: jsonResponse(MatchResultSchema, 'Matched'), ...problemResponses },
-});
-const matchPreviewRoute = createRoute({
-  method: 'post',
-  path: '/companies/{companyId}/matches/preview',
-  operationId: 'previewMatch',
-  tags: ['Customer ledger'],
-  summary: 'The warnings a match would answer (an invoice with an agency), without storing anything',
-  middleware: write,
-  request: { params: CompanyParams, ...jsonBody(MatchPreviewRequestSchema) },
-  responses: { 200: jsonResponse(MatchPreviewSchema, 'What the match would warn about'), ...problemResponses },
 });
 const unmatchRoute = createRoute({
   method: 'post',
@@ -255,35 +230,6 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(entryMatchesRoute, async (c) =>
     c.json({ data: await matchesOfEntry(c.var.db, c.var.companyId, c.req.valid('param').entryId) }, 200),
   );
-  app.openapi(matchRoute, async (c) => {
-    const body = c.req.valid('json');
-    const input = {
-      debitPostingId: body.debitEntryId,
-      creditPostingId: body.creditEntryId,
-      amount: body.amount === undefined ? undefined : ore(body.amount),
-      userId: c.var.user.id,
-    };
-    return c.json(
-      await idempotentWrite(c, userScope(c), body, async (trx) => {
-        const matched = await matchAcknowledged(trx, c.var.companyId, input, body.acknowledgeWarnings);
-        await recordAudit(trx, {
-          companyId: c.var.companyId,
-          kind: 'match.created',
-          subjectIds: [String(matched.matchId), String(body.debitEntryId), String(body.creditEntryId)],
-          after: { amount: matched.amount, acknowledgeWarnings: body.acknowledgeWarnings ?? [] },
-        });
-        return matched;
-      }),
-      201,
-    );
-  });
-  app.openapi(matchPreviewRoute, async (c) => {
-    const body = c.req.valid('json');
-    const preview = await inTransaction(c.var.db, (trx) =>
-      previewMatch(trx, c.var.companyId, body.debitEntryId, body.creditEntryId),
-    );
-    return c.json(preview, 200);
-  });
   app.openapi(unmatchRoute, async (c) => {
     const { matchId } = c.req.valid('param');
     return c.json(

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, OreAmount, PositiveOre } from '../http/schemas.js';
-import { WARNING_CODES } from './collection-warning.js';
+import { WARNING_CODES } from './match-warning.js';
 import { INVOICE_EVENT_TYPES } from './invoice-event.table.js';
 import { VOUCHER_TYPES } from './voucher.table.js';
 

@@ -141,3 +141,28 @@ export async function customerBalance(db: Db | Trx, companyId: string, customerI
     .executeTakeFirstOrThrow();
   return oreFromDb(row.balance);
 }
+
+/** What the ledger knows of some entries, for other modules' rules: the invoice and the voucher behind each. */
+export interface EntryFacts {
+  entryId: number;
+  invoiceId: string | null;
+  voucherId: string;
+  voucherType: VoucherType;
+}
+
+/** The entries of a company among these ids (an unknown id is simply absent). */
+export async function entryFacts(db: Db | Trx, companyId: string, entryIds: number[]): Promise<EntryFacts[]> {
+  if (entryIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('open_items')
+    .select(['posting_id', 'invoice_id', 'voucher_id', 'voucher_type'])
+    .where('company_id', '=', companyId)
+    .where('posting_id', 'in', entryIds)
+    .execute();
+  return rows.map((r) => ({
+    entryId: r.posting_id,
+    invoiceId: r.invoice_id,
+    voucherId: r.voucher_id,
+    voucherType: r.voucher_type,
+  }));
+}

@@ -257,3 +257,26 @@ export async function accountBalances(
     return name === undefined ? [] : [{ account: r.account, name, balance: oreFromDb(r.balance) }];
   });
 }
+
+/**
+ * The first account of a voucher's lines that books a loss: the company's loss account or one of
+ * 7800–7899 (losses on receivables and the like); null when it books none.
+ */
+export async function lossAccountOfVoucher(
+  db: Db | Trx,
+  companyId: string,
+  voucherId: string,
+  lossAccount: number,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('postings as p')
+    .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
+    .select('p.account')
+    .where('v.company_id', '=', companyId)
+    .where('p.voucher_id', '=', voucherId)
+    .where((eb) => eb.or([eb('p.account', '=', lossAccount), eb('p.account', '>=', 7800).and('p.account', '<=', 7899)]))
+    .orderBy('p.line_no')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.account ?? null;
+}

@@ -227,6 +227,23 @@ function summaryFromRow(r: SummaryRow): InvoiceSummary {
   };
 }
 
+/** The receivable entry and the total of each of these invoices (those without an entry are left out). */
+export async function receivableEntries(
+  db: Db | Trx,
+  companyId: string,
+  invoiceIds: string[],
+): Promise<Array<{ invoiceId: string; entryId: number; totalAmount: Ore }>> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'posting_id', 'total_amount'])
+    .where('company_id', '=', companyId)
+    .where('id', 'in', invoiceIds)
+    .where('posting_id', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ invoiceId: r.id, entryId: r.posting_id!, totalAmount: r.total_amount }));
+}
+
 /** How many invoices the company has issued. */
 export async function countInvoices(db: Db | Trx, companyId: string): Promise<number> {
   const row = await db
