@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agencyFeedBench } from './agency-feed.bench.js';
 import { bankImportBench } from './bank-import.bench.js';
+import { observabilityBench } from './observability.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   saft: saftBench,
   ui: uiBench,
   'bank-import': bankImportBench,
+  observability: observabilityBench,
 };
 
 async function main(): Promise<void> {

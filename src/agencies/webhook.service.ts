@@ -522,6 +522,8 @@ export function startWebhookWorker(
     fetch?: WebhookFetch;
     batch?: number;
     concurrency?: number;
+    /** Told each tick's counts (metrics). */
+    onTick?: (result: DeliverResult) => void;
   },
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
@@ -547,6 +549,7 @@ export function startWebhookWorker(
         concurrency: options.concurrency,
       });
       more = result.more;
+      options.onTick?.(result);
       // The attempt log is kept for its retention, pruned at most once an hour (more while a backlog goes).
       if (Date.now() - prunedAt > 3_600_000) {
         if ((await pruneWebhookAttempts(db)) < 10_000) prunedAt = Date.now();
@@ -562,4 +565,22 @@ export function startWebhookWorker(
     if (timer) clearTimeout(timer);
     await running;
   };
+}
+
+/**
+ * The webhook backlog (metrics): active subscriptions with events not yet delivered, and the age in
+ * seconds of the oldest event still waiting (0 when none waits).
+ */
+export async function webhookBacklog(db: Db): Promise<{ behind: number; lagSeconds: number }> {
+  const { rows } = await sql<{ behind: number | string; lag: number | string | null }>`
+    select count(*)::int as behind, extract(epoch from now() - min(e.occurred_at))::float8 as lag
+    from webhook_subscriptions s
+    join lateral (
+      select occurred_at from invoice_events e
+      where e.agency_id = s.agency_id and e.position > s.delivered_position
+      order by e.position limit 1
+    ) e on true
+    where s.disabled_at is null`.execute(db);
+  const row = rows[0];
+  return { behind: Number(row?.behind ?? 0), lagSeconds: Math.max(0, Number(row?.lag ?? 0)) };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ import { ledgerExportRoutes } from '../ledger/ledger.exports.js';
 import { salesExportRoutes } from '../sales/sales.exports.js';
 import { AppError } from '../shared/errors.js';
 import { logError } from '../shared/error-log.js';
+import type { Logger } from '../shared/log.js';
+import { type Readiness, readinessOf } from './health.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { auditTrailRoutes } from '../tenancy/audit-trail.routes.js';
 import { createAgencyApi } from '../agency-api/agency-api.routes.js';
@@ -46,7 +48,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** Never the UI's: the APIs and the health check answer for themselves (their 404s stay problem+json). */
-const NOT_UI = /^\/(?:api|agency|oauth|health)(?:\/|$)/;
+const NOT_UI = /^\/(?:api|agency|oauth|health|metrics)(?:\/|$)/;
 
 /** The UI's pages load only the UI's own files and talk only to this origin. */
 const UI_CSP =
@@ -177,9 +179,35 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   return api;
 }
 
-/** `webDist`: the built UI to serve (tests point it elsewhere). */
-export function createApp(db: Db, config: AppConfig, options: { webDist?: string } = {}): OpenAPIHono<AppEnv> {
+/** What the server hands the app beside the database and the settings. */
+export interface AppOptions {
+  /** The built UI to serve (tests point it elsewhere). */
+  webDist?: string;
+  /** The access log: one line per request (none when not given: the tests' apps). */
+  accessLog?: Logger;
+  /** Told of every request when it is answered: its route pattern (not its path), status and seconds. */
+  observeRequest?: (method: string, route: string, status: number, seconds: number) => void;
+  /** What /health/ready checks beside the database and the migrations (the workers), and whether the server is draining. */
+  readiness?: Readiness;
+  /** `GET /metrics` on this app, behind `Authorization: Bearer <token>`. */
+  metrics?: { token: string; render: () => Promise<{ contentType: string; body: string }> };
+}
+
+/** The route a request matched, as its pattern (bounded: one series per route, not per id); 'unmatched' for a 404 of no route. */
+function routeOf(c: { req: { routePath: string } }, status: number): string {
+  const route = c.req.routePath;
+  return status === 404 && (route === '*' || route === '/*') ? 'unmatched' : route;
+}
+
+function tokenMatches(given: string | undefined, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const actual = Buffer.from(given ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  const { accessLog, observeRequest } = options;
   app.use('*', secureHeaders());
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -187,12 +215,42 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
     await next();
   });
   // Every request carries an id (the caller's X-Request-Id when it is a sane token, else a new one),
-  // answered in the same header; with the peer's address it goes on the audit rows the request writes.
+  // answered in the same header; with the peer's address it goes on the audit rows the request writes
+  // and on the access line. The access line names the route, the status and who asked (the user, the
+  // company, the agency by id) — never the query string, a header's value or the body.
   app.use('*', async (c, next) => {
+    const started = accessLog || observeRequest ? performance.now() : 0;
     const given = c.req.header(REQUEST_ID_HEADER);
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
     c.header(REQUEST_ID_HEADER, requestId);
-    await withAuditContext({ requestId, peerAddress: peerAddress(c), actor: null }, () => next());
+    // While the server drains (SIGTERM) every answer closes its connection: the client goes elsewhere.
+    if (options.readiness?.draining()) c.header('Connection', 'close');
+    const peer = peerAddress(c);
+    await withAuditContext({ requestId, peerAddress: peer, actor: null }, () => next());
+    if (!started) return;
+    const seconds = (performance.now() - started) / 1000;
+    const status = c.res.status;
+    const route = routeOf(c, status);
+    observeRequest?.(c.req.method, route, status, seconds);
+    if (accessLog) {
+      const user = c.get('user') as { id: string } | undefined;
+      accessLog.info(
+        {
+          reqId: requestId,
+          method: c.req.method,
+          route,
+          path: c.req.path.length > 200 ? `${c.req.path.slice(0, 200)}…` : c.req.path,
+          status,
+          ms: Math.round(seconds * 10_000) / 10,
+          peer,
+          userId: user?.id,
+          companyId: c.get('companyId'),
+          agencyId: c.get('agencyId'),
+        },
+        'request',
+      );
+    }
   });
   const limit = bodyLimit({
     maxSize: config.bodyLimitBytes,
@@ -221,7 +279,27 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   app.use('/agency/*', inputGuard);
   app.use('/oauth/*', inputGuard);
   app.use('/api/*', inputGuard);
+  // /health as before (the process answers); /health/live the same for an orchestrator's liveness probe;
+  // /health/ready: the database answers, the migrations are current, the workers run, not draining.
   app.get('/health', async (c) => c.json({ status: 'ok' }));
+  app.get('/health/live', async (c) => c.json({ status: 'ok' }));
+  app.get('/health/ready', async (c) => {
+    const report = await readinessOf(db, options.readiness);
+    return c.json(report, report.status === 'ready' ? 200 : 503);
+  });
+  const metrics = options.metrics;
+  if (metrics)
+    app.get('/metrics', async (c) => {
+      if (!tokenMatches(c.req.header('authorization'), metrics.token)) {
+        c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+        return problemResponse(
+          c,
+          new AppError('unauthenticated', 'GET /metrics needs Authorization: Bearer <INNFRI_METRICS_TOKEN>'),
+        );
+      }
+      const { contentType, body } = await metrics.render();
+      return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    });
   app.route('/api/v1', createApiV1());
   app.route('/', createAgencyApi());
   serveWebUi(app, options.webDist ?? WEB_DIST);
@@ -229,7 +307,9 @@ export function createApp(db: Db, config: AppConfig, options: { webDist?: string
   app.onError((error, c) => {
     const appError = toAppError(error);
     // Never the error as the driver made it: PGlite hangs the query's parameters on it.
-    if (appError.status >= 500) logError(`${c.req.method} ${c.req.path}`, error);
+    // Once, with its stack and the request's id; the access line follows with the status.
+    if (appError.status >= 500)
+      logError(`${c.req.method} ${c.req.routePath}: unexpected error`, error, { reqId: c.get('requestId') });
     return problemResponse(c, appError);
   });
   return app;

@@ -745,3 +745,20 @@ export async function resolveBankEntry(
     .execute();
   return getBankEntry(trx, companyId, entryId);
 }
+
+/** Bank files imported and their entries by state, over every company (metrics). */
+export async function bankImportCounts(db: Db): Promise<{ imports: number; entries: Record<string, number> }> {
+  const imports = await db
+    .selectFrom('bank_imports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const entries = await db
+    .selectFrom('bank_entries')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .execute();
+  return {
+    imports: Number(imports?.n ?? 0),
+    entries: Object.fromEntries(entries.map((e) => [e.state, Number(e.n)])),
+  };
+}

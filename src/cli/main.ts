@@ -6,9 +6,19 @@ import { currentPeriodLock, lockPeriod, type PeriodLock, unlockPeriod } from '..
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { checkedPeriod, saftFileName, writeSaft } from '../saft/saft.service.js';
 import { formatDecimal } from '../shared/money.js';
-import { migrateToLatest, openDatabase, refreshStatistics, targetFromEnv } from '../db/database.js';
-import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD } from '../seed/demo.js';
-import { startServer } from '../server.js';
+import {
+  type DatabaseHandle,
+  migrateToLatest,
+  openDatabase,
+  refreshStatistics,
+  targetFromEnv,
+} from '../db/database.js';
+import { seedDemo, DEMO_ORGANIZATION_NUMBER, DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
+import { loadSettings, type Settings, SettingsError } from '../app/config.js';
+import { createLogger } from '../shared/log.js';
+import { logError } from '../shared/error-log.js';
+import { usersWithPassword } from '../tenancy/user.service.js';
+import { appConfigFrom, startServer } from '../server.js';
 import { addRate, loadRates } from '../dunning/legal-rate.service.js';
 import { inTransaction } from '../db/transaction.js';
 import { osloToday } from '../shared/dates.js';
@@ -22,7 +32,7 @@ import {
   rotateSecret,
 } from '../agencies/credential.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
-import { approveAllEligible, startDailyScheduler } from '../collection/process.js';
+import { approveAllEligible } from '../collection/process.js';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -45,58 +55,144 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('migrate the database, seed the demo company on first start, and serve the API and UI')
-  .option('-p, --port <port>', 'port to listen on (env PORT)', port, Number(process.env.PORT ?? 3000))
-  .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+  .description(
+    'migrate the database and serve the API and UI; the demo company is seeded on first start unless this is a production start',
+  )
+  .option('-p, --port <port>', 'port to listen on (env PORT, default 3000)', port)
+  .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .option('--no-seed', 'do not seed the demo company on an empty database')
   .option('--demo-logins', 'print the demo logins (and their password) if the demo company is there')
+  .option(
+    '--production',
+    'a production start (as NODE_ENV=production): no demo data, demo passwords refused, settings checked',
+  )
   .addHelpText(
     'after',
-    '\nEnvironment: PORT, HOST, DATABASE_URL (postgres://…), INNFRI_DATA_DIR.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri',
+    '\nEvery setting comes from the environment (PORT, HOST, DATABASE_URL, INNFRI_DATA_DIR, INNFRI_PUBLIC_URL, …):\nREADME.md «Running in production» lists them all.\nExample: npm start -- --port 8080 --data-dir /var/lib/innfri',
   )
-  .action(async (opts: { port: number; host: string; dataDir?: string; seed: boolean; demoLogins?: boolean }) => {
-    const target = targetFromEnv({ dataDir: opts.dataDir });
-    console.log(
-      target.kind === 'pglite'
-        ? `Database: embedded PGlite in ${target.dataDir}`
-        : 'Database: PostgreSQL (DATABASE_URL)',
-    );
-    const server = await startServer({ target, port: opts.port, host: opts.host });
-    let seededNow = false;
-    if (opts.seed) {
-      const seeded = await seedDemo(server.database.db, { onlyIfEmpty: true, progress: (m) => console.log(`  ${m}`) });
-      if (seeded) console.log(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
-      seededNow = seeded !== null;
-    }
-    // The demo password goes to the log only when it is news: the demo was made now, or it was asked for.
-    const showDemoLogins =
-      seededNow ||
-      (opts.demoLogins === true &&
-        (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null);
-    await refreshStatistics(server.database.db);
-    // The daily run (waits ending, auto-approval) now, then every 15 minutes; it runs once per company and day.
-    startDailyScheduler(server.database.db, () => osloToday(), undefined, undefined, target.kind === 'pglite');
-    console.log(`\nInnfri is running at ${server.url}`);
-    console.log(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`);
-    if (showDemoLogins) {
-      console.log(`  Demo logins (password for all: ${DEMO_PASSWORD}):`);
-      console.log('    regnskap@demo.innfri.no  (accountant)');
-      console.log('    admin@demo.innfri.no     (admin)');
-      console.log('    leser@demo.innfri.no     (viewer)');
-    }
-    if (!envSecretBox().sealing)
-      console.log(
-        '  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',
+  .action(
+    async (opts: {
+      port?: number;
+      host?: string;
+      dataDir?: string;
+      seed: boolean;
+      demoLogins?: boolean;
+      production?: boolean;
+    }) => {
+      const settings = readSettings(opts.production === true);
+      const logger = createLogger({
+        level: settings.logLevel,
+        format: settings.logFormat ?? (settings.production ? 'json' : 'pretty'),
+      });
+      const target = opts.dataDir
+        ? ({ kind: 'pglite', dataDir: opts.dataDir } as const)
+        : settings.database.kind === 'pglite'
+          ? ({ kind: 'pglite', dataDir: settings.database.dataDir } as const)
+          : settings.database;
+      logger.info(
+        {
+          database: target.kind === 'pglite' ? `embedded PGlite in ${target.dataDir}` : 'PostgreSQL (DATABASE_URL)',
+          production: settings.production,
+        },
+        'starting',
       );
-    console.log('Press Ctrl+C to stop.');
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+      const server = await startServer({
+        target,
+        port: opts.port ?? settings.port,
+        host: opts.host ?? settings.host,
+        config: appConfigFrom(settings, [DEMO_PASSWORD]),
+        // The daily run (waits ending, auto-approval) now, then every 15 minutes; once per company and day.
+        scheduler: { today: () => osloToday(), refreshStats: target.kind === 'pglite' },
+        logger,
+        metrics: settings.metrics,
+        shutdownTimeoutMs: settings.shutdownTimeoutMs,
+        // A production start never opens with the demo's published password on a user.
+        ...(settings.production ? { beforeListen: refuseDemoPasswords } : {}),
+      });
+      let seededNow = false;
+      if (opts.seed && !settings.production) {
+        const seeded = await seedDemo(server.database.db, {
+          onlyIfEmpty: true,
+          progress: (m) => logger.info(`seeding: ${m}`),
+        });
+        if (seeded) logger.info(`Seeded the demo company ${seeded.companyName} (${seeded.organizationNumber}).`);
+        seededNow = seeded !== null;
+      }
+      // The demo password goes to the terminal only when it is news: the demo was made now, or it was asked for.
+      const showDemoLogins =
+        !settings.production &&
+        (seededNow ||
+          (opts.demoLogins === true &&
+            (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null));
+      await refreshStatistics(server.database.db);
+      logger.info(
+        { url: server.url, ...(server.metricsUrl ? { metrics: `${server.metricsUrl}/metrics` } : {}) },
+        `Innfri is running at ${server.url}`,
+      );
+      if (!settings.production) {
+        // For the person at the terminal (npm start): where to go and how to sign in.
+        const out = process.stdout;
+        out.write(`\nInnfri is running at ${server.url}\n`);
+        out.write(`  API:      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)\n`);
+        if (showDemoLogins) {
+          out.write(`  Demo logins (password for all: ${DEMO_PASSWORD}):\n`);
+          out.write('    regnskap@demo.innfri.no  (accountant)\n');
+          out.write('    admin@demo.innfri.no     (admin)\n');
+          out.write('    leser@demo.innfri.no     (viewer)\n');
+        }
+        out.write('Press Ctrl+C to stop.\n');
+      }
+      if (!envSecretBox().sealing)
+        logger.warn(
+          'webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them',
+        );
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          logger.warn({ signal }, 'second signal: exiting at once');
+          process.exit(1);
+        }
+        stopping = true;
+        logger.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logError('shutdown failed', error);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+  );
+
+/** The settings from the environment; a start with any missing or malformed is refused, each named. */
+function readSettings(production: boolean): Settings {
+  try {
+    return loadSettings(process.env, { production });
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      process.stderr.write(`innfri: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** A production start refuses to open while a demo user still has the published demo password. */
+async function refuseDemoPasswords(database: DatabaseHandle): Promise<void> {
+  const weak = await usersWithPassword(
+    database.db,
+    DEMO_USERS.map((u) => u.email),
+    DEMO_PASSWORD,
+  );
+  if (weak.length > 0)
+    throw new Error(
+      `a production start refuses the published demo password, and ${weak.join(', ')} still ${weak.length === 1 ? 'has' : 'have'} it: remove the demo company's users or give them other passwords (or start without --production / NODE_ENV=production for the demo)`,
+    );
+}
 
 program
   .command('migrate')
@@ -118,6 +214,10 @@ program
   .option('-d, --data-dir <dir>', 'PGlite data folder (overrides DATABASE_URL)')
   .action(async (opts: { demo?: boolean; json?: boolean; invoices?: string; dataDir?: string }) => {
     if (!opts.demo) program.error('say --demo: it is the only seed there is');
+    if (process.env.NODE_ENV === 'production')
+      program.error(
+        'NODE_ENV=production: the demo company (with its published passwords) is never seeded in production',
+      );
     const invoiceCount = opts.invoices === undefined ? undefined : Number(opts.invoices);
     if (invoiceCount !== undefined && !(Number.isInteger(invoiceCount) && invoiceCount >= 0 && invoiceCount <= 100_000))
       program.error('--invoices is a whole number from 0 to 100000');

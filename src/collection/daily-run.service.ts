@@ -5,7 +5,7 @@ import { getDunningSettings } from '../dunning/dunning.service.js';
 import type { RateWarning } from '../dunning/legal-rate.js';
 import { loadRates } from '../dunning/legal-rate.service.js';
 import { addDays } from '../shared/dates.js';
-import { logError } from '../shared/error-log.js';
+import { logError, logWarning } from '../shared/error-log.js';
 import { allCompanyIds } from '../tenancy/company.service.js';
 import { approveAllDrafts } from './handover.service.js';
 
@@ -68,9 +68,17 @@ export async function catchUpDailyRuns(
   return results;
 }
 
-export async function runDailyForAllCompanies(db: Db, today: string): Promise<DailyRunResult[]> {
+/** Every company's daily run; `stop()` true ends it between two companies (a server shutting down). */
+export async function runDailyForAllCompanies(
+  db: Db,
+  today: string,
+  stop: () => boolean = () => false,
+): Promise<DailyRunResult[]> {
   const results: DailyRunResult[] = [];
-  for (const companyId of await allCompanyIds(db)) results.push(...(await catchUpDailyRuns(db, companyId, today)));
+  for (const companyId of await allCompanyIds(db)) {
+    if (stop()) break;
+    results.push(...(await catchUpDailyRuns(db, companyId, today)));
+  }
   return results;
 }
 
@@ -81,15 +89,17 @@ export function startDailyScheduler(
   intervalMs = 15 * 60 * 1000,
   onError: (e: unknown) => void = (e) => logError('daily run failed', e),
   refreshStats = false,
-  onWarning: (message: string) => void = console.warn,
-): () => void {
-  let running = false;
+  onWarning: (message: string) => void = (message) => logWarning(message),
+  onRun?: (seconds: number, ok: boolean) => void,
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let stopped = false;
   const told = new Set<string>();
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  const run = async () => {
+    const started = performance.now();
+    let ok = false;
     try {
-      const results = await runDailyForAllCompanies(db, today());
+      const results = await runDailyForAllCompanies(db, today(), () => stopped);
       // The figures are the same for every company: say each missing one once per process.
       for (const w of results.flatMap((r) => r.rateWarnings)) {
         const key = `${w.kind} ${w.missingFrom}`;
@@ -98,14 +108,26 @@ export function startDailyScheduler(
         onWarning(`daily run: ${w.detail}`);
       }
       if (refreshStats) await refreshStatistics(db);
+      ok = true;
     } catch (e) {
       onError(e);
     } finally {
-      running = false;
+      onRun?.((performance.now() - started) / 1000, ok);
+      running = undefined;
     }
   };
-  void tick();
+  const tick = () => {
+    if (running || stopped) return;
+    running = run();
+  };
+  tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Stopping waits for the company whose run is under way (its own transaction, never cut off
+  // half-way); the companies after it wait for the next start, which catches up on missed days.
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { logError } from '../shared/error-log.js';
 import { oreFromDb } from '../shared/money.js';
 import { migrations } from './migrations/index.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -31,6 +32,14 @@ export interface DatabaseHandle {
   db: Db;
   target: DatabaseTarget;
   close(): Promise<void>;
+  /** The connection pool's use now (metrics): connections open, idle, and queries waiting for one. */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -46,13 +55,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       });
       const pool = new PGlitePool(pglite);
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      let closing: Promise<void> | undefined;
       return {
         db,
         target,
-        close: async () => {
-          await db.destroy();
-          unlock();
+        // Once: PGlite's files are flushed and closed (pool.end → pglite.close), then the folder's lock goes.
+        close: () => {
+          closing ??= db.destroy().finally(unlock);
+          return closing;
         },
+        poolStats: () => pool.stats(),
       };
     } catch (error) {
       unlock();
@@ -71,8 +83,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // A connection lost (the server restarted, the network dropped) is the pool's to replace, and the
+  // query on it fails: said once in the log, never an unhandled 'error' that ends the process. (The
+  // pool's own 'error' is for idle connections, which the listener on each connection reports.)
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logError('database: a connection was lost', error));
+  });
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, target, close: () => db.destroy() };
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    target,
+    close: () => {
+      closing ??= db.destroy();
+      return closing;
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 /** Applies every migration not yet applied, in order. Safe to run on every start. */
@@ -94,6 +122,18 @@ export async function migrateToLatest(db: Db): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/**
+ * The migrations this code has that the database has not applied (readiness: an instance of a newer
+ * version is not ready on an older schema until it has migrated).
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  return Object.keys(migrations).filter((name) => !applied.has(name));
 }
 
 /**

@@ -10,6 +10,8 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
 export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Connections asked for and not yet released (the one held and those waiting for it). */
+  #wanted = 0;
 
   constructor(readonly pglite: PGlite) {}
 
@@ -17,9 +19,13 @@ export class PGlitePool implements PostgresPool {
     if (this.#closed) return Promise.reject(new Error('database is closed'));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    this.#wanted += 1;
     const acquired = this.#queue.then(() => client);
     this.#queue = this.#queue.then(() => held);
     const pglite = this.pglite;
+    const wanted = () => {
+      this.#wanted -= 1;
+    };
     let released = false;
     const client = {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
@@ -35,10 +41,16 @@ export class PGlitePool implements PostgresPool {
       release(): void {
         if (released) return;
         released = true;
+        wanted();
         release();
       },
     } as unknown as PostgresPoolClient;
     return acquired;
+  }
+
+  /** As pg's pool counts: one connection; idle when nobody holds it; the rest wait. */
+  stats(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: this.#wanted === 0 ? 1 : 0, waiting: Math.max(0, this.#wanted - 1) };
   }
 
   async end(): Promise<void> {

@@ -28,6 +28,13 @@ export interface AppConfig {
   authFailuresPerSecond?: number;
   /** Webhook URLs on loopback or private networks are refused unless the operator allows them. */
   allowPrivateWebhooks: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (INNFRI_TRUSTED_PROXY, proxy-addr's syntax:
+   * addresses, CIDR networks, `loopback`); none by default (`http/peer.ts`).
+   */
+  trustedProxies?: readonly string[];
+  /** Passwords refused at sign-in whoever holds them: a production start refuses the published demo password. */
+  refusedPasswords?: readonly string[];
 }
 
 /** What the middleware puts on a request's context. */
@@ -42,5 +49,7 @@ export interface AppEnv {
     role: Role;
     /** Set by the agency API's bearer-token middleware. */
     agencyId: string;
+    /** The request's id (X-Request-Id), set first thing. */
+    requestId: string;
   };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { AppError, type ErrorCode } from '../shared/errors.js';
+import { MoneyRangeError } from '../shared/money.js';
 
 export interface Problem {
   type: string;
@@ -62,8 +63,9 @@ export function toAppError(error: unknown): AppError {
   // Input so deep that a recursive step ran out of stack: the input guard's depth limit should stop it first.
   if (error instanceof RangeError && /call stack/i.test(error.message))
     return new AppError('validation_failed', 'the input is nested too deeply');
-  // Otherwise only the money guards throw RangeError: an amount, or a sum of amounts, out of the safe range.
-  if (error instanceof RangeError)
+  // The money guards: an amount, or a sum of amounts, out of the range money is held in exactly.
+  // Any other RangeError is a fault of ours and falls through to 500 (logged with its stack).
+  if (error instanceof MoneyRangeError)
     return new AppError('validation_failed', `an amount is out of range: ${error.message}`);
   // Percent-encoding that does not decode (`%` alone, `%E0%A4%A`): only input does that.
   if (error instanceof URIError) return new AppError('validation_failed', 'a value is not properly percent-encoded');

@@ -145,3 +145,11 @@ export async function listInvoiceEvents(
     agencyId: r.agency_id ?? r.withheld_agency_id,
   }));
 }
+
+/** The feed's last position (every agency's events share one sequence): metrics' feed position. */
+export async function feedPosition(db: Db): Promise<number> {
+  const { rows } = await sql<{ last_position: number }>`select last_position from event_counter where id = 1`.execute(
+    db,
+  );
+  return Number(rows[0]?.last_position ?? 0);
+}

@@ -45,7 +45,8 @@ const DEMO_COMPANY: NewCompany = {
   address: { line: 'Industriveien 12', postalCode: '2050', city: 'Jessheim' },
 };
 
-const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+/** The demo's users, whose password is published ({@link DEMO_PASSWORD}). */
+export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
   { email: 'admin@demo.innfri.no', name: 'Ada Admin', role: 'admin' },
   { email: 'regnskap@demo.innfri.no', name: 'Kari Regnskap', role: 'accountant' },
   { email: 'leser@demo.innfri.no', name: 'Leif Leser', role: 'viewer' },

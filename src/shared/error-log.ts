@@ -1,3 +1,5 @@
+import { log } from './log.js';
+
 /** What of a database error is safe to log: its SQLSTATE and where it arose, never the values. */
 const SAFE_DB_FIELDS = ['code', 'severity', 'routine', 'schema', 'table', 'column', 'constraint', 'dataType'] as const;
 
@@ -31,7 +33,16 @@ export function describeError(error: unknown, depth = 0): string {
   return text;
 }
 
-/** Logs an unexpected error (to stderr) as {@link describeError} describes it, after what was being done. */
-export function logError(context: string, error: unknown): void {
-  console.error(`${context}: ${describeError(error)}`);
+/**
+ * Logs an unexpected error once, at level error, as {@link describeError} describes it (its stack
+ * included) under `err`, with what was being done as the message and `fields` (a request id, a
+ * company) beside it.
+ */
+export function logError(context: string, error: unknown, fields: Record<string, unknown> = {}): void {
+  log().error({ ...fields, err: describeError(error) }, context);
+}
+
+/** Logs a warning: something an operator should see that is not an error of the service. */
+export function logWarning(message: string, fields: Record<string, unknown> = {}): void {
+  log().warn(fields, message);
 }

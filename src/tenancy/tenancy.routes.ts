@@ -283,6 +283,10 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
       });
     }
     const session = await inTransaction(c.var.db, async (trx) => {
+      // A production start refuses the published demo password, even for a user who has it: the
+      // same answer as a wrong password (and counted as one), so it tells nobody who has it.
+      if (c.var.config.refusedPasswords?.includes(password))
+        throw new AppError('invalid_credentials', 'the e-mail or the password is wrong');
       const signedIn = await login(trx, email, password);
       await recordSignIn(trx, 'auth.signed_in', email, signedIn.user);
       return signedIn;

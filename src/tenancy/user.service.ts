@@ -100,6 +100,23 @@ export async function companyUsers(db: Db | Trx, companyId: string): Promise<Arr
     .execute();
 }
 
+/** Which of these e-mails belong to a user whose password is `password` (a production start checks the demo's). */
+export async function usersWithPassword(db: Db | Trx, emails: readonly string[], password: string): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['email', 'password_hash'])
+    .where(
+      'email',
+      'in',
+      emails.map((e) => e.toLowerCase()),
+    )
+    .execute();
+  const found: string[] = [];
+  for (const row of rows) if (await verify(row.password_hash, password).catch(() => false)) found.push(row.email);
+  return found.sort();
+}
+
 // A fixed hash to verify against when the e-mail is unknown, so both paths take as long.
 let dummyHash: Promise<string> | null = null;
 

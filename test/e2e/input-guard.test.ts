@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { installLogger } from '../../src/shared/log.js';
 import { AgencyClient } from '../support/agency-client.js';
 import { BACKENDS } from '../support/db.js';
 import { makeCompany, makeCustomer, makeInvoice, makeUser } from '../support/fixtures.js';
 import { ApiClient, TEST_TODAY, useTestApp } from '../support/http.js';
+import { capturedLogger } from '../support/served.js';
 
 /**
  * No input is a 500 (issue 12, findings 4 and 8): NUL and lone surrogates in any string, JSON nested
@@ -122,22 +124,26 @@ describe.each(BACKENDS)('input the database cannot take, and what a 500 logs, on
     await sql`create trigger refuse_cases before insert on cases for each row execute function refuse_cases()`.execute(
       ctx.db,
     );
-    const logged: string[] = [];
-    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : String(a))).join(' '));
-    });
+    // The process's log (src/shared/log.ts) caught for the test.
+    const captured = capturedLogger();
+    const previous = installLogger(captured.logger);
     try {
       const secretCase = 'HEMMELIG-SAK-4711';
       const res = await x.post(`/clients/${A.id}/cases`, { caseNumber: secretCase, invoiceIds: [another.id] });
       expect(res.status, JSON.stringify(res.body)).toBe(500);
       expect(res.body.code).toBe('internal');
-      const text = logged.join('\n');
+      const text = captured.text();
+      // Logged once, at level error, with the request's id and the stack.
+      const errors = captured.lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.reqId).toBe(res.headers.get('x-request-id'));
+      expect(errors[0]?.err).toMatch(/\n\s+at /);
       expect(text).toContain('P0001'); // what went wrong is there …
       expect(text).toContain('cases are refused');
       for (const value of [secretCase, another.id]) expect(text).not.toContain(value); // … the values are not
       expect(JSON.stringify(res.body)).not.toContain(secretCase);
     } finally {
-      spy.mockRestore();
+      installLogger(previous);
       await sql`drop trigger refuse_cases on cases`.execute(ctx.db);
       await sql`drop function refuse_cases()`.execute(ctx.db);
     }

@@ -32,12 +32,25 @@ export const MAX_ORE: number = Number.MAX_SAFE_INTEGER;
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 /**
+ * An amount, a sum of amounts or a product out of the range money can be held in exactly (beyond
+ * ±{@link MAX_ORE}, or not a whole number of øre). A `RangeError`, so existing `catch`es still see
+ * it; the server answers it as 400 «an amount is out of range», while any other RangeError is a
+ * fault of ours (500, logged).
+ */
+export class MoneyRangeError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MoneyRangeError';
+  }
+}
+
+/**
  * Brands a number as {@link Ore}.
- * @throws RangeError unless `n` is a safe integer.
+ * @throws MoneyRangeError unless `n` is a safe integer.
  */
 export function ore(n: number): Ore {
   if (!Number.isSafeInteger(n)) {
-    throw new RangeError(`Not a safe integer øre amount: ${String(n)}`);
+    throw new MoneyRangeError(`Not a safe integer øre amount: ${String(n)}`);
   }
   // `+ 0` turns -0 into 0 so negOre(0) and friends never produce a value that
   // Object.is / toBe consider different from zero.
@@ -58,12 +71,12 @@ export function oreFromDb(v: string | number | bigint): Ore {
   } else {
     // Strict on purpose: whitespace or "12.00" would mean the column is not int8.
     if (!/^[+-]?\d+$/.test(v)) {
-      throw new RangeError(`Not an integer øre value from database: ${JSON.stringify(v)}`);
+      throw new MoneyRangeError(`Not an integer øre value from database: ${JSON.stringify(v)}`);
     }
     big = BigInt(v);
   }
   if (big > BigInt(MAX_ORE) || big < -BigInt(MAX_ORE)) {
-    throw new RangeError(`Øre value from database exceeds safe integer range: ${big.toString()}`);
+    throw new MoneyRangeError(`Øre value from database exceeds safe integer range: ${big.toString()}`);
   }
   return ore(Number(big));
 }
@@ -250,7 +263,7 @@ export function percentOf(amount: Ore, basisPoints: number): Ore {
   }
   const result = roundHalfUpDiv(BigInt(amount) * BigInt(basisPoints), 10_000n);
   if (result > BigInt(MAX_ORE) || result < -BigInt(MAX_ORE)) {
-    throw new RangeError(`percentOf result exceeds safe integer range: ${result.toString()}`);
+    throw new MoneyRangeError(`percentOf result exceeds safe integer range: ${result.toString()}`);
   }
   return ore(Number(result));
 }
