@@ -1,5 +1,5 @@
 import { isValidKid } from '../formats/kid.js';
-import { ore } from '../shared/money.js';
+import { MAX_AMOUNT, type Ore, ore } from '../shared/money.js';
 import { BankFileError, type BankTransaction, clip } from './bank-file.js';
 
 /**
@@ -51,7 +51,7 @@ interface Pending {
   netsDate: string;
   settlement: string;
   negative: boolean;
-  amount: number;
+  amount: Ore;
   kid: string | null;
   archiveRef?: string;
   bankDate?: string;
@@ -73,8 +73,9 @@ export async function* readOcrGiro(
   let state: 'start' | 'transmission' | 'assignment' | 'end' = 'start';
   let account = '';
   let tx: Pending | null = null;
-  let assignment = { transactions: 0, records: 0, total: 0 };
-  let transmission = { transactions: 0, records: 0, total: 0 };
+  // Totals in bigint: the end records carry 17 digits, beyond what a JavaScript number holds exactly.
+  let assignment = { transactions: 0, records: 0, total: 0n };
+  let transmission = { transactions: 0, records: 0, total: 0n };
 
   const finish = (p: Pending): BankTransaction => {
     if (p.bankDate === undefined)
@@ -86,14 +87,14 @@ export async function* readOcrGiro(
       );
     assignment.transactions++;
     transmission.transactions++;
-    assignment.total += p.amount;
-    transmission.total += p.amount;
+    assignment.total += BigInt(p.amount);
+    transmission.total += BigInt(p.amount);
     return {
       line: p.line,
       account,
       accountNumber: account,
       currency: 'NOK',
-      amount: ore(p.amount),
+      amount: p.amount,
       direction: p.negative ? 'debit' : 'credit',
       reversal: REVERSAL_TYPES.has(p.type),
       booked: true,
@@ -132,14 +133,14 @@ export async function* readOcrGiro(
       case '10':
         order(state === 'start');
         state = 'transmission';
-        transmission = { transactions: 0, records: 1, total: 0 };
+        transmission = { transactions: 0, records: 1, total: 0n };
         break;
       case '20': {
         order(state === 'transmission');
         if (r.slice(2, 4) !== '09')
           throw new BankFileError('bad_record', n, null, `service code ${r.slice(2, 4)} is not OCR giro (09)`);
         account = digits(r.slice(24, 35), n, 'assignment account');
-        assignment = { transactions: 0, records: 1, total: 0 };
+        assignment = { transactions: 0, records: 1, total: 0n };
         state = 'assignment';
         break;
       }
@@ -161,6 +162,13 @@ export async function* readOcrGiro(
             null,
             `amount "${amountText.trim()}" (positions 33-49) is not a number of øre`,
           );
+        if (BigInt(amountText) > BigInt(MAX_AMOUNT))
+          throw new BankFileError(
+            'bad_amount',
+            n,
+            null,
+            `amount ${BigInt(amountText)} øre (positions 33-49) is beyond the largest amount Innfri books (${MAX_AMOUNT} øre)`,
+          );
         const kidField = r.slice(49, 74).trim();
         if (kidField !== '' && !isValidKid(kidField))
           throw new BankFileError(
@@ -178,7 +186,7 @@ export async function* readOcrGiro(
           netsDate: ddmmyy(r.slice(15, 21), n, 'Nets date'),
           settlement: digits(r.slice(21, 31), n, 'centre, day code, partial settlement and serial number'),
           negative: r[31] === '-',
-          amount: Number(amountText),
+          amount: ore(Number(amountText)),
           kid: kidField === '' ? null : kidField,
         };
         break;
@@ -208,7 +216,7 @@ export async function* readOcrGiro(
         order(state === 'assignment');
         const count = Number(digits(r.slice(8, 16), n, 'number of transactions'));
         const records = Number(digits(r.slice(16, 24), n, 'number of records'));
-        const total = Number(digits(r.slice(24, 41), n, 'total amount'));
+        const total = BigInt(digits(r.slice(24, 41), n, 'total amount'));
         if (count !== assignment.transactions || records !== assignment.records || total !== assignment.total)
           throw new BankFileError(
             'bad_totals',
@@ -223,7 +231,7 @@ export async function* readOcrGiro(
         order(state === 'transmission');
         const count = Number(digits(r.slice(8, 16), n, 'number of transactions'));
         const records = Number(digits(r.slice(16, 24), n, 'number of records'));
-        const total = Number(digits(r.slice(24, 41), n, 'total amount'));
+        const total = BigInt(digits(r.slice(24, 41), n, 'total amount'));
         if (count !== transmission.transactions || records !== transmission.records || total !== transmission.total)
           throw new BankFileError(
             'bad_totals',

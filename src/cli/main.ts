@@ -37,7 +37,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type ImportProgress, importBankFile } from '../bank/bank-import.service.js';
-import { formatKr } from '../shared/money.js';
+import { formatKr, type Ore } from '../shared/money.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -613,7 +613,7 @@ bank
     });
     if (showProgress && shown) process.stderr.write('\n');
     const s = result.summary;
-    const kr = (amount: number) => formatKr(amount as Parameters<typeof formatKr>[0]);
+    const kr = (amount: Ore) => formatKr(amount);
     print(
       opts.json,
       result,

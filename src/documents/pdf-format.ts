@@ -4,11 +4,11 @@
  */
 import { isValidBankAccount, normalizeBankAccount } from '../formats/bank-account.js';
 import { normalizeOrganizationNumber } from '../formats/orgnr.js';
-import { formatKr, ore } from '../shared/money.js';
+import { formatKr, type Ore } from '../shared/money.js';
 
 /** `kr 1 234,50` for an amount in øre. @throws RangeError unless `amount` is a safe integer. */
-export function kr(amount: number): string {
-  return formatKr(ore(amount), 'nb');
+export function kr(amount: Ore): string {
+  return formatKr(amount, 'nb');
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -4,6 +4,7 @@
  */
 import type { CreditorInfo, CustomerParty } from './parties.js';
 import type { InvoicePdfData, LetterPdfData } from './pdf.js';
+import { ore } from '../shared/money.js';
 
 export const creditor: CreditorInfo = {
   name: 'Fjordbakeriet Ærø & Søn AS',
@@ -45,34 +46,34 @@ export function sampleInvoice(): InvoicePdfData {
       {
         description: 'Konsulenttimer – oppsett av kassesystem',
         quantity: 7.5,
-        unitPrice: 120_000,
+        unitPrice: ore(120_000),
         vatRate: 25,
-        netAmount: 900_000,
+        netAmount: ore(900_000),
       },
       {
         description: 'Påskeegg, æøå ÆØÅ-utgave (12 stk. à 250 g)',
         quantity: 12,
-        unitPrice: 6_450,
+        unitPrice: ore(6_450),
         vatRate: 15,
-        netAmount: 77_400,
+        netAmount: ore(77_400),
       },
       {
         description: 'Bok: «Norsk pengekravsrett», 3. utgave',
         quantity: 2,
-        unitPrice: 44_900,
+        unitPrice: ore(44_900),
         vatRate: 0,
-        netAmount: 89_800,
+        netAmount: ore(89_800),
       },
-      { description: 'Frakt', quantity: 1, unitPrice: 9_875, vatRate: 25, netAmount: 9_875 },
+      { description: 'Frakt', quantity: 1, unitPrice: ore(9_875), vatRate: 25, netAmount: ore(9_875) },
     ],
     vatBreakdown: [
-      { rate: 25, netAmount: 909_875, vatAmount: 227_469 },
-      { rate: 15, netAmount: 77_400, vatAmount: 11_610 },
-      { rate: 0, netAmount: 89_800, vatAmount: 0 },
+      { rate: 25, netAmount: ore(909_875), vatAmount: ore(227_469) },
+      { rate: 15, netAmount: ore(77_400), vatAmount: ore(11_610) },
+      { rate: 0, netAmount: ore(89_800), vatAmount: ore(0) },
     ],
-    netAmount: 1_077_075,
-    vatAmount: 239_079,
-    totalAmount: 1_316_154,
+    netAmount: ore(1_077_075),
+    vatAmount: ore(239_079),
+    totalAmount: ore(1_316_154),
   };
 }
 
@@ -81,8 +82,8 @@ const invoiceRef = {
   issueDate: '2026-03-01',
   dueDate: '2026-03-15',
   kid: '01004200010032',
-  originalAmount: 150_000,
-  openAmount: 119_700,
+  originalAmount: ore(150_000),
+  openAmount: ore(119_700),
 };
 
 /** First reminder: open 1 197,00 + fee 37,50 = 1 234,50. */
@@ -95,12 +96,12 @@ export function sampleReminder(): LetterPdfData {
     sentDate: '2026-03-29',
     deadline: '2026-04-12',
     invoice: { ...invoiceRef },
-    feeAmount: 3_750,
-    earlierFeesOpen: 0,
-    interestAmount: 512,
+    feeAmount: ore(3_750),
+    earlierFeesOpen: ore(0),
+    interestAmount: ore(512),
     interestRatePercent: '12.00',
     interestFrom: '2026-03-16',
-    totalToPay: 123_450,
+    totalToPay: ore(123_450),
   };
 }
 
@@ -111,9 +112,9 @@ export function sampleSecondReminder(): LetterPdfData {
     sequence: 2,
     sentDate: '2026-04-20',
     deadline: '2026-05-04',
-    earlierFeesOpen: 3_750,
-    interestAmount: 1_416,
-    totalToPay: 127_200,
+    earlierFeesOpen: ore(3_750),
+    interestAmount: ore(1_416),
+    totalToPay: ore(127_200),
   };
 }
 
@@ -125,8 +126,8 @@ export function sampleCollectionNotice(): LetterPdfData {
     sequence: 1,
     sentDate: '2026-04-20',
     deadline: '2026-05-05',
-    earlierFeesOpen: 3_750,
-    interestAmount: 1_416,
-    totalToPay: 127_200,
+    earlierFeesOpen: ore(3_750),
+    interestAmount: ore(1_416),
+    totalToPay: ore(127_200),
   };
 }

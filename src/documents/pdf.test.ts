@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBankAccount, formatDate, formatQuantity, formatRatePercent, toWinAnsi } from './pdf-format.js';
 import { type InvoicePdfData, type LetterPdfData, letterTitle, renderInvoicePdf, renderLetterPdf } from './pdf.js';
 import { sampleCollectionNotice, sampleInvoice, sampleReminder, sampleSecondReminder } from './pdf.fixtures.js';
+import { ore } from '../shared/money.js';
 
 /** The PDF's text as a real parser (pdf.js) reads it, whitespace runs collapsed to one space. */
 async function pdfText(pdf: Buffer): Promise<{ text: string; raw: string; pages: number }> {
@@ -78,12 +79,12 @@ describe('renderInvoicePdf', () => {
     data.lines = Array.from({ length: 60 }, (_, i) => ({
       description: `Vare ${i + 1}${i % 7 === 0 ? ' med en lang beskrivelse som må brytes over flere linjer i tabellen' : ''}`,
       quantity: 1,
-      unitPrice: 10_000,
+      unitPrice: ore(10_000),
       vatRate: 25,
-      netAmount: 10_000,
+      netAmount: ore(10_000),
     }));
-    data.vatBreakdown = [{ rate: 25, netAmount: 600_000, vatAmount: 150_000 }];
-    Object.assign(data, { netAmount: 600_000, vatAmount: 150_000, totalAmount: 750_000 });
+    data.vatBreakdown = [{ rate: 25, netAmount: ore(600_000), vatAmount: ore(150_000) }];
+    Object.assign(data, { netAmount: ore(600_000), vatAmount: ore(150_000), totalAmount: ore(750_000) });
     const pdf = await renderInvoicePdf(data);
     const doc = await getDocumentProxy(new Uint8Array(pdf));
     expect(doc.numPages).toBeGreaterThan(1);
@@ -99,11 +100,11 @@ describe('renderInvoicePdf', () => {
     const data: InvoicePdfData = {
       ...sampleInvoice(),
       creditor: { ...sampleInvoice().creditor, vatRegistered: false },
-      lines: [{ description: 'Rådgivning', quantity: 2, unitPrice: 50_000, vatRate: 0, netAmount: 100_000 }],
-      vatBreakdown: [{ rate: 0, netAmount: 100_000, vatAmount: 0 }],
-      netAmount: 100_000,
-      vatAmount: 0,
-      totalAmount: 100_000,
+      lines: [{ description: 'Rådgivning', quantity: 2, unitPrice: ore(50_000), vatRate: 0, netAmount: ore(100_000) }],
+      vatBreakdown: [{ rate: 0, netAmount: ore(100_000), vatAmount: ore(0) }],
+      netAmount: ore(100_000),
+      vatAmount: ore(0),
+      totalAmount: ore(100_000),
     };
     const { text } = await pdfText(await renderInvoicePdf(data));
     expect(text).toContain('Org.nr. 926 051 377 ');
@@ -113,8 +114,8 @@ describe('renderInvoicePdf', () => {
   });
 
   it('refuses figures that do not add up', async () => {
-    await expect(renderInvoicePdf({ ...sampleInvoice(), totalAmount: 1_316_155 })).rejects.toThrow(RangeError);
-    await expect(renderInvoicePdf({ ...sampleInvoice(), netAmount: 1 })).rejects.toThrow(/Lines sum/);
+    await expect(renderInvoicePdf({ ...sampleInvoice(), totalAmount: ore(1_316_155) })).rejects.toThrow(RangeError);
+    await expect(renderInvoicePdf({ ...sampleInvoice(), netAmount: ore(1) })).rejects.toThrow(/Lines sum/);
     await expect(renderInvoicePdf({ ...sampleInvoice(), kid: '12a4' })).rejects.toThrow(/KID/);
     await expect(renderInvoicePdf({ ...sampleInvoice(), dueDate: '2026-02-30' })).rejects.toThrow(RangeError);
     const badAccount = { ...sampleInvoice().creditor, bankAccount: '15032746185' };
@@ -209,7 +210,7 @@ describe('renderLetterPdf', () => {
     const a = await renderLetterPdf(sampleCollectionNotice());
     const b = await renderLetterPdf(sampleCollectionNotice());
     expect(a.equals(b)).toBe(true);
-    const other = await renderLetterPdf({ ...sampleCollectionNotice(), interestAmount: 1_417 });
+    const other = await renderLetterPdf({ ...sampleCollectionNotice(), interestAmount: ore(1_417) });
     expect(a.equals(other)).toBe(false);
     const info = (await getMeta(new Uint8Array(a))).info as Record<string, unknown>;
     expect(String(info.CreationDate)).toMatch(/^D:20260420/);
@@ -220,7 +221,7 @@ describe('renderLetterPdf', () => {
     await expect(
       renderLetterPdf({ ...sampleCollectionNotice(), sentDate: '2026-03-14', deadline: '2026-03-28' }),
     ).rejects.toThrow(/before the due date/);
-    await expect(renderLetterPdf({ ...sampleReminder(), totalToPay: 123_451 })).rejects.toThrow(/totalToPay/);
+    await expect(renderLetterPdf({ ...sampleReminder(), totalToPay: ore(123_451) })).rejects.toThrow(/totalToPay/);
     await expect(renderLetterPdf({ ...sampleReminder(), interestRatePercent: 'tolv' })).rejects.toThrow(RangeError);
   });
 });

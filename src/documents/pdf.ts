@@ -9,7 +9,7 @@
  * Text is set in the PDF standard font Helvetica (WinAnsi): æøåÆØÅ and – are covered; letters
  * outside WinAnsi (e.g. Sámi đ ŋ ŧ) are replaced by a look-alike (`toWinAnsi` in pdf-format.ts).
  */
-import { ore } from '../shared/money.js';
+import { type Ore, ore } from '../shared/money.js';
 import {
   daysBetween,
   formatBankAccount,
@@ -50,11 +50,11 @@ export interface InvoicePdfData {
   dueDate: string;
   kid: string;
   /** Amounts in øre; `vatRate` in whole percent (25, 15, 12, 0); `quantity` up to 3 decimals. */
-  lines: Array<{ description: string; quantity: number; unitPrice: number; vatRate: number; netAmount: number }>;
-  vatBreakdown: Array<{ rate: number; netAmount: number; vatAmount: number }>;
-  netAmount: number;
-  vatAmount: number;
-  totalAmount: number;
+  lines: Array<{ description: string; quantity: number; unitPrice: Ore; vatRate: number; netAmount: Ore }>;
+  vatBreakdown: Array<{ rate: number; netAmount: Ore; vatAmount: Ore }>;
+  netAmount: Ore;
+  vatAmount: Ore;
+  totalAmount: Ore;
   description?: string;
 }
 
@@ -73,20 +73,20 @@ export interface LetterPdfData {
     issueDate: string;
     dueDate: string;
     kid: string;
-    originalAmount: number;
-    openAmount: number;
+    originalAmount: Ore;
+    openAmount: Ore;
   };
   /** This letter's fee in øre (0 = none). */
-  feeAmount: number;
+  feeAmount: Ore;
   /** Fees of earlier letters still unpaid, in øre. */
-  earlierFeesOpen: number;
+  earlierFeesOpen: Ore;
   /** Late-payment interest accrued up to `sentDate`, in øre; stated for information only. */
-  interestAmount: number;
+  interestAmount: Ore;
   /** As stored, e.g. `"12.00"`; shown as `12,00 %`. */
   interestRatePercent: string;
   interestFrom: string;
   /** openAmount + feeAmount + earlierFeesOpen (interest is stated separately). */
-  totalToPay: number;
+  totalToPay: Ore;
 }
 
 /**

@@ -8,7 +8,7 @@ import { getCustomer } from '../sales/customer.service.js';
 import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
-import { type Ore, ore } from '../shared/money.js';
+import { type Ore, ore, sumOre } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { creditorParty, customerParty } from '../documents/parties.js';
 import type { LetterPdfData } from '../documents/pdf.js';
@@ -677,10 +677,12 @@ export async function sendLetter(
   const earlierFees = earlier.flatMap((l) => (l.feeEntryId ? [l.feeEntryId] : []));
   const earlierFeesOpen =
     earlierFees.length === 0
-      ? 0
-      : (
-          await trx.selectFrom('open_items').select('open_amount').where('posting_id', 'in', earlierFees).execute()
-        ).reduce((s, r) => s + r.open_amount, 0);
+      ? ore(0)
+      : sumOre(
+          (
+            await trx.selectFrom('open_items').select('open_amount').where('posting_id', 'in', earlierFees).execute()
+          ).map((r) => r.open_amount),
+        );
   const document: LetterPdfData = {
     type: input.type,
     sequence,
@@ -701,7 +703,7 @@ export async function sendLetter(
     interestAmount: interest.amount,
     interestRatePercent: (rates.lateInterestBp(input.sendDate) / 100).toFixed(2),
     interestFrom: interest.from,
-    totalToPay: invoice.openAmount + fee + earlierFeesOpen,
+    totalToPay: sumOre([invoice.openAmount, fee, earlierFeesOpen]),
   };
   const row = await trx
     .insertInto('reminders')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../shared/dates.js';
-import { roundHalfUpDiv } from '../shared/money.js';
+import { ore, roundHalfUpDiv } from '../shared/money.js';
 import { accruedInterest } from './interest.js';
 import { type LegalRate, RateTable } from './legal-rate.js';
 
@@ -23,7 +23,7 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const numerator = 1_000_000n * 30n * 1200n;
     expect((numerator * 100n) / DENOMINATOR).toBe(986301n); // 9863.01…
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-03-02',
       reductions: [],
@@ -39,7 +39,7 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(10171); // 10171.23…
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2025-06-15',
       asOf: '2025-07-15',
       reductions: [],
@@ -54,7 +54,7 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(9966); // 9965.75…
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2025-12-16',
       asOf: '2026-01-15',
       reductions: [],
@@ -67,7 +67,7 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     // due 2025-01-01 → interest from 2025-01-02 (a due date in 2024 would need a 2024 rate).
     const numerator = 1_000_000n * 180n * 1250n + 1_000_000n * 184n * 1225n + 1_000_000n * 1n * 1200n;
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2025-01-01',
       asOf: '2026-01-01',
       reductions: [],
@@ -82,10 +82,10 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const expected = Number(roundHalfUpDiv(numerator, DENOMINATOR));
     expect(expected).toBe(7233); // 7232.87…
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-03-02',
-      reductions: [{ date: '2026-02-10', amount: 400_000 }],
+      reductions: [{ date: '2026-02-10', amount: ore(400_000) }],
       rates,
     });
     expect(r.amount).toBe(expected);
@@ -99,12 +99,12 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
       800_000n * 5n * 1225n + // 01.07.–05.07.
       500_000n * 10n * 1225n; // 06.07.–15.07.
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2025-06-15',
       asOf: '2025-07-15',
       reductions: [
-        { date: '2025-07-05', amount: 300_000 },
-        { date: '2025-06-20', amount: 200_000 },
+        { date: '2025-07-05', amount: ore(300_000) },
+        { date: '2025-06-20', amount: ore(200_000) },
       ],
       rates,
     });
@@ -113,17 +113,17 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
 
   it('a payment on asOf itself does not reduce that day (it counts from the next day)', () => {
     const without = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-03-02',
       reductions: [],
       rates,
     });
     const paidOnAsOf = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-03-02',
-      reductions: [{ date: '2026-03-02', amount: 1_000_000 }],
+      reductions: [{ date: '2026-03-02', amount: ore(1_000_000) }],
       rates,
     });
     expect(paidOnAsOf.amount).toBe(without.amount);
@@ -133,10 +133,10 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const numerator = 700_000n * 30n * 1200n;
     for (const date of ['2026-01-31', '2026-01-10']) {
       const r = accruedInterest({
-        principal: 1_000_000,
+        principal: ore(1_000_000),
         dueDate: '2026-01-31',
         asOf: '2026-03-02',
-        reductions: [{ date, amount: 300_000 }],
+        reductions: [{ date, amount: ore(300_000) }],
         rates,
       });
       expect(r.amount).toBe(Number(roundHalfUpDiv(numerator, DENOMINATOR)));
@@ -146,37 +146,43 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
   it('fully paid on 2026-02-10: stops accruing (3 288 øre, the same on 2026-03-02 and 2026-12-31)', () => {
     const expected = Number(roundHalfUpDiv(1_000_000n * 10n * 1200n, DENOMINATOR));
     expect(expected).toBe(3288); // 3287.67…
-    const paid = [{ date: '2026-02-10', amount: 1_000_000 }];
+    const paid = [{ date: '2026-02-10', amount: ore(1_000_000) }];
     for (const asOf of ['2026-02-10', '2026-02-11', '2026-03-02', '2026-12-31']) {
       expect(
-        accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf, reductions: paid, rates }).amount,
+        accruedInterest({ principal: ore(1_000_000), dueDate: '2026-01-31', asOf, reductions: paid, rates }).amount,
       ).toBe(expected);
     }
   });
 
   it('fully paid in instalments (and overpaid) accrues nothing afterwards and never goes negative', () => {
     const reductions = [
-      { date: '2026-02-05', amount: 600_000 },
-      { date: '2026-02-10', amount: 500_000 }, // 100 000 øre too much
+      { date: '2026-02-05', amount: ore(600_000) },
+      { date: '2026-02-10', amount: ore(500_000) }, // 100 000 øre too much
     ];
     const numerator = 1_000_000n * 5n * 1200n + 400_000n * 5n * 1200n;
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf: '2026-06-30', reductions, rates });
+    const r = accruedInterest({
+      principal: ore(1_000_000),
+      dueDate: '2026-01-31',
+      asOf: '2026-06-30',
+      reductions,
+      rates,
+    });
     expect(r.amount).toBe(Number(roundHalfUpDiv(numerator, DENOMINATOR)));
   });
 
   it('fully paid on or before the due date: 0', () => {
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-06-30',
-      reductions: [{ date: '2026-01-31', amount: 1_000_000 }],
+      reductions: [{ date: '2026-01-31', amount: ore(1_000_000) }],
       rates,
     });
     expect(r.amount).toBe(0);
   });
 
   it.each(['2026-01-31', '2026-01-30', '2025-12-01'])('asOf %s on or before the due date 2026-01-31 → 0', (asOf) => {
-    const r = accruedInterest({ principal: 1_000_000, dueDate: '2026-01-31', asOf, reductions: [], rates });
+    const r = accruedInterest({ principal: ore(1_000_000), dueDate: '2026-01-31', asOf, reductions: [], rates });
     expect(r.amount).toBe(0);
     expect(r.days).toBe(0);
     expect(r.from).toBe('2026-02-01');
@@ -184,7 +190,7 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
 
   it('asOf = due + 1 → exactly one day of interest (1 000 000 × 1200 / 3 650 000 = 328.77 → 329 øre)', () => {
     const r = accruedInterest({
-      principal: 1_000_000,
+      principal: ore(1_000_000),
       dueDate: '2026-01-31',
       asOf: '2026-02-01',
       reductions: [],
@@ -201,7 +207,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     const once = roundHalfUpDiv(seg1 + seg2, DENOMINATOR); // 10.506… øre
     expect(perSegment).toBe(10n);
     expect(once).toBe(11n);
-    const r = accruedInterest({ principal: 1033, dueDate: '2025-06-15', asOf: '2025-07-15', reductions: [], rates });
+    const r = accruedInterest({
+      principal: ore(1033),
+      dueDate: '2025-06-15',
+      asOf: '2025-07-15',
+      reductions: [],
+      rates,
+    });
     expect(r.amount).toBe(11);
   });
 
@@ -209,17 +221,19 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
     expect((2044n * 5n * 1250n * 10n) / DENOMINATOR).toBe(35n); // exactly 3.5
     expect((2044n * 5n * 1250n * 10n) % DENOMINATOR).toBe(0n);
     expect(
-      accruedInterest({ principal: 2044, dueDate: '2025-03-01', asOf: '2025-03-06', reductions: [], rates }).amount,
+      accruedInterest({ principal: ore(2044), dueDate: '2025-03-01', asOf: '2025-03-06', reductions: [], rates })
+        .amount,
     ).toBe(4);
     expect(73_000n * 1n * 1225n * 10n).toBe(245n * DENOMINATOR); // exactly 24.5
     expect(
-      accruedInterest({ principal: 73_000, dueDate: '2025-08-01', asOf: '2025-08-02', reductions: [], rates }).amount,
+      accruedInterest({ principal: ore(73_000), dueDate: '2025-08-01', asOf: '2025-08-02', reductions: [], rates })
+        .amount,
     ).toBe(25);
   });
 
   it('a due date before the first registered rate (2024-12-20) throws validation_failed rather than guessing a rate', () => {
     expect(() =>
-      accruedInterest({ principal: 1_000_000, dueDate: '2024-12-20', asOf: '2025-01-15', reductions: [], rates }),
+      accruedInterest({ principal: ore(1_000_000), dueDate: '2024-12-20', asOf: '2025-01-15', reductions: [], rates }),
     ).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 
@@ -244,7 +258,13 @@ describe('accruedInterest (forsinkelsesrente, actual/365, rounded once half up)'
             const open = principal - reductions.filter((r) => r.date < d).reduce((s, r) => s + r.amount, 0);
             if (open > 0) numerator += BigInt(open) * BigInt(rates.lateInterestBp(d));
           }
-          const r = accruedInterest({ principal, dueDate, asOf, reductions, rates });
+          const r = accruedInterest({
+            principal: ore(principal),
+            dueDate,
+            asOf,
+            reductions: reductions.map((x) => ({ ...x, amount: ore(x.amount) })),
+            rates,
+          });
           expect(r.amount).toBe(Number(roundHalfUpDiv(numerator, DENOMINATOR)));
         },
       ),

@@ -5,7 +5,7 @@ import type { RateTable } from './legal-rate.js';
 /** A reduction of the principal on a date (a payment, credit note or write-off matched to it). */
 export interface PrincipalChange {
   date: string;
-  amount: number;
+  amount: Ore;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface PrincipalChange {
  * whole øre.
  */
 export function accruedInterest(input: {
-  principal: number;
+  principal: Ore;
   dueDate: string;
   asOf: string;
   reductions: PrincipalChange[];
