@@ -233,7 +233,9 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
     observeRequest?.(c.req.method, route, status, seconds);
     if (accessLog) {
       const user = c.get('user') as { id: string } | undefined;
-      accessLog.info(
+      // Probes and scrapes come every few seconds: their lines are debug, not info.
+      const quiet = route.startsWith('/health') || route === '/metrics';
+      accessLog[quiet && status < 500 ? 'debug' : 'info'](
         {
           reqId: requestId,
           method: c.req.method,
