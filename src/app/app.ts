@@ -224,10 +224,16 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     c.header(REQUEST_ID_HEADER, requestId);
-    // While the server drains (SIGTERM) every answer closes its connection: the client goes elsewhere.
-    if (options.readiness?.draining()) c.header('Connection', 'close');
     const peer = peerAddress(c);
     await withAuditContext({ requestId, peerAddress: peer, actor: null }, () => next());
+    // While the server drains (SIGTERM) every answer closes its connection: the client goes elsewhere.
+    if (options.readiness?.draining()) {
+      try {
+        c.res.headers.set('Connection', 'close');
+      } catch {
+        // an answer with immutable headers: Node closes the idle connection soon after anyway
+      }
+    }
     if (!started) return;
     const seconds = (performance.now() - started) / 1000;
     const status = c.res.status;
@@ -235,7 +241,9 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
     observeRequest?.(c.req.method, route, status, seconds);
     if (accessLog) {
       const user = c.get('user') as { id: string } | undefined;
-      accessLog.info(
+      // Probes and scrapes come every few seconds: their lines are debug, not info.
+      const quiet = route.startsWith('/health') || route === '/metrics';
+      accessLog[quiet && status < 500 ? 'debug' : 'info'](
         {
           reqId: requestId,
           method: c.req.method,
@@ -307,6 +315,10 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
   app.onError((error, c) => {
     const appError = toAppError(error);
     // Never the error as the driver made it: PGlite hangs the query's parameters on it.
+    // The client went away while its body was being read (Node's "aborted"): nobody's fault, no
+    // error line; the access line says what came of it.
+    if ((error as { code?: unknown }).code === 'ECONNRESET' && c.req.raw.signal.aborted)
+      return problemResponse(c, new AppError('validation_failed', 'the client closed the connection'));
     // Once, with its stack and the request's id; the access line follows with the status.
     if (appError.status >= 500)
       logError(`${c.req.method} ${c.req.routePath}: unexpected error`, error, { reqId: c.get('requestId') });
