@@ -3,6 +3,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase, type DatabaseTarget
 import type { AppConfig } from './http/env.js';
 import { createApp } from './app/app.js';
 import { startWebhookWorker } from './agencies/webhook.service.js';
+import { startMailWorker } from './mail/mail.worker.js';
 import { osloToday } from './shared/dates.js';
 import { envSecretBox, SecretKeyError } from './shared/secret-box.js';
 import { sql } from 'kysely';
@@ -30,6 +31,8 @@ export async function startServer(options: {
   host?: string;
   config?: Partial<AppConfig>;
   webhooks?: boolean;
+  /** The e-mail outbox worker (on unless false). */
+  mail?: boolean;
   webDist?: string;
 }): Promise<RunningServer> {
   // A malformed key stops the start here, with the reason, rather than at the first webhook.
@@ -39,11 +42,13 @@ export async function startServer(options: {
   if (!box.sealing) {
     const sealed = await sql<{
       n: string;
-    }>`select count(*) as n from webhook_subscriptions where secret like 'enc:v1:%'`.execute(database.db);
+    }>`select (select count(*) from webhook_subscriptions where secret like 'enc:v1:%') + (select count(*) from mail_settings where password_sealed like 'enc:v1:%') as n`.execute(
+      database.db,
+    );
     if (Number(sealed.rows[0]?.n ?? 0) > 0) {
       await database.close();
       throw new SecretKeyError(
-        'webhook secrets in this database are sealed: start with the INNFRI_SECRET_KEY they were sealed with',
+        'secrets in this database (webhook signing secrets, SMTP passwords) are sealed: start with the INNFRI_SECRET_KEY they were sealed with',
       );
     }
   }
@@ -54,6 +59,8 @@ export async function startServer(options: {
     options.webhooks === false
       ? async () => {}
       : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
+  // The outbox of letters by e-mail: its state is in the database too.
+  const stopMail = options.mail === false ? async () => {} : startMailWorker(database.db);
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) =>
@@ -68,6 +75,7 @@ export async function startServer(options: {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopWebhooks();
+      await stopMail();
       await database.close();
     },
   };
