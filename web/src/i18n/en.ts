@@ -2,6 +2,7 @@ import { bankEn } from '../screens/payments/bank-messages.en.js';
 import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
 import { vouchersEn } from '../screens/vouchers/messages.en.js';
+import { mailEn } from '../screens/mail/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...bankEn,
   ...recordsEn,
   ...vouchersEn,
+  ...mailEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',
@@ -80,12 +82,6 @@ export const en: Record<MessageKey, string> = {
   'error.code.not_found': 'Not found',
   'error.code.not_eligible': 'The invoice cannot go to collection now',
   'error.code.letter_not_allowed': 'The letter cannot be sent now',
-  'error.code.mail_not_allowed': 'The letter cannot be sent by e-mail',
-  'error.reason.mail_not_allowed.not_configured': 'Set up e-mail (SMTP) under Settings first.',
-  'error.reason.mail_not_allowed.no_email': '{customerName} has no e-mail address.',
-  'error.reason.mail_not_allowed.no_consent':
-    '{customerName} has not agreed to electronic notices: a collection notice goes by e-mail only then (Debt Collection Act § 9). Send it by post.',
-  'error.reason.mail_not_allowed.already_emailed': 'The letter has been sent by e-mail already.',
   'error.detail.invalid_organization_number':
     '«{value}» is not a valid organisation number (9 digits with the right check digit).',
   'error.detail.invalid_bank_account':
@@ -685,8 +681,6 @@ export const en: Record<MessageKey, string> = {
   'settings.audit.kind.period.unlocked': 'Period unlocked',
   'settings.audit.kind.export.saf_t': 'SAF-T exported',
   'settings.audit.kind.export.list': 'List exported',
-  'settings.audit.kind.mail.settings_changed': 'E-mail settings changed',
-  'settings.audit.kind.letter.email_queued': 'Letter queued for e-mail',
   'export.group': 'Download {list}',
   'export.csv': 'CSV',
   'export.xlsx': 'Excel',

@@ -3,12 +3,14 @@ import { bankNb } from '../screens/payments/bank-messages.js';
 import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
 import { vouchersNb } from '../screens/vouchers/messages.js';
+import { mailNb } from '../screens/mail/messages.js';
 
 export const nb = {
   ...ledgerNb,
   ...bankNb,
   ...recordsNb,
   ...vouchersNb,
+  ...mailNb,
   'app.name': 'Innfri',
   'app.tagline': 'Purring og inkasso',
   'app.loading': 'Laster …',
@@ -79,12 +81,6 @@ export const nb = {
   'error.code.not_found': 'Fant ikke det du ba om',
   'error.code.not_eligible': 'Fakturaen kan ikke sendes til inkasso nå',
   'error.code.letter_not_allowed': 'Brevet kan ikke sendes nå',
-  'error.code.mail_not_allowed': 'Brevet kan ikke sendes på e-post',
-  'error.reason.mail_not_allowed.not_configured': 'Sett opp e-post (SMTP) under Innstillinger først.',
-  'error.reason.mail_not_allowed.no_email': '{customerName} har ingen e-postadresse.',
-  'error.reason.mail_not_allowed.no_consent':
-    '{customerName} har ikke samtykket til elektronisk varsling: et inkassovarsel sendes på e-post bare da (inkassoloven § 9). Send det i posten.',
-  'error.reason.mail_not_allowed.already_emailed': 'Brevet er allerede sendt på e-post.',
   'error.detail.invalid_organization_number':
     '«{value}» er ikke et gyldig organisasjonsnummer (9 siffer med riktig kontrollsiffer).',
   'error.detail.invalid_bank_account':
@@ -680,8 +676,6 @@ export const nb = {
   'settings.audit.kind.period.unlocked': 'Periode låst opp',
   'settings.audit.kind.export.saf_t': 'SAF-T eksportert',
   'settings.audit.kind.export.list': 'Liste eksportert',
-  'settings.audit.kind.mail.settings_changed': 'E-postinnstillinger endret',
-  'settings.audit.kind.letter.email_queued': 'Brev lagt i kø for e-post',
   'export.group': 'Last ned {list}',
   'export.csv': 'CSV',
   'export.xlsx': 'Excel',
