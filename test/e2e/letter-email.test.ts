@@ -306,6 +306,32 @@ describe.each(BACKENDS)('letters by e-mail on %s', (backend) => {
     expect(m.history.every((a: { outcome: string }) => a.outcome === 'error')).toBe(true);
   });
 
+  it('two workers at once send each message once (FOR UPDATE SKIP LOCKED)', async () => {
+    const w = await world();
+    expectStatus(await w.settings(), 200);
+    const invoices: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const kunde = await w.customer(`samtidig-${i}-${randomUUID().slice(0, 8)}@example.no`);
+      const { invoice, letter } = await w.letter(kunde.id);
+      expectStatus(await w.client.post(`${w.base}/letters/${letter.id as string}/email`), 202);
+      invoices.push(invoice.id);
+    }
+    const before = smtp.received.length;
+    const results = await Promise.all([
+      deliverDueMail(ctx.db, { timeoutMs: 10_000, batch: 2 }),
+      deliverDueMail(ctx.db, { timeoutMs: 10_000, batch: 2 }),
+    ]);
+    expect(results[0]!.sent + results[1]!.sent).toBe(6);
+    expect(smtp.received.length).toBe(before + 6);
+    const ids = smtp.received.slice(before).map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(6);
+    for (const id of invoices) {
+      const [m] = await w.emails(id);
+      expect(m).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(m.history).toHaveLength(1);
+    }
+  });
+
   it('e-mails a collection notice only where the customer agreed to electronic notices', async () => {
     const w = await world();
     expectStatus(await w.settings(), 200);
@@ -315,6 +341,11 @@ describe.each(BACKENDS)('letters by e-mail on %s', (backend) => {
     expectStatus(refused, 422, 'no consent');
     expect(refused.body).toMatchObject({ code: 'mail_not_allowed', reason: 'no_consent', customerName: kunde.name });
     expect(await w.emails(invoice.id)).toEqual([]);
+    const future = await w.client.patch(`${w.base}/customers/${kunde.id as string}`, {
+      electronicNoticesAgreedOn: addDays(TEST_TODAY, 1),
+    });
+    expectStatus(future, 400, 'agreed in the future');
+    expect(future.body).toMatchObject({ reason: 'agreed_in_future', today: TEST_TODAY });
     const agreed = await w.client.patch(`${w.base}/customers/${kunde.id as string}`, {
       electronicNoticesAgreedOn: '2026-11-02',
     });

@@ -71,6 +71,7 @@ export const mailEn: Record<keyof typeof mailNb, string> = {
   'error.reason.mail_not_allowed.no_consent':
     '{customerName} has not agreed to electronic notices: a collection notice goes by e-mail only then (Debt Collection Act § 9). Send it by post.',
   'error.reason.mail_not_allowed.already_emailed': 'The letter has been sent by e-mail already.',
+  'error.reason.validation_failed.agreed_in_future': 'The consent cannot be dated after today ({today}): {date}.',
   'settings.audit.kind.mail.settings_changed': 'E-mail settings changed',
   'settings.audit.kind.letter.email_queued': 'Letter queued for e-mail',
 };

@@ -70,6 +70,7 @@ export const mailNb = {
   'error.reason.mail_not_allowed.no_consent':
     '{customerName} har ikke samtykket til elektronisk varsling: et inkassovarsel sendes på e-post bare da (inkassoloven § 9). Send det i posten.',
   'error.reason.mail_not_allowed.already_emailed': 'Brevet er allerede sendt på e-post.',
+  'error.reason.validation_failed.agreed_in_future': 'Samtykket kan ikke dateres etter i dag ({today}): {date}.',
   'settings.audit.kind.mail.settings_changed': 'E-postinnstillinger endret',
   'settings.audit.kind.letter.email_queued': 'Brev lagt i kø for e-post',
 } as const;
