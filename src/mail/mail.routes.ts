@@ -77,7 +77,7 @@ export const MailMessageSchema = z
     to: z.string(),
     subject: z.string(),
     status: z.enum(['queued', 'sent', 'failed']),
-    failure: z.enum(['rejected', 'gave_up', 'not_configured']).nullable().openapi({
+    failure: z.enum(['rejected', 'gave_up']).nullable().openapi({
       description:
         'Why it failed: rejected (the server refused it, 5xx), gave_up (temporary errors until the last attempt)',
     }),

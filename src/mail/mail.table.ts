@@ -3,8 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 export type TlsMode = 'starttls' | 'tls' | 'none';
 export type LetterDelivery = 'manual' | 'email';
 export type MailStatus = 'queued' | 'sent' | 'failed';
-/** Why a message failed: the server refused it (5xx), temporary errors past the last retry, no settings. */
-export type MailFailure = 'rejected' | 'gave_up' | 'not_configured';
+/** Why a message failed: the server refused it (5xx), or temporary errors until the last attempt. */
+export type MailFailure = 'rejected' | 'gave_up';
 export type MailAttemptOutcome = 'sent' | 'temporary' | 'rejected' | 'error';
 
 export interface MailSettingsTable {

@@ -37,7 +37,7 @@ create table mail_messages (
   body_text text not null,
   message_id text not null,
   status text not null check (status in ('queued', 'sent', 'failed')),
-  failure text check (failure in ('rejected', 'gave_up', 'not_configured')),
+  failure text check (failure in ('rejected', 'gave_up')),
   attempts int not null default 0,
   next_attempt_at timestamptz not null default now(),
   last_code int,

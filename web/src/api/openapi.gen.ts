@@ -2724,7 +2724,7 @@ export interface components {
              * @description Why it failed: rejected (the server refused it, 5xx), gave_up (temporary errors until the last attempt)
              * @enum {string|null}
              */
-            failure: "rejected" | "gave_up" | "not_configured" | null;
+            failure: "rejected" | "gave_up" | null;
             attempts: number;
             nextAttemptAt: string | null;
             lastCode: number | null;

@@ -58,7 +58,6 @@ export const mailEn: Record<keyof typeof mailNb, string> = {
   'mail.status.failed': 'Failed',
   'mail.status.rejected': 'Refused by the receiving server',
   'mail.status.gave_up': 'Failed after {attempts} attempts',
-  'mail.status.not_configured': 'Not set up',
   'mail.attempts': 'Attempts',
   'mail.attempt.sent': 'Delivered',
   'mail.attempt.temporary': 'Temporary error',

@@ -57,7 +57,6 @@ export const mailNb = {
   'mail.status.failed': 'Feilet',
   'mail.status.rejected': 'Avvist av mottakerserveren',
   'mail.status.gave_up': 'Feilet etter {attempts} forsøk',
-  'mail.status.not_configured': 'Ikke satt opp',
   'mail.attempts': 'Forsøk',
   'mail.attempt.sent': 'Levert',
   'mail.attempt.temporary': 'Midlertidig feil',
