@@ -8,6 +8,8 @@
  * agreement to electronic notices (inkassoloven § 9). Screenshots: test-results/screenshots/mail-*.png.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -40,6 +42,15 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   return text.replace(/\s+/g, ' ');
 }
 const spaced = (s: string) => s.replace(/\s+/g, ' ');
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is (rule and elements), as test/browser/a11y.test.ts runs it. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"')))
+    await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(' | ')))`,
+  )) as string[];
+}
 
 describeInChromium('test/browser/letter-email.test.ts')(
   'letters by e-mail from the invoice, in Chromium',
@@ -146,6 +157,7 @@ describeInChromium('test/browser/letter-email.test.ts')(
       expect(row.password_sealed).toMatch(/^enc:v1:/);
       await shot(page, 'mail-01-settings', true);
       await expectFits(page);
+      expect(await axeViolations(page)).toEqual([]);
     });
 
     it('gives the customer an address on the invoice and sends the reminder: it arrives with its PDF', async () => {
@@ -155,6 +167,7 @@ describeInChromium('test/browser/letter-email.test.ts')(
       await card.getByText('Kunden har ingen e-postadresse.').waitFor();
       await card.getByText(/^Inkassoloven § 9 krever/).waitFor();
       await card.getByRole('button', { name: 'Endre mottaker' }).click();
+      expect(await axeViolations(page)).toEqual([]);
       await card.getByLabel('Kundens e-postadresse').fill(address);
       await card.getByRole('button', { name: 'Lagre mottaker' }).click();
       await notice(page, 'Mottakeren er lagret.').waitFor();
@@ -194,6 +207,7 @@ describeInChromium('test/browser/letter-email.test.ts')(
       expect(await card.getByRole('button', { name: /^Send purring .* på e-post$/ }).count()).toBe(0);
       await shot(page, 'mail-02-sent', true);
       await expectFits(page);
+      expect(await axeViolations(page)).toEqual([]);
     });
 
     it('holds a collection notice for post until the customer agreed to electronic notices', async () => {
