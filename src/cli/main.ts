@@ -87,7 +87,7 @@ program
     }
     if (!envSecretBox().sealing)
       console.log(
-        '  Webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',
+        '  Webhook signing secrets and SMTP passwords are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them.',
       );
     console.log('Press Ctrl+C to stop.');
     const stop = async () => {
