@@ -7,6 +7,7 @@ import type { Settings } from './app/config.js';
 import type { Readiness } from './app/health.js';
 import { createMetrics, type ServiceMetrics } from './app/metrics.js';
 import { startWebhookWorker } from './agencies/webhook.service.js';
+import { startMailWorker } from './mail/mail.worker.js';
 import { startDailyScheduler } from './collection/process.js';
 import { osloToday } from './shared/dates.js';
 import type { Logger } from './shared/log.js';
@@ -59,6 +60,8 @@ export async function startServer(options: {
   host?: string;
   config?: Partial<AppConfig>;
   webhooks?: boolean;
+  /** The e-mail outbox worker (on unless false). */
+  mail?: boolean;
   webDist?: string;
   /** The daily run (waits ending, auto-approval) now and every `intervalMs` (default 15 min); not run unless given. */
   scheduler?: { today?: () => string; intervalMs?: number; refreshStats?: boolean };
@@ -79,10 +82,12 @@ export async function startServer(options: {
     if (!box.sealing) {
       const sealed = await sql<{
         n: string;
-      }>`select count(*) as n from webhook_subscriptions where secret like 'enc:v1:%'`.execute(database.db);
+      }>`select (select count(*) from webhook_subscriptions where secret like 'enc:v1:%') + (select count(*) from mail_settings where password_sealed like 'enc:v1:%') as n`.execute(
+        database.db,
+      );
       if (Number(sealed.rows[0]?.n ?? 0) > 0) {
         throw new SecretKeyError(
-          'webhook secrets in this database are sealed: start with the INNFRI_SECRET_KEY they were sealed with',
+          'secrets in this database (webhook signing secrets, SMTP passwords) are sealed: start with the INNFRI_SECRET_KEY they were sealed with',
         );
       }
     }
@@ -118,6 +123,16 @@ export async function startServer(options: {
       workers.webhooks = false;
     };
   }
+  // The outbox of letters by e-mail: its state is in the database too.
+  let stopMail = async () => {};
+  if (options.mail !== false) {
+    const stop = startMailWorker(database.db);
+    workers.mail = true;
+    stopMail = async () => {
+      await stop();
+      workers.mail = false;
+    };
+  }
   let stopScheduler = async () => {};
   if (options.scheduler) {
     const stop = startDailyScheduler(
@@ -148,7 +163,7 @@ export async function startServer(options: {
     }));
     if (metrics && options.metrics?.port !== undefined) metricsServer = await serveMetrics(metrics, options.metrics);
   } catch (error) {
-    await Promise.all([stopWebhooks(), stopScheduler()]);
+    await Promise.all([stopWebhooks(), stopMail(), stopScheduler()]);
     await database.close();
     throw error;
   }
@@ -178,7 +193,7 @@ export async function startServer(options: {
       http.closeAllConnections();
       await drained;
     }
-    await Promise.all([stopWebhooks(), stopScheduler()]);
+    await Promise.all([stopWebhooks(), stopMail(), stopScheduler()]);
     if (metricsServer) await new Promise<void>((resolve) => metricsServer?.close(() => resolve()));
     await database.close();
     log?.info({ ms: Date.now() - started }, 'shutdown: done, database closed');

@@ -21,6 +21,7 @@ import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
 import { saftRoutes } from '../saft/saft.routes.js';
+import { mailRoutes } from '../mail/mail.routes.js';
 import { BANK_FILE_MAX_BYTES, BANK_FILE_UPLOAD_PATH, bankRoutes } from '../bank/bank.routes.js';
 import { collectionExportRoutes } from '../collection/collection.exports.js';
 import { dunningExportRoutes } from '../dunning/dunning.exports.js';
@@ -138,6 +139,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   auditTrailRoutes(api);
   bankRoutes(api);
   saftRoutes(api);
+  mailRoutes(api);
   requireCsrfOnWrites(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -174,6 +176,11 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
       },
       { name: 'Collection', description: 'The handover lists (utkast, godkjent), agencies, cases and the overview' },
       { name: 'Settlements', description: 'Settlements from agencies: list, preview, approve, reject' },
+      {
+        name: 'E-mail',
+        description:
+          "Letters by e-mail: the company's SMTP settings, sending a letter with its PDF through the outbox, and each e-mail's attempts",
+      },
     ],
   });
   return api;

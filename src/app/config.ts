@@ -113,7 +113,7 @@ export const SETTINGS = {
     schema: secretKey,
     production: 'required',
     meaning:
-      "32 random bytes in base64 (`openssl rand -base64 32`): agencies' webhook signing secrets are stored sealed with it (AES-256-GCM). Keep it: the server will not start without it once secrets are sealed",
+      "32 random bytes in base64 (`openssl rand -base64 32`): agencies' webhook signing secrets and the companies' SMTP passwords are stored sealed with it (AES-256-GCM). Keep it: the server will not start without it once secrets are sealed",
   },
   INNFRI_AGENCY_RATE: {
     schema: positiveNumber,

@@ -46,6 +46,8 @@ export const AUDIT_KINDS = [
   'period.unlocked',
   'export.saf_t',
   'export.list',
+  'mail.settings_changed',
+  'letter.email_queued',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -145,7 +145,7 @@ program
       }
       if (!envSecretBox().sealing)
         logger.warn(
-          'webhook signing secrets are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them',
+          'webhook signing secrets and SMTP passwords are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them',
         );
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {

@@ -8,6 +8,7 @@ import { addDays } from '../shared/dates.js';
 import { logError, logWarning } from '../shared/error-log.js';
 import { allCompanyIds } from '../tenancy/company.service.js';
 import { approveAllDrafts } from './handover.service.js';
+import { queueLettersForEmailDelivery } from '../mail/mail.service.js';
 
 export interface DailyRunResult {
   companyId: string;
@@ -15,6 +16,9 @@ export interface DailyRunResult {
   ran: boolean;
   expiredWaits: number;
   autoApproved: number;
+  /** Letters put in the e-mail outbox (where the company chose e-mail delivery), and those left for post. */
+  emailed: number;
+  emailSkipped: number;
   /** Half-years and years up to the run date without a legal figure of their own (never reused silently). */
   rateWarnings: RateWarning[];
 }
@@ -26,10 +30,19 @@ export interface DailyRunResult {
  * concurrent or later, finds it and does nothing.
  */
 export async function runDaily(db: Db, companyId: string, runDate: string): Promise<DailyRunResult> {
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const rateWarnings = (await loadRates(trx)).warnings(runDate);
     if (!(await claimDailyRun(trx, companyId, runDate)))
-      return { companyId, runDate, ran: false, expiredWaits: 0, autoApproved: 0, rateWarnings };
+      return {
+        companyId,
+        runDate,
+        ran: false,
+        expiredWaits: 0,
+        autoApproved: 0,
+        emailed: 0,
+        emailSkipped: 0,
+        rateWarnings,
+      };
     const expiredWaits = await endExpiredWaits(trx, companyId, runDate);
     const settings = await getDunningSettings(trx, companyId);
     const approved = settings.autoApprove
@@ -47,9 +60,20 @@ export async function runDaily(db: Db, companyId: string, runDate: string): Prom
       ran: true,
       expiredWaits: summary.expiredWaits,
       autoApproved: summary.autoApproved,
+      emailed: 0,
+      emailSkipped: 0,
       rateWarnings,
     };
   });
+  if (!result.ran) return result;
+  // Where the company chose e-mail delivery, its letters recorded for e-mail go to the outbox (the
+  // worker sends them); each in a transaction of its own, after the day's row is committed.
+  const mail = await queueLettersForEmailDelivery(db, companyId, (fn) => inTransaction(db, fn));
+  return {
+    ...result,
+    emailed: mail.queued,
+    emailSkipped: Object.values(mail.skipped).reduce((s, n) => s + (n ?? 0), 0),
+  };
 }
 
 /** Runs every day not yet run, up to today (at most `maxDays` back), after downtime. */

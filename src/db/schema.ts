@@ -34,6 +34,7 @@ import type { HandoversTable } from '../collection/handover.table.js';
 import type { AuditEventsTable } from '../audit/audit.table.js';
 import type { PeriodLocksTable } from '../ledger/period-lock.table.js';
 import type { BankEntriesTable, BankEntryDecisionsTable, BankImportsTable } from '../bank/bank-import.table.js';
+import type { MailAttemptsTable, MailMessagesTable, MailSettingsTable } from '../mail/mail.table.js';
 
 /** Every table, as Kysely sees it. Each module owns the row types of its own tables. */
 export interface Database {
@@ -79,4 +80,7 @@ export interface Database {
   bank_imports: BankImportsTable;
   bank_entries: BankEntriesTable;
   bank_entry_decisions: BankEntryDecisionsTable;
+  mail_settings: MailSettingsTable;
+  mail_messages: MailMessagesTable;
+  mail_attempts: MailAttemptsTable;
 }

@@ -206,6 +206,13 @@ export const DailyRunSchema = z
     ran: z.boolean(),
     expiredWaits: z.number().int(),
     autoApproved: z.number().int(),
+    emailed: z
+      .number()
+      .int()
+      .openapi({ description: 'Letters put in the e-mail outbox (where the company chose e-mail delivery)' }),
+    emailSkipped: z.number().int().openapi({
+      description: 'Letters recorded for e-mail left for post (no address, or a notice without agreement)',
+    }),
     rateWarnings: z.array(RateWarningSchema),
   })
   .openapi('DailyRun');

@@ -769,3 +769,50 @@ export async function letterDocument(db: Db | Trx, companyId: string, letterId: 
 export async function lettersOfInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<LetterRecord[]> {
   return (await lettersOf(db, companyId, [invoiceId])).get(invoiceId) ?? [];
 }
+
+/** A letter as recorded: what it is, whose invoice, its channel and the figures it was sent with. */
+export interface RecordedLetter {
+  id: string;
+  invoiceId: string;
+  type: LetterType;
+  sequence: number;
+  sentDate: string;
+  channel: 'email' | 'letter';
+  createdAt: Date;
+  document: LetterPdfData;
+}
+
+/** One letter of the company (404 for another company's or none). */
+export async function recordedLetter(db: Db | Trx, companyId: string, letterId: string): Promise<RecordedLetter> {
+  const r = await db
+    .selectFrom('reminders')
+    .select(['id', 'invoice_id', 'type', 'sequence', 'sent_date', 'channel', 'created_at', 'document'])
+    .where('company_id', '=', companyId)
+    .where('id', '=', letterId)
+    .executeTakeFirst();
+  if (!r) throw new AppError('not_found', 'the letter was not found');
+  return {
+    id: r.id,
+    invoiceId: r.invoice_id,
+    type: r.type,
+    sequence: r.sequence,
+    sentDate: r.sent_date,
+    channel: r.channel,
+    createdAt: r.created_at,
+    document: r.document,
+  };
+}
+
+/** The ids of the letters recorded for e-mail (channel `email`) at or after `since`, oldest first. */
+export async function emailLettersSince(db: Db | Trx, companyId: string, since: Date, limit = 500): Promise<string[]> {
+  const rows = await db
+    .selectFrom('reminders')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('channel', '=', 'email')
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

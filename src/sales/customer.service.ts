@@ -19,6 +19,7 @@ export interface CustomerInput {
       }
     | undefined;
   email?: string | null | undefined;
+  electronicNoticesAgreedOn?: string | null | undefined;
   notToCollection?: boolean | undefined;
 }
 
@@ -78,6 +79,7 @@ export async function createCustomer(trx: Trx, companyId: string, input: Custome
       city: input.address?.city ?? null,
       country: input.address?.country ?? 'NO',
       email: input.email ?? null,
+      electronic_notices_agreed_on: input.electronicNoticesAgreedOn ?? null,
       not_to_collection: input.notToCollection ?? false,
     })
     .returningAll()
@@ -132,6 +134,10 @@ export async function updateCustomer(
       city: changes.address?.city !== undefined ? changes.address.city : current.address.city,
       country: changes.address?.country ?? current.address.country,
       email: changes.email !== undefined ? changes.email : current.email,
+      electronic_notices_agreed_on:
+        changes.electronicNoticesAgreedOn !== undefined
+          ? changes.electronicNoticesAgreedOn
+          : current.electronicNoticesAgreedOn,
       not_to_collection: changes.notToCollection ?? current.notToCollection,
     })
     .where('company_id', '=', companyId)

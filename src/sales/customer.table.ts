@@ -13,6 +13,8 @@ export interface CustomersTable {
   city: string | null;
   country: Generated<string>;
   email: string | null;
+  /** The date the customer agreed to electronic notices (set by the accountant); null: not agreed. */
+  electronic_notices_agreed_on: Generated<string | null>;
   not_to_collection: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
 }

@@ -10,6 +10,11 @@ export interface Customer {
   birthDate: string | null;
   address: { line: string | null; postalCode: string | null; city: string | null; country: string };
   email: string | null;
+  /**
+   * The date the customer agreed to receive notices electronically (set by the accountant): a
+   * collection notice goes by e-mail only then (inkassoloven § 9). Null: not agreed.
+   */
+  electronicNoticesAgreedOn: string | null;
   /** «Ikke til inkasso»: never gets the collection action. */
   notToCollection: boolean;
   createdAt: string;
@@ -25,6 +30,7 @@ export function customerFromRow(r: Selectable<CustomersTable>): Customer {
     birthDate: r.birth_date,
     address: { line: r.address_line, postalCode: r.postal_code, city: r.city, country: r.country },
     email: r.email,
+    electronicNoticesAgreedOn: r.electronic_notices_agreed_on,
     notToCollection: r.not_to_collection,
     createdAt: r.created_at.toISOString(),
   };

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../shared/errors.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
@@ -192,6 +193,16 @@ const PaymentCursor = z.object({
   id: z.string().uuid(),
 });
 
+/** The customer's agreement to electronic notices is something that has happened: not dated after today. */
+function checkAgreedOn(date: string | null | undefined, today: string): void {
+  if (date && date > today)
+    throw new AppError('validation_failed', `body.electronicNoticesAgreedOn: ${date} is after today (${today})`, {
+      reason: 'agreed_in_future',
+      date,
+      today,
+    });
+}
+
 export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listCustomersRoute, async (c) => {
     const q = c.req.valid('query');
@@ -208,6 +219,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(createCustomerRoute, async (c) => {
     const body = c.req.valid('json');
+    checkAgreedOn(body.electronicNoticesAgreedOn, c.var.config.today());
     return c.json(
       await idempotentWrite(c, userScope(c), body, (trx) => createCustomer(trx, c.var.companyId, body)),
       201,
@@ -218,6 +230,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   app.openapi(updateCustomerRoute, async (c) => {
     const body = c.req.valid('json');
+    checkAgreedOn(body.electronicNoticesAgreedOn, c.var.config.today());
     return c.json(
       await inTransaction(c.var.db, (trx) =>
         updateCustomer(trx, c.var.companyId, c.req.valid('param').customerId, body),

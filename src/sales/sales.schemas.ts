@@ -27,6 +27,10 @@ export const CustomerSchema = z
     birthDate: z.string().nullable(),
     address: Address,
     email: z.string().nullable(),
+    electronicNoticesAgreedOn: z.string().nullable().openapi({
+      description:
+        'The date the customer agreed to receive notices electronically (set by the accountant); a collection notice is e-mailed only then (inkassoloven § 9). Null: not agreed',
+    }),
     notToCollection: z
       .boolean()
       .openapi({ description: '«Ikke til inkasso»: the customer never gets the collection action' }),
@@ -43,6 +47,7 @@ export const NewCustomerSchema = z
     birthDate: BirthDate.nullable().optional(),
     address: AddressInput.optional(),
     email: z.string().email().max(254).nullable().optional(),
+    electronicNoticesAgreedOn: IsoDate.nullable().optional(),
     notToCollection: z.boolean().optional(),
   })
   .strict()

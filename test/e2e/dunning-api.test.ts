@@ -1481,6 +1481,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ran: true,
         expiredWaits: 1,
         autoApproved: 1,
+        emailed: 0,
+        emailSkipped: 0,
         // 2026 H2 has no interest row seeded: said, not reused silently.
         rateWarnings: [expect.objectContaining({ code: 'interest_half_year_missing', missingFrom: '2026-07-01' })],
       });
@@ -1501,6 +1503,8 @@ describe.each(BACKENDS)('the reminder list and handover API on %s', (backend) =>
         ran: false,
         expiredWaits: 0,
         autoApproved: 0,
+        emailed: 0,
+        emailSkipped: 0,
         // 2026 H2 has no interest row seeded: said, not reused silently.
         rateWarnings: [expect.objectContaining({ code: 'interest_half_year_missing', missingFrom: '2026-07-01' })],
       });

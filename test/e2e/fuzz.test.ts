@@ -446,6 +446,16 @@ describe.each(BACKENDS)('fuzzing every write endpoint on %s', (backend) => {
         email: 'kunde@example.no',
       }),
       updateCustomer: () => ({ name: 'Skyldner AS', email: 'skyldner@example.no', notToCollection: false }),
+      putMailSettings: () => ({
+        host: 'smtp.example.no',
+        port: 587,
+        tlsMode: 'starttls',
+        username: 'innfri',
+        password: 'hemmelig',
+        fromAddress: 'purring@example.no',
+        fromName: 'Fuzz AS',
+        delivery: 'manual',
+      }),
       createInvoice: () => ({
         customerId: customer.id,
         issueDate: '2026-11-01',

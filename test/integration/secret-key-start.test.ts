@@ -7,6 +7,8 @@ import { createAgency } from '../../src/agencies/agency.service.js';
 import { subscribeWebhook } from '../../src/agencies/webhook.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { startServer } from '../../src/server.js';
+import { putMailSettings } from '../../src/mail/mail.service.js';
+import { makeCompany } from '../support/fixtures.js';
 
 /** The server will not start in a state where it could not sign: a malformed key, or sealed secrets and no key. */
 describe('INNFRI_SECRET_KEY at start-up', () => {
@@ -41,6 +43,33 @@ describe('INNFRI_SECRET_KEY at start-up', () => {
     );
     await server.close();
 
+    delete process.env.INNFRI_SECRET_KEY;
+    await expect(start()).rejects.toThrow(/sealed: start with the INNFRI_SECRET_KEY/);
+  });
+
+  it('refuses to start without the key once an SMTP password is sealed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'innfri-secret-key-mail-'));
+    dirs.push(dataDir);
+    const start = () => startServer({ target: { kind: 'pglite', dataDir }, port: 0, webhooks: false, mail: false });
+    process.env.INNFRI_SECRET_KEY = randomBytes(32).toString('base64');
+    const server = await start();
+    const company = await makeCompany(server.database.db);
+    await inTransaction(server.database.db, (trx) =>
+      putMailSettings(
+        trx,
+        company.id,
+        {
+          host: 'smtp.example.no',
+          port: 587,
+          tlsMode: 'starttls',
+          username: 'innfri',
+          password: 'hemmelig-passord',
+          fromAddress: 'purring@example.no',
+        },
+        null,
+      ),
+    );
+    await server.close();
     delete process.env.INNFRI_SECRET_KEY;
     await expect(start()).rejects.toThrow(/sealed: start with the INNFRI_SECRET_KEY/);
   });

@@ -1208,6 +1208,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/mail-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's SMTP settings for e-mailing letters (null: none); the password is never answered */
+        get: operations["getMailSettings"];
+        /** Store the SMTP settings (admin); the password is sealed and never answered */
+        put: operations["putMailSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/letters/{letterId}/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a reminder or collection notice by e-mail with its PDF attached (queued; the outbox worker sends and retries). A collection notice only where the customer agreed to electronic notices (422 mail_not_allowed, no_consent); once per letter (already_emailed) unless it failed */
+        post: operations["emailLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/invoices/{invoiceId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mails of an invoice's letters with every attempt (sent, failed, refused by the server) */
+        get: operations["listInvoiceEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1437,6 +1489,8 @@ export interface components {
                 country: string;
             };
             email: string | null;
+            /** @description The date the customer agreed to receive notices electronically (set by the accountant); a collection notice is e-mailed only then (inkassoloven § 9). Null: not agreed */
+            electronicNoticesAgreedOn: string | null;
             /** @description «Ikke til inkasso»: the customer never gets the collection action */
             notToCollection: boolean;
             createdAt: string;
@@ -1461,6 +1515,12 @@ export interface components {
             };
             /** Format: email */
             email?: string | null;
+            /**
+             * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
+             * @example 2026-11-20
+             */
+            electronicNoticesAgreedOn?: string | null;
             notToCollection?: boolean;
         };
         CustomerChanges: {
@@ -1480,6 +1540,12 @@ export interface components {
             };
             /** Format: email */
             email?: string | null;
+            /**
+             * Format: date
+             * @description A date: a calendar date YYYY-MM-DD from 2000-01-01 to 2099-12-31
+             * @example 2026-11-20
+             */
+            electronicNoticesAgreedOn?: string | null;
             notToCollection?: boolean;
         };
         InvoiceSummary: {
@@ -2120,6 +2186,10 @@ export interface components {
             ran: boolean;
             expiredWaits: number;
             autoApproved: number;
+            /** @description Letters put in the e-mail outbox (where the company chose e-mail delivery) */
+            emailed: number;
+            /** @description Letters recorded for e-mail left for post (no address, or a notice without agreement) */
+            emailSkipped: number;
             rateWarnings: components["schemas"]["RateWarning"][];
         };
         Handover: {
@@ -2419,7 +2489,7 @@ export interface components {
             };
             requestId: string | null;
             peerAddress: string | null;
-            /** @description What happened: auth.signed_in, auth.sign_in_failed, company.created, company.settings_changed, company.account_added, company.user_role_set, dunning.settings_changed, rates.added, letter.sent, handover.sent, handover.approved, handover.rejected, handover.recalled, voucher.posted, voucher.reversed, match.created, match.undone, invoice.written_off, settlement.received, settlement.approved, settlement.rejected, agency.activated, agency.deactivated, agency.secret_rotated, agency.tokens_revoked, agency.webhook_set, case.created, case.invoices_added, case.status_changed, case.rejected, case.merged, period.locked, period.unlocked, export.saf_t, export.list */
+            /** @description What happened: auth.signed_in, auth.sign_in_failed, company.created, company.settings_changed, company.account_added, company.user_role_set, dunning.settings_changed, rates.added, letter.sent, handover.sent, handover.approved, handover.rejected, handover.recalled, voucher.posted, voucher.reversed, match.created, match.undone, invoice.written_off, settlement.received, settlement.approved, settlement.rejected, agency.activated, agency.deactivated, agency.secret_rotated, agency.tokens_revoked, agency.webhook_set, case.created, case.invoices_added, case.status_changed, case.rejected, case.merged, period.locked, period.unlocked, export.saf_t, export.list, mail.settings_changed, letter.email_queued */
             kind: string;
             subjectIds: string[];
             /** @description The state before, where the change has one */
@@ -2596,6 +2666,87 @@ export interface components {
              */
             account: number;
             note?: string;
+        };
+        MailSettingsState: {
+            settings: components["schemas"]["MailSettings"];
+        };
+        MailSettings: {
+            host: string;
+            port: number;
+            /**
+             * @description starttls: plain connection upgraded with STARTTLS, required (port 587); tls: TLS from the start (port 465); none: no encryption (a relay on the local network only)
+             * @enum {string}
+             */
+            tlsMode: "starttls" | "tls" | "none";
+            username: string | null;
+            /** @description Whether a password is stored (it is never answered) */
+            passwordSet: boolean;
+            fromAddress: string;
+            fromName: string;
+            /**
+             * @description manual: a letter is e-mailed when someone sends it by e-mail; email: every letter recorded for e-mail is sent by the daily run (a collection notice only where the customer agreed to electronic notices)
+             * @enum {string}
+             */
+            delivery: "manual" | "email";
+            /** @description Since when letters are e-mailed by the daily run (ISO 8601); null: manual */
+            emailDeliverySince: string | null;
+            updatedAt: string;
+        } | null;
+        MailSettingsInput: {
+            host: string;
+            port: number;
+            /**
+             * @description starttls: plain connection upgraded with STARTTLS, required (port 587); tls: TLS from the start (port 465); none: no encryption (a relay on the local network only)
+             * @enum {string}
+             */
+            tlsMode: "starttls" | "tls" | "none";
+            username?: string | null;
+            /** @description Left out: the stored password is kept; null or empty: removed. Stored sealed (AES-256-GCM under INNFRI_SECRET_KEY), never answered */
+            password?: string | null;
+            /** Format: email */
+            fromAddress: string;
+            fromName?: string;
+            /**
+             * @description manual: a letter is e-mailed when someone sends it by e-mail; email: every letter recorded for e-mail is sent by the daily run (a collection notice only where the customer agreed to electronic notices)
+             * @enum {string}
+             */
+            delivery?: "manual" | "email";
+        };
+        MailMessage: {
+            id: string;
+            letterId: string;
+            invoiceId: string;
+            to: string;
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            /**
+             * @description Why it failed: rejected (the server refused it, 5xx), gave_up (temporary errors until the last attempt)
+             * @enum {string|null}
+             */
+            failure: "rejected" | "gave_up" | null;
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastCode: number | null;
+            lastResponse: string | null;
+            /** @enum {string} */
+            requestedBy: "user" | "daily_run";
+            createdAt: string;
+            finishedAt: string | null;
+            history: {
+                at: string;
+                /**
+                 * @description sent: the server took it; temporary: a 4xx answer (retried); rejected: a 5xx answer (refused by the server, not retried); error: no answer (connection, timeout; retried)
+                 * @enum {string}
+                 */
+                outcome: "sent" | "temporary" | "rejected" | "error";
+                smtpCode: number | null;
+                /** @description The server's answer, or the error */
+                response: string | null;
+            }[];
+        };
+        InvoiceEmails: {
+            data: components["schemas"]["MailMessage"][];
         };
     };
     responses: never;
@@ -9222,6 +9373,316 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettingsState"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettingsState"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    emailLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessage"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoiceEmails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-mails */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceEmails"];
                 };
             };
             /** @description Bad input */

@@ -3,12 +3,14 @@ import { bankNb } from '../screens/payments/bank-messages.js';
 import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
 import { vouchersNb } from '../screens/vouchers/messages.js';
+import { mailNb } from '../screens/mail/messages.js';
 
 export const nb = {
   ...ledgerNb,
   ...bankNb,
   ...recordsNb,
   ...vouchersNb,
+  ...mailNb,
   'app.name': 'Innfri',
   'app.tagline': 'Purring og inkasso',
   'app.loading': 'Laster …',

@@ -18,6 +18,7 @@ import { decisionText, eventLabel } from '../collection/recordText.js';
 import { type InvoiceDetail, ledgerApi, todayIso } from '../ledger/api.js';
 import { useVoucherLabel } from '../ledger/shared.js';
 import { WriteOffDialog } from '../ledger/WriteOffDialog.js';
+import { LetterEmails } from '../mail/LetterEmails.js';
 import { CreditNoteDialog } from './CreditNoteDialog.js';
 import { invoiceStatus, StatusBadge } from './status.js';
 
@@ -164,6 +165,9 @@ export function InvoiceView({ invoiceId }: { invoiceId: string }) {
           <div className="stack">
             <CreditNotes invoice={invoice} />
             <Reminders dunning={dunning} error={dunningError} companyId={companyId} />
+            {dunning && (
+              <LetterEmails invoiceId={invoice.id} customerId={invoice.customerId} letters={dunning.letters} />
+            )}
             <Collection invoice={invoice} />
           </div>
         </div>

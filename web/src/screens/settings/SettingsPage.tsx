@@ -23,6 +23,7 @@ import {
 import '../settlements/settlements.css';
 import { AuditTrailPanel } from './AuditTrailPanel.js';
 import { PeriodLockPanel } from './PeriodLockPanel.js';
+import { MailSettingsPanel } from '../mail/MailSettingsPanel.js';
 import { SaftDownload } from '../../components/Export.js';
 
 export function SettingsPage(_props: ScreenProps) {
@@ -45,6 +46,7 @@ export function SettingsPage(_props: ScreenProps) {
         <AgenciesPanel isAdmin={isAdmin} />
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />
+        <MailSettingsPanel isAdmin={isAdmin} />
         <SaftDownload companyId={membership.companyId} />
         <PeriodLockPanel isAdmin={isAdmin} />
         {isAdmin && <AuditTrailPanel />}
