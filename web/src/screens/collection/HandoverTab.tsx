@@ -168,7 +168,7 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
             <thead>
               <tr>
                 {canWrite && (
-                  <th scope="col" className="col-select">
+                  <th scope="col" className="col-select" data-label={t('reminders.selectAll')}>
                     <input
                       type="checkbox"
                       aria-label={t('reminders.selectAll')}
@@ -212,7 +212,7 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
                       />
                     </td>
                   )}
-                  <td className="num strong col-invoice">
+                  <td className="num strong col-invoice" data-label={t('collection.col.invoice')}>
                     <Link to={companyPath(companyId, 'fakturaer', h.invoiceId)}>{h.invoiceNumber}</Link>
                   </td>
                   <td className="col-customer" data-label={t('collection.col.customer')}>
