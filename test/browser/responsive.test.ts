@@ -7,13 +7,31 @@
  * once and two rejected with one reason, each checked in the database. Screenshots
  * `responsive-<width>-<screen>.png` in test-results/screenshots/ (git-ignored).
  */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyAgencies } from '../../src/agencies/agency.service.js';
+import { createCase, updateCaseStatus } from '../../src/collection/case.service.js';
+import { listHandovers } from '../../src/collection/handover.service.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { DEMO_AGENCY_NAME } from '../../src/seed/collection.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
+import { ore } from '../../src/shared/money.js';
 import { budget } from '../support/progress.js';
 import { describeInChromium, shot, startUiWorld, type UiWorld } from './harness.js';
 
 const ACCOUNTANT = 'regnskap@demo.innfri.no';
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's WCAG 2.1 A/AA violations on the page as it is now (as test/browser/a11y.test.ts runs it). */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`,
+  )) as string[];
+}
 
 const VIEWPORTS = [
   ['phone', { width: 390, height: 844 }],
@@ -219,6 +237,86 @@ describeInChromium('test/browser/responsive.test.ts')(
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
       });
+    });
+
+    it('a paid case on a phone: the status said once, its invoice numbers lead to the invoices, printed without buttons', async () => {
+      const db = world.db;
+      const agency = (await companyAgencies(db, world.companyId)).find((a) => a.name === DEMO_AGENCY_NAME)!;
+      const [approved] = await listHandovers(db, world.companyId, { states: ['approved'], limit: 1 });
+      const kase = await inTransaction(db, (trx) =>
+        createCase(trx, agency.id, world.companyId, { caseNumber: 'RESP-1', invoiceIds: [approved!.invoiceId] }),
+      );
+      // The agency's text only says the status again: the header and the history say «Betalt» once.
+      await inTransaction(db, (trx) =>
+        updateCaseStatus(trx, agency.id, world.companyId, 'RESP-1', {
+          status: 'paid',
+          statusText: 'Betalt',
+          agencyBalance: ore(0),
+        }),
+      );
+      const page = await world.newPage({ width: 390, height: 844 });
+      await signIn(page);
+      await page.goto(`/c/${world.companyId}/inkasso/sak/${kase.id}`);
+      await page.getByRole('heading', { name: 'Sak RESP-1', level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const meta = (await page.locator('.case-meta').textContent()) ?? '';
+      expect(meta.match(/Betalt/g)).toHaveLength(1);
+      for (const line of await page.locator('.timeline-item').allTextContents())
+        expect(line.match(/Betalt/g)?.length ?? 0, line).toBeLessThanOrEqual(1);
+      await expectNoSideScroll(page, 'case');
+      await shot(page, 'responsive-390-sak', true);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.topbar').isVisible()).toBe(false);
+      expect(await page.locator('.case-panel').first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      const link = page.getByRole('link', { name: String(approved!.invoiceNumber), exact: true });
+      await expectUsable(page, link, 'the invoice number');
+      await link.click();
+      await page.getByRole('heading', { name: new RegExp(`^Faktura ${approved!.invoiceNumber}`), level: 1 }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/c/${world.companyId}/fakturaer/${approved!.invoiceId}`);
+    });
+
+    it('on a phone, axe finds nothing on Utkast as cards, the open menu, and the rejection dialog', async () => {
+      const page = await world.newPage({ width: 390, height: 844 });
+      await signIn(page);
+      await page.goto(`/c/${world.companyId}/inkasso/utkast`);
+      await page
+        .getByRole('checkbox', { name: /^Velg faktura/ })
+        .first()
+        .check();
+      await page.waitForLoadState('networkidle');
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Avvis valgte …' }).click();
+      await page.getByRole('dialog').waitFor();
+      expect(await violations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Meny' }).click();
+      await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    it('printed, a list is the list alone: no menu, top bar, buttons or checkboxes, every row', async () => {
+      const page = await world.newPage();
+      await signIn(page);
+      await page.goto(`/c/${world.companyId}/purreliste`);
+      const rows = page.locator('.reminder-table tbody tr');
+      await rows.first().waitFor();
+      const numbers = (await rows.evaluateAll((trs) =>
+        trs.map((tr) => tr.getAttribute('data-invoice-number')),
+      )) as string[];
+      await page.emulateMedia({ media: 'print' });
+      for (const hidden of ['.sidebar', '.topbar', '.col-select', '.tab-actions, .export-links'])
+        expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+      expect(await page.locator('main .btn:visible').count()).toBe(0);
+      await expectNoSideScroll(page, 'printed Purreliste');
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Purreliste');
+      expect(flat).not.toContain('Logg ut');
+      expect(flat).not.toContain('Innbetalinger');
+      for (const n of numbers) expect(flat, `invoice ${n} on paper`).toMatch(new RegExp(`(^|\\D)${n}(\\D|$)`));
     });
 
     it('Utkast on a phone: two drafts approved at once, two rejected with one reason (the database agrees)', async () => {

@@ -10,7 +10,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { safeUrl } from '../../components/AgencyLink.js';
 import { Icon } from '../../components/Icon.js';
 import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
-import { caseText, extraStatusText } from './caseText.js';
+import { extraStatusText } from './caseText.js';
 import { historyText } from './recordText.js';
 import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
 import { Statement } from '../settlements/Statement.js';
@@ -162,9 +162,14 @@ function CaseBody({ c }: { c: CaseDetailData }) {
           <ol className="timeline">
             {[...c.history].reverse().map((h, i) => {
               const kindKey = `caseDetail.kind.${h.kind}`;
-              // The agency's own status text, then the line's figures said in the UI's language (once each).
+              // The agency's own status text, then the line's figures said in the UI's language: each
+              // once, and neither when it only says the status the badge shows («Betalt · Betalt»).
+              const parts = [
+                extraStatusText(t, h.status, h.statusText),
+                extraStatusText(t, h.status, historyText(t, h)),
+              ];
               const line = [
-                ...new Set([h.statusText ? caseText(t, h.statusText) : '', historyText(t, h)].filter(Boolean)),
+                ...new Map(parts.filter((p): p is string => !!p).map((p) => [p.trim().toLowerCase(), p])).values(),
               ].join(' · ');
               return (
                 <li key={i} className="timeline-item">
