@@ -372,7 +372,7 @@ async function tryPayment(
     );
   } catch (e) {
     // Found by no query: nothing was written, the transaction goes on.
-    if (e instanceof AppError && e.code === 'unknown_kid') return null;
+    if (e instanceof AppError && (e.code === 'unknown_kid' || e.code === 'invalid_kid')) return null;
     throw e;
   }
 }

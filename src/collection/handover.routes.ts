@@ -15,14 +15,22 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
+import { AppError } from '../shared/errors.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { StoredStatementSchema } from './statement.js';
 import { listSettlements } from './settlement.service.js';
-import { AccountantCaseSchema, CaseMoneySchema, CompanyAgencySchema, HandoverSchema } from './handover.schemas.js';
+import {
+  AccountantCaseSchema,
+  CaseMoneySchema,
+  CompanyAgencySchema,
+  HandoverDecisionResultSchema,
+  HandoverDecisionSchema,
+  HandoverSchema,
+} from './handover.schemas.js';
 import { handoverCounts, listHandovers } from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
-import { approveHandover, rejectHandover, sendToCollection } from './process.js';
+import { approveHandover, decideHandovers, rejectHandover, sendToCollection } from './process.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
@@ -108,6 +116,17 @@ const rejectRoute = createRoute({
   middleware: write,
   request: { params: HandoverParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) },
   responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list'), ...problemResponses },
+});
+const decideRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/handovers/decisions',
+  operationId: 'decideHandovers',
+  tags,
+  summary:
+    'Approve or reject many handovers at once (Utkast), or recall many (Godkjent); each succeeds or fails on its own. With an Idempotency-Key a retry gets the first answer and changes nothing',
+  middleware: write,
+  request: { params: CompanyParams, ...jsonBody(HandoverDecisionSchema) },
+  responses: { 200: jsonResponse(HandoverDecisionResultSchema, 'One result per handover'), ...problemResponses },
 });
 const agenciesRoute = createRoute({
   method: 'get',
@@ -276,6 +295,18 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       await idempotentWrite(c, userScope(c), { handoverId, ...body }, (trx) =>
         rejectHandover(trx, c.var.companyId, handoverId, body.reason, userActor(c)),
       ),
+      200,
+    );
+  });
+  app.openapi(decideRoute, async (c) => {
+    const body = c.req.valid('json');
+    if (body.action === 'approve' && body.reason !== undefined)
+      throw new AppError('validation_failed', 'body.reason goes only with the reject action');
+    const results = await idempotentWrite(c, userScope(c), body, (trx) =>
+      decideHandovers(trx, c.var.companyId, body, userActor(c), c.var.config.today()),
+    );
+    return c.json(
+      { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length },
       200,
     );
   });

@@ -30,6 +30,41 @@ export const HandoverSchema = z
   })
   .openapi('Handover');
 
+export const HandoverDecisionSchema = z
+  .object({
+    action: z.enum(['approve', 'reject']).openapi({
+      description:
+        'approve: drafts onto the approved list; reject: drafts rejected, approved invoices recalled (back to the reminder list with «Vent»)',
+    }),
+    handoverIds: z.array(z.string().uuid()).min(1).max(500),
+    reason: z.string().max(500).optional().openapi({ description: 'Required with reject: why, kept on the invoice' }),
+  })
+  .strict()
+  .openapi('HandoverDecision');
+
+export const HandoverDecisionResultSchema = z
+  .object({
+    results: z.array(
+      z
+        .object({
+          handoverId: z.string(),
+          ok: z.boolean(),
+          handover: z
+            .union([HandoverSchema, z.null()])
+            .openapi({ description: 'The handover as it is now (null when refused)' }),
+          code: z.string().nullable(),
+          detail: z.string().nullable(),
+          reason: z.string().optional().openapi({
+            description: 'A refusal’s reason code, with its figures as further members, as in a problem+json answer',
+          }),
+        })
+        .passthrough(),
+    ),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  })
+  .openapi('HandoverDecisionResult');
+
 export const CompanyAgencySchema = z
   .object({
     id: z.string(),

@@ -403,6 +403,44 @@ export async function rejectHandover(
   return getHandover(trx, companyId, handoverId);
 }
 
+/** One line of a decision on many handovers: done (with the handover as it is now), or why not. */
+export type HandoverDecisionResult =
+  | { handoverId: string; ok: true; handover: Handover; code: null; detail: null }
+  | ({ handoverId: string; ok: false; handover: null; code: string; detail: string } & Record<string, unknown>);
+
+/**
+ * The accountant's decision on many handovers at once (Utkast: approve or reject; Godkjent:
+ * recall): each through `approveHandover` or `rejectHandover`, the same rules as one at a time, in
+ * the caller's transaction. A handover the rules refuse (not a draft any more, a «Vent», paid
+ * meanwhile, another company's) is a failed line and the others still go: both steps check
+ * everything before they write, so a refused line leaves nothing behind. Ids given twice count once.
+ */
+export async function decideHandovers(
+  trx: Trx,
+  companyId: string,
+  decision: { action: 'approve' | 'reject'; handoverIds: readonly string[]; reason?: string | undefined },
+  actor: Actor,
+  today: string,
+): Promise<HandoverDecisionResult[]> {
+  const reason = decision.reason?.trim() ?? '';
+  if (decision.action === 'reject' && reason === '')
+    throw new AppError('validation_failed', 'body.reason: a rejection needs a reason', { reason: 'reason_required' });
+  const results: HandoverDecisionResult[] = [];
+  for (const handoverId of [...new Set(decision.handoverIds)]) {
+    try {
+      const handover =
+        decision.action === 'approve'
+          ? await approveHandover(trx, companyId, handoverId, actor, 'user', today)
+          : await rejectHandover(trx, companyId, handoverId, reason, actor);
+      results.push({ handoverId, ok: true, handover, code: null, detail: null });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      results.push({ ...error.extra, handoverId, ok: false, handover: null, code: error.code, detail: error.detail });
+    }
+  }
+  return results;
+}
+
 /**
  * Every draft of the company that the rules allow today approved at once (the auto-approval of the
  * daily run); a draft they stop (a «Vent», a dispute, paid meanwhile) stays on the draft list.

@@ -25,12 +25,13 @@ export {
   sendLetter,
 } from '../dunning/dunning.service.js';
 
-// 2. handover: onto the draft list, approved (by hand, automatically, all eligible), rejected or recalled.
+// 2. handover: onto the draft list, approved (by hand, many at once, automatically, all eligible), rejected or recalled.
 export {
   approveAllDrafts,
   approveAllEligible,
   approveHandover,
   collectionBlocker,
+  decideHandovers,
   rejectHandover,
   sendToCollection,
 } from './handover.service.js';

@@ -3,6 +3,7 @@ import type { Db, Trx } from '../db/database.js';
 import { type LockedItem, matchEntries, newOpenItem } from '../ledger/match.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
+import { isValidKid } from '../formats/kid.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import { companyFromRow } from '../tenancy/company.js';
@@ -133,8 +134,17 @@ export async function registerPayment(
       companyId,
       input.kid !== undefined ? { kid: input.kid } : { invoiceId: input.invoiceId! },
     );
-    if (!invoice && input.kid !== undefined)
+    if (!invoice && input.kid !== undefined) {
+      // A KID whose check digit does not add up is mistyped, not merely unknown: say which.
+      const { kidAlgorithm } = await getCompany(trx, companyId);
+      if (!isValidKid(input.kid, kidAlgorithm))
+        throw new AppError(
+          'invalid_kid',
+          `the check digit of KID ${input.kid} is wrong (${kidAlgorithm === 'mod10' ? 'MOD10' : 'MOD11'}): check the number`,
+          { kid: input.kid, algorithm: kidAlgorithm },
+        );
       throw new AppError('unknown_kid', `no invoice has KID ${input.kid}`, { kid: input.kid });
+    }
     if (!invoice) throw notFound('the invoice');
     customer = { id: invoice.customerId, customerNumber: invoice.customerNumber, name: invoice.customerName };
   } else {

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type AuditKind, recordAudit } from '../audit/audit.service.js';
 import type { Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -38,6 +38,7 @@ import {
   login,
   logout,
   membershipsOf,
+  sessionUser,
   SESSION_TTL_MS,
   setMembership,
   type User,
@@ -105,6 +106,20 @@ const sessionRoute = createRoute({
   summary: 'The signed-in user, companies and CSRF token',
   middleware: [requireSession],
   responses: { 200: jsonResponse(SessionSchema, 'The session'), ...problemResponses },
+});
+const sessionStateRoute = createRoute({
+  method: 'get',
+  path: '/auth/session/state',
+  operationId: 'getSessionState',
+  tags,
+  // Asked before anyone signed in: no session is an answer here, not an error.
+  security: [],
+  summary:
+    'Whether this browser is signed in: the session as GET /auth/session gives it, or null (200 either way, so a sign-in page does not start with a 401)',
+  responses: {
+    200: jsonResponse(z.object({ session: z.union([SessionSchema, z.null()]) }), 'The session, or null'),
+    ...problemResponses,
+  },
 });
 const logoutRoute = createRoute({
   method: 'post',
@@ -319,6 +334,21 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
       200,
     ),
   );
+  app.openapi(sessionStateRoute, async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const found = token ? await sessionUser(c.var.db, token) : null;
+    if (!found) return c.json({ session: null }, 200);
+    return c.json(
+      {
+        session: {
+          user: found.user,
+          companies: await membershipsOf(c.var.db, found.user.id),
+          csrfToken: found.csrfToken,
+        },
+      },
+      200,
+    );
+  });
   app.openapi(logoutRoute, async (c) => {
     await logout(c.var.db, c.var.sessionToken);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

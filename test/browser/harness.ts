@@ -57,14 +57,18 @@ export async function buildWebUi(): Promise<string> {
   return webDist;
 }
 
-/** A 1280×800 Norwegian page on the server; script errors and CSP violations go into the lists. */
+/** The window the browser tests work in, unless a test asks for a phone's or a tablet's. */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** A 1280×800 (or `viewport`) Norwegian page on the server; script errors and CSP violations go into the lists. */
 export async function openPage(
   browser: Browser,
   baseURL: string,
   errors: { pageErrors: string[]; cspViolations: string[] },
+  viewport: { width: number; height: number } = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport,
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
     baseURL,
@@ -105,8 +109,8 @@ export interface UiWorld {
   /** Script errors and Content-Security-Policy violations on every page `newPage` opened. */
   readonly pageErrors: string[];
   readonly cspViolations: string[];
-  /** A new page on the server, in a browser context of its own (closed by `close`). */
-  newPage(): Promise<Page>;
+  /** A new page on the server, in a browser context of its own (closed by `close`), 1280×800 unless `viewport` says. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   /** Closes the pages' contexts, the browser and the server, and removes the data dir and the build. */
   close(): Promise<void>;
 }
@@ -157,8 +161,8 @@ export async function startUiWorld(options: { invoiceCount: number; prefix: stri
       companyId: demo.companyId,
       browser: launched,
       ...errors,
-      async newPage() {
-        const { context, page } = await openPage(launched, url, errors);
+      async newPage(viewport) {
+        const { context, page } = await openPage(launched, url, errors, viewport);
         contexts.push(context);
         return page;
       },

@@ -53,6 +53,7 @@ export async function typeLink(signal: AbortSignal): Promise<void> {
   );
   sameType<Equal<typeof invoice, Schemas['InvoiceDetail']>>();
   sameType<Equal<Awaited<ReturnType<typeof api.session>>, Schemas['Session']>>();
+  sameType<Equal<Awaited<ReturnType<typeof api.sessionState>>['session'], Schemas['Session'] | null>>();
   sameType<Equal<Awaited<ReturnType<typeof api.handovers>>['data'][number], Schemas['Handover']>>();
   // @ts-expect-error: and not anything else (an `any` would pass the lines above)
   sameType<Equal<typeof invoice, Schemas['InvoiceSummary']>>();

@@ -22,6 +22,8 @@ const PAGE_SIZE = 50;
 
 export const api = {
   session: () => ok(client.GET('/auth/session')),
+  /** The session, or null when signed out (200 either way: no 401 in the console on the sign-in page). */
+  sessionState: () => ok(client.GET('/auth/session/state')),
   login: (email: string, password: string) => ok(client.POST('/auth/login', { body: { email, password } })),
   logout: () => ok(client.POST('/auth/logout')),
   companies: () => ok(client.GET('/companies')),
@@ -112,6 +114,19 @@ export const api = {
       client.POST('/companies/{companyId}/handovers/{handoverId}/reject', {
         params: { path: { companyId, handoverId } },
         body: { reason },
+        ...idempotent(idempotencyKey),
+      }),
+    ),
+  /** Approve or reject (recall) many handovers at once; one result per handover. */
+  decideHandovers: (
+    companyId: string,
+    decision: { action: 'approve' | 'reject'; handoverIds: string[]; reason?: string },
+    idempotencyKey: string,
+  ) =>
+    ok(
+      client.POST('/companies/{companyId}/handovers/decisions', {
+        params: { path: { companyId } },
+        body: decision,
         ...idempotent(idempotencyKey),
       }),
     ),

@@ -19,6 +19,7 @@ export type BulkAction = Schemas['BulkAction'];
 export type BulkActionKind = BulkAction['action'];
 export type BulkResult = Schemas['BulkResult'];
 export type Handover = Schemas['Handover'];
+export type HandoverDecisionResult = Schemas['HandoverDecisionResult'];
 export type CollectionCase = Schemas['CollectionCase'];
 export type CompanyAgency = Schemas['CompanyAgency'];
 

@@ -1,5 +1,5 @@
 /**
- * The signed-in user: read from GET /auth/session on load, set by sign-in, cleared by sign-out or
+ * The signed-in user: read from GET /auth/session/state on load (null when signed out), set by sign-in, cleared by sign-out or
  * when any request answers 401. The CSRF token lives in the API client's memory only.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
@@ -37,8 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     api
-      .session()
-      .then((session) => live && adopt(session))
+      .sessionState()
+      .then(({ session }) => {
+        if (!live) return;
+        if (session) adopt(session);
+        else setState({ status: 'signedOut', reason: null });
+      })
       .catch((error: unknown) => {
         if (!live) return;
         if (error instanceof ApiError && error.status === 401) setState({ status: 'signedOut', reason: null });

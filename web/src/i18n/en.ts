@@ -32,6 +32,7 @@ export const en: Record<MessageKey, string> = {
 
   'shell.mainNav': 'Main menu',
   'shell.company': 'Company',
+  'shell.menu': 'Menu',
   'shell.signOut': 'Sign out',
   'shell.signedInAs': 'Signed in as {name}',
   'role.admin': 'Administrator',
@@ -91,6 +92,8 @@ export const en: Record<MessageKey, string> = {
   'error.reason.already_exists.account_exists': 'Account {account} is in the chart of accounts already.',
   'error.reason.already_exists.user_exists': 'A user with e-mail {email} exists already.',
   'error.reason.validation_failed.password_required': 'A new user needs a password (at least 10 characters).',
+  'error.detail.invalid_kid':
+    'KID {kid} has a wrong check digit: the last digit does not match the others. Check that the number is typed correctly.',
   'error.detail.unknown_kid': 'No invoice has KID {kid}. Check the number, or register the payment against an invoice.',
   'error.reason.letter_not_allowed.nothing_open': 'Invoice {invoiceNumber} has nothing open.',
   'error.reason.letter_not_allowed.not_overdue': 'Invoice {invoiceNumber} falls due {dueDate} and is not overdue yet.',
@@ -207,6 +210,7 @@ export const en: Record<MessageKey, string> = {
   'error.code.amount_exceeds_open': 'The amount is more than is open',
   'error.code.entries_not_matchable': 'These entries cannot be matched',
   'error.code.credit_exceeds_invoice': 'The credit note is more than the invoice has left to credit',
+  'error.code.invalid_kid': 'Wrong check digit in the KID',
   'error.code.unknown_kid': 'Unknown KID',
   'error.code.voucher_not_reversible': 'The voucher cannot be reversed',
   'error.code.invalid_organization_number': 'Invalid organisation number',
@@ -360,6 +364,19 @@ export const en: Record<MessageKey, string> = {
     'The agency can no longer fetch the invoice. It goes back to the reminder list with the next action “Wait”.',
   'collection.rejectDialog.reason': 'Reason',
   'collection.rejectDialog.reasonHint': 'Stored with the decision.',
+  'collection.bulk.approve': 'Approve selected',
+  'collection.bulk.reject': 'Reject selected …',
+  'collection.bulk.recall': 'Recall selected …',
+  'collection.bulk.approved': '{count} {count|invoice|invoices} approved. The agency can now fetch {count|it|them}.',
+  'collection.bulk.rejected': '{count} {count|invoice|invoices} back on the reminder list with the next action “Wait”.',
+  'collection.bulk.failedTitle': '{count} {count|invoice was|invoices were} not changed',
+  'collection.bulk.failedLine': 'Invoice {invoice}',
+  'collection.bulk.rejectTitle': 'Reject {count} {count|invoice|invoices}',
+  'collection.bulk.recallTitle': 'Recall {count} {count|invoice|invoices}',
+  'collection.bulk.rejectBody':
+    'Invoices {invoices} go back to the reminder list with the next action “Wait”. The reason is kept on each of them.',
+  'collection.bulk.recallBody':
+    'The agency can no longer fetch invoices {invoices}. They go back to the reminder list with the next action “Wait”. The reason is kept on each of them.',
   'collection.empty.draft.title': 'The draft list is empty',
   'collection.empty.draft.body':
     'Invoices you send to collection from the reminder list wait here until they are approved.',

@@ -31,6 +31,7 @@ export const nb = {
 
   'shell.mainNav': 'Hovedmeny',
   'shell.company': 'Selskap',
+  'shell.menu': 'Meny',
   'shell.signOut': 'Logg ut',
   'shell.signedInAs': 'Innlogget som {name}',
   'role.admin': 'Administrator',
@@ -90,6 +91,8 @@ export const nb = {
   'error.reason.already_exists.account_exists': 'Konto {account} finnes allerede i kontoplanen.',
   'error.reason.already_exists.user_exists': 'Det finnes allerede en bruker med e-post {email}.',
   'error.reason.validation_failed.password_required': 'En ny bruker trenger et passord (minst 10 tegn).',
+  'error.detail.invalid_kid':
+    'KID {kid} har feil kontrollsiffer: det siste sifferet stemmer ikke med de andre. Sjekk at nummeret er skrevet riktig.',
   'error.detail.unknown_kid':
     'Ingen faktura har KID {kid}. Sjekk nummeret, eller registrer innbetalingen mot en faktura.',
   'error.reason.letter_not_allowed.nothing_open': 'Faktura {invoiceNumber} har ikke noe åpent beløp.',
@@ -206,6 +209,7 @@ export const nb = {
   'error.code.amount_exceeds_open': 'Beløpet er større enn det som står åpent',
   'error.code.entries_not_matchable': 'Postene kan ikke avstemmes mot hverandre',
   'error.code.credit_exceeds_invoice': 'Kreditnotaen er større enn det som kan krediteres på fakturaen',
+  'error.code.invalid_kid': 'Feil kontrollsiffer i KID',
   'error.code.unknown_kid': 'Ukjent KID',
   'error.code.voucher_not_reversible': 'Bilaget kan ikke tilbakeføres',
   'error.code.invalid_organization_number': 'Ugyldig organisasjonsnummer',
@@ -357,6 +361,19 @@ export const nb = {
     'Byrået kan ikke lenger hente fakturaen. Den går tilbake til purrelisten med neste handling «Vent».',
   'collection.rejectDialog.reason': 'Begrunnelse',
   'collection.rejectDialog.reasonHint': 'Lagres sammen med avgjørelsen.',
+  'collection.bulk.approve': 'Godkjenn valgte',
+  'collection.bulk.reject': 'Avvis valgte …',
+  'collection.bulk.recall': 'Trekk tilbake valgte …',
+  'collection.bulk.approved': '{count} {count|faktura|fakturaer} godkjent. Byrået kan nå hente {count|den|dem}.',
+  'collection.bulk.rejected': '{count} {count|faktura|fakturaer} tilbake på purrelisten med neste handling «Vent».',
+  'collection.bulk.failedTitle': '{count} {count|faktura|fakturaer} ble ikke endret',
+  'collection.bulk.failedLine': 'Faktura {invoice}',
+  'collection.bulk.rejectTitle': 'Avvis {count} {count|faktura|fakturaer}',
+  'collection.bulk.recallTitle': 'Trekk tilbake {count} {count|faktura|fakturaer}',
+  'collection.bulk.rejectBody':
+    'Fakturaene {invoices} går tilbake til purrelisten med neste handling «Vent». Begrunnelsen lagres på hver av dem.',
+  'collection.bulk.recallBody':
+    'Byrået kan ikke lenger hente fakturaene {invoices}. De går tilbake til purrelisten med neste handling «Vent». Begrunnelsen lagres på hver av dem.',
   'collection.empty.draft.title': 'Utkastlisten er tom',
   'collection.empty.draft.body': 'Fakturaer du sender til inkasso fra purrelisten, havner her til de er godkjent.',
   'collection.empty.approved.title': 'Ingen godkjente fakturaer venter',

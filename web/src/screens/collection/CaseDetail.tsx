@@ -10,7 +10,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { safeUrl } from '../../components/AgencyLink.js';
 import { Icon } from '../../components/Icon.js';
 import { isMessageKey, type MessageKey, useI18n } from '../../i18n/i18n.js';
-import { caseText } from './caseText.js';
+import { extraStatusText } from './caseText.js';
 import { historyText } from './recordText.js';
 import { type CaseDetail as CaseDetailData, type CaseMoney, moreApi, useLoad } from '../overview/api.js';
 import { Statement } from '../settlements/Statement.js';
@@ -46,7 +46,10 @@ function statusLabel(t: ReturnType<typeof useI18n>['t'], status: string | null):
 
 function CaseBody({ c }: { c: CaseDetailData }) {
   const { t, money, date, day } = useI18n();
+  const { companyId } = useCompany();
   const url = safeUrl(c.url);
+  // The agency's own words beside the status, unless they only say the status again («Betalt · Betalt»).
+  const statusText = extraStatusText(t, c.status, c.statusText);
   return (
     <>
       <header className="page-header">
@@ -56,7 +59,7 @@ function CaseBody({ c }: { c: CaseDetailData }) {
           </h1>
           <div className="case-meta">
             <span className={`badge badge-status-${c.status}`}>{statusLabel(t, c.status)}</span>
-            {c.statusText && <span>{caseText(t, c.statusText)}</span>}
+            {statusText && <span className="case-status-text">{statusText}</span>}
             <span>
               {t('caseDetail.customer')}: <strong>{c.customer.name}</strong> ({c.customer.customerNumber})
             </span>
@@ -105,7 +108,9 @@ function CaseBody({ c }: { c: CaseDetailData }) {
                 <tbody>
                   {c.invoices.map((i) => (
                     <tr key={i.id} data-invoice-state={i.state}>
-                      <td>{i.invoiceNumber}</td>
+                      <td>
+                        <Link to={companyPath(companyId, 'fakturaer', i.id)}>{i.invoiceNumber}</Link>
+                      </td>
                       <td className="num money">{money(i.originalAmount)}</td>
                       <td className="num money">{money(i.remainingAmount)}</td>
                       <td>{t(`caseDetail.invoiceState.${i.state}`, { case: i.movedTo ?? '' })}</td>
@@ -157,9 +162,14 @@ function CaseBody({ c }: { c: CaseDetailData }) {
           <ol className="timeline">
             {[...c.history].reverse().map((h, i) => {
               const kindKey = `caseDetail.kind.${h.kind}`;
-              // The agency's own status text, then the line's figures said in the UI's language (once each).
+              // The agency's own status text, then the line's figures said in the UI's language: each
+              // once, and neither when it only says the status the badge shows («Betalt · Betalt»).
+              const parts = [
+                extraStatusText(t, h.status, h.statusText),
+                extraStatusText(t, h.status, historyText(t, h)),
+              ];
               const line = [
-                ...new Set([h.statusText ? caseText(t, h.statusText) : '', historyText(t, h)].filter(Boolean)),
+                ...new Map(parts.filter((p): p is string => !!p).map((p) => [p.trim().toLowerCase(), p])).values(),
               ].join(' · ');
               return (
                 <li key={i} className="timeline-item">

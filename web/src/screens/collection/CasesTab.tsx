@@ -2,14 +2,14 @@
 import { Fragment, useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import type { CollectionCase } from '../../api/types.js';
-import { companyPath, navigate } from '../../app/router.js';
+import { companyPath, Link, navigate } from '../../app/router.js';
 import { useCompany } from '../../app/session.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
-import { caseText } from './caseText.js';
+import { extraStatusText } from './caseText.js';
 import { ExportLinks } from '../../components/Export.js';
 
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
@@ -100,7 +100,9 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                         <span className={`badge badge-status-${c.status}`}>
                           {isMessageKey(statusKey) ? t(statusKey) : c.status}
                         </span>
-                        {c.statusText && <div className="status-text">{caseText(t, c.statusText)}</div>}
+                        {extraStatusText(t, c.status, c.statusText) && (
+                          <div className="status-text">{extraStatusText(t, c.status, c.statusText)}</div>
+                        )}
                       </td>
                       <td>{c.agencyName}</td>
                       <td className="num money">
@@ -144,7 +146,9 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
                             <tbody>
                               {c.invoices.map((i) => (
                                 <tr key={i.id}>
-                                  <td className="num">{i.invoiceNumber}</td>
+                                  <td className="num">
+                                    <Link to={companyPath(companyId, 'fakturaer', i.id)}>{i.invoiceNumber}</Link>
+                                  </td>
                                   <td className="num money">{money(i.originalAmount)}</td>
                                   <td className="num money">{money(i.remainingAmount)}</td>
                                 </tr>

@@ -3,7 +3,7 @@
  * lines with compact amounts. The SVG is an image with a summary label; each bar has a <title>,
  * and the figures are also given as a table (the caller's) for screen readers and copying.
  */
-import { useId } from 'react';
+import { type RefObject, useId, useLayoutEffect, useRef, useState } from 'react';
 
 export interface Bar {
   key: string;
@@ -17,6 +17,30 @@ export interface Bar {
 }
 
 const PAD = { top: 24, right: 8, bottom: 36, left: 80 };
+/** Narrower than this, the chart is drawn at its real width (text at its real size), not scaled down. */
+const MIN_WIDTH = 240;
+
+/** The SVG's drawn width in CSS pixels, followed as the page resizes (null until measured). */
+function useDrawnWidth(ref: RefObject<SVGSVGElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width;
+      if (w) setWidth(Math.round(w));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** A label too wide for its bar's slot on two lines, split at the last space. */
+function labelLines(label: string, slot: number): string[] {
+  const space = label.lastIndexOf(' ');
+  return slot >= label.length * 7 || space < 0 ? [label] : [label.slice(0, space), label.slice(space + 1)];
+}
 
 /** A round upper bound for the axis: 1, 2, 2.5 or 5 × 10^n. */
 function niceMax(max: number): number {
@@ -31,7 +55,7 @@ export function BarChart({
   label,
   axisLabel,
   className,
-  width: W = 640,
+  width: designWidth = 640,
   height: H = 240,
 }: {
   bars: Bar[];
@@ -42,15 +66,24 @@ export function BarChart({
   height?: number;
 }) {
   const titleId = useId();
+  const ref = useRef<SVGSVGElement>(null);
+  const drawn = useDrawnWidth(ref);
+  // As designed (scaled to fit) where there is room; narrower, at the real width so text keeps its size.
+  const narrow = drawn !== null && drawn < designWidth;
+  const W = narrow ? Math.max(MIN_WIDTH, drawn) : designWidth;
+  const pad = narrow && W < 480 ? { ...PAD, left: 70 } : PAD;
   const top = niceMax(Math.max(0, ...bars.map((b) => b.value)));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
+  const plotW = W - pad.left - pad.right;
+  const plotH = H - pad.top - pad.bottom;
   const slot = plotW / Math.max(1, bars.length);
   const barW = Math.min(56, slot * 0.62);
-  const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
+  const y = (v: number) => pad.top + plotH - (v / top) * plotH;
+  // The figure over a bar needs room: where bars are too close it is left to the table beside the chart.
+  const showValues = slot >= 58;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   return (
     <svg
+      ref={ref}
       className={['bar-chart', className ?? ''].join(' ').trim()}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
@@ -61,27 +94,31 @@ export function BarChart({
       <g className="chart-grid" aria-hidden="true">
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart-axis' : undefined} />
-            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" className="chart-tick">
+            <line x1={pad.left} x2={W - pad.right} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart-axis' : undefined} />
+            <text x={pad.left - 8} y={y(t) + 4} textAnchor="end" className="chart-tick">
               {axisLabel(t)}
             </text>
           </g>
         ))}
       </g>
       {bars.map((b, i) => {
-        const cx = PAD.left + slot * i + slot / 2;
+        const cx = pad.left + slot * i + slot / 2;
         const h = Math.max(b.value > 0 ? 2 : 0, (b.value / top) * plotH);
         return (
           <g key={b.key} className={`chart-bar chart-bar-${b.tone ?? 'calm'}`} data-key={b.key}>
             <title>{b.title}</title>
-            <rect x={cx - barW / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={3} />
-            {b.value > 0 && (
-              <text x={cx} y={PAD.top + plotH - h - 6} textAnchor="middle" className="chart-value">
+            <rect x={cx - barW / 2} y={pad.top + plotH - h} width={barW} height={h} rx={3} />
+            {b.value > 0 && showValues && (
+              <text x={cx} y={pad.top + plotH - h - 6} textAnchor="middle" className="chart-value">
                 {b.valueLabel}
               </text>
             )}
-            <text x={cx} y={H - PAD.bottom + 18} textAnchor="middle" className="chart-label">
-              {b.label}
+            <text x={cx} y={H - pad.bottom + 18} textAnchor="middle" className="chart-label">
+              {labelLines(b.label, slot).map((line, n) => (
+                <tspan key={line} x={cx} dy={n === 0 ? 0 : 14}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         );
