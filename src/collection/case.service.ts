@@ -837,6 +837,8 @@ export async function mergeCases(
 export interface CaseMoney {
   originalClaim: Ore;
   paidDirectly: Ore;
+  /** The bank date (the payment's date) of the latest payment to the creditor still matched to an invoice of the case. */
+  paidDirectlyOn: string | null;
   credited: Ore;
   writtenOff: Ore;
   /** Principal the agency settled: what closed receivables, and what it recovered on written-off invoices. */
@@ -888,6 +890,15 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
     from ${had} x join postings p on p.invoice_id = x.invoice_id join vouchers v on v.id = p.voucher_id
     where p.account = ${accounts.loss} and v.type = 'settlement'
     group by x.kept`.execute(db);
+  // The latest direct payment still in force (a payment whose match was undone, e.g. reversed, is left out).
+  const lastPayment = await sql<{ paid_on: string | null }>`
+    select max(p.entry_date)::text as paid_on from (
+      select c.posting_id, c.entry_date
+      from ${had} x join invoices i on i.id = x.invoice_id
+      join matches m on m.debit_posting_id = i.posting_id
+      join open_items c on c.posting_id = m.credit_posting_id
+      where c.voucher_type = 'payment'
+      group by c.posting_id, c.entry_date having sum(m.amount) > 0) p`.execute(db);
   const sum = <R extends { kept: boolean }>(rows: R[], value: (r: R) => Ore | null, keptOnly: boolean): Ore =>
     sumOre(rows.filter((r) => !keptOnly || r.kept).map((r) => value(r) ?? ore(0)));
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
@@ -921,6 +932,7 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
   return {
     originalClaim: ore(all.original),
     paidDirectly: ore(all.payment),
+    paidDirectlyOn: lastPayment.rows[0]?.paid_on ?? null,
     credited: ore(all.creditNote),
     writtenOff: ore(all.writeOff),
     settledByAgency: ore(all.settled),

@@ -521,6 +521,7 @@ export const en: Record<MessageKey, string> = {
   'caseDetail.money': 'The case’s money',
   'caseDetail.money.originalClaim': 'Original claim',
   'caseDetail.money.paidDirectly': 'Paid directly to us',
+  'caseDetail.money.paidDirectlyOn': 'bank date {date}',
   'caseDetail.money.credited': 'Credited',
   'caseDetail.money.writtenOff': 'Written off',
   'caseDetail.money.settledByAgency': 'Settled by the agency',

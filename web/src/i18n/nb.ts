@@ -516,6 +516,7 @@ export const nb = {
   'caseDetail.money': 'Sakens penger',
   'caseDetail.money.originalClaim': 'Opprinnelig krav',
   'caseDetail.money.paidDirectly': 'Betalt direkte til oss',
+  'caseDetail.money.paidDirectlyOn': 'bankdato {date}',
   'caseDetail.money.credited': 'Kreditert',
   'caseDetail.money.writtenOff': 'Avskrevet',
   'caseDetail.money.settledByAgency': 'Oppgjort av byrået',
