@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import { checkedGrouping, defaultGrouping, type Grouping } from './grouping.js';
 import type { Db, Trx } from '../db/database.js';
 import { isUnitOfWork, slot } from '../db/unit-of-work.js';
@@ -259,6 +260,7 @@ export async function setAccountGrouping(
   grouping: Grouping | null,
 ): Promise<AccountWithGrouping> {
   const g = grouping === null ? null : checkedGrouping(grouping);
+  const before = (await chartOfAccounts(trx, companyId)).find((a) => a.number === number);
   const updated = await trx
     .updateTable('accounts')
     .set({ grouping_category: g?.category ?? null, grouping_code: g?.code ?? null })
@@ -266,7 +268,15 @@ export async function setAccountGrouping(
     .where('number', '=', number)
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw notFound(`account ${number}`);
-  return (await chartOfAccounts(trx, companyId)).find((a) => a.number === number)!;
+  const after = (await chartOfAccounts(trx, companyId)).find((a) => a.number === number)!;
+  await recordAudit(trx, {
+    companyId,
+    kind: 'company.settings_changed',
+    subjectIds: [String(number)],
+    before: before && { account: number, grouping: before.grouping, custom: before.custom },
+    after: { account: number, grouping: after.grouping, custom: after.custom },
+  });
+  return after;
 }
 
 export async function createAccount(
