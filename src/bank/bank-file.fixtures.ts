@@ -11,6 +11,8 @@ export interface FixtureTx {
   text?: string;
   ref?: string;
   debtorName?: string;
+  /** The payer's account (`RltdPties/DbtrAcct`, as IBAN when it starts with two letters). */
+  debtorAccount?: string;
 }
 
 export interface FixtureEntry {
@@ -25,6 +27,7 @@ export interface FixtureEntry {
   kid?: string | null;
   text?: string;
   debtorName?: string;
+  debtorAccount?: string;
   txs?: FixtureTx[];
 }
 
@@ -45,11 +48,17 @@ function txXml(o: CamtOptions, t: FixtureTx, withAmount: boolean): string {
       ? `<Amt Ccy="NOK">${kr(t.amount)}</Amt><CdtDbtInd>${t.direction === 'debit' ? 'DBIT' : 'CRDT'}</CdtDbtInd>`
       : `<AmtDtls><TxAmt><Amt Ccy="NOK">${kr(t.amount)}</Amt></TxAmt></AmtDtls>`
     : '';
-  const debtor = t.debtorName
+  const dbtr = t.debtorName
     ? v08
-      ? `<RltdPties><Dbtr><Pty><Nm>${esc(t.debtorName)}</Nm></Pty></Dbtr></RltdPties>`
-      : `<RltdPties><Dbtr><Nm>${esc(t.debtorName)}</Nm></Dbtr></RltdPties>`
+      ? `<Dbtr><Pty><Nm>${esc(t.debtorName)}</Nm></Pty></Dbtr>`
+      : `<Dbtr><Nm>${esc(t.debtorName)}</Nm></Dbtr>`
     : '';
+  const dbtrAcct = t.debtorAccount
+    ? /^[A-Z]{2}/.test(t.debtorAccount)
+      ? `<DbtrAcct><Id><IBAN>${t.debtorAccount}</IBAN></Id></DbtrAcct>`
+      : `<DbtrAcct><Id><Othr><Id>${t.debtorAccount}</Id></Othr></Id></DbtrAcct>`
+    : '';
+  const debtor = dbtr || dbtrAcct ? `<RltdPties>${dbtr}${dbtrAcct}</RltdPties>` : '';
   const rmt =
     t.kid || t.text
       ? `<RmtInf>${t.text ? `<Ustrd>${esc(t.text)}</Ustrd>` : ''}${
@@ -69,8 +78,8 @@ function entryXml(o: CamtOptions, e: FixtureEntry): string {
   const details =
     txs.length > 0
       ? `<NtryDtls><Btch><NbOfTxs>${txs.length}</NbOfTxs></Btch>${txs.map((t) => txXml(o, t, true)).join('')}</NtryDtls>`
-      : e.kid || e.text || e.debtorName
-        ? `<NtryDtls>${txXml(o, { amount, kid: e.kid ?? null, text: e.text ?? '', debtorName: e.debtorName ?? '' }, false)}</NtryDtls>`
+      : e.kid || e.text || e.debtorName || e.debtorAccount
+        ? `<NtryDtls>${txXml(o, { amount, kid: e.kid ?? null, text: e.text ?? '', debtorName: e.debtorName ?? '', ...(e.debtorAccount ? { debtorAccount: e.debtorAccount } : {}) }, false)}</NtryDtls>`
         : '';
   return `
       <Ntry>

@@ -73,7 +73,7 @@ describe('camt.054.001.02 (credit notification)', () => {
       direction: 'debit',
       reversal: true,
       kid: '00000200100030',
-      key: '86011117947|*26112800041',
+      key: '86011117947|*26112800041|reversal',
       bookingDate: '2026-11-28',
     });
   });
@@ -136,7 +136,7 @@ describe('generated camt in all four versions', () => {
         expect(txs.map((t) => [t.amount, t.direction, t.reversal, t.kid, t.text, t.key, t.debtorName])).toEqual([
           [10000, 'credit', false, '00000100100015', '', '86011117947|A1-1', 'Ola'],
           [25050, 'credit', false, null, 'faktura 10002', '86011117947|A1-2', null],
-          [999, 'debit', true, null, '', '86011117947|A2', null],
+          [999, 'debit', true, null, '', '86011117947|A2|reversal', null],
         ]);
       });
 });

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { recordAudit } from '../audit/audit.service.js';
+import { postedSettlementsByReference } from '../collection/settlement.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { createManualVoucher } from '../ledger/manual-voucher.service.js';
+import { reverseVoucher } from '../ledger/voucher.service.js';
 import { listCustomers } from '../sales/customer.service.js';
 import { listInvoices } from '../sales/invoice.service.js';
 import { type Payment, registerPayment } from '../sales/payment.service.js';
@@ -10,7 +13,7 @@ import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { type BankFileFormat, BankFileError, type BankTransaction } from './bank-file.js';
+import { type BankFileFormat, BankFileError, type BankTransaction, norwegianAccountNumber } from './bank-file.js';
 import { readBankFile } from './bank-file-reader.js';
 import type {
   BankEntriesTable,
@@ -20,7 +23,7 @@ import type {
   ResolveAction,
   SkipReason,
 } from './bank-import.table.js';
-import { comparableName, invoiceNumbersInText } from './reconcile.js';
+import { comparableName, invoiceNumbersInText, referencesInText } from './reconcile.js';
 
 /** Transactions written per statement while a file is read. */
 const INSERT_BATCH = 500;
@@ -32,6 +35,8 @@ export interface BankImportSummary {
   booked: Record<MatchRule, { count: number; amount: Ore }>;
   unmatched: { count: number; amount: Ore };
   resolved: { count: number; amount: Ore };
+  /** Reversals of entries imported before: offered (waiting for the accountant), and accepted. */
+  reversals: { offered: { count: number; amount: Ore }; reversed: { count: number; amount: Ore } };
   skipped: { count: number; byReason: Record<SkipReason, number> };
   duplicates: number;
   pending: number;
@@ -81,6 +86,10 @@ export interface BankEntry {
   customerName: string | null;
   matchedAmount: Ore | null;
   duplicateOf: string | null;
+  /** A reversal: the entry it takes back. */
+  reversesEntryId: string | null;
+  /** Rule `settlement`: the agency's settlement whose voucher holds this bank line. */
+  settlementId: string | null;
   decision: BankEntryDecision | null;
 }
 
@@ -117,10 +126,16 @@ function refusal(e: BankFileError): AppError {
   );
 }
 
+/**
+ * Why a transaction is not booked, or null: a credit to the company's own account, booked by the
+ * bank, not after today. A reversal (`RvslInd`) of a credit (it is a debit) in NOK goes on too: when
+ * it takes back an entry imported before, it is offered as a reversal voucher (`bookEntry`).
+ */
 function skipReason(tx: BankTransaction, ownAccount: string, today: string): SkipReason | null {
   if (tx.accountNumber !== ownAccount) return 'other_account';
   if (!tx.booked) return 'not_booked';
-  if (tx.reversal) return 'reversal';
+  if (tx.reversal && (tx.direction !== 'debit' || tx.currency !== 'NOK' || tx.amount === 0)) return 'reversal';
+  if (tx.reversal) return tx.bookingDate > today ? 'future_date' : null;
   if (tx.direction === 'debit') return 'debit';
   if (tx.amount === 0) return 'zero_amount';
   if (tx.bookingDate > today) return 'future_date';
@@ -250,7 +265,8 @@ async function recordBankFile(
         kid: tx.kid,
         text: tx.text,
         debtor_name: tx.debtorName,
-        debtor_account: tx.debtorAccount,
+        // A Norwegian account as its 11 digits (an IBAN and a BBAN of one account compare equal).
+        debtor_account: tx.debtorAccount ? (norwegianAccountNumber(tx.debtorAccount) ?? tx.debtorAccount) : null,
         state: skip === null ? 'pending' : 'skipped',
         skip_reason: skip,
       });
@@ -346,10 +362,9 @@ async function bookBatch(trx: Trx, companyId: string, importId: string, userId: 
   return rows.length;
 }
 
-interface Booking {
-  rule: MatchRule;
-  payment: Payment;
-}
+type Booking =
+  | { rule: Exclude<MatchRule, 'settlement'>; payment: Payment }
+  | { rule: 'settlement'; settlementId: string; voucherId: string };
 
 async function tryPayment(
   trx: Trx,
@@ -392,6 +407,57 @@ async function openInvoiceByNumber(trx: Trx, companyId: string, invoiceNumber: n
   return invoice?.invoiceNumber === invoiceNumber ? invoice : null;
 }
 
+/** The one open invoice of the customer with exactly this amount open, if there is exactly one. */
+async function exactOpenInvoice(trx: Trx, companyId: string, customerId: string, amount: Ore): Promise<string | null> {
+  const open = await listInvoices(trx, companyId, { limit: 200, customerId, status: 'open', today: osloToday() });
+  const exact = open.filter((i) => i.openAmount === amount);
+  return exact.length === 1 ? exact[0]!.id : null;
+}
+
+/**
+ * The customer who paid from this account before: entries from it that were booked or resolved to
+ * a customer, all to one customer (an account seen with two customers tells nothing).
+ */
+async function customerByPayerAccount(trx: Trx, companyId: string, account: string): Promise<string | null> {
+  const rows = await trx
+    .selectFrom('bank_entries')
+    .select('customer_id')
+    .distinct()
+    .where('company_id', '=', companyId)
+    .where('debtor_account', '=', account)
+    .where('customer_id', 'is not', null)
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? rows[0]!.customer_id : null;
+}
+
+/**
+ * The agency's payment journal: a credit whose text names the reference of a posted settlement of
+ * the same bank amount, not matched to a bank entry before. The settlement's voucher has debited
+ * the bank already, so the entry is linked to it and nothing is booked again.
+ */
+async function settlementOf(
+  trx: Trx,
+  companyId: string,
+  row: Selectable<BankEntriesTable>,
+): Promise<{ settlementId: string; voucherId: string } | null> {
+  const refs = referencesInText(row.text);
+  if (refs.length === 0) return null;
+  const found = (await postedSettlementsByReference(trx, companyId, refs)).filter((s) => s.bankAmount === row.amount);
+  if (found.length === 0) return null;
+  const taken = await trx
+    .selectFrom('bank_entries')
+    .select('settlement_id')
+    .where(
+      'settlement_id',
+      'in',
+      found.map((s) => s.id),
+    )
+    .execute();
+  const free = found.filter((s) => !taken.some((t) => t.settlement_id === s.id));
+  return free.length === 1 ? { settlementId: free[0]!.id, voucherId: free[0]!.voucherId } : null;
+}
+
 /** The rules in order (reconcile.ts); the first that finds an invoice books the payment. */
 async function reconcile(
   trx: Trx,
@@ -403,6 +469,8 @@ async function reconcile(
     const payment = await tryPayment(trx, companyId, row, { kid: row.kid }, userId);
     if (payment) return { rule: 'kid', payment };
   }
+  const settlement = await settlementOf(trx, companyId, row);
+  if (settlement) return { rule: 'settlement', ...settlement };
   const numbers = invoiceNumbersInText(row.text).slice(0, 5);
   if (numbers.length > 0) {
     const found = [];
@@ -415,6 +483,14 @@ async function reconcile(
       if (payment) return { rule: 'invoice_number', payment };
     }
   }
+  if (row.debtor_account) {
+    const payer = await customerByPayerAccount(trx, companyId, row.debtor_account);
+    const invoiceId = payer ? await exactOpenInvoice(trx, companyId, payer, row.amount) : null;
+    if (invoiceId) {
+      const payment = await tryPayment(trx, companyId, row, { invoiceId }, userId);
+      if (payment) return { rule: 'amount_account', payment };
+    }
+  }
   if (row.debtor_name) {
     const name = comparableName(row.debtor_name);
     const customers = name
@@ -422,18 +498,11 @@ async function reconcile(
           (c) => comparableName(c.name) === name,
         )
       : [];
-    if (customers.length === 1) {
-      const open = await listInvoices(trx, companyId, {
-        limit: 200,
-        customerId: customers[0]!.id,
-        status: 'open',
-        today: osloToday(),
-      });
-      const exact = open.filter((i) => i.openAmount === row.amount);
-      if (exact.length === 1) {
-        const payment = await tryPayment(trx, companyId, row, { invoiceId: exact[0]!.id }, userId);
-        if (payment) return { rule: 'amount_name', payment };
-      }
+    const invoiceId =
+      customers.length === 1 ? await exactOpenInvoice(trx, companyId, customers[0]!.id, row.amount) : null;
+    if (invoiceId) {
+      const payment = await tryPayment(trx, companyId, row, { invoiceId }, userId);
+      if (payment) return { rule: 'amount_name', payment };
     }
   }
   return null;
@@ -445,10 +514,27 @@ async function bookEntry(
   row: Selectable<BankEntriesTable>,
   userId: string | null,
 ): Promise<void> {
-  const booking = await reconcile(trx, companyId, row, userId);
   const q = trx.updateTable('bank_entries').where('company_id', '=', companyId).where('id', '=', row.id);
+  if (row.reversal) {
+    const original = await reversedOriginal(trx, companyId, row);
+    await q
+      .set(
+        original
+          ? { state: 'reversal_offered', reverses_entry_id: original }
+          : { state: 'skipped', skip_reason: 'reversal' },
+      )
+      .execute();
+    return;
+  }
+  const booking = await reconcile(trx, companyId, row, userId);
   if (!booking) {
     await q.set({ state: 'unmatched' }).execute();
+    return;
+  }
+  if (booking.rule === 'settlement') {
+    await q
+      .set({ state: 'booked', rule: 'settlement', settlement_id: booking.settlementId, voucher_id: booking.voucherId })
+      .execute();
     return;
   }
   const p = booking.payment;
@@ -465,6 +551,45 @@ async function bookEntry(
       matched_amount: p.matchedAmount,
     })
     .execute();
+}
+
+/**
+ * The entry a reversal takes back: an earlier credit to the same account of the same amount,
+ * booked or resolved with a voucher (a payment or a posting to an account), not taken back by
+ * another reversal, that is the same payment — the same KID, the same bank reference, or the same
+ * payer and text. The latest such entry, if any.
+ */
+async function reversedOriginal(
+  trx: Trx,
+  companyId: string,
+  row: Selectable<BankEntriesTable>,
+): Promise<string | null> {
+  const same = sql<boolean>`(
+    (${row.kid}::text is not null and o.kid = ${row.kid}) or
+    (${row.bank_reference}::text is not null and o.bank_reference = ${row.bank_reference}) or
+    (${row.debtor_name}::text is not null and o.debtor_name = ${row.debtor_name} and o.text = ${row.text})
+  )`;
+  const found = await trx
+    .selectFrom('bank_entries as o')
+    .select('o.id')
+    .where('o.company_id', '=', companyId)
+    .where('o.amount', '=', row.amount)
+    .where('o.direction', '=', 'credit')
+    .where('o.reversal', '=', false)
+    .where('o.state', 'in', ['booked', 'resolved'])
+    .where('o.voucher_id', 'is not', null)
+    .where('o.settlement_id', 'is', null)
+    .where('o.account', '=', row.account)
+    .where('o.booking_date', '<=', row.booking_date)
+    .where(same)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('bank_entries as r').select('r.id').whereRef('r.reverses_entry_id', '=', 'o.id'))),
+    )
+    .orderBy('o.booking_date', 'desc')
+    .orderBy('o.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return found?.id ?? null;
 }
 
 /** The summary of an import: what was booked by which rule, what waits, what was left out, and why. */
@@ -485,9 +610,10 @@ async function summaryOf(db: Db | Trx, companyId: string, importId: string, coun
   const zero = () => ({ count: 0, amount: ore(0) });
   const s: BankImportSummary = {
     transactions: count,
-    booked: { kid: zero(), invoice_number: zero(), amount_name: zero() },
+    booked: { kid: zero(), invoice_number: zero(), amount_account: zero(), amount_name: zero(), settlement: zero() },
     unmatched: zero(),
     resolved: zero(),
+    reversals: { offered: zero(), reversed: zero() },
     skipped: {
       count: 0,
       byReason: { debit: 0, reversal: 0, other_account: 0, not_booked: 0, future_date: 0, zero_amount: 0 },
@@ -501,6 +627,8 @@ async function summaryOf(db: Db | Trx, companyId: string, importId: string, coun
     if (r.state === 'booked' && r.rule) s.booked[r.rule] = { count: n, amount };
     else if (r.state === 'unmatched') s.unmatched = { count: n, amount };
     else if (r.state === 'resolved') s.resolved = { count: n, amount };
+    else if (r.state === 'reversal_offered') s.reversals.offered = { count: n, amount };
+    else if (r.state === 'reversed') s.reversals.reversed = { count: n, amount };
     else if (r.state === 'skipped' && r.skip_reason) {
       s.skipped.count += n;
       s.skipped.byReason[r.skip_reason] = n;
@@ -593,6 +721,8 @@ function entryFromRow(r: EntryRow): BankEntry {
     customerName: r.customer_name,
     matchedAmount: r.matched_amount,
     duplicateOf: r.duplicate_of,
+    reversesEntryId: r.reverses_entry_id,
+    settlementId: r.settlement_id,
     decision:
       r.action && r.decided_at
         ? { action: r.action, account: r.decision_account, note: r.note ?? '', decidedAt: r.decided_at.toISOString() }
@@ -761,4 +891,63 @@ export async function bankImportCounts(db: Db): Promise<{ imports: number; entri
     imports: Number(imports?.n ?? 0),
     entries: Object.fromEntries(entries.map((e) => [e.state, Number(e.n)])),
   };
+}
+
+/**
+ * The accountant accepts an offered reversal, once: the voucher of the entry it takes back is
+ * reversed on the reversal's bank date (a payment's match undone first, so its invoice is open again
+ * and the agency's feed says so), and the decision is recorded. A second accept is refused.
+ */
+export async function acceptBankReversal(
+  trx: Trx,
+  companyId: string,
+  entryId: string,
+  userId: string | null,
+): Promise<BankEntry> {
+  const row = await trx
+    .selectFrom('bank_entries')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', entryId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('the bank entry');
+  if (row.state !== 'reversal_offered')
+    throw new AppError('invalid_transition', `the bank entry is ${row.state}, not a reversal waiting to be accepted`, {
+      reason: `bank_entry_${row.state}`,
+      state: row.state,
+    });
+  const original = await trx
+    .selectFrom('bank_entries')
+    .select(['id', 'voucher_id'])
+    .where('company_id', '=', companyId)
+    .where('id', '=', row.reverses_entry_id!)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const reversal = await reverseVoucher(trx, companyId, original.voucher_id!, row.booking_date!, userId);
+  await trx
+    .insertInto('bank_entry_decisions')
+    .values({
+      company_id: companyId,
+      entry_id: row.id,
+      action: 'reversal',
+      note: '',
+      voucher_id: reversal.id,
+      decided_by: userId,
+    })
+    .execute();
+  await trx
+    .updateTable('bank_entries')
+    .set({ state: 'reversed', voucher_id: reversal.id })
+    .where('company_id', '=', companyId)
+    .where('id', '=', row.id)
+    .execute();
+  await recordAudit(trx, {
+    companyId,
+    kind: 'voucher.reversed',
+    subjectIds: [original.voucher_id!, reversal.id, row.id],
+    ...(userId ? { actor: { type: 'user' as const, id: userId } } : {}),
+    after: { bankEntryId: row.id, reversesEntryId: original.id, reversalVoucherId: reversal.id },
+  });
+  return getBankEntry(trx, companyId, entryId);
 }

@@ -15,9 +15,17 @@ export interface BankImportsTable {
   finished_at: ColumnType<Date | null, never, Date | null>;
 }
 
-export type BankEntryState = 'pending' | 'booked' | 'unmatched' | 'resolved' | 'skipped' | 'duplicate';
+export type BankEntryState =
+  | 'pending'
+  | 'booked'
+  | 'unmatched'
+  | 'resolved'
+  | 'skipped'
+  | 'duplicate'
+  | 'reversal_offered'
+  | 'reversed';
 export type SkipReason = 'debit' | 'reversal' | 'other_account' | 'not_booked' | 'future_date' | 'zero_amount';
-export type MatchRule = 'kid' | 'invoice_number' | 'amount_name';
+export type MatchRule = 'kid' | 'invoice_number' | 'amount_account' | 'amount_name' | 'settlement';
 
 export interface BankEntriesTable {
   company_id: string;
@@ -49,9 +57,13 @@ export interface BankEntriesTable {
   customer_id: string | null;
   customer_name: string | null;
   matched_amount: Ore | null;
+  /** A reversal (`RvslInd`): the entry imported before that it takes back. */
+  reverses_entry_id: Generated<string | null>;
+  /** Rule `settlement`: the agency's posted settlement whose voucher holds this bank line. */
+  settlement_id: Generated<string | null>;
 }
 
-export type ResolveAction = 'invoice' | 'customer' | 'not_customer_payment' | 'account';
+export type ResolveAction = 'invoice' | 'customer' | 'not_customer_payment' | 'account' | 'reversal';
 
 export interface BankEntryDecisionsTable {
   company_id: string;

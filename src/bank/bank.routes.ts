@@ -14,6 +14,7 @@ import {
 } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import {
+  acceptBankReversal,
   getBankImport,
   importBankFile,
   listBankEntries,
@@ -118,6 +119,19 @@ const resolveEntryRoute = createRoute({
   responses: { 200: jsonResponse(BankEntrySchema, 'Decided'), ...problemResponses },
 });
 
+const acceptReversalRoute = createRoute({
+  method: 'post',
+  path: '/companies/{companyId}/bank-entries/{entryId}/accept-reversal',
+  operationId: 'acceptBankReversal',
+  tags: ['Payments'],
+  summary: 'Accept an offered reversal: the voucher of the entry it takes back is reversed on the bank date',
+  description:
+    "Once only: the entry must be `reversal_offered`; a payment's match is undone (its invoice open again, in the agency's feed) and a reversal voucher posted; a second call is 409 `invalid_transition`. Idempotent with an Idempotency-Key.",
+  middleware: write,
+  request: { params: BankEntryParams },
+  responses: { 200: jsonResponse(BankEntrySchema, 'Reversed'), ...problemResponses },
+});
+
 const EntryCursor = z.object({ id: z.string().uuid() });
 const ImportCursor = z.object({ t: z.string().max(40), id: z.string().uuid() });
 
@@ -178,6 +192,15 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
     });
     const last = data.at(-1);
     return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
+  });
+  app.openapi(acceptReversalRoute, async (c) => {
+    const { entryId } = c.req.valid('param');
+    return c.json(
+      await idempotentWrite(c, userScope(c), { entryId, action: 'accept_reversal' }, (trx) =>
+        acceptBankReversal(trx, c.var.companyId, entryId, c.var.user.id),
+      ),
+      200,
+    );
   });
   app.openapi(resolveEntryRoute, async (c) => {
     const { entryId } = c.req.valid('param');

@@ -12,10 +12,21 @@ const id = (name: string) =>
 export const BankImportParams = CompanyParams.extend({ importId: id('importId') });
 export const BankEntryParams = CompanyParams.extend({ entryId: id('entryId') });
 
-export const MATCH_RULES = ['kid', 'invoice_number', 'amount_name'] as const;
-export const ENTRY_STATES = ['pending', 'booked', 'unmatched', 'resolved', 'skipped', 'duplicate'] as const;
+export const MATCH_RULES = ['kid', 'invoice_number', 'amount_account', 'amount_name', 'settlement'] as const;
+export const ENTRY_STATES = [
+  'pending',
+  'booked',
+  'unmatched',
+  'resolved',
+  'skipped',
+  'duplicate',
+  'reversal_offered',
+  'reversed',
+] as const;
 export const SKIP_REASONS = ['debit', 'reversal', 'other_account', 'not_booked', 'future_date', 'zero_amount'] as const;
 export const RESOLVE_ACTIONS = ['invoice', 'customer', 'not_customer_payment', 'account'] as const;
+/** A decision's action: a resolution of the queue, or an accepted reversal. */
+export const DECISION_ACTIONS = [...RESOLVE_ACTIONS, 'reversal'] as const;
 
 const CountAmount = z.object({ count: z.number().int(), amount: NonNegativeOre });
 
@@ -33,10 +44,23 @@ export const BankImportSchema = z
     summary: z.object({
       transactions: z.number().int().openapi({ description: 'Every transaction in the file' }),
       booked: z
-        .object({ kid: CountAmount, invoice_number: CountAmount, amount_name: CountAmount })
-        .openapi({ description: 'Booked as payments, by the rule that matched' }),
+        .object({
+          kid: CountAmount,
+          invoice_number: CountAmount,
+          amount_account: CountAmount,
+          amount_name: CountAmount,
+          settlement: CountAmount,
+        })
+        .openapi({
+          description:
+            "Booked as payments, by the rule that matched; `settlement`: an agency's payment linked to its posted settlement (booked by the settlement's voucher, not again)",
+        }),
       unmatched: CountAmount.openapi({ description: 'Waiting in the unmatched queue' }),
       resolved: CountAmount.openapi({ description: 'Unmatched once, decided by the accountant since' }),
+      reversals: z.object({ offered: CountAmount, reversed: CountAmount }).openapi({
+        description:
+          'Reversals (`RvslInd`) of entries imported before: offered as a reversal voucher until the accountant accepts, and accepted',
+      }),
       skipped: z.object({
         count: z.number().int(),
         byReason: z.record(z.enum(SKIP_REASONS), z.number().int()),
@@ -79,9 +103,19 @@ export const BankEntrySchema = z
     customerName: z.string().nullable(),
     matchedAmount: NonNegativeOre.nullable(),
     duplicateOf: z.string().uuid().nullable(),
+    reversesEntryId: z
+      .string()
+      .uuid()
+      .nullable()
+      .openapi({ description: 'A reversal: the entry imported before that it takes back' }),
+    settlementId: z
+      .string()
+      .uuid()
+      .nullable()
+      .openapi({ description: "Rule `settlement`: the agency's settlement whose voucher holds this bank line" }),
     decision: z
       .object({
-        action: z.enum(RESOLVE_ACTIONS),
+        action: z.enum(DECISION_ACTIONS),
         account: z.number().int().nullable(),
         note: z.string(),
         decidedAt: z.string(),

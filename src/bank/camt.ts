@@ -342,7 +342,8 @@ export async function* readCamt(chunks: AsyncIterable<string>): AsyncGenerator<
         booked,
         bookingDate: e.bookingDate ?? e.valueDate ?? '',
         valueDate: e.valueDate,
-        key: ref ? `${accountNumber ?? account}|${ref}` : null,
+        // A reversal keeps a key of its own: a bank may give it the reference of the entry it takes back.
+        key: ref ? `${accountNumber ?? account}|${ref}${e.reversal ? '|reversal' : ''}` : null,
         bankReference: t.acctSvcrRef ?? e.acctSvcrRef ?? e.ntryRef ?? t.endToEndId,
         kid,
         text: clip([...t.texts, ...e.info, ...t.refs.filter((r) => r.ref !== kid).map((r) => r.ref)].join(' ')),

@@ -4,7 +4,7 @@ import { getAgency } from '../agencies/agency.service.js';
 import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
 import { getInvoiceSummary, receivableEntries } from '../sales/invoice.service.js';
 import { openAmountsOf } from '../ledger/match.service.js';
-import { matchedByCreditType, recoveredOnLossAccount } from '../ledger/receivable.read.js';
+import { latestPaymentDate, matchedByCreditType, recoveredOnLossAccount } from '../ledger/receivable.read.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
@@ -839,6 +839,8 @@ export async function mergeCases(
 export interface CaseMoney {
   originalClaim: Ore;
   paidDirectly: Ore;
+  /** The bank date (the payment's date) of the latest payment to the creditor still matched to an invoice of the case. */
+  paidDirectlyOn: string | null;
   credited: Ore;
   writtenOff: Ore;
   /** Principal the agency settled: what closed receivables, and what it recovered on written-off invoices. */
@@ -883,7 +885,7 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
   const invoiceOfEntry = new Map(entries.map((e) => [e.entryId, e.invoiceId]));
   const entryIds = entries.map((e) => e.entryId);
   const { accounts } = await getCompany(db, companyId);
-  const [open, matched, recoveries] = await Promise.all([
+  const [open, matched, recoveries, paidDirectlyOn] = await Promise.all([
     openAmountsOf(db, companyId, entryIds),
     matchedByCreditType(db, companyId, entryIds),
     recoveredOnLossAccount(
@@ -892,6 +894,8 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
       entries.map((e) => e.invoiceId),
       accounts.loss,
     ),
+    // The latest direct payment still in force (a payment whose match was undone, e.g. reversed, is left out).
+    latestPaymentDate(db, companyId, entryIds),
   ]);
   const isKept = (invoiceId: string | undefined) => invoiceId !== undefined && kept.get(invoiceId) === true;
   const known = ['payment', 'credit_note', 'write_off', 'settlement'];
@@ -923,6 +927,7 @@ export async function caseMoney(db: Db | Trx, companyId: string, caseId: string)
   return {
     originalClaim: ore(all.original),
     paidDirectly: ore(all.payment),
+    paidDirectlyOn,
     credited: ore(all.creditNote),
     writtenOff: ore(all.writeOff),
     settledByAgency: ore(all.settled),

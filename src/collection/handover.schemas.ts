@@ -145,6 +145,10 @@ export const CaseMoneySchema = z
   .object({
     originalClaim: OreAmount,
     paidDirectly: OreAmount,
+    paidDirectlyOn: z.string().nullable().openapi({
+      description: "The bank date of the latest payment to the creditor still matched to the case's invoices",
+      example: '2026-11-20',
+    }),
     credited: OreAmount,
     writtenOff: OreAmount,
     settledByAgency: z

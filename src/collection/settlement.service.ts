@@ -725,3 +725,29 @@ export async function listSettlements(
     next: rows.length === options.limit && last ? { createdAt: last.created_key, id: last.id } : null,
   };
 }
+
+/**
+ * Posted settlements of the company whose reference is one of `references` (any agency): what a
+ * bank entry of the agency's payment journal is matched against (bank import, rule `settlement`).
+ */
+export async function postedSettlementsByReference(
+  db: Db | Trx,
+  companyId: string,
+  references: readonly string[],
+): Promise<Array<{ id: string; reference: string; bankAmount: Ore; voucherId: string; settlementDate: string }>> {
+  if (references.length === 0) return [];
+  const rows = await db
+    .selectFrom('settlements')
+    .select(['id', 'reference', 'bank_amount', 'voucher_id', 'settlement_date'])
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'posted')
+    .where('reference', 'in', references)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    bankAmount: r.bank_amount,
+    voucherId: r.voucher_id!,
+    settlementDate: r.settlement_date,
+  }));
+}

@@ -60,3 +60,26 @@ export async function recoveredOnLossAccount(
   }
   return result;
 }
+
+/**
+ * The date of the latest payment still matched against any of these debit entries (a payment whose
+ * match was undone, e.g. by a reversal, is left out); null when none is.
+ */
+export async function latestPaymentDate(
+  db: Db | Trx,
+  companyId: string,
+  debitEntryIds: number[],
+): Promise<string | null> {
+  let latest: string | null = null;
+  for (const chunk of chunks([...new Set(debitEntryIds)], CHUNK)) {
+    const rows = await sql<{ paid_on: string | null }>`
+      select max(p.entry_date)::text as paid_on from (
+        select c.posting_id, c.entry_date
+        from matches m join open_items c on c.posting_id = m.credit_posting_id
+        where m.company_id = ${companyId} and m.debit_posting_id in (${sql.join(chunk)}) and c.voucher_type = 'payment'
+        group by c.posting_id, c.entry_date having sum(m.amount) > 0) p`.execute(db);
+    const found = rows.rows[0]?.paid_on ?? null;
+    if (found !== null && (latest === null || found > latest)) latest = found;
+  }
+  return latest;
+}

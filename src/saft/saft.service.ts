@@ -59,6 +59,7 @@ const VOUCHER_TYPE_TEXT: Record<VoucherType, string> = {
 export interface SaftContact {
   firstName: string;
   lastName: string;
+  /** Without it, the company's telephone (`companies.phone`), else "-". */
   telephone?: string | undefined;
   email?: string | undefined;
 }
@@ -193,8 +194,10 @@ async function writeSnapshot(
   el('FirstName', text(options.contact.firstName, 35) || '-');
   el('LastName', text(options.contact.lastName, 70) || '-');
   xml.up();
-  el('Telephone', text(options.contact.telephone, 18) || '-');
-  if (options.contact.email) el('Email', text(options.contact.email, 70));
+  // The person's own number and address, else the company's (the schema requires a telephone).
+  el('Telephone', text(options.contact.telephone || company.phone, 18) || '-');
+  const email = options.contact.email || company.email;
+  if (email) el('Email', text(email, 70));
   xml.up();
   if (company.vatRegistered) {
     xml.ele('TaxRegistration');

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import { checkedGrouping, defaultGrouping, type Grouping } from './grouping.js';
 import type { Db, Trx } from '../db/database.js';
 import { isUnitOfWork, slot } from '../db/unit-of-work.js';
@@ -15,6 +16,8 @@ export interface NewCompany {
   address?:
     | { line?: string | null | undefined; postalCode?: string | null | undefined; city?: string | null | undefined }
     | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
 }
 
 export interface CompanyChanges {
@@ -23,7 +26,37 @@ export interface CompanyChanges {
   bankAccount?: string | undefined;
   kidAlgorithm?: 'mod10' | 'mod11' | undefined;
   address?: NewCompany['address'];
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
   accounts?: Partial<CompanyAccounts> | undefined;
+}
+
+/** A telephone number as stored: digits and single spaces, an optional leading +, 4 to 18 characters. */
+function checkedPhone(value: string | null): string | null {
+  if (value === null) return null;
+  const phone = value.trim().replace(/\s+/g, ' ');
+  if (phone === '') return null;
+  if (!/^\+?[0-9][0-9 ]{2,15}[0-9]$/.test(phone))
+    throw new AppError(
+      'validation_failed',
+      `body.phone: "${value}" is not a telephone number (digits, spaces, a leading +; at most 18 characters)`,
+      {
+        reason: 'invalid_phone',
+      },
+    );
+  return phone;
+}
+
+/** An e-mail address as stored (a plain shape check; the address is not verified). */
+function checkedEmail(value: string | null): string | null {
+  if (value === null) return null;
+  const email = value.trim();
+  if (email === '') return null;
+  if (email.length > 200 || !/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(email))
+    throw new AppError('validation_failed', `body.email: "${value}" is not an e-mail address`, {
+      reason: 'invalid_email',
+    });
+  return email;
 }
 
 function checkedOrgnr(value: string): string {
@@ -72,6 +105,8 @@ export async function createCompany(trx: Trx, input: NewCompany, adminUserId: st
       address_line: input.address?.line ?? null,
       postal_code: input.address?.postalCode ?? null,
       city: input.address?.city ?? null,
+      phone: checkedPhone(input.phone ?? null),
+      email: checkedEmail(input.email ?? null),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -170,6 +205,8 @@ export async function updateCompany(trx: Trx, companyId: string, changes: Compan
   if (changes.address?.line !== undefined) values.address_line = changes.address.line;
   if (changes.address?.postalCode !== undefined) values.postal_code = changes.address.postalCode;
   if (changes.address?.city !== undefined) values.city = changes.address.city;
+  if (changes.phone !== undefined) values.phone = checkedPhone(changes.phone);
+  if (changes.email !== undefined) values.email = checkedEmail(changes.email);
   for (const [key, number] of accountChanges) values[ACCOUNT_COLUMNS[key]] = number;
   trx.unit.slot(COMPANIES).delete(companyId);
   if (Object.keys(values).length > 0) {
@@ -223,6 +260,7 @@ export async function setAccountGrouping(
   grouping: Grouping | null,
 ): Promise<AccountWithGrouping> {
   const g = grouping === null ? null : checkedGrouping(grouping);
+  const before = (await chartOfAccounts(trx, companyId)).find((a) => a.number === number);
   const updated = await trx
     .updateTable('accounts')
     .set({ grouping_category: g?.category ?? null, grouping_code: g?.code ?? null })
@@ -230,7 +268,15 @@ export async function setAccountGrouping(
     .where('number', '=', number)
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw notFound(`account ${number}`);
-  return (await chartOfAccounts(trx, companyId)).find((a) => a.number === number)!;
+  const after = (await chartOfAccounts(trx, companyId)).find((a) => a.number === number)!;
+  await recordAudit(trx, {
+    companyId,
+    kind: 'company.settings_changed',
+    subjectIds: [String(number)],
+    before: before && { account: number, grouping: before.grouping, custom: before.custom },
+    after: { account: number, grouping: after.grouping, custom: after.custom },
+  });
+  return after;
 }
 
 export async function createAccount(

@@ -10,6 +10,9 @@ export interface CompaniesTable {
   address_line: string | null;
   postal_code: string | null;
   city: string | null;
+  /** The company's own telephone and e-mail (migration 0023): SAF-T's header contact, among others. */
+  phone: Generated<string | null>;
+  email: Generated<string | null>;
   account_receivable: Generated<number>;
   account_bank: Generated<number>;
   account_output_vat: Generated<number>;

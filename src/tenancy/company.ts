@@ -25,6 +25,9 @@ export interface Company {
   bankAccount: string;
   kidAlgorithm: 'mod10' | 'mod11';
   address: { line: string | null; postalCode: string | null; city: string | null };
+  /** The company's own telephone and e-mail, when it has given them. */
+  phone: string | null;
+  email: string | null;
   accounts: CompanyAccounts;
   createdAt: string;
 }
@@ -56,6 +59,8 @@ export function companyFromRow(r: Selectable<CompaniesTable>): Company {
     bankAccount: r.bank_account,
     kidAlgorithm: r.kid_algorithm,
     address: { line: r.address_line, postalCode: r.postal_code, city: r.city },
+    phone: r.phone,
+    email: r.email,
     accounts,
     createdAt: r.created_at.toISOString(),
   };

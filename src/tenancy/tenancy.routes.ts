@@ -31,6 +31,7 @@ import {
   UserSchema,
 } from './tenancy.schemas.js';
 import { LoginThrottle } from './login-throttle.js';
+import { GROUPING_CODES } from './grouping-codes.js';
 import {
   companyUsers,
   createUser,
@@ -244,6 +245,23 @@ const setAccountGroupingRoute = createRoute({
   },
   responses: { 200: jsonResponse(AccountGroupingSchema, 'Set'), ...problemResponses },
 });
+const listGroupingCodesRoute = createRoute({
+  method: 'get',
+  path: '/grouping-codes',
+  operationId: 'listGroupingCodes',
+  tags,
+  summary: 'The næringsspesifikasjon code list (SAF-T GroupingCategory / GroupingCode) an account can be mapped to',
+  middleware: [requireSession],
+  responses: {
+    200: jsonResponse(
+      z.object({
+        data: z.array(z.object({ category: z.string(), code: z.string(), description: z.string() })),
+      }),
+      'Every code, in the published order',
+    ),
+    ...problemResponses,
+  },
+});
 const groupingOut = (a: AccountWithGrouping) => ({
   number: a.number,
   name: a.name,
@@ -399,6 +417,9 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(listAccountGroupingsRoute, async (c) =>
     c.json({ data: (await chartOfAccounts(c.var.db, c.var.companyId)).map(groupingOut) }, 200),
+  );
+  app.openapi(listGroupingCodesRoute, (c) =>
+    c.json({ data: GROUPING_CODES.map(([category, code, description]) => ({ category, code, description })) }, 200),
   );
   app.openapi(setAccountGroupingRoute, async (c) => {
     const { number } = c.req.valid('param');

@@ -35,6 +35,8 @@ export const CompanySchema = z
     bankAccount: z.string(),
     kidAlgorithm: z.enum(['mod10', 'mod11']),
     address: z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() }),
+    phone: z.string().nullable().openapi({ description: "The company's telephone (SAF-T's header contact)" }),
+    email: z.string().nullable(),
     accounts: AccountsSchema,
     createdAt: z.string(),
   })
@@ -48,6 +50,8 @@ export const NewCompanySchema = z
     bankAccount: z.string().min(11).max(14).openapi({ example: '86011117947' }),
     kidAlgorithm: z.enum(['mod10', 'mod11']).optional(),
     address: AddressInput.optional(),
+    phone: z.string().max(30).nullable().optional().openapi({ example: '+47 22 00 00 00' }),
+    email: z.string().max(200).nullable().optional(),
   })
   .strict()
   .openapi('NewCompany');
@@ -59,6 +63,8 @@ export const CompanyChangesSchema = z
     bankAccount: z.string().min(11).max(14).optional(),
     kidAlgorithm: z.enum(['mod10', 'mod11']).optional(),
     address: AddressInput.optional(),
+    phone: z.string().max(30).nullable().optional().openapi({ example: '+47 22 00 00 00' }),
+    email: z.string().max(200).nullable().optional(),
     accounts: AccountsSchema.partial().strict().optional(),
   })
   .strict()

@@ -1047,6 +1047,7 @@ describe.each(BACKENDS)('settlements over HTTP on %s', (backend) => {
     expect(detail.body.money).toEqual({
       originalClaim: 150_000,
       paidDirectly: 0,
+      paidDirectlyOn: null,
       credited: 0,
       writtenOff: 0,
       settledByAgency: 120_000,

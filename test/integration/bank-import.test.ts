@@ -3,17 +3,22 @@ import { setAgencyActivation } from '../../src/agencies/agency.service.js';
 import { createAgencyWithCredentials } from '../../src/agencies/credential.service.js';
 import { camtChunks, camtDocument, type FixtureEntry, ocrGiroFile } from '../../src/bank/bank-file.fixtures.js';
 import {
+  acceptBankReversal,
   type BankFileSource,
+  getBankImport,
   importBankFile,
   listBankEntries,
   resolveBankEntry,
 } from '../../src/bank/bank-import.service.js';
+import { caseMoney, createCase } from '../../src/collection/case.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
+import { receiveSettlement } from '../../src/collection/settlement.service.js';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { listInvoiceEvents } from '../../src/ledger/invoice-event.repository.js';
 import { getInvoiceSummary } from '../../src/sales/invoice.service.js';
 import { AppError } from '../../src/shared/errors.js';
+import { ore } from '../../src/shared/money.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { balances, makeCompany, makeCustomer, makeInvoice } from '../support/fixtures.js';
 import { TEST_TODAY } from '../support/http.js';
@@ -122,7 +127,9 @@ describe.each(BACKENDS)('bank import on %s', (backend) => {
           amount_name: { count: 1, amount: 100_000 },
         },
         unmatched: { count: 1, amount: 7_700 },
-        skipped: { count: 2, byReason: { debit: 1, reversal: 1 } },
+        // the reversal of B1-1 (same KID, same amount) is offered, not booked
+        reversals: { offered: { count: 1, amount: 130_000 }, reversed: { count: 0, amount: 0 } },
+        skipped: { count: 1, byReason: { debit: 1, reversal: 0 } },
         duplicates: 0,
         pending: 0,
       },
@@ -147,8 +154,9 @@ describe.each(BACKENDS)('bank import on %s', (backend) => {
       ['booked', 'amount_name', null, s.nameInvoice.invoiceNumber, 100_000],
       ['unmatched', null, null, null, null],
       ['skipped', null, 'debit', null, null],
-      ['skipped', null, 'reversal', null, null],
+      ['reversal_offered', null, null, null, null],
     ]);
+    expect(entries[5]!.reversesEntryId).toBe(entries[0]!.id);
     // each payment an ordinary invoice.payment event with the bank's booking date
     const events = await listInvoiceEvents(db, s.company.id, { after: 0, limit: 100, invoiceId: s.kidInvoice.id });
     expect(events.filter((e) => e.type === 'invoice.payment')).toHaveLength(1);
@@ -186,6 +194,179 @@ describe.each(BACKENDS)('bank import on %s', (backend) => {
     });
     const afterOverlap = await counts(s.company.id);
     expect(afterOverlap.payments).toBe(counted.payments + 1);
+
+    // the offered reversal accepted: the KID payment's voucher reversed on the bank date, its invoice open again
+    const reversalEntry = entries[5]!;
+    const beforeReversal = await balances(db, s.company.id);
+    const reversed = await inTransaction(db, (trx) => acceptBankReversal(trx, s.company.id, reversalEntry.id, null));
+    expect(reversed).toMatchObject({ state: 'reversed', decision: { action: 'reversal' } });
+    const afterReversal = await balances(db, s.company.id);
+    expect((afterReversal[bank] ?? 0) - (beforeReversal[bank] ?? 0)).toBe(-130_000);
+    expect((afterReversal[receivable] ?? 0) - (beforeReversal[receivable] ?? 0)).toBe(130_000);
+    // B6's 200 kr (booked while the invoice was closed) is Ola's credit; the invoice is open by the reversed 1 250
+    expect((await getInvoiceSummary(db, s.company.id, s.kidInvoice.id)).openAmount).toBe(125_000);
+    const voucher = await db
+      .selectFrom('vouchers')
+      .select(['voucher_date', 'reverses_voucher_id'])
+      .where('id', '=', reversed.voucherId!)
+      .executeTakeFirstOrThrow();
+    expect(voucher).toEqual({ voucher_date: '2026-11-19', reverses_voucher_id: entries[0]!.voucherId });
+    const unmatchEvents = await listInvoiceEvents(db, s.company.id, {
+      after: 0,
+      limit: 100,
+      invoiceId: s.kidInvoice.id,
+    });
+    expect(unmatchEvents.at(-1)!.type).not.toBe('invoice.payment');
+    // once only
+    const countedReversal = await counts(s.company.id);
+    const again2 = await inTransaction(db, (trx) =>
+      acceptBankReversal(trx, s.company.id, reversalEntry.id, null),
+    ).catch((e: AppError) => e.code);
+    expect(again2).toBe('invalid_transition');
+    expect(await counts(s.company.id)).toEqual(countedReversal);
+    expect((await getBankImport(db, s.company.id, result.id)).summary.reversals).toEqual({
+      offered: { count: 0, amount: 0 },
+      reversed: { count: 1, amount: 130_000 },
+    });
+  });
+
+  it("a reversal of nothing imported is only shown; the payer's account finds the customer next time", async () => {
+    const s = await setUp();
+    const account = s.company.bankAccount;
+    const first = camtDocument({
+      message: '054',
+      version: '08',
+      account,
+      entries: [
+        // Hansen pays by KID from his account (as IBAN)
+        {
+          ref: 'A1',
+          bookingDate: '2026-11-18',
+          amount: 100_000,
+          kid: s.nameInvoice.kid,
+          debtorAccount: 'NO9386011117947',
+        },
+        // a reversal whose original was never imported: shown, nothing offered
+        {
+          ref: 'A2',
+          bookingDate: '2026-11-18',
+          amount: 55_500,
+          direction: 'debit',
+          reversal: true,
+          kid: s.textInvoice.kid,
+        },
+      ],
+    });
+    const r1 = await importBankFile(db, s.company.id, bytes(first), options);
+    expect(r1.summary).toMatchObject({
+      booked: { kid: { count: 1, amount: 100_000 } },
+      reversals: { offered: { count: 0 } },
+      skipped: { count: 1, byReason: { reversal: 1 } },
+    });
+    // later, from the same account (as BBAN), no KID, no text, no name: Hansen's other invoice's exact amount
+    const second = camtDocument({
+      message: '053',
+      version: '02',
+      account,
+      messageId: 'STMT-ACCT',
+      entries: [{ ref: 'A3', bookingDate: '2026-11-19', amount: 50_000, debtorAccount: '86011117947' }],
+    });
+    const r2 = await importBankFile(db, s.company.id, bytes(second), options);
+    expect(r2.summary.booked.amount_account).toEqual({ count: 1, amount: 50_000 });
+    const [entry] = await listBankEntries(db, s.company.id, { limit: 5, importId: r2.id });
+    expect(entry).toMatchObject({ rule: 'amount_account', customerId: s.hansen.id, debtorAccount: '86011117947' });
+    expect((await getInvoiceSummary(db, s.company.id, entry!.invoiceId!)).openAmount).toBe(0);
+  });
+
+  it("the agency's payment journal: one bank amount for many cases is linked to its posted settlement, not booked twice; the case shows the direct payment's bank date", async () => {
+    const company = await makeCompany(db, { sendsOwnCollectionNotice: false });
+    const { agency } = await inTransaction(db, (trx) =>
+      createAgencyWithCredentials(trx, { name: 'Journal Inkasso AS' }),
+    );
+    await inTransaction(db, (trx) =>
+      setAgencyActivation(trx, company.id, agency.id, { active: true, isDefault: true }, null),
+    );
+    const invoices: Array<Awaited<ReturnType<typeof makeInvoice>>> = [];
+    for (const caseNumber of ['J-1', 'J-2']) {
+      const customer = await makeCustomer(db, company.id, { name: `Skyldner ${caseNumber}` });
+      const inv = await makeInvoice(db, company.id, customer.id, 80_000, {
+        issueDate: '2026-08-01',
+        dueDate: '2026-08-15',
+      });
+      await inTransaction(db, async (trx) => {
+        const draft = await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, system);
+        await approveHandover(trx, company.id, draft.id, system);
+        await createCase(trx, agency.id, company.id, { caseNumber, invoiceIds: [inv.id] });
+      });
+      invoices.push(inv);
+    }
+    // the agency settles both cases' principal (1 000 kr each) in one payment of 2 000 kr
+    const { settlement } = await inTransaction(db, (trx) =>
+      receiveSettlement(trx, agency.id, company.id, {
+        reference: 'OPPG-2026-0042',
+        settlementDate: '2026-11-17',
+        bankAmount: ore(200_000),
+        lines: [
+          { caseNumber: 'J-1', invoiceId: invoices[0]!.id, type: 'principal', amount: ore(100_000) },
+          { caseNumber: 'J-2', invoiceId: invoices[1]!.id, type: 'principal', amount: ore(100_000) },
+        ],
+      }),
+    );
+    expect(settlement.status).toBe('posted');
+    const before = await balances(db, company.id);
+    const countedBefore = await counts(company.id);
+    const file = camtDocument({
+      message: '054',
+      version: '02',
+      account: company.bankAccount,
+      entries: [
+        { ref: 'J1', bookingDate: '2026-11-18', amount: 200_000, text: 'Oppgjør OPPG-2026-0042, Journal Inkasso AS' },
+        // the same reference again (another bank entry): the settlement is linked once only
+        { ref: 'J2', bookingDate: '2026-11-18', amount: 200_000, text: 'Oppgjør OPPG-2026-0042' },
+        // the right reference, the wrong amount: not the settlement
+        { ref: 'J3', bookingDate: '2026-11-18', amount: 199_900, text: 'OPPG-2026-0042' },
+      ],
+    });
+    const result = await importBankFile(db, company.id, bytes(file), options);
+    expect(result.summary).toMatchObject({
+      booked: { settlement: { count: 1, amount: 200_000 }, kid: { count: 0 } },
+      unmatched: { count: 2, amount: 399_900 },
+    });
+    const entries = await listBankEntries(db, company.id, { limit: 5, importId: result.id });
+    expect(entries[0]).toMatchObject({
+      state: 'booked',
+      rule: 'settlement',
+      settlementId: settlement.id,
+      voucherId: settlement.voucherId,
+      paymentId: null,
+    });
+    // nothing booked again: no voucher, no payment, the bank account as the settlement left it
+    expect(await counts(company.id)).toEqual(countedBefore);
+    expect(await balances(db, company.id)).toEqual(before);
+
+    // «Betalt direkte til oss» with the bank date: a KID payment on a third invoice in a case
+    const customer = await makeCustomer(db, company.id, { name: 'Skyldner J-3' });
+    const inv = await makeInvoice(db, company.id, customer.id, 80_000, {
+      issueDate: '2026-08-01',
+      dueDate: '2026-08-15',
+    });
+    const kase = await inTransaction(db, async (trx) => {
+      const draft = await sendToCollection(trx, company.id, inv.id, { today: TEST_TODAY }, system);
+      await approveHandover(trx, company.id, draft.id, system);
+      return createCase(trx, agency.id, company.id, { caseNumber: 'J-3', invoiceIds: [inv.id] });
+    });
+    const paid = camtDocument({
+      message: '054',
+      version: '08',
+      account: company.bankAccount,
+      messageId: 'DIRECT',
+      entries: [{ ref: 'J4', bookingDate: '2026-11-16', amount: 30_000, kid: inv.kid }],
+    });
+    await importBankFile(db, company.id, bytes(paid), options);
+    expect(await caseMoney(db, company.id, kase.id)).toMatchObject({
+      paidDirectly: 30_000,
+      paidDirectlyOn: '2026-11-16',
+    });
   });
 
   it('an invoice with an agency: the import is an ordinary invoice.payment event in the agency feed', async () => {

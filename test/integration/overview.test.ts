@@ -219,6 +219,7 @@ describe.each(BACKENDS)('the overview on %s', (backend) => {
     expect(detail.body.money).toEqual({
       originalClaim: 90_000,
       paidDirectly: 0,
+      paidDirectlyOn: null,
       credited: 0,
       writtenOff: 60_000,
       settledByAgency: 55_000,

@@ -13,11 +13,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';
-import { writeSaft, type SaftSummary } from '../../src/saft/saft.service.js';
+import { type SaftContact, type SaftSummary, writeSaft } from '../../src/saft/saft.service.js';
 import { DEMO_ORGANIZATION_NUMBER, seedDemo } from '../../src/seed/demo.js';
 import { AppError } from '../../src/shared/errors.js';
-import { setAccountGrouping } from '../../src/tenancy/company.service.js';
-import { findCompanyByOrganizationNumber } from '../../src/tenancy/company.service.js';
+import { setAccountGrouping, updateCompany } from '../../src/tenancy/company.service.js';
+import { findCompanyByOrganizationNumber, getCompany } from '../../src/tenancy/company.service.js';
 import { BACKENDS, freshDatabase } from '../support/db.js';
 import { makeCompany, makeCustomer } from '../support/fixtures.js';
 import { op, run } from '../support/ledger-ops.js';
@@ -28,12 +28,19 @@ const hasXmllint = xmllintAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'innfri-saft-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function exportTo(db: Db, companyId: string, from: string, to: string, name: string) {
+async function exportTo(
+  db: Db,
+  companyId: string,
+  from: string,
+  to: string,
+  name: string,
+  contact: SaftContact = { firstName: 'Kari', lastName: 'Nordmann', telephone: '+47 22 00 00 00' },
+) {
   const file = join(dir, name);
   const out = createWriteStream(file);
   const progress: Array<[number, number]> = [];
   const summary = await writeSaft(db, companyId, { from, to }, out, {
-    contact: { firstName: 'Kari', lastName: 'Nordmann', telephone: '+47 22 00 00 00' },
+    contact,
     onProgress: (done, total) => progress.push([done, total]),
   });
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -161,14 +168,32 @@ describe.each(BACKENDS)('SAF-T Financial export on %s', (backend) => {
           if (!(error instanceof AppError)) throw error;
         }
       }
+      // The company's own telephone and e-mail: the header's contact when the person gives none.
+      await inTransaction(db, (trx) =>
+        updateCompany(trx, company.id, { phone: '+47 61 23 45 67', email: 'post@eksempel.no' }),
+      );
       for (const [from, to, name] of [
         ['2026-01-01', '2026-12-31', 'random-year.xml'],
         ['2026-04-02', '2026-05-01', 'random-part.xml'],
       ] as const) {
-        const { file, summary } = await exportTo(db, company.id, from, to, name);
+        const { file, summary } = await exportTo(db, company.id, from, to, name, {
+          firstName: 'Ola',
+          lastName: 'Regnskap',
+        });
         if (hasXmllint) expect(validateSaft(file)).toEqual({ ok: true, output: expect.stringContaining('validates') });
-        checkFile(await parseSaft(file), await ledgerFacts(db, company.id, from, to), summary);
+        const parsed = await parseSaft(file);
+        checkFile(parsed, await ledgerFacts(db, company.id, from, to), summary);
+        expect(parsed.header).toMatchObject({
+          'Contact/FirstName': 'Ola',
+          'Contact/Telephone': '+47 61 23 45 67',
+          'Contact/Email': 'post@eksempel.no',
+        });
       }
+      // A telephone that is not one is refused, and nothing changes.
+      await expect(
+        inTransaction(db, (trx) => updateCompany(trx, company.id, { phone: 'ring meg' })),
+      ).rejects.toMatchObject({ code: 'validation_failed', extra: { reason: 'invalid_phone' } });
+      expect((await getCompany(db, company.id)).phone).toBe('+47 61 23 45 67');
     },
     TIMEOUT,
   );

@@ -107,6 +107,9 @@ export async function parseSaft(file: string): Promise<ParsedSaft> {
     textBuf = '';
     const parent = stack[stack.length - 2];
     if (path.startsWith('AuditFile/Header/') && stack.length === 3) r.header[tag.local] = value;
+    // The company's contact, as `Contact/Telephone`, `Contact/Email`, `Contact/FirstName`.
+    if (path.startsWith('AuditFile/Header/Company/Contact/') && tag.local !== 'ContactPerson')
+      r.header[`Contact/${tag.local}`] = value;
     if (path === 'AuditFile/Header/SelectionCriteria/SelectionStartDate') r.selection.from = value;
     if (path === 'AuditFile/Header/SelectionCriteria/SelectionEndDate') r.selection.to = value;
     if (parent === 'Account' || parent === 'TaxCodeDetails') fields[tag.local] = value;

@@ -241,6 +241,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/grouping-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The næringsspesifikasjon code list (SAF-T GroupingCategory / GroupingCode) an account can be mapped to */
+        get: operations["listGroupingCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/accounts/{number}/grouping": {
         parameters: {
             query?: never;
@@ -1205,6 +1222,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/bank-entries/{entryId}/accept-reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an offered reversal: the voucher of the entry it takes back is reversed on the bank date
+         * @description Once only: the entry must be `reversal_offered`; a payment's match is undone (its invoice open again, in the agency's feed) and a reversal voucher posted; a second call is 409 `invalid_transition`. Idempotent with an Idempotency-Key.
+         */
+        post: operations["acceptBankReversal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/bank-entries/{entryId}/resolve": {
         parameters: {
             query?: never;
@@ -1337,6 +1374,9 @@ export interface components {
                 postalCode: string | null;
                 city: string | null;
             };
+            /** @description The company's telephone (SAF-T's header contact) */
+            phone: string | null;
+            email: string | null;
             accounts: {
                 /**
                  * @description Account number in the chart (NS 4102)
@@ -1415,6 +1455,9 @@ export interface components {
                 postalCode?: string | null;
                 city?: string | null;
             };
+            /** @example +47 22 00 00 00 */
+            phone?: string | null;
+            email?: string | null;
         };
         CompanyChanges: {
             name?: string;
@@ -1427,6 +1470,9 @@ export interface components {
                 postalCode?: string | null;
                 city?: string | null;
             };
+            /** @example +47 22 00 00 00 */
+            phone?: string | null;
+            email?: string | null;
             accounts?: {
                 /**
                  * @description Account number in the chart (NS 4102)
@@ -2334,6 +2380,11 @@ export interface components {
             originalClaim: number;
             /** @description Amount in øre (1 kr = 100 øre), an integer */
             paidDirectly: number;
+            /**
+             * @description The bank date of the latest payment to the creditor still matched to the case's invoices
+             * @example 2026-11-20
+             */
+            paidDirectlyOn: string | null;
             /** @description Amount in øre (1 kr = 100 øre), an integer */
             credited: number;
             /** @description Amount in øre (1 kr = 100 øre), an integer */
@@ -2577,7 +2628,7 @@ export interface components {
             summary: {
                 /** @description Every transaction in the file */
                 transactions: number;
-                /** @description Booked as payments, by the rule that matched */
+                /** @description Booked as payments, by the rule that matched; `settlement`: an agency's payment linked to its posted settlement (booked by the settlement's voucher, not again) */
                 booked: {
                     kid: {
                         count: number;
@@ -2595,7 +2646,23 @@ export interface components {
                          */
                         amount: number;
                     };
+                    amount_account: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
                     amount_name: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
+                    settlement: {
                         count: number;
                         /**
                          * @description Amount in øre, an integer ≥ 0
@@ -2621,6 +2688,25 @@ export interface components {
                      * @example 0
                      */
                     amount: number;
+                };
+                /** @description Reversals (`RvslInd`) of entries imported before: offered as a reversal voucher until the accountant accepts, and accepted */
+                reversals: {
+                    offered: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
+                    reversed: {
+                        count: number;
+                        /**
+                         * @description Amount in øre, an integer ≥ 0
+                         * @example 0
+                         */
+                        amount: number;
+                    };
                 };
                 skipped: {
                     count: number;
@@ -2653,11 +2739,11 @@ export interface components {
             /** @description Where the entry starts in its file */
             line: number;
             /** @enum {string} */
-            state: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+            state: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate" | "reversal_offered" | "reversed";
             /** @enum {string|null} */
             skipReason: "debit" | "reversal" | "other_account" | "not_booked" | "future_date" | "zero_amount" | null;
             /** @enum {string|null} */
-            rule: "kid" | "invoice_number" | "amount_name" | null;
+            rule: "kid" | "invoice_number" | "amount_account" | "amount_name" | "settlement" | null;
             bookingDate: string | null;
             valueDate: string | null;
             /**
@@ -2692,9 +2778,19 @@ export interface components {
             matchedAmount: number | null;
             /** Format: uuid */
             duplicateOf: string | null;
+            /**
+             * Format: uuid
+             * @description A reversal: the entry imported before that it takes back
+             */
+            reversesEntryId: string | null;
+            /**
+             * Format: uuid
+             * @description Rule `settlement`: the agency's settlement whose voucher holds this bank line
+             */
+            settlementId: string | null;
             decision: {
                 /** @enum {string} */
-                action: "invoice" | "customer" | "not_customer_payment" | "account";
+                action: "invoice" | "customer" | "not_customer_payment" | "account" | "reversal";
                 account: number | null;
                 note: string;
                 decidedAt: string;
@@ -4127,6 +4223,86 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["AccountGrouping"][];
+                    };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGroupingCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every code, in the published order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            category: string;
+                            code: string;
+                            description: string;
+                        }[];
                     };
                 };
             };
@@ -9319,7 +9495,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate" | "reversal_offered" | "reversed";
             };
             header?: never;
             path: {
@@ -9405,7 +9581,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate";
+                state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate" | "reversal_offered" | "reversed";
             };
             header?: never;
             path: {
@@ -9425,6 +9601,83 @@ export interface operations {
                         data: components["schemas"]["BankEntry"][];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptBankReversal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reversed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntry"];
                 };
             };
             /** @description Bad input */

@@ -201,10 +201,15 @@ function CaseBody({ c }: { c: CaseDetailData }) {
 }
 
 function MoneyPanel({ money: m }: { money: CaseMoney }) {
-  const { t, money } = useI18n();
-  const cells: Array<{ key: MessageKey; value: number | null; tone?: 'key' | 'flagged' }> = [
+  const { t, money, date } = useI18n();
+  const cells: Array<{ key: MessageKey; value: number | null; tone?: 'key' | 'flagged'; note?: string }> = [
     { key: 'caseDetail.money.originalClaim', value: m.originalClaim },
-    { key: 'caseDetail.money.paidDirectly', value: m.paidDirectly },
+    {
+      key: 'caseDetail.money.paidDirectly',
+      value: m.paidDirectly,
+      // The bank date of the latest payment straight to the creditor (a bank import or a payment keyed in).
+      ...(m.paidDirectlyOn ? { note: t('caseDetail.money.paidDirectlyOn', { date: date(m.paidDirectlyOn) }) } : {}),
+    },
     { key: 'caseDetail.money.credited', value: m.credited },
     { key: 'caseDetail.money.writtenOff', value: m.writtenOff },
     { key: 'caseDetail.money.settledByAgency', value: m.settledByAgency },
@@ -244,7 +249,14 @@ function MoneyPanel({ money: m }: { money: CaseMoney }) {
         {cells.map((c) => (
           <div key={c.key} className={['money-cell', c.tone ? `is-${c.tone}` : ''].join(' ').trim()}>
             <dt>{t(c.key)}</dt>
-            <dd>{c.value === null ? <span className="muted">{t('caseDetail.noBalance')}</span> : money(c.value)}</dd>
+            <dd>
+              {c.value === null ? <span className="muted">{t('caseDetail.noBalance')}</span> : money(c.value)}
+              {c.note && (
+                <span className="muted small block" data-testid="paid-directly-on">
+                  {c.note}
+                </span>
+              )}
+            </dd>
           </div>
         ))}
       </dl>

@@ -1,10 +1,11 @@
 /**
  * «Importer bankfil» under Innbetalinger: upload a camt.053/camt.054/OCR giro file
  * (POST …/bank-imports), see what became of it by rule, and resolve the payments nothing matched
- * (GET …/bank-entries, POST …/bank-entries/{id}/resolve).
+ * (GET …/bank-entries, POST …/bank-entries/{id}/resolve), and accept the reversals the bank sent of
+ * payments imported before (POST …/bank-entries/{id}/accept-reversal). The upload shows its progress.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { client, idempotent, newIdempotencyKey, ok } from '../../api/client.js';
+import { client, fetchWithUploadProgress, idempotent, newIdempotencyKey, ok } from '../../api/client.js';
 import type { components } from '../../api/openapi.gen.js';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
@@ -19,10 +20,11 @@ type Resolution = components['schemas']['ResolveBankEntry'];
 type Action = Resolution['action'];
 
 const bankApi = {
-  upload: (companyId: string, file: File) =>
+  upload: (companyId: string, file: File, onProgress: (sent: number, total: number) => void) =>
     ok(
       client.POST('/companies/{companyId}/bank-imports', {
         params: { path: { companyId } },
+        fetch: fetchWithUploadProgress(onProgress),
         // The document's multipart body is the file; openapi-fetch sends a FormData as it is
         // (the browser sets the multipart boundary).
         body: { file: file as unknown as string },
@@ -33,11 +35,18 @@ const bankApi = {
         },
       }),
     ),
-  queue: (companyId: string, signal?: AbortSignal) =>
+  queue: (companyId: string, signal?: AbortSignal, state: 'unmatched' | 'reversal_offered' = 'unmatched') =>
     ok(
       client.GET('/companies/{companyId}/bank-entries', {
-        params: { path: { companyId }, query: { state: 'unmatched', limit: 200 } },
+        params: { path: { companyId }, query: { state, limit: 200 } },
         signal,
+      }),
+    ),
+  acceptReversal: (companyId: string, entryId: string, idempotencyKey: string) =>
+    ok(
+      client.POST('/companies/{companyId}/bank-entries/{entryId}/accept-reversal', {
+        params: { path: { companyId, entryId } },
+        ...idempotent(idempotencyKey),
       }),
     ),
   resolve: (companyId: string, entryId: string, body: Resolution, idempotencyKey: string) =>
@@ -58,13 +67,19 @@ export function BankImportPanel({ onBooked }: { onBooked(): void }) {
   const [reload, setReload] = useState(0);
   const [resolving, setResolving] = useState<BankEntry | null>(null);
   const [resolved, setResolved] = useState<string | null>(null);
+  const [reversals, setReversals] = useState<BankEntry[]>([]);
 
   useEffect(() => {
     void reload;
     const controller = new AbortController();
-    bankApi
-      .queue(companyId, controller.signal)
-      .then((page) => setQueue(page.data))
+    Promise.all([
+      bankApi.queue(companyId, controller.signal),
+      bankApi.queue(companyId, controller.signal, 'reversal_offered'),
+    ])
+      .then(([page, offered]) => {
+        setQueue(page.data);
+        setReversals(offered.data);
+      })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setQueueError(e);
       });
@@ -83,6 +98,16 @@ export function BankImportPanel({ onBooked }: { onBooked(): void }) {
       </h2>
       <p className="muted small">{t('bank.intro')}</p>
       {canWrite && <UploadForm onImported={changed} />}
+      {reversals.length > 0 && (
+        <Reversals
+          entries={reversals}
+          canWrite={canWrite}
+          onAccepted={() => {
+            setResolved(t('bank.reversals.done'));
+            changed();
+          }}
+        />
+      )}
       <h3 className="section-title">{t('bank.queue')}</h3>
       {resolved && (
         <Notice tone="success" onClose={() => setResolved(null)}>
@@ -123,19 +148,27 @@ function UploadForm({ onImported }: { onImported(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<BankImportResult | null>(null);
+  /** Percent of the file sent; at 100 the server reads and books it (no figure until it answers). */
+  const [sent, setSent] = useState<number | null>(null);
 
   const submit = async () => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
+    setSent(0);
     try {
-      setResult(await bankApi.upload(companyId, file));
+      setResult(
+        await bankApi.upload(companyId, file, (done, total) =>
+          setSent(total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0),
+        ),
+      );
       onImported();
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
+      setSent(null);
     }
   };
   const s = result?.summary;
@@ -159,6 +192,21 @@ function UploadForm({ onImported }: { onImported(): void }) {
       <Button type="submit" variant="primary" disabled={!file || busy}>
         {busy ? t('bank.uploading') : t('bank.upload')}
       </Button>
+      {busy && sent !== null && (
+        <div className="bank-progress" data-testid="bank-progress">
+          {sent < 100 ? (
+            <>
+              <progress max={100} value={sent} aria-label={t('bank.progress.upload', { percent: sent })} />
+              <span className="muted small">{t('bank.progress.upload', { percent: sent })}</span>
+            </>
+          ) : (
+            <>
+              <progress aria-label={t('bank.progress.booking')} />
+              <span className="muted small">{t('bank.progress.booking')}</span>
+            </>
+          )}
+        </div>
+      )}
       {error !== null && <ProblemMessage error={error} />}
       {result && s && (
         <div className="bank-summary" role="status" data-import-id={result.id}>
@@ -166,7 +214,7 @@ function UploadForm({ onImported }: { onImported(): void }) {
           {result.alreadyImported && <p className="muted">{t('bank.alreadyImported')}</p>}
           <table className="table">
             <tbody>
-              {(['kid', 'invoice_number', 'amount_name'] as const).map((rule) => (
+              {(['kid', 'invoice_number', 'amount_account', 'amount_name', 'settlement'] as const).map((rule) => (
                 <tr key={rule} data-rule={rule}>
                   <th scope="row">{t(`bank.rule.${rule}`)}</th>
                   <td className="num">{s.booked[rule].count}</td>
@@ -178,6 +226,13 @@ function UploadForm({ onImported }: { onImported(): void }) {
                 <td className="num">{s.unmatched.count}</td>
                 <td className="num money">{money(s.unmatched.amount)}</td>
               </tr>
+              {s.reversals.offered.count + s.reversals.reversed.count > 0 && (
+                <tr data-rule="reversals">
+                  <th scope="row">{t('bank.reversals.offered')}</th>
+                  <td className="num">{s.reversals.offered.count}</td>
+                  <td className="num money">{money(s.reversals.offered.amount)}</td>
+                </tr>
+              )}
               <tr data-rule="skipped">
                 <th scope="row">{t('bank.skipped')}</th>
                 <td className="num">{s.skipped.count}</td>
@@ -245,6 +300,59 @@ function QueueTable({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Reversals the bank sent of payments imported before, each waiting for the accountant's approval. */
+function Reversals({ entries, canWrite, onAccepted }: { entries: BankEntry[]; canWrite: boolean; onAccepted(): void }) {
+  const { t, money, date } = useI18n();
+  const { companyId } = useCompany();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [keys] = useState(() => new Map<string, string>());
+  const accept = async (entry: BankEntry) => {
+    setBusy(entry.id);
+    setError(null);
+    try {
+      // One key per entry while the panel lives: a retry after a lost answer reverses once.
+      if (!keys.has(entry.id)) keys.set(entry.id, newIdempotencyKey());
+      await bankApi.acceptReversal(companyId, entry.id, keys.get(entry.id)!);
+      onAccepted();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="bank-reversals">
+      <h3 className="section-title">{t('bank.reversals')}</h3>
+      <p className="muted small">{t('bank.reversals.intro')}</p>
+      {error !== null && <ProblemMessage error={error} />}
+      <div className="table-wrap">
+        <table className="table">
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-reversal-id={e.id}>
+                <td className="date">{e.bookingDate ? date(e.bookingDate) : t('common.none')}</td>
+                <td>
+                  {e.text || e.kid || e.bankReference || t('common.none')}
+                  <span className="muted small block">{t('bank.reversals.of')}</span>
+                </td>
+                <td className="num money strong">−{money(e.amount)}</td>
+                {canWrite && (
+                  <td>
+                    <Button disabled={busy !== null} onClick={() => void accept(e)}>
+                      {t('bank.reversals.accept')}
+                    </Button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

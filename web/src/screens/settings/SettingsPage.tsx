@@ -22,6 +22,7 @@ import {
 } from '../overview/api.js';
 import '../settlements/settlements.css';
 import { AuditTrailPanel } from './AuditTrailPanel.js';
+import { GroupingPanel } from './GroupingPanel.js';
 import { PeriodLockPanel } from './PeriodLockPanel.js';
 import { MailSettingsPanel } from '../mail/MailSettingsPanel.js';
 import { SaftDownload } from '../../components/Export.js';
@@ -47,6 +48,7 @@ export function SettingsPage(_props: ScreenProps) {
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />
         <MailSettingsPanel isAdmin={isAdmin} />
+        <GroupingPanel isAdmin={isAdmin} />
         <SaftDownload companyId={membership.companyId} />
         <PeriodLockPanel isAdmin={isAdmin} />
         {isAdmin && <AuditTrailPanel />}

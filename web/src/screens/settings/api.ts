@@ -27,3 +27,24 @@ export const lockApi = {
       }),
     ),
 };
+
+export type AccountGrouping = Schemas['AccountGrouping'];
+export interface GroupingCode {
+  category: string;
+  code: string;
+  description: string;
+}
+
+/** SAF-T groupings: each account's, the code list, and setting one (null: back to the NS 4102 default). */
+export const groupingApi = {
+  accounts: (companyId: string, signal?: AbortSignal) =>
+    ok(client.GET('/companies/{companyId}/account-groupings', { params: { path: { companyId } }, signal })),
+  codes: (signal?: AbortSignal) => ok(client.GET('/grouping-codes', { signal })),
+  set: (companyId: string, number: number, grouping: { category: string; code: string } | null) =>
+    ok(
+      client.PUT('/companies/{companyId}/accounts/{number}/grouping', {
+        params: { path: { companyId, number } },
+        body: { grouping },
+      }),
+    ),
+};
