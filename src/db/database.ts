@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   db: Db;
   target: DatabaseTarget;
   close(): Promise<void>;
+  /** The embedded database only: its data folder as PGlite dumps it (gzipped tar), between transactions (`db/backup.ts`). */
+  dump?: () => Promise<Blob>;
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -52,6 +54,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         close: async () => {
           await db.destroy();
           unlock();
+        },
+        // Holding the one connection: no transaction is open while the folder is dumped.
+        dump: async () => {
+          const connection = await pool.connect();
+          try {
+            return await pglite.dumpDataDir('gzip');
+          } finally {
+            connection.release();
+          }
         },
       };
     } catch (error) {
