@@ -11,7 +11,7 @@ import { badText, fieldError } from '../http/input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
 import { peerAddress } from '../http/peer.js';
 import { validationHook } from '../http/problem.js';
-import { RateLimiter } from '../http/rate-limit.js';
+import { RateLimiter, SharedRateLimiter } from '../http/rate-limit.js';
 import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
 import { setAuditActor } from '../audit/audit-context.js';
 import { type AuditKind, recordAudit } from '../audit/audit.service.js';
@@ -71,14 +71,22 @@ const problemResponses = {
   },
 } as const;
 
-const limiters = new WeakMap<object, RateLimiter>();
+const limiters = new WeakMap<object, { requests: SharedRateLimiter; tokens: SharedRateLimiter }>();
 const failureLimiters = new WeakMap<object, RateLimiter>();
 
-/** One limiter per app configuration (tests run apps with their own limits side by side). */
-function limiterFor(config: AppEnv['Variables']['config']): RateLimiter {
+/**
+ * The agency's rate (its requests, and apart its token requests), one limiter pair per app
+ * configuration (tests run apps with their own limits side by side). Kept in the database
+ * (`rate_limits`), so every server process on it counts the same bucket: N processes do not give an
+ * agency N times its rate. Keyed only on the authenticated agency.
+ */
+function limiterFor(config: AppEnv['Variables']['config']): { requests: SharedRateLimiter; tokens: SharedRateLimiter } {
   let limiter = limiters.get(config);
   if (!limiter) {
-    limiter = new RateLimiter(config.agencyRatePerSecond, config.agencyRateBurst);
+    limiter = {
+      requests: new SharedRateLimiter('agency', config.agencyRatePerSecond, config.agencyRateBurst),
+      tokens: new SharedRateLimiter('token', config.agencyRatePerSecond, config.agencyRateBurst),
+    };
     limiters.set(config, limiter);
   }
   return limiter;
@@ -86,7 +94,9 @@ function limiterFor(config: AppEnv['Variables']['config']): RateLimiter {
 
 /**
  * Failed sign-ins (a refused token request, an unknown Bearer token) counted per peer address, in a
- * bounded map ({@link RateLimiter}: at most 10 000 addresses, the stalest forgotten first). Only
+ * bounded map ({@link RateLimiter}: at most 10 000 addresses, the stalest forgotten first). Per
+ * process, on purpose: it answers a stranger's flood before any database work, where a shared count
+ * would make every refused request a write; N processes allow N times the failures. Only
  * failures count, so agencies behind one address are never slowed by their own successful use;
  * the claimed client id is never a key, so made-up credentials leave nothing behind.
  */
@@ -174,7 +184,7 @@ export const requireAgency: MiddlewareHandler<AppEnv> = async (c, next) => {
       'send a valid access token from POST /oauth/token as Authorization: Bearer …',
     );
   }
-  const wait = limiterFor(c.var.config).take(agencyId);
+  const wait = await limiterFor(c.var.config).requests.take(c.var.db, agencyId);
   if (wait > 0) throw rateLimited(c, wait, `more than ${c.var.config.agencyRatePerSecond} requests a second`);
   c.set('agencyId', agencyId);
   setAuditActor({ type: 'agency', id: agencyId });
@@ -757,7 +767,7 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
       const agency = await verifyClient(trx, clientId, clientSecret, new Date(), { lock: true });
       if (!agency) return null;
       // Past its burst, an agency's own token requests wait; only a known agency has a bucket.
-      const wait = limiterFor(c.var.config).take(`token:${agency.id}`);
+      const wait = await limiterFor(c.var.config).tokens.take(trx, agency.id);
       if (wait > 0) throw rateLimited(c, wait, 'too many token requests');
       return issueToken(trx, agency.id);
     });

@@ -33,7 +33,9 @@ import {
 } from '../agencies/credential.service.js';
 import { findCompanyByOrganizationNumber } from '../tenancy/company.service.js';
 import { approveAllEligible } from '../collection/process.js';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { answerBackupRequests, backupEmbedded, dataDirOwner, requestBackup, restoreEmbedded } from '../db/backup.js';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type ImportProgress, importBankFile } from '../bank/bank-import.service.js';
@@ -125,6 +127,8 @@ program
         (seededNow ||
           (opts.demoLogins === true &&
             (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null));
+      // `innfri backup` of the folder this server holds asks it (SIGUSR2) to write the backup.
+      if (target.kind === 'pglite' && target.dataDir) answerBackupRequests(server.database, resolve(target.dataDir));
       await refreshStatistics(server.database.db);
       logger.info(
         { url: server.url, ...(server.metricsUrl ? { metrics: `${server.metricsUrl}/metrics` } : {}) },
@@ -697,6 +701,51 @@ exportCommand
       );
     },
   );
+
+program
+  .command('backup')
+  .description(
+    'back up the embedded database (the data folder) to one file, also while the server runs; for a PostgreSQL server use pg_dump (README)',
+  )
+  .requiredOption('-o, --out <file>', 'the backup file to write (e.g. innfri-2026-12-02.tar.gz); must not exist')
+  .option('-d, --data-dir <dir>', 'PGlite data folder (env INNFRI_DATA_DIR, default ./data)')
+  .action(async (opts: { out: string; dataDir?: string }) => {
+    const target = targetFromEnv({ dataDir: opts.dataDir });
+    if (target.kind !== 'pglite' || !target.dataDir)
+      return program.error(
+        'innfri backup is for the embedded database: back up a PostgreSQL server with pg_dump (README)',
+      );
+    const dataDir = resolve(target.dataDir);
+    const out = resolve(opts.out);
+    if (existsSync(out)) program.error(`${out} exists: name a new file`);
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) program.error(`${dataDir} holds no database`);
+    const owner = dataDirOwner(dataDir);
+    if (owner !== null && owner !== process.pid) {
+      // The running server holds the folder: it writes the backup between its transactions.
+      await requestBackup(dataDir, owner, out);
+    } else {
+      const handle = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        await backupEmbedded(handle, out);
+      } finally {
+        await handle.close();
+      }
+    }
+    console.log(`Backed up ${dataDir} to ${out} (${statSync(out).size} bytes).`);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup from innfri backup into a new, empty data folder (then start the server on it)')
+  .argument('<file>', 'the backup file')
+  .requiredOption('-d, --data-dir <dir>', 'the new data folder (must not exist or be empty)')
+  .action(async (file: string, opts: { dataDir: string }) => {
+    if (!existsSync(file)) program.error(`${file} does not exist`);
+    await restoreEmbedded(file, resolve(opts.dataDir));
+    console.log(
+      `Restored ${file} into ${resolve(opts.dataDir)}. Start it with: innfri serve --data-dir ${opts.dataDir}`,
+    );
+  });
 
 // Every command but the server acts as the command line: what it changes is recorded with that
 // actor (the server's requests and its daily run name their own).

@@ -32,6 +32,8 @@ export interface DatabaseHandle {
   db: Db;
   target: DatabaseTarget;
   close(): Promise<void>;
+  /** The embedded database only: its data folder as PGlite dumps it (gzipped tar), between transactions (`db/backup.ts`). */
+  dump?: () => Promise<Blob>;
   /** The connection pool's use now (metrics): connections open, idle, and queries waiting for one. */
   poolStats?(): PoolStats;
 }
@@ -65,6 +67,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
           return closing;
         },
         poolStats: () => pool.stats(),
+        // Holding the one connection: no transaction is open while the folder is dumped.
+        dump: async () => {
+          const connection = await pool.connect();
+          try {
+            return await pglite.dumpDataDir('gzip');
+          } finally {
+            connection.release();
+          }
+        },
       };
     } catch (error) {
       unlock();

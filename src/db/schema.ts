@@ -1,5 +1,7 @@
 import type { AccountsTable, CompaniesTable } from '../tenancy/company.table.js';
 import type { MembershipsTable, SessionsTable, UsersTable } from '../tenancy/user.table.js';
+import type { LoginThrottleTable } from '../tenancy/login-throttle.table.js';
+import type { RateLimitsTable } from '../http/rate-limit.table.js';
 import type { CustomersTable } from '../sales/customer.table.js';
 import type {
   CreditNoteLinesTable,
@@ -58,6 +60,8 @@ export interface Database {
   invoice_events: InvoiceEventsTable;
   event_counter: EventCounterTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
+  login_throttle: LoginThrottleTable;
   legal_rates: LegalRatesTable;
   dunning_settings: DunningSettingsTable;
   reminders: RemindersTable;

@@ -7,6 +7,7 @@
  * ordinary services, day by day, so every voucher, match and invoice event is what the application
  * itself would have produced.
  */
+import { sql } from 'kysely';
 import { seedCollection } from './collection.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -95,16 +96,24 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<DemoSu
   // Everything in one transaction: a run interrupted anywhere (killed, a crash, an error) leaves no
   // demo at all, and the next start seeds it whole. (It once committed day by day, and a kill left a
   // demo company with a third of its invoices and no agency, which every later start took as done.)
-  const companyId = await inTransaction(db, async (trx) => {
+  //
+  // Several servers starting at once on one database each find it empty above: the first to take
+  // the advisory lock seeds, and the others, let in after its commit, look again and find its work.
+  const outcome = await inTransaction(db, async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('innfri.seed-demo:' || current_schema()))`.execute(trx);
+    if (options.onlyIfEmpty && (await anyCompany(trx))) return { companyId: null };
+    const found = await findCompanyByOrganizationNumber(trx, DEMO_ORGANIZATION_NUMBER);
+    if (found) return { companyId: found.id };
     const setup = await createCompanyUsersAndCustomers(trx, plan.customers);
     progress(`company ${DEMO_COMPANY.name}, ${DEMO_USERS.length} users, ${plan.customers.length} customers`);
     await runEvents(trx, setup, plan, progress);
     await seedCollection(trx, setup.companyId, today, progress);
     // yesterday's camt.054 (bank/bank-demo.ts), after the collection so it lands on invoices not yet due
     await seedDemoBankFile(trx, setup.companyId, today);
-    return setup.companyId;
+    return { companyId: setup.companyId };
   });
-  return summarize(db, companyId);
+  if (outcome.companyId === null) return null;
+  return summarize(db, outcome.companyId);
 }
 
 // ---------------------------------------------------------------------------------------------

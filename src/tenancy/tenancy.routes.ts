@@ -308,8 +308,9 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid('json');
     const client = peerAddress(c);
-    const wait = throttle.retryAfter(email, client);
-    if (wait > 0) {
+    // The attempt takes its place in the shared counts first (see login-throttle.ts).
+    const { wait, reservation } = await throttle.attempt(c.var.db, email, client);
+    if (!reservation) {
       c.header('Retry-After', String(wait));
       throw new AppError('rate_limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`, {
         retryAfter: wait,
@@ -325,15 +326,15 @@ export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {
       return signedIn;
     }).catch(async (error: unknown) => {
       if (error instanceof AppError && error.code === 'invalid_credentials') {
-        throttle.failed(email, client);
-        // The failed attempt is its own change: the sign-in's transaction has rolled back.
+        // The reservation stays: it is the failure. The failed attempt is its own change: the
+        // sign-in's transaction has rolled back.
         await inTransaction(c.var.db, async (trx) =>
           recordSignIn(trx, 'auth.sign_in_failed', email, await findUserByEmail(trx, email)),
         );
-      }
+      } else await throttle.release(c.var.db, reservation).catch(() => undefined);
       throw error;
     });
-    throttle.succeeded(email, client);
+    await throttle.succeeded(c.var.db, reservation);
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'Lax',
