@@ -13,6 +13,7 @@ import { agencyFeedBench } from './agency-feed.bench.js';
 import { bankImportBench } from './bank-import.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
+import { paymentsConcurrencyBench } from './payments-concurrency.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
 import { settlementBench } from './settlement.bench.js';
@@ -21,6 +22,7 @@ import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
   payments: paymentsBench,
+  'payments-concurrency': paymentsConcurrencyBench,
   'open-items': openItemsBench,
   'reminder-list': reminderListBench,
   'agency-feed': agencyFeedBench,
