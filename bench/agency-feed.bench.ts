@@ -638,8 +638,8 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
 }
 
 /**
- * `n` events for each agency, positions alternating between them, continuing event_counter (set to
- * the last afterwards). Of every 10 events (in a page, and of an invoice over time): 6 payments
+ * `n` events for each agency, positions alternating between them, continuing past the counters
+ * (set to the last afterwards; the agencies' feed positions have gaps, which a reader does not mind). Of every 10 events (in a page, and of an invoice over time): 6 payments
  * (pointing at the invoice's payment voucher), a credit note, a write-off, a manual match and an
  * `invoice.available`.
  *
@@ -651,8 +651,12 @@ async function seedInvoices(db: Db, company: Company, agencies: string[]): Promi
 async function seedEvents(db: Db, companyId: string, agencies: AgencyInvoices[], n: number): Promise<void> {
   const [a, b] = agencies as [AgencyInvoices, AgencyInvoices];
   const rows = 2 * n;
-  const base = (await sql<{ last: number }>`select last_position as last from event_counter where id = 1`.execute(db))
-    .rows[0]!.last;
+  // Past every position handed out (the company's and both agencies'): the feeds go on from there.
+  const base = (
+    await sql<{ last: number }>`select greatest(
+      (select coalesce(max(last_position), 0) from company_event_counters),
+      (select coalesce(max(last_position), 0) from agency_event_counters))::bigint as last`.execute(db)
+  ).rows[0]!.last;
   const batch = Math.min(EVENT_BATCH, Math.max(1, Math.floor(rows / 10)));
   const progress = new Progress(`seeding ${rows} events`, rows);
   await sql`alter table invoice_events disable trigger invoice_events_agency`.execute(db);
@@ -660,8 +664,8 @@ async function seedEvents(db: Db, companyId: string, agencies: AgencyInvoices[],
     for (let from = 1; from <= rows; from += batch) {
       const to = Math.min(rows, from + batch - 1);
       await sql`
-        insert into invoice_events (position, company_id, invoice_id, type, occurred_at, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number)
-        select ${base}::bigint + g, ${companyId}::uuid, s.invoice_id,
+        insert into invoice_events (company_position, feed_position, company_id, invoice_id, type, occurred_at, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number)
+        select ${base}::bigint + g, ${base}::bigint + g, ${companyId}::uuid, s.invoice_id,
                case t.kind when 'payment' then 'invoice.payment' when 'credit_note' then 'invoice.credit_note' when 'write_off' then 'invoice.write_off'
                            when 'manual' then 'invoice.manual_match' else 'invoice.available' end,
                timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second',
@@ -685,9 +689,14 @@ async function seedEvents(db: Db, companyId: string, agencies: AgencyInvoices[],
   } finally {
     await sql`alter table invoice_events enable trigger invoice_events_agency`.execute(db);
   }
-  await sql`update event_counter set last_position = (select max(position) from invoice_events) where id = 1`.execute(
-    db,
-  );
+  await sql`
+    insert into company_event_counters as k (company_id, last_position)
+    select company_id, max(company_position) from invoice_events where company_id = ${companyId} group by company_id
+    on conflict (company_id) do update set last_position = excluded.last_position`.execute(db);
+  await sql`
+    insert into agency_event_counters as k (agency_id, last_position)
+    select agency_id, max(feed_position) from invoice_events where agency_id is not null group by agency_id
+    on conflict (agency_id) do update set last_position = excluded.last_position`.execute(db);
 }
 
 async function countsOf(db: Db, agencyId: string): Promise<Prepared['counts']> {

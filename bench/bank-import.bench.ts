@@ -107,8 +107,10 @@ async function rawImport(db: Db, company: Company, invoices: InvoiceSummary[], n
           m as (
             insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
             values (${company.id}, ${invoice.receivableEntryId}, ${creditId}, ${PAY}) returning id),
-          e as (update event_counter set last_position = last_position + 1 where id = 1 returning last_position)
-          insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount)
+          e as (
+            insert into company_event_counters as k (company_id, last_position) values (${company.id}, 1)
+            on conflict (company_id) do update set last_position = k.last_position + 1 returning last_position)
+          insert into invoice_events (company_position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount)
           select e.last_position, ${company.id}, ${invoice.id}, 'invoice.payment', ${voucherId}, 'payment', m.id, ${PAY}, 0 from m, e`.execute(
           trx,
         );

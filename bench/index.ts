@@ -14,6 +14,7 @@ import { bankImportBench } from './bank-import.bench.js';
 import { observabilityBench } from './observability.bench.js';
 import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
+import { paymentsConcurrencyBench } from './payments-concurrency.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
 import { settlementBench } from './settlement.bench.js';
@@ -22,6 +23,7 @@ import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
   payments: paymentsBench,
+  'payments-concurrency': paymentsConcurrencyBench,
   'open-items': openItemsBench,
   'reminder-list': reminderListBench,
   'agency-feed': agencyFeedBench,

@@ -30,8 +30,9 @@ export interface AgencyEvent {
 /**
  * The agency's event feed: the invoice events it reads (`invoice_events.agency_id`: decided as each
  * event was written — the agency concerned, if the company had it active then — and never changed),
- * after a position, in commit order (positions are handed out in commit order, so paging with
- * `after` never skips one). Nothing here depends on the state at read time, so a position a reader
+ * after a position, in commit order (`feed_position`: the agency's own positions, handed out in
+ * commit order under the agency's counter row, migration 0016, so paging with `after` never skips
+ * one). Nothing here depends on the state at read time, so a position a reader
  * has passed never gains or loses an event: events written while the company had the agency
  * deactivated are reissued at the end of the feed on reactivation (`reissueWithheldEvents`).
  */
@@ -41,7 +42,7 @@ export async function agencyEvents(
   options: { after: number; limit: number; clientId?: string | undefined },
 ): Promise<AgencyEvent[]> {
   const rows = await sql<{
-    position: number;
+    feed_position: number;
     type: InvoiceEventType;
     occurred_at: Date;
     company_id: string;
@@ -56,17 +57,17 @@ export async function agencyEvents(
     is_write_off: boolean;
     is_manual: boolean;
   }>`
-    select e.position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number, e.case_number,
+    select e.feed_position, e.type, e.occurred_at, e.company_id, e.invoice_id, i.invoice_number, e.case_number,
            e.voucher_id, e.voucher_type, e.amount, e.remaining_amount, p.kid, e.is_write_off, e.is_manual
     from invoice_events e
     join invoices i on i.id = e.invoice_id
     left join payments p on p.voucher_id = e.voucher_id and e.voucher_type = 'payment'
-    where e.agency_id = ${agencyId} and e.position > ${options.after}
+    where e.agency_id = ${agencyId} and e.feed_position > ${options.after}
       ${options.clientId ? sql`and e.company_id = ${options.clientId}` : sql``}
-    order by e.position
+    order by e.feed_position
     limit ${options.limit}`.execute(db);
   return rows.rows.map((r) => ({
-    id: String(r.position),
+    id: String(r.feed_position),
     type: r.type,
     occurredAt: r.occurred_at.toISOString(),
     clientId: r.company_id,

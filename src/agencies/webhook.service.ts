@@ -107,7 +107,7 @@ export async function subscribeWebhook(
       agency_id: agencyId,
       url: input.url,
       secret: sealed,
-      delivered_position: sql<number>`(select coalesce(max(position), 0) from invoice_events where agency_id = ${agencyId})`,
+      delivered_position: sql<number>`(select coalesce(max(feed_position), 0) from invoice_events where agency_id = ${agencyId})`,
       failing_since: null,
       disabled_at: null,
     })
@@ -248,9 +248,9 @@ async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promis
         eb.exists(
           eb
             .selectFrom('invoice_events as e')
-            .select('e.position')
+            .select('e.feed_position')
             .whereRef('e.agency_id', '=', 's.agency_id')
-            .whereRef('e.position', '>', 's.delivered_position'),
+            .whereRef('e.feed_position', '>', 's.delivered_position'),
         ),
       )
       .$if(exclude.length > 0, (q) => q.where('s.agency_id', 'not in', exclude))

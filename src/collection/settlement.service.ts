@@ -7,7 +7,7 @@ import { getDunningSettings } from '../dunning/dunning.service.js';
 import { openClaimEntries } from '../ledger/claim-entry.service.js';
 import { type LockedItem, lockedOpenItems, matchMany, newOpenItem, openAmountsOf } from '../ledger/match.service.js';
 import { PostingBuilder, type VoucherDraft } from '../ledger/posting-builder.js';
-import { assertPostingDate, postVoucher } from '../ledger/voucher.service.js';
+import { assertPostingDate, numberPendingVouchers, postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { addOre, MAX_AMOUNT, type Ore, ore, subOre } from '../shared/money.js';
 import type { Company } from '../tenancy/company.js';
@@ -615,6 +615,7 @@ export async function getSettlement(db: Db | Trx, companyId: string, settlementI
   if (!row) throw notFound('the settlement');
   let voucher: Settlement['voucher'] = null;
   if (row.voucher_id) {
+    await numberPendingVouchers(db); // a settlement posted in this transaction shows its number
     const v = await db
       .selectFrom('vouchers')
       .select(['id', 'fiscal_year', 'number'])

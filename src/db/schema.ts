@@ -13,7 +13,11 @@ import type { PaymentsTable } from '../sales/payment.table.js';
 import type { NumberSeriesTable, PostingsTable, VouchersTable } from '../ledger/voucher.table.js';
 import type { MatchesTable, OpenItemsTable } from '../ledger/open-item.table.js';
 import type { ClaimEntriesTable } from '../ledger/claim-entry.table.js';
-import type { EventCounterTable, InvoiceEventsTable } from '../ledger/invoice-event.table.js';
+import type {
+  AgencyEventCountersTable,
+  CompanyEventCountersTable,
+  InvoiceEventsTable,
+} from '../ledger/invoice-event.table.js';
 import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
 import type {
   DailyRunsTable,
@@ -58,7 +62,8 @@ export interface Database {
   credit_note_lines: CreditNoteLinesTable;
   payments: PaymentsTable;
   invoice_events: InvoiceEventsTable;
-  event_counter: EventCounterTable;
+  company_event_counters: CompanyEventCountersTable;
+  agency_event_counters: AgencyEventCountersTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
   login_throttle: LoginThrottleTable;

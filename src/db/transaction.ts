@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import { type Trx, withUnitOfWork } from './unit-of-work.js';
+import { type CommitPhase, type Trx, withUnitOfWork } from './unit-of-work.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
 
@@ -26,7 +26,12 @@ export async function inTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Pr
   }
 }
 
-/** Registers (once per key) work that must run at the very end of the transaction. */
-export function beforeCommit(trx: Trx, key: string, hook: (trx: Trx) => Promise<void>): void {
-  trx.unit.beforeCommit(key, hook);
+/** Registers (once per key) work that must run at the very end of the transaction, in its phase (see `COMMIT_PHASES`). */
+export function beforeCommit(
+  trx: Trx,
+  key: string,
+  hook: (trx: Trx) => Promise<void>,
+  phase: CommitPhase = 'work',
+): void {
+  trx.unit.beforeCommit(key, hook, phase);
 }

@@ -48,4 +48,30 @@ describe('the unit of work a transaction carries', () => {
       await handle.close();
     }
   });
+
+  it('runs before-commit work by phase (work, numbers, events, end), each phase in the order registered', async () => {
+    const handle = await freshDatabase('pglite');
+    const order: string[] = [];
+    try {
+      await inTransaction(handle.db, async (trx) => {
+        trx.unit.beforeCommit('hold', async () => void order.push('end'), 'end');
+        trx.unit.beforeCommit('events', async () => void order.push('events'), 'events');
+        trx.unit.beforeCommit(
+          'numbers',
+          async (t) => {
+            order.push('numbers');
+            // Work registered while finishing runs too: here in a later phase, and in the present one.
+            t.unit.beforeCommit('late events', async () => void order.push('late events'), 'events');
+            t.unit.beforeCommit('late work', async () => void order.push('late work'));
+          },
+          'numbers',
+        );
+        trx.unit.beforeCommit('a', async () => void order.push('a'));
+        trx.unit.beforeCommit('b', async () => void order.push('b'));
+      });
+      expect(order).toEqual(['a', 'b', 'numbers', 'late work', 'events', 'late events', 'end']);
+    } finally {
+      await handle.close();
+    }
+  });
 });

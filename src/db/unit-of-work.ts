@@ -7,13 +7,25 @@ import type { Database } from './schema.js';
  * slots (the event buffer, the company cache). It is part of the `Trx` type, so a plain Kysely
  * transaction (`db.transaction().execute(…)`) does not compile where one is needed.
  */
+/**
+ * When before-commit work runs: in phase order, and within a phase in the order registered.
+ * `work` is the default (anything a module wants done at the end); `numbers` takes the gap-free
+ * voucher numbers (ledger/voucher.repository.ts); `events` writes the invoice events and takes
+ * their feed positions (ledger/invoice-event.repository.ts). The two lock-taking phases come last
+ * and in this fixed order, so every transaction takes the number-series row before the event
+ * counters and holds either only for the last statements and the commit. `end` is after all of
+ * them (tests use it to hold a transaction open with its locks taken).
+ */
+export const COMMIT_PHASES = ['work', 'numbers', 'events', 'end'] as const;
+export type CommitPhase = (typeof COMMIT_PHASES)[number];
+
 export class UnitOfWork {
-  readonly #hooks = new Map<string, (trx: Trx) => Promise<void>>();
+  readonly #hooks = new Map<string, { phase: CommitPhase; hook: (trx: Trx) => Promise<void> }>();
   readonly #slots = new Map<Slot<unknown>, unknown>();
 
   /** Registers (once per key) work that must run at the very end of the transaction. */
-  beforeCommit(key: string, hook: (trx: Trx) => Promise<void>): void {
-    if (!this.#hooks.has(key)) this.#hooks.set(key, hook);
+  beforeCommit(key: string, hook: (trx: Trx) => Promise<void>, phase: CommitPhase = 'work'): void {
+    if (!this.#hooks.has(key)) this.#hooks.set(key, { phase, hook });
   }
 
   /** This transaction's value of a slot, made on first use. */
@@ -22,9 +34,21 @@ export class UnitOfWork {
     return this.#slots.get(slot) as T;
   }
 
-  /** Runs the before-commit work in the order it was registered (called by `inTransaction` only). */
+  /**
+   * Runs the before-commit work, phase by phase, each in the order registered (called by
+   * `inTransaction` only). Work registered while it runs (by an earlier hook) runs too, in its phase
+   * if that is still to come, else straight after the current hook's phase.
+   */
   async finish(trx: Trx): Promise<void> {
-    for (const hook of this.#hooks.values()) await hook(trx);
+    const done = new Set<string>();
+    for (let p = 0; p < COMMIT_PHASES.length; p++) {
+      for (;;) {
+        const next = [...this.#hooks].find(([key, h]) => !done.has(key) && COMMIT_PHASES.indexOf(h.phase) <= p);
+        if (!next) break;
+        done.add(next[0]);
+        await next[1].hook(trx);
+      }
+    }
   }
 }
 

@@ -47,6 +47,11 @@ export interface AppEnv {
     csrfToken: string;
     companyId: string;
     role: Role;
+    /**
+     * The user's role in the path's company, read with the session in one statement by
+     * `requireSession` (null: not a member); `requireCompany` uses it instead of asking again.
+     */
+    sessionMembership: { companyId: string; role: Role | null } | undefined;
     /** Set by the agency API's bearer-token middleware. */
     agencyId: string;
     /** The request's id (X-Request-Id), set first thing. */

@@ -36,84 +36,97 @@ const PENDING = slot<NewInvoiceEvent[]>('invoice-events', () => []);
 
 /**
  * Records an event in the current transaction. Events are buffered and written at the very end of
- * the transaction, under the feed's write lock (the event_counter row), which is held to commit.
- * So positions are handed out in commit order, and a reader paging by position never skips an
- * event that commits later with a smaller position: there is none. The lock is taken last so
- * that it is held only for the insert and the commit, and never while waiting for other locks.
+ * the transaction (the unit of work's last phase), where they take their positions: the company's
+ * (`company_event_counters`, in the flush's statement) and, for an event an agency reads, the
+ * agency's (`agency_event_counters`, in the insert trigger). Each counter row's lock is held to
+ * commit, so positions are handed out in commit order per company and per agency, and a reader
+ * paging by either never skips an event that commits later with a smaller position: there is none.
+ * Companies do not wait for each other (issue 15: there is no global counter any more). The locks
+ * are taken last so that they are held only for the insert and the commit, and never while waiting
+ * for other locks.
  */
 export function recordInvoiceEvent(trx: Trx, event: NewInvoiceEvent): void {
   const pending = trx.unit.slot(PENDING);
-  if (pending.length === 0) beforeCommit(trx, 'invoice-events', (t) => flushInvoiceEvents(t, pending));
+  if (pending.length === 0) beforeCommit(trx, 'invoice-events', (t) => flushInvoiceEvents(t, pending), 'events');
   pending.push(event);
 }
 
 async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Per company (almost always one), in a fixed order, so two transactions never take two
+  // companies' counters in opposite orders.
+  const byCompany = new Map<string, NewInvoiceEvent[]>();
+  for (const e of events) {
+    const list = byCompany.get(e.companyId);
+    if (list) list.push(e);
+    else byCompany.set(e.companyId, [e]);
+  }
+  for (const companyId of [...byCompany.keys()].sort())
+    await flushCompanyEvents(trx, companyId, byCompany.get(companyId)!);
+  events.length = 0;
+}
+
+async function flushCompanyEvents(trx: Trx, companyId: string, events: NewInvoiceEvent[]): Promise<void> {
   const rows = events.map(
     (e, i) =>
-      sql`(${i + 1}::int, ${e.companyId}::uuid, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
+      sql`(${i + 1}::int, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
   );
-  const CHUNK = 2000; // 12 parameters an event: well inside the protocol's 65 535
+  const n = events.length;
+  const take = sql`insert into company_event_counters as k (company_id, last_position) values (${companyId}, ${n})
+    on conflict (company_id) do update set last_position = k.last_position + ${n}
+    returning k.last_position - ${n} as base`;
+  const insert = (base: ReturnType<typeof sql>, chunk: typeof rows) => sql`
+    insert into invoice_events (company_position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+    select ${base} + e.n, ${companyId}::uuid, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
+    from (values ${sql.join(chunk)}) as e (n, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
+    order by e.n`;
+  const CHUNK = 2000; // 11 parameters an event: well inside the protocol's 65 535
   if (rows.length <= CHUNK) {
-    // The usual case, one statement: take the positions (the counter row's lock, held to commit) and store the events.
-    await sql`
-      with c as (update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base)
-      insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-      select c.base + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
-      from c, (values ${sql.join(rows)}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-      order by e.n`.execute(trx);
-  } else {
-    const taken = await sql<{
-      base: number;
-    }>`update event_counter set last_position = last_position + ${events.length} where id = 1 returning last_position - ${events.length} as base`.execute(
-      trx,
-    );
-    const base = taken.rows[0]!.base;
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await sql`
-        insert into invoice_events (position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-        select ${base}::bigint + e.n, e.company_id, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
-        from (values ${sql.join(rows.slice(i, i + CHUNK))}) as e (n, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
-        order by e.n`.execute(trx);
-    }
+    // The usual case, one statement: take the company's positions (its counter row's lock, held to
+    // commit) and store the events; the trigger takes the agency's position of each event it reads.
+    await sql`with c as (${take}) ${insert(sql`(select base from c)`, rows)}`.execute(trx);
+    return;
   }
-  events.length = 0;
+  const base = (await sql<{ base: number }>`${take}`.execute(trx)).rows[0]!.base;
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await insert(sql`${base}::bigint`, rows.slice(i, i + CHUNK)).execute(trx);
 }
 
 /**
  * On reactivation of an agency by a company: appends a copy of every event the agency was withheld
- * (written while the company had it deactivated, see migration 0008) at the end of the feed, in
- * their order, with their original time and figures. Each is reissued once (a unique index on
- * `reissue_of`), so a reader paging with `after` sees it exactly once, at its new position, and a
+ * (written while the company had it deactivated, see migration 0008) at the end of the agency's
+ * feed, in their order, with their original time and figures. Each is reissued once (a unique index
+ * on `reissue_of`), so a reader paging with `after` sees it exactly once, at its new position, and a
  * full re-read reads the same. Runs before commit, like the event flush: it first takes the
- * counter row, so any writer that decided "withheld" before this transaction's activation was
- * visible has committed, and its event is among those reissued; a writer after it sees the
- * agency active and writes its event visible.
+ * company's counter row, so any writer of that company that decided "withheld" before this
+ * transaction's activation was visible has committed, and its event is among those reissued; a
+ * writer after it sees the agency active and writes its event visible. The copies take their
+ * agency positions in the insert trigger, as every event does; they have no company position (the
+ * company's list leaves reissues out).
  */
 export function reissueWithheldEvents(trx: Trx, companyId: string, agencyId: string): void {
-  beforeCommit(trx, `invoice-events-reissue:${companyId}:${agencyId}`, async (t) => {
-    // The lock first, in its own statement: the next statement's snapshot then sees every event
-    // committed by writers that held the counter before us.
-    await sql`select last_position from event_counter where id = 1 for update`.execute(t);
-    await sql`
-      with w as (
-        select o.*, row_number() over (order by o.position) as n
+  beforeCommit(
+    trx,
+    `invoice-events-reissue:${companyId}:${agencyId}`,
+    async (t) => {
+      // The lock first, in its own statement: the next statement's snapshot then sees every event
+      // committed by the company's writers that held the counter before us.
+      await sql`
+        insert into company_event_counters as k (company_id, last_position) values (${companyId}, 0)
+        on conflict (company_id) do update set last_position = k.last_position`.execute(t);
+      await sql`
+        insert into invoice_events (company_id, invoice_id, type, occurred_at, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number, reissue_of)
+        select o.company_id, o.invoice_id, o.type, o.occurred_at, o.voucher_id, o.voucher_type, o.match_id, o.amount, o.remaining_amount, o.is_write_off, o.is_manual, ${agencyId}::uuid, o.case_number, o.position
         from invoice_events o
         where o.withheld_agency_id = ${agencyId} and o.company_id = ${companyId}
           and not exists (select 1 from invoice_events r where r.reissue_of = o.position)
-      ),
-      c as (
-        update event_counter set last_position = last_position + (select count(*) from w)
-        where id = 1 returning last_position - (select count(*) from w) as base
-      )
-      insert into invoice_events (position, company_id, invoice_id, type, occurred_at, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id, case_number, reissue_of)
-      select c.base + w.n, w.company_id, w.invoice_id, w.type, w.occurred_at, w.voucher_id, w.voucher_type, w.match_id, w.amount, w.remaining_amount, w.is_write_off, w.is_manual, ${agencyId}::uuid, w.case_number, w.position
-      from c, w
-      order by w.n`.execute(t);
-  });
+        order by o.company_position, o.position`.execute(t);
+    },
+    'events',
+  );
 }
 
-/** A company's invoice events after a position, in order (each once: reissues for an agency are left out). */
+/** A company's invoice events after a (company) position, in commit order (each once: reissues for an agency are left out). */
 export async function listInvoiceEvents(
   db: Db | Trx,
   companyId: string,
@@ -123,14 +136,14 @@ export async function listInvoiceEvents(
     .selectFrom('invoice_events')
     .selectAll()
     .where('company_id', '=', companyId)
-    .where('position', '>', options.after)
+    .where('company_position', '>', options.after)
     .where('reissue_of', 'is', null)
-    .orderBy('position')
+    .orderBy('company_position')
     .limit(options.limit);
   if (options.invoiceId) q = q.where('invoice_id', '=', options.invoiceId);
   const rows = await q.execute();
   return rows.map((r) => ({
-    position: r.position,
+    position: r.company_position!,
     occurredAt: r.occurred_at.toISOString(),
     companyId: r.company_id,
     invoiceId: r.invoice_id,

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Ore } from '../shared/money.js';
 import type { VoucherType } from './voucher.table.js';
 
@@ -15,7 +15,12 @@ export const INVOICE_EVENT_TYPES = [
 export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[number];
 
 export interface InvoiceEventsTable {
-  position: number;
+  /** The event's identity, from a sequence (not an order: see `company_position`, `feed_position`). */
+  position: Generated<number>;
+  /** The company's feed: gap-free per company in commit order (null on reissues). */
+  company_position: number | null;
+  /** The agency's feed: gap-free per agency in commit order, set by the trigger when `agency_id` is (migration 0016). */
+  feed_position: ColumnType<number | null, never, never>;
   company_id: string;
   invoice_id: string;
   type: InvoiceEventType;
@@ -41,7 +46,14 @@ export interface InvoiceEventsTable {
   case_number: ColumnType<string | null, never, never>;
 }
 
-export interface EventCounterTable {
-  id: number;
+/** The last company position handed out, per company (its row lock orders the company's events). */
+export interface CompanyEventCountersTable {
+  company_id: string;
+  last_position: number;
+}
+
+/** The last feed position handed out, per agency (taken by the event trigger). */
+export interface AgencyEventCountersTable {
+  agency_id: string;
   last_position: number;
 }

@@ -30,7 +30,7 @@ import {
 import { createManualVoucher } from './manual-voucher.service.js';
 import { matchesOfEntry, unmatch } from './match.service.js';
 import { listOpenItems } from './open-item.service.js';
-import { accountBalances, getVoucher, listVouchers, reverseVoucher } from './voucher.service.js';
+import { accountBalances, getVoucher, listVouchers, reverseVoucher, voucherNumberNow } from './voucher.service.js';
 
 const read = [requireSession, requireCompany];
 const write = [requireSession, requireCompany, writer];
@@ -185,7 +185,11 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
         companyId: c.var.companyId,
         kind: 'voucher.posted',
         subjectIds: [posted.id],
-        after: { type: 'manual', date: input.date, number: `${posted.fiscalYear}-${posted.number}` },
+        after: {
+          type: 'manual',
+          date: input.date,
+          number: `${posted.fiscalYear}-${await voucherNumberNow(trx, posted.id)}`,
+        },
       });
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });
@@ -203,7 +207,7 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
         companyId: c.var.companyId,
         kind: 'voucher.reversed',
         subjectIds: [voucherId, posted.id],
-        after: { date: body.date, reversal: `${posted.fiscalYear}-${posted.number}` },
+        after: { date: body.date, reversal: `${posted.fiscalYear}-${await voucherNumberNow(trx, posted.id)}` },
       });
       return voucherJson(await getVoucher(trx, c.var.companyId, posted.id));
     });

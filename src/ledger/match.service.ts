@@ -5,6 +5,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { InvoiceEventType } from './invoice-event.table.js';
 import { recordInvoiceEvent } from './invoice-event.repository.js';
+import { numberPendingVouchers } from './voucher.repository.js';
 import type { VoucherType } from './voucher.table.js';
 
 /** An open item as a match needs it, read under its row lock (or made in this transaction). */
@@ -384,6 +385,7 @@ export interface EntryMatch {
 
 /** Every match made on an entry, undone ones included (with the match that undid them). */
 export async function matchesOfEntry(db: Db | Trx, companyId: string, postingId: number): Promise<EntryMatch[]> {
+  await numberPendingVouchers(db);
   const rows = await sql<{
     id: number;
     debit_posting_id: number;

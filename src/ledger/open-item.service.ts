@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { type Ore, oreFromDb } from '../shared/money.js';
+import { numberPendingVouchers } from './voucher.repository.js';
 import type { VoucherType } from './voucher.table.js';
 
 export interface OpenItem {
@@ -46,6 +47,7 @@ export async function listOpenItems(
     includeClosed?: boolean | undefined;
   },
 ): Promise<OpenItem[]> {
+  await numberPendingVouchers(db); // an answer built in a write transaction shows its vouchers' numbers
   // The page is cut from open_items alone (its partial indexes give it in order), and only those
   // rows are joined: the plan cannot turn into a join of every open item and a sort, whatever the
   // planner believes about the tables (before ANALYZE it believed the worst: 92× on 100k entries).

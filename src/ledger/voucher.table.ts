@@ -16,7 +16,11 @@ export interface VouchersTable {
   company_id: string;
   id: string;
   fiscal_year: number;
-  number: number;
+  /**
+   * Gap-free per company and year. Stored null and set once at the end of the voucher's own
+   * transaction (`numberVouchers`, migration 0016), so every committed voucher has one.
+   */
+  number: ColumnType<number, number | null, never>;
   type: VoucherType;
   voucher_date: string;
   description: string;

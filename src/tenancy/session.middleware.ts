@@ -25,7 +25,10 @@ function sameToken(a: string, b: string): boolean {
  */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const session = token ? await sessionUser(c.var.db, token) : null;
+  // A route under /companies/{companyId}: the membership comes in the same statement.
+  const companyId = c.req.param('companyId');
+  const scoped = companyId !== undefined && UUID.test(companyId) ? companyId : undefined;
+  const session = token ? await sessionUser(c.var.db, token, new Date(), scoped) : null;
   if (!token || !session) throw new AppError('unauthenticated', 'sign in first: no valid session cookie');
   if (!SAFE_METHODS.has(c.req.method)) {
     const sent = c.req.header(CSRF_HEADER);
@@ -36,6 +39,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   setAuditActor({ type: 'user', id: session.user.id, name: session.user.name });
   c.set('sessionToken', token);
   c.set('csrfToken', session.csrfToken);
+  if (scoped !== undefined) c.set('sessionMembership', { companyId: scoped, role: session.role ?? null });
   await next();
 };
 
@@ -47,7 +51,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const requireCompany: MiddlewareHandler<AppEnv> = async (c, next) => {
   const companyId = c.req.param('companyId') ?? '';
-  const role = UUID.test(companyId) ? await roleIn(c.var.db, c.var.user.id, companyId) : null;
+  const known = c.var.sessionMembership;
+  const role =
+    known?.companyId === companyId
+      ? known.role
+      : UUID.test(companyId)
+        ? await roleIn(c.var.db, c.var.user.id, companyId)
+        : null;
   if (!role) throw new AppError('not_found', 'the company was not found');
   c.set('companyId', companyId);
   c.set('role', role);

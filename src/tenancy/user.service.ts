@@ -149,15 +149,29 @@ export async function sessionUser(
   db: Db | Trx,
   token: string,
   now = new Date(),
-): Promise<{ user: User; csrfToken: string } | null> {
+  companyId?: string,
+): Promise<{ user: User; csrfToken: string; role?: Role | null } | null> {
+  // With a company: the user's role there in the same statement (one round trip a request instead
+  // of two; nothing is cached, so a sign-out or a removed membership counts at the next request).
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.email', 'u.name', 's.csrf_token', 's.expires_at'])
+    .$if(companyId !== undefined, (q) =>
+      q.select((eb) =>
+        eb
+          .selectFrom('memberships as m')
+          .select('m.role')
+          .whereRef('m.user_id', '=', 'u.id')
+          .where('m.company_id', '=', companyId!)
+          .as('role'),
+      ),
+    )
     .where('s.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now) return null;
-  return { user: { id: row.id, email: row.email, name: row.name }, csrfToken: row.csrf_token };
+  const session = { user: { id: row.id, email: row.email, name: row.name }, csrfToken: row.csrf_token };
+  return companyId === undefined ? session : { ...session, role: (row as { role?: Role | null }).role ?? null };
 }
 
 export async function logout(db: Db | Trx, token: string): Promise<void> {

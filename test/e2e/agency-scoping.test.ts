@@ -487,7 +487,7 @@ describe.each(BACKENDS)('agency API scoping, bad input, auth, rate limit and ide
           .selectFrom('invoice_events')
           .select(['agency_id', 'withheld_agency_id'])
           .where('company_id', '=', C.id)
-          .orderBy('position')
+          .orderBy('company_position')
           .execute(),
       ).toEqual([
         ...fedInCase.map(() => ({ agency_id: X.id, withheld_agency_id: null })),

@@ -716,11 +716,11 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
     ]);
     const dbEvents = await ctx.db
       .selectFrom('invoice_events')
-      .select('position')
+      .select('company_position')
       .where('company_id', '=', company.id)
-      .orderBy('position')
+      .orderBy('company_position')
       .execute();
-    expect(feed.map((e) => e.position)).toEqual(dbEvents.map((e) => e.position));
+    expect(feed.map((e) => e.position)).toEqual(dbEvents.map((e) => e.company_position));
     const tail = await client.get(`${base}/invoice-events?after=${feed[4].position}`);
     expect(tail.body.data.map((e: any) => e.position)).toEqual(feed.slice(5).map((e) => e.position));
 

@@ -303,9 +303,9 @@ describe('the reference agency against Innfri, as separate processes', () => {
         .where('client_id', '=', agency.clientId)
         .executeTakeFirstOrThrow();
       const serverEvents = await sql<{
-        position: string;
-      }>`select position from invoice_events where agency_id = ${agencyRow.id} order by position`.execute(db);
-      expect(events).toEqual(serverEvents.rows.map((r) => String(r.position)));
+        feed_position: string;
+      }>`select feed_position from invoice_events where agency_id = ${agencyRow.id} order by feed_position`.execute(db);
+      expect(events).toEqual(serverEvents.rows.map((r) => String(r.feed_position)));
       const cases = await db
         .selectFrom('cases')
         .select(['id', 'case_number', 'company_id', 'state', 'status'])

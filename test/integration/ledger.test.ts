@@ -492,6 +492,85 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(await db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).execute()).toHaveLength(0);
   });
 
+  it('numbers vouchers at the end of their transaction: gap-free, in posting order, never committed without a number, never renumbered', async () => {
+    const company = await makeCompany(db);
+    const draft = (text: string) =>
+      new PostingBuilder('manual', '2026-02-01', text).debit(1920, ore(100)).credit(3000, ore(100)).build();
+    // Inside the transaction the vouchers wait for their numbers; they get them in posting order.
+    const ids = await inTransaction(db, async (trx) => {
+      const a = await postVoucher(trx, company.id, draft('a'));
+      const b = await postVoucher(trx, company.id, draft('b'));
+      const waiting = await trx.selectFrom('vouchers').select('number').where('id', 'in', [a.id, b.id]).execute();
+      expect(waiting.map((w) => w.number)).toEqual([null, null]);
+      return [a.id, b.id];
+    });
+    // A rolled-back voucher gives nothing away: the next one takes the next number.
+    await expect(
+      inTransaction(db, async (trx) => {
+        await postVoucher(trx, company.id, draft('rolled back'));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const c = await inTransaction(db, (trx) => postVoucher(trx, company.id, draft('c')));
+    const stored = await db
+      .selectFrom('vouchers')
+      .select(['id', 'number'])
+      .where('company_id', '=', company.id)
+      .orderBy('number')
+      .execute();
+    expect(stored).toEqual([
+      { id: ids[0], number: 1 },
+      { id: ids[1], number: 2 },
+      { id: c.id, number: 3 },
+    ]);
+    // A committed voucher's number never changes, and a voucher cannot commit without one.
+    await expect(
+      db
+        .updateTable('vouchers')
+        .set({ number: 99 } as never)
+        .where('id', '=', c.id)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        const id = crypto.randomUUID();
+        await trx
+          .insertInto('vouchers')
+          .values({
+            company_id: company.id,
+            id,
+            fiscal_year: 2026,
+            number: null,
+            type: 'manual',
+            voucher_date: '2026-02-01',
+            description: '',
+            reverses_voucher_id: null,
+            created_by: null,
+          })
+          .execute();
+        for (const [line, amount] of [
+          [1, 100],
+          [2, -100],
+        ] as const)
+          await trx
+            .insertInto('postings')
+            .values({
+              company_id: company.id,
+              voucher_id: id,
+              line_no: line,
+              account: line === 1 ? 1920 : 3000,
+              amount: ore(amount),
+              customer_id: null,
+              invoice_id: null,
+              due_date: null,
+              description: '',
+            })
+            .execute();
+      }),
+    ).rejects.toThrow(/no number at commit/);
+    expect(await db.selectFrom('vouchers').select('id').where('company_id', '=', company.id).execute()).toHaveLength(3);
+  });
+
   it('keeps vouchers, postings and matches append-only, and closed vouchers closed', async () => {
     const company = await makeCompany(db);
     const customer = await makeCustomer(db, company.id);

@@ -203,7 +203,7 @@ async function state(s: Seeded) {
       sql`select count(*)::int as n from invoice_events where company_id = ${s.companyId} and type = 'invoice.settlement'`,
     ),
     allEvents: await one(sql`select count(*)::int as n from invoice_events where company_id = ${s.companyId}`),
-    eventCounter: await one(sql`select last_position::int as n from event_counter where id = 1`),
+    eventCounter: await one(sql`select coalesce(sum(last_position), 0)::int as n from company_event_counters`),
     openInvoices: await one(
       sql`select count(*)::int as n from open_items o join invoices i on i.posting_id = o.posting_id where i.company_id = ${s.companyId} and o.open_amount = o.amount`,
     ),

@@ -50,28 +50,33 @@ async function main(): Promise<void> {
     pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
     const received = await receiveSettlement(trx, agencyId, companyId, input);
     if (at === 'before-commit') {
-      // Registered after receiveSettlement, so it runs after the invoice-event flush: all is written.
-      beforeCommit(trx, 'crash-window', async (t) => {
-        const count = async (table: 'matches' | 'invoice_events', extra: string) =>
-          (
-            await sql<{
-              n: number;
-            }>`select count(*)::int as n from ${sql.table(table)} where company_id = ${companyId} ${sql.raw(extra)}`.execute(
-              t,
-            )
-          ).rows[0]!.n;
-        const seen = {
-          pid,
-          settlementId: received.settlement.id,
-          status: received.settlement.status,
-          voucherId: received.settlement.voucherId,
-          voucherNumber: received.settlement.voucher?.number ?? null,
-          matches: await count('matches', ''),
-          settlementEvents: await count('invoice_events', `and type = 'invoice.settlement'`),
-        };
-        process.stdout.write(`READY ${JSON.stringify(seen)}\n`);
-        await hang();
-      });
+      // In the last phase, after the voucher numbering and the invoice-event flush: all is written.
+      beforeCommit(
+        trx,
+        'crash-window',
+        async (t) => {
+          const count = async (table: 'matches' | 'invoice_events', extra: string) =>
+            (
+              await sql<{
+                n: number;
+              }>`select count(*)::int as n from ${sql.table(table)} where company_id = ${companyId} ${sql.raw(extra)}`.execute(
+                t,
+              )
+            ).rows[0]!.n;
+          const seen = {
+            pid,
+            settlementId: received.settlement.id,
+            status: received.settlement.status,
+            voucherId: received.settlement.voucherId,
+            voucherNumber: received.settlement.voucher?.number ?? null,
+            matches: await count('matches', ''),
+            settlementEvents: await count('invoice_events', `and type = 'invoice.settlement'`),
+          };
+          process.stdout.write(`READY ${JSON.stringify(seen)}\n`);
+          await hang();
+        },
+        'end',
+      );
     }
     return received;
   });

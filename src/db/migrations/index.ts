@@ -17,6 +17,7 @@ import * as m0015 from './0015_saft_vat_rate_and_grouping.js';
 import * as m0022 from './0022_letter_email.js';
 import * as m0023 from './0023_bank_journal_company_contact.js';
 import * as m0019 from './0019_shared_limits.js';
+import * as m0016 from './0016_feed_without_global_lock.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0022_letter_email': m0022,
   '0023_bank_journal_company_contact': m0023,
   '0019_shared_limits': m0019,
+  '0016_feed_without_global_lock': m0016,
 };
