@@ -17,6 +17,7 @@ import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { uiBench } from './ui.bench.js';
+import { webhooksBench } from './webhooks.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   saft: saftBench,
   ui: uiBench,
   'bank-import': bankImportBench,
+  webhooks: webhooksBench,
 };
 
 async function main(): Promise<void> {

@@ -49,11 +49,12 @@ export async function startServer(options: {
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const app = createApp(database.db, config, options.webDist ? { webDist: options.webDist } : {});
-  // Webhook deliveries run from the database's own state, so they pick up where they left off.
+  // Webhook deliveries run from the database's own state, so they pick up where they left off; the
+  // worker is woken by the commits that write agencies' events (LISTEN/NOTIFY), polling as the fallback.
   const stopWebhooks =
     options.webhooks === false
       ? async () => {}
-      : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks });
+      : startWebhookWorker(database.db, { allowPrivate: config.allowPrivateWebhooks, listen: database.listen });
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) =>
