@@ -19,6 +19,7 @@ import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { uiBench } from './ui.bench.js';
+import { webhooksBench } from './webhooks.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   ui: uiBench,
   'bank-import': bankImportBench,
   observability: observabilityBench,
+  webhooks: webhooksBench,
 };
 
 async function main(): Promise<void> {

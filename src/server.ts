@@ -113,8 +113,10 @@ export async function startServer(options: {
   // Webhook deliveries run from the database's own state, so they pick up where they left off.
   let stopWebhooks = async () => {};
   if (options.webhooks !== false) {
+    // Woken by the commits that write agencies' events (LISTEN/NOTIFY), polling as the fallback.
     const stop = startWebhookWorker(database.db, {
       allowPrivate: config.allowPrivateWebhooks,
+      listen: database.listen,
       ...(metrics ? { onTick: metrics.webhookTick } : {}),
     });
     workers.webhooks = true;

@@ -218,6 +218,8 @@ export interface DeliverResult {
   disabled: number;
   /** Some subscription filled its batch: more may be waiting. */
   more: boolean;
+  /** Some subscription had events written that its feed does not show yet (or not to it): released. */
+  notVisible?: boolean;
 }
 
 /** Seconds to wait after the `attempts`-th failure in a row: 2^attempts, at most an hour, minus up to 10 % jitter. */
@@ -351,7 +353,7 @@ async function deliverSubscription(
   options: DeliverOptions,
   now: () => Date,
 ): Promise<Omit<DeliverResult, 'subscriptions'>> {
-  const result = { delivered: 0, failed: 0, disabled: 0, more: false };
+  const result = { delivered: 0, failed: 0, disabled: 0, more: false, notVisible: false };
   const batch = Math.min(Math.max(Math.trunc(options.batch ?? DEFAULT_BATCH), 1), 1000);
   let lease = sub.lease;
   const events = await agencyEvents(db, sub.agencyId, { after: sub.deliveredPosition, limit: batch });
@@ -363,10 +365,18 @@ async function deliverSubscription(
       .where('agency_id', '=', sub.agencyId)
       .where('next_attempt_at', '=', lease)
       .execute();
+    result.notVisible = true;
     return result;
   }
-  for (const [i, event] of events.entries()) {
+  // Successes are recorded while the next events are sent (the receiver still gets them one at a
+  // time, in order), several in one statement when they came faster than a statement: delivery is
+  // not held to one database round trip an event (on PGlite each statement waits for the writers'
+  // transactions). Records run one after another, each under the lease the one before set.
+  const recorder = leaseRecorder(db, sub.agencyId, lease);
+  for (const event of events) {
     const outcome = await deliverOne(sub, event, send, options, now);
+    // Lost the lease (the subscription was changed, or the lease ran out and another server took it): stop.
+    if (!(await recorder.held())) return result;
     const at = now();
     const position = Number(event.id);
     const attempt = {
@@ -380,31 +390,13 @@ async function deliverSubscription(
     };
     if (outcome.ok) {
       result.delivered += 1;
-      const last = i === events.length - 1;
-      // After the last one the subscription is due again at once: the claim looks for new events.
-      const next = last ? at : new Date(at.getTime() + LEASE_MS);
-      const held = await inTransaction(db, async (trx) => {
-        await trx.insertInto('webhook_attempts').values(attempt).execute();
-        const updated = await trx
-          .updateTable('webhook_subscriptions')
-          .set({
-            delivered_position: sql<number>`greatest(delivered_position, ${position})`,
-            attempts: 0,
-            failing_since: null,
-            next_attempt_at: next,
-            updated_at: sql<Date>`now()`,
-          })
-          .where('agency_id', '=', sub.agencyId)
-          .where('next_attempt_at', '=', lease)
-          .executeTakeFirst();
-        return Number(updated.numUpdatedRows) > 0;
-      });
-      // Lost the lease (the subscription was changed, or the lease ran out and another server took it): stop.
-      if (!held) return result;
-      lease = next;
-      if (last && events.length === batch) result.more = true;
+      recorder.add(attempt, new Date(at.getTime() + LEASE_MS));
       continue;
     }
+    // Everything delivered before the failure recorded first.
+    const held = await recorder.drain(null);
+    if (!held) return result;
+    lease = held;
     result.failed += 1;
     const attempts = sub.attempts + 1;
     const failingSince = sub.failingSince ?? at;
@@ -429,7 +421,105 @@ async function deliverSubscription(
     // In feed order: a failing event blocks the ones behind it.
     return result;
   }
+  // After the last one the subscription is due again at once: the claim looks for new events.
+  if ((await recorder.drain(now())) && events.length === batch) result.more = true;
   return result;
+}
+
+interface AttemptRow {
+  agency_id: string;
+  event_position: number;
+  webhook_id: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  succeeded: boolean;
+}
+
+/**
+ * Records delivered events for one claimed subscription: at most one statement at a time, each
+ * taking every success added since the last (the attempts, the position moved to the last one, the
+ * lease extended), under the lease the previous statement set. A lost lease (0 rows) or a database
+ * error is reported at the next `held` or `drain`, never as an unawaited rejection.
+ */
+function leaseRecorder(db: Db, agencyId: string, initialLease: Date) {
+  let lease: Date | null = initialLease;
+  let error: { error: unknown } | null = null;
+  let pending: AttemptRow[] = [];
+  let nextLease = initialLease;
+  let inflight: Promise<void> | null = null;
+  const write = (rows: AttemptRow[], next: Date): Promise<void> => {
+    const held = lease!;
+    const position = Math.max(...rows.map((r) => r.event_position));
+    const values = rows.map(
+      (r) =>
+        sql`(${r.agency_id}::uuid, ${r.event_position}::bigint, ${r.webhook_id}::text, ${r.status_code}::int, ${r.error}::text, ${r.duration_ms}::int, ${r.succeeded}::boolean)`,
+    );
+    return sql`
+      with attempt as (
+        insert into webhook_attempts (agency_id, event_position, webhook_id, status_code, error, duration_ms, succeeded)
+        values ${sql.join(values)})
+      update webhook_subscriptions
+      set delivered_position = greatest(delivered_position, ${position}), attempts = 0, failing_since = null,
+          next_attempt_at = ${next}, updated_at = now()
+      where agency_id = ${agencyId} and next_attempt_at = ${held}`
+      .execute(db)
+      .then(
+        (updated) => {
+          lease = Number(updated.numAffectedRows ?? 0) > 0 ? next : null;
+        },
+        (e: unknown) => {
+          error = { error: e };
+        },
+      );
+  };
+  const kick = () => {
+    if (inflight || pending.length === 0 || !lease || error) return;
+    const rows = pending;
+    pending = [];
+    inflight = write(rows, nextLease).then(() => {
+      inflight = null;
+      kick();
+    });
+  };
+  const check = () => {
+    if (error) throw error.error;
+    return lease;
+  };
+  return {
+    add(row: AttemptRow, extendTo: Date): void {
+      pending.push(row);
+      nextLease = extendTo;
+      kick();
+    },
+    /** The lease as last recorded (null once lost); throws a failed record's error. */
+    async held(): Promise<Date | null> {
+      return check();
+    },
+    /**
+     * Waits for every success to be recorded; with `dueAt`, the last statement also makes the
+     * subscription due then (released). Returns the lease held, or null when lost.
+     */
+    async drain(dueAt: Date | null): Promise<Date | null> {
+      while (inflight) await inflight;
+      if (!check()) return null;
+      if (pending.length > 0) {
+        const rows = pending;
+        pending = [];
+        await write(rows, dueAt ?? nextLease);
+      } else if (dueAt) {
+        const held = lease!;
+        const released = await db
+          .updateTable('webhook_subscriptions')
+          .set({ next_attempt_at: dueAt })
+          .where('agency_id', '=', agencyId)
+          .where('next_attempt_at', '=', held)
+          .executeTakeFirst();
+        lease = Number(released.numUpdatedRows) > 0 ? dueAt : null;
+      }
+      return check();
+    },
+  };
 }
 
 /**
@@ -453,6 +543,7 @@ export async function deliverDue(db: Db, options: DeliverOptions): Promise<Deliv
       result.failed += o.failed;
       result.disabled += o.disabled;
       result.more ||= o.more;
+      result.notVisible ||= o.notVisible;
     }
   }
 }
@@ -509,15 +600,59 @@ export async function pruneWebhookAttempts(
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** The channel migration 0017's trigger notifies when a commit wrote events an agency reads. */
+export const INVOICE_EVENTS_CHANNEL = 'innfri_invoice_events';
+
+/** Subscribes to a notification channel (`DatabaseHandle.listen`). */
+export type ListenFn = (channel: string, onSignal: () => void) => Promise<() => Promise<void>>;
+
+/** While woken by commits, the worker still looks at least this often (a missed signal, a lease run out). */
+export const FALLBACK_POLL_MS = 10_000;
+/** Events committed but not yet in the feed (a signal came first): looked for again this soon, then less often. */
+const NOT_YET_VISIBLE_MS = 25;
+const RELISTEN_AFTER_MS = 60_000;
+
 /**
- * Runs `deliverDue` now and then every `intervalMs` (at once again while there is more), never
- * overlapping itself, logging failures and carrying on. Returns a function that stops it and
- * resolves once a delivery in progress has finished.
+ * When the next subscription with events waiting is due later than `after` (a retry after a failure,
+ * another worker's lease ending); null: none. Those due already were just claimed (or released) by
+ * this worker.
+ */
+async function nextDue(db: Db, after: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('webhook_subscriptions as s')
+    .select((eb) => eb.fn.min('s.next_attempt_at').as('at'))
+    .where('s.disabled_at', 'is', null)
+    .where('s.next_attempt_at', '>', after)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('invoice_events as e')
+          .select('e.position')
+          .whereRef('e.agency_id', '=', 's.agency_id')
+          .whereRef('e.position', '>', 's.delivered_position'),
+      ),
+    )
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
+}
+
+/**
+ * Runs `deliverDue` at once and then whenever a commit writes events an agency reads: with `listen`
+ * (the database handle's), the trigger of migration 0017 notifies at commit and the worker runs
+ * within milliseconds; signals that come while it runs make it run once more right after. Polling
+ * is the fallback: every `intervalMs` without `listen` (or until listening works), else at the next
+ * retry or lease end that is due, and at least every `fallbackMs`. Never overlaps itself; logs
+ * failures and carries on. Order and once-only delivery come from the claim (`for update skip
+ * locked` and the lease), so any number of workers, in any number of processes, may be woken by
+ * the same commit. Returns a function that stops it and resolves once a delivery in progress has
+ * finished.
  */
 export function startWebhookWorker(
   db: Db,
   options: UrlGuardOptions & {
     intervalMs?: number;
+    fallbackMs?: number;
+    listen?: ListenFn | undefined;
     onError?: (error: unknown) => void;
     fetch?: WebhookFetch;
     batch?: number;
@@ -527,20 +662,49 @@ export function startWebhookWorker(
   },
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
+  const fallbackMs = Math.max(options.fallbackMs ?? FALLBACK_POLL_MS, intervalMs);
   const onError = options.onError ?? ((error: unknown) => logError('webhook delivery failed', error));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let ticking = false;
+  let signalled = false;
+  let unlisten: (() => Promise<void>) | null = null;
+  let listenTriedAt = Number.NEGATIVE_INFINITY;
+  let listening: Promise<void> = Promise.resolve();
   const schedule = (ms: number) => {
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
       running = tick();
     }, ms);
     timer.unref();
   };
+  const wake = () => {
+    if (stopped) return;
+    if (ticking) signalled = true;
+    else schedule(0);
+  };
+  const listen = () => {
+    if (!options.listen || unlisten || Date.now() - listenTriedAt < RELISTEN_AFTER_MS) return;
+    listenTriedAt = Date.now();
+    listening = options.listen(INVOICE_EVENTS_CHANNEL, wake).then(
+      async (stop) => {
+        if (stopped) await stop();
+        else {
+          unlisten = stop;
+          wake(); // events committed before the listener was there
+        }
+      },
+      (error: unknown) => onError(error),
+    );
+  };
   let prunedAt = 0;
+  let notVisibleStreak = 0;
   const tick = async () => {
-    let more = false;
+    ticking = true;
+    signalled = false;
+    let delay = unlisten ? fallbackMs : intervalMs;
     try {
       const result = await deliverDue(db, {
         allowPrivate: options.allowPrivate,
@@ -548,8 +712,14 @@ export function startWebhookWorker(
         batch: options.batch,
         concurrency: options.concurrency,
       });
-      more = result.more;
       options.onTick?.(result);
+      notVisibleStreak = result.notVisible ? notVisibleStreak + 1 : 0;
+      if (result.more) delay = 0;
+      else if (unlisten) {
+        if (result.notVisible) delay = Math.min(delay, NOT_YET_VISIBLE_MS * 2 ** Math.min(notVisibleStreak - 1, 10));
+        const due = await nextDue(db, new Date());
+        if (due) delay = Math.min(delay, Math.max(0, due.getTime() - Date.now()));
+      }
       // The attempt log is kept for its retention, pruned at most once an hour (more while a backlog goes).
       if (Date.now() - prunedAt > 3_600_000) {
         if ((await pruneWebhookAttempts(db)) < 10_000) prunedAt = Date.now();
@@ -557,13 +727,19 @@ export function startWebhookWorker(
     } catch (error) {
       onError(error);
     }
-    if (!stopped) schedule(more ? 0 : intervalMs);
+    ticking = false;
+    if (stopped) return;
+    listen();
+    schedule(signalled ? 0 : delay);
   };
+  listen();
   schedule(0);
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
     await running;
+    await listening;
+    await unlisten?.();
   };
 }
 

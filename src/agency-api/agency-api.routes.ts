@@ -60,7 +60,7 @@ const problemResponses = {
   401: problem('No valid access token (or, at /oauth/token, unknown client or wrong secret: code invalid_client)'),
   404: problem('Not found — or not granted to this agency, which looks the same'),
   409: problem('Conflict: case_exists, case_archived, settlement_exists, idempotency_key_reused, invalid_transition'),
-  413: problem('The body is larger than 1 MiB'),
+  413: problem('The body is larger than 1 MiB (a settlement: 16 MiB)'),
   415: problem('Send application/json'),
   422: problem(
     'Breaks a business rule: customer_mismatch, invoice_not_available, overpaid, settlement_unbalanced, webhook_url_not_allowed',

@@ -175,6 +175,13 @@ export const TokenSchema = z
 
 export { PositiveOre };
 
+/** The most lines one settlement may have (a 100 000-line body is about 12 MB: inside the endpoint's limit). */
+export const MAX_SETTLEMENT_LINES = 100_000;
+/** A settlement's body may be this large (every other agency body: 1 MiB). */
+export const SETTLEMENT_MAX_BYTES = 16 * 1024 * 1024;
+/** `POST /agency/v1/clients/{clientId}/settlements`, the one agency request with the larger limit. */
+export const SETTLEMENT_POST_PATH = /^\/agency\/v1\/clients\/[^/]+\/settlements\/?$/;
+
 const SettlementLineSchema = z
   .object({
     caseNumber: z.string().min(1).max(100),
@@ -202,7 +209,7 @@ export const NewSettlementSchema = z
       .regex(/^[\w.\-/ ]+$/, 'letters, digits, space and . _ - /'),
     settlementDate: IsoDate,
     bankAmount: NonNegativeOre.openapi({ description: `øre, 0 to ${MAX_AMOUNT} (100 billion kr)` }),
-    lines: z.array(SettlementLineSchema).min(1).max(20_000),
+    lines: z.array(SettlementLineSchema).min(1).max(MAX_SETTLEMENT_LINES),
     statement: z
       .union([z.array(StatementLineSchema).max(1000), z.record(z.string(), z.unknown())])
       .optional()

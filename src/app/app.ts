@@ -34,6 +34,7 @@ import { type Readiness, readinessOf } from './health.js';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.js';
 import { auditTrailRoutes } from '../tenancy/audit-trail.routes.js';
 import { createAgencyApi } from '../agency-api/agency-api.routes.js';
+import { SETTLEMENT_MAX_BYTES, SETTLEMENT_POST_PATH } from '../agency-api/agency-api.schemas.js';
 import type { AppConfig, AppEnv } from '../http/env.js';
 import { inputGuard } from '../http/input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
@@ -272,7 +273,18 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
     onError: (c) =>
       problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
   });
-  app.use('/agency/*', limit);
+  // A settlement may have up to 100 000 lines (about 12 MB): its endpoint alone has a larger limit.
+  const settlementLimit = bodyLimit({
+    maxSize: SETTLEMENT_MAX_BYTES,
+    onError: (c) =>
+      problemResponse(
+        c,
+        new AppError('payload_too_large', `the settlement is larger than ${SETTLEMENT_MAX_BYTES} bytes`),
+      ),
+  });
+  app.use('/agency/*', (c, next) =>
+    c.req.method === 'POST' && SETTLEMENT_POST_PATH.test(c.req.path) ? settlementLimit(c, next) : limit(c, next),
+  );
   app.use('/oauth/*', limit);
   const apiLimit = bodyLimit({
     maxSize: config.bodyLimitBytes,

@@ -116,7 +116,8 @@ async function resolve(
     .select(['id', 'case_number'])
     .where('agency_id', '=', agencyId)
     .where('company_id', '=', company.id)
-    .where('case_number', 'in', caseNumbers)
+    // One array parameter, not one per case: a settlement may name tens of thousands.
+    .where('case_number', '=', sql<string>`any(${caseNumbers}::text[])`)
     .execute();
   const caseId = new Map(cases.map((k) => [k.case_number, k.id]));
   const unknown = caseNumbers.filter((n) => !caseId.has(n));
@@ -129,7 +130,7 @@ async function resolve(
       : await sql<{ id: string; case_id: string; customer_id: string; posting_id: number; invoice_number: number }>`
     select distinct on (i.id) i.id, h.case_id, i.customer_id, i.posting_id, i.invoice_number
     from invoices i join handovers h on h.invoice_id = i.id
-    where i.company_id = ${company.id} and h.agency_id = ${agencyId} and h.case_id is not null and i.id in (${sql.join(invoiceIds)})
+    where i.company_id = ${company.id} and h.agency_id = ${agencyId} and h.case_id is not null and i.id = any(${invoiceIds}::uuid[])
     order by i.id, h.created_at desc`.execute(db);
   const byId = new Map(invoices.rows.map((r) => [r.id, r]));
   return input.lines.map((l, i) => {
@@ -202,7 +203,7 @@ async function allocate(
           where m.debit_posting_id = i.posting_id and c.voucher_type = 'write_off') as written_off,
         (select coalesce(-sum(p.amount), 0)::bigint from postings p join vouchers v on v.id = p.voucher_id
           where p.invoice_id = i.id and p.account = ${company.accounts.loss} and v.type = 'settlement') as recovered
-      from invoices i where i.company_id = ${company.id} and i.posting_id in (${sql.join(short)})`.execute(db);
+      from invoices i where i.company_id = ${company.id} and i.posting_id = any(${short}::bigint[])`.execute(db);
     for (const r of rows.rows) recoverable.set(r.posting_id, ore(Math.max(0, subOre(r.written_off, r.recovered))));
   }
   const allocations: Allocation[] = [];
@@ -251,7 +252,7 @@ async function allocateFees(db: Db | Trx, company: Company, lines: ResolvedLine[
     .selectFrom('handovers')
     .select(['case_id', 'invoice_id'])
     .where('company_id', '=', company.id)
-    .where('case_id', 'in', caseIds)
+    .where('case_id', '=', sql<string>`any(${caseIds}::uuid[])`)
     .execute();
   const entries = await openClaimEntries(
     db,
@@ -454,10 +455,9 @@ export async function receiveSettlement(
   const company = await getCompany(trx, companyId);
   const lines = await resolve(trx, agencyId, company, input);
   const caseIds = [...new Set(lines.map((l) => l.caseId))];
-  await trx
-    .insertInto('settlement_cases')
-    .values(caseIds.map((caseId) => ({ settlement_id: claimed.id, case_id: caseId })))
-    .execute();
+  await sql`insert into settlement_cases (settlement_id, case_id) select ${claimed.id}::uuid, unnest(${caseIds}::uuid[])`.execute(
+    trx,
+  );
   if ((await getDunningSettings(trx, companyId)).settlementsNeedApproval) {
     // Refused now what could never be approved: more principal than is open or recoverable.
     const { problems } = await allocate(trx, company, lines, false);

@@ -31,6 +31,15 @@ function parseInt8(value: string): number {
 export interface DatabaseHandle {
   db: Db;
   target: DatabaseTarget;
+  /**
+   * Listens on a notification channel whose payload names the schema (`pg_notify(channel,
+   * current_schema())`, as migration 0017's trigger does): `onSignal` runs for each notification for
+   * this database's schema, delivered when the writing transaction commits, and again after the
+   * listening connection was lost and is back (notifications may have been missed meanwhile). On a
+   * server it is a dedicated connection besides the pool; on PGlite its own listener. Resolves, once
+   * listening, to the function that stops it.
+   */
+  listen(channel: string, onSignal: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The embedded database only: its data folder as PGlite dumps it (gzipped tar), between transactions (`db/backup.ts`). */
   dump?: () => Promise<Blob>;
@@ -43,6 +52,9 @@ export interface PoolStats {
   idle: number;
   waiting: number;
 }
+
+/** How long a lost listening connection waits before it connects again. */
+const RELISTEN_MS = 1000;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'pglite') {
@@ -61,6 +73,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       return {
         db,
         target,
+        listen: async (channel, onSignal) => {
+          // LISTEN outside any transaction: while the pool's one connection is held, none is open.
+          const held = await pool.connect();
+          try {
+            const schema = (await pglite.query<{ s: string }>('select current_schema() as s')).rows[0]?.s;
+            const unlisten = await pglite.listen(channel, (payload) => {
+              if (payload === schema) onSignal();
+            });
+            return async () => {
+              if (!pglite.closed) await unlisten();
+            };
+          } finally {
+            held.release();
+          }
+        },
         // Once: PGlite's files are flushed and closed (pool.end → pglite.close), then the folder's lock goes.
         close: () => {
           closing ??= db.destroy().finally(unlock);
@@ -106,11 +133,70 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db,
     target,
+    listen: (channel, onSignal) => listenOnServer(target, channel, onSignal),
     close: () => {
       closing ??= db.destroy();
       return closing;
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work), connected again
+ * after it is lost; each (re)connection signals once, since notifications may have been missed.
+ */
+async function listenOnServer(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  channel: string,
+  onSignal: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({
+      connectionString: target.url,
+      // Named, so an operator (or a test) can tell it from the pool's connections.
+      application_name: `innfri-listen:${target.schema ?? 'default'}`,
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    });
+    c.on('error', () => undefined); // the 'end' below reconnects
+    await c.connect();
+    try {
+      const schema = (await c.query<{ s: string }>('select current_schema() as s')).rows[0]?.s;
+      c.on('notification', (n) => {
+        if (n.channel === channel && n.payload === schema) onSignal();
+      });
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    c.once('end', () => {
+      client = null;
+      if (!stopped) again();
+    });
+    if (stopped) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    client = c;
+  };
+  const again = () => {
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(onSignal, () => {
+        if (!stopped) again();
+      });
+    }, RELISTEN_MS);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 

@@ -22,6 +22,7 @@ import type { IdempotencyKeysTable } from '../http/idempotency.table.js';
 import type {
   DailyRunsTable,
   DunningDecisionsTable,
+  DunningLatestDecisionsTable,
   DunningSettingsTable,
   LegalRatesTable,
   RemindersTable,
@@ -71,6 +72,7 @@ export interface Database {
   dunning_settings: DunningSettingsTable;
   reminders: RemindersTable;
   dunning_decisions: DunningDecisionsTable;
+  dunning_latest_decisions: DunningLatestDecisionsTable;
   daily_runs: DailyRunsTable;
   agencies: AgenciesTable;
   agency_activations: AgencyActivationsTable;

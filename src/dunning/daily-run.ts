@@ -21,15 +21,16 @@ export async function claimDailyRun(trx: Trx, companyId: string, runDate: string
   return claimed !== undefined;
 }
 
-/** Ends the waits whose date has come: a system decision in the log says so. Returns how many. */
+/**
+ * Ends the waits whose date has come: a system decision in the log says so. Returns how many. Reads
+ * only the invoices whose newest decision is a «Vent» dated by the run date (`dunning_latest_decisions`,
+ * kept by a trigger on every decision; migration 0017), not the company's decision history.
+ */
 export async function endExpiredWaits(trx: Trx, companyId: string, runDate: string): Promise<number> {
   const expired = await sql<{ invoice_id: string; wait_until: string }>`
-    select invoice_id, wait_until from (
-      select distinct on (invoice_id) invoice_id, next_action, wait_until
-      from dunning_decisions where company_id = ${companyId}
-      order by invoice_id, id desc
-    ) latest
-    where next_action = 'wait' and wait_until is not null and wait_until <= ${runDate}`.execute(trx);
+    select invoice_id, wait_until from dunning_latest_decisions
+    where company_id = ${companyId} and wait_until is not null and wait_until <= ${runDate}
+    order by wait_until, invoice_id`.execute(trx);
   for (const e of expired.rows) {
     await recordDecision(
       trx,

@@ -64,6 +64,14 @@ export interface RemindersTable {
   created_at: ColumnType<Date, never, never>;
 }
 
+/** Per invoice, its newest decision and, when that is a dated «Vent», the date (kept by a trigger; migration 0017). */
+export interface DunningLatestDecisionsTable {
+  company_id: string;
+  invoice_id: string;
+  decision_id: number;
+  wait_until: string | null;
+}
+
 export interface DunningDecisionsTable {
   id: Generated<number>;
   company_id: string;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import type { Ore } from '../shared/money.js';
 import { lockedOpenAmounts, openAmountsOf } from './match.service.js';
@@ -42,7 +43,7 @@ export async function openClaimEntries(
     .innerJoin('open_items as o', 'o.posting_id', 'ce.posting_id')
     .select(['ce.posting_id', 'ce.invoice_id', 'ce.kind', 'o.customer_id'])
     .where('ce.company_id', '=', companyId)
-    .where('ce.invoice_id', 'in', [...new Set(invoiceIds)])
+    .where('ce.invoice_id', '=', sql<string>`any(${[...new Set(invoiceIds)]}::uuid[])`)
     .orderBy('ce.posting_id')
     .execute();
   if (tied.length === 0) return [];

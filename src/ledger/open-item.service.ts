@@ -70,10 +70,14 @@ export async function listOpenItems(
     .limit(options.limit);
   if (!options.includeClosed) page = page.where('open_amount', '<>', sql<Ore>`0`);
   if (options.customerId) page = page.where('customer_id', '=', options.customerId);
-  if (options.after) {
-    const a = options.after;
-    page = page.where((eb) => eb(eb.refTuple('entry_date', 'posting_id'), '>', eb.tuple(a.entryDate, a.entryId)));
-  }
+  // The first page too starts after a position (before every entry): the row comparison on the
+  // index's own columns makes the walk of the index in its order the plan, also straight after a bulk
+  // load, before ANALYZE, when the planner would otherwise gather every open item of the customer
+  // and sort them (6.5× slower at 100k entries than at 1k; flat with this).
+  const a = options.after ?? { entryDate: '-infinity', entryId: 0 };
+  page = page.where((eb) =>
+    eb(eb.refTuple('entry_date', 'posting_id'), '>', eb.tuple(sql<string>`${a.entryDate}::date`, a.entryId)),
+  );
   const q = db
     .selectFrom(page.as('o'))
     .innerJoin('postings as p', 'p.id', 'o.posting_id')

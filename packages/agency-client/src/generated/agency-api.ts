@@ -630,7 +630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -734,7 +734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -831,7 +831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -931,7 +931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1035,7 +1035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1140,7 +1140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1243,7 +1243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,7 +1340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1444,7 +1444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1548,7 +1548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1652,7 +1652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1755,7 +1755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,7 +1858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +1959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2061,7 +2061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2173,7 +2173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2270,7 +2270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2373,7 +2373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description The body is larger than 1 MiB (a settlement: 16 MiB) */
             413: {
                 headers: {
                     [name: string]: unknown;
