@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { getAgency } from '../agencies/agency.service.js';
 import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
+import { type SearchTargets, searchTargets } from '../ledger/open-item.service.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError, notFound } from '../shared/errors.js';
+import type { ListSearch } from '../shared/search.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.read-model.js';
@@ -105,9 +107,11 @@ async function caseRows(
     state?: 'open' | 'archived' | undefined;
     limit?: number;
     after?: { createdAt: string; id: string } | undefined;
+    search?: { text: string; found: SearchTargets } | undefined;
   },
 ): Promise<CaseRow[]> {
   const a = where.after;
+  const s = where.search;
   const rows = await sql<CaseRow>`
     select k.id, k.company_id, k.agency_id, g.name as agency_name, k.case_number, k.url, k.status, k.status_text, k.state, k.agency_balance, k.created_at, k.updated_at, k.archived_at,
            c.id as customer_id, c.customer_number, c.name as customer_name, c.type as customer_type, c.organization_number
@@ -120,6 +124,17 @@ async function caseRows(
       ${where.caseNumber !== undefined ? sql`and k.case_number = ${where.caseNumber}` : sql``}
       ${where.state ? sql`and k.state = ${where.state}` : sql``}
       ${a ? sql`and (k.created_at, k.id) > (${new Date(a.createdAt)}, ${a.id})` : sql``}
+      ${
+        s
+          ? sql`and (lower(k.case_number) = ${s.text.toLowerCase()}
+        ${s.found.customerIds.length > 0 ? sql`or k.customer_id in (${sql.join(s.found.customerIds)})` : sql``}
+        ${
+          s.found.invoiceIds.length > 0
+            ? sql`or exists (select 1 from case_invoices ci where ci.case_id = k.id and ci.invoice_id in (${sql.join(s.found.invoiceIds)}))`
+            : sql``
+        })`
+          : sql``
+      }
     order by k.created_at, k.id
     ${where.limit ? sql`limit ${where.limit}` : sql``}`.execute(db);
   return rows.rows;
@@ -219,8 +234,10 @@ export async function listCases(
     state?: 'open' | 'archived' | undefined;
     limit: number;
     after?: { createdAt: string; id: string } | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<CaseView[]> {
+  const s = options.search;
   return views(
     db,
     await caseRows(db, {
@@ -229,6 +246,7 @@ export async function listCases(
       state: options.state,
       limit: options.limit,
       after: options.after,
+      search: s ? { text: s.text, found: await searchTargets(db, companyId, s) } : undefined,
     }),
   );
 }

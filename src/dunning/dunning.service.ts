@@ -5,10 +5,12 @@ import { tieEntryToClaim } from '../ledger/claim-entry.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { getCustomer } from '../sales/customer.service.js';
+import { type SearchTargets, searchTargets } from '../ledger/open-item.service.js';
 import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { creditorParty, customerParty } from '../documents/parties.js';
 import type { LetterPdfData } from '../documents/pdf.js';
@@ -340,6 +342,7 @@ async function overdueRows(
     after?: Keyset | undefined;
     customerId?: string | undefined;
     invoiceIds?: string[] | undefined;
+    found?: SearchTargets | undefined;
   },
 ): Promise<OverdueRow[]> {
   const sort = options.sort ?? 'dueDate';
@@ -357,10 +360,20 @@ async function overdueRows(
       ${after ? (descending ? sql`and (${key}, o.posting_id) < (${after.key}, ${after.entryId})` : sql`and (${key}, o.posting_id) > (${after.key}, ${after.entryId})`) : sql``}
       ${options.customerId ? sql`and o.customer_id = ${options.customerId}` : sql``}
       ${options.invoiceIds ? sql`and o.invoice_id in (${sql.join(options.invoiceIds)})` : sql``}
+      ${options.found ? sql`and (${searchCondition(options.found)})` : sql``}
       and not exists (select 1 from handovers h where h.invoice_id = o.invoice_id and h.state in ('draft', 'approved', 'in_case'))
     order by ${key} ${direction}, o.posting_id ${direction}
     limit ${options.limit}`.execute(db);
   return rows.rows;
+}
+
+/** The rows a list's search found (sales' `searchTargets`): their invoices, or their customers'. */
+function searchCondition(found: SearchTargets) {
+  const parts = [
+    ...(found.invoiceIds.length > 0 ? [sql`o.invoice_id in (${sql.join(found.invoiceIds)})`] : []),
+    ...(found.customerIds.length > 0 ? [sql`o.customer_id in (${sql.join(found.customerIds)})`] : []),
+  ];
+  return parts.length > 0 ? sql.join(parts, sql` or `) : sql`false`;
 }
 
 async function itemsFor(
@@ -450,12 +463,18 @@ export async function reminderList<S extends ReminderListSort = 'dueDate'>(
     after?: ReminderListCursor<S> | undefined;
     customerId?: string | undefined;
     nextAction?: NextAction | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<{ items: ReminderListItem[]; next: ReminderListCursor<S> | null }> {
   const sort: ReminderListSort = options.sort ?? 'dueDate';
   const field = sortKeyOf(sort);
   const cursorOf = (k: Keyset) => ({ [field]: k.key, entryId: k.entryId }) as ReminderListCursor<S>;
-  const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
+  const [rates, settings, found] = await Promise.all([
+    loadRates(db),
+    getDunningSettings(db, companyId),
+    options.search ? searchTargets(db, companyId, options.search) : undefined,
+  ]);
+  if (found && found.invoiceIds.length === 0 && found.customerIds.length === 0) return { items: [], next: null };
   const items: ReminderListItem[] = [];
   let after: Keyset | undefined = options.after
     ? { key: (options.after as Record<string, string | number>)[field]!, entryId: options.after.entryId }
@@ -469,6 +488,7 @@ export async function reminderList<S extends ReminderListSort = 'dueDate'>(
       sort,
       after,
       customerId: options.customerId,
+      found,
     });
     if (rows.length === 0) return { items, next: null };
     const batchItems = await itemsFor(db, companyId, rows, options.today, { rates, settings });

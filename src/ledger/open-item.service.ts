@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { type Ore, oreFromDb } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import type { VoucherType } from './voucher.table.js';
 
 export interface OpenItem {
@@ -44,8 +45,11 @@ export async function listOpenItems(
     customerId?: string | undefined;
     after?: OpenItemCursor | undefined;
     includeClosed?: boolean | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<OpenItem[]> {
+  const s = options.search;
+  const found = s ? await searchTargets(db, companyId, s) : null;
   // The page is cut from open_items alone (its partial indexes give it in order), and only those
   // rows are joined: the plan cannot turn into a join of every open item and a sort, whatever the
   // planner believes about the tables (before ANALYZE it believed the worst: 92× on 100k entries).
@@ -68,6 +72,21 @@ export async function listOpenItems(
     .limit(options.limit);
   if (!options.includeClosed) page = page.where('open_amount', '<>', sql<Ore>`0`);
   if (options.customerId) page = page.where('customer_id', '=', options.customerId);
+  if (s && found) {
+    // An invoice's entry (or a fee tied to it would need claim_entries: its own invoice is listed),
+    // the customer's entries, or an entry of that amount, open or in full.
+    const amount = s.amount;
+    if (found.invoiceIds.length === 0 && found.customerIds.length === 0 && amount === null) return [];
+    page = page.where((eb) =>
+      eb.or([
+        ...(found.invoiceIds.length > 0 ? [eb('invoice_id', 'in', found.invoiceIds)] : []),
+        ...(found.customerIds.length > 0 ? [eb('customer_id', 'in', found.customerIds)] : []),
+        ...(amount !== null
+          ? [eb('open_amount', 'in', [amount, -amount as Ore]), eb('amount', 'in', [amount, -amount as Ore])]
+          : []),
+      ]),
+    );
+  }
   if (options.after) {
     const a = options.after;
     page = page.where((eb) => eb(eb.refTuple('entry_date', 'posting_id'), '>', eb.tuple(a.entryDate, a.entryId)));
@@ -140,4 +159,52 @@ export async function customerBalance(db: Db | Trx, companyId: string, customerI
     .where('open_amount', '<>', sql<Ore>`0`)
     .executeTakeFirstOrThrow();
   return oreFromDb(row.balance);
+}
+
+/** The most invoices, and the most customers, one search resolves to (a broader search is cut here). */
+export const SEARCH_CAP = 1000;
+
+/** What a list's search found among invoices and customers: the lists filter their rows by these. */
+export interface SearchTargets {
+  /** Invoices whose number, KID, total or open amount is the search. */
+  invoiceIds: string[];
+  /** Customers whose number is the search or whose name contains it. */
+  customerIds: string[];
+}
+
+/**
+ * Resolves a list's search (shared/search.ts) to invoices and customers (sales' tables, read here as the
+ * customer ledger reads their names and numbers), each by its own index
+ * (invoice number and KID unique per company, `invoices_total_amount`, `open_items_open_amount`,
+ * customer number, `customers_name_search`), so a list then filters by ids whatever the company's
+ * size. Every working list calls it, so a search means the same on each.
+ */
+export async function searchTargets(db: Db | Trx, companyId: string, s: ListSearch): Promise<SearchTargets> {
+  const [invoices, customers] = await Promise.all([
+    s.integer === null && s.digits === null && s.amount === null
+      ? Promise.resolve([] as Array<{ id: string }>)
+      : sql<{ id: string }>`
+          select id from invoices where company_id = ${companyId} and (
+            ${s.integer !== null ? sql`invoice_number = ${s.integer}` : sql`false`}
+            or ${s.digits !== null ? sql`kid = ${s.digits}` : sql`false`}
+            or ${s.amount !== null ? sql`total_amount = ${s.amount}` : sql`false`})
+          ${
+            s.amount !== null
+              ? sql`union
+          select invoice_id as id from open_items
+            where company_id = ${companyId} and open_amount = ${s.amount} and open_amount > 0 and invoice_id is not null`
+              : sql``
+          }
+          limit ${SEARCH_CAP}`
+          .execute(db)
+          .then((r) => r.rows),
+    sql<{ id: string }>`
+      select id from customers where company_id = ${companyId} and (
+        name ilike ${s.namePattern}
+        ${s.integer !== null ? sql`or customer_number = ${s.integer}` : sql``})
+      limit ${SEARCH_CAP}`
+      .execute(db)
+      .then((r) => r.rows),
+  ]);
+  return { invoiceIds: invoices.map((r) => r.id), customerIds: customers.map((r) => r.id) };
 }

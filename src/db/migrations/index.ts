@@ -14,6 +14,7 @@ import * as m0012 from './0012_claim_entries.js';
 import * as m0013 from './0013_period_locks_and_audit.js';
 import * as m0014 from './0014_bank_imports.js';
 import * as m0015 from './0015_saft_vat_rate_and_grouping.js';
+import * as m0021 from './0021_list_search.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_period_locks_and_audit': m0013,
   '0014_bank_imports': m0014,
   '0015_saft_vat_rate_and_grouping': m0015,
+  '0021_list_search': m0021,
 };
