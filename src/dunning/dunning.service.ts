@@ -787,3 +787,93 @@ export async function letterDocument(db: Db | Trx, companyId: string, letterId: 
 export async function lettersOfInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<LetterRecord[]> {
   return (await lettersOf(db, companyId, [invoiceId])).get(invoiceId) ?? [];
 }
+
+// ---------------------------------------------------------------- what waits for the accountant
+
+/**
+ * An invoice on the reminder list whose standing decision asks the accountant to decide again:
+ * - `agency_returned`: an agency gave it back (rejected the invoice or the case, withdrew or
+ *   closed the case with money open) and left the undated «Vent» that stops everything;
+ * - `wait_ended`: a «Vent» until a date that has come (still standing today, or just ended by the
+ *   daily run, which records a system decision after it).
+ * It stops being one when anything newer is decided on the invoice — a decision, a letter (which
+ * records one), a handover — or nothing is open any more, or it is with an agency again.
+ */
+export interface InvoiceAwaitingDecision {
+  kind: 'agency_returned' | 'wait_ended';
+  invoiceId: string;
+  invoiceNumber: number;
+  customerId: string;
+  customerName: string;
+  openAmount: Ore;
+  /** When the decision that put it here was made (ISO timestamp). */
+  decidedAt: string;
+  cause: DecisionCause | null;
+  agencyName: string | null;
+  caseNumber: string | null;
+  reason: string;
+  waitUntil: string | null;
+}
+
+/** The invoices awaiting a decision (`InvoiceAwaitingDecision`), oldest decision first, at most `limit`. */
+export async function invoicesAwaitingDecision(
+  db: Db | Trx,
+  companyId: string,
+  options: { today: string; limit: number },
+): Promise<InvoiceAwaitingDecision[]> {
+  const rows = await sql<{
+    kind: 'agency_returned' | 'wait_ended';
+    invoice_id: string;
+    invoice_number: number;
+    customer_id: string;
+    customer_name: string;
+    open_amount: Ore;
+    decided_at: Date;
+    cause: DecisionCause | null;
+    actor_name: string | null;
+    case_number: string | null;
+    reason: string;
+    wait_until: string | null;
+  }>`
+    select x.kind, i.id as invoice_id, i.invoice_number, c.id as customer_id, c.name as customer_name, o.open_amount,
+           x.created_at as decided_at, x.cause, x.actor_name, x.case_number, x.reason, x.shown_wait_until as wait_until
+    from (
+      select d.*,
+        case
+          when d.actor_type = 'agency' and d.next_action = 'wait' and d.wait_until is null then 'agency_returned'
+          when d.next_action = 'wait' and d.wait_until <= ${options.today} then 'wait_ended'
+          when d.actor_type = 'system' and d.next_action is null and d.prev_action = 'wait' and d.prev_wait_until is not null
+            and d.prev_wait_until <= d.created_at::date then 'wait_ended'
+        end as kind,
+        case when d.next_action is null then d.prev_wait_until else d.wait_until end as shown_wait_until
+      from (
+        select dd.*,
+               lag(dd.next_action) over (partition by dd.invoice_id order by dd.id) as prev_action,
+               lag(dd.wait_until) over (partition by dd.invoice_id order by dd.id) as prev_wait_until,
+               row_number() over (partition by dd.invoice_id order by dd.id desc) as newest
+        from dunning_decisions dd where dd.company_id = ${companyId}
+      ) d
+      where d.newest = 1
+    ) x
+    join invoices i on i.company_id = x.company_id and i.id = x.invoice_id
+    join customers c on c.company_id = i.company_id and c.id = i.customer_id
+    join open_items o on o.posting_id = i.posting_id
+    where x.kind is not null and o.open_amount > 0
+      and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))
+    order by x.created_at, x.id
+    limit ${options.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    kind: r.kind,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.invoice_number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    openAmount: r.open_amount,
+    decidedAt: new Date(r.decided_at).toISOString(),
+    cause: r.cause,
+    agencyName: r.actor_name,
+    caseNumber: r.case_number,
+    reason: r.reason,
+    waitUntil: r.wait_until,
+  }));
+}

@@ -4482,6 +4482,8 @@ export interface operations {
                 cursor?: string;
                 customerId?: string;
                 status?: "open" | "overdue" | "closed";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -4889,6 +4891,8 @@ export interface operations {
                 customerId?: string;
                 /** @description Only payments of this invoice */
                 invoiceId?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -5539,6 +5543,8 @@ export interface operations {
                 cursor?: string;
                 customerId?: string;
                 includeClosed?: "true" | "false";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6268,6 +6274,8 @@ export interface operations {
                 customerId?: string;
                 /** @description Purring / Inkassovarsel / Inkasso / Vent */
                 nextAction?: "reminder" | "collection_notice" | "collection" | "wait";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6908,6 +6916,8 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6994,6 +7004,8 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {

@@ -2,6 +2,7 @@ import { bankEn } from '../screens/payments/bank-messages.en.js';
 import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
 import { vouchersEn } from '../screens/vouchers/messages.en.js';
+import { customersEn } from '../screens/customers/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...bankEn,
   ...recordsEn,
   ...vouchersEn,
+  ...customersEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',

@@ -3,12 +3,14 @@ import { bankNb } from '../screens/payments/bank-messages.js';
 import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
 import { vouchersNb } from '../screens/vouchers/messages.js';
+import { customersNb } from '../screens/customers/messages.js';
 
 export const nb = {
   ...ledgerNb,
   ...bankNb,
   ...recordsNb,
   ...vouchersNb,
+  ...customersNb,
   'app.name': 'Innfri',
   'app.tagline': 'Purring og inkasso',
   'app.loading': 'Laster …',
