@@ -251,6 +251,12 @@ export async function listCases(
   );
 }
 
+/** Cases of the company by id (any state), in the list's shape. */
+export async function casesByIds(db: Db | Trx, companyId: string, caseIds: string[]): Promise<CaseView[]> {
+  if (caseIds.length === 0) return [];
+  return views(db, await caseRows(db, { companyId, caseIds }));
+}
+
 async function lockCase(trx: Trx, agencyId: string, companyId: string, caseNumber: string) {
   const row = await trx
     .selectFrom('cases')

@@ -796,8 +796,8 @@ export async function lettersOfInvoice(db: Db | Trx, companyId: string, invoiceI
  *   closed the case with money open) and left the undated «Vent» that stops everything;
  * - `wait_ended`: a «Vent» until a date that has come (still standing today, or just ended by the
  *   daily run, which records a system decision after it).
- * It stops being one when anything newer is decided on the invoice — a decision, a letter (which
- * records one), a handover — or nothing is open any more, or it is with an agency again.
+ * It stops being one when anything newer is decided on the invoice — a decision, a letter, a
+ * handover — or nothing is open any more, or it is with an agency again.
  */
 export interface InvoiceAwaitingDecision {
   kind: 'agency_returned' | 'wait_ended';
@@ -860,6 +860,8 @@ export async function invoicesAwaitingDecision(
     join open_items o on o.posting_id = i.posting_id
     where x.kind is not null and o.open_amount > 0
       and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))
+      -- A letter after the decision decided it too (a letter records a decision only over an override).
+      and not exists (select 1 from reminders r where r.invoice_id = i.id and r.created_at > x.created_at)
     order by x.created_at, x.id
     limit ${options.limit}`.execute(db);
   return rows.rows.map((r) => ({
