@@ -836,7 +836,7 @@ export async function invoicesAwaitingDecision(
     wait_until: string | null;
   }>`
     select x.kind, i.id as invoice_id, i.invoice_number, c.id as customer_id, c.name as customer_name, o.open_amount,
-           x.created_at as decided_at, x.cause, x.actor_name, x.case_number, x.reason, x.shown_wait_until as wait_until
+           x.created_at as decided_at, x.cause, x.actor_name, x.case_number, x.shown_reason as reason, x.shown_wait_until as wait_until
     from (
       select d.*,
         case
@@ -845,11 +845,14 @@ export async function invoicesAwaitingDecision(
           when d.actor_type = 'system' and d.next_action is null and d.prev_action = 'wait' and d.prev_wait_until is not null
             and d.prev_wait_until <= d.created_at::date then 'wait_ended'
         end as kind,
-        case when d.next_action is null then d.prev_wait_until else d.wait_until end as shown_wait_until
+        case when d.next_action is null then d.prev_wait_until else d.wait_until end as shown_wait_until,
+        -- The words of whoever decided: for a wait the daily run ended, those of the wait.
+        case when d.actor_type = 'system' then d.prev_reason else d.reason end as shown_reason
       from (
         select dd.*,
                lag(dd.next_action) over (partition by dd.invoice_id order by dd.id) as prev_action,
                lag(dd.wait_until) over (partition by dd.invoice_id order by dd.id) as prev_wait_until,
+               lag(dd.reason) over (partition by dd.invoice_id order by dd.id) as prev_reason,
                row_number() over (partition by dd.invoice_id order by dd.id desc) as newest
         from dunning_decisions dd where dd.company_id = ${companyId}
       ) d

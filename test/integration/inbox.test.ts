@@ -114,7 +114,7 @@ describe.each(BACKENDS)('the inbox on %s', (backend) => {
     // The daily run of the 25th ends the wait (a system decision): still for the accountant to look at.
     await inTransaction(db, (trx) => endExpiredWaits(trx, company.id, '2026-11-25'));
     expect(await keysOf(company.id, 'wait_ended', '2026-11-26')).toMatchObject([
-      { invoiceId: inv!.id, waitUntil: '2026-11-25' },
+      { invoiceId: inv!.id, waitUntil: '2026-11-25', reason: 'Lovet betaling' },
     ]);
     // A reminder sent: decided.
     await inTransaction(db, (trx) => sendLetter(trx, company.id, inv!.id, { type: 'reminder', sendDate: TODAY }, user));

@@ -1047,6 +1047,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** «Til behandling»: what waits for a decision (disputes, agencies’ returns, settlements to approve, …) */
+        get: operations["getInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/period-lock": {
         parameters: {
             query?: never;
@@ -2380,6 +2397,55 @@ export interface components {
                 amount: number;
             }[];
         };
+        Inbox: {
+            items: components["schemas"]["InboxItem"][];
+            counts: {
+                dispute: number;
+                agency_returned: number;
+                settlement_approval: number;
+                case_money: number;
+                bank_entry: number;
+                wait_ended: number;
+            };
+            total: number;
+            /** @description A kind had more than 100 items; the first 100 are listed */
+            truncated: boolean;
+        };
+        InboxItem: {
+            kind: components["schemas"]["InboxKind"];
+            /** @description Stable while the item stands: the kind and the id it is about */
+            key: string;
+            /** @description Since when it waits (timestamp, or the bank booking date) */
+            since: string;
+            /** @description Open amount (invoice), bank amount (settlement, bank entry), or reported minus ledger (case money) */
+            amount: number | null;
+            invoiceId: string | null;
+            invoiceNumber: number | null;
+            customerId: string | null;
+            customerName: string | null;
+            caseId: string | null;
+            caseNumber: string | null;
+            agencyName: string | null;
+            settlementId: string | null;
+            reference: string | null;
+            bankEntryId: string | null;
+            /**
+             * @description What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand
+             * @enum {string|null}
+             */
+            cause: "handover_rejected" | "handover_recalled" | "agency_rejected_invoice" | "agency_rejected_case" | "case_withdrawn" | "case_closed" | "case_paid" | "sent_to_collection" | "case_disputed" | "case_dispute_ended" | null;
+            reason: string | null;
+            waitUntil: string | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            agencyBalance: number | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            toCollect: number | null;
+        };
+        /**
+         * @description dispute: a case the agency reports disputed · agency_returned: an invoice an agency gave back («Vent») · settlement_approval: a settlement waiting for approval · case_money: a case whose reported balance differs from the ledger · bank_entry: an unmatched bank entry · wait_ended: a «Vent» whose date has come
+         * @enum {string}
+         */
+        InboxKind: "dispute" | "agency_returned" | "settlement_approval" | "case_money" | "bank_entry" | "wait_ended";
         PeriodLockState: {
             lock: components["schemas"]["PeriodLock"];
         };
@@ -8297,6 +8363,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyOverview"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
                 };
             };
             /** @description Bad input */
