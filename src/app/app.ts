@@ -17,6 +17,7 @@ import { letterPdfRoutes } from '../dunning/letter-pdf.routes.js';
 import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
 import { inboxRoutes } from '../collection/inbox.routes.js';
+import { customerStatementRoutes } from '../sales/customer-statement.routes.js';
 import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
@@ -132,6 +133,7 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   settlementRoutes(api);
   overviewRoutes(api);
   inboxRoutes(api);
+  customerStatementRoutes(api);
   periodLockRoutes(api);
   auditTrailRoutes(api);
   bankRoutes(api);

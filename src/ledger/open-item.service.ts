@@ -208,3 +208,96 @@ export async function searchTargets(db: Db | Trx, companyId: string, s: ListSear
   ]);
   return { invoiceIds: invoices.map((r) => r.id), customerIds: customers.map((r) => r.id) };
 }
+
+/** One entry on a customer's account statement (kontoutskrift). */
+export interface StatementLine {
+  entryId: number;
+  date: string;
+  voucherNumber: string;
+  voucherType: VoucherType;
+  description: string;
+  invoiceNumber: number | null;
+  dueDate: string | null;
+  /** Signed: what the customer owes more (an invoice, a fee) is positive, a payment or credit negative. */
+  amount: Ore;
+  /** The balance after this entry. */
+  balance: Ore;
+}
+
+export interface CustomerStatement {
+  customerId: string;
+  from: string;
+  to: string;
+  /** The customer's balance on the receivable account at the start of `from`. */
+  openingBalance: Ore;
+  lines: StatementLine[];
+  /** At the end of `to`: the opening balance and every line. */
+  closingBalance: Ore;
+}
+
+/**
+ * A customer's account statement for a period: the balance before it, every entry on the
+ * receivable account dated in it (by date, then entry) with the running balance, and the balance
+ * after it. From the customer's entries (open_items, one per receivable posting).
+ */
+export async function customerStatement(
+  db: Db | Trx,
+  companyId: string,
+  customerId: string,
+  period: { from: string; to: string },
+): Promise<CustomerStatement> {
+  const [opening, rows] = await Promise.all([
+    db
+      .selectFrom('open_items')
+      .select(sql<string>`coalesce(sum(amount), 0)::bigint`.as('sum'))
+      .where('company_id', '=', companyId)
+      .where('customer_id', '=', customerId)
+      .where('entry_date', '<', period.from)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('open_items as o')
+      .innerJoin('postings as p', 'p.id', 'o.posting_id')
+      .innerJoin('vouchers as v', 'v.id', 'p.voucher_id')
+      .leftJoin('invoices as i', 'i.posting_id', 'o.posting_id')
+      .leftJoin('claim_entries as ce', 'ce.posting_id', 'o.posting_id')
+      .leftJoin('invoices as ci', (j) =>
+        j.onRef('ci.company_id', '=', 'o.company_id').onRef('ci.id', '=', 'ce.invoice_id'),
+      )
+      .select([
+        'o.posting_id',
+        'o.entry_date',
+        'o.due_date',
+        'o.amount',
+        'p.description',
+        'v.type',
+        'v.fiscal_year',
+        'v.number',
+        'i.invoice_number',
+        'ci.invoice_number as claim_invoice_number',
+      ])
+      .where('o.company_id', '=', companyId)
+      .where('o.customer_id', '=', customerId)
+      .where('o.entry_date', '>=', period.from)
+      .where('o.entry_date', '<=', period.to)
+      .orderBy('o.entry_date')
+      .orderBy('o.posting_id')
+      .execute(),
+  ]);
+  const openingBalance = oreFromDb(opening.sum);
+  let balance = openingBalance as number;
+  const lines = rows.map((r): StatementLine => {
+    balance += r.amount;
+    return {
+      entryId: r.posting_id,
+      date: r.entry_date,
+      voucherNumber: `${r.fiscal_year}-${r.number}`,
+      voucherType: r.type,
+      description: r.description,
+      invoiceNumber: r.invoice_number ?? r.claim_invoice_number,
+      dueDate: r.due_date,
+      amount: r.amount,
+      balance: oreFromDb(balance),
+    };
+  });
+  return { customerId, from: period.from, to: period.to, openingBalance, lines, closingBalance: oreFromDb(balance) };
+}
