@@ -15,6 +15,7 @@ import { openItemsBench } from './open-items.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
+import { searchBench } from './search.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { uiBench } from './ui.bench.js';
 import { type BenchOptions, type BenchResult, benchOptions, fmt, log, now, table } from './support.js';
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   saft: saftBench,
   ui: uiBench,
   'bank-import': bankImportBench,
+  search: searchBench,
 };
 
 async function main(): Promise<void> {

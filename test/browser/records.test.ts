@@ -1,7 +1,8 @@
 /**
  * Issue 18 in Chromium (the real server in-process on PGlite with the demo company, as ui.test.ts):
  * the search box of the working lists — typed, kept in the URL (`?sok=`), read back after a reload,
- * answered by the server — on Fakturaer, Purreliste, Reskontro and Innbetalinger.
+ * answered by the server — on Fakturaer, Purreliste, Reskontro and Innbetalinger; Kunder and the
+ * customer card with its account statement PDF; «Til behandling» with its count in the navigation.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -108,6 +109,46 @@ describeInChromium('test/browser/records.test.ts')(
       const paymentRows = page.locator('table.payments-table tbody tr');
       await expect.poll(() => paymentRows.count()).toBeGreaterThan(0);
       for (const text of await paymentRows.allTextContents()) expect(text).toContain(payer);
+    });
+
+    it('Kunder: a customer found by name, its card, and the account statement as PDF', async () => {
+      const customers = await apiGet<{ data: Array<{ id: string; name: string; customerNumber: number }> }>(
+        '/customers?limit=5',
+      );
+      const c = customers.data[2]!;
+      await page.goto(`/c/${companyId}/kunder`);
+      await searchBox().fill(c.name);
+      await page.waitForURL((url) => url.searchParams.get('sok') === c.name);
+      await page.getByRole('link', { name: c.name, exact: true }).click();
+      await page.getByRole('heading', { name: c.name }).waitFor();
+      await page.getByText(`Kundenummer ${c.customerNumber}`).waitFor();
+      const link = page.getByRole('link', { name: 'Last ned kontoutskrift (PDF)' });
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toContain(`/customers/${c.id}/statement/pdf?from=2026-01-01&to=2026-11-20`);
+      const res = await page.request.get(href);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      await shot(page, 'records-03-customer-card');
+    });
+
+    it('«Til behandling»: the navigation counts what the API lists, and each item links to where it is decided', async () => {
+      const inbox = await apiGet<{ total: number; truncated: boolean; items: Array<{ key: string; kind: string }> }>(
+        '/inbox',
+      );
+      await page.goto(`/c/${companyId}/til-behandling`);
+      await page.getByRole('heading', { name: 'Til behandling', level: 1 }).waitFor();
+      const badge = page.getByTestId('inbox-count');
+      if (inbox.total === 0) {
+        await page.getByText('Ingenting venter på deg').waitFor();
+        expect(await badge.count()).toBe(0);
+      } else {
+        await expect.poll(() => badge.locator('[aria-hidden="true"]').textContent()).toBe(String(inbox.total));
+        const rows = page.locator('.inbox-item');
+        await expect.poll(() => rows.count()).toBe(inbox.items.length);
+        for (const link of await page.locator('.inbox-item a').all())
+          expect(await link.getAttribute('href')).toMatch(new RegExp(`^/c/${companyId}/`));
+      }
+      await shot(page, 'records-04-inbox');
     });
   },
 );

@@ -37,6 +37,7 @@ const VouchersScreen = lazyScreen(() => import('../screens/vouchers/VouchersPage
 const SettlementsPage = lazyScreen(() =>
   import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage),
 );
+const CustomersScreen = lazyScreen(() => import('../screens/customers/CustomersPage.js').then((m) => m.CustomersPage));
 const InboxScreen = lazyScreen(() => import('../screens/inbox/InboxPage.js').then((m) => m.InboxPage));
 const SettingsPage = lazyScreen(() => import('../screens/settings/SettingsPage.js').then((m) => m.SettingsPage));
 
@@ -46,6 +47,7 @@ export const NAV: readonly NavEntry[] = [
   { slug: 'purreliste', labelKey: 'nav.reminderList', icon: 'bell', screen: ReminderListPage },
   { slug: 'inkasso', labelKey: 'nav.collection', icon: 'briefcase', screen: CollectionPage },
   { slug: 'reskontro', labelKey: 'nav.ledger', icon: 'book', screen: LedgerScreen },
+  { slug: 'kunder', labelKey: 'nav.customers', icon: 'users', screen: CustomersScreen },
   { slug: 'innbetalinger', labelKey: 'nav.payments', icon: 'inbox', screen: PaymentsScreen },
   { slug: 'fakturaer', labelKey: 'nav.invoices', icon: 'file', screen: InvoicesScreen },
   { slug: 'bilag', labelKey: 'nav.vouchers', icon: 'ledger', screen: VouchersScreen },
