@@ -35,7 +35,7 @@ import {
 const RUNS = 30;
 const WARMUP = 5;
 const TODAY = '2026-11-20';
-const BATCH = 5_000;
+const BATCH = 1_000;
 
 interface Sized {
   company: Company;
