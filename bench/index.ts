@@ -17,6 +17,7 @@ import { paymentsBench } from './payments.bench.js';
 import { paymentsConcurrencyBench } from './payments-concurrency.bench.js';
 import { reminderListBench } from './reminder-list.bench.js';
 import { saftBench } from './saft.bench.js';
+import { searchBench } from './search.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { uiBench } from './ui.bench.js';
 import { webhooksBench } from './webhooks.bench.js';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   'bank-import': bankImportBench,
   observability: observabilityBench,
   webhooks: webhooksBench,
+  search: searchBench,
 };
 
 async function main(): Promise<void> {

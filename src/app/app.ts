@@ -17,6 +17,8 @@ import { invoicePdfRoutes } from '../sales/invoice-pdf.routes.js';
 import { letterPdfRoutes } from '../dunning/letter-pdf.routes.js';
 import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
+import { inboxRoutes } from '../collection/inbox.routes.js';
+import { customerStatementRoutes } from '../sales/customer-statement.routes.js';
 import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';
 import { salesRoutes } from '../sales/sales.routes.js';
@@ -136,6 +138,8 @@ export function createApiV1(): OpenAPIHono<AppEnv> {
   letterPdfRoutes(api);
   settlementRoutes(api);
   overviewRoutes(api);
+  inboxRoutes(api);
+  customerStatementRoutes(api);
   periodLockRoutes(api);
   auditTrailRoutes(api);
   bankRoutes(api);

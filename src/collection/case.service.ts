@@ -5,7 +5,9 @@ import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunni
 import { getInvoiceSummary, receivableEntries } from '../sales/invoice.service.js';
 import { openAmountsOf } from '../ledger/match.service.js';
 import { latestPaymentDate, matchedByCreditType, recoveredOnLossAccount } from '../ledger/receivable.read.js';
+import { type SearchTargets, searchTargets } from '../ledger/open-item.service.js';
 import { AppError, notFound } from '../shared/errors.js';
+import type { ListSearch } from '../shared/search.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { addOre, type Ore, ore, sumOre } from '../shared/money.js';
 import { type AgencyInvoice, agencyInvoicesById } from './agency-view.read-model.js';
@@ -107,9 +109,11 @@ async function caseRows(
     state?: 'open' | 'archived' | undefined;
     limit?: number;
     after?: { createdAt: string; id: string } | undefined;
+    search?: { text: string; found: SearchTargets } | undefined;
   },
 ): Promise<CaseRow[]> {
   const a = where.after;
+  const s = where.search;
   const rows = await sql<CaseRow>`
     select k.id, k.company_id, k.agency_id, g.name as agency_name, k.case_number, k.url, k.status, k.status_text, k.state, k.agency_balance, k.created_at, k.updated_at, k.archived_at,
            c.id as customer_id, c.customer_number, c.name as customer_name, c.type as customer_type, c.organization_number
@@ -122,6 +126,17 @@ async function caseRows(
       ${where.caseNumber !== undefined ? sql`and k.case_number = ${where.caseNumber}` : sql``}
       ${where.state ? sql`and k.state = ${where.state}` : sql``}
       ${a ? sql`and (k.created_at, k.id) > (${new Date(a.createdAt)}, ${a.id})` : sql``}
+      ${
+        s
+          ? sql`and (lower(k.case_number) = ${s.text.toLowerCase()}
+        ${s.found.customerIds.length > 0 ? sql`or k.customer_id in (${sql.join(s.found.customerIds)})` : sql``}
+        ${
+          s.found.invoiceIds.length > 0
+            ? sql`or exists (select 1 from case_invoices ci where ci.case_id = k.id and ci.invoice_id in (${sql.join(s.found.invoiceIds)}))`
+            : sql``
+        })`
+          : sql``
+      }
     order by k.created_at, k.id
     ${where.limit ? sql`limit ${where.limit}` : sql``}`.execute(db);
   return rows.rows;
@@ -221,8 +236,10 @@ export async function listCases(
     state?: 'open' | 'archived' | undefined;
     limit: number;
     after?: { createdAt: string; id: string } | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<CaseView[]> {
+  const s = options.search;
   return views(
     db,
     await caseRows(db, {
@@ -231,8 +248,15 @@ export async function listCases(
       state: options.state,
       limit: options.limit,
       after: options.after,
+      search: s ? { text: s.text, found: await searchTargets(db, companyId, s) } : undefined,
     }),
   );
+}
+
+/** Cases of the company by id (any state), in the list's shape. */
+export async function casesByIds(db: Db | Trx, companyId: string, caseIds: string[]): Promise<CaseView[]> {
+  if (caseIds.length === 0) return [];
+  return views(db, await caseRows(db, { companyId, caseIds }));
 }
 
 async function lockCase(trx: Trx, agencyId: string, companyId: string, caseNumber: string) {

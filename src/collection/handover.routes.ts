@@ -14,8 +14,10 @@ import {
   OreAmount,
   page,
   problemResponses,
+  Search,
 } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
+import { parseListSearch } from '../shared/search.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { StoredStatementSchema } from './statement.js';
@@ -70,6 +72,7 @@ const listRoute = createRoute({
       agencyId: z.string().uuid().optional(),
       limit: Limit,
       cursor: Cursor,
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(HandoverSchema), 'A page of the list'), ...problemResponses },
@@ -166,6 +169,7 @@ const casesRoute = createRoute({
       agencyId: z.string().uuid().optional(),
       limit: Limit,
       cursor: Cursor,
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases'), ...problemResponses },
@@ -211,6 +215,7 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       agencyId: q.agencyId,
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+      search: parseListSearch(q.q),
     });
     const last = rows.at(-1);
     return c.json(
@@ -229,6 +234,7 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       state: q.state,
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
+      search: parseListSearch(q.q),
     });
     const last = rows.at(-1);
     return c.json(

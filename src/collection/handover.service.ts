@@ -6,10 +6,12 @@ import { recordInvoiceEvent } from '../ledger/invoice-event.repository.js';
 import { resolveActiveAgency } from '../agencies/agency.service.js';
 import { type Actor, collectionFacts, getDunningSettings, recordDecision } from '../dunning/dunning.service.js';
 import { type CollectionStep, collectionNoticeBy, collectionRefusal, type Refusal } from '../dunning/rules.js';
+import { searchTargets } from '../ledger/open-item.service.js';
 import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { osloToday } from '../shared/dates.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import type { HandoverState } from './handover.table.js';
 
 export interface Handover {
@@ -181,14 +183,36 @@ export async function listHandovers(
     agencyId?: string | undefined;
     limit: number;
     after?: { createdAt: string; id: string } | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<Handover[]> {
+  const s = options.search;
+  const found = s ? await searchTargets(db, companyId, s) : null;
   let q = handoverQuery(db, companyId)
     .where('h.state', 'in', options.states)
     .orderBy('h.created_at')
     .orderBy('h.id')
     .limit(options.limit);
   if (options.agencyId) q = q.where('h.agency_id', '=', options.agencyId);
+  if (s && found) {
+    const text = s.text;
+    q = q.where((eb) =>
+      eb.or([
+        ...(found.invoiceIds.length > 0 ? [eb('h.invoice_id', 'in', found.invoiceIds)] : []),
+        ...(found.customerIds.length > 0 ? [eb('i.customer_id', 'in', found.customerIds)] : []),
+        // An invoice in a case is found by the case's number too.
+        eb(
+          'h.case_id',
+          'in',
+          eb
+            .selectFrom('cases')
+            .select('id')
+            .where('company_id', '=', companyId)
+            .where(sql<string>`lower(case_number)`, '=', text.toLowerCase()),
+        ),
+      ]),
+    );
+  }
   if (options.after) {
     const a = options.after;
     q = q.where((eb) => eb(eb.refTuple('h.created_at', 'h.id'), '>', eb.tuple(new Date(a.createdAt), a.id)));

@@ -13,10 +13,12 @@ import {
   OreAmount,
   page,
   problemResponses,
+  Search,
 } from '../http/schemas.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
+import { parseListSearch } from '../shared/search.js';
 import {
   DecisionInputSchema,
   DecisionSchema,
@@ -95,6 +97,7 @@ const listRoute = createRoute({
       sort: ReminderListSortSchema.default('dueDate'),
       customerId: z.string().uuid().optional(),
       nextAction: NextActionSchema.optional(),
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list'), ...problemResponses },
@@ -201,6 +204,7 @@ export function dunningRoutes(app: OpenAPIHono<AppEnv>): void {
       after,
       customerId: q.customerId,
       nextAction: q.nextAction,
+      search: parseListSearch(q.q),
     });
     return c.json(
       {

@@ -5,10 +5,12 @@ import { tieEntryToClaim } from '../ledger/claim-entry.service.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { getCustomer } from '../sales/customer.service.js';
+import { type SearchTargets, searchTargets } from '../ledger/open-item.service.js';
 import { getInvoiceSummary, lockInvoice } from '../sales/invoice.service.js';
 import { addDays, daysBetween } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type Ore, ore, sumOre } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { creditorParty, customerParty } from '../documents/parties.js';
 import type { LetterPdfData } from '../documents/pdf.js';
@@ -340,6 +342,7 @@ async function overdueRows(
     after?: Keyset | undefined;
     customerId?: string | undefined;
     invoiceIds?: string[] | undefined;
+    found?: SearchTargets | undefined;
   },
 ): Promise<OverdueRow[]> {
   const sort = options.sort ?? 'dueDate';
@@ -357,10 +360,20 @@ async function overdueRows(
       ${after ? (descending ? sql`and (${key}, o.posting_id) < (${after.key}, ${after.entryId})` : sql`and (${key}, o.posting_id) > (${after.key}, ${after.entryId})`) : sql``}
       ${options.customerId ? sql`and o.customer_id = ${options.customerId}` : sql``}
       ${options.invoiceIds ? sql`and o.invoice_id in (${sql.join(options.invoiceIds)})` : sql``}
+      ${options.found ? sql`and (${searchCondition(options.found)})` : sql``}
       and not exists (select 1 from handovers h where h.invoice_id = o.invoice_id and h.state in ('draft', 'approved', 'in_case'))
     order by ${key} ${direction}, o.posting_id ${direction}
     limit ${options.limit}`.execute(db);
   return rows.rows;
+}
+
+/** The rows a list's search found (sales' `searchTargets`): their invoices, or their customers'. */
+function searchCondition(found: SearchTargets) {
+  const parts = [
+    ...(found.invoiceIds.length > 0 ? [sql`o.invoice_id in (${sql.join(found.invoiceIds)})`] : []),
+    ...(found.customerIds.length > 0 ? [sql`o.customer_id in (${sql.join(found.customerIds)})`] : []),
+  ];
+  return parts.length > 0 ? sql.join(parts, sql` or `) : sql`false`;
 }
 
 async function itemsFor(
@@ -450,12 +463,18 @@ export async function reminderList<S extends ReminderListSort = 'dueDate'>(
     after?: ReminderListCursor<S> | undefined;
     customerId?: string | undefined;
     nextAction?: NextAction | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<{ items: ReminderListItem[]; next: ReminderListCursor<S> | null }> {
   const sort: ReminderListSort = options.sort ?? 'dueDate';
   const field = sortKeyOf(sort);
   const cursorOf = (k: Keyset) => ({ [field]: k.key, entryId: k.entryId }) as ReminderListCursor<S>;
-  const [rates, settings] = await Promise.all([loadRates(db), getDunningSettings(db, companyId)]);
+  const [rates, settings, found] = await Promise.all([
+    loadRates(db),
+    getDunningSettings(db, companyId),
+    options.search ? searchTargets(db, companyId, options.search) : undefined,
+  ]);
+  if (found && found.invoiceIds.length === 0 && found.customerIds.length === 0) return { items: [], next: null };
   const items: ReminderListItem[] = [];
   let after: Keyset | undefined = options.after
     ? { key: (options.after as Record<string, string | number>)[field]!, entryId: options.after.entryId }
@@ -469,6 +488,7 @@ export async function reminderList<S extends ReminderListSort = 'dueDate'>(
       sort,
       after,
       customerId: options.customerId,
+      found,
     });
     if (rows.length === 0) return { items, next: null };
     const batchItems = await itemsFor(db, companyId, rows, options.today, { rates, settings });
@@ -815,4 +835,99 @@ export async function emailLettersSince(db: Db | Trx, companyId: string, since: 
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------- what waits for the accountant
+
+/**
+ * An invoice on the reminder list whose standing decision asks the accountant to decide again:
+ * - `agency_returned`: an agency gave it back (rejected the invoice or the case, withdrew or
+ *   closed the case with money open) and left the undated «Vent» that stops everything;
+ * - `wait_ended`: a «Vent» until a date that has come (still standing today, or just ended by the
+ *   daily run, which records a system decision after it).
+ * It stops being one when anything newer is decided on the invoice — a decision, a letter, a
+ * handover — or nothing is open any more, or it is with an agency again.
+ */
+export interface InvoiceAwaitingDecision {
+  kind: 'agency_returned' | 'wait_ended';
+  invoiceId: string;
+  invoiceNumber: number;
+  customerId: string;
+  customerName: string;
+  openAmount: Ore;
+  /** When the decision that put it here was made (ISO timestamp). */
+  decidedAt: string;
+  cause: DecisionCause | null;
+  agencyName: string | null;
+  caseNumber: string | null;
+  reason: string;
+  waitUntil: string | null;
+}
+
+/** The invoices awaiting a decision (`InvoiceAwaitingDecision`), oldest decision first, at most `limit`. */
+export async function invoicesAwaitingDecision(
+  db: Db | Trx,
+  companyId: string,
+  options: { today: string; limit: number },
+): Promise<InvoiceAwaitingDecision[]> {
+  const rows = await sql<{
+    kind: 'agency_returned' | 'wait_ended';
+    invoice_id: string;
+    invoice_number: number;
+    customer_id: string;
+    customer_name: string;
+    open_amount: Ore;
+    decided_at: Date;
+    cause: DecisionCause | null;
+    actor_name: string | null;
+    case_number: string | null;
+    reason: string;
+    wait_until: string | null;
+  }>`
+    select x.kind, i.id as invoice_id, i.invoice_number, c.id as customer_id, c.name as customer_name, o.open_amount,
+           x.created_at as decided_at, x.cause, x.actor_name, x.case_number, x.shown_reason as reason, x.shown_wait_until as wait_until
+    from (
+      select d.*,
+        case
+          when d.actor_type = 'agency' and d.next_action = 'wait' and d.wait_until is null then 'agency_returned'
+          when d.next_action = 'wait' and d.wait_until <= ${options.today} then 'wait_ended'
+          when d.actor_type = 'system' and d.next_action is null and d.prev_action = 'wait' and d.prev_wait_until is not null
+            and d.prev_wait_until <= d.created_at::date then 'wait_ended'
+        end as kind,
+        case when d.next_action is null then d.prev_wait_until else d.wait_until end as shown_wait_until,
+        -- The words of whoever decided: for a wait the daily run ended, those of the wait.
+        case when d.actor_type = 'system' then d.prev_reason else d.reason end as shown_reason
+      from (
+        select dd.*,
+               lag(dd.next_action) over (partition by dd.invoice_id order by dd.id) as prev_action,
+               lag(dd.wait_until) over (partition by dd.invoice_id order by dd.id) as prev_wait_until,
+               lag(dd.reason) over (partition by dd.invoice_id order by dd.id) as prev_reason,
+               row_number() over (partition by dd.invoice_id order by dd.id desc) as newest
+        from dunning_decisions dd where dd.company_id = ${companyId}
+      ) d
+      where d.newest = 1
+    ) x
+    join invoices i on i.company_id = x.company_id and i.id = x.invoice_id
+    join customers c on c.company_id = i.company_id and c.id = i.customer_id
+    join open_items o on o.posting_id = i.posting_id
+    where x.kind is not null and o.open_amount > 0
+      and not exists (select 1 from handovers h where h.invoice_id = i.id and h.state in ('draft', 'approved', 'in_case'))
+      -- A letter after the decision decided it too (a letter records a decision only over an override).
+      and not exists (select 1 from reminders r where r.invoice_id = i.id and r.created_at > x.created_at)
+    order by x.created_at, x.id
+    limit ${options.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    kind: r.kind,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.invoice_number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    openAmount: r.open_amount,
+    decidedAt: new Date(r.decided_at).toISOString(),
+    cause: r.cause,
+    agencyName: r.actor_name,
+    caseNumber: r.case_number,
+    reason: r.reason,
+    waitUntil: r.wait_until,
+  }));
 }

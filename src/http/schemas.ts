@@ -96,6 +96,15 @@ export const Limit = z.coerce
   .default(100)
   .openapi({ description: 'Page size (max 1000)' });
 export const Cursor = z.string().max(500).optional().openapi({ description: 'The nextCursor of the previous page' });
+/**
+ * A working list's search box (shared/search.ts): invoice number, customer (name or number), KID,
+ * case number or amount; the list gives the rows where any of its fields matches.
+ */
+export const Search = z
+  .string()
+  .max(100)
+  .optional()
+  .openapi({ description: 'Search: invoice number, customer name or number, KID, case number, or amount (kr)' });
 
 export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });

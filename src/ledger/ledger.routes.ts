@@ -12,7 +12,9 @@ import {
   Limit,
   page,
   problemResponses,
+  Search,
 } from '../http/schemas.js';
+import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ore } from '../shared/money.js';
@@ -93,6 +95,7 @@ const openItemsRoute = createRoute({
       cursor: Cursor,
       customerId: z.string().uuid().optional(),
       includeClosed: z.enum(['true', 'false']).optional(),
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(OpenItemSchema), 'A page of open items'), ...problemResponses },
@@ -221,6 +224,7 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       customerId: q.customerId,
       includeClosed: q.includeClosed === 'true',
       after: cur ? { entryDate: cur.d, entryId: cur.id } : undefined,
+      search: parseListSearch(q.q),
     });
     const last = rows.at(-1);
     return c.json(

@@ -2,12 +2,14 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { kidForInvoice } from '../formats/kid.js';
 import { listInvoiceEvents, type InvoiceEvent } from '../ledger/invoice-event.repository.js';
+import { searchTargets } from '../ledger/open-item.service.js';
 import { type EntryMatch, matchesOfEntry } from '../ledger/match.service.js';
 import { nextInSeries } from '../ledger/number-series.repository.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import type { CompanyAccounts } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { getCustomer } from './customer.service.js';
@@ -315,9 +317,20 @@ export async function listInvoices(
     customerId?: string | undefined;
     status?: InvoiceStatusFilter | undefined;
     today: string;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<InvoiceSummary[]> {
   let q = summaryQuery(db, companyId).orderBy('i.invoice_number', 'desc').limit(options.limit);
+  if (options.search) {
+    const found = await searchTargets(db, companyId, options.search);
+    if (found.invoiceIds.length === 0 && found.customerIds.length === 0) return [];
+    q = q.where((eb) =>
+      eb.or([
+        ...(found.invoiceIds.length > 0 ? [eb('i.id', 'in', found.invoiceIds)] : []),
+        ...(found.customerIds.length > 0 ? [eb('i.customer_id', 'in', found.customerIds)] : []),
+      ]),
+    );
+  }
   if (options.beforeNumber !== undefined) q = q.where('i.invoice_number', '<', options.beforeNumber);
   if (options.customerId) q = q.where('i.customer_id', '=', options.customerId);
   if (options.status === 'open') q = q.where('o.open_amount', '>', sql<Ore>`0`);

@@ -6,9 +6,11 @@ import { postVoucher } from '../ledger/voucher.service.js';
 import { isValidKid } from '../formats/kid.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
+import type { ListSearch } from '../shared/search.js';
 import { companyFromRow } from '../tenancy/company.js';
 import { getCompany, rememberCompany } from '../tenancy/company.service.js';
 import { getCustomer } from './customer.service.js';
+import { searchTargets } from '../ledger/open-item.service.js';
 
 /** An incoming payment, identified by KID, by invoice, or only by customer (a prepayment). */
 export interface PaymentInput {
@@ -233,6 +235,8 @@ export interface PaymentListOptions {
   after?: PaymentListPosition | undefined;
   customerId?: string | undefined;
   invoiceId?: string | undefined;
+  /** Payments of the invoices or customers found, or with the KID or amount searched. */
+  search?: ListSearch | null | undefined;
 }
 
 function paymentQuery(db: Db | Trx, companyId: string) {
@@ -295,6 +299,22 @@ export async function listPayments(
     .limit(options.limit + 1); // one more than asked: tells whether another page follows
   if (options.customerId) q = q.where('p.customer_id', '=', options.customerId);
   if (options.invoiceId) q = q.where('p.invoice_id', '=', options.invoiceId);
+  const s = options.search;
+  if (s) {
+    const found = await searchTargets(db, companyId, s);
+    const byKid = s.digits;
+    const byAmount = s.amount;
+    if (found.invoiceIds.length === 0 && found.customerIds.length === 0 && byKid === null && byAmount === null)
+      return { data: [], next: null };
+    q = q.where((eb) =>
+      eb.or([
+        ...(found.invoiceIds.length > 0 ? [eb('p.invoice_id', 'in', found.invoiceIds)] : []),
+        ...(found.customerIds.length > 0 ? [eb('p.customer_id', 'in', found.customerIds)] : []),
+        ...(byKid !== null ? [eb('p.kid', '=', byKid)] : []),
+        ...(byAmount !== null ? [eb('p.amount', '=', byAmount)] : []),
+      ]),
+    );
+  }
   const after = options.after;
   if (after)
     q = q.where(

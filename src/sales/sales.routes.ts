@@ -14,9 +14,11 @@ import {
   Limit,
   page,
   problemResponses,
+  Search,
 } from '../http/schemas.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { ore } from '../shared/money.js';
+import { parseListSearch } from '../shared/search.js';
 import { createCreditNote, getCreditNote } from './credit-note.service.js';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customer.service.js';
 import { createInvoice, listInvoices } from './invoice.service.js';
@@ -98,6 +100,7 @@ const listInvoicesRoute = createRoute({
       cursor: Cursor,
       customerId: z.string().uuid().optional(),
       status: z.enum(['open', 'overdue', 'closed']).optional(),
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(InvoiceSummarySchema), 'A page of invoices'), ...problemResponses },
@@ -157,6 +160,7 @@ const listPaymentsRoute = createRoute({
       cursor: Cursor,
       customerId: z.string().uuid().optional().openapi({ description: 'Only this customer’s payments' }),
       invoiceId: z.string().uuid().optional().openapi({ description: 'Only payments of this invoice' }),
+      q: Search,
     }),
   },
   responses: { 200: jsonResponse(page(PaymentListItemSchema), 'A page of payments'), ...problemResponses },
@@ -247,6 +251,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       customerId: q.customerId,
       status: q.status,
       today: c.var.config.today(),
+      search: parseListSearch(q.q),
     });
     const last = rows.at(-1);
     return c.json(
@@ -301,6 +306,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       after,
       customerId: q.customerId,
       invoiceId: q.invoiceId,
+      search: parseListSearch(q.q),
     });
     return c.json(
       { data, nextCursor: next ? encodeCursor({ d: next.paymentDate, t: next.createdAt, id: next.id }) : null },

@@ -19,6 +19,7 @@ import * as m0023 from './0023_bank_journal_company_contact.js';
 import * as m0019 from './0019_shared_limits.js';
 import * as m0016 from './0016_feed_without_global_lock.js';
 import * as m0017 from './0017_wakeup_and_standing_waits.js';
+import * as m0021 from './0021_list_search.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_shared_limits': m0019,
   '0016_feed_without_global_lock': m0016,
   '0017_wakeup_and_standing_waits': m0017,
+  '0021_list_search': m0021,
 };

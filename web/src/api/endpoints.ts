@@ -30,7 +30,7 @@ export const api = {
 
   reminderList: async (
     companyId: string,
-    q: { cursor?: string | null; nextAction?: NextAction | null; sort?: ReminderListSort | null },
+    q: { cursor?: string | null; nextAction?: NextAction | null; sort?: ReminderListSort | null; q?: string | null },
     signal?: AbortSignal,
   ): Promise<Page<ReminderListItem>> =>
     // The document misses that `decision` may be null (see ReminderListItem in types.ts).
@@ -43,6 +43,7 @@ export const api = {
             cursor: q.cursor ?? undefined,
             nextAction: q.nextAction ?? undefined,
             sort: q.sort ?? undefined,
+            q: q.q || undefined,
           },
         },
         signal,
@@ -93,10 +94,13 @@ export const api = {
 
   agencies: (companyId: string) =>
     ok(client.GET('/companies/{companyId}/agencies', { params: { path: { companyId } } })),
-  handovers: (companyId: string, list: HandoverList, cursor: string | null, signal?: AbortSignal) =>
+  handovers: (companyId: string, list: HandoverList, cursor: string | null, signal?: AbortSignal, q?: string | null) =>
     ok(
       client.GET('/companies/{companyId}/handovers', {
-        params: { path: { companyId }, query: { list, limit: PAGE_SIZE, cursor: cursor ?? undefined } },
+        params: {
+          path: { companyId },
+          query: { list, limit: PAGE_SIZE, cursor: cursor ?? undefined, q: q || undefined },
+        },
         signal,
       }),
     ),
@@ -130,10 +134,13 @@ export const api = {
         ...idempotent(idempotencyKey),
       }),
     ),
-  cases: (companyId: string, state: CaseState, cursor: string | null, signal?: AbortSignal) =>
+  cases: (companyId: string, state: CaseState, cursor: string | null, signal?: AbortSignal, q?: string | null) =>
     ok(
       client.GET('/companies/{companyId}/cases', {
-        params: { path: { companyId }, query: { state, limit: PAGE_SIZE, cursor: cursor ?? undefined } },
+        params: {
+          path: { companyId },
+          query: { state, limit: PAGE_SIZE, cursor: cursor ?? undefined, q: q || undefined },
+        },
         signal,
       }),
     ),

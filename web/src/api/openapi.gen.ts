@@ -1098,6 +1098,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** «Til behandling»: what waits for a decision (disputes, agencies’ returns, settlements to approve, …) */
+        get: operations["getInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/customers/{customerId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Account statement (kontoutskrift): opening balance, the entries of the period with the running balance, closing balance */
+        get: operations["getCustomerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/customers/{customerId}/statement/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account statement (kontoutskrift) as PDF */
+        get: operations["getCustomerStatementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/period-lock": {
         parameters: {
             query?: never;
@@ -2560,6 +2611,77 @@ export interface components {
                 /** @description Settlement principal matched against receivables, øre */
                 amount: number;
             }[];
+        };
+        Inbox: {
+            items: components["schemas"]["InboxItem"][];
+            counts: {
+                dispute: number;
+                agency_returned: number;
+                settlement_approval: number;
+                case_money: number;
+                bank_entry: number;
+                wait_ended: number;
+            };
+            total: number;
+            /** @description A kind had more than 100 items; the first 100 are listed */
+            truncated: boolean;
+        };
+        InboxItem: {
+            kind: components["schemas"]["InboxKind"];
+            /** @description Stable while the item stands: the kind and the id it is about */
+            key: string;
+            /** @description Since when it waits (timestamp, or the bank booking date) */
+            since: string;
+            /** @description Open amount (invoice), bank amount (settlement, bank entry), or reported minus ledger (case money) */
+            amount: number | null;
+            invoiceId: string | null;
+            invoiceNumber: number | null;
+            customerId: string | null;
+            customerName: string | null;
+            caseId: string | null;
+            caseNumber: string | null;
+            agencyName: string | null;
+            settlementId: string | null;
+            reference: string | null;
+            bankEntryId: string | null;
+            /**
+             * @description What produced the decision: the handover rejected or recalled by the user, the agency giving an invoice or its case back, a case withdrawn, closed or paid with something still open, the handover itself, the agency reporting a dispute or its end; null for a choice made by hand
+             * @enum {string|null}
+             */
+            cause: "handover_rejected" | "handover_recalled" | "agency_rejected_invoice" | "agency_rejected_case" | "case_withdrawn" | "case_closed" | "case_paid" | "sent_to_collection" | "case_disputed" | "case_dispute_ended" | null;
+            reason: string | null;
+            waitUntil: string | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            agencyBalance: number | null;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            toCollect: number | null;
+        };
+        /**
+         * @description dispute: a case the agency reports disputed · agency_returned: an invoice an agency gave back («Vent») · settlement_approval: a settlement waiting for approval · case_money: a case whose reported balance differs from the ledger · bank_entry: an unmatched bank entry · wait_ended: a «Vent» whose date has come
+         * @enum {string}
+         */
+        InboxKind: "dispute" | "agency_returned" | "settlement_approval" | "case_money" | "bank_entry" | "wait_ended";
+        CustomerStatement: {
+            customerId: string;
+            from: string;
+            to: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            openingBalance: number;
+            lines: {
+                entryId: number;
+                date: string;
+                voucherNumber: string;
+                voucherType: string;
+                description: string;
+                invoiceNumber: number | null;
+                dueDate: string | null;
+                /** @description Signed: owed (debit) positive, paid or credited negative */
+                amount: number;
+                /** @description Amount in øre (1 kr = 100 øre), an integer */
+                balance: number;
+            }[];
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            closingBalance: number;
         };
         PeriodLockState: {
             lock: components["schemas"]["PeriodLock"];
@@ -4945,6 +5067,8 @@ export interface operations {
                 cursor?: string;
                 customerId?: string;
                 status?: "open" | "overdue" | "closed";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -5352,6 +5476,8 @@ export interface operations {
                 customerId?: string;
                 /** @description Only payments of this invoice */
                 invoiceId?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6002,6 +6128,8 @@ export interface operations {
                 cursor?: string;
                 customerId?: string;
                 includeClosed?: "true" | "false";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -6731,6 +6859,8 @@ export interface operations {
                 customerId?: string;
                 /** @description Purring / Inkassovarsel / Inkasso / Vent */
                 nextAction?: "reminder" | "collection_notice" | "collection" | "wait";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -7371,6 +7501,8 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -7457,6 +7589,8 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -8828,6 +8962,246 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyOverview"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerStatement: {
+        parameters: {
+            query: {
+                /** @description First day of the period */
+                from: string;
+                /** @description Last day of the period (not after today) */
+                to: string;
+            };
+            header?: never;
+            path: {
+                companyId: string;
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStatement"];
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerStatementPdf: {
+        parameters: {
+            query: {
+                /** @description First day of the period */
+                from: string;
+                /** @description Last day of the period (not after today) */
+                to: string;
+            };
+            header?: never;
+            path: {
+                companyId: string;
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Bad input */

@@ -65,6 +65,7 @@ export function Shell({ companies, current, activeSlug, children }: Props) {
                   >
                     <Icon name={entry.icon} />
                     {t(entry.labelKey)}
+                    {entry.Badge && <entry.Badge companyId={current.companyId} />}
                   </Link>
                 </li>
               ))}

@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { IconName } from '../components/Icon.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { OverviewPage } from '../screens/overview/OverviewPage.js';
+import { InboxBadge } from '../screens/inbox/InboxBadge.js';
 import { lazyScreen } from './lazyScreen.js';
 
 /** What a screen gets from the route: the path segments after its own slug. */
@@ -18,6 +19,8 @@ export interface NavEntry {
   labelKey: MessageKey;
   icon: IconName;
   screen?: ComponentType<ScreenProps>;
+  /** A count beside the label (the inbox's), rendered in the navigation for the current company. */
+  Badge?: ComponentType<{ companyId: string }>;
 }
 
 // Oversikt is where a user lands: in the main bundle. The rest come on first use.
@@ -34,13 +37,17 @@ const VouchersScreen = lazyScreen(() => import('../screens/vouchers/VouchersPage
 const SettlementsPage = lazyScreen(() =>
   import('../screens/settlements/SettlementsPage.js').then((m) => m.SettlementsPage),
 );
+const CustomersScreen = lazyScreen(() => import('../screens/customers/CustomersPage.js').then((m) => m.CustomersPage));
+const InboxScreen = lazyScreen(() => import('../screens/inbox/InboxPage.js').then((m) => m.InboxPage));
 const SettingsPage = lazyScreen(() => import('../screens/settings/SettingsPage.js').then((m) => m.SettingsPage));
 
 export const NAV: readonly NavEntry[] = [
   { slug: 'oversikt', labelKey: 'nav.overview', icon: 'home', screen: OverviewPage },
+  { slug: 'til-behandling', labelKey: 'nav.inbox', icon: 'tray', screen: InboxScreen, Badge: InboxBadge },
   { slug: 'purreliste', labelKey: 'nav.reminderList', icon: 'bell', screen: ReminderListPage },
   { slug: 'inkasso', labelKey: 'nav.collection', icon: 'briefcase', screen: CollectionPage },
   { slug: 'reskontro', labelKey: 'nav.ledger', icon: 'book', screen: LedgerScreen },
+  { slug: 'kunder', labelKey: 'nav.customers', icon: 'users', screen: CustomersScreen },
   { slug: 'innbetalinger', labelKey: 'nav.payments', icon: 'inbox', screen: PaymentsScreen },
   { slug: 'fakturaer', labelKey: 'nav.invoices', icon: 'file', screen: InvoicesScreen },
   { slug: 'bilag', labelKey: 'nav.vouchers', icon: 'ledger', screen: VouchersScreen },

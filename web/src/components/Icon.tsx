@@ -10,6 +10,9 @@ const PATHS = {
   cog: 'M10 7.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5ZM10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4',
   ledger: 'M4 3h12v14H4zM7 7h6M7 10h6M7 13h3',
   external: 'M11 4h5v5M16 4l-7 7M14 12v4H4V6h4',
+  tray: 'M4 4h12v12H4zM7 8l2 2 4-4M7 13h6',
+  users:
+    'M7.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM3 16c0-2.5 2-4.5 4.5-4.5S12 13.5 12 16M13 4.2a2.5 2.5 0 0 1 0 4.6M14.5 11.8c1.5.6 2.5 2.2 2.5 4.2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

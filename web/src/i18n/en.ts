@@ -3,6 +3,7 @@ import { recordsEn } from '../screens/collection/messages.en.js';
 import { ledgerEn } from '../screens/ledger/messages.en.js';
 import { vouchersEn } from '../screens/vouchers/messages.en.js';
 import { mailEn } from '../screens/mail/messages.en.js';
+import { customersEn } from '../screens/customers/messages.en.js';
 import type { MessageKey } from './nb.js';
 
 /** English. Must have every key of the bokmål catalogue (the type says so). */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...recordsEn,
   ...vouchersEn,
   ...mailEn,
+  ...customersEn,
   'app.name': 'Innfri',
   'app.tagline': 'Debt collection',
   'app.loading': 'Loading …',

@@ -4,6 +4,7 @@ import { recordsNb } from '../screens/collection/messages.js';
 import { ledgerNb } from '../screens/ledger/messages.js';
 import { vouchersNb } from '../screens/vouchers/messages.js';
 import { mailNb } from '../screens/mail/messages.js';
+import { customersNb } from '../screens/customers/messages.js';
 
 export const nb = {
   ...ledgerNb,
@@ -11,6 +12,7 @@ export const nb = {
   ...recordsNb,
   ...vouchersNb,
   ...mailNb,
+  ...customersNb,
   'app.name': 'Innfri',
   'app.tagline': 'Purring og inkasso',
   'app.loading': 'Laster …',

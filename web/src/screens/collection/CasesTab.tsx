@@ -11,12 +11,14 @@ import { CaseNumberLink } from '../../components/AgencyLink.js';
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
 import { extraStatusText } from './caseText.js';
 import { ExportLinks } from '../../components/Export.js';
+import { SearchBox, useListSearch } from '../../components/SearchBox.js';
 
 export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   const { t, money, day } = useI18n();
   const { companyId } = useCompany();
-  const rows = usePagedList<CollectionCase>(`${companyId}:${state}`, (cursor, signal) =>
-    api.cases(companyId, state, cursor, signal),
+  const q = useListSearch();
+  const rows = usePagedList<CollectionCase>(`${companyId}:${state}:${q}`, (cursor, signal) =>
+    api.cases(companyId, state, cursor, signal, q),
   );
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
@@ -32,6 +34,7 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
   return (
     <div className="tab-panel">
       <div className="tab-actions">
+        <SearchBox />
         <ExportLinks
           path={`/companies/${companyId}/cases/export`}
           query={{ state }}
@@ -44,9 +47,12 @@ export function CasesTab({ state }: { state: 'open' | 'archived' }) {
       {rows.loading ? (
         <Loading />
       ) : items.length === 0 ? (
-        rows.error === null && (
+        rows.error === null &&
+        (q ? (
+          <EmptyState title={t('search.none', { q })} />
+        ) : (
           <EmptyState title={t(`collection.empty.${state}.title`)}>{t(`collection.empty.${state}.body`)}</EmptyState>
-        )
+        ))
       ) : (
         <div className="table-wrap">
           <table className="table">

@@ -15,6 +15,7 @@ import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.j
 import { isMessageKey, useI18n } from '../../i18n/i18n.js';
 import { problemDetail } from '../../i18n/problem.js';
 import { ExportLinks } from '../../components/Export.js';
+import { SearchBox, useListSearch } from '../../components/SearchBox.js';
 
 /** Shows a message after an action (with a link onward) and refreshes the tab counts. */
 export type Announce = (message: ReactNode) => void;
@@ -22,8 +23,9 @@ export type Announce = (message: ReactNode) => void;
 export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; announce: Announce }) {
   const { t, money, date, day } = useI18n();
   const { companyId, canWrite } = useCompany();
-  const rows = usePagedList<Handover>(`${companyId}:${list}`, (cursor, signal) =>
-    api.handovers(companyId, list, cursor, signal),
+  const q = useListSearch();
+  const rows = usePagedList<Handover>(`${companyId}:${list}:${q}`, (cursor, signal) =>
+    api.handovers(companyId, list, cursor, signal, q),
   );
   const [approving, setApproving] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Handover[] | null>(null);
@@ -123,6 +125,7 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
   return (
     <div className="tab-panel">
       <div className="tab-actions">
+        <SearchBox />
         <ExportLinks
           path={`/companies/${companyId}/handovers/export`}
           query={{ list }}
@@ -159,9 +162,12 @@ export function HandoverTab({ list, announce }: { list: 'draft' | 'approved'; an
       {rows.loading ? (
         <Loading />
       ) : items.length === 0 ? (
-        rows.error === null && (
+        rows.error === null &&
+        (q ? (
+          <EmptyState title={t('search.none', { q })} />
+        ) : (
           <EmptyState title={t(`collection.empty.${list}.title`)}>{t(`collection.empty.${list}.body`)}</EmptyState>
-        )
+        ))
       ) : (
         <div className="table-wrap">
           <table className="table table-cards handover-table">

@@ -7,6 +7,7 @@ import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { usePagedList } from '../../app/usePagedList.js';
+import { SEARCH_PARAM, SearchBox, useListSearch } from '../../components/SearchBox.js';
 import { LoadMore, PageHeader } from '../../components/Page.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -36,9 +37,18 @@ function InvoiceList() {
   const raw = search.get('status');
   const status = isStatus(raw) ? raw : null;
   useDocumentTitle(t('invoices.title'), membership.companyName);
-  const list = usePagedList<InvoiceSummary>(`${companyId}:${status ?? ''}`, (cursor, signal) =>
-    ledgerApi.invoices(companyId, { status, cursor }, signal),
+  const q = useListSearch();
+  const list = usePagedList<InvoiceSummary>(`${companyId}:${status ?? ''}:${q}`, (cursor, signal) =>
+    ledgerApi.invoices(companyId, { status, cursor, q }, signal),
   );
+  /** The status filter's link, the search kept. */
+  const withStatus = (s: string | null) => {
+    const params = new URLSearchParams();
+    if (s) params.set('status', s);
+    if (q) params.set(SEARCH_PARAM, q);
+    const query = params.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  };
   const today = todayIso();
   const items = list.items;
 
@@ -53,13 +63,14 @@ function InvoiceList() {
       </PageHeader>
 
       <div className="toolbar">
+        <SearchBox />
         <div className="segmented" role="group" aria-label={t('invoices.filter')}>
           <span className="segmented-label">{t('invoices.filter')}</span>
           <button
             type="button"
             className="segment"
             aria-pressed={status === null}
-            onClick={() => navigate(pathname, { replace: true })}
+            onClick={() => navigate(withStatus(null), { replace: true })}
           >
             {t('invoices.filter.all')}
           </button>
@@ -69,7 +80,7 @@ function InvoiceList() {
               type="button"
               className="segment"
               aria-pressed={status === s}
-              onClick={() => navigate(`${pathname}?status=${s}`, { replace: true })}
+              onClick={() => navigate(withStatus(s), { replace: true })}
             >
               {t(`invoices.filter.${s}`)}
             </button>
@@ -89,7 +100,9 @@ function InvoiceList() {
         <Loading />
       ) : items.length === 0 ? (
         list.error === null &&
-        (status ? (
+        (q ? (
+          <EmptyState title={t('search.none', { q })} />
+        ) : status ? (
           <EmptyState title={t('invoices.emptyFiltered.title', { status: t(`invoices.status.${status}`) })}>
             {t('invoices.emptyFiltered.body')}
           </EmptyState>

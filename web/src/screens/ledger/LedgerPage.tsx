@@ -19,6 +19,7 @@ import { MatchDialog, MatchesDialog } from './MatchDialogs.js';
 import { CustomerPicker, type CustomerRef, useVoucherLabel } from './shared.js';
 import { type WriteOffTarget, WriteOffDialog } from './WriteOffDialog.js';
 import { ExportLinks } from '../../components/Export.js';
+import { SEARCH_PARAM, SearchBox, useListSearch } from '../../components/SearchBox.js';
 
 type Pending =
   | { kind: 'writeOff'; target: WriteOffTarget }
@@ -51,8 +52,9 @@ export function LedgerPage(_: ScreenProps) {
     };
   }, [companyId, customerId, customer?.id]);
 
-  const list = usePagedList<OpenItem>(`${companyId}:${customerId ?? ''}:${includeClosed}`, (cursor, signal) =>
-    ledgerApi.openItems(companyId, { customerId, includeClosed, cursor }, signal),
+  const q = useListSearch();
+  const list = usePagedList<OpenItem>(`${companyId}:${customerId ?? ''}:${includeClosed}:${q}`, (cursor, signal) =>
+    ledgerApi.openItems(companyId, { customerId, includeClosed, cursor, q }, signal),
   );
 
   const setQuery = (next: { kunde?: string | null; lukket?: boolean }) => {
@@ -61,6 +63,7 @@ export function LedgerPage(_: ScreenProps) {
     const l = next.lukket === undefined ? includeClosed : next.lukket;
     if (k) params.set('kunde', k);
     if (l) params.set('lukket', '1');
+    if (q) params.set(SEARCH_PARAM, q);
     const query = params.toString();
     navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
   };
@@ -121,6 +124,7 @@ export function LedgerPage(_: ScreenProps) {
       </PageHeader>
 
       <div className="toolbar ledger-toolbar">
+        <SearchBox />
         <div className="ledger-customer">
           <CustomerPicker
             value={customer}
@@ -155,7 +159,9 @@ export function LedgerPage(_: ScreenProps) {
         <Loading />
       ) : items.length === 0 ? (
         list.error === null &&
-        (includeClosed ? (
+        (q ? (
+          <EmptyState title={t('search.none', { q })} />
+        ) : includeClosed ? (
           <EmptyState title={t('ledger.emptyClosed.title')}>{t('ledger.emptyClosed.body')}</EmptyState>
         ) : filtered && customer ? (
           <EmptyState title={t('ledger.emptyCustomer.title', { customer: customer.name })}>

@@ -47,7 +47,7 @@ export const ledgerApi = {
     ok(client.GET('/companies/{companyId}/customers/{customerId}', { params: { path: { companyId, customerId } } })),
   openItems: (
     companyId: string,
-    q: { customerId: string | null; includeClosed: boolean; cursor: string | null },
+    q: { customerId: string | null; includeClosed: boolean; cursor: string | null; q?: string | null },
     signal?: AbortSignal,
   ) =>
     ok(
@@ -59,6 +59,7 @@ export const ledgerApi = {
             cursor: q.cursor ?? undefined,
             customerId: q.customerId ?? undefined,
             includeClosed: q.includeClosed ? 'true' : undefined,
+            q: q.q || undefined,
           },
         },
         signal,
@@ -94,7 +95,13 @@ export const ledgerApi = {
 
   invoices: (
     companyId: string,
-    q: { status: InvoiceStatus | null; customerId?: string | null; cursor: string | null; limit?: number },
+    q: {
+      status: InvoiceStatus | null;
+      customerId?: string | null;
+      cursor: string | null;
+      limit?: number;
+      q?: string | null;
+    },
     signal?: AbortSignal,
   ) =>
     ok(
@@ -106,6 +113,7 @@ export const ledgerApi = {
             cursor: q.cursor ?? undefined,
             status: q.status ?? undefined,
             customerId: q.customerId ?? undefined,
+            q: q.q || undefined,
           },
         },
         signal,
@@ -136,12 +144,21 @@ export const ledgerApi = {
   invoiceDunning: (companyId: string, invoiceId: string, signal?: AbortSignal) =>
     api.invoiceDunning(companyId, invoiceId, signal),
 
-  payments: (companyId: string, q: { cursor: string | null; customerId?: string | null }, signal?: AbortSignal) =>
+  payments: (
+    companyId: string,
+    q: { cursor: string | null; customerId?: string | null; q?: string | null },
+    signal?: AbortSignal,
+  ) =>
     ok(
       client.GET('/companies/{companyId}/payments', {
         params: {
           path: { companyId },
-          query: { limit: PAGE_SIZE, cursor: q.cursor ?? undefined, customerId: q.customerId ?? undefined },
+          query: {
+            limit: PAGE_SIZE,
+            cursor: q.cursor ?? undefined,
+            customerId: q.customerId ?? undefined,
+            q: q.q || undefined,
+          },
         },
         signal,
       }),

@@ -25,13 +25,15 @@ import {
 import { CustomerPicker, type CustomerRef, parsePositiveOre } from '../ledger/shared.js';
 import { BankImportPanel } from './BankImport.js';
 import { ExportLinks } from '../../components/Export.js';
+import { SearchBox, useListSearch } from '../../components/SearchBox.js';
 
 export function PaymentsPage(_: ScreenProps) {
   const { t } = useI18n();
   const { companyId, canWrite, membership } = useCompany();
   useDocumentTitle(t('payments.title'), membership.companyName);
-  const list = usePagedList<PaymentListItem>(companyId, (cursor, signal) =>
-    ledgerApi.payments(companyId, { cursor }, signal),
+  const q = useListSearch();
+  const list = usePagedList<PaymentListItem>(`${companyId}:${q}`, (cursor, signal) =>
+    ledgerApi.payments(companyId, { cursor, q }, signal),
   );
   const items = list.items;
 
@@ -47,6 +49,7 @@ export function PaymentsPage(_: ScreenProps) {
         <div>
           <div className="section-head">
             <h2 className="section-title">{t('payments.recent')}</h2>
+            <SearchBox />
             {!list.loading && items.length > 0 && (
               <span className="muted small">
                 {t(list.hasMore ? 'payments.showingMore' : 'payments.showing', { count: items.length })}
@@ -56,7 +59,16 @@ export function PaymentsPage(_: ScreenProps) {
           {list.error !== null && (
             <ProblemMessage error={list.error} onRetry={items.length === 0 ? list.reload : list.loadMore} />
           )}
-          {list.loading ? <Loading /> : (items.length > 0 || list.error === null) && <PaymentTable payments={items} />}
+          {list.loading ? (
+            <Loading />
+          ) : (
+            (items.length > 0 || list.error === null) &&
+            (q && items.length === 0 ? (
+              <EmptyState title={t('search.none', { q })} />
+            ) : (
+              <PaymentTable payments={items} />
+            ))
+          )}
           <LoadMore list={list} />
         </div>
       </div>

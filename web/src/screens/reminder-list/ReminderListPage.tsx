@@ -22,6 +22,7 @@ import { BulkResults } from './BulkResults.js';
 import { NextActionCell } from './NextAction.js';
 import { RateWarnings } from '../overview/RateWarnings.js';
 import { ExportLinks } from '../../components/Export.js';
+import { SEARCH_PARAM, SearchBox, useListSearch } from '../../components/SearchBox.js';
 
 const FILTERS: NextAction[] = ['reminder', 'collection_notice', 'collection', 'wait'];
 const ROW_ACTIONS: Array<Exclude<BulkActionKind, 'next' | 'clear'>> = [
@@ -58,11 +59,12 @@ export function ReminderListPage(_: ScreenProps) {
   const raw = search.get('neste');
   const filter = isNextAction(raw) ? raw : null;
   const sort = parseSort(search.get('sortering'));
+  const q = useListSearch();
   useDocumentTitle(t('reminders.title'), membership.companyName);
 
   // A new sort or filter starts again from the first page (the cursor belongs to its sort).
-  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}:${sort}`, (cursor, signal) =>
-    api.reminderList(companyId, { cursor, nextAction: filter, sort }, signal),
+  const list = usePagedList<ReminderListItem>(`${companyId}:${filter ?? ''}:${sort}:${q}`, (cursor, signal) =>
+    api.reminderList(companyId, { cursor, nextAction: filter, sort, q }, signal),
   );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingAction | null>(null);
@@ -91,6 +93,7 @@ export function ReminderListPage(_: ScreenProps) {
     const s = next.sortering ?? sort;
     if (n) params.set('neste', n);
     if (s !== DEFAULT_SORT) params.set('sortering', s);
+    if (q) params.set(SEARCH_PARAM, q);
     const query = params.toString();
     navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
   };
@@ -171,6 +174,7 @@ export function ReminderListPage(_: ScreenProps) {
       <RateWarnings />
 
       <div className="toolbar">
+        <SearchBox />
         <div className="segmented" role="group" aria-label={t('reminders.filter')}>
           <span className="segmented-label">{t('reminders.filter')}</span>
           <button type="button" className="segment" aria-pressed={filter === null} onClick={() => setFilter(null)}>
@@ -230,7 +234,9 @@ export function ReminderListPage(_: ScreenProps) {
         <Loading />
       ) : items.length === 0 ? (
         list.error === null &&
-        (filter ? (
+        (q ? (
+          <EmptyState title={t('search.none', { q })} />
+        ) : filter ? (
           <EmptyState title={t('reminders.emptyFiltered.title', { action: t(`next.${filter}`) })}>
             {t('reminders.emptyFiltered.body')}
           </EmptyState>
