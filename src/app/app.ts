@@ -17,7 +17,7 @@ import { invoicePdfRoutes } from '../sales/invoice-pdf.routes.js';
 import { letterPdfRoutes } from '../dunning/letter-pdf.routes.js';
 import { settlementRoutes } from '../collection/settlement.routes.js';
 import { overviewRoutes } from '../collection/overview.routes.js';
-import { inboxRoutes } from '../collection/inbox.routes.js';
+import { inboxRoutes } from '../inbox/inbox.routes.js';
 import { customerStatementRoutes } from '../sales/customer-statement.routes.js';
 import { invoiceDetailRoutes } from '../collection/invoice.routes.js';
 import { processRoutes } from '../collection/process.routes.js';

@@ -254,6 +254,27 @@ export async function listCases(
 }
 
 /** Cases of the company by id (any state), in the list's shape. */
+/**
+ * Open cases that may want the accountant: those the agency reports as disputed, and those with a
+ * reported balance (which can disagree with the ledger), oldest change first.
+ */
+export async function casesAwaitingAttention(
+  db: Db | Trx,
+  companyId: string,
+  limit: number,
+): Promise<Array<{ id: string; status: string; agency_balance: Ore | null }>> {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'status', 'agency_balance'])
+    .where('company_id', '=', companyId)
+    .where('state', '=', 'open')
+    .where((eb) => eb.or([eb('status', '=', 'disputed'), eb('agency_balance', 'is not', null)]))
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function casesByIds(db: Db | Trx, companyId: string, caseIds: string[]): Promise<CaseView[]> {
   if (caseIds.length === 0) return [];
   return views(db, await caseRows(db, { companyId, caseIds }));

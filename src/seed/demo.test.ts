@@ -1,3 +1,4 @@
+import { budget } from '../../test/support/progress.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, freshDatabase } from '../../test/support/db.js';
@@ -10,7 +11,7 @@ import { createRandom } from './random.js';
 
 const TODAY = '2026-11-20';
 const INVOICES = 60;
-const TIMEOUT = 60_000;
+const TIMEOUT = budget(120_000);
 
 /** Numeric sums come back as strings (PostgreSQL numeric); counts as numbers (int8). */
 const num = (v: unknown) => Number(v ?? 0);

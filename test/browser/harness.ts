@@ -4,6 +4,7 @@
  * collect script errors and Content-Security-Policy violations; the real server on PGlite with the
  * demo company seeded (`startUiWorld`), and the small helpers the tests check pages with.
  */
+import { budget } from '../support/progress.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -73,7 +74,7 @@ export async function openPage(
     timezoneId: 'Europe/Oslo',
     baseURL,
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(budget(10_000));
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.pageErrors.push(error.message));
   page.on('console', (message) => {

@@ -1,3 +1,4 @@
+import { budget } from '../support/progress.js';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -162,7 +163,7 @@ async function typeCheck(dir: string): Promise<{ code: number; output: string }>
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
       [TSC, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'],
-      { cwd: dir, timeout: 60_000 },
+      { cwd: dir, timeout: budget(60_000) },
     );
     return { code: 0, output: stdout + stderr };
   } catch (error) {

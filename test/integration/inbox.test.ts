@@ -1,5 +1,5 @@
 /**
- * Issue 18, item 4: «Til behandling» (collection/inbox.read-model.ts) on both backends. Each kind of
+ * Issue 18, item 4: «Til behandling» (inbox/inbox.read-model.ts) on both backends. Each kind of
  * item appears when its cause happens and is gone once it is decided: an agency giving an invoice
  * back, a «Vent» whose date has come (before and after the daily run ends it), a case reported
  * disputed, a case whose reported balance disagrees with the ledger, a settlement waiting for
@@ -12,7 +12,7 @@ import { camtDocument } from '../../src/bank/bank-file.fixtures.js';
 import { type BankFileSource, importBankFile, resolveBankEntry } from '../../src/bank/bank-import.service.js';
 import { createCase, rejectInvoiceByAgency, updateCaseStatus } from '../../src/collection/case.service.js';
 import { approveHandover, sendToCollection } from '../../src/collection/handover.service.js';
-import { companyInbox, type InboxKind } from '../../src/collection/inbox.read-model.js';
+import { companyInbox, type InboxKind } from '../../src/inbox/inbox.read-model.js';
 import { approveSettlement, receiveSettlement, rejectSettlement } from '../../src/collection/settlement.service.js';
 import type { DatabaseHandle, Db } from '../../src/db/database.js';
 import { inTransaction } from '../../src/db/transaction.js';

@@ -300,7 +300,7 @@ describe('a large settlement whose server is killed mid-transaction', () => {
         await s.handle.close();
       }
     },
-    90_000,
+    budget(180_000),
   );
 
   it.runIf(!!POSTGRES_URL)(
@@ -344,6 +344,6 @@ describe('a large settlement whose server is killed mid-transaction', () => {
         await s.handle.close();
       }
     },
-    90_000,
+    budget(180_000),
   );
 });

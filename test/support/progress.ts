@@ -6,11 +6,16 @@
  * moving. A watchdog is fed on every sign of progress (a line a child process prints, a state the
  * test polls) and fails the test when none came within the stall limit.
  *
- * The stall limit scales with `INNFRI_TEST_TIME_FACTOR` (default 1) for machines slower still.
+ * The stall limit scales with the time factor: `INNFRI_TEST_TIME_FACTOR` when set, and never less
+ * than how oversubscribed the machine is when the test file starts (the 1-minute load average per
+ * core: a 2-core machine at load 30 gives 15), so a busy machine stretches every limit by itself.
  */
 import type { ChildProcess } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 
-export const TIME_FACTOR = Math.max(1, Number(process.env.INNFRI_TEST_TIME_FACTOR ?? '1') || 1);
+const GIVEN_FACTOR = Number(process.env.INNFRI_TEST_TIME_FACTOR ?? '1') || 1;
+const LOAD_PER_CORE = (loadavg()[0] ?? 0) / Math.max(1, availableParallelism());
+export const TIME_FACTOR = Math.max(1, GIVEN_FACTOR, Math.ceil(LOAD_PER_CORE));
 
 export class Stalled extends Error {}
 

@@ -16,8 +16,8 @@ import { listBankEntries } from '../bank/bank-import.service.js';
 import type { Db } from '../db/database.js';
 import { type DecisionCause, invoicesAwaitingDecision } from '../dunning/dunning.service.js';
 import type { Ore } from '../shared/money.js';
-import { caseMoney, casesByIds } from './case.service.js';
-import { listSettlements } from './settlement.service.js';
+import { caseMoney, casesAwaitingAttention, casesByIds } from '../collection/case.service.js';
+import { listSettlements } from '../collection/settlement.service.js';
 
 export const INBOX_KINDS = [
   'dispute',
@@ -158,16 +158,7 @@ export async function companyInbox(db: Db, companyId: string, today: string): Pr
  * the ledger. Only cases with a reported balance can disagree, so only those have their money read.
  */
 async function caseItems(db: Db, companyId: string): Promise<{ disputes: InboxItem[]; money: InboxItem[] }> {
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'status', 'agency_balance'])
-    .where('company_id', '=', companyId)
-    .where('state', '=', 'open')
-    .where((eb) => eb.or([eb('status', '=', 'disputed'), eb('agency_balance', 'is not', null)]))
-    .orderBy('updated_at')
-    .orderBy('id')
-    .limit(4 * INBOX_CAP)
-    .execute();
+  const rows = await casesAwaitingAttention(db, companyId, 4 * INBOX_CAP);
   const views = new Map(
     (
       await casesByIds(
