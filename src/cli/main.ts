@@ -129,6 +129,25 @@ program
             (await findCompanyByOrganizationNumber(server.database.db, DEMO_ORGANIZATION_NUMBER)) !== null));
       // `innfri backup` of the folder this server holds asks it (SIGUSR2) to write the backup.
       if (target.kind === 'pglite' && target.dataDir) answerBackupRequests(server.database, resolve(target.dataDir));
+      // Signals are handled before the URL is said: whoever stops the server on seeing it gets a clean stop.
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          logger.warn({ signal }, 'second signal: exiting at once');
+          process.exit(1);
+        }
+        stopping = true;
+        logger.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logError('shutdown failed', error);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       await refreshStatistics(server.database.db);
       logger.info(
         { url: server.url, ...(server.metricsUrl ? { metrics: `${server.metricsUrl}/metrics` } : {}) },
@@ -151,24 +170,6 @@ program
         logger.warn(
           'webhook signing secrets and SMTP passwords are stored as given: set INNFRI_SECRET_KEY (openssl rand -base64 32) to seal them',
         );
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          logger.warn({ signal }, 'second signal: exiting at once');
-          process.exit(1);
-        }
-        stopping = true;
-        logger.info({ signal }, 'shutting down: no new requests, finishing those in flight');
-        server.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logError('shutdown failed', error);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
     },
   );
 

@@ -444,7 +444,10 @@ describeInChromium('test/browser/journey.test.ts')(
             .textContent(),
         );
       expect(await cell('Opprinnelig krav')).toBe(kr(j2.totalAmount + j3.totalAmount));
-      expect(await cell('Betalt direkte til oss')).toBe(kr(paid));
+      // The amount, then the bank date of the payment (bank-saft: «Betalt direkte til oss» with its date).
+      const direct = await cell('Betalt direkte til oss');
+      expect(direct.startsWith(kr(paid)), direct).toBe(true);
+      expect(direct.slice(kr(paid).length)).toMatch(/^bankdato \d{2}\.\d{2}\.\d{4}$/);
       expect(await cell('Avskrevet')).toBe(kr(j3.totalAmount));
       expect(await cell('Oppgjort av byrået')).toBe(kr(j2.totalAmount - paid + j3.totalAmount));
       expect(await cell('Herav inngått på avskrevet')).toBe(kr(j3.totalAmount));

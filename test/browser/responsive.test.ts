@@ -85,7 +85,20 @@ async function expectNoSideScroll(page: Page, label: string): Promise<void> {
   const [scrollWidth, clientWidth] = (await page.evaluate(
     '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
   )) as [number, number];
-  expect(scrollWidth, `${label}: the page scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+  // Said with the widest culprits (the innermost elements that reach past the window), to fix it by.
+  const culprits =
+    scrollWidth <= clientWidth
+      ? ''
+      : ((await page.evaluate(`(() => {
+          const w = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1);
+          return wide
+            .filter((e) => ![...e.children].some((c) => wide.includes(c)))
+            .slice(0, 5)
+            .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right))
+            .join(', ');
+        })()`)) as string);
+  expect(scrollWidth, `${label}: the page scrolls sideways (${culprits})`).toBeLessThanOrEqual(clientWidth);
 }
 
 /** Visible, inside the window from side to side, and actionable (enabled, not covered). */

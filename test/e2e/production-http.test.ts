@@ -311,7 +311,7 @@ describe.each(BACKENDS)('a production start over HTTP on %s', (backend) => {
     };
     expect(await ready()).toEqual({
       status: 200,
-      body: { status: 'ready', checks: { database: 'ok', migrations: 'ok' } },
+      body: { status: 'ready', checks: { database: 'ok', migrations: 'ok', mail: 'running' } },
     });
     if (where.relay) await where.relay.down();
     else await server.database.close(); // the embedded database closed under the server

@@ -102,31 +102,33 @@ export function AuditTrailPanel() {
       ) : list.items.length === 0 ? (
         <EmptyState title={t('settings.audit.empty')} />
       ) : (
-        <table className="table" aria-labelledby="audit-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.audit.when')}</th>
-              <th scope="col">{t('settings.audit.what')}</th>
-              <th scope="col">{t('settings.audit.who')}</th>
-              <th scope="col">{t('settings.audit.where')}</th>
-              <th scope="col">{t('settings.audit.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((e) => (
-              <tr key={e.id} data-kind={e.kind}>
-                <td className="date">{timestamp(e.at, lang)}</td>
-                <td>{kindText(e.kind)}</td>
-                <td>
-                  {e.actor.name || t(`settings.audit.actor.${e.actor.type}` as MessageKey)}
-                  {e.actor.type === 'agency' && e.actor.name !== '' && ` (${t('settings.audit.actor.agency')})`}
-                </td>
-                <td title={e.requestId ?? undefined}>{e.peerAddress ?? t('common.none')}</td>
-                <td className="audit-change">{changeText(e)}</td>
+        <div className="table-wrap">
+          <table className="table" aria-labelledby="audit-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.audit.when')}</th>
+                <th scope="col">{t('settings.audit.what')}</th>
+                <th scope="col">{t('settings.audit.who')}</th>
+                <th scope="col">{t('settings.audit.where')}</th>
+                <th scope="col">{t('settings.audit.change')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.items.map((e) => (
+                <tr key={e.id} data-kind={e.kind}>
+                  <td className="date">{timestamp(e.at, lang)}</td>
+                  <td>{kindText(e.kind)}</td>
+                  <td>
+                    {e.actor.name || t(`settings.audit.actor.${e.actor.type}` as MessageKey)}
+                    {e.actor.type === 'agency' && e.actor.name !== '' && ` (${t('settings.audit.actor.agency')})`}
+                  </td>
+                  <td title={e.requestId ?? undefined}>{e.peerAddress ?? t('common.none')}</td>
+                  <td className="audit-change">{changeText(e)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <LoadMore list={list} />
     </section>
