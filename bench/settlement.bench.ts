@@ -328,7 +328,7 @@ export async function settlementBench(options: BenchOptions): Promise<BenchResul
             met: liveFlat <= 1.5,
           },
         ]),
-    { name: 'checks failed', value: problems.length, unit: '', aim: '= 0', met: problems.length === 0 },
+    { name: 'settlement checks not met', value: problems.length, unit: '', aim: '= 0', met: problems.length === 0 },
     {
       name: `seeding ${n} invoices (median)`,
       value: median(order.map((p, i) => seedSeconds[`${p} ${i + 1}`]!)),
