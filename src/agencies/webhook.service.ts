@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { envSecretBox } from '../shared/secret-box.js';
 import { logError } from '../shared/error-log.js';
 import { type AgencyEvent, agencyEvents } from './feed.read-model.js';
+import { claimDue } from '../db/claim.js';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -238,51 +239,39 @@ interface Claimed {
   lease: Date;
 }
 
-/** Claims up to `limit` due subscriptions that have events waiting, and leases them. */
+/**
+ * Claims up to `limit` due subscriptions that have events waiting, and leases them (`claimDue`: one
+ * statement, `for update skip locked`, so workers in any number of processes never claim one twice).
+ */
 async function claim(db: Db, at: Date, limit: number, exclude: string[]): Promise<Claimed[]> {
-  return inTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom('webhook_subscriptions as s')
-      .select(['s.agency_id', 's.url', 's.secret', 's.delivered_position', 's.attempts', 's.failing_since'])
-      .where('s.disabled_at', 'is', null)
-      .where('s.next_attempt_at', '<=', at)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('invoice_events as e')
-            .select('e.feed_position')
-            .whereRef('e.agency_id', '=', 's.agency_id')
-            .whereRef('e.feed_position', '>', 's.delivered_position'),
-        ),
-      )
-      .$if(exclude.length > 0, (q) => q.where('s.agency_id', 'not in', exclude))
-      .orderBy('s.next_attempt_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (rows.length === 0) return [];
-    const lease = new Date(at.getTime() + LEASE_MS);
-    await trx
-      .updateTable('webhook_subscriptions')
-      .set({ next_attempt_at: lease })
-      .where(
-        'agency_id',
-        'in',
-        rows.map((r) => r.agency_id),
-      )
-      .execute();
-    const box = envSecretBox();
-    return rows.map((r) => ({
-      agencyId: r.agency_id,
-      url: r.url,
-      secret: box.open(r.secret),
-      deliveredPosition: r.delivered_position,
-      attempts: r.attempts,
-      failingSince: r.failing_since,
-      lease,
-    }));
+  const { rows, lease } = await claimDue<{
+    agency_id: string;
+    url: string;
+    secret: string;
+    delivered_position: number;
+    attempts: number;
+    failing_since: Date | null;
+  }>(db, {
+    table: 'webhook_subscriptions',
+    key: 'agency_id',
+    columns: ['agency_id', 'url', 'secret', 'delivered_position', 'attempts', 'failing_since'],
+    where: sql`due.disabled_at is null
+      and exists (select 1 from invoice_events e where e.agency_id = due.agency_id and e.feed_position > due.delivered_position)
+      ${exclude.length > 0 ? sql`and due.agency_id not in (${sql.join(exclude.map((id) => sql`${id}::uuid`))})` : sql``}`,
+    at,
+    limit,
+    leaseMs: LEASE_MS,
   });
+  const box = envSecretBox();
+  return rows.map((r) => ({
+    agencyId: r.agency_id,
+    url: r.url,
+    secret: box.open(r.secret),
+    deliveredPosition: r.delivered_position,
+    attempts: r.attempts,
+    failingSince: r.failing_since,
+    lease,
+  }));
 }
 
 interface Outcome {
@@ -545,6 +534,9 @@ export async function deliverDue(db: Db, options: DeliverOptions): Promise<Deliv
       result.more ||= o.more;
       result.notVisible ||= o.notVisible;
     }
+    // Fewer claimed than asked: no other subscription was due when we claimed (events committed
+    // since then signal the worker again), so no second look now; a full claim may have left some.
+    if (claimed.length < concurrency) return result;
   }
 }
 
@@ -627,9 +619,9 @@ async function nextDue(db: Db, after: Date): Promise<Date | null> {
       eb.exists(
         eb
           .selectFrom('invoice_events as e')
-          .select('e.position')
+          .select('e.feed_position')
           .whereRef('e.agency_id', '=', 's.agency_id')
-          .whereRef('e.position', '>', 's.delivered_position'),
+          .whereRef('e.feed_position', '>', 's.delivered_position'),
       ),
     )
     .executeTakeFirst();
@@ -717,8 +709,14 @@ export function startWebhookWorker(
       if (result.more) delay = 0;
       else if (unlisten) {
         if (result.notVisible) delay = Math.min(delay, NOT_YET_VISIBLE_MS * 2 ** Math.min(notVisibleStreak - 1, 10));
-        const due = await nextDue(db, new Date());
-        if (due) delay = Math.min(delay, Math.max(0, due.getTime() - Date.now()));
+        // A retry due before the fallback poll: this tick's failures (and any other worker's, or a
+        // lease that ends soon). Looked for only after a failure, or when a signal found nothing to
+        // claim (another worker holds it); otherwise the commits' signals and the fallback suffice,
+        // and the statement would only delay the next event's claim.
+        if (result.failed > 0 || result.subscriptions === 0) {
+          const due = await nextDue(db, new Date());
+          if (due) delay = Math.min(delay, Math.max(0, due.getTime() - Date.now()));
+        }
       }
       // The attempt log is kept for its retention, pruned at most once an hour (more while a backlog goes).
       if (Date.now() - prunedAt > 3_600_000) {
@@ -753,8 +751,8 @@ export async function webhookBacklog(db: Db): Promise<{ behind: number; lagSecon
     from webhook_subscriptions s
     join lateral (
       select occurred_at from invoice_events e
-      where e.agency_id = s.agency_id and e.position > s.delivered_position
-      order by e.position limit 1
+      where e.agency_id = s.agency_id and e.feed_position > s.delivered_position
+      order by e.feed_position limit 1
     ) e on true
     where s.disabled_at is null`.execute(db);
   const row = rows[0];

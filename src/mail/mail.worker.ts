@@ -8,6 +8,8 @@
  * only here, in memory, and never logged.
  */
 import nodemailer from 'nodemailer';
+import { sql } from 'kysely';
+import { claimDue } from '../db/claim.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { renderLetterPdf } from '../documents/pdf.js';
@@ -59,41 +61,37 @@ interface Claimed {
   lease: Date;
 }
 
+/** Claims up to `limit` queued messages that are due, leased for LEASE_MS (`claimDue`, one statement). */
 async function claim(db: Db, at: Date, limit: number): Promise<Claimed[]> {
-  return inTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom('mail_messages')
-      .select(['id', 'company_id', 'letter_id', 'to_address', 'subject', 'body_text', 'message_id', 'attempts'])
-      .where('status', '=', 'queued')
-      .where('next_attempt_at', '<=', at)
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (rows.length === 0) return [];
-    const lease = new Date(at.getTime() + LEASE_MS);
-    await trx
-      .updateTable('mail_messages')
-      .set({ next_attempt_at: lease })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      companyId: r.company_id,
-      letterId: r.letter_id,
-      to: r.to_address,
-      subject: r.subject,
-      text: r.body_text,
-      messageId: r.message_id,
-      attempts: r.attempts,
-      lease,
-    }));
+  const { rows, lease } = await claimDue<{
+    id: string;
+    company_id: string;
+    letter_id: string;
+    to_address: string;
+    subject: string;
+    body_text: string;
+    message_id: string;
+    attempts: number;
+  }>(db, {
+    table: 'mail_messages',
+    key: 'id',
+    columns: ['id', 'company_id', 'letter_id', 'to_address', 'subject', 'body_text', 'message_id', 'attempts'],
+    where: sql`due.status = 'queued'`,
+    at,
+    limit,
+    leaseMs: LEASE_MS,
   });
+  return rows.map((r) => ({
+    id: r.id,
+    companyId: r.company_id,
+    letterId: r.letter_id,
+    to: r.to_address,
+    subject: r.subject,
+    text: r.body_text,
+    messageId: r.message_id,
+    attempts: r.attempts,
+    lease,
+  }));
 }
 
 interface Outcome {
