@@ -28,7 +28,6 @@ import { createInvoice, type InvoiceSummary } from '../src/sales/invoice.service
 import { ore } from '../src/shared/money.js';
 import type { Company } from '../src/tenancy/company.js';
 import { makeCompany, makeCustomer, makeUser } from '../test/support/fixtures.js';
-import { type PayFn, rawPay } from './payments.bench.js';
 import {
   type BenchOptions,
   type BenchResult,
@@ -36,8 +35,10 @@ import {
   median,
   now,
   openBenchDatabase,
+  type PayFn,
   percentile,
   Progress,
+  rawPay,
   StatementProfiler,
   sum,
 } from './support.js';
@@ -165,7 +166,7 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
     for (const s of scenarios) {
       let fns: PayFn[];
       if (s === 'raw8' || s === 'raw1') {
-        fns = Array.from({ length: CLIENTS }, (_, k) => rawPay(db, companies[companyOf(s, k)]!));
+        fns = Array.from({ length: CLIENTS }, (_, k) => rawPay(db, companies[companyOf(s, k)]!, PAYMENT_DATE));
       } else {
         const users = s === 'http1' ? users1 : users8;
         fns = await Promise.all(

@@ -6,21 +6,20 @@
  * run one after another (one writer), interleaved in rounds with a rotating order so that the
  * growing tables weigh on each path alike.
  */
-import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
-import type { Database } from '../src/db/schema.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { createApp } from '../src/app/app.js';
 import { createInvoice, type InvoiceSummary } from '../src/sales/invoice.service.js';
 import { registerPayment } from '../src/sales/payment.service.js';
 import { DEFAULT_CONFIG } from '../src/server.js';
 import { ore } from '../src/shared/money.js';
-import type { Company } from '../src/tenancy/company.js';
 import {
   type BenchOptions,
   type BenchResult,
   log,
+  type PayFn,
+  rawPay,
   median,
   now,
   openBenchDatabase,
@@ -39,8 +38,6 @@ const PASSWORD = 'bench horse battery staple';
 
 type Path = 'service' | 'http' | 'raw';
 const PATHS: Path[] = ['service', 'http', 'raw'];
-
-export type PayFn = (invoice: InvoiceSummary) => Promise<void>;
 
 export async function paymentsBench(options: BenchOptions): Promise<BenchResult> {
   const started = now();
@@ -100,7 +97,7 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
     const pay: Record<Path, PayFn> = {
       service: servicePay(db, company.id),
       http: await httpPay(db, company.id),
-      raw: rawPay(db, company),
+      raw: rawPay(db, company, PAYMENT_DATE),
     };
 
     // --- warm up, then measure in rotating rounds
@@ -142,7 +139,7 @@ export async function paymentsBench(options: BenchOptions): Promise<BenchResult>
         path === 'service'
           ? servicePay(pdb, company.id)
           : path === 'raw'
-            ? rawPay(pdb, company)
+            ? rawPay(pdb, company, PAYMENT_DATE)
             : await httpPay(pdb, company.id, false);
       profiler.reset(); // the HTTP path has just signed in: those statements are not the payment's
       const set = sets.get(path)!;
@@ -288,54 +285,5 @@ async function httpPay(db: Db, companyId: string, createTheUser = true): Promise
     });
     if (res.status !== 201) throw new Error(`POST payments: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
-  };
-}
-
-/**
- * The same rows by hand, in the fewest statements: the voucher (stored unnumbered, as the service
- * does) and its two postings in one statement (the triggers open the items as for the service),
- * then payment, match, the voucher's number, the company's event position and the invoice event in
- * another (the event trigger decides the agency as for the service). Two statements between BEGIN
- * and COMMIT; the invoice's ids are known.
- */
-export function rawPay(db: Kysely<Database>, company: Company): PayFn {
-  const companyId = company.id;
-  const { bank, receivable } = company.accounts;
-  const year = Number(PAYMENT_DATE.slice(0, 4));
-  return async (invoice) => {
-    const voucherId = randomUUID();
-    const amount = ore(invoice.totalAmount);
-    const label = `Innbetaling faktura ${invoice.invoiceNumber}`;
-    await db.transaction().execute(async (trx) => {
-      const postings = await sql<{ id: number; line_no: number }>`
-        with v as (
-          insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
-          values (${companyId}, ${voucherId}, ${year}, null, 'payment', ${PAYMENT_DATE}, ${label}) returning id)
-        insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, description)
-        select ${companyId}::uuid, v.id, x.line_no, x.account, x.amount, x.customer_id, ${label}::text
-        from v, (values (1, ${bank}::int, ${amount}::bigint, null::uuid), (2, ${receivable}::int, ${-amount}::bigint, ${invoice.customerId}::uuid)) as x (line_no, account, amount, customer_id)
-        returning id, line_no`.execute(trx);
-      const creditId = postings.rows.find((r) => r.line_no === 2)!.id;
-      await sql`
-        with pay as (
-          insert into payments (company_id, customer_id, invoice_id, kid, amount, payment_date, voucher_id, posting_id)
-          values (${companyId}, ${invoice.customerId}, ${invoice.id}, ${invoice.kid}, ${amount}, ${PAYMENT_DATE}, ${voucherId}, ${creditId})),
-        m as (
-          insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
-          values (${companyId}, ${invoice.receivableEntryId}, ${creditId}, ${amount})
-          returning id),
-        n as (
-          update number_series set last_value = last_value + 1
-          where company_id = ${companyId} and series = 'voucher' and year = ${year}
-          returning last_value),
-        nv as (update vouchers set number = (select last_value from n) where company_id = ${companyId} and id = ${voucherId}),
-        e as (
-          insert into company_event_counters as k (company_id, last_position) values (${companyId}, 1)
-          on conflict (company_id) do update set last_position = k.last_position + 1 returning last_position)
-        insert into invoice_events (company_position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount)
-        select e.last_position, ${companyId}, ${invoice.id}, 'invoice.payment', ${voucherId}, 'payment', m.id, ${amount}, 0 from m, e`.execute(
-        trx,
-      );
-    });
   };
 }

@@ -2,9 +2,11 @@
  * Shared pieces of the benchmarks: options, a fresh database per benchmark, timing and printing.
  * Benchmarks measure and print; they assert nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
   CompiledQuery,
+  type Kysely,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -15,6 +17,9 @@ import {
   type UnknownRow,
 } from 'kysely';
 import type { DatabaseHandle, Db } from '../src/db/database.js';
+import type { Database } from '../src/db/schema.js';
+import type { InvoiceSummary } from '../src/sales/invoice.service.js';
+import { ore } from '../src/shared/money.js';
 import type { Company } from '../src/tenancy/company.js';
 import { freshDatabase } from '../test/support/db.js';
 
@@ -391,4 +396,60 @@ export function table(headers: string[], rows: string[][]): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw-SQL payment (the payment benchmarks' baseline)
+
+/** Pays one invoice (closing it); the benchmarks time these. */
+export type PayFn = (invoice: InvoiceSummary) => Promise<void>;
+
+/**
+ * The same rows by hand, in the fewest statements: the voucher (stored unnumbered, as the service
+ * does) and its two postings in one statement (the triggers open the items as for the service),
+ * then payment, match, the voucher's number, the company's event position and the invoice event in
+ * another (the event trigger decides the agency as for the service). Two statements between BEGIN
+ * and COMMIT; the invoice's ids are known. The baseline of bench/payments.bench.ts and
+ * bench/payments-concurrency.bench.ts.
+ */
+export function rawPay(db: Kysely<Database>, company: Company, paymentDate: string): PayFn {
+  const companyId = company.id;
+  const { bank, receivable } = company.accounts;
+  const year = Number(paymentDate.slice(0, 4));
+  return async (invoice) => {
+    const voucherId = randomUUID();
+    const amount = ore(invoice.totalAmount);
+    const label = `Innbetaling faktura ${invoice.invoiceNumber}`;
+    await db.transaction().execute(async (trx) => {
+      const postings = await sql<{ id: number; line_no: number }>`
+        with v as (
+          insert into vouchers (company_id, id, fiscal_year, number, type, voucher_date, description)
+          values (${companyId}, ${voucherId}, ${year}, null, 'payment', ${paymentDate}, ${label}) returning id)
+        insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, description)
+        select ${companyId}::uuid, v.id, x.line_no, x.account, x.amount, x.customer_id, ${label}::text
+        from v, (values (1, ${bank}::int, ${amount}::bigint, null::uuid), (2, ${receivable}::int, ${-amount}::bigint, ${invoice.customerId}::uuid)) as x (line_no, account, amount, customer_id)
+        returning id, line_no`.execute(trx);
+      const creditId = postings.rows.find((r) => r.line_no === 2)!.id;
+      await sql`
+        with pay as (
+          insert into payments (company_id, customer_id, invoice_id, kid, amount, payment_date, voucher_id, posting_id)
+          values (${companyId}, ${invoice.customerId}, ${invoice.id}, ${invoice.kid}, ${amount}, ${paymentDate}, ${voucherId}, ${creditId})),
+        m as (
+          insert into matches (company_id, debit_posting_id, credit_posting_id, amount)
+          values (${companyId}, ${invoice.receivableEntryId}, ${creditId}, ${amount})
+          returning id),
+        n as (
+          update number_series set last_value = last_value + 1
+          where company_id = ${companyId} and series = 'voucher' and year = ${year}
+          returning last_value),
+        nv as (update vouchers set number = (select last_value from n) where company_id = ${companyId} and id = ${voucherId}),
+        e as (
+          insert into company_event_counters as k (company_id, last_position) values (${companyId}, 1)
+          on conflict (company_id) do update set last_position = k.last_position + 1 returning last_position)
+        insert into invoice_events (company_position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount)
+        select e.last_position, ${companyId}, ${invoice.id}, 'invoice.payment', ${voucherId}, 'payment', m.id, ${amount}, 0 from m, e`.execute(
+        trx,
+      );
+    });
+  };
 }
