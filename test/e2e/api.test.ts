@@ -1951,6 +1951,36 @@ describe.each(BACKENDS)('the API over HTTP on %s', (backend) => {
       expect((await counts(ctx.db, company.id)).payments).toBe(before.payments + 3);
     });
 
+    it('answers a retry whose write would now fail (nothing left to write off) with the stored answer', async () => {
+      const { client, company, base } = await adminWithCompany();
+      const kunde = await customer(client, base);
+      const inv = await invoice(client, base, kunde.id, 40_000);
+      const body = { date: '2026-10-10', reason: 'Konkurs' };
+      const first = await client.post(`${base}/invoices/${inv.id}/write-off`, body, { 'idempotency-key': 'wo-1' });
+      expectStatus(first, 201);
+      expect(await openAmount(inv.receivableEntryId)).toBe(0);
+      const after = await counts(ctx.db, company.id);
+      // The write itself would fail now (the invoice has nothing open): the key's answer is given instead.
+      const again = await client.post(`${base}/invoices/${inv.id}/write-off`, body, { 'idempotency-key': 'wo-1' });
+      expectStatus(again, 201);
+      expect(again.body).toEqual(first.body);
+      expect(await counts(ctx.db, company.id)).toEqual(after);
+      // Without the key the same request is refused, and changes nothing.
+      const unkeyed = await client.post(`${base}/invoices/${inv.id}/write-off`, body);
+      expect(unkeyed.status).toBe(422);
+      expect(await counts(ctx.db, company.id)).toEqual(after);
+      // Another body under the key: 409, whether or not its write would have worked.
+      expectProblem(
+        await client.post(
+          `${base}/invoices/${inv.id}/write-off`,
+          { ...body, reason: 'Annet' },
+          { 'idempotency-key': 'wo-1' },
+        ),
+        409,
+        'idempotency_key_reused',
+      );
+    });
+
     it('makes one payment of five concurrent identical requests with one key', async () => {
       const { client, company, base } = await adminWithCompany();
       const kunde = await customer(client, base);
