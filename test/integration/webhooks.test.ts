@@ -12,6 +12,7 @@ import {
   subscribeWebhook,
   type WebhookFetch,
   webhookAttempts,
+  webhookBacklog,
 } from '../../src/agencies/webhook.service.js';
 import { verifyWebhook } from '../../src/agencies/webhook.signature.js';
 import { agencyEvents } from '../../src/agencies/feed.read-model.js';
@@ -338,6 +339,28 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(hook.received.map((r) => r.body)).toEqual((await feed(start)).map((e) => JSON.stringify(e)));
     expect(errors).toEqual([]);
+  });
+
+  it('the backlog (metrics) counts a subscription behind only while its feed has events it was not sent', async () => {
+    // Another agency's events first: the events' global ids run ahead of this agency's feed positions.
+    const other = await setup();
+    for (let i = 0; i < 3; i++) await other.approve((await other.invoice()).id);
+    const { agency, invoice, approve, pay } = await setup();
+    const hook = await receiver();
+    hook.setUp(true);
+    await inTransaction(db, (trx) =>
+      subscribeWebhook(trx, agency.id, { url: hook.url, secret: newSecret() }, { allowPrivate: true }),
+    );
+    expect(await webhookBacklog(db)).toEqual({ behind: 0, lagSeconds: 0 });
+    const inv = await invoice();
+    await approve(inv.id);
+    await pay(inv.kid, 10_000);
+    const waiting = await webhookBacklog(db);
+    expect(waiting.behind).toBe(1);
+    expect(waiting.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect((await deliverDue(db, { allowPrivate: true })).delivered).toBe(2);
+    // Delivered up to the feed's end (its positions, not the events' global ids): nothing behind.
+    expect(await webhookBacklog(db)).toEqual({ behind: 0, lagSeconds: 0 });
   });
 
   it('refuses a URL to this machine unless private addresses are allowed, checks again before each delivery, and records network errors', async () => {
