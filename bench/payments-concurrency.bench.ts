@@ -17,6 +17,7 @@
  * Every payment closes a fresh invoice. Ratios from one run are what count (the machine is shared).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -103,7 +104,7 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
     const need = new Map<number, number>();
     for (const s of scenarios)
       for (let k = 0; k < CLIENTS; k++) need.set(companyOf(s, k), (need.get(companyOf(s, k)) ?? 0) + perClient);
-    need.set(1, (need.get(1) ?? 0) + 11); // for counting the statements of an HTTP payment
+    need.set(1, (need.get(1) ?? 0) + 22); // for counting the statements of an HTTP payment, without and with a key
     const progress = new Progress('seeding invoices', sum([...need.values()]));
     let seeded = 0;
     const pool = new Map<number, InvoiceSummary[]>();
@@ -144,7 +145,7 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
       }),
     );
     const take = (c: number) => pool.get(c)!.splice(0, perClient);
-    const spareForCount = pool.get(1)!.splice(-11);
+    const spareForCount = pool.get(1)!.splice(-22);
 
     // Server instances.
     const instanceUrls: string[] = [];
@@ -211,10 +212,12 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
     }
 
     // Statements per HTTP payment, counted in-process (a Kysely plugin sees every statement but BEGIN/COMMIT).
-    const statements = await countHttpStatements(db, users8[1]!.email, companies[1]!.id, spareForCount);
+    const statements = await countHttpStatements(db, users8[1]!.email, companies[1]!.id, spareForCount, false);
     log(
       `  statements per HTTP payment (BEGIN/COMMIT not counted): ${statements.count} — ${statements.labels.join('; ')}`,
     );
+    const keyedStatements = await countHttpStatements(db, users8[1]!.email, companies[1]!.id, spareForCount, true);
+    log(`  with an Idempotency-Key: ${keyedStatements.count} — ${keyedStatements.labels.join('; ')}`);
 
     const check = await sql<{ open_invoices: number; unbalanced: number }>`
       select
@@ -245,6 +248,7 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
       },
       { name: 'HTTP 1 company / raw 1 company', value: r('http1') / r('raw1'), unit: '×' },
       { name: 'statements per HTTP payment', value: statements.count, unit: '' },
+      { name: 'statements per HTTP payment with an Idempotency-Key', value: keyedStatements.count, unit: '' },
     ];
     if (postgres)
       metrics.push({
@@ -259,7 +263,7 @@ export async function paymentsConcurrencyBench(options: BenchOptions): Promise<B
       title: 'Payments with 8 clients at once: HTTP against raw SQL, one and two instances',
       seconds: (now() - started) / 1000,
       metrics,
-      details: { clients: CLIENTS, perClient, outcomes, statements, sanity: c },
+      details: { clients: CLIENTS, perClient, outcomes, statements, keyedStatements, sanity: c },
     };
   } finally {
     for (const close of closers) await close().catch(() => undefined);
@@ -300,8 +304,8 @@ async function startInProcess(db: Db): Promise<{ url: string; close: () => Promi
   });
 }
 
-/** Signs in over HTTP and returns a function that posts one payment with that session. */
-async function httpClient(base: string, email: string, companyId: string): Promise<PayFn> {
+/** Signs in over HTTP and returns a function that posts one payment with that session (`keyed`: each with an Idempotency-Key of its own). */
+async function httpClient(base: string, email: string, companyId: string, keyed = false): Promise<PayFn> {
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -320,7 +324,7 @@ async function httpClient(base: string, email: string, companyId: string): Promi
   return async (invoice) => {
     const res = await fetch(url, {
       method: 'POST',
-      headers,
+      headers: keyed ? { ...headers, 'idempotency-key': randomUUID() } : headers,
       body: JSON.stringify({ kid: invoice.kid, amount: invoice.totalAmount, paymentDate: PAYMENT_DATE }),
     });
     if (res.status !== 201) throw new Error(`POST payments: ${res.status} ${await res.text()}`);
@@ -334,6 +338,7 @@ async function countHttpStatements(
   email: string,
   companyId: string,
   spare: InvoiceSummary[],
+  keyed: boolean,
 ): Promise<{ count: number; labels: string[] }> {
   const invoices = spare.splice(0, 10);
   if (invoices.length === 0) return { count: Number.NaN, labels: [] };
@@ -341,7 +346,7 @@ async function countHttpStatements(
   const pdb = db.withPlugin(profiler);
   const server = await startInProcess(pdb);
   try {
-    const pay = await httpClient(server.url, email, companyId);
+    const pay = await httpClient(server.url, email, companyId, keyed);
     await pay(invoices.shift()!); // the first one warms caches that later payments find warm
     profiler.reset();
     for (const inv of invoices) await pay(inv);
