@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { recordInvoiceEvent } from '../ledger/invoice-event.repository.js';
-import { resolveActiveAgency } from '../agencies/agency.service.js';
+import { guardAgencyDeactivation, resolveActiveAgency } from '../agencies/agency.service.js';
 import { type Actor, collectionFacts, getDunningSettings, recordDecision } from '../dunning/dunning.service.js';
 import { type CollectionStep, collectionNoticeBy, collectionRefusal, type Refusal } from '../dunning/rules.js';
 import { searchTargets } from '../ledger/open-item.service.js';
@@ -13,6 +13,23 @@ import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { ListSearch } from '../shared/search.js';
 import type { HandoverState } from './handover.table.js';
+
+// No deactivation of an agency while invoices wait for it on the draft or approved list: agencies
+// asks collection, which owns the lists (agencies sits below collection and does not read them).
+guardAgencyDeactivation(async (trx, companyId, agencyId) => {
+  const busy = await trx
+    .selectFrom('handovers')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('agency_id', '=', agencyId)
+    .where('state', 'in', ['draft', 'approved'])
+    .executeTakeFirst();
+  return busy
+    ? new AppError('conflict', 'the agency has invoices on the draft or approved list: reject or recall them first', {
+        reason: 'agency_has_handovers',
+      })
+    : null;
+});
 
 export interface Handover {
   id: string;
