@@ -52,6 +52,14 @@ export async function getAgency(db: Db | Trx, agencyId: string): Promise<Agency>
   return { id: r.id, name: r.name, organizationNumber: r.organization_number };
 }
 
+/** The names of these agencies, by id (for other modules' lists: one query per page). */
+export async function agencyNames(db: Db | Trx, agencyIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(agencyIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function listAgencies(db: Db | Trx): Promise<Agency[]> {
   const rows = await db.selectFrom('agencies').select(['id', 'name', 'organization_number']).orderBy('name').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, organizationNumber: r.organization_number }));

@@ -5,6 +5,7 @@ import { type EntryMatch, matchesOfEntry, openAmountsOf } from '../ledger/match.
 import { nextInSeries } from '../ledger/number-series.repository.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
+import { chunks } from '../shared/chunks.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
 import type { CompanyAccounts } from '../tenancy/company.js';
@@ -187,6 +188,42 @@ export async function receivableEntries(
     .where('posting_id', 'is not', null)
     .execute();
   return rows.map((r) => ({ invoiceId: r.id, entryId: r.posting_id!, totalAmount: r.total_amount }));
+}
+
+/** What other modules show of an invoice in their lists: its number, customer, total and receivable entry. */
+export interface InvoiceHead {
+  invoiceId: string;
+  invoiceNumber: number;
+  customerId: string;
+  totalAmount: Ore;
+  /** The receivable entry in the ledger (its open item holds what is open on the invoice). */
+  entryId: number | null;
+}
+
+/** The heads of these invoices of the company, by id (one query per chunk, not per row). */
+export async function invoiceHeads(
+  db: Db | Trx,
+  companyId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, InvoiceHead>> {
+  const result = new Map<string, InvoiceHead>();
+  for (const chunk of chunks([...new Set(invoiceIds)], 1000)) {
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['id', 'invoice_number', 'customer_id', 'total_amount', 'posting_id'])
+      .where('company_id', '=', companyId)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const r of rows)
+      result.set(r.id, {
+        invoiceId: r.id,
+        invoiceNumber: r.invoice_number,
+        customerId: r.customer_id,
+        totalAmount: r.total_amount,
+        entryId: r.posting_id,
+      });
+  }
+  return result;
 }
 
 /** How many invoices the company has issued. */
