@@ -11,7 +11,9 @@
 //
 // Read models (`*.read-model.ts`) may read other modules' tables (a list page joined in one indexed
 // query), never write them: an insert, update, delete or merge into another module's table from a
-// read model fails and no known list can allow it.
+// read model fails and no known list can allow it. Nor may a read model read the table of a module
+// that depends on its own (imports it, directly or through others): that read would be a cycle of
+// modules, a lower module knowing a higher one's rows.
 //
 // Usage: node scripts/check-table-owners.mjs [--update-known] [--root <dir>]
 //   --root: check another tree (its src/db/schema.ts and src/); the test of this rule uses it.
@@ -74,6 +76,27 @@ function* files(dir) {
   }
 }
 
+// Which modules each module imports (import and export … from '../module/…'), closed transitively.
+const imports = new Map();
+// src/db/schema.ts, the composition root of every module's row types, is left out (as in check-deps).
+for (const path of files(join(ROOT, 'src'))) {
+  if (relative(ROOT, path) === 'src/db/schema.ts') continue;
+  const module = relative(ROOT, path).split('/')[1];
+  if (!imports.has(module)) imports.set(module, new Set());
+  for (const m of readFileSync(path, 'utf8').matchAll(/\bfrom\s+'\.\.\/([^/']+)\//g))
+    if (m[1] !== module) imports.get(module).add(m[1]);
+}
+function dependsOn(module, other, seen = new Set()) {
+  for (const next of imports.get(module) ?? []) {
+    if (next === other) return true;
+    if (!seen.has(next)) {
+      seen.add(next);
+      if (dependsOn(next, other, seen)) return true;
+    }
+  }
+  return false;
+}
+
 const found = new Map(); // "file → table (owner)" → first line
 const readModelWrites = []; // "file:line: table (owner)", never allowed
 for (const path of files(join(ROOT, 'src'))) {
@@ -100,6 +123,8 @@ for (const path of files(join(ROOT, 'src'))) {
             (re === kysely ? kyselyWrite : rawWrite).test(m[0]) ||
             (re === raw && /^from\s/i.test(m[0]) && deleteFrom.test(line.slice(0, m.index)));
           if (write) readModelWrites.push(`${file}:${i + 1}: writes ${table} (${tableOwner})`);
+          else if (dependsOn(tableOwner, module))
+            readModelWrites.push(`${file}:${i + 1}: reads ${table} of ${tableOwner}, which depends on ${module}`);
           continue; // a read model reads other modules' tables by design
         }
         const key = `${file} → ${table} (${tableOwner})`;
@@ -111,7 +136,7 @@ for (const path of files(join(ROOT, 'src'))) {
 
 const current = [...found.keys()].sort();
 if (process.argv.includes('--update-known')) {
-  for (const w of readModelWrites) console.log(`${w}: a read model writes another module's table; not listable`);
+  for (const w of readModelWrites) console.log(`${w}: a read model may not do this; not listable`);
   if (readModelWrites.length > 0) process.exit(1);
   writeFileSync(KNOWN, `${JSON.stringify(current, null, 2)}\n`);
   console.log(`table owners: ${current.length} known cross-module table uses written to ${relative(ROOT, KNOWN)}`);
@@ -131,11 +156,10 @@ for (const k of added) {
   console.log(`${file}:${found.get(k)}: a table of another module: ${k.split(' → ')[1]}; call that module's function`);
 }
 for (const k of gone) console.log(`no longer used: ${k}; remove it from scripts/table-owners.known.json`);
-for (const w of readModelWrites)
-  console.log(`${w}: a read model writes another module's table; call that module's function`);
+for (const w of readModelWrites) console.log(`${w}: a read model may not do this; call that module's function`);
 console.log(
   `table owners: ${owner.size} tables in ${new Set(owner.values()).size} modules; ` +
     `${current.length} cross-module uses (${known.length} known), ${added.length} new, ${gone.length} gone; ` +
-    `${readModelWrites.length} read-model writes`,
+    `${readModelWrites.length} read-model violations`,
 );
 process.exit(added.length + gone.length + readModelWrites.length === 0 ? 0 : 1);
