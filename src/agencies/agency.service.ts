@@ -16,6 +16,20 @@ export interface CompanyAgency extends Agency {
   changedAt: string;
 }
 
+/**
+ * What may stop a company from deactivating an agency that agencies cannot see itself: invoices
+ * waiting for it on collection's draft or approved lists. Collection sits above agencies (it hands
+ * invoices to them), so it registers the guard (`collection/handover.service.ts`) instead of
+ * agencies reading its handovers; without one, a deactivation throws rather than pass unchecked.
+ */
+export type DeactivationGuard = (trx: Trx, companyId: string, agencyId: string) => Promise<AppError | null>;
+
+let deactivationGuard: DeactivationGuard | null = null;
+
+export function guardAgencyDeactivation(guard: DeactivationGuard): void {
+  deactivationGuard = guard;
+}
+
 export async function createAgency(
   trx: Trx,
   input: { name: string; organizationNumber?: string | null },
@@ -36,6 +50,14 @@ export async function getAgency(db: Db | Trx, agencyId: string): Promise<Agency>
     .executeTakeFirst();
   if (!r) throw notFound('the agency');
   return { id: r.id, name: r.name, organizationNumber: r.organization_number };
+}
+
+/** The names of these agencies, by id (for other modules' lists: one query per page). */
+export async function agencyNames(db: Db | Trx, agencyIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(agencyIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function listAgencies(db: Db | Trx): Promise<Agency[]> {
@@ -75,19 +97,9 @@ export async function setAgencyActivation(
   if (isDefault && !input.active)
     throw new AppError('validation_failed', 'an inactive agency cannot be the default', { reason: 'inactive_default' });
   if (!input.active) {
-    const busy = await trx
-      .selectFrom('handovers')
-      .select('id')
-      .where('company_id', '=', companyId)
-      .where('agency_id', '=', agencyId)
-      .where('state', 'in', ['draft', 'approved'])
-      .executeTakeFirst();
-    if (busy)
-      throw new AppError(
-        'conflict',
-        'the agency has invoices on the draft or approved list: reject or recall them first',
-        { reason: 'agency_has_handovers' },
-      );
+    if (!deactivationGuard) throw new Error('no deactivation guard registered (collection registers it)');
+    const refusal = await deactivationGuard(trx, companyId, agencyId);
+    if (refusal) throw refusal;
   }
   if (isDefault)
     await trx

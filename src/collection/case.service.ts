@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
-import { getAgency } from '../agencies/agency.service.js';
+import { agencyNames, getAgency } from '../agencies/agency.service.js';
 import { type Actor, type DecisionCause, recordDecision } from '../dunning/dunning.service.js';
-import { getInvoiceSummary, receivableEntries } from '../sales/invoice.service.js';
+import { customersByIds } from '../sales/customer.service.js';
+import type { Customer } from '../sales/customer.js';
+import { getInvoiceSummary, invoiceHeads, receivableEntries } from '../sales/invoice.service.js';
 import { openAmountsOf } from '../ledger/match.service.js';
 import { latestPaymentDate, matchedByCreditType, recoveredOnLossAccount } from '../ledger/receivable.read.js';
 import { type SearchTargets, searchTargets } from '../ledger/open-item.service.js';
@@ -93,10 +95,7 @@ type CaseRow = {
   updated_at: Date;
   archived_at: Date | null;
   customer_id: string;
-  customer_number: number;
-  customer_name: string;
-  customer_type: 'person' | 'company';
-  organization_number: string | null;
+  customer: Customer;
 };
 
 async function caseRows(
@@ -114,12 +113,9 @@ async function caseRows(
 ): Promise<CaseRow[]> {
   const a = where.after;
   const s = where.search;
-  const rows = await sql<CaseRow>`
-    select k.id, k.company_id, k.agency_id, g.name as agency_name, k.case_number, k.url, k.status, k.status_text, k.state, k.agency_balance, k.created_at, k.updated_at, k.archived_at,
-           c.id as customer_id, c.customer_number, c.name as customer_name, c.type as customer_type, c.organization_number
+  const rows = await sql<Omit<CaseRow, 'agency_name' | 'customer'>>`
+    select k.id, k.company_id, k.agency_id, k.case_number, k.url, k.status, k.status_text, k.state, k.agency_balance, k.created_at, k.updated_at, k.archived_at, k.customer_id
     from cases k
-    join customers c on c.company_id = k.company_id and c.id = k.customer_id
-    join agencies g on g.id = k.agency_id
     where k.company_id = ${where.companyId}
       ${where.agencyId ? sql`and k.agency_id = ${where.agencyId}` : sql``}
       ${where.caseIds ? sql`and k.id in (${sql.join(where.caseIds)})` : sql``}
@@ -139,32 +135,58 @@ async function caseRows(
       }
     order by k.created_at, k.id
     ${where.limit ? sql`limit ${where.limit}` : sql``}`.execute(db);
-  return rows.rows;
+  if (rows.rows.length === 0) return [];
+  // The page's customers and agencies from their owners, one query each (not one per case).
+  const [customers, agencies] = await Promise.all([
+    customersByIds(
+      db,
+      where.companyId,
+      rows.rows.map((r) => r.customer_id),
+    ),
+    agencyNames(
+      db,
+      rows.rows.map((r) => r.agency_id),
+    ),
+  ]);
+  return rows.rows.map((r) => ({
+    ...r,
+    agency_name: agencies.get(r.agency_id)!,
+    customer: customers.get(r.customer_id)!,
+  }));
 }
 
 async function views(db: Db | Trx, rows: CaseRow[]): Promise<CaseView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [invoices, history] = await Promise.all([
+  const [links, history] = await Promise.all([
     // An invoice given back and handed over again into the same case shows once, as it is now.
-    sql<{
-      case_id: string;
-      id: string;
-      invoice_number: number;
-      total_amount: Ore;
-      open_amount: Ore;
-      outcome: CaseInvoiceOutcome | null;
-      moved_to: string | null;
-    }>`
-      select * from (
-        select distinct on (ci.case_id, ci.invoice_id) ci.case_id, i.id, i.invoice_number, i.total_amount, o.open_amount, ci.outcome, m.case_number as moved_to
-        from case_invoices ci join invoices i on i.id = ci.invoice_id join open_items o on o.posting_id = i.posting_id
-        left join cases m on m.id = ci.moved_to
-        where ci.case_id in (${sql.join(ids)})
-        order by ci.case_id, ci.invoice_id, ci.joined_at desc
-      ) x order by invoice_number`.execute(db),
+    sql<{ case_id: string; invoice_id: string; outcome: CaseInvoiceOutcome | null; moved_to: string | null }>`
+      select distinct on (ci.case_id, ci.invoice_id) ci.case_id, ci.invoice_id, ci.outcome, m.case_number as moved_to
+      from case_invoices ci left join cases m on m.id = ci.moved_to
+      where ci.case_id in (${sql.join(ids)})
+      order by ci.case_id, ci.invoice_id, ci.joined_at desc`.execute(db),
     db.selectFrom('case_history').selectAll().where('case_id', 'in', ids).orderBy('id').execute(),
   ]);
+  // Each invoice's number and total from sales, what is open on it from the ledger: one query each
+  // for the page's invoices.
+  const companyId = rows[0]!.company_id;
+  const heads = await invoiceHeads(
+    db,
+    companyId,
+    links.rows.map((l) => l.invoice_id),
+  );
+  const open = await openAmountsOf(
+    db,
+    companyId,
+    [...heads.values()].flatMap((h) => (h.entryId === null ? [] : [h.entryId])),
+  );
+  const invoices = links.rows
+    .flatMap((l) => {
+      const head = heads.get(l.invoice_id);
+      const openAmount = head?.entryId != null ? open.get(head.entryId) : undefined;
+      return head && openAmount !== undefined ? [{ ...l, head, openAmount }] : [];
+    })
+    .sort((a, b) => a.head.invoiceNumber - b.head.invoiceNumber);
   return rows.map((r) => ({
     id: r.id,
     caseNumber: r.case_number,
@@ -175,18 +197,18 @@ async function views(db: Db | Trx, rows: CaseRow[]): Promise<CaseView[]> {
     agencyBalance: r.agency_balance,
     customer: {
       id: r.customer_id,
-      customerNumber: r.customer_number,
-      name: r.customer_name,
-      type: r.customer_type,
-      organizationNumber: r.organization_number,
+      customerNumber: r.customer.customerNumber,
+      name: r.customer.name,
+      type: r.customer.type,
+      organizationNumber: r.customer.organizationNumber,
     },
-    invoices: invoices.rows
+    invoices: invoices
       .filter((i) => i.case_id === r.id)
       .map((i) => ({
-        id: i.id,
-        invoiceNumber: i.invoice_number,
-        originalAmount: i.total_amount,
-        remainingAmount: i.open_amount,
+        id: i.invoice_id,
+        invoiceNumber: i.head.invoiceNumber,
+        originalAmount: i.head.totalAmount,
+        remainingAmount: i.openAmount,
         state: invoiceState(i.outcome),
         movedTo: i.moved_to,
       })),
@@ -302,16 +324,21 @@ async function takeAvailable(
   customerId?: string,
 ): Promise<{ customerId: string; handoverIds: string[]; handovers: Array<{ id: string; invoiceId: string }> }> {
   const unique = [...new Set(invoiceIds)];
-  const rows = await trx
-    .selectFrom('handovers as h')
-    .innerJoin('invoices as i', 'i.id', 'h.invoice_id')
-    .select(['h.id', 'h.invoice_id', 'i.customer_id'])
-    .where('h.agency_id', '=', agencyId)
-    .where('h.company_id', '=', companyId)
-    .where('h.invoice_id', 'in', unique)
-    .where('h.state', '=', 'approved')
-    .forUpdate('h')
+  const locked = await trx
+    .selectFrom('handovers')
+    .select(['id', 'invoice_id'])
+    .where('agency_id', '=', agencyId)
+    .where('company_id', '=', companyId)
+    .where('invoice_id', 'in', unique)
+    .where('state', '=', 'approved')
+    .forUpdate()
     .execute();
+  const heads = await invoiceHeads(
+    trx,
+    companyId,
+    locked.map((h) => h.invoice_id),
+  );
+  const rows = locked.map((h) => ({ ...h, customer_id: heads.get(h.invoice_id)!.customerId }));
   const missing = unique.filter((id) => !rows.some((r) => r.invoice_id === id));
   if (missing.length > 0)
     throw new AppError(

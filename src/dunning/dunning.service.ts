@@ -16,6 +16,7 @@ import { creditorParty, customerParty } from '../documents/parties.js';
 import type { LetterPdfData } from '../documents/pdf.js';
 import type { DecisionCause, DunningDecisionsTable, LetterType, NextAction } from './dunning.table.js';
 import { accruedInterest, type PrincipalChange } from './interest.js';
+import { matchedAgainst } from '../ledger/receivable.read.js';
 import type { RateTable } from './legal-rate.js';
 import { loadRates } from './legal-rate.service.js';
 import {
@@ -209,22 +210,17 @@ async function decisionsOf(
   return map;
 }
 
-/** What reduced each invoice's principal, and when (the dates of the matched entries' vouchers). */
+/** What reduced each invoice's principal, and when (the ledger's matches against its receivable entry). */
 async function reductionsOf(
   db: Db | Trx,
   companyId: string,
   postingIds: number[],
 ): Promise<Map<number, PrincipalChange[]>> {
   const map = new Map<number, PrincipalChange[]>();
-  if (postingIds.length === 0) return map;
-  const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: Ore }>`
-    select m.debit_posting_id, v.voucher_date, m.amount
-    from matches m join postings p on p.id = m.credit_posting_id join vouchers v on v.id = p.voucher_id
-    where m.company_id = ${companyId} and m.debit_posting_id in (${sql.join(postingIds)})`.execute(db);
-  for (const r of rows.rows) {
-    const list = map.get(r.debit_posting_id) ?? [];
-    list.push({ date: r.voucher_date, amount: r.amount });
-    map.set(r.debit_posting_id, list);
+  for (const r of await matchedAgainst(db, companyId, postingIds)) {
+    const list = map.get(r.debitEntryId) ?? [];
+    list.push({ date: r.voucherDate, amount: r.amount });
+    map.set(r.debitEntryId, list);
   }
   return map;
 }

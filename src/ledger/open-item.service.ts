@@ -192,6 +192,29 @@ export async function entryFacts(db: Db | Trx, companyId: string, entryIds: numb
   }));
 }
 
+/**
+ * The company's entries tied to an invoice that are open and were due before `today`, earliest due
+ * first: the candidates the operator's «hand over all eligible» looks at (the caller keeps an
+ * invoice's own receivable entry among them; a fee entry carries its invoice too).
+ */
+export async function overdueInvoiceEntries(
+  db: Db | Trx,
+  companyId: string,
+  today: string,
+): Promise<Array<{ entryId: number; invoiceId: string; dueDate: string }>> {
+  const rows = await db
+    .selectFrom('open_items')
+    .select(['posting_id', 'invoice_id', 'due_date'])
+    .where('company_id', '=', companyId)
+    .where('invoice_id', 'is not', null)
+    .where('open_amount', '>', sql<Ore>`0`)
+    .where('due_date', '<', today)
+    .orderBy('due_date')
+    .orderBy('posting_id')
+    .execute();
+  return rows.map((r) => ({ entryId: r.posting_id, invoiceId: r.invoice_id!, dueDate: r.due_date! }));
+}
+
 /** The most invoices, and the most customers, one search resolves to (a broader search is cut here). */
 export const SEARCH_CAP = 1000;
 

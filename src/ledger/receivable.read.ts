@@ -39,6 +39,28 @@ export async function matchedByCreditType(
 }
 
 /**
+ * Each match against these debit entries, with the date of the credit's voucher (an undone match
+ * shows as its negative): what reduced an invoice's principal, and when (dunning's interest). One
+ * query per chunk of entries.
+ */
+export async function matchedAgainst(
+  db: Db | Trx,
+  companyId: string,
+  debitEntryIds: number[],
+): Promise<Array<{ debitEntryId: number; voucherDate: string; amount: Ore }>> {
+  const result: Array<{ debitEntryId: number; voucherDate: string; amount: Ore }> = [];
+  for (const chunk of chunks([...new Set(debitEntryIds)], CHUNK)) {
+    const rows = await sql<{ debit_posting_id: number; voucher_date: string; amount: Ore }>`
+      select m.debit_posting_id, v.voucher_date, m.amount
+      from matches m join postings p on p.id = m.credit_posting_id join vouchers v on v.id = p.voucher_id
+      where m.company_id = ${companyId} and m.debit_posting_id in (${sql.join(chunk)})`.execute(db);
+    for (const r of rows.rows)
+      result.push({ debitEntryId: r.debit_posting_id, voucherDate: r.voucher_date, amount: r.amount });
+  }
+  return result;
+}
+
+/**
  * What settlements credited to the loss account on each of these invoices: money an agency
  * recovered on an invoice written off earlier (its receivable was closed by the write-off).
  */

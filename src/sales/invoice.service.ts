@@ -1,19 +1,18 @@
-import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import { kidForInvoice } from '../formats/kid.js';
 import { listInvoiceEvents, type InvoiceEvent } from '../ledger/invoice-event.repository.js';
-import { searchTargets } from '../ledger/open-item.service.js';
-import { type EntryMatch, matchesOfEntry } from '../ledger/match.service.js';
+import { type EntryMatch, matchesOfEntry, openAmountsOf } from '../ledger/match.service.js';
 import { nextInSeries } from '../ledger/number-series.repository.js';
 import { PostingBuilder } from '../ledger/posting-builder.js';
 import { postVoucher } from '../ledger/voucher.service.js';
+import { chunks } from '../shared/chunks.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { type Ore, ore } from '../shared/money.js';
-import type { ListSearch } from '../shared/search.js';
 import type { CompanyAccounts } from '../tenancy/company.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { getCustomer } from './customer.service.js';
 import { computeTotals, type LineInput } from './invoice.js';
+import { type InvoiceSummary, type SummaryRow, summaryFromRow, summaryQuery } from './invoice-summary.js';
 import type { VatBreakdownRow, VatRate } from './invoice.table.js';
 
 export interface InvoiceInput {
@@ -24,23 +23,8 @@ export interface InvoiceInput {
   lines: LineInput[];
 }
 
-export interface InvoiceSummary {
-  id: string;
-  invoiceNumber: number;
-  customerId: string;
-  customerNumber: number;
-  customerName: string;
-  issueDate: string;
-  dueDate: string;
-  kid: string;
-  currency: string;
-  netAmount: Ore;
-  vatAmount: Ore;
-  totalAmount: Ore;
-  openAmount: Ore;
-  voucherId: string;
-  receivableEntryId: number;
-}
+export type { InvoiceSummary } from './invoice-summary.js';
+export { listInvoices, type InvoiceStatusFilter } from './invoice-list.read-model.js';
 
 export interface InvoiceDetail extends InvoiceSummary {
   description: string;
@@ -178,55 +162,15 @@ export async function createInvoice(
   };
 }
 
-function summaryQuery(db: Db | Trx, companyId: string) {
-  return db
-    .selectFrom('invoices as i')
-    .innerJoin('customers as c', (j) =>
-      j.onRef('c.company_id', '=', 'i.company_id').onRef('c.id', '=', 'i.customer_id'),
-    )
-    .innerJoin('open_items as o', 'o.posting_id', 'i.posting_id')
-    .select([
-      'i.id',
-      'i.invoice_number',
-      'i.customer_id',
-      'c.customer_number',
-      'c.name as customer_name',
-      'i.issue_date',
-      'i.due_date',
-      'i.kid',
-      'i.currency',
-      'i.net_amount',
-      'i.vat_amount',
-      'i.total_amount',
-      'o.open_amount',
-      'i.voucher_id',
-      'i.posting_id',
-      'i.description',
-      'i.vat_breakdown',
-    ])
-    .where('i.company_id', '=', companyId);
-}
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
-
-function summaryFromRow(r: SummaryRow): InvoiceSummary {
-  return {
-    id: r.id,
-    invoiceNumber: r.invoice_number,
-    customerId: r.customer_id,
-    customerNumber: r.customer_number,
-    customerName: r.customer_name,
-    issueDate: r.issue_date,
-    dueDate: r.due_date,
-    kid: r.kid,
-    currency: r.currency,
-    netAmount: r.net_amount,
-    vatAmount: r.vat_amount,
-    totalAmount: r.total_amount,
-    openAmount: r.open_amount,
-    voucherId: r.voucher_id!,
-    receivableEntryId: r.posting_id!,
-  };
+/** The invoice's open amount, from the ledger's open item of its receivable entry; none: no such invoice. */
+async function withOpenAmount(
+  db: Db | Trx,
+  companyId: string,
+  row: SummaryRow | undefined,
+): Promise<InvoiceSummary | null> {
+  if (!row?.posting_id) return null;
+  const open = (await openAmountsOf(db, companyId, [row.posting_id])).get(row.posting_id);
+  return open === undefined ? null : summaryFromRow(row, open);
 }
 
 /** The receivable entry and the total of each of these invoices (those without an entry are left out). */
@@ -246,6 +190,42 @@ export async function receivableEntries(
   return rows.map((r) => ({ invoiceId: r.id, entryId: r.posting_id!, totalAmount: r.total_amount }));
 }
 
+/** What other modules show of an invoice in their lists: its number, customer, total and receivable entry. */
+export interface InvoiceHead {
+  invoiceId: string;
+  invoiceNumber: number;
+  customerId: string;
+  totalAmount: Ore;
+  /** The receivable entry in the ledger (its open item holds what is open on the invoice). */
+  entryId: number | null;
+}
+
+/** The heads of these invoices of the company, by id (one query per chunk, not per row). */
+export async function invoiceHeads(
+  db: Db | Trx,
+  companyId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, InvoiceHead>> {
+  const result = new Map<string, InvoiceHead>();
+  for (const chunk of chunks([...new Set(invoiceIds)], 1000)) {
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['id', 'invoice_number', 'customer_id', 'total_amount', 'posting_id'])
+      .where('company_id', '=', companyId)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const r of rows)
+      result.set(r.id, {
+        invoiceId: r.id,
+        invoiceNumber: r.invoice_number,
+        customerId: r.customer_id,
+        totalAmount: r.total_amount,
+        entryId: r.posting_id,
+      });
+  }
+  return result;
+}
+
 /** How many invoices the company has issued. */
 export async function countInvoices(db: Db | Trx, companyId: string): Promise<number> {
   const row = await db
@@ -258,18 +238,20 @@ export async function countInvoices(db: Db | Trx, companyId: string): Promise<nu
 
 export async function getInvoiceSummary(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceSummary> {
   const row = await summaryQuery(db, companyId).where('i.id', '=', invoiceId).executeTakeFirst();
-  if (!row) throw notFound('the invoice');
-  return summaryFromRow(row);
+  const summary = await withOpenAmount(db, companyId, row);
+  if (!summary) throw notFound('the invoice');
+  return summary;
 }
 
 export async function findInvoiceByKid(db: Db | Trx, companyId: string, kid: string): Promise<InvoiceSummary | null> {
   const row = await summaryQuery(db, companyId).where('i.kid', '=', kid).executeTakeFirst();
-  return row ? summaryFromRow(row) : null;
+  return withOpenAmount(db, companyId, row);
 }
 
 export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: string): Promise<InvoiceDetail> {
   const row = await summaryQuery(db, companyId).where('i.id', '=', invoiceId).executeTakeFirst();
-  if (!row) throw notFound('the invoice');
+  const summary = await withOpenAmount(db, companyId, row);
+  if (!row || !summary) throw notFound('the invoice');
   const [lines, matches, creditNotes, events] = await Promise.all([
     db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('line_no').execute(),
     matchesOfEntry(db, companyId, row.posting_id!),
@@ -283,7 +265,7 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
     listInvoiceEvents(db, companyId, { after: 0, limit: 1000, invoiceId }),
   ]);
   return {
-    ...summaryFromRow(row),
+    ...summary,
     description: row.description,
     vatBreakdown: row.vat_breakdown,
     lines: lines.map((l) => ({
@@ -303,41 +285,6 @@ export async function getInvoice(db: Db | Trx, companyId: string, invoiceId: str
     })),
     events,
   };
-}
-
-export type InvoiceStatusFilter = 'open' | 'overdue' | 'closed';
-
-/** Invoices newest first (keyset on the invoice number), filtered by customer and status. */
-export async function listInvoices(
-  db: Db,
-  companyId: string,
-  options: {
-    limit: number;
-    beforeNumber?: number | undefined;
-    customerId?: string | undefined;
-    status?: InvoiceStatusFilter | undefined;
-    today: string;
-    search?: ListSearch | null | undefined;
-  },
-): Promise<InvoiceSummary[]> {
-  let q = summaryQuery(db, companyId).orderBy('i.invoice_number', 'desc').limit(options.limit);
-  if (options.search) {
-    const found = await searchTargets(db, companyId, options.search);
-    if (found.invoiceIds.length === 0 && found.customerIds.length === 0) return [];
-    q = q.where((eb) =>
-      eb.or([
-        ...(found.invoiceIds.length > 0 ? [eb('i.id', 'in', found.invoiceIds)] : []),
-        ...(found.customerIds.length > 0 ? [eb('i.customer_id', 'in', found.customerIds)] : []),
-      ]),
-    );
-  }
-  if (options.beforeNumber !== undefined) q = q.where('i.invoice_number', '<', options.beforeNumber);
-  if (options.customerId) q = q.where('i.customer_id', '=', options.customerId);
-  if (options.status === 'open') q = q.where('o.open_amount', '>', sql<Ore>`0`);
-  if (options.status === 'closed') q = q.where('o.open_amount', '=', sql<Ore>`0`);
-  if (options.status === 'overdue')
-    q = q.where('o.open_amount', '>', sql<Ore>`0`).where('i.due_date', '<', options.today);
-  return (await q.execute()).map(summaryFromRow);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgency, setAgencyActivation } from '../../src/agencies/agency.service.js';
+import { companyAgencies, createAgency, setAgencyActivation } from '../../src/agencies/agency.service.js';
 import {
   approveHandover,
   listHandovers,
@@ -438,5 +438,14 @@ describe.each(BACKENDS)('reminder list and handover on %s', (backend) => {
       inTransaction(db, (trx) => setAgencyActivation(trx, company.id, draft.agencyId, { active: false }, null)),
       'conflict',
     );
+    // Collection's guard refused it (agencies does not read handovers): the agency is still active.
+    const still = (await companyAgencies(db, company.id)).find((a) => a.id === draft.agencyId);
+    expect(still).toMatchObject({ active: true });
+    // Once the draft is rejected nothing waits for the agency, and the deactivation goes through.
+    await inTransaction(db, (trx) => rejectHandover(trx, company.id, draft.id, 'ikke likevel', user));
+    const after = await inTransaction(db, (trx) =>
+      setAgencyActivation(trx, company.id, draft.agencyId, { active: false }, null),
+    );
+    expect(after).toMatchObject({ id: draft.agencyId, active: false });
   });
 });
