@@ -25,7 +25,8 @@ export async function listCustomerCases(
   // The list's search rule (shared/search.ts through searchTargets), narrowed to one customer: the
   // case number itself, the customer (then every case of theirs), or one of the case's invoices.
   const found = s ? await searchTargets(db, companyId, s) : null;
-  if (found?.customerIds.includes(customerId)) return listCustomerCases(db, companyId, customerId, { ...options, search: null });
+  if (found?.customerIds.includes(customerId))
+    return listCustomerCases(db, companyId, customerId, { ...options, search: null });
   const a = options.after;
   const ids = await sql<{ id: string }>`
     select k.id from cases k

@@ -196,7 +196,8 @@ const customerLettersRoute = createRoute({
   path: '/companies/{companyId}/customers/{customerId}/letters',
   operationId: 'listCustomerLetters',
   tags,
-  summary: "A customer's reminders and collection notices, newest first, each with its e-mail delivery (sent, failed, queued)",
+  summary:
+    "A customer's reminders and collection notices, newest first, each with its e-mail delivery (sent, failed, queued)",
   middleware: [requireSession, requireCompany],
   request: { params: CustomerParams, query: z.object({ limit: Limit, cursor: Cursor }) },
   responses: { 200: jsonResponse(page(CustomerLetterSchema), 'A page of letters'), ...problemResponses },
