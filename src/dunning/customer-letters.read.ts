@@ -1,9 +1,11 @@
 /**
  * One customer's letters (purringer and inkassovarsler) for the customer card, newest first, a page
- * at a time on the key (sent date, recorded at, id).
+ * at a time on the key (sent date, recorded at, id): the customer's invoices from sales, their
+ * letters here, each with the invoice number it was sent with (the letter's own document).
  */
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
+import { customerInvoiceIds } from '../sales/customer-invoices.read.js';
 import type { Ore } from '../shared/money.js';
 import type { LetterType } from './dunning.table.js';
 
@@ -33,6 +35,8 @@ export async function lettersOfCustomer(
   options: { limit: number; after?: CustomerLetterPosition | undefined },
 ): Promise<{ data: CustomerLetter[]; next: CustomerLetterPosition | null }> {
   const a = options.after;
+  const invoiceIds = await customerInvoiceIds(db, companyId, customerId);
+  if (invoiceIds.length === 0) return { data: [], next: null };
   const rows = await sql<{
     id: string;
     invoice_id: string;
@@ -45,11 +49,11 @@ export async function lettersOfCustomer(
     channel: 'email' | 'letter';
     created_key: string;
   }>`
-    select r.id, r.invoice_id, i.invoice_number, r.type, r.sequence, r.sent_date::text as sent_date,
-           r.due_date::text as due_date, r.fee_amount, r.channel, r.created_at::text as created_key
+    select r.id, r.invoice_id, (r.document->'invoice'->>'invoiceNumber')::int as invoice_number, r.type, r.sequence,
+           r.sent_date::text as sent_date, r.due_date::text as due_date, r.fee_amount, r.channel,
+           r.created_at::text as created_key
     from reminders r
-    join invoices i on i.company_id = r.company_id and i.id = r.invoice_id
-    where r.company_id = ${companyId} and i.customer_id = ${customerId}
+    where r.company_id = ${companyId} and r.invoice_id in (${sql.join(invoiceIds)})
       ${a ? sql`and (r.sent_date, r.created_at, r.id) < (${a.sentDate}::date, ${a.createdAt}::timestamptz, ${a.id}::uuid)` : sql``}
     order by r.sent_date desc, r.created_at desc, r.id desc
     limit ${options.limit + 1}`.execute(db);

@@ -221,7 +221,7 @@ function Section<T>({
 function InvoiceLink({ id, number }: { id: string | null; number: number | null }) {
   const { companyId } = useCompany();
   if (number === null) return <span className="muted">–</span>;
-  return id ? <Link to={companyPath(companyId, 'fakturaer', id)}>{number}</Link> : <>{number}</>;
+  return id ? <Link to={companyPath(companyId, 'fakturaer', id)}>{number}</Link> : <span>{number}</span>;
 }
 
 function OpenItemsSection(props: {
