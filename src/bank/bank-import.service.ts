@@ -24,6 +24,8 @@ import type {
   SkipReason,
 } from './bank-import.table.js';
 import { comparableName, invoiceNumbersInText, referencesInText } from './reconcile.js';
+import type { ListSearch } from '../shared/search.js';
+import { bankEntryMatches } from './bank-search.js';
 
 /** Transactions written per statement while a file is read. */
 const INSERT_BATCH = 500;
@@ -742,10 +744,12 @@ export async function listBankEntries(
     importId?: string | undefined;
     state?: BankEntryState | undefined;
     after?: string | undefined;
+    search?: ListSearch | null | undefined;
   },
 ): Promise<BankEntry[]> {
   let q = entryQuery(db, companyId).limit(options.limit);
   if (options.state) q = q.where('e.state', '=', options.state);
+  if (options.search) q = q.where(bankEntryMatches(options.search));
   if (options.importId) {
     q = q.where('e.import_id', '=', options.importId).orderBy('e.seq');
     if (options.after) {

@@ -12,6 +12,7 @@ import {
   page,
   problemResponses,
 } from '../http/schemas.js';
+import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import {
   acceptBankReversal,
@@ -179,6 +180,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       importId,
       state: q.state,
       after: decodeCursor(q.cursor, EntryCursor)?.id,
+      search: parseListSearch(q.q),
     });
     const last = data.at(-1);
     return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
@@ -189,6 +191,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       limit: q.limit,
       state: q.state ?? 'unmatched',
       after: decodeCursor(q.cursor, EntryCursor)?.id,
+      search: parseListSearch(q.q),
     });
     const last = data.at(-1);
     return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CompanyParams } from '../http/params.js';
-import { AccountNumber, Cursor, Limit, NonNegativeOre } from '../http/schemas.js';
+import { AccountNumber, Cursor, Limit, NonNegativeOre, Search } from '../http/schemas.js';
 import { BANK_FILE_FORMATS } from './bank-file.js';
 
 const id = (name: string) =>
@@ -149,4 +149,7 @@ export const BankEntriesQuery = z.object({
   limit: Limit,
   cursor: Cursor,
   state: z.enum(ENTRY_STATES).optional(),
+  q: Search.openapi({
+    description: 'Search: amount (kr), KID, invoice number, payer or customer name, reference or the payment text',
+  }),
 });

@@ -3,10 +3,14 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
+import { Search } from '../http/schemas.js';
+import { getCustomer } from '../sales/customer.service.js';
+import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { addOre, ore } from '../shared/money.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { type CaseView, listCases } from './case.service.js';
+import { listCustomerCases } from './customer-cases.read.js';
 import { type Handover, listHandovers } from './handover.service.js';
 import { LIST_STATES } from './handover.routes.js';
 import { listSettlements } from './settlement.service.js';
@@ -77,6 +81,7 @@ const handoversExport = createRoute({
     query: ExportQuery.extend({
       list: z.enum(['draft', 'approved', 'in_case', 'ended']),
       agencyId: z.string().uuid().optional(),
+      q: Search,
     }),
   },
   responses: exportResponses,
@@ -93,6 +98,8 @@ const casesExport = createRoute({
     query: ExportQuery.extend({
       state: z.enum(['open', 'archived']).optional(),
       agencyId: z.string().uuid().optional(),
+      customerId: z.string().uuid().optional(),
+      q: Search,
     }),
   },
   responses: exportResponses,
@@ -119,6 +126,7 @@ function keyset<R extends Position>(rows: R[]): { rows: R[]; next: Position | nu
 export function collectionExportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(handoversExport, async (c) => {
     const q = c.req.valid('query');
+    const search = parseListSearch(q.q);
     const pages = allPages(async (after: Position | undefined) =>
       keyset(
         await listHandovers(c.var.db, c.var.companyId, {
@@ -126,6 +134,7 @@ export function collectionExportRoutes(app: OpenAPIHono<AppEnv>): void {
           agencyId: q.agencyId,
           limit: PAGE,
           after,
+          search,
         }),
       ),
     );
@@ -134,9 +143,17 @@ export function collectionExportRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.openapi(casesExport, async (c) => {
     const q = c.req.valid('query');
-    const pages = allPages(async (after: Position | undefined) =>
-      keyset(await listCases(c.var.db, c.var.companyId, { state: q.state, agencyId: q.agencyId, limit: PAGE, after })),
-    );
+    const search = parseListSearch(q.q);
+    const customerId = q.customerId;
+    if (customerId) await getCustomer(c.var.db, c.var.companyId, customerId); // 404 for another company's
+    const pages = allPages(async (after: Position | undefined) => {
+      const options = { state: q.state, agencyId: q.agencyId, limit: PAGE, after, search };
+      return keyset(
+        customerId
+          ? await listCustomerCases(c.var.db, c.var.companyId, customerId, options)
+          : await listCases(c.var.db, c.var.companyId, options),
+      );
+    });
     const name = q.state === 'archived' ? 'saker-arkivert' : q.state === 'open' ? 'saker-apne' : 'saker';
     return (await exportResponse(c, q, name, CASE_COLUMNS, pages)) as never;
   });

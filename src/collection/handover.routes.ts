@@ -19,7 +19,9 @@ import {
 import { AppError } from '../shared/errors.js';
 import { parseListSearch } from '../shared/search.js';
 import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
+import { getCustomer } from '../sales/customer.service.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
+import { listCustomerCases } from './customer-cases.read.js';
 import { StoredStatementSchema } from './statement.js';
 import { listSettlements } from './settlement.service.js';
 import {
@@ -167,6 +169,11 @@ const casesRoute = createRoute({
     query: z.object({
       state: z.enum(['open', 'archived']).optional(),
       agencyId: z.string().uuid().optional(),
+      customerId: z
+        .string()
+        .uuid()
+        .optional()
+        .openapi({ description: 'Only this customer’s cases (404 when the customer is not the company’s)' }),
       limit: Limit,
       cursor: Cursor,
       q: Search,
@@ -229,13 +236,18 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(casesRoute, async (c) => {
     const q = c.req.valid('query');
     const cur = decodeCursor(q.cursor, ListCursor);
-    const rows = await listCases(c.var.db, c.var.companyId, {
+    const options = {
       agencyId: q.agencyId,
       state: q.state,
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
       search: parseListSearch(q.q),
-    });
+    };
+    let rows: Awaited<ReturnType<typeof listCases>>;
+    if (q.customerId) {
+      await getCustomer(c.var.db, c.var.companyId, q.customerId); // 404 for a customer not the company's
+      rows = await listCustomerCases(c.var.db, c.var.companyId, q.customerId, options);
+    } else rows = await listCases(c.var.db, c.var.companyId, options);
     const last = rows.at(-1);
     return c.json(
       {

@@ -3,6 +3,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
+import { Search } from '../http/schemas.js';
+import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { NextActionSchema, ReminderListSortSchema } from './dunning.schemas.js';
@@ -40,6 +42,7 @@ const route = createRoute({
       sort: ReminderListSortSchema.default('dueDate'),
       customerId: z.string().uuid().optional(),
       nextAction: NextActionSchema.optional(),
+      q: Search,
     }),
   },
   responses: exportResponses,
@@ -49,6 +52,7 @@ export function dunningExportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const q = c.req.valid('query');
     const today = c.var.config.today();
+    const search = parseListSearch(q.q);
     const pages = allPages(async (after: ReminderListCursor<typeof q.sort> | undefined) => {
       const { items, next } = await reminderList(c.var.db, c.var.companyId, {
         today,
@@ -57,6 +61,7 @@ export function dunningExportRoutes(app: OpenAPIHono<AppEnv>): void {
         after,
         customerId: q.customerId,
         nextAction: q.nextAction,
+        search,
       });
       return { rows: items, next };
     });

@@ -3,6 +3,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
+import { Search } from '../http/schemas.js';
+import { type ListSearch, parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { listOpenItems, type OpenItem } from './open-item.service.js';
@@ -36,6 +38,7 @@ const route = createRoute({
     query: ExportQuery.extend({
       customerId: z.string().uuid().optional(),
       includeClosed: z.enum(['true', 'false']).optional(),
+      q: Search,
     }),
   },
   responses: exportResponses,
@@ -45,13 +48,14 @@ const route = createRoute({
 export function openItemPages(
   db: Parameters<typeof listOpenItems>[0],
   companyId: string,
-  filter: { customerId?: string | undefined; includeClosed?: boolean },
+  filter: { customerId?: string | undefined; includeClosed?: boolean; search?: ListSearch | null },
 ) {
   return allPages(async (after: { entryDate: string; entryId: number } | undefined) => {
     const rows = await listOpenItems(db, companyId, {
       limit: PAGE,
       customerId: filter.customerId,
       includeClosed: filter.includeClosed ?? false,
+      search: filter.search ?? null,
       after,
     });
     const last = rows.at(-1);
@@ -65,6 +69,7 @@ export function ledgerExportRoutes(app: OpenAPIHono<AppEnv>): void {
     const pages = openItemPages(c.var.db, c.var.companyId, {
       customerId: q.customerId,
       includeClosed: q.includeClosed === 'true',
+      search: parseListSearch(q.q),
     });
     return (await exportResponse(c, q, 'apne-poster', OPEN_ITEM_COLUMNS, pages)) as never;
   });

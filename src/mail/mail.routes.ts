@@ -2,10 +2,24 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
-import { CompanyParams, InvoiceParams } from '../http/params.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
+import { CompanyParams, CustomerParams, InvoiceParams } from '../http/params.js';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  IsoDate,
+  jsonBody,
+  jsonResponse,
+  Limit,
+  OreAmount,
+  page,
+  problemResponses,
+} from '../http/schemas.js';
+import { lettersOfCustomer } from '../dunning/customer-letters.read.js';
+import { getCustomer } from '../sales/customer.service.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { admin, requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
+import { emailDeliveryOfLetters } from './letter-delivery.read.js';
 import { getMailSettings, mailOfInvoice, putMailSettings, queueLetterEmail } from './mail.service.js';
 
 const tags = ['E-mail'];
@@ -144,7 +158,74 @@ const invoiceMailRoute = createRoute({
   },
 });
 
+const CustomerLetterSchema = z
+  .object({
+    id: z.string(),
+    invoiceId: z.string(),
+    invoiceNumber: z.number().int(),
+    type: z.enum(['reminder', 'collection_notice']),
+    sequence: z.number().int(),
+    sentDate: z.string(),
+    dueDate: z.string(),
+    feeAmount: OreAmount,
+    channel: z.enum(['email', 'letter']).openapi({ description: 'How the letter was meant to go: e-mail or post' }),
+    email: z
+      .object({
+        messageId: z.string(),
+        to: z.string(),
+        status: z.enum(['queued', 'sent', 'failed']),
+        failure: z.enum(['rejected', 'gave_up']).nullable(),
+        attempts: z.number().int(),
+        lastCode: z.number().int().nullable(),
+        lastResponse: z.string().nullable().openapi({ description: "The server's last answer, or the error" }),
+        createdAt: z.string(),
+        finishedAt: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "The letter's latest e-mail (null: never e-mailed; print/post is the PDF)" }),
+  })
+  .openapi('CustomerLetter');
+/** A letter page's end: sent date, recording time (the database's text, µs kept), id. */
+const CustomerLetterCursor = z.object({
+  d: IsoDate,
+  t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
+  id: z.string().uuid(),
+});
+const customerLettersRoute = createRoute({
+  method: 'get',
+  path: '/companies/{companyId}/customers/{customerId}/letters',
+  operationId: 'listCustomerLetters',
+  tags,
+  summary:
+    "A customer's reminders and collection notices, newest first, each with its e-mail delivery (sent, failed, queued)",
+  middleware: [requireSession, requireCompany],
+  request: { params: CustomerParams, query: z.object({ limit: Limit, cursor: Cursor }) },
+  responses: { 200: jsonResponse(page(CustomerLetterSchema), 'A page of letters'), ...problemResponses },
+});
+
 export function mailRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(customerLettersRoute, async (c) => {
+    const { customerId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    await getCustomer(c.var.db, c.var.companyId, customerId); // 404 for a customer not the company's
+    const at = decodeCursor(q.cursor, CustomerLetterCursor);
+    const { data, next } = await lettersOfCustomer(c.var.db, c.var.companyId, customerId, {
+      limit: q.limit,
+      after: at ? { sentDate: at.d, createdAt: at.t, id: at.id } : undefined,
+    });
+    const delivery = await emailDeliveryOfLetters(
+      c.var.db,
+      c.var.companyId,
+      data.map((l) => l.id),
+    );
+    return c.json(
+      {
+        data: data.map((l) => ({ ...l, email: delivery.get(l.id) ?? null })),
+        nextCursor: next ? encodeCursor({ d: next.sentDate, t: next.createdAt, id: next.id }) : null,
+      },
+      200,
+    );
+  });
   app.openapi(getSettingsRoute, async (c) =>
     c.json({ settings: await getMailSettings(c.var.db, c.var.companyId) }, 200),
   );

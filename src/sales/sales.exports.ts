@@ -3,6 +3,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
+import { Search } from '../http/schemas.js';
+import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { listPayments, type PaymentListItem, type PaymentListPosition } from './payment.service.js';
@@ -31,6 +33,7 @@ const route = createRoute({
     query: ExportQuery.extend({
       customerId: z.string().uuid().optional(),
       invoiceId: z.string().uuid().optional(),
+      q: Search,
     }),
   },
   responses: exportResponses,
@@ -39,12 +42,14 @@ const route = createRoute({
 export function salesExportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const q = c.req.valid('query');
+    const search = parseListSearch(q.q);
     const pages = allPages(async (after: PaymentListPosition | undefined) => {
       const { data, next } = await listPayments(c.var.db, c.var.companyId, {
         limit: PAGE,
         after,
         customerId: q.customerId,
         invoiceId: q.invoiceId,
+        search,
       });
       return { rows: data, next };
     });

@@ -158,7 +158,11 @@ const listPaymentsRoute = createRoute({
     query: z.object({
       limit: Limit,
       cursor: Cursor,
-      customerId: z.string().uuid().optional().openapi({ description: 'Only this customer’s payments' }),
+      customerId: z
+        .string()
+        .uuid()
+        .optional()
+        .openapi({ description: 'Only this customer’s payments (404 when the customer is not the company’s)' }),
       invoiceId: z.string().uuid().optional().openapi({ description: 'Only payments of this invoice' }),
       q: Search,
     }),
@@ -301,6 +305,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
     const q = c.req.valid('query');
     const at = decodeCursor(q.cursor, PaymentCursor);
     const after = at && { paymentDate: at.d, createdAt: at.t, id: at.id };
+    if (q.customerId) await getCustomer(c.var.db, c.var.companyId, q.customerId); // 404 for another company's
     const { data, next } = await listPayments(c.var.db, c.var.companyId, {
       limit: q.limit,
       after,

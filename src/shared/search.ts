@@ -7,6 +7,9 @@ import { type Ore, parseKr } from './money.js';
  *   in whole kroner («1250» finds kr 1 250,00);
  * - an amount as typed in Norway («1 250,50», «kr 1250», «1250,-»): the amount (total or open);
  * - any text: the customer's name contains it (case-insensitive), the case number equals it.
+ * The bank lists (an import's entries, the unmatched queue) read the same search on their own
+ * fields: amount, KID, invoice number, the payer's name, the reference and the payment's text
+ * (`bank/bank-search.ts`).
  */
 export interface ListSearch {
   /** The search as typed, trimmed. */

@@ -252,6 +252,183 @@ describeInChromium('test/browser/responsive.test.ts')(
       });
     });
 
+    it.each([
+      ['phone', 390, 844],
+      ['desktop', 1280, 800],
+    ] as const)(
+      'the customer card on a %s: each section with the customer’s own rows, no side scroll',
+      async (_name, width, height) => {
+        const db = world.db;
+        // The customer of the demo's last approved handover (letters and a payment), in a case of its own
+        // (the paid-case test below takes the first approved one).
+        const handover = (await listHandovers(db, world.companyId, { states: ['approved', 'in_case'], limit: 10 })).at(
+          -1,
+        )!;
+        if (handover.state === 'approved') {
+          const agency = (await companyAgencies(db, world.companyId)).find((a) => a.name === DEMO_AGENCY_NAME)!;
+          await inTransaction(db, (trx) =>
+            createCase(trx, agency.id, world.companyId, { caseNumber: 'KORT-1', invoiceIds: [handover.invoiceId] }),
+          );
+        }
+        const customer = await db
+          .selectFrom('invoices as i')
+          .innerJoin('customers as c', 'c.id', 'i.customer_id')
+          .select(['c.id', 'c.name'])
+          .where('i.id', '=', handover.invoiceId)
+          .executeTakeFirstOrThrow();
+        const caseNumbers = (
+          await db.selectFrom('cases').select('case_number').where('customer_id', '=', customer.id).execute()
+        ).map((k) => k.case_number);
+        const letters = await db
+          .selectFrom('reminders as r')
+          .innerJoin('invoices as i', 'i.id', 'r.invoice_id')
+          .select(['r.id', 'r.invoice_id', 'i.invoice_number', 'r.sent_date'])
+          .where('i.customer_id', '=', customer.id)
+          .orderBy('r.sent_date', 'desc')
+          .orderBy('r.created_at', 'desc')
+          .orderBy('r.id', 'desc')
+          .execute();
+        const payments = await db
+          .selectFrom('payments')
+          .select(['id', 'amount'])
+          .where('customer_id', '=', customer.id)
+          .execute();
+        const entries = await db
+          .selectFrom('open_items')
+          .select(['posting_id', 'open_amount'])
+          .where('customer_id', '=', customer.id)
+          .execute();
+        const openItems = entries.filter((e) => e.open_amount !== ore(0));
+        // The newest letter went by e-mail and the server refused it (as the outbox worker records a 550).
+        const newest = letters[0]!;
+        if (width === 390)
+          await db
+            .insertInto('mail_messages')
+            .values({
+              company_id: world.companyId,
+              letter_id: newest.id,
+              invoice_id: newest.invoice_id,
+              to_address: 'feil@kunde.example',
+              subject: 'Purring',
+              body_text: 'Purring',
+              message_id: `<card-${newest.id}@innfri.test>`,
+              status: 'failed',
+              failure: 'rejected',
+              attempts: 1,
+              last_code: 550,
+              last_response: '550 5.1.1 no such user',
+              requested_by: 'user',
+              created_by: null,
+              finished_at: new Date(),
+            })
+            .execute();
+
+        const page = await world.newPage({ width, height });
+        await signIn(page);
+        await page.goto(`/c/${world.companyId}/kunder/${customer.id}`);
+        await page.getByRole('heading', { name: customer.name, level: 1 }).waitFor();
+        for (const id of ['card-open-items', 'card-letters', 'card-cases', 'card-payments', 'card-history'])
+          await page.locator(`[data-section="${id}"] :is(table, .card-empty)`).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectNoSideScroll(page, `customer card at ${width}`);
+        const section = (id: string) => page.locator(`[data-section="${id}"]`);
+        const rowsOf = (id: string) => section(id).locator('tbody tr');
+
+        // Cases: exactly the customer's, by number.
+        const shownCases = await rowsOf('card-cases').locator('td').first().allTextContents();
+        expect(shownCases.map((x) => x.replace(/^Saksnr\.?/, '').trim()).sort()).toEqual([...caseNumbers].sort());
+        // Letters: newest first (a page of 20), each with its invoice number; the refused e-mail said with the server's answer.
+        const letterRows = rowsOf('card-letters');
+        expect(await letterRows.count()).toBe(Math.min(20, letters.length));
+        expect(await letterRows.first().textContent()).toContain(String(newest.invoice_number));
+        expect(await letterRows.first().locator('[data-delivery]').getAttribute('data-delivery')).toBe('failed');
+        expect(await letterRows.first().textContent()).toContain('550 5.1.1 no such user');
+        // Payments and open items: the customer's count (up to a page), the amounts formatted.
+        expect(await rowsOf('card-payments').count()).toBe(Math.min(50, payments.length));
+        expect(await rowsOf('card-open-items').count()).toBe(Math.min(50, openItems.length));
+        expect(await rowsOf('card-history').count()).toBe(Math.min(50, entries.length));
+        // The account statement's link asks the server for a PDF of this customer.
+        const pdf = page.getByRole('link', { name: 'Last ned kontoutskrift (PDF)' });
+        await expectUsable(page, pdf, 'statement');
+        expect(await pdf.getAttribute('href')).toContain(`/customers/${customer.id}/statement/pdf?from=`);
+        if (width === 390) {
+          // A phone: the tables are cards, each cell with its column's name.
+          expect(await section('card-letters').locator('table.table-cards').count()).toBe(1);
+          const firstCell = letterRows.first().locator('td').first();
+          expect(await firstCell.getAttribute('data-label')).toBe('Dato');
+          expect(
+            await page.evaluate(
+              `getComputedStyle(document.querySelector('[data-section="card-letters"] tbody td'), '::before').content`,
+            ),
+          ).toContain('Dato');
+        }
+        await expectNoSideScroll(page, `customer card at ${width}`);
+        await shot(page, `responsive-${width}-kundekort`, true);
+        expect(await violations(page)).toEqual([]);
+      },
+    );
+
+    it('on a phone, the wide lists are cards or scroll inside their own box, never the page', async () => {
+      const page = await world.newPage({ width: 390, height: 844 });
+      await signIn(page);
+      const LISTS: ReadonlyArray<readonly [string, string, boolean]> = [
+        ['purreliste', '.reminder-table', false],
+        ['fakturaer', '.invoice-table', true],
+        ['innbetalinger', '.payments-table', true],
+        ['reskontro', '.table', false],
+        ['inkasso/apne', '.table', false],
+        ['inkasso/arkivert', '.table', false],
+        ['oppgjor/alle', '.settlement-table', false],
+      ];
+      for (const [path, selector, cards] of LISTS) {
+        await page.goto(`/c/${world.companyId}/${path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page
+          .locator('.loading')
+          .first()
+          .waitFor({ state: 'detached' })
+          .catch(() => undefined);
+        await page.waitForLoadState('networkidle');
+        const table = page.locator(`main ${selector}`).first();
+        if ((await table.count()) === 0) continue; // an empty list has no table (its empty state fits)
+        const fit = (await page.evaluate(`(() => {
+          const t = document.querySelector(${JSON.stringify(`main ${selector}`)});
+          const wrap = t.closest('.table-wrap');
+          return {
+            cards: t.classList.contains('table-cards'),
+            tableRight: t.getBoundingClientRect().right,
+            wrapRight: wrap ? wrap.getBoundingClientRect().right : null,
+            wrapOverflow: wrap ? getComputedStyle(wrap).overflowX : null,
+            window: document.documentElement.clientWidth,
+          };
+        })()`)) as {
+          cards: boolean;
+          tableRight: number;
+          wrapRight: number | null;
+          wrapOverflow: string | null;
+          window: number;
+        };
+        if (cards) {
+          expect(fit.cards, `${path}: cards`).toBe(true);
+          expect(fit.tableRight, `${path}: the cards fit`).toBeLessThanOrEqual(fit.window + 1);
+        } else {
+          // Wider than the phone: its box scrolls (overflow-x auto) and the box itself fits the window.
+          expect(fit.wrapRight, `${path}: inside a .table-wrap`).not.toBeNull();
+          expect(fit.wrapRight!, `${path}: the box fits`).toBeLessThanOrEqual(fit.window + 1);
+          if (fit.tableRight > fit.window)
+            expect(['auto', 'scroll'], `${path}: the box scrolls`).toContain(fit.wrapOverflow);
+        }
+        await expectNoSideScroll(page, `${path} at 390`);
+      }
+      // The bank's unmatched queue: its search is kept in the URL, and a search nothing matches says so.
+      await page.goto(`/c/${world.companyId}/innbetalinger?banksok=${encodeURIComponent('ingen-slik-betaler')}`);
+      const box = page.getByRole('searchbox', { name: 'Søk i innbetalinger uten treff' });
+      await box.waitFor();
+      expect(await box.inputValue()).toBe('ingen-slik-betaler');
+      await page.getByText('Ingen treff på «ingen-slik-betaler».').waitFor();
+      await expectNoSideScroll(page, 'bank queue searched at 390');
+    });
+
     it('a paid case on a phone: the status said once, its invoice numbers lead to the invoices, printed without buttons', async () => {
       const db = world.db;
       const agency = (await companyAgencies(db, world.companyId)).find((a) => a.name === DEMO_AGENCY_NAME)!;

@@ -20,6 +20,7 @@ import * as m0019 from './0019_shared_limits.js';
 import * as m0016 from './0016_feed_without_global_lock.js';
 import * as m0017 from './0017_wakeup_and_standing_waits.js';
 import * as m0021 from './0021_list_search.js';
+import * as m0028 from './0028_customer_card_and_bank_search.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0016_feed_without_global_lock': m0016,
   '0017_wakeup_and_standing_waits': m0017,
   '0021_list_search': m0021,
+  '0028_customer_card_and_bank_search': m0028,
 };

@@ -1330,6 +1330,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/customers/{customerId}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's reminders and collection notices, newest first, each with its e-mail delivery (sent, failed, queued) */
+        get: operations["listCustomerLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/mail-settings": {
         parameters: {
             query?: never;
@@ -2945,6 +2962,38 @@ export interface components {
             account: number;
             note?: string;
         };
+        CustomerLetter: {
+            id: string;
+            invoiceId: string;
+            invoiceNumber: number;
+            /** @enum {string} */
+            type: "reminder" | "collection_notice";
+            sequence: number;
+            sentDate: string;
+            dueDate: string;
+            /** @description Amount in øre (1 kr = 100 øre), an integer */
+            feeAmount: number;
+            /**
+             * @description How the letter was meant to go: e-mail or post
+             * @enum {string}
+             */
+            channel: "email" | "letter";
+            /** @description The letter's latest e-mail (null: never e-mailed; print/post is the PDF) */
+            email: {
+                messageId: string;
+                to: string;
+                /** @enum {string} */
+                status: "queued" | "sent" | "failed";
+                /** @enum {string|null} */
+                failure: "rejected" | "gave_up" | null;
+                attempts: number;
+                lastCode: number | null;
+                /** @description The server's last answer, or the error */
+                lastResponse: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+            } | null;
+        };
         MailSettingsState: {
             settings: components["schemas"]["MailSettings"];
         };
@@ -3047,6 +3096,8 @@ export interface operations {
                 customerId?: string;
                 /** @description Purring / Inkassovarsel / Inkasso / Vent */
                 nextAction?: "reminder" | "collection_notice" | "collection" | "wait";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3131,6 +3182,8 @@ export interface operations {
                 lang?: "nb" | "en";
                 list: "draft" | "approved" | "in_case" | "ended";
                 agencyId?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3215,6 +3268,9 @@ export interface operations {
                 lang?: "nb" | "en";
                 state?: "open" | "archived";
                 agencyId?: string;
+                customerId?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3382,6 +3438,8 @@ export interface operations {
                 lang?: "nb" | "en";
                 customerId?: string;
                 includeClosed?: "true" | "false";
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3466,6 +3524,8 @@ export interface operations {
                 lang?: "nb" | "en";
                 customerId?: string;
                 invoiceId?: string;
+                /** @description Search: invoice number, customer name or number, KID, case number, or amount (kr) */
+                q?: string;
             };
             header?: never;
             path: {
@@ -5472,7 +5532,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                /** @description Only this customer’s payments */
+                /** @description Only this customer’s payments (404 when the customer is not the company’s) */
                 customerId?: string;
                 /** @description Only payments of this invoice */
                 invoiceId?: string;
@@ -7585,6 +7645,8 @@ export interface operations {
             query?: {
                 state?: "open" | "archived";
                 agencyId?: string;
+                /** @description Only this customer’s cases (404 when the customer is not the company’s) */
+                customerId?: string;
                 /** @description Page size (max 1000) */
                 limit?: number;
                 /** @description The nextCursor of the previous page */
@@ -9870,6 +9932,8 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate" | "reversal_offered" | "reversed";
+                /** @description Search: amount (kr), KID, invoice number, payer or customer name, reference or the payment text */
+                q?: string;
             };
             header?: never;
             path: {
@@ -9956,6 +10020,8 @@ export interface operations {
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
                 state?: "pending" | "booked" | "unmatched" | "resolved" | "skipped" | "duplicate" | "reversal_offered" | "reversed";
+                /** @description Search: amount (kr), KID, invoice number, payer or customer name, reference or the payment text */
+                q?: string;
             };
             header?: never;
             path: {
@@ -10216,6 +10282,91 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description Bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or CSRF token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerLetters: {
+        parameters: {
+            query?: {
+                /** @description Page size (max 1000) */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                companyId: string;
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CustomerLetter"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Bad input */

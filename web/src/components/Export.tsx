@@ -11,9 +11,13 @@ import { API_BASE, ApiError, type Problem } from '../api/client.js';
 const apiUrl = (path: string): string => `${API_BASE}${path}`;
 import { useI18n } from '../i18n/i18n.js';
 import { Button } from './Button.js';
+import { useListSearch } from './SearchBox.js';
 import { ProblemMessage } from './Feedback.js';
 
-/** «CSV» and «Excel» links to a list's `/export`, with the list's filters and the UI's language. */
+/**
+ * «CSV» and «Excel» links to a list's `/export`, with the list's filters, the search in the URL
+ * (`?sok=`, sent as `q`: the file holds what the list shows) and the UI's language.
+ */
 export function ExportLinks({
   path,
   query = {},
@@ -24,8 +28,10 @@ export function ExportLinks({
   label: string;
 }) {
   const { t, lang } = useI18n();
+  const search = useListSearch();
   const href = (format: 'csv' | 'xlsx') => {
     const params = new URLSearchParams({ format, lang });
+    if (search) params.set('q', search);
     for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
     return `${apiUrl(path)}?${params}`;
   };

@@ -111,7 +111,7 @@ function InvoiceList() {
         ))
       ) : (
         <div className="table-wrap">
-          <table className="table invoice-table">
+          <table className="table invoice-table table-cards">
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -132,19 +132,27 @@ function InvoiceList() {
             <tbody>
               {items.map((i) => (
                 <tr key={i.id} data-invoice-id={i.id} data-invoice-number={i.invoiceNumber}>
-                  <td className="num strong">
+                  <td className="num strong" data-label={t('invoices.col.number')}>
                     <Link to={companyPath(companyId, 'fakturaer', i.id)}>{i.invoiceNumber}</Link>
                   </td>
-                  <td className="col-customer">
+                  <td className="col-customer" data-label={t('invoices.col.customer')}>
                     <span className="customer-name" title={i.customerName}>
                       {i.customerName}
                     </span>
                   </td>
-                  <td className="date">{date(i.issueDate)}</td>
-                  <td className="date">{date(i.dueDate)}</td>
-                  <td className="num money">{money(i.totalAmount)}</td>
-                  <td className="num money strong">{money(i.openAmount)}</td>
-                  <td>
+                  <td className="date" data-label={t('invoices.col.issueDate')}>
+                    {date(i.issueDate)}
+                  </td>
+                  <td className="date" data-label={t('invoices.col.dueDate')}>
+                    {date(i.dueDate)}
+                  </td>
+                  <td className="num money" data-label={t('invoices.col.total')}>
+                    {money(i.totalAmount)}
+                  </td>
+                  <td className="num money strong" data-label={t('invoices.col.open')}>
+                    {money(i.openAmount)}
+                  </td>
+                  <td data-label={t('invoices.col.status')}>
                     <StatusBadge status={invoiceStatus(i, today)} />
                   </td>
                 </tr>

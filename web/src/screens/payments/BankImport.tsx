@@ -13,6 +13,10 @@ import { Notice, ProblemMessage } from '../../components/Feedback.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type InvoiceSummary, ledgerApi } from '../ledger/api.js';
 import { CustomerPicker, type CustomerRef, Modal } from '../ledger/shared.js';
+import { SearchBox, useListSearch } from '../../components/SearchBox.js';
+
+/** The unmatched queue's search in the URL (the payments list beside it has `sok`). */
+const BANK_SEARCH_PARAM = 'banksok';
 
 type BankImportResult = components['schemas']['BankImportResult'];
 type BankEntry = components['schemas']['BankEntry'];
@@ -35,10 +39,10 @@ const bankApi = {
         },
       }),
     ),
-  queue: (companyId: string, signal?: AbortSignal, state: 'unmatched' | 'reversal_offered' = 'unmatched') =>
+  queue: (companyId: string, signal?: AbortSignal, state: 'unmatched' | 'reversal_offered' = 'unmatched', q?: string) =>
     ok(
       client.GET('/companies/{companyId}/bank-entries', {
-        params: { path: { companyId }, query: { state, limit: 200 } },
+        params: { path: { companyId }, query: { state, limit: 200, q: q || undefined } },
         signal,
       }),
     ),
@@ -68,12 +72,14 @@ export function BankImportPanel({ onBooked }: { onBooked(): void }) {
   const [resolving, setResolving] = useState<BankEntry | null>(null);
   const [resolved, setResolved] = useState<string | null>(null);
   const [reversals, setReversals] = useState<BankEntry[]>([]);
+  const search = useListSearch(BANK_SEARCH_PARAM);
 
   useEffect(() => {
     void reload;
     const controller = new AbortController();
+    setQueueError(null);
     Promise.all([
-      bankApi.queue(companyId, controller.signal),
+      bankApi.queue(companyId, controller.signal, 'unmatched', search),
       bankApi.queue(companyId, controller.signal, 'reversal_offered'),
     ])
       .then(([page, offered]) => {
@@ -84,7 +90,7 @@ export function BankImportPanel({ onBooked }: { onBooked(): void }) {
         if (!controller.signal.aborted) setQueueError(e);
       });
     return () => controller.abort();
-  }, [companyId, reload]);
+  }, [companyId, reload, search]);
 
   const changed = useCallback(() => {
     setReload((n) => n + 1);
@@ -108,14 +114,23 @@ export function BankImportPanel({ onBooked }: { onBooked(): void }) {
           }}
         />
       )}
-      <h3 className="section-title">{t('bank.queue')}</h3>
+      <div className="section-head">
+        <h3 className="section-title">{t('bank.queue')}</h3>
+        <SearchBox
+          param={BANK_SEARCH_PARAM}
+          label={t('bank.search.label')}
+          placeholder={t('bank.search.placeholder')}
+        />
+      </div>
       {resolved && (
         <Notice tone="success" onClose={() => setResolved(null)}>
           {resolved}
         </Notice>
       )}
       {queueError !== null && <ProblemMessage error={queueError} />}
-      {queue !== null && queue.length === 0 && <p className="muted">{t('bank.queue.empty')}</p>}
+      {queue !== null && queue.length === 0 && (
+        <p className="muted">{search ? t('search.none', { q: search }) : t('bank.queue.empty')}</p>
+      )}
       {queue !== null && queue.length > 0 && (
         <QueueTable entries={queue} canWrite={canWrite} onResolve={(e) => setResolving(e)} />
       )}
@@ -263,7 +278,7 @@ function QueueTable({
   const { t, money, date } = useI18n();
   return (
     <div className="table-wrap">
-      <table className="table bank-queue">
+      <table className="table bank-queue table-cards">
         <thead>
           <tr>
             <th scope="col">{t('bank.col.date')}</th>
@@ -282,17 +297,21 @@ function QueueTable({
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} data-entry-id={e.id}>
-              <td className="date">{e.bookingDate ? date(e.bookingDate) : t('common.none')}</td>
-              <td>{e.debtorName ?? t('common.none')}</td>
-              <td>
+              <td className="date" data-label={t('bank.col.date')}>
+                {e.bookingDate ? date(e.bookingDate) : t('common.none')}
+              </td>
+              <td data-label={t('bank.col.payer')}>{e.debtorName ?? t('common.none')}</td>
+              <td data-label={t('bank.col.text')}>
                 <span className="cell-text" title={e.text}>
                   {e.text || t('common.none')}
                 </span>
                 {e.kid && <span className="muted small block kid">{e.kid}</span>}
               </td>
-              <td className="num money strong">{money(e.amount)}</td>
+              <td className="num money strong" data-label={t('bank.col.amount')}>
+                {money(e.amount)}
+              </td>
               {canWrite && (
-                <td>
+                <td className="col-actions">
                   <Button onClick={() => onResolve(e)}>{t('bank.resolve')}</Button>
                 </td>
               )}

@@ -83,7 +83,7 @@ function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
     return <EmptyState title={t('payments.empty.title')}>{t('payments.empty.body')}</EmptyState>;
   return (
     <div className="table-wrap">
-      <table className="table payments-table">
+      <table className="table payments-table table-cards">
         <thead>
           <tr>
             <th scope="col">{t('payments.col.date')}</th>
@@ -100,9 +100,11 @@ function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
         <tbody>
           {payments.map((p) => (
             <tr key={p.id} data-payment-id={p.id} data-invoice-number={p.invoiceNumber ?? undefined}>
-              <td className="date">{date(p.paymentDate)}</td>
+              <td className="date" data-label={t('payments.col.date')}>
+                {date(p.paymentDate)}
+              </td>
               {/* Takes the leftover width: the name on one line (shortened with an ellipsis), its number below. */}
-              <td className="col-text payment-customer">
+              <td className="col-text payment-customer" data-label={t('payments.col.customer')}>
                 {/* Reskontro filtered to the customer, closed items too: where the payment itself shows. */}
                 <Link
                   className="cell-text"
@@ -115,7 +117,7 @@ function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
                   {t('payments.customerNumber', { number: p.customerNumber })}
                 </span>
               </td>
-              <td className="payment-invoice">
+              <td className="payment-invoice" data-label={t('payments.col.invoice')}>
                 {p.invoiceId !== null && p.invoiceNumber !== null ? (
                   <Link
                     to={companyPath(companyId, 'fakturaer', p.invoiceId)}
@@ -128,12 +130,14 @@ function PaymentTable({ payments }: { payments: PaymentListItem[] }) {
                 )}
                 {p.kid && <span className="muted small block kid">{p.kid}</span>}
               </td>
-              <td className="payment-reference">
+              <td className="payment-reference" data-label={t('payments.col.reference')}>
                 <span className="cell-text" title={p.reference}>
                   {p.reference || t('common.none')}
                 </span>
               </td>
-              <td className="num money strong">{money(p.amount)}</td>
+              <td className="num money strong" data-label={t('payments.col.amount')}>
+                {money(p.amount)}
+              </td>
             </tr>
           ))}
         </tbody>

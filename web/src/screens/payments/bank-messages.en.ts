@@ -2,6 +2,8 @@
 import type { BankMessageKey } from './bank-messages.js';
 
 export const bankEn: Record<BankMessageKey, string> = {
+  'bank.search.label': 'Search the unmatched payments',
+  'bank.search.placeholder': 'Amount, KID, name, reference or text',
   'bank.title': 'Import bank file',
   'bank.intro':
     'Upload a file from the bank: camt.054 (payments with KID), camt.053 (account statement) or OCR giro from Nets. The payments are booked and matched to the invoices; what finds no invoice waits in the queue below.',

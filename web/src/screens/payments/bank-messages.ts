@@ -1,5 +1,7 @@
 /** Messages of «Importer bankfil» (Innbetalinger), spread into the app's catalogues (nb.ts, en.ts). */
 export const bankNb = {
+  'bank.search.label': 'Søk i innbetalinger uten treff',
+  'bank.search.placeholder': 'Beløp, KID, navn, referanse eller tekst',
   'bank.title': 'Importer bankfil',
   'bank.intro':
     'Last opp en fil fra banken: camt.054 (innbetalinger med KID), camt.053 (kontoutskrift) eller OCR giro fra Nets. Innbetalingene bokføres og avstemmes mot fakturaene; det som ikke finner sin faktura, venter i køen under.',
