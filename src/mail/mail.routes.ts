@@ -1,12 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonBody, jsonResponse } from '../http/schemas.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
-import { admin, requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { getMailSettings, mailOfInvoice, putMailSettings, queueLetterEmail } from './mail.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const tags = ['E-mail'];
 
@@ -99,48 +99,47 @@ const LetterParams = CompanyParams.extend({
     .openapi({ param: { name: 'letterId', in: 'path' } }),
 });
 
-const getSettingsRoute = createRoute({
+const getSettingsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/mail-settings',
   operationId: 'getMailSettings',
   tags,
   summary: "The company's SMTP settings for e-mailing letters (null: none); the password is never answered",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(MailSettingsStateSchema, 'The settings'), ...problemResponses },
+  responses: { 200: jsonResponse(MailSettingsStateSchema, 'The settings') },
 });
-const putSettingsRoute = createRoute({
+const putSettingsRoute = accountantRoute({
   method: 'put',
   path: '/companies/{companyId}/mail-settings',
   operationId: 'putMailSettings',
   tags,
   summary: 'Store the SMTP settings (admin); the password is sealed and never answered',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(MailSettingsInputSchema) },
-  responses: { 200: jsonResponse(MailSettingsStateSchema, 'Stored'), ...problemResponses },
+  responses: { 200: jsonResponse(MailSettingsStateSchema, 'Stored') },
 });
-const emailLetterRoute = createRoute({
+const emailLetterRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/letters/{letterId}/email',
   operationId: 'emailLetter',
   tags,
   summary:
     'Send a reminder or collection notice by e-mail with its PDF attached (queued; the outbox worker sends and retries). A collection notice only where the customer agreed to electronic notices (422 mail_not_allowed, no_consent); once per letter (already_emailed) unless it failed',
-  middleware: [requireSession, requireCompany, writer],
+  access: 'write',
   request: { params: LetterParams },
-  responses: { 202: jsonResponse(MailMessageSchema, 'Queued'), ...problemResponses },
+  responses: { 202: jsonResponse(MailMessageSchema, 'Queued') },
 });
-const invoiceMailRoute = createRoute({
+const invoiceMailRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/emails',
   operationId: 'listInvoiceEmails',
   tags,
   summary: "The e-mails of an invoice's letters with every attempt (sent, failed, refused by the server)",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: InvoiceParams },
   responses: {
     200: jsonResponse(z.object({ data: z.array(MailMessageSchema) }).openapi('InvoiceEmails'), 'The e-mails'),
-    ...problemResponses,
   },
 });
 
