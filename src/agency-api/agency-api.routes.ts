@@ -17,7 +17,7 @@ import {
   Cursor,
   CursorField,
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   jsonBody,
   jsonResponse,
   page,
@@ -556,11 +556,10 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows.map(({ handoverCreatedAt: _, ...inv }) => inv),
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.handoverCreatedAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.handoverCreatedAt, id: last.id })),
       },
       200,
     );
@@ -609,11 +608,10 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows.map(caseJson),
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );

@@ -4,7 +4,7 @@ import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
 import {
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   jsonBody,
   jsonResponse,
   Limit,
@@ -157,9 +157,8 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       limit: q.limit,
       before: at && { createdAt: at.t, id: at.id },
     });
-    const last = data.at(-1);
     return c.json(
-      { data, nextCursor: data.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null },
+      { data, nextCursor: cursorAfter(data, q.limit, (last) => ({ t: last.createdAt, id: last.id })) },
       200,
     );
   });
@@ -177,8 +176,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       state: q.state,
       after: decodeCursor(q.cursor, EntryCursor)?.id,
     });
-    const last = data.at(-1);
-    return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
+    return c.json({ data, nextCursor: cursorAfter(data, q.limit, (last) => ({ id: last.id })) }, 200);
   });
   app.openapi(listEntriesRoute, async (c) => {
     const q = c.req.valid('query');
@@ -187,8 +185,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       state: q.state ?? 'unmatched',
       after: decodeCursor(q.cursor, EntryCursor)?.id,
     });
-    const last = data.at(-1);
-    return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
+    return c.json({ data, nextCursor: cursorAfter(data, q.limit, (last) => ({ id: last.id })) }, 200);
   });
   app.openapi(acceptReversalRoute, async (c) => {
     const { entryId } = c.req.valid('param');

@@ -8,7 +8,7 @@ import {
   Cursor,
   CursorField,
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   jsonBody,
   jsonResponse,
   Limit,
@@ -215,11 +215,10 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );
@@ -234,11 +233,10 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );

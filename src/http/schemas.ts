@@ -185,6 +185,15 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/**
+ * The next page's cursor of a keyset list: the last row's position when the page is full (there
+ * may be more), null when it is not (the list ends here).
+ */
+export function cursorAfter<T>(rows: readonly T[], limit: number, position: (last: T) => unknown): string | null {
+  const last = rows.at(-1);
+  return rows.length === limit && last !== undefined ? encodeCursor(position(last)) : null;
+}
+
 export function decodeCursor<T extends z.ZodTypeAny>(cursor: string | undefined, schema: T): z.infer<T> | undefined {
   if (!cursor) return undefined;
   try {

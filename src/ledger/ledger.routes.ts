@@ -6,7 +6,7 @@ import {
   Cursor,
   CursorField,
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   IsoDate,
   jsonBody,
   jsonResponse,
@@ -165,12 +165,10 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       type: q.type,
       before: cur ? { date: cur.d, year: cur.y, number: cur.n } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor:
-          rows.length === q.limit && last ? encodeCursor({ d: last.date, y: last.fiscalYear, n: last.number }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ d: last.date, y: last.fiscalYear, n: last.number })),
       },
       200,
     );
@@ -222,11 +220,10 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       after: cur ? { entryDate: cur.d, entryId: cur.id } : undefined,
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ d: last.entryDate, id: last.entryId }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ d: last.entryDate, id: last.entryId })),
       },
       200,
     );

@@ -8,6 +8,7 @@ import {
   Cursor,
   CursorField,
   decodeCursor,
+  cursorAfter,
   encodeCursor,
   IsoDate,
   jsonBody,
@@ -212,11 +213,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       afterNumber: decodeCursor(q.cursor, NumberCursor)?.n,
       search: q.search,
     });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.customerNumber }) : null },
-      200,
-    );
+    return c.json({ data: rows, nextCursor: cursorAfter(rows, q.limit, (last) => ({ n: last.customerNumber })) }, 200);
   });
   app.openapi(createCustomerRoute, async (c) => {
     const body = c.req.valid('json');
@@ -250,11 +247,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       today: c.var.config.today(),
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.invoiceNumber }) : null },
-      200,
-    );
+    return c.json({ data: rows, nextCursor: cursorAfter(rows, q.limit, (last) => ({ n: last.invoiceNumber })) }, 200);
   });
   app.openapi(createInvoiceRoute, async (c) => {
     const body = c.req.valid('json');
