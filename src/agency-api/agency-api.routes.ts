@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { listClients, requireClient } from '../agencies/agency.service.js';
 import { agencyEvents } from '../agencies/feed.read-model.js';
@@ -12,7 +12,17 @@ import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
 import { peerAddress } from '../http/peer.js';
 import { validationHook } from '../http/problem.js';
 import { RateLimiter, SharedRateLimiter } from '../http/rate-limit.js';
-import { Cursor, decodeCursor, encodeCursor, jsonBody, jsonResponse, page, ProblemSchema } from '../http/schemas.js';
+import { routeBuilder } from '../http/route.js';
+import {
+  Cursor,
+  CursorField,
+  decodeCursor,
+  cursorAfter,
+  jsonBody,
+  jsonResponse,
+  page,
+  ProblemSchema,
+} from '../http/schemas.js';
 import { setAuditActor } from '../audit/audit-context.js';
 import { type AuditKind, recordAudit } from '../audit/audit.service.js';
 import type { Trx } from '../db/database.js';
@@ -204,6 +214,8 @@ const requireActiveClient: MiddlewareHandler<AppEnv> = async (c, next) => {
 const bearerFailures = countAuthFailures([401]);
 const auth = [bearerFailures, requireAgency];
 const client = [bearerFailures, requireAgency, requireActiveClient];
+/** An agency API route: who may call it (`access`), and the agency API's problem answers on every route. */
+const agencyRoute = routeBuilder({ auth, client, token: [countAuthFailures([400, 401])] }, problemResponses);
 const scope = (c: Context<AppEnv>) => `agency:${c.var.agencyId}:client:${c.var.companyId}`;
 const Limit = z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size, at most 1000' });
 // A malformed id is "not found" (the validation hook answers 404 for path values), as any id not granted.
@@ -232,144 +244,142 @@ const idempotencyHeader = z.object({
 });
 
 const r = {
-  clients: createRoute({
+  clients: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients',
     operationId: 'listClients',
     tags: ['Clients'],
     summary: 'Companies that have activated this agency',
-    middleware: auth,
+    access: 'auth',
     responses: {
       200: jsonResponse(z.object({ data: z.array(ClientSchema), nextCursor: z.string().nullable() }), 'Clients'),
-      ...problemResponses,
     },
   }),
-  available: createRoute({
+  available: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/available-invoices',
     operationId: 'listAvailableInvoices',
     tags: ['Invoices'],
     summary: 'Invoices on the approved list for this agency, not yet in a case',
-    middleware: client,
+    access: 'client',
     request: { params: ClientParams, query: z.object({ limit: Limit, cursor: Cursor }) },
-    responses: { 200: jsonResponse(page(AgencyInvoiceSchema), 'Available invoices'), ...problemResponses },
+    responses: { 200: jsonResponse(page(AgencyInvoiceSchema), 'Available invoices') },
   }),
-  invoice: createRoute({
+  invoice: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}',
     operationId: 'getInvoice',
     tags: ['Invoices'],
     summary: 'One invoice handed to this agency, wherever it now is',
-    middleware: client,
+    access: 'client',
     request: { params: InvoiceParams },
-    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'The invoice'), ...problemResponses },
+    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'The invoice') },
   }),
-  matched: createRoute({
+  matched: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/matched-items',
     operationId: 'listMatchedItems',
     tags: ['Invoices'],
     summary: 'Every ledger entry matched to the invoice',
-    middleware: client,
+    access: 'client',
     request: { params: InvoiceParams },
     responses: {
       200: jsonResponse(
         z.object({ data: z.array(MatchedItemSchema), nextCursor: z.string().nullable() }),
         'Matched items',
       ),
-      ...problemResponses,
     },
   }),
-  rejectInvoice: createRoute({
+  rejectInvoice: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/invoices/{invoiceId}/reject',
     operationId: 'rejectInvoice',
     tags: ['Invoices'],
     summary: 'Decline the invoice: back to the reminder list with next action wait',
-    middleware: client,
+    access: 'client',
     request: { params: InvoiceParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) },
-    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'Given back'), ...problemResponses },
+    responses: { 200: jsonResponse(AgencyInvoiceSchema, 'Given back') },
   }),
-  createCase: createRoute({
+  createCase: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases',
     operationId: 'createCase',
     tags: ['Cases'],
     summary: 'Open a case with invoices of one customer',
-    middleware: client,
+    access: 'client',
     request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewCaseSchema) },
-    responses: { 201: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    responses: { 201: jsonResponse(CaseSchema, 'The case') },
   }),
-  listCases: createRoute({
+  listCases: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/cases',
     operationId: 'listCases',
     tags: ['Cases'],
     summary: 'Cases of this agency for this client',
-    middleware: client,
+    access: 'client',
     request: {
       params: ClientParams,
       query: z.object({ state: z.enum(['open', 'archived']).optional(), limit: Limit, cursor: Cursor }),
     },
-    responses: { 200: jsonResponse(page(CaseSchema), 'Cases'), ...problemResponses },
+    responses: { 200: jsonResponse(page(CaseSchema), 'Cases') },
   }),
-  getCase: createRoute({
+  getCase: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}',
     operationId: 'getCase',
     tags: ['Cases'],
     summary: 'One case',
-    middleware: client,
+    access: 'client',
     request: { params: CaseParams },
-    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    responses: { 200: jsonResponse(CaseSchema, 'The case') },
   }),
-  addInvoices: createRoute({
+  addInvoices: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/invoices',
     operationId: 'addInvoicesToCase',
     tags: ['Cases'],
     summary: 'More invoices of the same customer into the case',
-    middleware: client,
+    access: 'client',
     request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(AddInvoicesSchema) },
-    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    responses: { 200: jsonResponse(CaseSchema, 'The case') },
   }),
-  status: createRoute({
+  status: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/status',
     operationId: 'reportCaseStatus',
     tags: ['Cases'],
     summary: 'Report a status (paid, withdrawn and closed archive the case)',
-    middleware: client,
+    access: 'client',
     request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(StatusUpdateSchema) },
-    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    responses: { 200: jsonResponse(CaseSchema, 'The case') },
   }),
-  rejectCase: createRoute({
+  rejectCase: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/{caseNumber}/reject',
     operationId: 'rejectCase',
     tags: ['Cases'],
     summary: 'Give the case back: its invoices go to the reminder list; the case is archived as rejected',
-    middleware: client,
+    access: 'client',
     request: { params: CaseParams, headers: idempotencyHeader, ...jsonBody(RejectSchema) },
-    responses: { 200: jsonResponse(CaseSchema, 'The case'), ...problemResponses },
+    responses: { 200: jsonResponse(CaseSchema, 'The case') },
   }),
-  merge: createRoute({
+  merge: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/cases/merge',
     operationId: 'mergeCases',
     tags: ['Cases'],
     summary: 'Several cases of one customer become one',
-    middleware: client,
+    access: 'client',
     request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(MergeSchema) },
-    responses: { 200: jsonResponse(CaseSchema, 'The merged case'), ...problemResponses },
+    responses: { 200: jsonResponse(CaseSchema, 'The merged case') },
   }),
-  events: createRoute({
+  events: agencyRoute({
     method: 'get',
     path: '/agency/v1/events',
     operationId: 'listEvents',
     tags: ['Events'],
     summary: 'The event feed, across clients, in commit order',
-    middleware: auth,
+    access: 'auth',
     request: {
       query: z.object({
         after: z
@@ -390,33 +400,31 @@ const r = {
         }),
         'Events',
       ),
-      ...problemResponses,
     },
   }),
-  webhook: createRoute({
+  webhook: agencyRoute({
     method: 'put',
     path: '/agency/v1/webhook',
     operationId: 'setWebhook',
     tags: ['Events'],
     summary: 'Subscribe to the same events by webhook (Standard Webhooks signatures)',
-    middleware: auth,
+    access: 'auth',
     request: jsonBody(WebhookSchema),
     responses: {
       200: jsonResponse(
         z.object({ url: z.string(), deliveredPosition: z.string(), createdAt: z.string() }),
         'Subscribed',
       ),
-      ...problemResponses,
     },
   }),
-  token: createRoute({
+  token: agencyRoute({
     method: 'post',
     path: '/oauth/token',
     operationId: 'requestAccessToken',
     tags: ['Authentication'],
     summary: 'OAuth2 client credentials: an access token (Bearer) for the agency API',
     security: [],
-    middleware: [countAuthFailures([400, 401])],
+    access: 'token',
     request: {
       body: {
         required: true,
@@ -432,41 +440,40 @@ const r = {
         },
       },
     },
-    responses: { 200: jsonResponse(TokenSchema, 'An access token'), ...problemResponses },
+    responses: { 200: jsonResponse(TokenSchema, 'An access token') },
   }),
-  postSettlement: createRoute({
+  postSettlement: agencyRoute({
     method: 'post',
     path: '/agency/v1/clients/{clientId}/settlements',
     operationId: 'postSettlement',
     tags: ['Settlements'],
     summary: 'Post a settlement (oppgjør): one balanced voucher, principal matched per invoice',
-    middleware: client,
+    access: 'client',
     request: { params: ClientParams, headers: idempotencyHeader, ...jsonBody(NewSettlementSchema) },
     responses: {
       201: jsonResponse(SettlementSchema, 'Received (posted, or pending the creditor’s approval)'),
       200: jsonResponse(SettlementSchema, 'The same reference and body again: the same settlement'),
-      ...problemResponses,
     },
   }),
-  getSettlement: createRoute({
+  getSettlement: agencyRoute({
     method: 'get',
     path: '/agency/v1/clients/{clientId}/settlements/{reference}',
     operationId: 'getSettlement',
     tags: ['Settlements'],
     summary: 'A settlement and its voucher',
-    middleware: client,
+    access: 'client',
     request: {
       params: ClientParams.extend({ reference: PathText.openapi({ param: { name: 'reference', in: 'path' } }) }),
     },
-    responses: { 200: jsonResponse(SettlementSchema, 'The settlement'), ...problemResponses },
+    responses: { 200: jsonResponse(SettlementSchema, 'The settlement') },
   }),
-  webhookStatus: createRoute({
+  webhookStatus: agencyRoute({
     method: 'get',
     path: '/agency/v1/webhook',
     operationId: 'getWebhook',
     tags: ['Events'],
     summary: 'The webhook subscription and its delivery state',
-    middleware: auth,
+    access: 'auth',
     responses: {
       200: jsonResponse(
         z.object({
@@ -479,7 +486,6 @@ const r = {
         }),
         'The subscription',
       ),
-      ...problemResponses,
     },
   }),
 };
@@ -512,7 +518,7 @@ function caseJson(k: CaseView) {
   };
 }
 
-const AfterCursor = z.object({ t: z.string(), id: z.string() });
+const AfterCursor = z.object({ t: CursorField.timestamp, id: CursorField.uuid });
 
 /** What an agency changes for a client, on the client's audit trail, under the agency's name. */
 async function agencyAudit(
@@ -550,11 +556,10 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows.map(({ handoverCreatedAt: _, ...inv }) => inv),
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.handoverCreatedAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.handoverCreatedAt, id: last.id })),
       },
       200,
     );
@@ -603,11 +608,10 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
       limit: q.limit,
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows.map(caseJson),
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );

@@ -336,7 +336,10 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
   serveWebUi(app, options.webDist ?? WEB_DIST);
   app.notFound((c) => problemResponse(c, new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
-    const appError = toAppError(error);
+    const appError = toAppError(
+      error,
+      BANK_FILE_UPLOAD_PATH.test(c.req.path) ? 'multipart/form-data, the file in the field «file»' : undefined,
+    );
     // Never the error as the driver made it: PGlite hangs the query's parameters on it.
     // The client went away while its body was being read (Node's "aborted"): nobody's fault, no
     // error line; the access line says what came of it.

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { checkPeriod } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { type AuditActor, currentAuditContext } from './audit-context.js';
 import type { AuditEventsTable } from './audit.table.js';
@@ -159,6 +160,7 @@ export async function listAudit(
   companyId: string | null,
   filter: AuditFilter,
 ): Promise<{ data: AuditEvent[]; nextCursor: string | null }> {
+  if (filter.from && filter.to) checkPeriod(filter.from, filter.to);
   const kdb = db as unknown as Kysely<AuditTables>;
   let q = kdb
     .selectFrom('audit_events')

@@ -1,14 +1,15 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
 import {
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   jsonBody,
   jsonResponse,
   Limit,
   Cursor,
+  CursorField,
   page,
   problemResponses,
 } from '../http/schemas.js';
@@ -32,16 +33,14 @@ import {
   BankImportSchema,
   ResolveBankEntrySchema,
 } from './bank.schemas.js';
-
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
+import { accountantRoute } from '../tenancy/company-route.js';
 
 /** The largest bank file taken over HTTP (a day's camt.054 of 100 000 payments is about 80 MB). */
 export const BANK_FILE_MAX_BYTES = 128 * 1024 * 1024;
 /** The upload's path: its body limit is the bank file's, not the API's 1 MiB. */
 export const BANK_FILE_UPLOAD_PATH = /^\/api\/v1\/companies\/[^/]+\/bank-imports\/?$/;
 
-const importFileRoute = createRoute({
+const importFileRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/bank-imports',
   operationId: 'importBankFile',
@@ -51,7 +50,7 @@ const importFileRoute = createRoute({
     'The file is read whole first: a file that cannot be read is refused (422 `validation_failed`, reason `bank_file_invalid`, naming the line and element) and nothing is stored. ' +
     "Then each credit to the company's account is matched — by KID, by an invoice number in the text, by the exact open amount of one customer named as payer — and booked as a payment, or left in the unmatched queue. " +
     "Idempotent by the file's content: the same file again answers 200 with its import (and finishes booking it if an earlier attempt was interrupted); each bank entry is booked once, whatever files it comes in.",
-  middleware: write,
+  access: 'write',
   request: {
     params: CompanyParams,
     body: { required: true, content: { 'multipart/form-data': { schema: BankFileUploadSchema } } },
@@ -59,7 +58,6 @@ const importFileRoute = createRoute({
   responses: {
     201: jsonResponse(BankImportResultSchema, 'Imported'),
     200: jsonResponse(BankImportResultSchema, 'Imported before: the same import'),
-    ...problemResponses,
     413: {
       description: 'The file is larger than 128 MiB',
       content: {
@@ -68,59 +66,59 @@ const importFileRoute = createRoute({
     },
   },
 });
-const listImportsRoute = createRoute({
+const listImportsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/bank-imports',
   operationId: 'listBankImports',
   tags: ['Payments'],
   summary: 'Bank imports, newest first',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams, query: z.object({ limit: Limit, cursor: Cursor }) },
-  responses: { 200: jsonResponse(page(BankImportSchema), 'A page of imports'), ...problemResponses },
+  responses: { 200: jsonResponse(page(BankImportSchema), 'A page of imports') },
 });
-const getImportRoute = createRoute({
+const getImportRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/bank-imports/{importId}',
   operationId: 'getBankImport',
   tags: ['Payments'],
   summary: 'A bank import with its summary',
-  middleware: read,
+  access: 'read',
   request: { params: BankImportParams },
-  responses: { 200: jsonResponse(BankImportSchema, 'The import'), ...problemResponses },
+  responses: { 200: jsonResponse(BankImportSchema, 'The import') },
 });
-const listImportEntriesRoute = createRoute({
+const listImportEntriesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/bank-imports/{importId}/entries',
   operationId: 'listBankImportEntries',
   tags: ['Payments'],
   summary: "An import's entries in file order, with what became of each",
-  middleware: read,
+  access: 'read',
   request: { params: BankImportParams, query: BankEntriesQuery },
-  responses: { 200: jsonResponse(page(BankEntrySchema), 'A page of entries'), ...problemResponses },
+  responses: { 200: jsonResponse(page(BankEntrySchema), 'A page of entries') },
 });
-const listEntriesRoute = createRoute({
+const listEntriesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/bank-entries',
   operationId: 'listBankEntries',
   tags: ['Payments'],
   summary: 'Bank entries by state, oldest booking date first — by default the unmatched queue',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams, query: BankEntriesQuery },
-  responses: { 200: jsonResponse(page(BankEntrySchema), 'A page of entries'), ...problemResponses },
+  responses: { 200: jsonResponse(page(BankEntrySchema), 'A page of entries') },
 });
-const resolveEntryRoute = createRoute({
+const resolveEntryRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/bank-entries/{entryId}/resolve',
   operationId: 'resolveBankEntry',
   tags: ['Payments'],
   summary:
     'Decide an unmatched bank entry: pay an invoice or a customer, post it to an account, or not a customer payment',
-  middleware: write,
+  access: 'write',
   request: { params: BankEntryParams, ...jsonBody(ResolveBankEntrySchema) },
-  responses: { 200: jsonResponse(BankEntrySchema, 'Decided'), ...problemResponses },
+  responses: { 200: jsonResponse(BankEntrySchema, 'Decided') },
 });
 
-const acceptReversalRoute = createRoute({
+const acceptReversalRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/bank-entries/{entryId}/accept-reversal',
   operationId: 'acceptBankReversal',
@@ -128,13 +126,13 @@ const acceptReversalRoute = createRoute({
   summary: 'Accept an offered reversal: the voucher of the entry it takes back is reversed on the bank date',
   description:
     "Once only: the entry must be `reversal_offered`; a payment's match is undone (its invoice open again, in the agency's feed) and a reversal voucher posted; a second call is 409 `invalid_transition`. Idempotent with an Idempotency-Key.",
-  middleware: write,
+  access: 'write',
   request: { params: BankEntryParams },
-  responses: { 200: jsonResponse(BankEntrySchema, 'Reversed'), ...problemResponses },
+  responses: { 200: jsonResponse(BankEntrySchema, 'Reversed') },
 });
 
-const EntryCursor = z.object({ id: z.string().uuid() });
-const ImportCursor = z.object({ t: z.string().max(40), id: z.string().uuid() });
+const EntryCursor = z.object({ id: CursorField.uuid });
+const ImportCursor = z.object({ t: CursorField.timestamp, id: CursorField.uuid });
 
 export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(importFileRoute, async (c) => {
@@ -161,9 +159,8 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       limit: q.limit,
       before: at && { createdAt: at.t, id: at.id },
     });
-    const last = data.at(-1);
     return c.json(
-      { data, nextCursor: data.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null },
+      { data, nextCursor: cursorAfter(data, q.limit, (last) => ({ t: last.createdAt, id: last.id })) },
       200,
     );
   });
@@ -182,8 +179,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       after: decodeCursor(q.cursor, EntryCursor)?.id,
       search: parseListSearch(q.q),
     });
-    const last = data.at(-1);
-    return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
+    return c.json({ data, nextCursor: cursorAfter(data, q.limit, (last) => ({ id: last.id })) }, 200);
   });
   app.openapi(listEntriesRoute, async (c) => {
     const q = c.req.valid('query');
@@ -193,8 +189,7 @@ export function bankRoutes(app: OpenAPIHono<AppEnv>): void {
       after: decodeCursor(q.cursor, EntryCursor)?.id,
       search: parseListSearch(q.q),
     });
-    const last = data.at(-1);
-    return c.json({ data, nextCursor: data.length === q.limit && last ? encodeCursor({ id: last.id }) : null }, 200);
+    return c.json({ data, nextCursor: cursorAfter(data, q.limit, (last) => ({ id: last.id })) }, 200);
   });
   app.openapi(acceptReversalRoute, async (c) => {
     const { entryId } = c.req.valid('param');

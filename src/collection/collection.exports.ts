@@ -1,5 +1,5 @@
 /** The collection lists as CSV or XLSX: the handover lists, cases (open/archived) and settlements. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
@@ -14,8 +14,8 @@ import { listCustomerCases } from './customer-cases.read.js';
 import { type Handover, listHandovers } from './handover.service.js';
 import { LIST_STATES } from './handover.routes.js';
 import { listSettlements } from './settlement.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
 const PAGE = 500;
 type Position = { createdAt: string; id: string };
 
@@ -69,13 +69,13 @@ const SETTLEMENT_COLUMNS: ReadonlyArray<Column<SettlementRow>> = [
   { nb: 'Avvisningsgrunn', en: 'Reject reason', kind: 'text', value: (s) => s.rejectReason },
 ];
 
-const handoversExport = createRoute({
+const handoversExport = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/handovers/export',
   operationId: 'exportHandovers',
   tags: ['Exports'],
   summary: 'A handover list (draft, approved, in cases, ended) as CSV or XLSX',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({
@@ -86,13 +86,13 @@ const handoversExport = createRoute({
   },
   responses: exportResponses,
 });
-const casesExport = createRoute({
+const casesExport = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/cases/export',
   operationId: 'exportCases',
   tags: ['Exports'],
   summary: 'Cases (open, archived or all) as CSV or XLSX',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({
@@ -104,13 +104,13 @@ const casesExport = createRoute({
   },
   responses: exportResponses,
 });
-const settlementsExport = createRoute({
+const settlementsExport = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements/export',
   operationId: 'exportSettlements',
   tags: ['Exports'],
   summary: 'Settlements as CSV or XLSX',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({ status: z.enum(['pending_approval', 'posted', 'rejected']).optional() }),

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { companyAgencies, setAgencyActivation } from '../agencies/agency.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
@@ -6,20 +6,20 @@ import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, InvoiceParams } from '../http/params.js';
 import {
   Cursor,
+  CursorField,
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   jsonBody,
   jsonResponse,
   Limit,
   OreAmount,
   page,
-  problemResponses,
   Search,
 } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
 import { parseListSearch } from '../shared/search.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
 import { getCustomer } from '../sales/customer.service.js';
+import { userActor } from '../tenancy/session.middleware.js';
 import { caseMoney, getCaseById, listCases } from './case.service.js';
 import { listCustomerCases } from './customer-cases.read.js';
 import { StoredStatementSchema } from './statement.js';
@@ -35,9 +35,8 @@ import {
 import { handoverCounts, listHandovers } from './handover.service.js';
 import type { HandoverState } from './handover.table.js';
 import { approveHandover, decideHandovers, rejectHandover, sendToCollection } from './process.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
 const tags = ['Collection'];
 
 const HandoverParams = CompanyParams.extend({
@@ -60,13 +59,13 @@ export const LIST_STATES: Record<'draft' | 'approved' | 'in_case' | 'ended', Han
   ended: ['archived', 'rejected', 'recalled'],
 };
 
-const listRoute = createRoute({
+const listRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/handovers',
   operationId: 'listHandovers',
   tags,
   summary: 'The draft list (utkast), the approved list (godkjent), invoices in cases, or ended handovers',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -77,93 +76,92 @@ const listRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(HandoverSchema), 'A page of the list'), ...problemResponses },
+  responses: { 200: jsonResponse(page(HandoverSchema), 'A page of the list') },
 });
-const countsRoute = createRoute({
+const countsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/handovers/counts',
   operationId: 'getHandoverCounts',
   tags,
   summary: 'Count and open amount per handover state',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams },
   responses: {
     200: jsonResponse(z.record(z.string(), z.object({ count: z.number().int(), openAmount: OreAmount })), 'Counts'),
-    ...problemResponses,
   },
 });
-const toCollectionRoute = createRoute({
+const toCollectionRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/collection',
   operationId: 'sendToCollection',
   tags,
   summary: 'Send to collection: onto the draft list for an agency (or straight to approved with auto-approval)',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(z.object({ agencyId: z.string().uuid().optional() }).strict()) },
-  responses: { 201: jsonResponse(HandoverSchema, 'On the list'), ...problemResponses },
+  responses: { 201: jsonResponse(HandoverSchema, 'On the list') },
 });
-const approveRoute = createRoute({
+const approveRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/handovers/{handoverId}/approve',
   operationId: 'approveHandover',
   tags,
   summary: 'Approve a draft: the agency can now fetch the invoice',
-  middleware: write,
+  access: 'write',
   request: { params: HandoverParams },
-  responses: { 200: jsonResponse(HandoverSchema, 'Approved'), ...problemResponses },
+  responses: { 200: jsonResponse(HandoverSchema, 'Approved') },
 });
-const rejectRoute = createRoute({
+const rejectRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/handovers/{handoverId}/reject',
   operationId: 'rejectHandover',
   tags,
   summary: 'Reject a draft or recall an approved invoice: back to the reminder list with «Vent»',
-  middleware: write,
+  access: 'write',
   request: { params: HandoverParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) },
-  responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list'), ...problemResponses },
+  responses: { 200: jsonResponse(HandoverSchema, 'Back on the reminder list') },
 });
-const decideRoute = createRoute({
+const decideRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/handovers/decisions',
   operationId: 'decideHandovers',
   tags,
   summary:
     'Approve or reject many handovers at once (Utkast), or recall many (Godkjent); each succeeds or fails on its own. With an Idempotency-Key a retry gets the first answer and changes nothing',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(HandoverDecisionSchema) },
-  responses: { 200: jsonResponse(HandoverDecisionResultSchema, 'One result per handover'), ...problemResponses },
+  responses: { 200: jsonResponse(HandoverDecisionResultSchema, 'One result per handover') },
 });
-const agenciesRoute = createRoute({
+const agenciesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/agencies',
   operationId: 'listAgencies',
   tags,
   summary: 'Collection agencies and whether the company uses them',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyAgencySchema) }), 'Agencies'), ...problemResponses },
+  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyAgencySchema) }), 'Agencies') },
 });
-const activationRoute = createRoute({
+const activationRoute = accountantRoute({
   method: 'put',
   path: '/companies/{companyId}/agencies/{agencyId}/activation',
   operationId: 'setAgencyActivation',
   tags,
   summary: 'Activate or deactivate an agency for the company, and choose the default (admin)',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: {
     params: AgencyParams,
     ...jsonBody(z.object({ active: z.boolean(), isDefault: z.boolean().optional() }).strict()),
   },
-  responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed'), ...problemResponses },
+  responses: { 200: jsonResponse(CompanyAgencySchema, 'Changed') },
 });
 
-const casesRoute = createRoute({
+const casesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/cases',
   operationId: 'listCases',
   tags,
   summary: 'Collection cases: «Åpne» (open) or «Arkivert» (archived), with status, link, invoices and history',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -179,7 +177,7 @@ const casesRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases'), ...problemResponses },
+  responses: { 200: jsonResponse(page(AccountantCaseSchema), 'A page of cases') },
 });
 const CaseIdParams = CompanyParams.extend({
   caseId: z
@@ -200,18 +198,18 @@ const CaseDetailSchema = AccountantCaseSchema.extend({
     }),
   ),
 }).openapi('CollectionCaseDetail');
-const caseRoute = createRoute({
+const caseRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/cases/{caseId}',
   operationId: 'getCase',
   tags,
   summary: 'One case with its invoices, history, money and the settlements (with remittance statements) that name it',
-  middleware: read,
+  access: 'read',
   request: { params: CaseIdParams },
-  responses: { 200: jsonResponse(CaseDetailSchema, 'The case'), ...problemResponses },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'The case') },
 });
 
-const ListCursor = z.object({ t: z.string(), id: z.string() });
+const ListCursor = z.object({ t: CursorField.timestamp, id: CursorField.uuid });
 
 export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRoute, async (c) => {
@@ -224,11 +222,10 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       after: cur ? { createdAt: cur.t, id: cur.id } : undefined,
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );
@@ -248,11 +245,10 @@ export function handoverRoutes(app: OpenAPIHono<AppEnv>): void {
       await getCustomer(c.var.db, c.var.companyId, q.customerId); // 404 for a customer not the company's
       rows = await listCustomerCases(c.var.db, c.var.companyId, q.customerId, options);
     } else rows = await listCases(c.var.db, c.var.companyId, options);
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ t: last.createdAt, id: last.id })),
       },
       200,
     );

@@ -1,25 +1,25 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { InvoiceParams } from '../http/params.js';
-import { jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonResponse } from '../http/schemas.js';
 import { getInvoice } from '../sales/invoice.service.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { handoversOfInvoice } from './handover.service.js';
 import { InvoiceDetailSchema } from './handover.schemas.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 /**
  * The invoice as the accountant opens it: sales' invoice (lines, matches, credit notes, events)
  * with its handovers to agencies. It lives here, above sales, because it reads both.
  */
-const getInvoiceRoute = createRoute({
+const getInvoiceRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}',
   operationId: 'getInvoice',
   tags: ['Invoices'],
   summary: 'An invoice with lines, matched entries, credit notes and events',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: InvoiceParams },
-  responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice'), ...problemResponses },
+  responses: { 200: jsonResponse(InvoiceDetailSchema, 'The invoice') },
 });
 
 export function invoiceDetailRoutes(app: OpenAPIHono<AppEnv>): void {

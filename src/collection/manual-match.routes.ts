@@ -1,10 +1,10 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { recordAudit } from '../audit/audit.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonBody, jsonResponse } from '../http/schemas.js';
 import {
   MatchPreviewRequestSchema,
   MatchPreviewSchema,
@@ -12,33 +12,32 @@ import {
   NewMatchSchema,
 } from '../ledger/ledger.schemas.js';
 import { ore } from '../shared/money.js';
-import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { matchAcknowledged, previewMatch } from './manual-match.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 // The accountant's manual match (`POST …/matches`, `…/matches/preview`): the ledger's match with
 // collection's two-step warnings for an invoice an agency holds. Undoing a match is the ledger's own
 // route (`…/matches/{matchId}/unmatch`).
-const write = [requireSession, requireCompany, writer];
 
-const matchRoute = createRoute({
+const matchRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/matches',
   operationId: 'createMatch',
   tags: ['Customer ledger'],
   summary: 'Match a credit entry against a debit entry of the same customer',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(NewMatchSchema) },
-  responses: { 201: jsonResponse(MatchResultSchema, 'Matched'), ...problemResponses },
+  responses: { 201: jsonResponse(MatchResultSchema, 'Matched') },
 });
-const matchPreviewRoute = createRoute({
+const matchPreviewRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/matches/preview',
   operationId: 'previewMatch',
   tags: ['Customer ledger'],
   summary: 'The warnings a match would answer (an invoice with an agency), without storing anything',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(MatchPreviewRequestSchema) },
-  responses: { 200: jsonResponse(MatchPreviewSchema, 'What the match would warn about'), ...problemResponses },
+  responses: { 200: jsonResponse(MatchPreviewSchema, 'What the match would warn about') },
 });
 export function manualMatchRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(matchRoute, async (c) => {

@@ -1,11 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonResponse, OreAmount, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { jsonResponse, OreAmount } from '../http/schemas.js';
 import { companyOverview } from './overview.read-model.js';
-
-const read = [requireSession, requireCompany];
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const Figure = z.object({
   count: z.number().int(),
@@ -41,15 +39,15 @@ export const OverviewSchema = z
   })
   .openapi('CompanyOverview');
 
-const overviewRoute = createRoute({
+const overviewRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/overview',
   operationId: 'getOverview',
   tags: ['Collection'],
   summary: 'Aged receivables, the collection funnel and what agencies recovered per month',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(OverviewSchema, 'The overview'), ...problemResponses },
+  responses: { 200: jsonResponse(OverviewSchema, 'The overview') },
 });
 
 export function overviewRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -1,13 +1,13 @@
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { BulkActionSchema, BulkResultSchema, DailyRunSchema } from '../dunning/dunning.schemas.js';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
 import { toAppError } from '../http/problem.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
+import { jsonBody, jsonResponse } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
+import { userActor } from '../tenancy/session.middleware.js';
 import {
   type Actor,
   type NextAction,
@@ -17,6 +17,7 @@ import {
   sendLetter,
   sendToCollection,
 } from './process.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 /**
  * The process's routes on the reminder list: carrying out the next step on many invoices at once
@@ -25,27 +26,26 @@ import {
  */
 
 const tags = ['Reminder list'];
-const write = [requireSession, requireCompany, writer];
 
-const bulkRoute = createRoute({
+const bulkRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/reminder-list/actions',
   operationId: 'applyReminderListActions',
   tags,
   summary: 'Carry out an action on many invoices; each succeeds or fails on its own',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(BulkActionSchema) },
-  responses: { 200: jsonResponse(BulkResultSchema, 'One result per invoice'), ...problemResponses },
+  responses: { 200: jsonResponse(BulkResultSchema, 'One result per invoice') },
 });
-const dailyRoute = createRoute({
+const dailyRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/daily-run',
   operationId: 'runDailyRun',
   tags,
   summary: "Run today's daily run now (admin); a second run the same day does nothing",
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(DailyRunSchema, 'The run'), ...problemResponses },
+  responses: { 200: jsonResponse(DailyRunSchema, 'The run') },
 });
 
 async function carryOut(

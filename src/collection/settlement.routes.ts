@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
 import {
   Cursor,
+  CursorField,
   decodeCursor,
   encodeCursor,
   jsonBody,
@@ -11,17 +12,14 @@ import {
   Limit,
   OreAmount,
   page,
-  problemResponses,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { caseMoney } from './case.service.js';
 import { CaseMoneySchema } from './handover.schemas.js';
 import { StoredStatementSchema } from './statement.js';
 import { getSettlement, listSettlements } from './settlement.service.js';
 import { approveSettlement, previewSettlement, rejectSettlement } from './process.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
 const tags = ['Settlements'];
 const SettlementParams = CompanyParams.extend({
   settlementId: z
@@ -111,17 +109,17 @@ const PreviewSchema = z
 
 /** A settlement page's end: the database's timestamp text (ISO style, µs kept) and the id. */
 const SettlementCursor = z.object({
-  t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
-  id: z.string().uuid(),
+  t: CursorField.timestamp,
+  id: CursorField.uuid,
 });
 
-const listRoute = createRoute({
+const listRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements',
   operationId: 'listSettlements',
   tags,
   summary: 'Settlements from agencies, newest first; pending ones wait for approval',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -131,57 +129,57 @@ const listRoute = createRoute({
       cursor: Cursor,
     }),
   },
-  responses: { 200: jsonResponse(page(AccountantSettlementSchema), 'Settlements'), ...problemResponses },
+  responses: { 200: jsonResponse(page(AccountantSettlementSchema), 'Settlements') },
 });
-const getRoute = createRoute({
+const getRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements/{settlementId}',
   operationId: 'getSettlement',
   tags,
   summary: 'A settlement with its statement, and the voucher it posted (number and postings)',
-  middleware: read,
+  access: 'read',
   request: { params: SettlementParams },
-  responses: { 200: jsonResponse(AccountantSettlementDetailSchema, 'The settlement'), ...problemResponses },
+  responses: { 200: jsonResponse(AccountantSettlementDetailSchema, 'The settlement') },
 });
-const previewRoute = createRoute({
+const previewRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/settlements/{settlementId}/preview',
   operationId: 'previewSettlement',
   tags,
   summary: 'The voucher a pending settlement would post (nothing is written)',
-  middleware: read,
+  access: 'read',
   request: { params: SettlementParams },
-  responses: { 200: jsonResponse(PreviewSchema, 'The preview'), ...problemResponses },
+  responses: { 200: jsonResponse(PreviewSchema, 'The preview') },
 });
-const approveRoute = createRoute({
+const approveRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/settlements/{settlementId}/approve',
   operationId: 'approveSettlement',
   tags,
   summary: 'Approve a pending settlement: it is posted',
-  middleware: write,
+  access: 'write',
   request: { params: SettlementParams },
-  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Posted'), ...problemResponses },
+  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Posted') },
 });
-const rejectRoute = createRoute({
+const rejectRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/settlements/{settlementId}/reject',
   operationId: 'rejectSettlement',
   tags,
   summary: 'Reject a pending settlement (the agency sees it rejected)',
-  middleware: write,
+  access: 'write',
   request: { params: SettlementParams, ...jsonBody(z.object({ reason: z.string().min(1).max(500) }).strict()) },
-  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Rejected'), ...problemResponses },
+  responses: { 200: jsonResponse(AccountantSettlementSchema, 'Rejected') },
 });
-const moneyRoute = createRoute({
+const moneyRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/cases/{caseId}/money',
   operationId: 'getCaseMoney',
   tags: ['Collection'],
   summary: "A case's money from the ledger, beside the agency's balance",
-  middleware: read,
+  access: 'read',
   request: { params: CaseIdParams },
-  responses: { 200: jsonResponse(CaseMoneySchema, 'The money'), ...problemResponses },
+  responses: { 200: jsonResponse(CaseMoneySchema, 'The money') },
 });
 
 function strip<T extends { voucher?: unknown }>(s: T): Omit<T, 'voucher'> {

@@ -1,5 +1,5 @@
 /** The reminder list (purreliste) as CSV or XLSX, in the list's own order and with its filters. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
@@ -9,6 +9,7 @@ import { requireCompany, requireSession } from '../tenancy/session.middleware.js
 import { allPages, type Column } from '../shared/table-export.js';
 import { NextActionSchema, ReminderListSortSchema } from './dunning.schemas.js';
 import { type ReminderListCursor, type ReminderListItem, reminderList } from './dunning.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const PAGE = 200;
 
@@ -29,13 +30,13 @@ const COLUMNS: ReadonlyArray<Column<ReminderListItem>> = [
   { nb: 'Ikke til inkasso', en: 'Not to collection', kind: 'text', value: (r) => (r.notToCollection ? 'ja' : '') },
 ];
 
-const route = createRoute({
+const route = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/reminder-list/export',
   operationId: 'exportReminderList',
   tags: ['Exports'],
   summary: 'The whole reminder list as CSV or XLSX (same order and filters as the list)',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({

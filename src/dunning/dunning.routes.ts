@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
@@ -12,10 +12,9 @@ import {
   Limit,
   OreAmount,
   page,
-  problemResponses,
   Search,
 } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, userActor, writer } from '../tenancy/session.middleware.js';
+import { userActor } from '../tenancy/session.middleware.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
 import { AppError } from '../shared/errors.js';
 import { parseListSearch } from '../shared/search.js';
@@ -48,30 +47,29 @@ import {
   updateDunningSettings,
 } from './dunning.service.js';
 import { loadRates } from './legal-rate.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
 const tags = ['Reminder list'];
 
-const settingsRoute = createRoute({
+const settingsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/dunning-settings',
   operationId: 'getDunningSettings',
   tags,
   summary: 'Reminder settings',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings'), ...problemResponses },
+  responses: { 200: jsonResponse(DunningSettingsSchema, 'Settings') },
 });
-const updateSettingsRoute = createRoute({
+const updateSettingsRoute = accountantRoute({
   method: 'patch',
   path: '/companies/{companyId}/dunning-settings',
   operationId: 'updateDunningSettings',
   tags,
   summary: 'Change reminder settings (admin); a fixed fee may not exceed the legal cap',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(DunningSettingsChangesSchema) },
-  responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed'), ...problemResponses },
+  responses: { 200: jsonResponse(DunningSettingsSchema, 'Changed') },
 });
 /**
  * The list's cursor carries the last row's sort key, a customer's name (up to 200 characters, each
@@ -82,13 +80,13 @@ const ListCursorParam = z
   .max(1500)
   .optional()
   .openapi({ description: 'The nextCursor of the previous page, with the same sort' });
-const listRoute = createRoute({
+const listRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/reminder-list',
   operationId: 'getReminderList',
   tags,
   summary: 'The reminder list (purreliste): overdue invoices not with an agency, with next actions',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -100,7 +98,7 @@ const listRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list'), ...problemResponses },
+  responses: { 200: jsonResponse(page(ReminderListItemSchema), 'A page of the list') },
 });
 const DunningStateSchema = z
   .object({
@@ -110,53 +108,53 @@ const DunningStateSchema = z
     decisions: z.array(DecisionSchema),
   })
   .openapi('InvoiceDunning');
-const stateRoute = createRoute({
+const stateRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/dunning',
   operationId: 'getInvoiceDunning',
   tags,
   summary: "An invoice's reminders, decisions and next action",
-  middleware: read,
+  access: 'read',
   request: { params: InvoiceParams },
-  responses: { 200: jsonResponse(DunningStateSchema, 'Its dunning state'), ...problemResponses },
+  responses: { 200: jsonResponse(DunningStateSchema, 'Its dunning state') },
 });
-const decideRoute = createRoute({
+const decideRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/next-action',
   operationId: 'setNextAction',
   tags,
   summary: 'Override the next action (or «Vent» until a date); null lets the list compute it',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(DecisionInputSchema) },
-  responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses },
+  responses: { 201: jsonResponse(DecisionSchema, 'Recorded') },
 });
-const disputeRoute = createRoute({
+const disputeRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/dispute',
   operationId: 'setDispute',
   tags,
   summary: 'Record that the customer disputes the invoice (or no longer does)',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(DisputeInputSchema) },
-  responses: { 201: jsonResponse(DecisionSchema, 'Recorded'), ...problemResponses },
+  responses: { 201: jsonResponse(DecisionSchema, 'Recorded') },
 });
-const letterRoute = createRoute({
+const letterRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/letters',
   operationId: 'sendLetter',
   tags,
   summary: 'Send a reminder or a collection notice (posts its fee)',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(SendLetterSchema) },
-  responses: { 201: jsonResponse(SentLetterSchema, 'Sent'), ...problemResponses },
+  responses: { 201: jsonResponse(SentLetterSchema, 'Sent') },
 });
-const ratesRoute = createRoute({
+const ratesRoute = accountantRoute({
   method: 'get',
   path: '/legal-rates',
   operationId: 'listLegalRates',
   tags,
   summary: 'The dated legal figures: inkassosats and late-payment interest',
-  middleware: [requireSession],
+  access: 'session',
   responses: {
     200: jsonResponse(
       z.object({
@@ -167,7 +165,6 @@ const ratesRoute = createRoute({
       }),
       'Rates',
     ),
-    ...problemResponses,
   },
 });
 /** The sort, the last row's sort key (its type checked against the sort) and its entry. */

@@ -1,9 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { pdfFile, pdfResponse, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { pdfFile, pdfResponse } from '../http/schemas.js';
 import { letterPdf } from './letter-pdf.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const LetterParams = CompanyParams.extend({
   letterId: z
@@ -12,15 +12,15 @@ const LetterParams = CompanyParams.extend({
     .openapi({ param: { name: 'letterId', in: 'path' } }),
 });
 
-const letterPdfRoute = createRoute({
+const letterPdfRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/letters/{letterId}/pdf',
   operationId: 'getLetterPdf',
   tags: ['Reminder list'],
   summary: 'A reminder or collection notice as the PDF that was sent',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: LetterParams },
-  responses: { 200: pdfResponse, ...problemResponses },
+  responses: { 200: pdfResponse },
 });
 
 export function letterPdfRoutes(app: OpenAPIHono<AppEnv>): void {

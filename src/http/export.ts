@@ -4,7 +4,6 @@ import type { Context } from 'hono';
 import { osloToday } from '../shared/dates.js';
 import { type Column, CONTENT_TYPES, writeTable } from '../shared/table-export.js';
 import type { AppEnv } from './env.js';
-import { problemResponses } from './schemas.js';
 
 /** `?format=csv|xlsx&lang=nb|en` of every list's `/export`. */
 export const ExportQuery = z.object({
@@ -15,6 +14,7 @@ export const ExportQuery = z.object({
   lang: z.enum(['nb', 'en']).default('nb').openapi({ description: 'The language of the column headings' }),
 });
 
+/** An export's own answer (the problem answers come with every route: tenancy/company-route.ts). */
 export const exportResponses = {
   200: {
     description: 'The whole list as a file (an attachment), streamed',
@@ -25,7 +25,6 @@ export const exportResponses = {
       },
     },
   },
-  ...problemResponses,
 } as const;
 
 /**

@@ -52,12 +52,16 @@ interface PgError {
  * an invariant (a match beyond an open amount, an unbalanced voucher) become the same 4xx the
  * services would have given, so a race that slips past a service check still answers cleanly.
  */
-export function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown, mediaType?: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('payload_too_large', error.message || 'the body is too large');
     if (error.status === 400) return new AppError('invalid_json', error.message || 'the body is not valid JSON');
-    if (error.status === 415) return new AppError('unsupported_media_type', 'send the body as application/json');
+    if (error.status === 415)
+      return new AppError(
+        'unsupported_media_type',
+        `the body's Content-Type is not one this endpoint takes: ${mediaType ?? 'application/json'}`,
+      );
     return new AppError('internal', error.message);
   }
   // Input so deep that a recursive step ran out of stack: the input guard's depth limit should stop it first.
@@ -84,8 +88,9 @@ export function toAppError(error: unknown): AppError {
     if (pg.code === '23514' && message.includes('does not balance')) return new AppError('unbalanced_voucher', message);
     if (pg.code === '23503') return new AppError('not_found', 'a referenced record does not exist');
     if (pg.code === '55000') return new AppError('conflict', message);
-    // Text the database cannot read as the type asked for (a malformed id, a NUL byte): bad input, not our fault.
-    if (pg.code === '22P02' || pg.code === '22021')
+    // Text the database cannot read as the type asked for (a malformed id or timestamp, a NUL byte): bad
+    // input, not our fault. The schemas check each such value first; this is the net below them.
+    if (pg.code === '22P02' || pg.code === '22021' || pg.code === '22007' || pg.code === '22008')
       return new AppError('validation_failed', 'a value is not in the form expected');
   }
   return new AppError('internal', 'an unexpected error occurred; nothing was stored');

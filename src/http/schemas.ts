@@ -95,6 +95,26 @@ export const Limit = z.coerce
   .max(1000)
   .default(100)
   .openapi({ description: 'Page size (max 1000)' });
+/** A timestamp as the lists put it in their cursors: ISO 8601 in UTC (`…T…Z`) or PostgreSQL's text (`… …+01`). */
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
+/**
+ * The fields of the lists' cursors, each checked as what it is before it reaches a query: a cursor
+ * no list gave out (edited, or of another list) is 400 `validation_failed`, never a database error.
+ */
+export const CursorField = {
+  timestamp: z
+    .string()
+    .regex(CURSOR_TIMESTAMP)
+    .refine((t) => isCalendarDate(t.slice(0, 10))),
+  uuid: z.string().uuid(),
+  date: IsoDate,
+  /** A number kept in an int column: an invoice, customer or voucher number, a fiscal year. */
+  int: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+  /** A bigint serial id (a ledger entry, a bank entry line): a safe integer ≥ 0. */
+  serial: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+};
+
 export const Cursor = z.string().max(500).optional().openapi({ description: 'The nextCursor of the previous page' });
 /**
  * A working list's search box (shared/search.ts): invoice number, customer (name or number), KID,
@@ -163,6 +183,15 @@ export function pdfFile(file: { filename: string; pdf: Buffer }): Response {
 /** Opaque cursors: base64url JSON, so their inner shape can change without breaking clients. */
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/**
+ * The next page's cursor of a keyset list: the last row's position when the page is full (there
+ * may be more), null when it is not (the list ends here).
+ */
+export function cursorAfter<T>(rows: readonly T[], limit: number, position: (last: T) => unknown): string | null {
+  const last = rows.at(-1);
+  return rows.length === limit && last !== undefined ? encodeCursor(position(last)) : null;
 }
 
 export function decodeCursor<T extends z.ZodTypeAny>(cursor: string | undefined, schema: T): z.infer<T> | undefined {

@@ -1,12 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DecisionSchema } from '../dunning/dunning.schemas.js';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { jsonResponse, OreAmount, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { jsonResponse, OreAmount } from '../http/schemas.js';
 import { companyInbox, INBOX_KINDS } from './inbox.read-model.js';
-
-const read = [requireSession, requireCompany];
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const InboxKindSchema = z.enum(INBOX_KINDS).openapi('InboxKind', {
   description:
@@ -55,15 +53,15 @@ export const InboxSchema = z
   })
   .openapi('Inbox');
 
-const inboxRoute = createRoute({
+const inboxRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/inbox',
   operationId: 'getInbox',
   tags: ['Collection'],
   summary: '«Til behandling»: what waits for a decision (disputes, agencies’ returns, settlements to approve, …)',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(InboxSchema, 'The inbox'), ...problemResponses },
+  responses: { 200: jsonResponse(InboxSchema, 'The inbox') },
 });
 
 export function inboxRoutes(app: OpenAPIHono<AppEnv>): void {

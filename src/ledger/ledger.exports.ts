@@ -1,5 +1,5 @@
 /** The open items (åpne poster) as CSV or XLSX, oldest first, with the list's filters. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
@@ -8,6 +8,7 @@ import { type ListSearch, parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { listOpenItems, type OpenItem } from './open-item.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const PAGE = 1000;
 
@@ -26,13 +27,13 @@ export const OPEN_ITEM_COLUMNS: ReadonlyArray<Column<OpenItem>> = [
   { nb: 'Åpent beløp', en: 'Open amount', kind: 'money', value: (o) => o.openAmount },
 ];
 
-const route = createRoute({
+const route = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/open-items/export',
   operationId: 'exportOpenItems',
   tags: ['Exports'],
   summary: 'The open items (every entry with includeClosed) as CSV or XLSX',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({

@@ -1,21 +1,20 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, EntryParams, MatchParams, VoucherParams } from '../http/params.js';
 import {
   Cursor,
+  CursorField,
   decodeCursor,
-  encodeCursor,
+  cursorAfter,
   IsoDate,
   jsonBody,
   jsonResponse,
   Limit,
   page,
-  problemResponses,
   Search,
 } from '../http/schemas.js';
 import { parseListSearch } from '../shared/search.js';
-import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ore } from '../shared/money.js';
 import { listInvoiceEvents } from './invoice-event.repository.js';
@@ -33,61 +32,60 @@ import { createManualVoucher } from './manual-voucher.service.js';
 import { matchesOfEntry, unmatch } from './match.service.js';
 import { listOpenItems } from './open-item.service.js';
 import { accountBalances, getVoucher, listVouchers, reverseVoucher, voucherNumberNow } from './voucher.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
 const tags = ['Ledger'];
 
-const listVouchersRoute = createRoute({
+const listVouchersRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/vouchers',
   operationId: 'listVouchers',
   tags,
   summary: 'The voucher journal (bilagsjournal), newest first',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({ limit: Limit, cursor: Cursor, type: VoucherTypeSchema.optional() }),
   },
-  responses: { 200: jsonResponse(page(VoucherListItemSchema), 'A page of vouchers'), ...problemResponses },
+  responses: { 200: jsonResponse(page(VoucherListItemSchema), 'A page of vouchers') },
 });
-const createVoucherRoute = createRoute({
+const createVoucherRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/vouchers',
   operationId: 'createManualVoucher',
   tags,
   summary: 'Post a manual voucher (must balance)',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(ManualVoucherSchema) },
-  responses: { 201: jsonResponse(VoucherSchema, 'Posted'), ...problemResponses },
+  responses: { 201: jsonResponse(VoucherSchema, 'Posted') },
 });
-const getVoucherRoute = createRoute({
+const getVoucherRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/vouchers/{voucherId}',
   operationId: 'getVoucher',
   tags,
   summary: 'A voucher with its postings',
-  middleware: read,
+  access: 'read',
   request: { params: VoucherParams },
-  responses: { 200: jsonResponse(VoucherSchema, 'The voucher'), ...problemResponses },
+  responses: { 200: jsonResponse(VoucherSchema, 'The voucher') },
 });
-const reverseVoucherRoute = createRoute({
+const reverseVoucherRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/vouchers/{voucherId}/reverse',
   operationId: 'reverseVoucher',
   tags,
   summary: 'Reverse a voucher with an opposite one (vouchers are never changed)',
-  middleware: write,
+  access: 'write',
   request: { params: VoucherParams, ...jsonBody(z.object({ date: IsoDate }).strict()) },
-  responses: { 201: jsonResponse(VoucherSchema, 'The reversal'), ...problemResponses },
+  responses: { 201: jsonResponse(VoucherSchema, 'The reversal') },
 });
-const openItemsRoute = createRoute({
+const openItemsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/open-items',
   operationId: 'listOpenItems',
   tags: ['Customer ledger'],
   summary: 'Open items (åpne poster), oldest first; every entry with includeClosed',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -98,63 +96,61 @@ const openItemsRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(OpenItemSchema), 'A page of open items'), ...problemResponses },
+  responses: { 200: jsonResponse(page(OpenItemSchema), 'A page of open items') },
 });
-const entryMatchesRoute = createRoute({
+const entryMatchesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/entries/{entryId}/matches',
   operationId: 'listEntryMatches',
   tags: ['Customer ledger'],
   summary: 'Every match on an entry, undone ones too',
-  middleware: read,
+  access: 'read',
   request: { params: EntryParams },
-  responses: { 200: jsonResponse(z.object({ data: z.array(EntryMatchSchema) }), 'Matches'), ...problemResponses },
+  responses: { 200: jsonResponse(z.object({ data: z.array(EntryMatchSchema) }), 'Matches') },
 });
-const unmatchRoute = createRoute({
+const unmatchRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/matches/{matchId}/unmatch',
   operationId: 'unmatch',
   tags: ['Customer ledger'],
   summary: 'Undo a match (recorded, never deleted)',
-  middleware: write,
+  access: 'write',
   request: { params: MatchParams },
-  responses: { 201: jsonResponse(MatchResultSchema, 'Undone'), ...problemResponses },
+  responses: { 201: jsonResponse(MatchResultSchema, 'Undone') },
 });
-const balancesRoute = createRoute({
+const balancesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/account-balances',
   operationId: 'listAccountBalances',
   tags,
   summary: 'Balance per account (trial balance), optionally up to a date',
-  middleware: read,
+  access: 'read',
   request: { params: CompanyParams, query: z.object({ toDate: IsoDate.optional() }) },
   responses: {
     200: jsonResponse(
       z.object({ data: z.array(z.object({ account: z.number().int(), name: z.string(), balance: z.number().int() })) }),
       'Balances',
     ),
-    ...problemResponses,
   },
 });
-const eventsRoute = createRoute({
+const eventsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoice-events',
   operationId: 'listInvoiceEvents',
   tags: ['Customer ledger'],
   summary: "What happened to the company's invoices, in commit order",
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({ limit: Limit, after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) }),
   },
   responses: {
     200: jsonResponse(page(InvoiceEventSchema), 'Events; nextCursor is the last position'),
-    ...problemResponses,
   },
 });
 
-const VoucherCursor = z.object({ d: z.string(), y: z.number().int(), n: z.number().int() });
-const OpenItemCursor = z.object({ d: z.string(), id: z.number().int() });
+const VoucherCursor = z.object({ d: CursorField.date, y: CursorField.int, n: CursorField.int });
+const OpenItemCursor = z.object({ d: CursorField.date, id: CursorField.serial });
 
 function voucherJson(v: Awaited<ReturnType<typeof getVoucher>>) {
   return { ...v, createdAt: v.createdAt.toISOString() };
@@ -169,12 +165,10 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       type: q.type,
       before: cur ? { date: cur.d, year: cur.y, number: cur.n } : undefined,
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor:
-          rows.length === q.limit && last ? encodeCursor({ d: last.date, y: last.fiscalYear, n: last.number }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ d: last.date, y: last.fiscalYear, n: last.number })),
       },
       200,
     );
@@ -226,11 +220,10 @@ export function ledgerRoutes(app: OpenAPIHono<AppEnv>): void {
       after: cur ? { entryDate: cur.d, entryId: cur.id } : undefined,
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
     return c.json(
       {
         data: rows,
-        nextCursor: rows.length === q.limit && last ? encodeCursor({ d: last.entryDate, id: last.entryId }) : null,
+        nextCursor: cursorAfter(rows, q.limit, (last) => ({ d: last.entryDate, id: last.entryId })),
       },
       200,
     );

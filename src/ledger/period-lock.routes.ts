@@ -1,10 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { IsoDate, jsonBody, jsonResponse, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { IsoDate, jsonBody, jsonResponse } from '../http/schemas.js';
 import { currentPeriodLock, lockPeriod, unlockPeriod } from './period-lock.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const tags = ['Ledger'];
 
@@ -20,37 +20,37 @@ const PeriodLockSchema = z
   .openapi('PeriodLock');
 const PeriodLockStateSchema = z.object({ lock: PeriodLockSchema.nullable() }).openapi('PeriodLockState');
 
-const getLockRoute = createRoute({
+const getLockRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/period-lock',
   operationId: 'getPeriodLock',
   tags,
   summary: "The company's locked period (null: the books are open)",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(PeriodLockStateSchema, 'The lock'), ...problemResponses },
+  responses: { 200: jsonResponse(PeriodLockStateSchema, 'The lock') },
 });
-const lockRoute = createRoute({
+const lockRoute = accountantRoute({
   method: 'put',
   path: '/companies/{companyId}/period-lock',
   operationId: 'lockPeriod',
   tags,
   summary:
     'Lock the books up to and including a date (admin). The lock only moves forward: an earlier date is 422 lock_backwards (unlock instead); not after today',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(z.object({ lockedTo: IsoDate }).strict()) },
-  responses: { 200: jsonResponse(PeriodLockStateSchema, 'Locked'), ...problemResponses },
+  responses: { 200: jsonResponse(PeriodLockStateSchema, 'Locked') },
 });
-const unlockRoute = createRoute({
+const unlockRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/period-lock/unlock',
   operationId: 'unlockPeriod',
   tags,
   summary:
     'Reopen locked books (admin, recorded in the audit trail): back to an earlier lock date, or fully with lockedTo null',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(z.object({ lockedTo: IsoDate.nullable() }).strict()) },
-  responses: { 200: jsonResponse(PeriodLockStateSchema, 'Unlocked'), ...problemResponses },
+  responses: { 200: jsonResponse(PeriodLockStateSchema, 'Unlocked') },
 });
 
 /** Locked periods: read by every member, set and lifted by an admin. */

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
 import { idempotentWrite, userScope } from '../http/idempotency.js';
@@ -13,14 +13,13 @@ import {
   Limit,
   OreAmount,
   page,
-  problemResponses,
 } from '../http/schemas.js';
 import { lettersOfCustomer } from '../dunning/customer-letters.read.js';
 import { getCustomer } from '../sales/customer.service.js';
 import { getInvoiceSummary } from '../sales/invoice.service.js';
-import { admin, requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { emailDeliveryOfLetters } from './letter-delivery.read.js';
 import { getMailSettings, mailOfInvoice, putMailSettings, queueLetterEmail } from './mail.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const tags = ['E-mail'];
 
@@ -113,48 +112,47 @@ const LetterParams = CompanyParams.extend({
     .openapi({ param: { name: 'letterId', in: 'path' } }),
 });
 
-const getSettingsRoute = createRoute({
+const getSettingsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/mail-settings',
   operationId: 'getMailSettings',
   tags,
   summary: "The company's SMTP settings for e-mailing letters (null: none); the password is never answered",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(MailSettingsStateSchema, 'The settings'), ...problemResponses },
+  responses: { 200: jsonResponse(MailSettingsStateSchema, 'The settings') },
 });
-const putSettingsRoute = createRoute({
+const putSettingsRoute = accountantRoute({
   method: 'put',
   path: '/companies/{companyId}/mail-settings',
   operationId: 'putMailSettings',
   tags,
   summary: 'Store the SMTP settings (admin); the password is sealed and never answered',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(MailSettingsInputSchema) },
-  responses: { 200: jsonResponse(MailSettingsStateSchema, 'Stored'), ...problemResponses },
+  responses: { 200: jsonResponse(MailSettingsStateSchema, 'Stored') },
 });
-const emailLetterRoute = createRoute({
+const emailLetterRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/letters/{letterId}/email',
   operationId: 'emailLetter',
   tags,
   summary:
     'Send a reminder or collection notice by e-mail with its PDF attached (queued; the outbox worker sends and retries). A collection notice only where the customer agreed to electronic notices (422 mail_not_allowed, no_consent); once per letter (already_emailed) unless it failed',
-  middleware: [requireSession, requireCompany, writer],
+  access: 'write',
   request: { params: LetterParams },
-  responses: { 202: jsonResponse(MailMessageSchema, 'Queued'), ...problemResponses },
+  responses: { 202: jsonResponse(MailMessageSchema, 'Queued') },
 });
-const invoiceMailRoute = createRoute({
+const invoiceMailRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/emails',
   operationId: 'listInvoiceEmails',
   tags,
   summary: "The e-mails of an invoice's letters with every attempt (sent, failed, refused by the server)",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: InvoiceParams },
   responses: {
     200: jsonResponse(z.object({ data: z.array(MailMessageSchema) }).openapi('InvoiceEmails'), 'The e-mails'),
-    ...problemResponses,
   },
 });
 
@@ -191,16 +189,16 @@ const CustomerLetterCursor = z.object({
   t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
   id: z.string().uuid(),
 });
-const customerLettersRoute = createRoute({
+const customerLettersRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/customers/{customerId}/letters',
   operationId: 'listCustomerLetters',
   tags,
   summary:
     "A customer's reminders and collection notices, newest first, each with its e-mail delivery (sent, failed, queued)",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CustomerParams, query: z.object({ limit: Limit, cursor: Cursor }) },
-  responses: { 200: jsonResponse(page(CustomerLetterSchema), 'A page of letters'), ...problemResponses },
+  responses: { 200: jsonResponse(page(CustomerLetterSchema), 'A page of letters') },
 });
 
 export function mailRoutes(app: OpenAPIHono<AppEnv>): void {

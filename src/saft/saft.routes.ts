@@ -1,13 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { IsoDate, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { IsoDate } from '../http/schemas.js';
 import { getCompany } from '../tenancy/company.service.js';
 import { checkedPeriod, saftFileName, saftLineCount, writeSaft } from './saft.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const saftRoute = createRoute({
+const saftRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/saf-t',
   operationId: 'exportSaft',
@@ -15,7 +15,7 @@ const saftRoute = createRoute({
   summary: 'The SAF-T Financial 1.30 file of the period, streamed',
   description:
     'The books of the period as SAF-T Financial 1.30 (the Tax Administration’s format): the header with the selection, the chart of accounts with opening and closing balances and næringsspesifikasjon groupings, the customers with their balances, the VAT codes used, and every voucher of the period. The body is written while the ledger is read; `X-Saft-Lines` says how many voucher lines (`<Line>`) it will hold, so a client can show progress. Period errors are 422 `validation_failed` with reason `invalid_period`, before anything is sent.',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({ from: IsoDate, to: IsoDate }),
@@ -28,7 +28,6 @@ const saftRoute = createRoute({
       }),
       content: { 'application/xml': { schema: z.string().openapi({ format: 'binary' }) } },
     },
-    ...problemResponses,
   },
 });
 

@@ -24,7 +24,7 @@ import {
   vatRatesUsed,
 } from '../ledger/ledger-export.read.js';
 import { listCustomers } from '../sales/customer.service.js';
-import { osloToday } from '../shared/dates.js';
+import { checkPeriod, osloToday } from '../shared/dates.js';
 import { AppError } from '../shared/errors.js';
 import { addOre, formatDecimal, negOre, type Ore, ore } from '../shared/money.js';
 import { chartOfAccounts, getCompany } from '../tenancy/company.service.js';
@@ -86,12 +86,11 @@ export interface SaftSummary {
 
 /** Refuses a period that is not two real dates in order (422 `validation_failed`, reason `invalid_period`). */
 export function checkedPeriod(from: string, to: string): Period {
-  const real = (d: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d;
-  if (!real(from) || !real(to) || from > to || Number(from.slice(0, 4)) < 1970 || Number(to.slice(0, 4)) > 2100)
+  checkPeriod(from, to);
+  if (Number(from.slice(0, 4)) < 1970 || Number(to.slice(0, 4)) > 2100)
     throw new AppError(
       'validation_failed',
-      `the period ${from} – ${to} is not two dates (YYYY-MM-DD) with the first not after the second`,
+      `the period ${from} – ${to} is outside the years SAF-T takes (1970 to 2100)`,
       { reason: 'invalid_period', from, to },
       422,
     );

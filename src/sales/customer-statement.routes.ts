@@ -3,20 +3,18 @@
  * documents/statement-pdf.ts: the customer card's «Kontoutskrift». The entries come from the
  * ledger (`customerStatement`), the parties from the company and the customer.
  */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { creditorParty, customerParty } from '../documents/parties.js';
 import { renderStatementPdf } from '../documents/statement-pdf.js';
 import type { AppEnv } from '../http/env.js';
 import { CustomerParams } from '../http/params.js';
-import { IsoDate, jsonResponse, OreAmount, pdfFile, pdfResponse, problemResponses } from '../http/schemas.js';
+import { IsoDate, jsonResponse, OreAmount, pdfFile, pdfResponse } from '../http/schemas.js';
 import { type CustomerStatement, customerStatement } from '../ledger/open-item.service.js';
 import type { Db } from '../db/database.js';
-import { AppError } from '../shared/errors.js';
+import { checkPeriod } from '../shared/dates.js';
 import { getCompany } from '../tenancy/company.service.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { getCustomer } from './customer.service.js';
-
-const read = [requireSession, requireCompany];
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const PeriodQuery = z.object({
   from: IsoDate.openapi({ description: 'First day of the period', example: '2026-01-01' }),
@@ -46,26 +44,26 @@ const StatementSchema = z
   })
   .openapi('CustomerStatement');
 
-const statementRoute = createRoute({
+const statementRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/customers/{customerId}/statement',
   operationId: 'getCustomerStatement',
   tags: ['Customers'],
   summary:
     'Account statement (kontoutskrift): opening balance, the entries of the period with the running balance, closing balance',
-  middleware: read,
+  access: 'read',
   request: { params: CustomerParams, query: PeriodQuery },
-  responses: { 200: jsonResponse(StatementSchema, 'The statement'), ...problemResponses },
+  responses: { 200: jsonResponse(StatementSchema, 'The statement') },
 });
-const statementPdfRoute = createRoute({
+const statementPdfRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/customers/{customerId}/statement/pdf',
   operationId: 'getCustomerStatementPdf',
   tags: ['Customers'],
   summary: 'The account statement (kontoutskrift) as PDF',
-  middleware: read,
+  access: 'read',
   request: { params: CustomerParams, query: PeriodQuery },
-  responses: { 200: pdfResponse, ...problemResponses },
+  responses: { 200: pdfResponse },
 });
 
 /** How each kind of entry is named on the statement. */
@@ -87,9 +85,7 @@ async function statementFor(
   period: { from: string; to: string },
   today: string,
 ) {
-  if (period.from > period.to)
-    throw new AppError('validation_failed', `query.from: ${period.from} is after query.to ${period.to}`);
-  if (period.to > today) throw new AppError('validation_failed', `query.to: ${period.to} is after today (${today})`);
+  checkPeriod(period.from, period.to, today);
   const customer = await getCustomer(db, companyId, customerId);
   return { customer, statement: await customerStatement(db, companyId, customerId, period) };
 }

@@ -1,19 +1,19 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { InvoiceParams } from '../http/params.js';
-import { pdfFile, pdfResponse, problemResponses } from '../http/schemas.js';
-import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
+import { pdfFile, pdfResponse } from '../http/schemas.js';
 import { invoicePdf } from './invoice-pdf.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const invoicePdfRoute = createRoute({
+const invoicePdfRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices/{invoiceId}/pdf',
   operationId: 'getInvoicePdf',
   tags: ['Invoices'],
   summary: 'The invoice as a PDF',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: InvoiceParams },
-  responses: { 200: pdfResponse, ...problemResponses },
+  responses: { 200: pdfResponse },
 });
 
 export function invoicePdfRoutes(app: OpenAPIHono<AppEnv>): void {

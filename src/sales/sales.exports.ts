@@ -1,5 +1,5 @@
 /** The payments as CSV or XLSX, newest first, with the list's filters. */
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
 import { ExportQuery, exportResponse, exportResponses } from '../http/export.js';
 import { CompanyParams } from '../http/params.js';
@@ -8,6 +8,7 @@ import { parseListSearch } from '../shared/search.js';
 import { requireCompany, requireSession } from '../tenancy/session.middleware.js';
 import { allPages, type Column } from '../shared/table-export.js';
 import { listPayments, type PaymentListItem, type PaymentListPosition } from './payment.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
 const PAGE = 1000;
 
@@ -21,13 +22,13 @@ const COLUMNS: ReadonlyArray<Column<PaymentListItem>> = [
   { nb: 'Referanse', en: 'Reference', kind: 'text', value: (p) => p.reference },
 ];
 
-const route = createRoute({
+const route = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/payments/export',
   operationId: 'exportPayments',
   tags: ['Exports'],
   summary: 'The payments as CSV or XLSX, newest first',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: {
     params: CompanyParams,
     query: ExportQuery.extend({

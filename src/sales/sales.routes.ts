@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../shared/errors.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
@@ -6,17 +6,17 @@ import { idempotentWrite, userScope } from '../http/idempotency.js';
 import { CompanyParams, CreditNoteParams, CustomerParams, InvoiceParams, PaymentParams } from '../http/params.js';
 import {
   Cursor,
+  CursorField,
   decodeCursor,
+  cursorAfter,
   encodeCursor,
   IsoDate,
   jsonBody,
   jsonResponse,
   Limit,
   page,
-  problemResponses,
   Search,
 } from '../http/schemas.js';
-import { requireCompany, requireSession, writer } from '../tenancy/session.middleware.js';
 import { ore } from '../shared/money.js';
 import { parseListSearch } from '../shared/search.js';
 import { createCreditNote, getCreditNote } from './credit-note.service.js';
@@ -38,61 +38,59 @@ import {
   WriteOffSchema,
 } from './sales.schemas.js';
 import { writeOffInvoice } from './write-off.service.js';
+import { accountantRoute } from '../tenancy/company-route.js';
 
-const read = [requireSession, requireCompany];
-const write = [requireSession, requireCompany, writer];
-
-const listCustomersRoute = createRoute({
+const listCustomersRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/customers',
   operationId: 'listCustomers',
   tags: ['Customers'],
   summary: 'Customers by number',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({ limit: Limit, cursor: Cursor, search: z.string().max(100).optional() }),
   },
-  responses: { 200: jsonResponse(page(CustomerSchema), 'A page of customers'), ...problemResponses },
+  responses: { 200: jsonResponse(page(CustomerSchema), 'A page of customers') },
 });
-const createCustomerRoute = createRoute({
+const createCustomerRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/customers',
   operationId: 'createCustomer',
   tags: ['Customers'],
   summary: 'Create a customer',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(NewCustomerSchema) },
-  responses: { 201: jsonResponse(CustomerSchema, 'Created'), ...problemResponses },
+  responses: { 201: jsonResponse(CustomerSchema, 'Created') },
 });
-const getCustomerRoute = createRoute({
+const getCustomerRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/customers/{customerId}',
   operationId: 'getCustomer',
   tags: ['Customers'],
   summary: 'One customer',
-  middleware: read,
+  access: 'read',
   request: { params: CustomerParams },
-  responses: { 200: jsonResponse(CustomerSchema, 'The customer'), ...problemResponses },
+  responses: { 200: jsonResponse(CustomerSchema, 'The customer') },
 });
-const updateCustomerRoute = createRoute({
+const updateCustomerRoute = accountantRoute({
   method: 'patch',
   path: '/companies/{companyId}/customers/{customerId}',
   operationId: 'updateCustomer',
   tags: ['Customers'],
   summary: 'Change a customer (incl. «not to collection»)',
-  middleware: write,
+  access: 'write',
   request: { params: CustomerParams, ...jsonBody(CustomerChangesSchema) },
-  responses: { 200: jsonResponse(CustomerSchema, 'Changed'), ...problemResponses },
+  responses: { 200: jsonResponse(CustomerSchema, 'Changed') },
 });
 
-const listInvoicesRoute = createRoute({
+const listInvoicesRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/invoices',
   operationId: 'listInvoices',
   tags: ['Invoices'],
   summary: 'Invoices, newest first',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -103,56 +101,56 @@ const listInvoicesRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(InvoiceSummarySchema), 'A page of invoices'), ...problemResponses },
+  responses: { 200: jsonResponse(page(InvoiceSummarySchema), 'A page of invoices') },
 });
-const createInvoiceRoute = createRoute({
+const createInvoiceRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices',
   operationId: 'createInvoice',
   tags: ['Invoices'],
   summary: 'Issue and post an invoice (Dr 1500, Cr sales per VAT rate, Cr output VAT)',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(NewInvoiceSchema) },
-  responses: { 201: jsonResponse(InvoiceSummarySchema, 'Issued'), ...problemResponses },
+  responses: { 201: jsonResponse(InvoiceSummarySchema, 'Issued') },
 });
-const createCreditNoteRoute = createRoute({
+const createCreditNoteRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/credit-notes',
   operationId: 'createCreditNote',
   tags: ['Invoices'],
   summary: 'Credit an invoice fully or in part',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(NewCreditNoteSchema) },
-  responses: { 201: jsonResponse(CreditNoteSchema, 'Credited'), ...problemResponses },
+  responses: { 201: jsonResponse(CreditNoteSchema, 'Credited') },
 });
-const getCreditNoteRoute = createRoute({
+const getCreditNoteRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/credit-notes/{creditNoteId}',
   operationId: 'getCreditNote',
   tags: ['Invoices'],
   summary: 'A credit note',
-  middleware: read,
+  access: 'read',
   request: { params: CreditNoteParams },
-  responses: { 200: jsonResponse(CreditNoteSchema, 'The credit note'), ...problemResponses },
+  responses: { 200: jsonResponse(CreditNoteSchema, 'The credit note') },
 });
-const writeOffRoute = createRoute({
+const writeOffRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/invoices/{invoiceId}/write-off',
   operationId: 'writeOffInvoice',
   tags: ['Invoices'],
   summary: '«Avskriv»: write off the open amount (all or part) as a loss',
-  middleware: write,
+  access: 'write',
   request: { params: InvoiceParams, ...jsonBody(WriteOffInputSchema) },
-  responses: { 201: jsonResponse(WriteOffSchema, 'Written off'), ...problemResponses },
+  responses: { 201: jsonResponse(WriteOffSchema, 'Written off') },
 });
 
-const listPaymentsRoute = createRoute({
+const listPaymentsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/payments',
   operationId: 'listPayments',
   tags: ['Payments'],
   summary: 'Payments, newest first (by payment date, then registration), paged by cursor',
-  middleware: read,
+  access: 'read',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -167,30 +165,30 @@ const listPaymentsRoute = createRoute({
       q: Search,
     }),
   },
-  responses: { 200: jsonResponse(page(PaymentListItemSchema), 'A page of payments'), ...problemResponses },
+  responses: { 200: jsonResponse(page(PaymentListItemSchema), 'A page of payments') },
 });
-const registerPaymentRoute = createRoute({
+const registerPaymentRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/payments',
   operationId: 'registerPayment',
   tags: ['Payments'],
   summary: 'Register an incoming payment by KID, by invoice or on a customer',
-  middleware: write,
+  access: 'write',
   request: { params: CompanyParams, ...jsonBody(NewPaymentSchema) },
-  responses: { 201: jsonResponse(PaymentSchema, 'Registered'), ...problemResponses },
+  responses: { 201: jsonResponse(PaymentSchema, 'Registered') },
 });
-const getPaymentRoute = createRoute({
+const getPaymentRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/payments/{paymentId}',
   operationId: 'getPayment',
   tags: ['Payments'],
   summary: 'A payment',
-  middleware: read,
+  access: 'read',
   request: { params: PaymentParams },
-  responses: { 200: jsonResponse(PaymentListItemSchema, 'The payment'), ...problemResponses },
+  responses: { 200: jsonResponse(PaymentListItemSchema, 'The payment') },
 });
 
-const NumberCursor = z.object({ n: z.number().int() });
+const NumberCursor = z.object({ n: CursorField.int });
 /** A payment's place in the list: payment date, registration time (UTC, to the microsecond), id. */
 const PaymentCursor = z.object({
   d: IsoDate,
@@ -219,11 +217,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       afterNumber: decodeCursor(q.cursor, NumberCursor)?.n,
       search: q.search,
     });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.customerNumber }) : null },
-      200,
-    );
+    return c.json({ data: rows, nextCursor: cursorAfter(rows, q.limit, (last) => ({ n: last.customerNumber })) }, 200);
   });
   app.openapi(createCustomerRoute, async (c) => {
     const body = c.req.valid('json');
@@ -257,11 +251,7 @@ export function salesRoutes(app: OpenAPIHono<AppEnv>): void {
       today: c.var.config.today(),
       search: parseListSearch(q.q),
     });
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows, nextCursor: rows.length === q.limit && last ? encodeCursor({ n: last.invoiceNumber }) : null },
-      200,
-    );
+    return c.json({ data: rows, nextCursor: cursorAfter(rows, q.limit, (last) => ({ n: last.invoiceNumber })) }, 200);
   });
   app.openapi(createInvoiceRoute, async (c) => {
     const body = c.req.valid('json');

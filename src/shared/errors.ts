@@ -56,7 +56,7 @@ const TITLES = {
   forbidden: 'Your role does not allow this',
   not_found: 'Not found',
   payload_too_large: 'The body is too large',
-  unsupported_media_type: 'Send application/json',
+  unsupported_media_type: 'Unsupported media type',
   conflict: 'Conflict',
   already_exists: 'It exists already',
   idempotency_key_reused: 'Idempotency-Key was used with another request',

@@ -1,9 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AUDIT_KINDS, listAudit } from '../audit/audit.service.js';
 import type { AppEnv } from '../http/env.js';
 import { CompanyParams } from '../http/params.js';
-import { Cursor, IsoDate, jsonResponse, Limit, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession } from './session.middleware.js';
+import { Cursor, IsoDate, jsonResponse, Limit } from '../http/schemas.js';
+import { accountantRoute } from './company-route.js';
 
 const AuditEventSchema = z
   .object({
@@ -31,13 +31,13 @@ const KindFilter = z
   .optional()
   .openapi({ description: 'An exact kind (handover.approved) or its group (handover)' });
 
-const listRoute = createRoute({
+const listRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/audit-events',
   operationId: 'listAuditEvents',
   tags: ['Session and companies'],
   summary: "The company's audit trail, newest first (admin): who did what, when and from where",
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: {
     params: CompanyParams,
     query: z.object({
@@ -55,7 +55,6 @@ const listRoute = createRoute({
       z.object({ data: z.array(AuditEventSchema), nextCursor: z.string().nullable() }),
       'A page of audit events',
     ),
-    ...problemResponses,
   },
 });
 

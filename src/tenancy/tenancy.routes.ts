@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type AuditKind, recordAudit } from '../audit/audit.service.js';
 import type { Trx } from '../db/database.js';
@@ -8,8 +8,8 @@ import type { AppEnv } from '../http/env.js';
 import { idempotentWrite } from '../http/idempotency.js';
 import { CompanyParams } from '../http/params.js';
 import { peerAddress } from '../http/peer.js';
-import { jsonBody, jsonResponse, ProblemSchema, problemResponses } from '../http/schemas.js';
-import { admin, requireCompany, requireSession, SESSION_COOKIE } from './session.middleware.js';
+import { jsonBody, jsonResponse, ProblemSchema } from '../http/schemas.js';
+import { SESSION_COOKIE } from './session.middleware.js';
 import {
   type AccountWithGrouping,
   chartOfAccounts,
@@ -44,6 +44,7 @@ import {
   setMembership,
   type User,
 } from './user.service.js';
+import { accountantRoute } from './company-route.js';
 
 const tags = ['Session and companies'];
 
@@ -78,19 +79,19 @@ function changedFields(before: object, after: object, keys: string[]): { before:
   return { before: pick(before), after: pick(after) };
 }
 
-const loginRoute = createRoute({
+const loginRoute = accountantRoute({
   method: 'post',
   path: '/auth/login',
   operationId: 'login',
   tags,
   // Signing in is what gets the session: it needs none.
   security: [],
+  access: 'public',
   summary:
     'Sign in; sets the session cookie and returns the CSRF token for writes. After 10 failed sign-ins for an e-mail (or 50 from one address) in 15 minutes: 429 with Retry-After',
   request: jsonBody(z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1000) }).strict()),
   responses: {
     200: jsonResponse(SessionSchema, 'Signed in'),
-    ...problemResponses,
     429: {
       description: 'Too many failed sign-ins: wait the seconds in Retry-After',
       headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
@@ -99,100 +100,100 @@ const loginRoute = createRoute({
   },
 });
 
-const sessionRoute = createRoute({
+const sessionRoute = accountantRoute({
   method: 'get',
   path: '/auth/session',
   operationId: 'getSession',
   tags,
   summary: 'The signed-in user, companies and CSRF token',
-  middleware: [requireSession],
-  responses: { 200: jsonResponse(SessionSchema, 'The session'), ...problemResponses },
+  access: 'session',
+  responses: { 200: jsonResponse(SessionSchema, 'The session') },
 });
-const sessionStateRoute = createRoute({
+const sessionStateRoute = accountantRoute({
   method: 'get',
   path: '/auth/session/state',
   operationId: 'getSessionState',
   tags,
   // Asked before anyone signed in: no session is an answer here, not an error.
   security: [],
+  access: 'public',
   summary:
     'Whether this browser is signed in: the session as GET /auth/session gives it, or null (200 either way, so a sign-in page does not start with a 401)',
   responses: {
     200: jsonResponse(z.object({ session: z.union([SessionSchema, z.null()]) }), 'The session, or null'),
-    ...problemResponses,
   },
 });
-const logoutRoute = createRoute({
+const logoutRoute = accountantRoute({
   method: 'post',
   path: '/auth/logout',
   operationId: 'logout',
   tags,
   summary: 'Sign out (ends the session)',
-  middleware: [requireSession],
-  responses: { 204: { description: 'Signed out' }, ...problemResponses },
+  access: 'session',
+  responses: { 204: { description: 'Signed out' } },
 });
 
-const listCompaniesRoute = createRoute({
+const listCompaniesRoute = accountantRoute({
   method: 'get',
   path: '/companies',
   operationId: 'listCompanies',
   tags,
   summary: "The companies the user is a member of, with the user's role",
-  middleware: [requireSession],
-  responses: { 200: jsonResponse(z.object({ data: z.array(MembershipSchema) }), 'Memberships'), ...problemResponses },
+  access: 'session',
+  responses: { 200: jsonResponse(z.object({ data: z.array(MembershipSchema) }), 'Memberships') },
 });
-const createCompanyRoute = createRoute({
+const createCompanyRoute = accountantRoute({
   method: 'post',
   path: '/companies',
   operationId: 'createCompany',
   tags,
   summary: 'Create a company (with the NS 4102 accounts); the creator becomes its admin',
-  middleware: [requireSession],
+  access: 'session',
   request: jsonBody(NewCompanySchema),
-  responses: { 201: jsonResponse(CompanySchema, 'Created'), ...problemResponses },
+  responses: { 201: jsonResponse(CompanySchema, 'Created') },
 });
-const getCompanyRoute = createRoute({
+const getCompanyRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}',
   operationId: 'getCompany',
   tags,
   summary: 'A company and its settings',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(CompanySchema, 'The company'), ...problemResponses },
+  responses: { 200: jsonResponse(CompanySchema, 'The company') },
 });
-const updateCompanyRoute = createRoute({
+const updateCompanyRoute = accountantRoute({
   method: 'patch',
   path: '/companies/{companyId}',
   operationId: 'updateCompany',
   tags,
   summary: 'Change settings and the accounts posted to (admin)',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams, ...jsonBody(CompanyChangesSchema) },
-  responses: { 200: jsonResponse(CompanySchema, 'Changed'), ...problemResponses },
+  responses: { 200: jsonResponse(CompanySchema, 'Changed') },
 });
-const listAccountsRoute = createRoute({
+const listAccountsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/accounts',
   operationId: 'listAccounts',
   tags,
   summary: 'The chart of accounts',
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(z.object({ data: z.array(AccountSchema) }), 'Accounts'), ...problemResponses },
+  responses: { 200: jsonResponse(z.object({ data: z.array(AccountSchema) }), 'Accounts') },
 });
-const createAccountRoute = createRoute({
+const createAccountRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/accounts',
   operationId: 'createAccount',
   tags,
   summary: 'Add an account to the chart (admin)',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: {
     params: CompanyParams,
     ...jsonBody(z.object({ number: z.number().int().min(1000).max(9999), name: z.string().min(1).max(200) }).strict()),
   },
-  responses: { 201: jsonResponse(AccountSchema, 'Added'), ...problemResponses },
+  responses: { 201: jsonResponse(AccountSchema, 'Added') },
 });
 const AccountGroupingSchema = z
   .object({
@@ -203,26 +204,25 @@ const AccountGroupingSchema = z
     custom: z.boolean().openapi({ description: 'false: the NS 4102 default mapping' }),
   })
   .openapi('AccountGrouping');
-const listAccountGroupingsRoute = createRoute({
+const listAccountGroupingsRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/account-groupings',
   operationId: 'listAccountGroupings',
   tags,
   summary: "Each account's SAF-T grouping (næringsspesifikasjon): the company's own or the NS 4102 default",
-  middleware: [requireSession, requireCompany],
+  access: 'read',
   request: { params: CompanyParams },
   responses: {
     200: jsonResponse(z.object({ data: z.array(AccountGroupingSchema) }), 'Accounts with their grouping'),
-    ...problemResponses,
   },
 });
-const setAccountGroupingRoute = createRoute({
+const setAccountGroupingRoute = accountantRoute({
   method: 'put',
   path: '/companies/{companyId}/accounts/{number}/grouping',
   operationId: 'setAccountGrouping',
   tags,
   summary: "Set an account's SAF-T grouping; null goes back to the NS 4102 default (admin)",
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: {
     params: CompanyParams.extend({
       number: z.coerce
@@ -243,15 +243,15 @@ const setAccountGroupingRoute = createRoute({
         .strict(),
     ),
   },
-  responses: { 200: jsonResponse(AccountGroupingSchema, 'Set'), ...problemResponses },
+  responses: { 200: jsonResponse(AccountGroupingSchema, 'Set') },
 });
-const listGroupingCodesRoute = createRoute({
+const listGroupingCodesRoute = accountantRoute({
   method: 'get',
   path: '/grouping-codes',
   operationId: 'listGroupingCodes',
   tags,
   summary: 'The næringsspesifikasjon code list (SAF-T GroupingCategory / GroupingCode) an account can be mapped to',
-  middleware: [requireSession],
+  access: 'session',
   responses: {
     200: jsonResponse(
       z.object({
@@ -259,7 +259,6 @@ const listGroupingCodesRoute = createRoute({
       }),
       'Every code, in the published order',
     ),
-    ...problemResponses,
   },
 });
 const groupingOut = (a: AccountWithGrouping) => ({
@@ -270,23 +269,23 @@ const groupingOut = (a: AccountWithGrouping) => ({
   custom: a.custom,
 });
 const CompanyUserSchema = UserSchema.extend({ role: RoleSchema }).openapi('CompanyUser');
-const listUsersRoute = createRoute({
+const listUsersRoute = accountantRoute({
   method: 'get',
   path: '/companies/{companyId}/users',
   operationId: 'listUsers',
   tags,
   summary: "The company's users and roles (admin)",
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: { params: CompanyParams },
-  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyUserSchema) }), 'Users'), ...problemResponses },
+  responses: { 200: jsonResponse(z.object({ data: z.array(CompanyUserSchema) }), 'Users') },
 });
-const addUserRoute = createRoute({
+const addUserRoute = accountantRoute({
   method: 'post',
   path: '/companies/{companyId}/users',
   operationId: 'setUserRole',
   tags,
   summary: 'Give a user a role in the company, creating the user if the e-mail is new (admin)',
-  middleware: [requireSession, requireCompany, admin],
+  access: 'admin',
   request: {
     params: CompanyParams,
     ...jsonBody(
@@ -300,7 +299,7 @@ const addUserRoute = createRoute({
         .strict(),
     ),
   },
-  responses: { 200: jsonResponse(CompanyUserSchema, 'The user with its role'), ...problemResponses },
+  responses: { 200: jsonResponse(CompanyUserSchema, 'The user with its role') },
 });
 
 export function tenancyRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -112,10 +112,10 @@ describe.each(BACKENDS)('the account statement on %s', (backend) => {
     const w = await world();
     const path = `${w.base}/customers/${w.customer.id}/statement`;
     const backwards = await w.client.get(`${path}?from=2026-10-31&to=2026-06-01`);
-    expect(backwards.status).toBe(400);
-    expect(backwards.body).toMatchObject({ code: 'validation_failed' });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body).toMatchObject({ code: 'validation_failed', reason: 'invalid_period' });
     const future = await w.client.get(`${path}/pdf?from=2026-06-01&to=2026-12-31`);
-    expect(future.status).toBe(400);
+    expect(future.status).toBe(422);
     expect(future.body.detail).toContain(TEST_TODAY);
     expect((await w.client.get(`${path}?from=2026-06-01`)).status).toBe(400);
 

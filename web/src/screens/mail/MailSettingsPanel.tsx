@@ -6,7 +6,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
-import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { Loading } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useLoad } from '../overview/api.js';
 import './mail.css';
@@ -82,25 +83,18 @@ export function MailSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
   };
 
   return (
-    <section className="panel settings-panel" aria-labelledby="mail-settings-title" data-testid="mail-settings">
-      <header className="panel-header">
-        <h2 id="mail-settings-title" className="panel-title">
-          {t('mail.settings.title')}
-        </h2>
-      </header>
-      <p className="field-hint settings-text">{t('mail.settings.intro')}</p>
-      {saved && (
-        <Notice tone="success" onClose={() => setSaved(false)}>
-          {t('mail.settings.saved')}
-        </Notice>
-      )}
-      {(error ?? state.error) !== null && (
-        <ProblemMessage
-          error={error ?? state.error}
-          onClose={error !== null ? () => setError(null) : undefined}
-          onRetry={state.error !== null ? state.reload : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="mail-settings-title"
+      title={t('mail.settings.title')}
+      intro={t('mail.settings.intro')}
+      testId="mail-settings"
+      saved={saved ? t('mail.settings.saved') : null}
+      onSavedClose={() => setSaved(false)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={state.error}
+      onRetry={state.reload}
+    >
       {state.loading && !state.data ? (
         <Loading />
       ) : (
@@ -228,6 +222,6 @@ export function MailSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
           )}
         </>
       )}
-    </section>
+    </SettingsPanel>
   );
 }

@@ -7,6 +7,7 @@ import { useCompany } from '../../app/session.js';
 import { usePagedList } from '../../app/usePagedList.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState, Loading, ProblemMessage } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { LoadMore } from '../../components/Page.js';
 import { type MessageKey, isMessageKey, useI18n } from '../../i18n/i18n.js';
 import { type AuditEvent, type AuditQuery, lockApi } from './api.js';
@@ -60,13 +61,13 @@ export function AuditTrailPanel() {
     return isMessageKey(key) ? t(key as MessageKey) : kind;
   };
   return (
-    <section className="panel settings-panel settings-wide" aria-labelledby="audit-title" data-testid="audit-trail">
-      <header className="panel-header">
-        <h2 id="audit-title" className="panel-title">
-          {t('settings.audit.title')}
-        </h2>
-      </header>
-      <p className="field-hint settings-text">{t('settings.audit.intro')}</p>
+    <SettingsPanel
+      titleId="audit-title"
+      title={t('settings.audit.title')}
+      intro={t('settings.audit.intro')}
+      wide
+      testId="audit-trail"
+    >
       <form className="settings-form audit-filters" onSubmit={apply} aria-label={t('settings.audit.filter')}>
         <div className="field">
           <label htmlFor="audit-kind">{t('settings.audit.kindLabel')}</label>
@@ -131,6 +132,6 @@ export function AuditTrailPanel() {
         </div>
       )}
       <LoadMore list={list} />
-    </section>
+    </SettingsPanel>
   );
 }

@@ -7,7 +7,8 @@
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
-import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { Loading } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useLoad } from '../overview/api.js';
 import { type AccountGrouping, type GroupingCode, groupingApi } from './api.js';
@@ -30,25 +31,19 @@ export function GroupingPanel({ isAdmin }: { isAdmin: boolean }) {
   };
 
   return (
-    <section className="panel settings-panel" aria-labelledby="grouping-title" data-testid="grouping">
-      <header className="panel-header">
-        <h2 id="grouping-title" className="panel-title">
-          {t('settings.grouping.title')}
-        </h2>
-      </header>
-      <p className="settings-note">{t('settings.grouping.intro')}</p>
-      {message !== null && (
-        <Notice tone="success" onClose={() => setMessage(null)}>
-          {message}
-        </Notice>
-      )}
-      {(error ?? accounts.error ?? codes.error) !== null && (
-        <ProblemMessage
-          error={error ?? accounts.error ?? codes.error}
-          onRetry={accounts.error !== null ? accounts.reload : codes.error !== null ? codes.reload : undefined}
-          onClose={error !== null ? () => setError(null) : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="grouping-title"
+      title={t('settings.grouping.title')}
+      intro={t('settings.grouping.intro')}
+      introKind="note"
+      testId="grouping"
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={accounts.error ?? codes.error}
+      onRetry={accounts.error !== null ? accounts.reload : codes.reload}
+    >
       {!accounts.data || !codes.data ? (
         (accounts.loading || codes.loading) && <Loading />
       ) : (
@@ -113,7 +108,7 @@ export function GroupingPanel({ isAdmin }: { isAdmin: boolean }) {
           </table>
         </div>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 

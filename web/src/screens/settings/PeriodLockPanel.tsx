@@ -6,7 +6,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
-import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { Loading } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useLoad } from '../overview/api.js';
 import { lockApi } from './api.js';
@@ -53,25 +54,18 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
   };
 
   return (
-    <section className="panel settings-panel" aria-labelledby="period-lock-title" data-testid="period-lock">
-      <header className="panel-header">
-        <h2 id="period-lock-title" className="panel-title">
-          {t('settings.lock.title')}
-        </h2>
-      </header>
-      <p className="field-hint settings-text">{t('settings.lock.intro')}</p>
-      {message !== null && (
-        <Notice tone="success" onClose={() => setMessage(null)}>
-          {message}
-        </Notice>
-      )}
-      {(error ?? state.error) !== null && (
-        <ProblemMessage
-          error={error ?? state.error}
-          onClose={error !== null ? () => setError(null) : undefined}
-          onRetry={state.error !== null ? state.reload : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="period-lock-title"
+      title={t('settings.lock.title')}
+      intro={t('settings.lock.intro')}
+      testId="period-lock"
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={state.error}
+      onRetry={state.reload}
+    >
       {state.loading && !state.data ? (
         <Loading />
       ) : (
@@ -115,6 +109,6 @@ export function PeriodLockPanel({ isAdmin }: { isAdmin: boolean }) {
           )}
         </>
       )}
-    </section>
+    </SettingsPanel>
   );
 }

@@ -10,7 +10,8 @@ import type { ScreenProps } from '../../app/screens.js';
 import { useCompany } from '../../app/session.js';
 import { useDocumentTitle } from '../../app/useDocumentTitle.js';
 import { Button } from '../../components/Button.js';
-import { EmptyState, Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { EmptyState, Loading, Notice } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { type MessageKey, useI18n } from '../../i18n/i18n.js';
 import {
   type CompanyAccounts,
@@ -57,14 +58,6 @@ export function SettingsPage(_props: ScreenProps) {
   );
 }
 
-function Saved({ message, onClose }: { message: ReactNode; onClose(): void }) {
-  return (
-    <Notice tone="success" onClose={onClose}>
-      {message}
-    </Notice>
-  );
-}
-
 function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
   const { t, day } = useI18n();
   const { companyId } = useCompany();
@@ -87,20 +80,16 @@ function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
   };
   const agencies = list.data?.data ?? [];
   return (
-    <section className="panel settings-panel" aria-labelledby="agencies-title">
-      <header className="panel-header">
-        <h2 id="agencies-title" className="panel-title">
-          {t('settings.agencies.title')}
-        </h2>
-      </header>
-      {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? list.error) !== null && (
-        <ProblemMessage
-          error={error ?? list.error}
-          onClose={error !== null ? () => setError(null) : undefined}
-          onRetry={list.error !== null ? list.reload : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="agencies-title"
+      title={t('settings.agencies.title')}
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={list.error}
+      onRetry={list.reload}
+    >
       {list.loading && !list.data ? (
         <Loading />
       ) : agencies.length === 0 ? (
@@ -174,7 +163,7 @@ function AgenciesPanel({ isAdmin }: { isAdmin: boolean }) {
           </tbody>
         </table>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 
@@ -268,20 +257,16 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
     );
 
   return (
-    <section className="panel settings-panel" aria-labelledby="dunning-title">
-      <header className="panel-header">
-        <h2 id="dunning-title" className="panel-title">
-          {t('settings.dunning.title')}
-        </h2>
-      </header>
-      {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? settings.error) !== null && (
-        <ProblemMessage
-          error={error ?? settings.error}
-          onRetry={settings.error !== null ? settings.reload : undefined}
-          onClose={error !== null ? () => setError(null) : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="dunning-title"
+      title={t('settings.dunning.title')}
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={settings.error}
+      onRetry={settings.reload}
+    >
       {!form ? (
         settings.loading && <Loading />
       ) : (
@@ -378,7 +363,7 @@ function DunningPanel({ isAdmin }: { isAdmin: boolean }) {
           )}
         </form>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 
@@ -427,21 +412,18 @@ function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
     }
   };
   return (
-    <section className="panel settings-panel" aria-labelledby="accounts-title">
-      <header className="panel-header">
-        <h2 id="accounts-title" className="panel-title">
-          {t('settings.accounts.title')}
-        </h2>
-      </header>
-      <p className="settings-note">{t('settings.accounts.intro')}</p>
-      {message !== null && <Saved message={message} onClose={() => setMessage(null)} />}
-      {(error ?? company.error) !== null && (
-        <ProblemMessage
-          error={error ?? company.error}
-          onRetry={company.error !== null ? company.reload : undefined}
-          onClose={error !== null ? () => setError(null) : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="accounts-title"
+      title={t('settings.accounts.title')}
+      intro={t('settings.accounts.intro')}
+      introKind="note"
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={error}
+      onErrorClose={() => setError(null)}
+      loadError={company.error}
+      onRetry={company.reload}
+    >
       {!form ? (
         company.loading && <Loading />
       ) : (
@@ -470,6 +452,6 @@ function AccountsPanel({ isAdmin }: { isAdmin: boolean }) {
           )}
         </form>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
