@@ -28,6 +28,23 @@ export async function idempotentWrite<T>(
   const requestHash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`)
     .digest('hex');
+  return idempotentWriteHashed(c, scope, requestHash, fn);
+}
+
+/**
+ * `idempotentWrite` for a body too large to hold (a settlement's, hashed as it was read): the
+ * caller gives the request hash, sha256 of `${method} ${path}\n` and the body's canonical JSON.
+ */
+export async function idempotentWriteHashed<T>(
+  c: Context<AppEnv>,
+  scope: string,
+  requestHash: string,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  const key = c.req.header(IDEMPOTENCY_HEADER);
+  if (key === undefined) return inTransaction(c.var.db, fn);
+  if (key.length < 1 || key.length > 255)
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
   return inTransaction(c.var.db, async (trx) => {
     const inserted = await trx
       .insertInto('idempotency_keys')

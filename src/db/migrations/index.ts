@@ -16,6 +16,7 @@ import * as m0014 from './0014_bank_imports.js';
 import * as m0015 from './0015_saft_vat_rate_and_grouping.js';
 import * as m0022 from './0022_letter_email.js';
 import * as m0023 from './0023_bank_journal_company_contact.js';
+import * as m0027 from './0027_settlement_lines.js';
 import * as m0019 from './0019_shared_limits.js';
 import * as m0016 from './0016_feed_without_global_lock.js';
 import * as m0017 from './0017_wakeup_and_standing_waits.js';
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0016_feed_without_global_lock': m0016,
   '0017_wakeup_and_standing_waits': m0017,
   '0021_list_search': m0021,
+  '0027_settlement_lines': m0027,
 };
