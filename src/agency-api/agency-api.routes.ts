@@ -730,42 +730,53 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
 
   // The settlement is read as a stream (issue 15): no validator parses its body whole; the route is
   // in the OpenAPI document as before, and its body is checked line by line by readSettlementBody.
-  api.openAPIRegistry.registerPath(r.postSettlement);
-  api.post('/agency/v1/clients/:clientId/settlements', bearerFailures, requireAgency, requireActiveClient, async (c) => {
-    if (!/^application\/([a-z-.]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
-      throw new AppError('unsupported_media_type', 'send the body as application/json');
-    const body = await readSettlementBody(c.req.raw.body, {
-      maxBytes: SETTLEMENT_MAX_BYTES,
-      method: c.req.method,
-      path: c.req.path,
-    });
-    let result: { settlementId: string; replayed: boolean };
-    try {
-      result = await idempotentWriteHashed(c, scope(c), body.requestHash, async (trx) => {
-        const received = await storeSettlement(
-          trx,
-          c.var.agencyId,
-          c.var.companyId,
-          { ...body.header, lines: body.lines },
-          body.statementKeyOrder,
-          body.hash,
-        );
-        if (!received.replayed)
-          await agencyAudit(trx, c, 'settlement.received', [received.settlement.id], {
-            reference: body.header.reference,
-            settlementDate: body.header.settlementDate,
-            status: received.settlement.status,
-            lines: body.lineCount,
-          });
-        return { settlementId: received.settlement.id, replayed: received.replayed };
+  const { middleware: _m, ...postSettlementDoc } = r.postSettlement;
+  api.openAPIRegistry.registerPath(postSettlementDoc);
+  api.post(
+    '/agency/v1/clients/:clientId/settlements',
+    bearerFailures,
+    requireAgency,
+    requireActiveClient,
+    async (c) => {
+      if (!/^application\/([a-z-.]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+        throw new AppError('unsupported_media_type', 'send the body as application/json');
+      const body = await readSettlementBody(c.req.raw.body, {
+        maxBytes: SETTLEMENT_MAX_BYTES,
+        method: c.req.method,
+        path: c.req.path,
       });
-    } finally {
-      await body.dispose();
-    }
-    return c.body(jsonStream(agencySettlementJson(c.var.db, c.var.companyId, result.settlementId)), result.replayed ? 200 : 201, {
-      'content-type': 'application/json',
-    });
-  });
+      let result: { settlementId: string; replayed: boolean };
+      try {
+        result = await idempotentWriteHashed(c, scope(c), body.requestHash, async (trx) => {
+          const received = await storeSettlement(
+            trx,
+            c.var.agencyId,
+            c.var.companyId,
+            { ...body.header, lines: body.lines },
+            body.statementKeyOrder,
+            body.hash,
+          );
+          if (!received.replayed)
+            await agencyAudit(trx, c, 'settlement.received', [received.settlement.id], {
+              reference: body.header.reference,
+              settlementDate: body.header.settlementDate,
+              status: received.settlement.status,
+              lines: body.lineCount,
+            });
+          return { settlementId: received.settlement.id, replayed: received.replayed };
+        });
+      } finally {
+        await body.dispose();
+      }
+      return c.body(
+        jsonStream(agencySettlementJson(c.var.db, c.var.companyId, result.settlementId)),
+        result.replayed ? 200 : 201,
+        {
+          'content-type': 'application/json',
+        },
+      );
+    },
+  );
   api.openapi(r.getSettlement, async (c) => {
     const id = await settlementIdByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
     // Streamed as the POST's answer is: a settlement of 50 000 lines is never held whole.

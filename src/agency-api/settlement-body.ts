@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from '@hono/zod-openapi';
-import type { SettlementHeader, SettlementLineSource } from '../collection/settlement.service.js';
-import type { SettlementLine } from '../collection/settlement.table.js';
+import type { SettlementHeader, SettlementLine, SettlementLineSource } from '../collection/settlement.service.js';
 import { badText, fieldError, MAX_JSON_DEPTH } from '../http/input-guard.js';
 import { AppError } from '../shared/errors.js';
 import { canonicalJson } from '../shared/canonical-json.js';
@@ -54,7 +53,8 @@ function zodLineError(error: z.ZodError, index: number): AppError {
 
 /** The first string in `value` PostgreSQL cannot store (the input guard's rule), or too deep. */
 function checkStrings(value: unknown, path: string, depth: number): void {
-  if (depth > MAX_JSON_DEPTH) throw fieldError('body', `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+  if (depth > MAX_JSON_DEPTH)
+    throw fieldError('body', `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
   if (typeof value === 'string') {
     const why = badText(value);
     if (why) throw fieldError(path, why);
@@ -126,7 +126,11 @@ export async function readSettlementBody(
           throw new AppError(
             'validation_failed',
             `body.lines: at most ${MAX_SETTLEMENT_LINES} lines (post the rest as another settlement)`,
-            { errors: [{ path: 'body.lines', message: `Array must contain at most ${MAX_SETTLEMENT_LINES} element(s)` }] },
+            {
+              errors: [
+                { path: 'body.lines', message: `Array must contain at most ${MAX_SETTLEMENT_LINES} element(s)` },
+              ],
+            },
           );
         checkStrings(value, `body.lines.${index}`, 2);
         const parsed = SettlementLineSchema.safeParse(value);
@@ -170,13 +174,20 @@ export async function readSettlementBody(
     // The small members, and the lines' count, as the schema says.
     const checked = HeaderSchema.safeParse(header);
     if (!checked.success) {
-      const errors = checked.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
+      const errors = checked.error.issues.map((i) => ({
+        path: ['body', ...i.path.map(String)].join('.'),
+        message: i.message,
+      }));
       throw new AppError('validation_failed', `${errors[0]!.path}: ${errors[0]!.message}`, { errors });
     }
     if (!sawLines || lineCount === 0)
-      throw new AppError('validation_failed', `body.lines: ${sawLines ? 'Array must contain at least 1 element(s)' : 'Required'}`, {
-        errors: [{ path: 'body.lines', message: sawLines ? 'Array must contain at least 1 element(s)' : 'Required' }],
-      });
+      throw new AppError(
+        'validation_failed',
+        `body.lines: ${sawLines ? 'Array must contain at least 1 element(s)' : 'Required'}`,
+        {
+          errors: [{ path: 'body.lines', message: sawLines ? 'Array must contain at least 1 element(s)' : 'Required' }],
+        },
+      );
     const h = checked.data as SettlementHeader;
     const lines: SettlementLineSource = () => readLines(file);
     const [hash, requestHash] = await hashes(h, file, `${options.method} ${options.path}\n`);

@@ -21,6 +21,8 @@ import { getCompany } from '../tenancy/company.service.js';
 import type { SettlementLine, SettlementStatus, SettlementsTable } from './settlement.table.js';
 import { type StatementAsSent, type StatementLine, statementLines } from './statement.js';
 
+export type { SettlementLine };
+
 /** A settlement's small members: everything but its lines. */
 export interface SettlementHeader {
   reference: string;
@@ -103,7 +105,9 @@ export async function settlementHashOf(input: SettlementSubmission): Promise<str
       first = false;
     }
   }
-  hash.update(`],"reference":${canonicalJson(input.reference)},"settlementDate":${canonicalJson(input.settlementDate)}`);
+  hash.update(
+    `],"reference":${canonicalJson(input.reference)},"settlementDate":${canonicalJson(input.settlementDate)}`,
+  );
   if (input.statement !== undefined) hash.update(`,"statement":${canonicalJson(input.statement)}`);
   hash.update('}');
   return hash.digest('hex');
@@ -244,9 +248,13 @@ async function resolve(db: Db | Trx, settlementId: string, agencyId: string, com
       const ref = refs.get(l.invoice_id);
       const kase = caseOf.get(l.invoice_id);
       if (!ref || !kase)
-        throw new AppError('not_found', `body.lines.${l.line_no}: invoice ${l.invoice_id} is not in any of your cases`, {
-          line: l.line_no,
-        });
+        throw new AppError(
+          'not_found',
+          `body.lines.${l.line_no}: invoice ${l.invoice_id} is not in any of your cases`,
+          {
+            line: l.line_no,
+          },
+        );
       if (kase !== l.case_id)
         throw new AppError(
           'validation_failed',
@@ -313,9 +321,7 @@ async function allocate(
     if (page.rows.length === 0) break;
     const ids = page.rows.map((r) => r.entry_id);
     last = ids.at(-1)!;
-    const open = lock
-      ? await lockedOpenAmounts(db as Trx, company.id, ids)
-      : await openAmountsOf(db, company.id, ids);
+    const open = lock ? await lockedOpenAmounts(db as Trx, company.id, ids) : await openAmountsOf(db, company.id, ids);
     await sql`
       update settlement_lines sl set entry_open = u.o, entry_recoverable = null
       from unnest(${ids}::bigint[], ${ids.map((id) => open.get(id) ?? 0)}::bigint[]) as u(e, o)
@@ -333,7 +339,8 @@ async function allocate(
     const ids = short.rows.map((r) => r.entry_id);
     const writtenOff = new Map<number, Ore>();
     for (const m of await matchedByCreditType(db, company.id, ids))
-      if (m.voucherType === 'write_off') writtenOff.set(m.debitEntryId, addOre(writtenOff.get(m.debitEntryId) ?? ore(0), m.amount));
+      if (m.voucherType === 'write_off')
+        writtenOff.set(m.debitEntryId, addOre(writtenOff.get(m.debitEntryId) ?? ore(0), m.amount));
     const recovered = await recoveredOnLossAccount(
       db,
       company.id,
@@ -491,7 +498,11 @@ async function planVoucher(
 ): Promise<void> {
   const a = company.accounts;
   const reference = header.reference;
-  const line = (account: number, amount: number, options: { customerId?: string | null; invoiceId?: string | null; description: string }): PostingLine => ({
+  const line = (
+    account: number,
+    amount: number,
+    options: { customerId?: string | null; invoiceId?: string | null; description: string },
+  ): PostingLine => ({
     account,
     amount: ore(amount),
     customerId: options.customerId ?? null,
@@ -559,7 +570,10 @@ async function planVoucher(
         });
         feesClosed += f.amount;
       }
-      part.push({ line: line(a.reminderFeeIncome, -(c.fee - feesClosed), { description: text('Gebyrinntekt') }), matchDebit: null });
+      part.push({
+        line: line(a.reminderFeeIncome, -(c.fee - feesClosed), { description: text('Gebyrinntekt') }),
+        matchDebit: null,
+      });
       part.push({ line: line(a.collectionCost, c.cost, { description: text('Inkassokostnad') }), matchDebit: null });
       part.push({ line: line(a.inputVat, c.vat, { description: text('Inngående mva') }), matchDebit: null });
     }
@@ -655,7 +669,12 @@ export async function storeSettlement(
     if (existing.request_hash !== hash)
       throw new AppError('settlement_exists', `settlement ${input.reference} exists already with other content`);
     return {
-      settlement: { id: existing.id, reference: existing.reference, status: existing.status, voucherId: existing.voucher_id },
+      settlement: {
+        id: existing.id,
+        reference: existing.reference,
+        status: existing.status,
+        voucherId: existing.voucher_id,
+      },
       replayed: true,
     };
   }
@@ -672,7 +691,10 @@ export async function storeSettlement(
     // Refused now what could never be approved: more principal than is open or recoverable.
     const [problem] = await allocate(trx, id, company, false, 1);
     if (problem) throw overpaidError(problem);
-    return { settlement: { id, reference: input.reference, status: 'pending_approval', voucherId: null }, replayed: false };
+    return {
+      settlement: { id, reference: input.reference, status: 'pending_approval', voucherId: null },
+      replayed: false,
+    };
   }
   const voucherId = await post(trx, company, agencyId, id, input, null);
   await trx
@@ -1048,18 +1070,30 @@ export async function listSettlements(
     const stored = await db
       .selectFrom('settlement_lines')
       .select(['settlement_id', 'case_number', 'invoice_id', 'type', 'amount'])
-      .where('settlement_id', 'in', rows.map((r) => r.id))
+      .where(
+        'settlement_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('settlement_id')
       .orderBy('line_no')
       .execute();
     for (const l of stored) {
       const list = lines.get(l.settlement_id) ?? [];
-      list.push({ caseNumber: l.case_number, ...(l.invoice_id ? { invoiceId: l.invoice_id } : {}), type: l.type, amount: l.amount });
+      list.push({
+        caseNumber: l.case_number,
+        ...(l.invoice_id ? { invoiceId: l.invoice_id } : {}),
+        type: l.type,
+        amount: l.amount,
+      });
       lines.set(l.settlement_id, list);
     }
   }
   return {
-    data: rows.map((row) => ({ ...settlementFromRow(row, lines.get(row.id) ?? []), agencyName: names.get(row.agency_id) ?? '' })),
+    data: rows.map((row) => ({
+      ...settlementFromRow(row, lines.get(row.id) ?? []),
+      agencyName: names.get(row.agency_id) ?? '',
+    })),
     next: rows.length === options.limit && last ? { createdAt: last.created_key, id: last.id } : null,
   };
 }

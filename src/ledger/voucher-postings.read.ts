@@ -15,7 +15,13 @@ export async function voucherPostingsPage(
   afterLineNo: number,
   limit: number,
 ): Promise<Array<{ lineNo: number; account: number; amount: Ore; description: string; invoiceId: string | null }>> {
-  const rows = await sql<{ line_no: number; account: number; amount: Ore; description: string; invoice_id: string | null }>`
+  const rows = await sql<{
+    line_no: number;
+    account: number;
+    amount: Ore;
+    description: string;
+    invoice_id: string | null;
+  }>`
     select p.line_no, p.account, p.amount, p.description,
            -- (an unmatch row joins the same two entries as its match, so any row names the invoice;
            -- filtering on reverses_match_id here makes the planner walk that index for every posting)

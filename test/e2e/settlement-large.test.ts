@@ -106,16 +106,29 @@ describe.each(BACKENDS)('a large settlement over HTTP on %s', (backend) => {
       expect(posted.body).toMatchObject({ reference: input.reference, status: 'posted', bankAmount: input.bankAmount });
       expect(posted.body.lines).toHaveLength(input.lines.length);
       expect(posted.body.lines[15_000]).toEqual(input.lines[15_000]);
-      const postings = posted.body.voucher.postings as Array<{ account: number; amount: number; invoiceId: string | null }>;
+      const postings = posted.body.voucher.postings as Array<{
+        account: number;
+        amount: number;
+        invoiceId: string | null;
+      }>;
       expect(postings).toHaveLength(1 + LINES + 4 * cases);
       expect(postings.reduce((s, p) => s + p.amount, 0)).toBe(0);
       expect(postings[0]!.amount).toBe(input.bankAmount);
       // Dr bank, then Cr receivable per principal line in line order (matched to its invoice), then per case.
       const before = input.lines.slice(0, 15_000).filter((l) => l.type === 'principal').length;
       expect(input.lines[15_000]!.type).toBe('principal');
-      expect(postings[1 + before]!).toMatchObject({ invoiceId: input.lines[15_000]!.invoiceId, amount: -input.lines[15_000]!.amount });
+      expect(postings[1 + before]!).toMatchObject({
+        invoiceId: input.lines[15_000]!.invoiceId,
+        amount: -input.lines[15_000]!.amount,
+      });
       expect(posted.body.voucher.number).toMatch(/^2026-\d+$/);
-      expect(await w.counts()).toEqual({ settlements: 1, lines: input.lines.length, vouchers: 1, matches: LINES, open: 0 });
+      expect(await w.counts()).toEqual({
+        settlements: 1,
+        lines: input.lines.length,
+        vouchers: 1,
+        matches: LINES,
+        open: 0,
+      });
       const events = await sql<{ n: number; remaining: number }>`
         select count(*)::int as n, coalesce(sum(remaining_amount), 0)::int as remaining from invoice_events
         where company_id = ${w.company.id} and type = 'invoice.settlement' and agency_id = ${w.agencyId}`.execute(w.db);
@@ -130,7 +143,13 @@ describe.each(BACKENDS)('a large settlement over HTTP on %s', (backend) => {
       const again = await w.client.post(path, input);
       expect(again.status).toBe(200);
       expect(again.body.voucherId).toBe(posted.body.voucherId);
-      expect(await w.counts()).toEqual({ settlements: 1, lines: input.lines.length, vouchers: 1, matches: LINES, open: 0 });
+      expect(await w.counts()).toEqual({
+        settlements: 1,
+        lines: input.lines.length,
+        vouchers: 1,
+        matches: LINES,
+        open: 0,
+      });
     },
     budget(600_000),
   );

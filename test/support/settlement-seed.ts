@@ -57,7 +57,6 @@ export function settlementInput(set: SettlementSet): SettlementInput {
   };
 }
 
-
 /**
  * A settlement's invoices (totals 100–5 100 kr), in cases of INVOICES_PER_CASE, each case one
  * customer's; seeded whole cases at a time, up to SEED_BATCH invoices to a transaction.
