@@ -6,7 +6,7 @@ import { agencyInvoice, availableInvoices, matchedItems } from '../collection/ag
 import { getCaseByNumber, listCases, type CaseView } from '../collection/case.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { AppEnv } from '../http/env.js';
-import { idempotentWrite } from '../http/idempotency.js';
+import { idempotentWrite, idempotentWriteHashed } from '../http/idempotency.js';
 import { badText, fieldError } from '../http/input-guard.js';
 import { OPENAPI_CONTACT, OPENAPI_LICENSE } from '../http/openapi-info.js';
 import { peerAddress } from '../http/peer.js';
@@ -39,13 +39,14 @@ import {
   NewCaseSchema,
   NewSettlementSchema,
   RejectSchema,
+  SETTLEMENT_MAX_BYTES,
   SettlementSchema,
   StatusUpdateSchema,
   TokenSchema,
   WebhookSchema,
 } from './agency-api.schemas.js';
-import { getSettlementByReference } from '../collection/settlement.service.js';
-import { jsonKeyOrder } from '../shared/json-key-order.js';
+import { agencySettlementJson, settlementIdByReference, storeSettlement } from '../collection/settlement.service.js';
+import { readSettlementBody } from './settlement-body.js';
 import { getAgency } from '../agencies/agency.service.js';
 import { agencyOfToken, issueToken, verifyClient } from '../agencies/credential.service.js';
 import { checkWebhookUrl } from '../agencies/url-guard.js';
@@ -54,7 +55,6 @@ import {
   addInvoicesToCase,
   createCase,
   mergeCases,
-  receiveSettlement,
   rejectCase,
   rejectInvoiceByAgency,
   updateCaseStatus,
@@ -538,6 +538,21 @@ async function agencyAudit(
   });
 }
 
+/** JSON text from pieces as a response body, pulled as the client reads. */
+function jsonStream(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await pieces.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
+}
+
 export function createAgencyApi(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -717,32 +732,61 @@ export function createAgencyApi(): OpenAPIHono<AppEnv> {
     );
   });
 
-  api.openapi(r.postSettlement, async (c) => {
-    const body = c.req.valid('json');
-    // A statement in the older object form keeps the order its keys had in the request's text (the
-    // body is cached as text by the validator, so this reads it as sent, not as parsed).
-    const keyOrder =
-      body.statement && !Array.isArray(body.statement) ? jsonKeyOrder(await c.req.text(), ['statement']) : null;
-    const result = await idempotentWrite(c, scope(c), body, async (trx) => {
-      const received = await receiveSettlement(trx, c.var.agencyId, c.var.companyId, body, keyOrder);
-      if (!received.replayed)
-        await agencyAudit(trx, c, 'settlement.received', [received.settlement.id], {
-          reference: body.reference,
-          settlementDate: body.settlementDate,
-          status: received.settlement.status,
+  // The settlement is read as a stream (issue 15): no validator parses its body whole; the route is
+  // in the OpenAPI document as before, and its body is checked line by line by readSettlementBody.
+  const { middleware: _m, ...postSettlementDoc } = r.postSettlement;
+  api.openAPIRegistry.registerPath(postSettlementDoc);
+  api.post(
+    '/agency/v1/clients/:clientId/settlements',
+    bearerFailures,
+    requireAgency,
+    requireActiveClient,
+    async (c) => {
+      if (!/^application\/([a-z-.]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+        throw new AppError('unsupported_media_type', 'send the body as application/json');
+      const body = await readSettlementBody(c.req.raw.body, {
+        maxBytes: SETTLEMENT_MAX_BYTES,
+        method: c.req.method,
+        path: c.req.path,
+      });
+      let result: { settlementId: string; replayed: boolean };
+      try {
+        result = await idempotentWriteHashed(c, scope(c), body.requestHash, async (trx) => {
+          const received = await storeSettlement(
+            trx,
+            c.var.agencyId,
+            c.var.companyId,
+            { ...body.header, lines: body.lines },
+            body.statementKeyOrder,
+            body.hash,
+          );
+          if (!received.replayed)
+            await agencyAudit(trx, c, 'settlement.received', [received.settlement.id], {
+              reference: body.header.reference,
+              settlementDate: body.header.settlementDate,
+              status: received.settlement.status,
+              lines: body.lineCount,
+            });
+          return { settlementId: received.settlement.id, replayed: received.replayed };
         });
-      return received;
-    });
-    const { agencyId: _a, id: _i, ...settlement } = result.settlement;
-    return c.json(settlement, result.replayed ? 200 : 201);
-  });
+      } finally {
+        await body.dispose();
+      }
+      return c.body(
+        jsonStream(agencySettlementJson(c.var.db, c.var.companyId, result.settlementId)),
+        result.replayed ? 200 : 201,
+        {
+          'content-type': 'application/json',
+        },
+      );
+    },
+  );
   api.openapi(r.getSettlement, async (c) => {
-    const {
-      agencyId: _a,
-      id: _i,
-      ...settlement
-    } = await getSettlementByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
-    return c.json(settlement, 200);
+    const id = await settlementIdByReference(c.var.db, c.var.agencyId, c.var.companyId, c.req.valid('param').reference);
+    // Streamed as the POST's answer is: a settlement of 50 000 lines is never held whole.
+    return c.body(jsonStream(agencySettlementJson(c.var.db, c.var.companyId, id)), 200, {
+      'content-type': 'application/json',
+    }) as never;
   });
   api.openapi(r.token, async (c) => {
     const form = c.req.valid('form');

@@ -182,7 +182,7 @@ export const SETTLEMENT_MAX_BYTES = 16 * 1024 * 1024;
 /** `POST /agency/v1/clients/{clientId}/settlements`, the one agency request with the larger limit. */
 export const SETTLEMENT_POST_PATH = /^\/agency\/v1\/clients\/[^/]+\/settlements\/?$/;
 
-const SettlementLineSchema = z
+export const SettlementLineSchema = z
   .object({
     caseNumber: z.string().min(1).max(100),
     invoiceId: z

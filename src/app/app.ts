@@ -277,18 +277,23 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
     onError: (c) =>
       problemResponse(c, new AppError('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`)),
   });
-  // A settlement may have up to 100 000 lines (about 12 MB): its endpoint alone has a larger limit.
-  const settlementLimit = bodyLimit({
-    maxSize: SETTLEMENT_MAX_BYTES,
-    onError: (c) =>
-      problemResponse(
-        c,
-        new AppError('payload_too_large', `the settlement is larger than ${SETTLEMENT_MAX_BYTES} bytes`),
-      ),
+  // A settlement may have up to 100 000 lines (about 12 MB): its endpoint alone has a larger limit,
+  // refused here on its Content-Length and otherwise counted by the route as it streams the body
+  // (readSettlementBody): neither buffers it.
+  const isSettlementPost = (c: { req: { method: string; path: string } }) =>
+    c.req.method === 'POST' && SETTLEMENT_POST_PATH.test(c.req.path);
+  app.use('/agency/*', (c, next) => {
+    if (!isSettlementPost(c)) return limit(c, next);
+    const length = Number(c.req.header('content-length') ?? '0');
+    if (length > SETTLEMENT_MAX_BYTES)
+      return Promise.resolve(
+        problemResponse(
+          c,
+          new AppError('payload_too_large', `the settlement is larger than ${SETTLEMENT_MAX_BYTES} bytes`),
+        ),
+      );
+    return next();
   });
-  app.use('/agency/*', (c, next) =>
-    c.req.method === 'POST' && SETTLEMENT_POST_PATH.test(c.req.path) ? settlementLimit(c, next) : limit(c, next),
-  );
   app.use('/oauth/*', limit);
   const apiLimit = bodyLimit({
     maxSize: config.bodyLimitBytes,
@@ -307,7 +312,8 @@ export function createApp(db: Db, config: AppConfig, options: AppOptions = {}): 
   app.use('/api/*', (c, next) =>
     c.req.method === 'POST' && BANK_FILE_UPLOAD_PATH.test(c.req.path) ? bankFileLimit(c, next) : apiLimit(c, next),
   );
-  app.use('/agency/*', inputGuard);
+  // The settlement's body is checked as it streams (the same text rules, line by line), not here.
+  app.use('/agency/*', (c, next) => (isSettlementPost(c) ? next() : inputGuard(c, next)));
   app.use('/oauth/*', inputGuard);
   app.use('/api/*', inputGuard);
   // /health as before (the process answers); /health/live the same for an orchestrator's liveness probe;

@@ -23,7 +23,6 @@ export interface SettlementsTable {
   request_hash: string;
   settlement_date: string;
   bank_amount: Ore;
-  lines: JSONColumnType<SettlementLine[]>;
   /** The remittance statement's lines in the order sent, null when none was sent. */
   statement: JSONColumnType<StatementLine[] | null, string | null, string | null>;
   status: SettlementStatus;
@@ -32,6 +31,24 @@ export interface SettlementsTable {
   decided_at: Date | null;
   reject_reason: string | null;
   created_at: ColumnType<Date, never, never>;
+}
+
+/** A settlement's line (migration 0027), and the service's working state while it checks and posts it. */
+export interface SettlementLinesTable {
+  settlement_id: string;
+  line_no: number;
+  case_number: string;
+  invoice_id: string | null;
+  type: SettlementLineType;
+  amount: Ore;
+  case_id: string | null;
+  entry_id: number | null;
+  customer_id: string | null;
+  invoice_number: number | null;
+  entry_open: Ore | null;
+  entry_recoverable: Ore | null;
+  receivable: Ore | null;
+  recovery: Ore | null;
 }
 
 export interface SettlementCasesTable {

@@ -36,7 +36,7 @@ import type {
   WebhookSubscriptionsTable,
 } from '../agencies/agency.table.js';
 import type { CaseHistoryTable, CaseInvoicesTable, CasesTable } from '../collection/case.table.js';
-import type { SettlementCasesTable, SettlementsTable } from '../collection/settlement.table.js';
+import type { SettlementCasesTable, SettlementLinesTable, SettlementsTable } from '../collection/settlement.table.js';
 import type { HandoversTable } from '../collection/handover.table.js';
 import type { AuditEventsTable } from '../audit/audit.table.js';
 import type { PeriodLocksTable } from '../ledger/period-lock.table.js';
@@ -86,6 +86,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   settlements: SettlementsTable;
   settlement_cases: SettlementCasesTable;
+  settlement_lines: SettlementLinesTable;
   period_locks: PeriodLocksTable;
   audit_events: AuditEventsTable;
   bank_imports: BankImportsTable;

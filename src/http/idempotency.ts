@@ -35,12 +35,52 @@ export async function idempotentWrite<T>(
 ): Promise<T> {
   const key = c.req.header(IDEMPOTENCY_HEADER);
   if (key === undefined) return inTransaction(c.var.db, fn);
-  if (key.length < 1 || key.length > 255)
-    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
+  checkKey(key);
   const requestHash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${canonicalJson(body)}`)
     .digest('hex');
-  const db = c.var.db;
+  return keyedWrite(c.var.db, scope, key, requestHash, fn);
+}
+
+/**
+ * `idempotentWrite` for a body too large to hold (a settlement's, hashed as it was read): the
+ * caller gives the request hash, sha256 of `${method} ${path}\n` and the body's canonical JSON.
+ * It looks for a stored answer first, so that a replay of a 50 000-line settlement answers at once
+ * instead of doing the whole write again before it is rolled back.
+ */
+export async function idempotentWriteHashed<T>(
+  c: Context<AppEnv>,
+  scope: string,
+  requestHash: string,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  const key = c.req.header(IDEMPOTENCY_HEADER);
+  if (key === undefined) return inTransaction(c.var.db, fn);
+  checkKey(key);
+  const stored = await readStored(c.var.db, scope, key);
+  if (stored && stored.response !== null) return answerOf<T>(stored, key, requestHash);
+  return keyedWrite(c.var.db, scope, key, requestHash, fn);
+}
+
+function checkKey(key: string): void {
+  if (key.length < 1 || key.length > 255)
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters');
+}
+
+function answerOf<T>(stored: { request_hash: string; response: unknown }, key: string, requestHash: string): T {
+  if (stored.request_hash !== requestHash)
+    throw new AppError('idempotency_key_reused', `Idempotency-Key "${key}" was used before with another request`);
+  return stored.response as T;
+}
+
+/** The write and its key in one transaction; the key stored at the end with the answer. */
+async function keyedWrite<T>(
+  db: Db,
+  scope: string,
+  key: string,
+  requestHash: string,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
   try {
     return await inTransaction(db, async (trx) => {
       const result = await fn(trx);
@@ -58,9 +98,7 @@ export async function idempotentWrite<T>(
     // The write's own error stands when the key cannot be looked at (the database is gone).
     const stored = await storedAnswer(db, scope, key, error instanceof KeyTaken).catch(() => null);
     if (!stored) throw error;
-    if (stored.request_hash !== requestHash)
-      throw new AppError('idempotency_key_reused', `Idempotency-Key "${key}" was used before with another request`);
-    return stored.response as T;
+    return answerOf<T>(stored, key, requestHash);
   }
 }
 
@@ -90,6 +128,14 @@ async function storedAnswer(
       .catch((e: unknown) => (e instanceof KeyTaken ? e.message === 'free' : Promise.reject(e)));
     if (free) return null;
   }
+  return readStored(db, scope, key);
+}
+
+async function readStored(
+  db: Db,
+  scope: string,
+  key: string,
+): Promise<{ request_hash: string; response: unknown } | null> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'response'])

@@ -67,29 +67,33 @@ async function flushInvoiceEvents(trx: Trx, events: NewInvoiceEvent[]): Promise<
 }
 
 async function flushCompanyEvents(trx: Trx, companyId: string, events: NewInvoiceEvent[]): Promise<void> {
-  const rows = events.map(
-    (e, i) =>
-      sql`(${i + 1}::int, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
-  );
+  // The statement's rows are made a chunk at a time (a settlement of 50 000 lines records 50 000
+  // events: their fragments are not all held at once).
+  const rowsOf = (from: number, to: number) =>
+    events
+      .slice(from, to)
+      .map(
+        (e, i) =>
+          sql`(${from + i + 1}::int, ${e.invoiceId}::uuid, ${e.type}::text, ${e.voucherId}::uuid, ${e.voucherType}::text, ${e.matchId}::bigint, ${e.amount}::bigint, ${e.remainingAmount}::bigint, ${e.isWriteOff}::boolean, ${e.isManual}::boolean, ${e.agencyId ?? null}::uuid)`,
+      );
   const n = events.length;
   const take = sql`insert into company_event_counters as k (company_id, last_position) values (${companyId}, ${n})
     on conflict (company_id) do update set last_position = k.last_position + ${n}
     returning k.last_position - ${n} as base`;
-  const insert = (base: ReturnType<typeof sql>, chunk: typeof rows) => sql`
+  const insert = (base: ReturnType<typeof sql>, chunk: ReturnType<typeof rowsOf>) => sql`
     insert into invoice_events (company_position, company_id, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
     select ${base} + e.n, ${companyId}::uuid, e.invoice_id, e.type, e.voucher_id, e.voucher_type, e.match_id, e.amount, e.remaining_amount, e.is_write_off, e.is_manual, e.agency_id
     from (values ${sql.join(chunk)}) as e (n, invoice_id, type, voucher_id, voucher_type, match_id, amount, remaining_amount, is_write_off, is_manual, agency_id)
     order by e.n`;
   const CHUNK = 2000; // 11 parameters an event: well inside the protocol's 65 535
-  if (rows.length <= CHUNK) {
+  if (n <= CHUNK) {
     // The usual case, one statement: take the company's positions (its counter row's lock, held to
     // commit) and store the events; the trigger takes the agency's position of each event it reads.
-    await sql`with c as (${take}) ${insert(sql`(select base from c)`, rows)}`.execute(trx);
+    await sql`with c as (${take}) ${insert(sql`(select base from c)`, rowsOf(0, n))}`.execute(trx);
     return;
   }
   const base = (await sql<{ base: number }>`${take}`.execute(trx)).rows[0]!.base;
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await insert(sql`${base}::bigint`, rows.slice(i, i + CHUNK)).execute(trx);
+  for (let i = 0; i < n; i += CHUNK) await insert(sql`${base}::bigint`, rowsOf(i, i + CHUNK)).execute(trx);
 }
 
 /**

@@ -207,3 +207,48 @@ export async function findVoucher(db: Db | Trx, companyId: string, voucherId: st
     })),
   };
 }
+
+/**
+ * One part of a voucher too large to build at once (a settlement of 50 000 lines, issue 15): the
+ * first part (`firstLineNo` 1) stores the voucher row too and enters it for numbering, as
+ * `insertVoucher` does; each later part appends its postings from `firstLineNo`. The balance is
+ * checked at commit by the postings' deferred trigger, as for every voucher.
+ */
+export async function insertVoucherPart(
+  trx: Trx,
+  row: Parameters<typeof insertVoucher>[1],
+  lines: readonly PostingLine[],
+  firstLineNo: number,
+): Promise<StoredPosting[]> {
+  if (firstLineNo === 1) return (await insertVoucher(trx, row, lines)).postings;
+  const stored: StoredPosting[] = [];
+  const CHUNK = 1000;
+  for (let start = 0; start < lines.length; start += CHUNK) {
+    const chunk = lines.slice(start, start + CHUNK);
+    const values = chunk.map(
+      (l, i) =>
+        sql`(${firstLineNo + start + i}::int, ${l.account}::int, ${l.amount}::bigint, ${l.customerId}::uuid, ${l.invoiceId}::uuid, ${l.dueDate}::date, ${l.description}::text, ${l.vatRate ?? null}::int)`,
+    );
+    const inserted = await sql<{ id: number; line_no: number }>`
+      insert into postings (company_id, voucher_id, line_no, account, amount, customer_id, invoice_id, due_date, description, vat_rate)
+      select ${row.companyId}::uuid, ${row.id}::uuid, x.line_no, x.account, x.amount, x.customer_id, x.invoice_id, x.due_date, x.description, x.vat_rate
+      from (values ${sql.join(values)}) as x (line_no, account, amount, customer_id, invoice_id, due_date, description, vat_rate)
+      order by x.line_no
+      returning id, line_no`.execute(trx);
+    const ids = inserted.rows.sort((a, b) => a.line_no - b.line_no);
+    for (const [i, r] of ids.entries()) {
+      const l = chunk[i]!;
+      stored.push({
+        id: r.id,
+        lineNo: r.line_no,
+        account: l.account,
+        amount: l.amount,
+        customerId: l.customerId,
+        invoiceId: l.invoiceId,
+        dueDate: l.dueDate,
+        description: l.description,
+      });
+    }
+  }
+  return stored;
+}

@@ -93,7 +93,7 @@ export function assertPostingDate(date: string, today: string = osloToday()): vo
 }
 
 /** A posting's foreign key naming an unknown account or customer, as the error the caller can act on. */
-function foreignKeyError(error: unknown): AppError | null {
+export function foreignKeyError(error: unknown): AppError | null {
   const e = error as { code?: string; constraint?: string; detail?: string };
   if (e?.code !== '23503') return null;
   const value = /=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1];

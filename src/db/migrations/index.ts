@@ -14,12 +14,13 @@ import * as m0012 from './0012_claim_entries.js';
 import * as m0013 from './0013_period_locks_and_audit.js';
 import * as m0014 from './0014_bank_imports.js';
 import * as m0015 from './0015_saft_vat_rate_and_grouping.js';
-import * as m0022 from './0022_letter_email.js';
-import * as m0023 from './0023_bank_journal_company_contact.js';
-import * as m0019 from './0019_shared_limits.js';
 import * as m0016 from './0016_feed_without_global_lock.js';
 import * as m0017 from './0017_wakeup_and_standing_waits.js';
+import * as m0019 from './0019_shared_limits.js';
 import * as m0021 from './0021_list_search.js';
+import * as m0022 from './0022_letter_email.js';
+import * as m0023 from './0023_bank_journal_company_contact.js';
+import * as m0027 from './0027_settlement_lines.js';
 import * as m0028 from './0028_customer_card_and_bank_search.js';
 
 /** Every migration, in order. Names sort as they run; a new one is appended, never edited. */
@@ -39,11 +40,12 @@ export const migrations: Record<string, Migration> = {
   '0013_period_locks_and_audit': m0013,
   '0014_bank_imports': m0014,
   '0015_saft_vat_rate_and_grouping': m0015,
-  '0022_letter_email': m0022,
-  '0023_bank_journal_company_contact': m0023,
-  '0019_shared_limits': m0019,
   '0016_feed_without_global_lock': m0016,
   '0017_wakeup_and_standing_waits': m0017,
+  '0019_shared_limits': m0019,
   '0021_list_search': m0021,
+  '0022_letter_email': m0022,
+  '0023_bank_journal_company_contact': m0023,
+  '0027_settlement_lines': m0027,
   '0028_customer_card_and_bank_search': m0028,
 };
