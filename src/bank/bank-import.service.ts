@@ -30,12 +30,6 @@ import { comparableName, invoiceNumbersInText, referencesInText } from './reconc
 const INSERT_BATCH = 500;
 /** Entries booked per transaction: each commit puts its payments (and their events) out at once. */
 const BOOK_BATCH = 100;
-/**
- * A booking transaction commits after this long even with entries of its batch left (they stay
- * pending for the next): on a slow or busy machine its payments still go out within about this
- * long, and the webhook worker, waiting for PGlite's one connection, gets it at least this often.
- */
-const BOOK_BATCH_MS = 250;
 
 /*
  * Turns of the event loop. On embedded PGlite a query never waits for I/O, so without them an
@@ -366,10 +360,7 @@ export async function bookPending(db: Db, companyId: string, importId: string, o
   }
 }
 
-/**
- * Step two, a batch of it: books up to a hundred pending entries, or as many as it books in
- * `BOOK_BATCH_MS` (at least one); with none left, the import is done. Returns how many it booked.
- */
+/** Step two, a batch of it: books up to a hundred pending entries; with none left, the import is done. */
 async function bookBatch(trx: Trx, companyId: string, importId: string, userId: string | null): Promise<number> {
   const rows = await trx
     .selectFrom('bank_entries')
@@ -381,12 +372,8 @@ async function bookBatch(trx: Trx, companyId: string, importId: string, userId: 
     .limit(BOOK_BATCH)
     .forUpdate()
     .execute();
-  const until = Date.now() + BOOK_BATCH_MS;
-  let booked = 0;
   for (const row of rows) {
     await bookEntry(trx, companyId, row, userId);
-    booked++;
-    if (Date.now() >= until) break;
     await letIoRun();
   }
   if (rows.length === 0)
@@ -396,7 +383,7 @@ async function bookBatch(trx: Trx, companyId: string, importId: string, userId: 
       .where('id', '=', importId)
       .where('status', '=', 'booking')
       .execute();
-  return booked;
+  return rows.length;
 }
 
 type Booking =
