@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   CompiledQuery,
   type Kysely,
@@ -50,6 +52,67 @@ export function openBenchDatabase(options: BenchOptions): Promise<DatabaseHandle
 // Bulk seeding by SQL: many invoices, their vouchers and postings, payments and matches in a few
 // statements each, past the services (which are too slow for 100 000 invoices). The triggers still
 // open each receivable entry's open item and check each voucher's balance at commit.
+
+/**
+ * Bulk seeding without the per-row triggers, inside the caller's transaction: `fn` runs with
+ * `session_replication_role = replica`, so the append-only, period-lock, foreign-key and deferred
+ * balance and numbering checks do not run a row at a time (a million postings took twenty minutes
+ * with them). The triggers that write (postings opening their open items) stay on: `keep` are
+ * enabled ALWAYS for `fn` and back to ordinary after it, in the same transaction, so those rules are
+ * still the database's own and nothing outlives the transaction. The caller checks in bulk what the
+ * skipped triggers would have (`checkVouchersBalanced`). Needs a superuser (PGlite's `postgres`, or
+ * BENCH_DATABASE_URL's user); without one, `fn` runs with every trigger.
+ */
+export async function withoutRowTriggers<T>(
+  trx: Db,
+  keep: Array<{ table: string; trigger: string }>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const su = await sql<{ is_superuser: string }>`show is_superuser`.execute(trx);
+  if (su.rows[0]?.is_superuser !== 'on') return fn();
+  for (const k of keep)
+    await sql`alter table ${sql.table(k.table)} enable always trigger ${sql.id(k.trigger)}`.execute(trx);
+  await sql`set local session_replication_role = replica`.execute(trx);
+  const result = await fn();
+  await sql`set local session_replication_role = origin`.execute(trx);
+  for (const k of keep) await sql`alter table ${sql.table(k.table)} enable trigger ${sql.id(k.trigger)}`.execute(trx);
+  return result;
+}
+
+/**
+ * What the deferred triggers check per voucher at commit, for a range of voucher numbers in one
+ * statement: at least two lines, debits equal to credits. Throws on the first that fails.
+ */
+export async function checkVouchersBalanced(
+  trx: Db,
+  companyId: string,
+  year: number,
+  numbers: { first: number; last: number },
+): Promise<void> {
+  // Each voucher's lines by the postings_voucher index (as the trigger reads them): a join over the
+  // postings without statistics may be planned as a scan of them all, batch after batch.
+  const bad = await sql<{ number: number; total: string; lines: number }>`
+    select v.number, s.total::text as total, s.lines::int as lines
+    from vouchers v
+    cross join lateral (select coalesce(sum(p.amount), 0) as total, count(*) as lines from postings p where p.voucher_id = v.id) s
+    where v.company_id = ${companyId} and v.fiscal_year = ${year} and v.number between ${numbers.first} and ${numbers.last}
+      and (s.total <> 0 or s.lines < 2)
+    limit 1`.execute(trx);
+  const b = bad.rows[0];
+  if (b) throw new Error(`seeded voucher ${year}-${b.number} has ${b.lines} line(s) summing to ${b.total} øre`);
+}
+
+/**
+ * A full collection, for measuring the heap an operation keeps (not the garbage it leaves): Node's
+ * `gc` under --expose-gc, else the same function switched on at run time (V8's flag, then read from
+ * a fresh context), so `npm run bench` needs no flag.
+ */
+export function fullGc(): () => void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === 'function') return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
 
 /** `count` customers `Kunde 1 AS` … `Kunde <count> AS` in `city`, in one statement; their ids in customer-number order. */
 export async function insertBulkCustomers(db: Db, companyId: string, count: number, city: string): Promise<string[]> {

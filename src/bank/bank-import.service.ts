@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn, setTimeout as afterTimers } from 'node:timers/promises';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/audit.service.js';
 import { postedSettlementsByReference } from '../collection/settlement.service.js';
@@ -31,6 +32,20 @@ import { bankEntryMatches } from './bank-search.js';
 const INSERT_BATCH = 500;
 /** Entries booked per transaction: each commit puts its payments (and their events) out at once. */
 const BOOK_BATCH = 100;
+
+/*
+ * Turns of the event loop. On embedded PGlite a query never waits for I/O, so without them an
+ * import would run from its first statement to its last in one go, and sockets and timers would
+ * wait for the whole file: the webhook worker woken by a chunk's commit (a 0 ms timer), its
+ * deliveries (sockets), the server's other requests. The import gives a turn after every entry it
+ * books (sockets go on: a delivery under way, a request answered) and, after each chunk's commit,
+ * lets the timers due run first (the worker then reads the events just committed before the next
+ * chunk takes the one connection). On a server with a pool these cost next to nothing.
+ */
+/** After an entry (or a batch read): I/O that is ready runs before the import goes on. */
+const letIoRun = () => nextTurn();
+/** After a commit: the timers that commit set off (the webhook worker's wake-up) run first. */
+const letTimersRun = () => afterTimers(0);
 
 export interface BankImportSummary {
   transactions: number;
@@ -214,6 +229,7 @@ async function recordBankFile(
     await insertEntries(trx, rows);
     rows = [];
     options.onProgress?.({ phase: 'reading', done: seq, total: null });
+    await letIoRun();
   };
   try {
     for await (const item of items) {
@@ -323,7 +339,11 @@ async function insertEntries(trx: Trx, rows: Array<Insertable<BankEntriesTable>>
     .execute();
 }
 
-/** Books the import's pending entries, a batch per transaction, until none is left; then the import is done. */
+/**
+ * Books the import's pending entries, a batch per transaction, until none is left; then the import
+ * is done. Between batches the event loop turns (see `letTimersRun`): a batch's payments go out to
+ * the agencies' webhooks while the next is booked.
+ */
 export async function bookPending(db: Db, companyId: string, importId: string, options: ImportOptions): Promise<void> {
   const total = await db
     .selectFrom('bank_entries')
@@ -338,6 +358,7 @@ export async function bookPending(db: Db, companyId: string, importId: string, o
     if (n === 0) return;
     done += n;
     options.onProgress?.({ phase: 'booking', done, total: all });
+    await letTimersRun();
   }
 }
 
@@ -353,7 +374,10 @@ async function bookBatch(trx: Trx, companyId: string, importId: string, userId: 
     .limit(BOOK_BATCH)
     .forUpdate()
     .execute();
-  for (const row of rows) await bookEntry(trx, companyId, row, userId);
+  for (const row of rows) {
+    await bookEntry(trx, companyId, row, userId);
+    await letIoRun();
+  }
   if (rows.length === 0)
     await trx
       .updateTable('bank_imports')

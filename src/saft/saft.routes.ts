@@ -52,7 +52,9 @@ export function saftRoutes(app: OpenAPIHono<AppEnv>): void {
         if (!begun) {
           begun = true;
           writeSaft(db, companyId, period, body, {
-            contact: { firstName: firstName ?? '', lastName: rest.join(' '), email: user.email },
+            // The person taking the file is the contact; the telephone and e-mail are the company's
+            // own (Innstillinger › Firma), the e-mail the person's where the company has given none.
+            contact: { firstName: firstName ?? '', lastName: rest.join(' '), email: company.email ?? user.email },
             userId: user.email,
             today,
           }).then(

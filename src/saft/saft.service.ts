@@ -1,16 +1,18 @@
 /**
  * SAF-T Financial 1.30 (Norway) for a company and a period, written as a stream.
  *
- * The file is built element by element with xmlbuilder2's callback writer (it escapes every text
- * and attribute); the ledger's lines come in keyset pages of `VOUCHER_PAGE` whole vouchers, and the writer waits for the output to drain after every page,
- * so memory stays the same whatever the number of postings. Everything is read in one read-only
+ * The file is written with xmlbuilder2, which escapes every text and attribute: the header and the
+ * master files element by element with its callback writer, the vouchers (nearly all of a file) a
+ * hundred at a time as fragments built with its document builder and serialized into the Journal.
+ * The ledger's lines come in keyset pages of `VOUCHER_PAGE` whole vouchers, and the writer waits for
+ * the output to drain after every page, so memory stays the same whatever the number of postings. Everything is read in one read-only
  * REPEATABLE READ transaction: the header's totals, the balances and the lines are one snapshot.
  * After the last line the totals written are compared with the header's; a difference throws
  * (the output is then incomplete, and the caller reports the failure).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { createCB } from 'xmlbuilder2';
+import { createCB, fragment as createFragment } from 'xmlbuilder2';
 import type { Db } from '../db/database.js';
 import {
   accountMovements,
@@ -35,6 +37,11 @@ const VOUCHER_PAGE = 1000;
 /** sv-SE writes dates as YYYY-MM-DD; one formatter for the whole file. */
 const OSLO_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
 const CUSTOMER_PAGE = 1000;
+type XMLBuilder = ReturnType<typeof createFragment>;
+/** Vouchers built as one fragment before it is serialized and let go. */
+const FRAGMENT_VOUCHERS = 100;
+/** AuditFile › GeneralLedgerEntries › Journal › Transaction: the indentation of a Transaction. */
+const TRANSACTION_DEPTH = 3;
 
 /** The company's tax codes: the standard codes themselves (Standard_Tax_Codes.csv). */
 const OUTPUT_VAT: Record<0 | 12 | 15 | 25, { code: string; description: string }> = {
@@ -322,58 +329,61 @@ async function writeSnapshot(
   options.onProgress?.(0, totals.lines);
   await flush();
 
+  // The vouchers, a fragment of FRAGMENT_VOUCHERS at a time: built as a small tree by xmlbuilder2's
+  // document builder (which escapes every text), serialized at the Journal's depth, and put out
+  // between the Journal's children the callback writer wrote before and its end tag after. The
+  // callback writer makes a document per element and text it writes, several times the cost of
+  // the whole line; a fragment of vouchers is built and dropped page by page (memory flat).
+  let fragment: XMLBuilder | null = null;
+  let inFragment = 0;
+  const endFragment = () => {
+    if (!fragment) return;
+    pending.push('\n', fragment.end({ prettyPrint: true, offset: TRANSACTION_DEPTH }));
+    fragment = null;
+    inFragment = 0;
+  };
   const writeVoucher = (lines: LedgerLine[]) => {
     const v = lines[0]!;
     const customers = new Set(lines.filter((l) => l.customerId).map((l) => l.customerId!));
-    xml.ele('Transaction');
-    el('TransactionID', `${v.fiscalYear}-${v.number}`);
-    el('Period', String(Number(v.date.slice(5, 7))));
-    el('PeriodYear', v.date.slice(0, 4));
-    el('TransactionDate', v.date);
-    el('VoucherType', VOUCHER_TYPE_TEXT[v.type]);
-    el('VoucherDescription', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 70));
-    el('Description', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 256));
-    el('SystemEntryDate', OSLO_DAY.format(v.createdAt));
-    el('GLPostingDate', v.date);
-    if (customers.size === 1) el('CustomerID', String(customerNumbers.get([...customers][0]!)));
+    fragment ??= createFragment();
+    const t = fragment.ele('Transaction');
+    const leaf = (parent: XMLBuilder, name: string, value: string) => parent.ele(name).txt(value);
+    leaf(t, 'TransactionID', `${v.fiscalYear}-${v.number}`);
+    leaf(t, 'Period', String(Number(v.date.slice(5, 7))));
+    leaf(t, 'PeriodYear', v.date.slice(0, 4));
+    leaf(t, 'TransactionDate', v.date);
+    leaf(t, 'VoucherType', VOUCHER_TYPE_TEXT[v.type]);
+    leaf(t, 'VoucherDescription', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 70));
+    leaf(t, 'Description', text(v.voucherDescription || VOUCHER_TYPE_TEXT[v.type], 256));
+    leaf(t, 'SystemEntryDate', OSLO_DAY.format(v.createdAt));
+    leaf(t, 'GLPostingDate', v.date);
+    if (customers.size === 1) leaf(t, 'CustomerID', String(customerNumbers.get([...customers][0]!)));
     for (const l of lines) {
-      xml.ele('Line');
-      el('RecordID', String(l.lineNo));
-      el('AccountID', String(l.account));
-      if (l.customerId) el('CustomerID', String(customerNumbers.get(l.customerId)));
-      el('Description', text(l.description || v.voucherDescription, 256));
-      xml
-        .ele(l.amount > 0 ? 'DebitAmount' : 'CreditAmount')
-        .ele('Amount')
-        .txt(money(abs(l.amount)))
-        .up()
-        .up();
+      const line = t.ele('Line');
+      leaf(line, 'RecordID', String(l.lineNo));
+      leaf(line, 'AccountID', String(l.account));
+      if (l.customerId) leaf(line, 'CustomerID', String(customerNumbers.get(l.customerId)));
+      leaf(line, 'Description', text(l.description || v.voucherDescription, 256));
+      leaf(line.ele(l.amount > 0 ? 'DebitAmount' : 'CreditAmount'), 'Amount', money(abs(l.amount)));
       if (l.vatRate !== null && l.account !== company.accounts.outputVat) {
         // The tax of a sales line is the output-VAT line of its rate in the same voucher.
         const rate = l.vatRate;
         const vat = lines.find((x) => x.vatRate === rate && x.account === company.accounts.outputVat);
         const tax = vat ? abs(vat.amount) : ore(0);
-        xml.ele('TaxInformation');
-        el('TaxType', 'MVA');
-        el('TaxCode', taxCode(rate).code);
-        el('TaxPercentage', String(rate));
-        el('TaxBase', money(abs(l.amount)));
-        xml
-          .ele(l.amount > 0 ? 'DebitTaxAmount' : 'CreditTaxAmount')
-          .ele('Amount')
-          .txt(money(tax))
-          .up()
-          .up();
-        xml.up();
+        const info = line.ele('TaxInformation');
+        leaf(info, 'TaxType', 'MVA');
+        leaf(info, 'TaxCode', taxCode(rate).code);
+        leaf(info, 'TaxPercentage', String(rate));
+        leaf(info, 'TaxBase', money(abs(l.amount)));
+        leaf(info.ele(l.amount > 0 ? 'DebitTaxAmount' : 'CreditTaxAmount'), 'Amount', money(tax));
       }
-      if (l.dueDate) el('DueDate', l.dueDate);
-      xml.up();
+      if (l.dueDate) leaf(line, 'DueDate', l.dueDate);
       if (l.amount > 0) written.debit = addOre(written.debit, l.amount);
       else written.credit = addOre(written.credit, l.amount);
     }
-    xml.up();
     written.vouchers += 1;
     written.lines += lines.length;
+    if (++inFragment >= FRAGMENT_VOUCHERS) endFragment();
   };
 
   let after: VoucherKey | null = null;
@@ -393,6 +403,7 @@ async function writeSnapshot(
       writeVoucher(voucher);
       vouchersInPage += 1;
     }
+    endFragment();
     await flush();
     options.onProgress?.(written.lines, totals.lines);
     const last = page.at(-1);

@@ -93,6 +93,10 @@ export const en: Record<MessageKey, string> = {
     'A company with organisation number {organizationNumber} exists already.',
   'error.reason.already_exists.account_exists': 'Account {account} is in the chart of accounts already.',
   'error.reason.already_exists.user_exists': 'A user with e-mail {email} exists already.',
+  'error.reason.validation_failed.invalid_phone':
+    'A telephone number has only digits and spaces, a leading + if you like, and 4 to 18 characters.',
+  'error.reason.validation_failed.invalid_email':
+    'An e-mail address looks like name@domain, without spaces, and has at most 200 characters.',
   'error.reason.validation_failed.password_required': 'A new user needs a password (at least 10 characters).',
   'error.detail.invalid_kid':
     'KID {kid} has a wrong check digit: the last digit does not match the others. Check that the number is typed correctly.',
@@ -619,6 +623,15 @@ export const en: Record<MessageKey, string> = {
   'settings.grouping.select': 'Grouping code of account {account}',
   'settings.grouping.reset': 'Back to the default',
   'settings.grouping.saved': 'Account {account} is now grouped as {code}.',
+  'settings.company.title': 'Company',
+  'settings.company.intro':
+    "The company's own telephone and e-mail. The SAF-T file gives them as its contact when the person taking the file gives none.",
+  'settings.company.orgnr': 'org. no. {orgnr}',
+  'settings.company.phone': 'Telephone',
+  'settings.company.phoneHint':
+    'Digits and spaces, a leading + if you like (4–18 characters). Empty removes the number.',
+  'settings.company.email': 'E-mail',
+  'settings.company.emailHint': 'For example post@company.no. Empty removes the address.',
   'settings.accounts.title': 'Accounts',
   'settings.accounts.intro': 'The accounts vouchers post to (NS 4102). Changes apply to new vouchers.',
   'settings.accounts.invalid': 'An account number has four digits.',

@@ -92,6 +92,10 @@ export const nb = {
     'Et selskap med organisasjonsnummer {organizationNumber} finnes allerede.',
   'error.reason.already_exists.account_exists': 'Konto {account} finnes allerede i kontoplanen.',
   'error.reason.already_exists.user_exists': 'Det finnes allerede en bruker med e-post {email}.',
+  'error.reason.validation_failed.invalid_phone':
+    'Telefonnummeret kan bare ha sifre og mellomrom, gjerne med + foran, og må ha 4 til 18 tegn.',
+  'error.reason.validation_failed.invalid_email':
+    'E-postadressen må ha formen navn@domene, uten mellomrom, og høyst 200 tegn.',
   'error.reason.validation_failed.password_required': 'En ny bruker trenger et passord (minst 10 tegn).',
   'error.detail.invalid_kid':
     'KID {kid} har feil kontrollsiffer: det siste sifferet stemmer ikke med de andre. Sjekk at nummeret er skrevet riktig.',
@@ -614,6 +618,14 @@ export const nb = {
   'settings.grouping.select': 'Grupperingskode for konto {account}',
   'settings.grouping.reset': 'Tilbake til standard',
   'settings.grouping.saved': 'Konto {account} grupperes nå som {code}.',
+  'settings.company.title': 'Firma',
+  'settings.company.intro':
+    'Firmaets egen telefon og e-post. De står som kontakt i SAF-T-filen når den som henter filen ikke oppgir egne.',
+  'settings.company.orgnr': 'org.nr. {orgnr}',
+  'settings.company.phone': 'Telefon',
+  'settings.company.phoneHint': 'Sifre og mellomrom, gjerne med + foran (4–18 tegn). Tomt felt fjerner nummeret.',
+  'settings.company.email': 'E-post',
+  'settings.company.emailHint': 'For eksempel post@firma.no. Tomt felt fjerner adressen.',
   'settings.accounts.title': 'Kontoer',
   'settings.accounts.intro': 'Kontoene bilagene føres på (NS 4102). Endringer gjelder nye bilag.',
   'settings.accounts.invalid': 'Et kontonummer har fire siffer.',

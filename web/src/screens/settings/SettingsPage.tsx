@@ -1,5 +1,5 @@
 /**
- * Innstillinger: the collection agencies the company uses (and its default), the reminder
+ * Innstillinger: the company's telephone and e-mail, the collection agencies the company uses (and its default), the reminder
  * settings (with the legal fee cap), the accounts vouchers post to, the locked period and (for
  * admins) the audit trail. Admins change them;
  * everyone else sees them read-only.
@@ -23,6 +23,7 @@ import {
 } from '../overview/api.js';
 import '../settlements/settlements.css';
 import { AuditTrailPanel } from './AuditTrailPanel.js';
+import { CompanyContactPanel } from './CompanyContactPanel.js';
 import { GroupingPanel } from './GroupingPanel.js';
 import { PeriodLockPanel } from './PeriodLockPanel.js';
 import { MailSettingsPanel } from '../mail/MailSettingsPanel.js';
@@ -45,6 +46,7 @@ export function SettingsPage(_props: ScreenProps) {
       </header>
       {!isAdmin && <Notice tone="info">{t('settings.readOnly')}</Notice>}
       <div className="settings-grid">
+        <CompanyContactPanel isAdmin={isAdmin} />
         <AgenciesPanel isAdmin={isAdmin} />
         <DunningPanel isAdmin={isAdmin} />
         <AccountsPanel isAdmin={isAdmin} />

@@ -48,3 +48,11 @@ export const groupingApi = {
       }),
     ),
 };
+
+export type Company = Schemas['Company'];
+
+/** The company's own contact (telephone, e-mail): null clears one. */
+export const companyApi = {
+  updateContact: (companyId: string, changes: { phone?: string | null; email?: string | null }) =>
+    ok(client.PATCH('/companies/{companyId}', { params: { path: { companyId } }, body: changes })),
+};
