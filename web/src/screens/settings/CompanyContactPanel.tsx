@@ -8,7 +8,8 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { useCompany } from '../../app/session.js';
 import { Button } from '../../components/Button.js';
-import { Loading, Notice, ProblemMessage } from '../../components/Feedback.js';
+import { Loading } from '../../components/Feedback.js';
+import { SettingsPanel } from '../../components/SettingsPanel.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { problemDetail } from '../../i18n/problem.js';
 import { moreApi, useLoad } from '../overview/api.js';
@@ -80,25 +81,18 @@ export function CompanyContactPanel({ isAdmin }: { isAdmin: boolean }) {
   );
 
   return (
-    <section className="panel settings-panel" aria-labelledby="company-contact-title">
-      <header className="panel-header">
-        <h2 id="company-contact-title" className="panel-title">
-          {t('settings.company.title')}
-        </h2>
-      </header>
-      <p className="settings-note">{t('settings.company.intro')}</p>
-      {message !== null && (
-        <Notice tone="success" onClose={() => setMessage(null)}>
-          {message}
-        </Notice>
-      )}
-      {((error !== null && fieldError === null) || company.error !== null) && (
-        <ProblemMessage
-          error={error ?? company.error}
-          onRetry={company.error !== null ? company.reload : undefined}
-          onClose={error !== null ? () => setError(null) : undefined}
-        />
-      )}
+    <SettingsPanel
+      titleId="company-contact-title"
+      title={t('settings.company.title')}
+      intro={t('settings.company.intro')}
+      introKind="note"
+      saved={message}
+      onSavedClose={() => setMessage(null)}
+      error={fieldError === null ? error : null}
+      onErrorClose={() => setError(null)}
+      loadError={company.error}
+      onRetry={company.reload}
+    >
       {!form ? (
         company.loading && <Loading />
       ) : (
@@ -120,6 +114,6 @@ export function CompanyContactPanel({ isAdmin }: { isAdmin: boolean }) {
           )}
         </form>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
