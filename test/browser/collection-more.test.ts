@@ -260,7 +260,8 @@ describeInChromium('test/browser/collection-more.test.ts')(
 
       const deadline = admin.getByLabel('Betalingsfrist i purringer (dager)');
       await deadline.fill('21');
-      await admin.getByRole('button', { name: 'Lagre' }).first().click();
+      // The reminder settings' own Lagre (Firma above has one too, disabled until changed).
+      await admin.locator('form').filter({ has: deadline }).getByRole('button', { name: 'Lagre' }).click();
       await notice(admin, 'Innstillingene er lagret.').first().waitFor();
       expect(
         (
